@@ -1,0 +1,37 @@
+import type { Handlers } from '../../shared/api';
+import type { AppInfo } from '../../shared/model';
+import { ok } from '../../shared/result';
+import { listAudit, verifyAudit } from '../audit/audit-log';
+import { listProfiles } from '../profiles/profiles-repo';
+import { createProfile, signIn, signOut } from '../services/profiles-service';
+import { publicSession } from '../services/session';
+import type { SessionState } from '../services/session';
+import { workspaceInfo } from '../workspace';
+import type { Workspace } from '../workspace';
+
+export type HandlerDeps = {
+  readonly ws: Workspace;
+  readonly session: SessionState;
+  readonly app: AppInfo;
+};
+
+/** One handler per contract method; the `Handlers` type makes a missing one a compile error. */
+export function createHandlers({ ws, session, app }: HandlerDeps): Handlers {
+  return {
+    'app.info': () => ok(app),
+    'workspace.info': () => ok(workspaceInfo(ws)),
+    'session.get': () => ok(publicSession(session)),
+    'session.signIn': (input) => signIn(ws, session, input),
+    'session.signOut': () => signOut(ws, session),
+    'profiles.list': () => ok(listProfiles(ws.db)),
+    'profiles.create': (input) => createProfile(ws, session, input),
+    'audit.list': (input) => ok(listAudit(ws.db, input)),
+    'audit.verify': (_input, ctx) => {
+      const jobId = ws.ids('job');
+      const result = verifyAudit(ws.db, (done, total) =>
+        ctx.emit('jobs.progress', { jobId, label: 'Verifying audit chain', done, total }),
+      );
+      return ok(result);
+    },
+  };
+}

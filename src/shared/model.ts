@@ -1,0 +1,72 @@
+/** The roles of PRODUCT.md, in the order the UI lists them. */
+export const ROLES = ['field_verifier', 'analyst', 'risk_officer', 'committee_member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  field_verifier: 'Field verifier',
+  analyst: 'Analyst',
+  risk_officer: 'Risk officer',
+  committee_member: 'Committee member',
+};
+
+/** A local person. The encrypted private key never leaves the backend; only its public half does. */
+export type Profile = {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Ed25519 public key, 32 bytes as lowercase hex. */
+  readonly publicKey: string;
+  /** First 16 hex digits of SHA-256 over the public key: what people read aloud to compare keys. */
+  readonly fingerprint: string;
+  readonly createdAt: string;
+};
+
+/** One link of the tamper-evident audit chain. */
+export type AuditEntry = {
+  readonly seq: number;
+  readonly at: string;
+  /** Profile id of the person who acted, or `system` for the workspace itself. */
+  readonly actor: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly prevHash: string;
+  readonly hash: string;
+};
+
+/** An audit entry as the Audit screen shows it: with the actor's current name resolved. */
+export type AuditRow = AuditEntry & { readonly actorName: string };
+
+export type AuditProblemKind = 'edited' | 'deleted' | 'reordered' | 'truncated';
+
+/** The outcome of recomputing the chain: intact, or the first entry that does not hold. */
+export type AuditVerification =
+  | { readonly intact: true; readonly entries: number; readonly headHash: string }
+  | {
+      readonly intact: false;
+      readonly entries: number;
+      readonly firstBroken: { readonly seq: number; readonly kind: AuditProblemKind; readonly reason: string };
+    };
+
+export type WorkspaceInfo = {
+  readonly path: string;
+  readonly schemaVersion: number;
+  readonly appSchemaVersion: number;
+  readonly createdAt: string;
+  readonly workspaceId: string;
+  readonly profiles: number;
+  readonly auditEntries: number;
+  readonly blobs: number;
+};
+
+export type AppInfo = {
+  readonly name: string;
+  readonly version: string;
+  /** `electron` for the desktop app, `browser-host` for the loopback test host, `cli`. */
+  readonly shell: 'electron' | 'browser-host' | 'cli';
+};
+
+export type Session = {
+  readonly profile: Profile | null;
+};
