@@ -1,0 +1,228 @@
+import { parseArgs } from 'node:util';
+import type { Api } from '../shared/api';
+import { ROLES, ROLE_LABELS } from '../shared/model';
+import type { Role } from '../shared/model';
+import type { Result } from '../shared/result';
+import { APP_VERSION, createBackend, inProcessClient } from '../backend/backend';
+import type { Backend } from '../backend/backend';
+import { defaultWorkspaceDir, initWorkspace, openWorkspace } from '../backend/workspace';
+import { runDemo } from './demo';
+import { describeVerification } from './describe';
+import { EXIT, processOutput } from './output';
+import type { Output } from './output';
+import { readPassphrase } from './passphrase';
+
+export const USAGE = `quayside ${APP_VERSION} — offline due-diligence workstation for receivable pools
+
+Usage: quayside [--workspace DIR] [--json] <command>
+
+Commands:
+  workspace init <dir>            create an empty workspace in <dir>
+  workspace info                  path, schema version and counts of the workspace
+  profile create --name N --role R [--as NAME]
+                                  add a person with an Ed25519 key sealed under their passphrase
+                                  (QUAYSIDE_PASSPHRASE or a prompt). After the first person, a risk
+                                  officer must act: --as NAME with QUAYSIDE_AS_PASSPHRASE or a prompt.
+                                  Roles: ${ROLES.join(', ')}
+  profile list                    the people of the workspace
+  audit verify                    recompute the audit chain; exit 1 naming the first broken entry
+  audit list [--limit N] [--action A]
+                                  the newest audit entries
+  demo --out <dir>                the whole workflow on the bundled samples, in a fresh workspace
+
+Global options:
+  --workspace DIR   workspace folder (default: QUAYSIDE_WORKSPACE or ${defaultWorkspaceDir()})
+  --json            machine-readable output (one JSON document on stdout)
+  --help, --version
+
+Exit codes: 0 done · 1 a check found a problem · 2 could not run (the message says why)`;
+
+type Flags = {
+  workspace?: string | undefined;
+  json?: boolean | undefined;
+  name?: string | undefined;
+  role?: string | undefined;
+  as?: string | undefined;
+  out?: string | undefined;
+  limit?: string | undefined;
+  action?: string | undefined;
+  help?: boolean | undefined;
+  version?: boolean | undefined;
+};
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function main(argv: readonly string[], io: Output = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed: { values: Flags; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        workspace: { type: 'string', short: 'w' },
+        json: { type: 'boolean' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        as: { type: 'string' },
+        out: { type: 'string' },
+        limit: { type: 'string' },
+        action: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\nRun 'quayside --help' for usage.`);
+    return EXIT.failed;
+  }
+  const { values: flags, positionals } = parsed;
+  if (flags.version) {
+    io.out(APP_VERSION);
+    return EXIT.ok;
+  }
+  const [command, sub, ...rest] = positionals;
+  if (flags.help || command === undefined || command === 'help') {
+    io.out(USAGE);
+    return flags.help || command === 'help' ? EXIT.ok : EXIT.failed;
+  }
+  const workspaceDir = flags.workspace ?? env.QUAYSIDE_WORKSPACE ?? defaultWorkspaceDir(env);
+  const cli = new Cli(io, flags, env);
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'workspace init':
+      return cli.workspaceInit(rest[0] ?? flags.workspace);
+    case 'workspace info':
+      return cli.withBackend(workspaceDir, (api) => cli.printResult(api.workspace.info({})));
+    case 'profile create':
+      return cli.withBackend(workspaceDir, (api, backend) => cli.profileCreate(api, backend));
+    case 'profile list':
+      return cli.withBackend(workspaceDir, (api) => cli.profileList(api));
+    case 'audit verify':
+      return cli.withBackend(workspaceDir, (api) => cli.auditVerify(api));
+    case 'audit list':
+      return cli.withBackend(workspaceDir, (api) => cli.auditList(api));
+    case 'demo':
+      if (!flags.out) {
+        io.err('demo needs --out <dir>: the folder for the demo workspace and its report.');
+        return EXIT.failed;
+      }
+      return runDemo(flags.out, io, { json: flags.json === true });
+    default:
+      io.err(`Unknown command '${positionals.join(' ')}'. Run 'quayside --help' for usage.`);
+      return EXIT.failed;
+  }
+}
+
+class Cli {
+  constructor(
+    private readonly io: Output,
+    private readonly flags: Flags,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Prints a Result: its value as JSON (--json) or a readable error; returns the exit code. */
+  async printResult<T>(pending: Promise<Result<T>>, human?: (value: T) => string): Promise<number> {
+    const result = await pending;
+    if (!result.ok) return this.fail(result);
+    this.io.out(this.flags.json || !human ? JSON.stringify(result.value, null, 2) : human(result.value));
+    return EXIT.ok;
+  }
+
+  fail(result: { error: { code: string; message: string } }): number {
+    if (this.flags.json) this.io.out(JSON.stringify({ error: result.error }, null, 2));
+    this.io.err(`error ${result.error.code}: ${result.error.message}`);
+    return EXIT.failed;
+  }
+
+  /** Opens the workspace, runs `body` against the in-process API, and always closes it. */
+  async withBackend(dir: string, body: (api: Api, backend: Backend) => Promise<number>): Promise<number> {
+    const opened = openWorkspace(dir, { appVersion: APP_VERSION });
+    if (!opened.ok) return this.fail(opened);
+    const backend = createBackend(opened.value, 'cli');
+    try {
+      return await body(inProcessClient(backend.handlers, (method, error) => this.io.err(`bug in ${method}: ${String(error)}`)), backend);
+    } finally {
+      backend.close();
+    }
+  }
+
+  workspaceInit(dir: string | undefined): number {
+    if (!dir) {
+      this.io.err("workspace init needs a folder: 'quayside workspace init <dir>'.");
+      return EXIT.failed;
+    }
+    const created = initWorkspace(dir, { appVersion: APP_VERSION });
+    if (!created.ok) return this.fail(created);
+    const path = created.value.dir;
+    created.value.close();
+    this.io.out(this.flags.json ? JSON.stringify({ workspace: path }) : `Created workspace ${path}`);
+    return EXIT.ok;
+  }
+
+  async profileCreate(api: Api, backend: Backend): Promise<number> {
+    const role = this.flags.role as Role | undefined;
+    if (!this.flags.name || !role) {
+      this.io.err(`profile create needs --name and --role (${ROLES.join(', ')}).`);
+      return EXIT.failed;
+    }
+    if (this.flags.as) {
+      const signedIn = await this.signInAs(api, this.flags.as);
+      if (signedIn !== EXIT.ok) return signedIn;
+    }
+    const passphrase = await readPassphrase('QUAYSIDE_PASSPHRASE', `Passphrase for ${this.flags.name}: `, this.env);
+    if (passphrase === undefined) {
+      this.io.err('No passphrase: set QUAYSIDE_PASSPHRASE or run in a terminal to be asked.');
+      return EXIT.failed;
+    }
+    const actor = backend.session.current?.profile.name;
+    return this.printResult(api.profiles.create({ name: this.flags.name, role, passphrase }), (profile) =>
+      [
+        `Created ${profile.name} (${ROLE_LABELS[profile.role]})${actor ? `, added by ${actor}` : ''}`,
+        `  id           ${profile.id}`,
+        `  public key   ${profile.publicKey}`,
+        `  fingerprint  ${profile.fingerprint}`,
+      ].join('\n'),
+    );
+  }
+
+  private async signInAs(api: Api, name: string): Promise<number> {
+    const people = await api.profiles.list({});
+    if (!people.ok) return this.fail(people);
+    const person = people.value.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+    if (!person) {
+      this.io.err(`No profile called ${name}. 'quayside profile list' shows who exists.`);
+      return EXIT.failed;
+    }
+    const passphrase = await readPassphrase('QUAYSIDE_AS_PASSPHRASE', `Passphrase of ${person.name}: `, this.env);
+    if (passphrase === undefined) {
+      this.io.err(`No passphrase for ${person.name}: set QUAYSIDE_AS_PASSPHRASE or run in a terminal.`);
+      return EXIT.failed;
+    }
+    const session = await api.session.signIn({ profileId: person.id, passphrase });
+    return session.ok ? EXIT.ok : this.fail(session);
+  }
+
+  async profileList(api: Api): Promise<number> {
+    return this.printResult(api.profiles.list({}), (people) =>
+      people.length === 0
+        ? "No people yet. Create the first with 'quayside profile create --name NAME --role risk_officer'."
+        : people.map((p) => `${p.name.padEnd(24)} ${ROLE_LABELS[p.role].padEnd(17)} ${p.fingerprint}  ${p.id}`).join('\n'),
+    );
+  }
+
+  async auditVerify(api: Api): Promise<number> {
+    const result = await api.audit.verify({});
+    if (!result.ok) return this.fail(result);
+    this.io.out(this.flags.json ? JSON.stringify(result.value, null, 2) : describeVerification(result.value));
+    return result.value.intact ? EXIT.ok : EXIT.problem;
+  }
+
+  async auditList(api: Api): Promise<number> {
+    const limit = this.flags.limit === undefined ? 50 : Number(this.flags.limit);
+    return this.printResult(api.audit.list({ limit, action: this.flags.action }), ({ rows, matched, total }) =>
+      [
+        ...rows.map((r) => `${String(r.seq).padStart(6)}  ${r.at}  ${r.actorName.padEnd(18)} ${r.action.padEnd(20)} ${r.entity}:${r.entityId}`),
+        `${rows.length} shown of ${matched} matching (${total} entries in all)`,
+      ].join('\n'),
+    );
+  }
+}

@@ -1,0 +1,98 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/temp';
+
+const CLI = join(process.cwd(), 'src/cli/quayside.mjs');
+
+/** Runs the real command in a child process, the way a user does. */
+const quayside = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const run = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, QUAYSIDE_PASSPHRASE: '', ...env }, encoding: 'utf8' });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+};
+
+const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
+
+describe('quayside CLI', () => {
+  it('init → profile create → audit verify, then a row changed with the sqlite3 tool breaks verify at that entry', () => {
+    const ws = join(tempDir(), 'ws');
+    expect(quayside(['workspace', 'init', ws])).toMatchObject({ code: 0, out: `Created workspace ${ws}\n` });
+    const created = quayside(['--workspace', ws, 'profile', 'create', '--name', 'Ana', '--role', 'risk_officer'], { QUAYSIDE_PASSPHRASE: 'ana passphrase' });
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/Created Ana \(Risk officer\)\n\s+id\s+prf_/);
+    expect(quayside(['--workspace', ws, 'audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringContaining('Audit chain intact: 2 entries') });
+
+    const db = join(ws, 'quayside.db');
+    const edit = "UPDATE audit SET details = json_set(details, '$.role', 'analyst') WHERE seq = 2;";
+    if (hasSqlite3) {
+      // The app's trigger refuses the edit; someone set on tampering drops it first.
+      const refused = spawnSync('sqlite3', [db, edit], { encoding: 'utf8' });
+      expect(refused.stderr).toContain('append-only');
+      execFileSync('sqlite3', [db, `DROP TRIGGER audit_no_update; ${edit}`]);
+    } else {
+      const raw = new BetterSqlite3(db);
+      raw.exec(`DROP TRIGGER audit_no_update; ${edit}`);
+      raw.close();
+    }
+    const broken = quayside(['--workspace', ws, 'audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain('Audit chain BROKEN at entry 2 (edited)');
+    const json = JSON.parse(quayside(['--workspace', ws, '--json', 'audit', 'verify']).out) as { firstBroken: { seq: number } };
+    expect(json.firstBroken.seq).toBe(2);
+  });
+
+  it('needs a signed-in risk officer (--as) for the second person', () => {
+    const ws = join(tempDir(), 'ws');
+    quayside(['workspace', 'init', ws]);
+    quayside(['-w', ws, 'profile', 'create', '--name', 'Ana', '--role', 'risk_officer'], { QUAYSIDE_PASSPHRASE: 'ana passphrase' });
+    const anonymous = quayside(['-w', ws, 'profile', 'create', '--name', 'Ben', '--role', 'analyst'], { QUAYSIDE_PASSPHRASE: 'ben passphrase' });
+    expect(anonymous).toMatchObject({ code: 2, err: expect.stringContaining('AUTH.NO_ACTIVE_PROFILE') });
+    const wrong = quayside(['-w', ws, 'profile', 'create', '--name', 'Ben', '--role', 'analyst', '--as', 'Ana'], {
+      QUAYSIDE_PASSPHRASE: 'ben passphrase',
+      QUAYSIDE_AS_PASSPHRASE: 'not anas',
+    });
+    expect(wrong).toMatchObject({ code: 2, err: expect.stringContaining('AUTH.BAD_PASSPHRASE') });
+    const ok = quayside(['-w', ws, 'profile', 'create', '--name', 'Ben', '--role', 'analyst', '--as', 'ana'], {
+      QUAYSIDE_PASSPHRASE: 'ben passphrase',
+      QUAYSIDE_AS_PASSPHRASE: 'ana passphrase',
+    });
+    expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('added by Ana') });
+    const people = JSON.parse(quayside(['-w', ws, '--json', 'profile', 'list']).out) as { name: string; role: string }[];
+    expect(people.map((p) => [p.name, p.role])).toEqual([['Ana', 'risk_officer'], ['Ben', 'analyst']]);
+    const audit = quayside(['-w', ws, 'audit', 'list', '--action', 'profile.created']);
+    expect(audit.out).toContain('2 shown of 2 matching');
+  });
+
+  it('says what to do on bad usage and on workspaces it cannot open', () => {
+    expect(quayside([])).toMatchObject({ code: 2, out: expect.stringContaining('Usage: quayside') });
+    expect(quayside(['--help']).code).toBe(0);
+    expect(quayside(['--version']).out).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(quayside(['frobnicate'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown command 'frobnicate'") });
+    expect(quayside(['--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") });
+    const missing = join(tempDir(), 'nowhere');
+    expect(quayside(['-w', missing, 'audit', 'verify'])).toMatchObject({ code: 2, err: expect.stringContaining('quayside workspace init') });
+    const ws = join(tempDir(), 'ws');
+    quayside(['workspace', 'init', ws]);
+    const raw = new BetterSqlite3(join(ws, 'quayside.db'));
+    raw.pragma('user_version = 42');
+    raw.close();
+    expect(quayside(['-w', ws, 'workspace', 'info'])).toMatchObject({ code: 2, err: expect.stringContaining('WORKSPACE.TOO_NEW') });
+    expect(quayside(['workspace', 'init', ws])).toMatchObject({ code: 2, err: expect.stringContaining('already a Quayside workspace') });
+    expect(quayside(['-w', ws, 'profile', 'create', '--name', 'A', '--role', 'analyst'])).toMatchObject({ code: 2 });
+  });
+
+  it('runs the demo end to end and writes its report', () => {
+    const out = join(tempDir(), 'demo');
+    const run = quayside(['demo', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('refused — Only a risk officer can add people');
+    expect(run.out).toContain('Audit chain intact');
+    expect(run.out).toContain('Audit chain BROKEN at entry 3');
+    expect(quayside(['demo', '--out', out]).code).toBe(0);
+    expect(quayside(['-w', join(out, 'workspace'), 'audit', 'verify']).code).toBe(0);
+    const notDemo = tempDir();
+    execFileSync('touch', [join(notDemo, 'precious.txt')]);
+    expect(quayside(['demo', '--out', notDemo])).toMatchObject({ code: 2, err: expect.stringContaining('not made by') });
+  });
+});

@@ -1,0 +1,84 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { latestVersion, migrate, openDatabase } from '../../src/backend/db/database';
+import { MIGRATIONS } from '../../src/backend/db/migrations';
+import type { Migration } from '../../src/backend/db/migrations';
+import { openWorkspace } from '../../src/backend/workspace';
+import { tempDir } from './helpers/temp';
+
+const fresh = () => {
+  const opened = openDatabase(join(tempDir(), 'q.db'));
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.value;
+};
+
+const tables = (db: BetterSqlite3.Database) =>
+  (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]);
+
+describe('migration 001 (initial)', () => {
+  it('creates STRICT tables for meta, profiles, audit and blobs, and the append-only triggers', () => {
+    const db = fresh();
+    expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual({ ok: true, value: { from: 0, to: 1 } });
+    const created = tables(db);
+    expect(created.map((t) => t.name)).toEqual(['audit', 'blobs', 'meta', 'profiles']);
+    for (const table of created) expect(table.sql).toMatch(/\)\s*STRICT$/);
+    const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").pluck().all();
+    expect(triggers).toEqual(['audit_no_delete', 'audit_no_update']);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    // STRICT means a wrong type is refused rather than silently stored.
+    expect(() => db.prepare("INSERT INTO blobs VALUES (?, 'big', 'x', 'now')").run('a'.repeat(64))).toThrow(/cannot store TEXT/);
+  });
+});
+
+describe('migration 002 (audit indexes)', () => {
+  it('adds the filter indexes and keeps existing rows', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO meta VALUES ('k', 'v')").run();
+    expect(migrate(db, MIGRATIONS)).toEqual({ ok: true, value: { from: 1, to: 2 } });
+    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'audit_by_%' ORDER BY name").pluck().all();
+    expect(indexes).toEqual(['audit_by_action', 'audit_by_actor', 'audit_by_entity']);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'k'").pluck().get()).toBe('v');
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM audit WHERE action = 'x' ORDER BY seq DESC").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('audit_by_action');
+  });
+});
+
+describe('migrate', () => {
+  it('is idempotent at the latest version', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS);
+    expect(migrate(db, MIGRATIONS)).toEqual({ ok: true, value: { from: latestVersion(MIGRATIONS), to: latestVersion(MIGRATIONS) } });
+  });
+
+  it('refuses a database written by a newer app, changing nothing', () => {
+    const dir = tempDir();
+    const ws = openWorkspace(dir, { create: true });
+    if (!ws.ok) throw new Error(ws.error.message);
+    ws.value.db.pragma('user_version = 99');
+    ws.value.close();
+    const reopened = openWorkspace(dir);
+    expect(reopened.ok).toBe(false);
+    if (!reopened.ok) {
+      expect(reopened.error.code).toBe('WORKSPACE.TOO_NEW');
+      expect(reopened.error.message).toMatch(/newer Quayside \(schema 99; this app knows up to 2\)/);
+    }
+    const raw = new BetterSqlite3(join(dir, 'quayside.db'));
+    expect(raw.pragma('user_version', { simple: true })).toBe(99);
+    raw.close();
+  });
+
+  it('throws on a gap in the migration list (a bug, caught at start-up)', () => {
+    const gap: Migration[] = [MIGRATIONS[0]!, { version: 3, name: 'x', up: () => undefined }];
+    expect(() => migrate(fresh(), gap)).toThrow(/gap/);
+  });
+
+  it('rolls back a failing step and leaves the version where it was', () => {
+    const db = fresh();
+    const failing: Migration[] = [...MIGRATIONS, { version: 3, name: 'bad', up: (d) => { d.exec('CREATE TABLE t (a INT) STRICT'); d.exec('SELECT nope FROM nowhere'); } }];
+    expect(() => migrate(db, failing)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(tables(db).map((t) => t.name)).not.toContain('t');
+  });
+});
