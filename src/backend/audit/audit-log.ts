@@ -2,7 +2,7 @@ import { GENESIS_HASH, sealEntry, verifyChain } from '../../core/audit-chain';
 import type { ChainHead } from '../../core/audit-chain';
 import type { AuditEntry, AuditRow, AuditVerification } from '../../shared/model';
 import { sha256Hex } from '../crypto/hash';
-import type { Database } from '../db/database';
+import type { Database, Statement } from '../db/database';
 
 export type AuditInput = {
   readonly at: string;
@@ -49,6 +49,25 @@ const parseDetails = (text: string): Record<string, unknown> => {
 
 const HEAD_KEY = 'audit_head';
 
+type AppendStatements = { last: Statement; insert: Statement; head: Statement };
+// Appends are the hottest write path; prepare their statements once per connection.
+const appendStatements = new WeakMap<Database, AppendStatements>();
+const statementsFor = (db: Database): AppendStatements => {
+  let prepared = appendStatements.get(db);
+  if (!prepared) {
+    prepared = {
+      last: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
+         VALUES (@seq, @at, @actor, @action, @entity, @entityId, @details, @prevHash, @hash)`,
+      ),
+      head: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+    appendStatements.set(db, prepared);
+  }
+  return prepared;
+};
+
 /** The head recorded beside the chain (seq and hash of the last entry), or null before the first. */
 export function readHead(db: Database): ChainHead | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined;
@@ -61,7 +80,8 @@ export function readHead(db: Database): ChainHead | null {
  */
 export function appendAudit(db: Database, input: AuditInput): AuditEntry {
   if (!db.inTransaction) throw new Error('appendAudit must run inside the transaction of the change it records');
-  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+  const statements = statementsFor(db);
+  const last = statements.last.get() as
     | { seq: number; hash: string }
     | undefined;
   const entry = sealEntry(
@@ -77,14 +97,8 @@ export function appendAudit(db: Database, input: AuditInput): AuditEntry {
     },
     sha256Hex,
   );
-  db.prepare(
-    `INSERT INTO audit (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
-     VALUES (@seq, @at, @actor, @action, @entity, @entityId, @details, @prevHash, @hash)`,
-  ).run({ ...entry, details: JSON.stringify(entry.details) });
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    HEAD_KEY,
-    JSON.stringify({ seq: entry.seq, hash: entry.hash }),
-  );
+  statements.insert.run({ ...entry, details: JSON.stringify(entry.details) });
+  statements.head.run(HEAD_KEY, JSON.stringify({ seq: entry.seq, hash: entry.hash }));
   return entry;
 }
 

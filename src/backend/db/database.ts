@@ -4,7 +4,7 @@ import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import type { Migration } from './migrations/types';
 
-export type { Database } from 'better-sqlite3';
+export type { Database, Statement } from 'better-sqlite3';
 
 /** Opens a SQLite file with the settings committed evidence needs (WAL, fsync on commit, FKs). */
 export function openDatabase(file: string): Result<Database> {
