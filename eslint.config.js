@@ -37,7 +37,7 @@ export const layers = [
   layer(['src/backend/**'], [forbid.electron, forbid.react, forbid.cli, forbid.renderer, forbid.electronDir]),
   layer(['src/cli/**'], [forbid.electron, forbid.react, forbid.renderer, forbid.electronDir]),
   layer(['src/renderer/**'], [forbid.node, forbid.electron, forbid.sqlite, forbid.backend, forbid.cli, forbid.electronDir]),
-  layer(['electron/preload/**'], [forbid.node, forbid.react, forbid.sqlite, forbid.core, forbid.backend, forbid.cli, forbid.renderer]),
+  layer(['electron/preload/**', 'electron/common/**'], [forbid.node, forbid.react, forbid.sqlite, forbid.core, forbid.backend, forbid.cli, forbid.renderer]),
   layer(['electron/main/**'], [forbid.react, forbid.cli, forbid.renderer], [rawIpc]),
   layer(['electron/main/ipc.ts'], [forbid.react, forbid.cli, forbid.renderer]),
   layer(['test/**', '*.ts', '*.js'], [forbid.electron]),

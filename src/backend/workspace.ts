@@ -81,7 +81,12 @@ export function openWorkspace(dir: string, options: OpenOptions = {}): Result<Wo
         `No Quayside workspace at ${target}. Create one with 'quayside workspace init ${target}' or choose another folder.`,
       );
     }
-    mkdirSync(join(target, BLOBS_DIR), { recursive: true });
+    try {
+      mkdirSync(join(target, BLOBS_DIR), { recursive: true });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return err('WORKSPACE.UNUSABLE', `Quayside cannot create a workspace at ${target} (${reason}). Choose a folder you can write to.`);
+    }
   }
   const opened = openDatabase(join(target, DB_FILE));
   if (!opened.ok) return opened;

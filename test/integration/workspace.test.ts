@@ -29,7 +29,14 @@ describe('workspace', () => {
   });
 
   it.each([
-    ['an existing workspace', (dir: string) => { initWorkspace(dir).ok && openWorkspace(dir).ok; }, /already a Quayside workspace/],
+    [
+      'an existing workspace',
+      (dir: string) => {
+        const made = initWorkspace(dir);
+        if (made.ok) made.value.close();
+      },
+      /already a Quayside workspace/,
+    ],
     ['a folder with files', (dir: string) => { mkdirSync(dir); writeFileSync(join(dir, 'notes.txt'), 'x'); }, /not empty/],
     ['a file', (dir: string) => writeFileSync(dir, 'x'), /is a file/],
   ])('init refuses %s', (_what, prepare, message) => {
@@ -46,6 +53,13 @@ describe('workspace', () => {
   it('open says how to create a workspace when there is none', () => {
     const result = openWorkspace(join(tempDir(), 'missing'));
     expect(result.ok ? undefined : result.error).toMatchObject({ code: 'WORKSPACE.NOT_FOUND', message: expect.stringContaining('quayside workspace init') });
+  });
+
+  it('says when a workspace cannot be created there (the path is a file)', () => {
+    const file = join(tempDir(), 'plain-file');
+    writeFileSync(file, 'x');
+    const result = openWorkspace(file, { create: true });
+    expect(result.ok ? undefined : result.error).toMatchObject({ code: 'WORKSPACE.UNUSABLE', message: expect.stringContaining('Choose a folder') });
   });
 
   it('open refuses a file that is not a database, without touching it', () => {
