@@ -6,10 +6,10 @@ import type { EventName } from '../shared/contract';
 import { createHandlers } from './api/handlers';
 import { createSessionState } from './services/session';
 import type { SessionState } from './services/session';
+import { APP_NAME, APP_VERSION } from './version';
 import type { Workspace } from './workspace';
 
-export const APP_NAME = 'Quayside';
-export const APP_VERSION = '0.1.0';
+export { APP_NAME, APP_VERSION } from './version';
 
 /** The composed backend for one workspace and one window (or one CLI run). */
 export type Backend = {

@@ -10,6 +10,7 @@ import { latestVersion, migrate, openDatabase } from './db/database';
 import type { Database } from './db/database';
 import { MIGRATIONS } from './db/migrations';
 import { sweepTemp } from './store/blob-store';
+import { APP_VERSION } from './version';
 
 export const DB_FILE = 'quayside.db';
 export const BLOBS_DIR = 'blobs';
@@ -99,7 +100,7 @@ export function openWorkspace(dir: string, options: OpenOptions = {}): Result<Wo
   const blobsDir = join(target, BLOBS_DIR);
   mkdirSync(blobsDir, { recursive: true });
   sweepTemp(blobsDir);
-  ensureIdentity(db, clock, ids, options.appVersion ?? '0.0.0');
+  ensureIdentity(db, clock, ids, options.appVersion ?? APP_VERSION);
   return ok({ dir: target, db, blobsDir, clock, ids, close: () => db.close() });
 }
 

@@ -10,7 +10,7 @@ import { useWorkstation } from './workstation';
 
 /** The active person in the top bar; opens a menu to switch person or sign out. */
 export function ProfileSwitcher(): ReactElement {
-  const { api, me, profiles, workspace, setSession } = useWorkstation();
+  const { api, me, profiles, setSession } = useWorkstation();
   const [menuOpen, setMenuOpen] = useState(false);
   const [switching, setSwitching] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -109,7 +109,6 @@ export function ProfileSwitcher(): ReactElement {
         open={switching}
         api={api}
         profiles={profiles}
-        workspace={workspace}
         currentId={me.id}
         onClose={() => setSwitching(false)}
         onSignedIn={(session) => {

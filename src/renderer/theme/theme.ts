@@ -15,9 +15,10 @@ const isPreference = (value: unknown): value is ThemePreference =>
   typeof value === 'string' && (THEME_PREFERENCES as readonly string[]).includes(value);
 
 /** The remembered preference; `system` when none was saved or storage is unavailable. */
-export function loadThemePreference(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): ThemePreference {
+export function loadThemePreference(storage?: Pick<Storage, 'getItem'>): ThemePreference {
   try {
-    const saved = storage?.getItem(STORAGE_KEY);
+    // Reading localStorage itself can throw (storage disabled), hence inside the try.
+    const saved = (storage ?? globalThis.localStorage).getItem(STORAGE_KEY);
     return isPreference(saved) ? saved : 'system';
   } catch {
     return 'system';
@@ -25,12 +26,9 @@ export function loadThemePreference(storage: Pick<Storage, 'getItem'> | undefine
 }
 
 /** Remembers the preference across restarts. */
-export function saveThemePreference(
-  preference: ThemePreference,
-  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
-): void {
+export function saveThemePreference(preference: ThemePreference, storage?: Pick<Storage, 'setItem'>): void {
   try {
-    storage?.setItem(STORAGE_KEY, preference);
+    (storage ?? globalThis.localStorage).setItem(STORAGE_KEY, preference);
   } catch {
     // Storage can be disabled; the choice then lasts for this window only, which is acceptable.
   }

@@ -22,7 +22,9 @@ type Listing = { readonly rows: readonly AuditRow[]; readonly total: number; rea
 
 /** The audit trail: every entry of the tamper-evident chain, filterable, verifiable, inspectable. */
 export function AuditScreen({ focusFilterRequest }: { readonly focusFilterRequest: number }): ReactElement {
-  const { api, profiles, theme } = useWorkstation();
+  const { api, profiles, theme, workspace } = useWorkstation();
+  // Changes whenever anything is audited (sign-in, new person), so the list refetches by itself.
+  const auditVersion = workspace.auditEntries;
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [action, setAction] = useState('');
@@ -46,17 +48,17 @@ export function AuditScreen({ focusFilterRequest }: { readonly focusFilterReques
     return () => window.clearTimeout(timer);
   }, [text]);
 
-  const filterKey = JSON.stringify([query.trim(), action, actor]);
+  const textFilter = query.trim();
+  const filterKey = JSON.stringify([textFilter, action, actor]);
   useEffect(() => {
     // A slower, older answer must not overwrite the answer to what the person asked last.
     let current = true;
-    const [textFilter, actionFilter, actorFilter] = JSON.parse(filterKey) as [string, string, string];
     void api.audit
       .list({
         limit: PAGE_SIZE,
         ...(textFilter ? { text: textFilter } : {}),
-        ...(actionFilter ? { action: actionFilter } : {}),
-        ...(actorFilter ? { actor: actorFilter } : {}),
+        ...(action ? { action } : {}),
+        ...(actor ? { actor } : {}),
       })
       .then((result) => {
         if (!current) return;
@@ -70,7 +72,7 @@ export function AuditScreen({ focusFilterRequest }: { readonly focusFilterReques
     return () => {
       current = false;
     };
-  }, [api, filterKey]);
+  }, [api, textFilter, action, actor, filterKey, auditVersion]);
   const loading = settled?.key !== filterKey;
   const error = settled?.error ?? null;
 
@@ -93,8 +95,9 @@ export function AuditScreen({ focusFilterRequest }: { readonly focusFilterReques
   const filtered = Boolean(query.trim() || action || actor);
   const countText = listing
     ? `${listing.matched} of ${listing.total} ${listing.total === 1 ? 'entry' : 'entries'}` +
-      (listing.rows.length < listing.matched ? ` · newest ${listing.rows.length} shown` : '')
-    : '';
+      (listing.rows.length < listing.matched ? ` · newest ${listing.rows.length} shown` : '') +
+      (loading ? ' · updating…' : '')
+    : 'Loading entries…';
 
   return (
     <div className="page page-fill">

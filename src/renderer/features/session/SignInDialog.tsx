@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { Api } from '../../../shared/api';
-import type { Profile, Session, WorkspaceInfo } from '../../../shared/model';
+import type { Profile, Session } from '../../../shared/model';
 import { Dialog } from '../../ui/Dialog';
 import { SignInForm } from './SignInForm';
 
@@ -16,7 +16,6 @@ export function SignInDialog({
   readonly open: boolean;
   readonly api: Api;
   readonly profiles: readonly Profile[];
-  readonly workspace: WorkspaceInfo;
   readonly currentId: string;
   readonly onClose: () => void;
   readonly onSignedIn: (session: Session) => void;
