@@ -114,3 +114,15 @@ describe('blob store', () => {
     if (reopened.ok) reopened.value.close();
   });
 });
+
+describe('app version', () => {
+  it('matches package.json, and new workspaces record it', async () => {
+    const { APP_VERSION } = await import('../../src/backend/version');
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
+    expect(APP_VERSION).toBe(pkg.version);
+    const ws = initWorkspace(join(tempDir(), 'ws'));
+    if (!ws.ok) throw new Error(ws.error.message);
+    expect(ws.value.db.prepare("SELECT value FROM meta WHERE key = 'created_by_app'").pluck().get()).toBe(pkg.version);
+    ws.value.close();
+  });
+});
