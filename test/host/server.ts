@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../../src/backend/backend';
 import { initWorkspace, openWorkspace } from '../../src/backend/workspace';
 import type { Workspace } from '../../src/backend/workspace';
 import { dispatch } from '../../src/shared/api';
 import type { CallContext } from '../../src/shared/api';
-import { CONTENT_SECURITY_POLICY } from '../../src/shared/security';
+import { PAGE_SECURITY_HEADERS, mimeTypeFor } from '../../src/shared/security';
 import { err } from '../../src/shared/result';
 import type { Result } from '../../src/shared/result';
 
@@ -40,32 +40,8 @@ const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '.
 const MAX_BODY_BYTES = 1024 * 1024;
 const SSE_KEEPALIVE_MS = 15_000;
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
+  ...PAGE_SECURITY_HEADERS,
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
@@ -155,7 +131,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       return;
     }
     const body = await readFile(real);
-    const type = MIME_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';
+    const type = mimeTypeFor(real);
     if (req.method === 'HEAD') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
       res.end();

@@ -5,12 +5,11 @@ import { fake } from './fake-electron';
 import { tempDirs } from './temp-dirs';
 import {
   createAppProtocolHandler,
-  mimeTypeFor,
   registerAppScheme,
   resolveAppPath,
   serveAppProtocol,
 } from '../../../electron/main/protocol';
-import { CONTENT_SECURITY_POLICY } from '../../../src/shared/security';
+import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../../src/shared/security';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
