@@ -41,7 +41,7 @@ export function createHttpTransport(base = ''): Transport {
         });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        return err('INTERNAL', `Quayside's backend cannot be reached (${reason}). Restart the app and try again.`);
+        return err('BACKEND.UNAVAILABLE', `Quayside's backend cannot be reached (${reason}). Restart the app and try again.`);
       }
       try {
         return (await response.json()) as Result<unknown>;
