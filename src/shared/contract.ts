@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from './model';
 import type { AppInfo, AuditRow, AuditVerification, Profile, Session, WorkspaceInfo } from './model';
+import { BL_FIELDS, DOCUMENT_KINDS, DOCUMENT_STATUSES, INVOICE_FIELDS } from './documents';
+import type { DocumentDetail, DocumentSummary, IntakeProgress } from './documents';
 
 /**
  * The one API contract. Every method is `feature.verb` with a zod input schema and an output type.
@@ -38,6 +40,20 @@ export const AuditFilterSchema = z
   })
   .strict();
 
+const documentId = z.string().min(1).max(80);
+const fieldNames = [...new Set([...INVOICE_FIELDS, ...BL_FIELDS])] as [string, ...string[]];
+
+/** What intake did with each file of one `documents.ingest` call. */
+export type IngestResult = {
+  readonly accepted: readonly {
+    readonly fileName: string;
+    readonly documentId: string;
+    /** Set when the same bytes were already in the workspace: no second document was made. */
+    readonly duplicateOf: string | null;
+  }[];
+  readonly rejected: readonly { readonly fileName: string; readonly code: string; readonly message: string }[];
+};
+
 export const contract = {
   'app.info': method<AppInfo>()(none, 'Name, version and which shell the backend runs in.'),
   'workspace.info': method<WorkspaceInfo>()(none, 'The open workspace: path, schema version and counts.'),
@@ -61,6 +77,56 @@ export const contract = {
     none,
     'Recompute the audit chain and name the first entry that was edited, deleted or reordered.',
   ),
+  'documents.ingest': method<IngestResult>()(
+    z
+      .object({
+        files: z
+          .array(z.object({ name: z.string().trim().min(1).max(255), data: z.string().max(400_000_000) }).strict())
+          .min(1, 'Choose at least one file.')
+          .max(500, 'Ingest at most 500 files at a time.'),
+      })
+      .strict(),
+    'Store files (base64) content-addressed and queue them for text reading and extraction; the same bytes twice become one document.',
+  ),
+  'documents.list': method<readonly DocumentSummary[]>()(
+    z
+      .object({
+        text: z.string().max(200).optional(),
+        status: z.enum(DOCUMENT_STATUSES).optional(),
+        kind: z.enum(DOCUMENT_KINDS).optional(),
+      })
+      .strict(),
+    'Documents, newest first; `text` searches all OCR and text-layer words (full-text).',
+  ),
+  'documents.get': method<DocumentDetail>()(z.object({ id: documentId }).strict(), 'One document with its pages and fields.'),
+  'documents.file': method<{ readonly fileName: string; readonly mediaType: string; readonly data: string }>()(
+    z.object({ id: documentId }).strict(),
+    "The document's original bytes (base64), for the viewer.",
+  ),
+  'documents.correctField': method<DocumentDetail>()(
+    z
+      .object({
+        id: documentId,
+        field: z.enum(fieldNames),
+        /** null removes the value. */
+        value: z.union([z.string().max(2000), z.number(), z.array(z.string().max(200)).max(200)]).nullable(),
+      })
+      .strict(),
+    'Correct a field; the correction wins over the extracted value and is audited (old → new, who, when).',
+  ),
+  'documents.setKind': method<DocumentDetail>()(
+    z.object({ id: documentId, kind: z.enum(DOCUMENT_KINDS) }).strict(),
+    "Override the classifier's kind; fields are extracted again for the new kind.",
+  ),
+  'documents.markReviewed': method<DocumentDetail>()(
+    z.object({ id: documentId }).strict(),
+    'Record that a person reviewed every field of the document.',
+  ),
+  'documents.cancel': method<DocumentSummary>()(z.object({ id: documentId }).strict(), 'Stop reading a queued or running document.'),
+  'documents.retry': method<DocumentSummary>()(
+    z.object({ id: documentId }).strict(),
+    'Queue a failed or cancelled document again.',
+  ),
 } as const;
 
 /** Events pushed from the backend to the page (progress of long jobs). */
@@ -71,6 +137,9 @@ export const events = {
     readonly done: number;
     readonly total: number;
   },
+  'documents.progress': undefined as unknown as IntakeProgress,
+  /** A document was added, changed state or was edited; lists should refresh it. */
+  'documents.changed': undefined as unknown as { readonly documentId: string },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,160 @@
+/**
+ * Documents and what is extracted from them. Shared by the backend (which produces these), the
+ * renderer (review screen) and the stateless `quayside extract` output.
+ */
+
+export const DOCUMENT_KINDS = ['invoice', 'bill_of_lading', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** The canonical invoice fields of PRODUCT.md, in display order. */
+export const INVOICE_FIELDS = [
+  'invoice_number',
+  'issue_date',
+  'due_date',
+  'currency',
+  'total_amount',
+  'seller',
+  'buyer',
+  'goods_description',
+  'quantity',
+  'quantity_unit',
+  'unit_price',
+  'payment_account',
+  'bl_number',
+  'incoterm',
+] as const;
+
+/** The canonical bill-of-lading fields of PRODUCT.md, in display order. */
+export const BL_FIELDS = [
+  'bl_number',
+  'shipper',
+  'consignee',
+  'notify_party',
+  'carrier',
+  'vessel',
+  'voyage',
+  'port_of_loading',
+  'port_of_discharge',
+  'shipped_on_board_date',
+  'goods_description',
+  'quantity',
+  'quantity_unit',
+  'gross_weight_kg',
+  'container_numbers',
+] as const;
+
+export type InvoiceField = (typeof INVOICE_FIELDS)[number];
+export type BlField = (typeof BL_FIELDS)[number];
+export type FieldName = InvoiceField | BlField;
+
+/** The fields a document of this kind carries. */
+export const fieldsFor = (kind: DocumentKind): readonly FieldName[] =>
+  kind === 'invoice' ? INVOICE_FIELDS : kind === 'bill_of_lading' ? BL_FIELDS : [];
+
+/**
+ * A box on a page as fractions of the page's width and height (0–1, origin top-left), so it holds
+ * whatever resolution the page is drawn at.
+ */
+export type BBox = { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
+
+/** One word read from a page, with where it is and how sure the reader is (0–1). */
+export type Word = { readonly text: string; readonly bbox: BBox; readonly confidence: number };
+
+export type TextMethod = 'text_layer' | 'ocr';
+
+/** Everything read from one page, in reading order. */
+export type PageText = {
+  /** 1-based page number. */
+  readonly n: number;
+  /** Page size in PDF points (1/72 in) or, for images, pixels; only the aspect ratio matters. */
+  readonly width: number;
+  readonly height: number;
+  readonly method: TextMethod;
+  /** Clockwise rotation that was applied to make the page upright (0 when it already was). */
+  readonly rotation: 0 | 90 | 180 | 270;
+  /** Mean word confidence (1 for a text layer). */
+  readonly confidence: number;
+  readonly words: readonly Word[];
+};
+
+/** Normalised values: ISO dates and codes as strings, amounts and quantities as plain numbers. */
+export type FieldValue = string | number | readonly string[];
+
+export type FieldMethod = TextMethod | 'manual';
+
+/** One extracted field, with the evidence behind it. */
+export type ExtractedField = {
+  readonly value: FieldValue;
+  /** The text as it stands on the page. */
+  readonly raw: string;
+  readonly confidence: number;
+  /** 1-based page number, or null for a manual value with no place on a page. */
+  readonly page: number | null;
+  readonly bbox: BBox | null;
+  readonly method: FieldMethod;
+};
+
+export type Extraction = {
+  readonly kind: DocumentKind;
+  /** How sure the classifier is of `kind` (0–1). */
+  readonly kindScore: number;
+  readonly fields: Partial<Record<FieldName, ExtractedField>>;
+};
+
+/** A stored field as the review screen shows it: the extracted value, and a person's correction. */
+export type ReviewedField = ExtractedField & {
+  readonly name: FieldName;
+  /** Present when a person corrected it; the corrected value is `value` (method `manual`). */
+  readonly correction?: { readonly by: string; readonly byName: string; readonly at: string; readonly previous: FieldValue | null };
+  /** Below the policy's confidence threshold and not yet confirmed by a person. */
+  readonly lowConfidence: boolean;
+};
+
+export const DOCUMENT_STATUSES = ['queued', 'processing', 'extracted', 'reviewed', 'failed', 'cancelled'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export type DocumentSummary = {
+  readonly id: string;
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly status: DocumentStatus;
+  readonly kind: DocumentKind | null;
+  readonly kindScore: number | null;
+  readonly kindOverridden: boolean;
+  readonly pages: number | null;
+  readonly pagesDone: number;
+  /** `text_layer`, `ocr`, or `mixed` when pages differ. */
+  readonly method: TextMethod | 'mixed' | null;
+  /** Seller (invoice) or shipper (B/L). */
+  readonly party: string | null;
+  readonly amount: number | null;
+  readonly currency: string | null;
+  /** The lowest confidence among the document's fields (null before extraction). */
+  readonly confidence: number | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly reviewedAt: string | null;
+  readonly reviewedBy: string | null;
+};
+
+export type DocumentDetail = DocumentSummary & {
+  readonly pageList: readonly Omit<PageText, 'words'>[];
+  readonly fields: readonly ReviewedField[];
+};
+
+/** Progress of one document through intake, pushed as the `documents.progress` event. */
+export type IntakeProgress = {
+  readonly documentId: string;
+  readonly fileName: string;
+  readonly stage: 'queued' | 'reading' | 'ocr' | 'extracting' | 'done' | 'failed' | 'cancelled';
+  /** Pages finished so far and in all (0 while unknown). */
+  readonly page: number;
+  readonly pages: number;
+  readonly message?: string;
+};
+
+/** Below this a field is flagged for a person to confirm (the policy will own this number). */
+export const LOW_CONFIDENCE = 0.8;
