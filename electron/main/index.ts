@@ -64,6 +64,7 @@ async function start(): Promise<void> {
     attach: (backend) =>
       registerIpcHandlers({
         handlers: backend.handlers,
+        events: backend.onEvent,
         policy,
         trustedContents: () => mainWindow?.webContents,
         reportBug,
@@ -109,7 +110,17 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (!mainWindow && controller) mainWindow = openWindow();
   });
-  app.on('will-quit', () => controller?.close());
+  // Closing stops intake cleanly (a running read resumes next launch), so quitting waits for it once.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!controller || closing) return;
+    closing = true;
+    event.preventDefault();
+    controller
+      .close()
+      .catch(logFailure('closing the workspace'))
+      .finally(() => app.quit());
+  });
   app
     .whenReady()
     .then(start)

@@ -3,6 +3,7 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { dispatch } from '../../src/shared/api';
 import type { BugReporter, CallContext, Handlers } from '../../src/shared/api';
 import { METHOD_NAMES } from '../../src/shared/contract';
+import type { EventName, EventPayload } from '../../src/shared/contract';
 import { err } from '../../src/shared/result';
 import type { Result } from '../../src/shared/result';
 import { eventChannel, invokeChannel } from '../common/channels';
@@ -19,6 +20,8 @@ export type IpcOptions = {
   /** The web contents of the window allowed to call the backend (our main window), if any. */
   readonly trustedContents: () => WebContents | undefined;
   readonly reportBug: BugReporter;
+  /** Backend-wide events (intake progress), forwarded to the trusted window. */
+  readonly events?: (listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void) => () => void;
 };
 
 /**
@@ -43,6 +46,7 @@ const untrusted = (reason: string): Result<never> =>
   err('SENDER.UNTRUSTED', `Quayside refused a request because ${reason}. Reload the window.`);
 
 let registered: readonly InvokeChannel[] = [];
+let stopEvents: () => void = () => undefined;
 
 /**
  * Registers one `ipcMain.handle('qs:<method>')` per contract method over `handlers`. Each call checks
@@ -52,6 +56,11 @@ let registered: readonly InvokeChannel[] = [];
 export function registerIpcHandlers(options: IpcOptions): () => void {
   unregisterIpcHandlers();
   const { handlers, policy, trustedContents, reportBug } = options;
+  stopEvents =
+    options.events?.((name, payload) => {
+      const contents = trustedContents();
+      if (contents && !contents.isDestroyed()) contents.send(eventChannel(name), payload);
+    }) ?? (() => undefined);
   registered = METHOD_NAMES.map((method) => {
     const channel = invokeChannel(method);
     ipcMain.handle(channel, async (event, input: unknown) => {
@@ -74,4 +83,6 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
 export function unregisterIpcHandlers(): void {
   for (const channel of registered) ipcMain.removeHandler(channel);
   registered = [];
+  stopEvents();
+  stopEvents = () => undefined;
 }

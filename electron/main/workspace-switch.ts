@@ -73,8 +73,8 @@ export function openStartupWorkspace(choice: WorkspaceChoice): Result<Workspace>
 export type WorkspaceController = {
   readonly backend: () => Backend;
   /** Detaches and closes the current backend, then attaches one over `ws`. */
-  readonly swap: (ws: Workspace) => void;
-  readonly close: () => void;
+  readonly swap: (ws: Workspace) => Promise<void>;
+  readonly close: () => Promise<void>;
 };
 
 export type ControllerHooks = {
@@ -91,17 +91,17 @@ export function createWorkspaceController(initial: Workspace, hooks: ControllerH
   hooks.attach(current);
   return {
     backend: () => current,
-    swap: (ws) => {
+    swap: async (ws) => {
       hooks.detach();
-      current.close();
+      await current.close();
       current = createBackend(ws, 'electron');
       hooks.attach(current);
     },
-    close: () => {
+    close: async () => {
       if (closed) return;
       closed = true;
       hooks.detach();
-      current.close();
+      await current.close();
     },
   };
 }
@@ -175,7 +175,7 @@ export async function newWorkspaceFlow(parent: BaseWindow | undefined, controlle
     await showWorkspaceError(parent, 'Quayside could not create a workspace there.', created.error.message);
     return false;
   }
-  controller.swap(created.value);
+  await controller.swap(created.value);
   return true;
 }
 
@@ -197,6 +197,6 @@ export async function openWorkspaceFlow(parent: BaseWindow | undefined, controll
     await showWorkspaceError(parent, 'Quayside could not open that workspace.', opened.error.message);
     return false;
   }
-  controller.swap(opened.value);
+  await controller.swap(opened.value);
   return true;
 }

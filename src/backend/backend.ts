@@ -8,6 +8,11 @@ import { createSessionState } from './services/session';
 import type { SessionState } from './services/session';
 import { APP_NAME, APP_VERSION } from './version';
 import type { Workspace } from './workspace';
+import { createEventBus } from './events';
+import type { EventBus } from './events';
+import { createIntakeQueue } from './intake/intake-queue';
+import type { IntakeDeps, IntakeQueue } from './intake/intake-queue';
+import { defaultIntakeDeps } from './intake/default-deps';
 
 export { APP_NAME, APP_VERSION } from './version';
 
@@ -16,18 +21,41 @@ export type Backend = {
   readonly ws: Workspace;
   readonly session: SessionState;
   readonly handlers: Handlers;
-  readonly close: () => void;
+  /** Backend-wide events (intake progress); each shell forwards them to its pages. */
+  readonly onEvent: EventBus['subscribe'];
+  readonly intake: IntakeQueue;
+  /** Stops intake (running reads resume next time) and closes the workspace. */
+  readonly close: () => Promise<void>;
+};
+
+export type BackendOptions = {
+  /** The text reader, OCR and extractor intake uses; the real ones unless a caller pins others. */
+  readonly intake?: IntakeDeps;
+  /** Start reading queued documents right away (the app and the host do; one-shot CLI commands don't). */
+  readonly startIntake?: boolean;
 };
 
 /** Wires services to the contract. Shells (Electron, test host, CLI) build exactly one of these. */
-export function createBackend(ws: Workspace, shell: AppInfo['shell']): Backend {
+export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: BackendOptions = {}): Backend {
   const session = createSessionState();
-  const handlers = createHandlers({ ws, session, app: { name: APP_NAME, version: APP_VERSION, shell } });
+  const bus = createEventBus((error) => console.error('[quayside] event listener failed:', error));
+  const deps = options.intake ?? defaultIntakeDeps();
+  const queue = createIntakeQueue(ws, deps, bus);
+  const handlers = createHandlers({
+    ws,
+    session,
+    app: { name: APP_NAME, version: APP_VERSION, shell },
+    intake: { ws, session, deps, queue, bus },
+  });
+  if (options.startIntake ?? true) queue.start();
   return {
     ws,
     session,
     handlers,
-    close: () => {
+    onEvent: bus.subscribe,
+    intake: queue,
+    close: async () => {
+      await queue.close();
       session.current = null;
       ws.close();
     },

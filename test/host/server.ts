@@ -37,7 +37,9 @@ export type Host = {
 };
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const MAX_BODY_BYTES = 1024 * 1024;
+// documents.ingest carries whole files as base64 (a third larger than the bytes); the renderer sends
+// them in batches of at most 64 MB, and one large scan may go alone.
+const MAX_BODY_BYTES = 300 * 1024 * 1024;
 const SSE_KEEPALIVE_MS = 15_000;
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -97,6 +99,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       for (const stream of streams) stream.write(frame);
     },
   };
+  // Intake progress belongs to no single call: broadcast it to every open page.
+  backend.onEvent((event, payload) => ctx.emit(event, payload));
   const reportBug = (method: string, error: unknown): void => {
     console.error(`[quayside host] ${method} failed:`, error);
   };
@@ -158,7 +162,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     }
     const text = await readBody(req);
     if (text === null) {
-      sendResult(res, 413, err('INPUT.INVALID', 'The request is larger than 1 MB.'));
+      sendResult(res, 413, err('INPUT.INVALID', 'The request is larger than 300 MB.'));
       return;
     }
     let body: unknown;
@@ -237,7 +241,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         server.close(() => resolveClose());
         server.closeAllConnections();
       });
-      backend.close();
+      await backend.close();
     },
   };
 }

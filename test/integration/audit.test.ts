@@ -18,7 +18,7 @@ const populated = async () => {
   await api.profiles.create({ name: 'Ben', role: 'analyst', passphrase: 'passphrase-ben' });
   await api.profiles.create({ name: 'Chen', role: 'field_verifier', passphrase: 'passphrase-chen' });
   await api.session.signOut({});
-  backend.close();
+  await backend.close();
   return dir;
 };
 
@@ -114,6 +114,6 @@ describe('audit trail', () => {
     expect(page.ok && page.value.matched).toBe(2500);
     const literal = await api.audit.list({ text: '100%_' });
     expect(literal.ok && literal.value.matched).toBe(0);
-    backend.close();
+    await backend.close();
   });
 });

@@ -36,12 +36,32 @@ describe('migration 002 (audit indexes)', () => {
     const db = fresh();
     migrate(db, MIGRATIONS.slice(0, 1));
     db.prepare("INSERT INTO meta VALUES ('k', 'v')").run();
-    expect(migrate(db, MIGRATIONS)).toEqual({ ok: true, value: { from: 1, to: 2 } });
+    expect(migrate(db, MIGRATIONS.slice(0, 2))).toEqual({ ok: true, value: { from: 1, to: 2 } });
     const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'audit_by_%' ORDER BY name").pluck().all();
     expect(indexes).toEqual(['audit_by_action', 'audit_by_actor', 'audit_by_entity']);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'k'").pluck().get()).toBe('v');
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM audit WHERE action = 'x' ORDER BY seq DESC").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('audit_by_action');
+  });
+});
+
+describe('migration 003 (documents)', () => {
+  it('adds STRICT document tables tied to the blob index, and a working full-text index', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 2));
+    expect(migrate(db, MIGRATIONS.slice(0, 3))).toEqual({ ok: true, value: { from: 2, to: 3 } });
+    const strict = tables(db).filter((t) => t.name.startsWith('document') && !t.name.startsWith('document_text'));
+    expect(strict.map((t) => t.name)).toEqual(['document_fields', 'document_pages', 'documents']);
+    for (const table of strict) expect(table.sql).toMatch(/\)\s*STRICT$/);
+    // A document must point at a stored blob.
+    const insert = "INSERT INTO documents (id, sha256, file_name, media_type, size, status, created_at, created_by, queued_at) VALUES ('d1', ?, 'a.pdf', 'application/pdf', 1, 'queued', 't', 'p', 't')";
+    expect(() => db.prepare(insert).run('a'.repeat(64))).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO blobs VALUES (?, 1, 'application/pdf', 't')").run('a'.repeat(64));
+    db.prepare(insert).run('a'.repeat(64));
+    expect(() => db.prepare("UPDATE documents SET status = 'lost' WHERE id = 'd1'").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO document_text (document_id, page, text) VALUES ('d1', 1, 'Commercial Invoice SPR/EX/2026/0142 Café')").run();
+    const hit = db.prepare('SELECT document_id FROM document_text WHERE document_text MATCH ?').pluck().all('"cafe"*');
+    expect(hit).toEqual(['d1']);
   });
 });
 
@@ -62,7 +82,7 @@ describe('migrate', () => {
     expect(reopened.ok).toBe(false);
     if (!reopened.ok) {
       expect(reopened.error.code).toBe('WORKSPACE.TOO_NEW');
-      expect(reopened.error.message).toMatch(/newer Quayside \(schema 99; this app knows up to 2\)/);
+      expect(reopened.error.message).toMatch(/newer Quayside \(schema 99; this app knows up to 3\)/);
     }
     const raw = new BetterSqlite3(join(dir, 'quayside.db'));
     expect(raw.pragma('user_version', { simple: true })).toBe(99);
@@ -76,9 +96,9 @@ describe('migrate', () => {
 
   it('rolls back a failing step and leaves the version where it was', () => {
     const db = fresh();
-    const failing: Migration[] = [...MIGRATIONS, { version: 3, name: 'bad', up: (d) => { d.exec('CREATE TABLE t (a INT) STRICT'); d.exec('SELECT nope FROM nowhere'); } }];
+    const failing: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'bad', up: (d) => { d.exec('CREATE TABLE t (a INT) STRICT'); d.exec('SELECT nope FROM nowhere'); } }];
     expect(() => migrate(db, failing)).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(tables(db).map((t) => t.name)).not.toContain('t');
   });
 });

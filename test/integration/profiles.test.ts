@@ -30,7 +30,7 @@ describe('profiles and roles', () => {
     expect(value(await api.session.get({})).profile?.id).toBe(ana.id);
     const [entry] = value(await api.audit.list({ action: 'profile.created' })).rows;
     expect(entry).toMatchObject({ actor: ana.id, actorName: 'Ana Ribeiro', entityId: ana.id, details: { role: 'risk_officer', bootstrap: true } });
-    backend.close();
+    await backend.close();
   });
 
   it('lets only a signed-in risk officer add people, in the backend', async () => {
@@ -50,7 +50,7 @@ describe('profiles and roles', () => {
     const added = value(await api.audit.list({ entity: 'profile', action: 'profile.created' })).rows.find((r) => r.entityId === chen.id);
     expect(added?.actor).toBe(ana.id);
     expect(value(await api.profiles.list({})).map((p) => p.name)).toEqual(['Ana', 'Ben', 'Chen']);
-    backend.close();
+    await backend.close();
   });
 
   it('refuses duplicate names (any case), short passphrases and unknown roles', async () => {
@@ -59,7 +59,7 @@ describe('profiles and roles', () => {
     expect(await api.profiles.create({ name: 'ANA', role: 'analyst', passphrase: 'passphrase-2' })).toMatchObject({ ok: false, error: { code: 'PROFILE.NAME_TAKEN' } });
     expect(await api.profiles.create({ name: 'Ben', role: 'analyst', passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
     expect(await api.profiles.create({ name: 'Ben', role: 'admin' as never, passphrase: 'long enough' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
-    backend.close();
+    await backend.close();
   });
 
   it('signs in only with the right passphrase, and audits sign-in and sign-out', async () => {
@@ -72,7 +72,7 @@ describe('profiles and roles', () => {
     value(await api.session.signIn({ profileId: ana.id, passphrase: 'passphrase-ana' }));
     const actions = value(await api.audit.list({})).rows.map((r) => r.action).reverse();
     expect(actions).toEqual(['workspace.created', 'profile.created', 'session.signed_out', 'session.signed_in']);
-    backend.close();
+    await backend.close();
   });
 
   it('unlocks a key that really signs: the signature verifies against the stored public key', async () => {
@@ -84,7 +84,7 @@ describe('profiles and roles', () => {
     const signature = signBytes(key, message);
     expect(verifySignature(ana.publicKey, message, signature)).toBe(true);
     expect(verifySignature(ana.publicKey, Buffer.from('tampered'), signature)).toBe(false);
-    backend.close();
+    await backend.close();
   });
 
   it('never writes a private key in plain text to the workspace files', async () => {
@@ -118,6 +118,6 @@ describe('profiles and roles', () => {
     // The scan is able to find what it looks for: the public keys are stored in plain text.
     const db = readFileSync(join(dir, 'quayside.db'));
     expect(db.includes(Buffer.from(people[0]!.publicKey))).toBe(true);
-    backend.close();
+    await backend.close();
   });
 });

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/api';
+import type { FieldName } from '../../shared/documents';
 import type { AppInfo } from '../../shared/model';
 import { ok } from '../../shared/result';
 import { listAudit, verifyAudit } from '../audit/audit-log';
@@ -8,15 +9,28 @@ import { publicSession } from '../services/session';
 import type { SessionState } from '../services/session';
 import { workspaceInfo } from '../workspace';
 import type { Workspace } from '../workspace';
+import {
+  cancelDocument,
+  correctField,
+  documentFile,
+  getDocument,
+  ingestFiles,
+  listDocumentsFor,
+  markDocumentReviewed,
+  retryDocument,
+  setKind,
+} from '../intake/intake-service';
+import type { IntakeContext } from '../intake/intake-service';
 
 export type HandlerDeps = {
   readonly ws: Workspace;
   readonly session: SessionState;
   readonly app: AppInfo;
+  readonly intake: IntakeContext;
 };
 
 /** One handler per contract method; the `Handlers` type makes a missing one a compile error. */
-export function createHandlers({ ws, session, app }: HandlerDeps): Handlers {
+export function createHandlers({ ws, session, app, intake }: HandlerDeps): Handlers {
   return {
     'app.info': () => ok(app),
     'workspace.info': () => ok(workspaceInfo(ws)),
@@ -33,5 +47,14 @@ export function createHandlers({ ws, session, app }: HandlerDeps): Handlers {
       );
       return ok(result);
     },
+    'documents.ingest': (input) => ingestFiles(intake, input.files),
+    'documents.list': (input) => listDocumentsFor(intake, input),
+    'documents.get': (input) => getDocument(intake, input.id),
+    'documents.file': (input) => documentFile(intake, input.id),
+    'documents.correctField': (input) => correctField(intake, input.id, input.field as FieldName, input.value),
+    'documents.setKind': (input) => setKind(intake, input.id, input.kind),
+    'documents.markReviewed': (input) => markDocumentReviewed(intake, input.id),
+    'documents.cancel': (input) => cancelDocument(intake, input.id),
+    'documents.retry': (input) => retryDocument(intake, input.id),
   };
 }

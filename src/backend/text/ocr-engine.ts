@@ -1,0 +1,185 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Worker as NodeWorker } from 'node:worker_threads';
+import { createWorker, OEM } from 'tesseract.js';
+import type { Worker as TesseractWorker } from 'tesseract.js';
+import { decodeToGray, imageSizeAcceptable, readImageHeader } from './images';
+import type { GrayImage, QuarterTurn } from './raster';
+import { decodePgm, encodePgm, rotateGray, shrinkGray } from './raster';
+import { sniffMediaType } from './sniff';
+import { meanConfidence, readingScore, wordsFromTsv } from './tsv';
+import type { OcrEngine, OcrPage } from './types';
+import { createWorkerPool, abortError } from './worker-pool';
+import type { Word } from '../../shared/documents';
+import { toQuarterTurn } from './geometry';
+
+/**
+ * OCR with tesseract.js (Tesseract 5 compiled to WebAssembly), each engine in its own worker thread.
+ * Language data is read from the `@tesseract.js-data` packages on disk: nothing is fetched and nothing
+ * is cached outside the process.
+ */
+
+const require = createRequire(import.meta.url);
+const dataDir = (pkg: string, version: string): string => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), version);
+
+// The LSTM-only English model: the same network as the `4.0.0` folder's (identical words and
+// confidences on the samples) without the legacy engine's data, so each worker loads 5 MB, not 23 MB.
+const ENG_DIR = dataDir('@tesseract.js-data/eng', '4.0.0_best_int');
+const OSD_DIR = dataDir('@tesseract.js-data/osd', '4.0.0');
+
+/** Pages larger than this (long side, pixels) are shrunk first: 300 DPI on a US legal page, ample for OCR. */
+export const OCR_MAX_SIDE = 4200;
+/** Orientation detection reads a copy about 200 DPI on an A4 page: as reliable as 300 DPI, at half the cost. */
+const OSD_MAX_SIDE = 2400;
+/** Tesseract's orientation confidence above which its answer is taken without a second opinion. */
+const OSD_CONFIDENT = 1.5;
+/** A page read upright with less mean confidence than this, and no confident orientation, is tried turned. */
+const DOUBTFUL_CONFIDENCE = 0.6;
+
+type Engine = { readonly worker: TesseractWorker; readonly died: Promise<never> };
+
+async function startEngine(kind: 'ocr' | 'osd'): Promise<Engine> {
+  const worker = await createWorker(kind === 'ocr' ? 'eng' : 'osd', kind === 'ocr' ? OEM.LSTM_ONLY : OEM.TESSERACT_ONLY, {
+    langPath: kind === 'ocr' ? ENG_DIR : OSD_DIR,
+    gzip: true,
+    cacheMethod: 'none',
+    // Orientation detection runs on the legacy engine, which the LSTM-only core leaves out.
+    legacyCore: kind === 'osd',
+    legacyLang: kind === 'osd',
+    logger: () => undefined,
+    // Without a handler tesseract.js rethrows a failed job inside its message listener, which would
+    // take the whole process down; the job's own promise still rejects.
+    errorHandler: () => undefined,
+  });
+  // A worker thread that dies (out of memory, a WebAssembly abort) emits 'error'; unheard, that event
+  // would crash the process, and the job in flight would never settle.
+  const thread = (worker as unknown as { worker: NodeWorker }).worker;
+  const died = new Promise<never>((_, reject) => {
+    thread.on('error', (error: Error) => reject(new Error(`The OCR worker failed: ${error.message}`)));
+    thread.on('exit', (code: number) => reject(new Error(`The OCR worker stopped (exit code ${code}).`)));
+  });
+  died.catch(() => undefined);
+  await worker.setParameters({
+    // Tesseract's progress and warnings go to a file nobody reads instead of the app's stderr.
+    debug_file: '/dev/null',
+    ...(kind === 'ocr' ? { tessedit_pageseg_mode: '3' as never } : {}),
+  });
+  return { worker, died };
+}
+
+const stopEngine = (engine: Engine): Promise<void> => engine.worker.terminate().then(() => undefined);
+
+// tesseract.js takes Buffers; wrapping shares the bytes instead of copying a page image.
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Tesseract rejects with bare strings; make them errors. */
+const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
+
+/** The resolution of a page image, guessed from its long side as if it were A4 (11.69 in). */
+export const estimateDpi = (image: GrayImage): number => Math.min(600, Math.max(70, Math.round(Math.max(image.width, image.height) / 11.69)));
+
+export type OcrEngineOptions = {
+  /** Pages read at once (default: the number of CPU cores). */
+  readonly workers?: number;
+};
+
+/** Makes an OCR engine with a pool of tesseract.js workers; close it when done. */
+export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
+  const size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const ocrPool = createWorkerPool(size, () => startEngine('ocr'), stopEngine);
+  // Orientation detection is ~15 % of a page's OCR time, so one worker keeps up with several readers.
+  const osdPool = createWorkerPool(1, () => startEngine('osd'), stopEngine);
+
+  const read = (image: GrayImage, signal: AbortSignal | undefined): Promise<Word[]> =>
+    ocrPool.run(async ({ worker, died }) => {
+      const options = { user_defined_dpi: String(estimateDpi(image)) } as Record<string, string>;
+      const job = worker.recognize(asBuffer(encodePgm(image)), options, { text: false, tsv: true }).catch((e: unknown) => {
+        throw asError(e);
+      });
+      const result = await Promise.race([job, died]);
+      return wordsFromTsv(result.data.tsv ?? '', image.width, image.height);
+    }, signal);
+
+  const detect = (image: GrayImage, signal: AbortSignal | undefined): Promise<{ turn: QuarterTurn; confident: boolean }> =>
+    osdPool.run(async ({ worker, died }) => {
+      const small = shrinkGray(image, OSD_MAX_SIDE);
+      const job = worker.detect(asBuffer(encodePgm(small))).catch((e: unknown) => {
+        throw asError(e);
+      });
+      const { data } = await Promise.race([job, died]);
+      // tesseract.js reports the clockwise turn that makes the page upright (Tesseract's "Rotate").
+      if (data.orientation_degrees === null || data.orientation_confidence === null) return { turn: 0, confident: false };
+      return { turn: toQuarterTurn(data.orientation_degrees), confident: data.orientation_confidence >= OSD_CONFIDENT };
+    }, signal);
+
+  // TIFF is decoded by Tesseract's own image library (the canvas package reads no TIFF): it hands the
+  // page back as a gray PNG.
+  const tiffToGray = (bytes: Uint8Array, signal: AbortSignal | undefined): Promise<GrayImage> =>
+    ocrPool.run(async ({ worker, died }) => {
+      const job = worker.recognize(asBuffer(bytes), {}, { text: false, imageGrey: true }).catch((e: unknown) => {
+        throw asError(e);
+      });
+      const { data } = await Promise.race([job, died]);
+      const png = data.imageGrey?.split(',')[1];
+      if (!png) throw new Error('The TIFF image could not be decoded.');
+      return decodeToGray(Buffer.from(png, 'base64'));
+    }, signal);
+
+  const loadGray = async (bytes: Uint8Array, signal: AbortSignal | undefined): Promise<GrayImage> => {
+    const pgm = decodePgm(bytes);
+    if (pgm) return pgm;
+    const type = sniffMediaType(bytes);
+    if (type === null || type === 'application/pdf') throw new Error('The page image is not a PNG, JPEG, TIFF or PGM image.');
+    const header = readImageHeader(bytes, type);
+    if (!header) throw new Error('The image header is damaged.');
+    if (!imageSizeAcceptable(header)) throw new Error(`The image is too large to read (${header.width} × ${header.height} pixels).`);
+    return type === 'image/tiff' ? tiffToGray(bytes, signal) : decodeToGray(bytes);
+  };
+
+  /** Reads a small central crop at all four turns and returns the turn that reads most like text. */
+  const searchTurn = async (image: GrayImage, signal: AbortSignal | undefined): Promise<QuarterTurn> => {
+    const crop = cropCentre(image, 0.6);
+    let best: { turn: QuarterTurn; score: number } = { turn: 0, score: -1 };
+    for (const turn of [0, 90, 180, 270] as const) {
+      const score = readingScore(await read(rotateGray(crop, turn), signal));
+      if (score > best.score) best = { turn, score };
+    }
+    return best.turn;
+  };
+
+  const recognize = async (bytes: Uint8Array, signal?: AbortSignal): Promise<OcrPage> => {
+    if (signal?.aborted) throw abortError();
+    const page = shrinkGray(await loadGray(bytes, signal), OCR_MAX_SIDE);
+    const orientation = await detect(page, signal);
+    let turn = orientation.turn;
+    let upright = rotateGray(page, turn);
+    let words = await read(upright, signal);
+    if (!orientation.confident && words.length > 0 && meanConfidence(words) < DOUBTFUL_CONFIDENCE) {
+      const better = await searchTurn(page, signal);
+      if (better !== turn) {
+        turn = better;
+        upright = rotateGray(page, turn);
+        words = await read(upright, signal);
+      }
+    }
+    return { words, confidence: meanConfidence(words), rotation: turn, width: upright.width, height: upright.height };
+  };
+
+  const close = async (): Promise<void> => {
+    await Promise.all([ocrPool.close(), osdPool.close()]);
+  };
+
+  return { size, recognize, close };
+}
+
+/** The central part of an image, `fraction` of its width and height. */
+function cropCentre(image: GrayImage, fraction: number): GrayImage {
+  const width = Math.max(1, Math.round(image.width * fraction));
+  const height = Math.max(1, Math.round(image.height * fraction));
+  const x0 = Math.floor((image.width - width) / 2);
+  const y0 = Math.floor((image.height - height) / 2);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += 1) data.set(image.data.subarray((y0 + y) * image.width + x0, (y0 + y) * image.width + x0 + width), y * width);
+  return { width, height, data };
+}

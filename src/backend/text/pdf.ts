@@ -1,0 +1,189 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem, TextStyle } from 'pdfjs-dist/types/src/display/api';
+import type { Word } from '../../shared/documents';
+import { err, ok } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import type { Matrix, Measure, TextRun } from './geometry';
+import { measureByLength, wordsFromRuns } from './geometry';
+import type { GrayImage } from './raster';
+import { grayFromRgba } from './raster';
+import { judgeTextLayer, textLayerStats } from './text-quality';
+
+/**
+ * PDF reading with pdf.js, hardened for files from outside: no XFA, no scripting (the sandbox is never
+ * loaded), fonts drawn as paths instead of installed, no system fonts, font and CMap data from the
+ * package on disk (never fetched), and parse errors reported instead of papered over.
+ */
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
+const dir = (name: string): string => `${path.join(PDFJS_DIR, name)}/`;
+
+/** Scans are rendered at this resolution for OCR. */
+export const RENDER_DPI = 300;
+/**
+ * The largest raster we render (pixels): an A2 sheet at 300 DPI. Larger pages are rendered at a lower
+ * resolution rather than allocating gigabytes for a poster.
+ */
+const MAX_RENDER_PIXELS = 36_000_000;
+/** PDF's own limit on a page side (200 in); anything larger is a crafted file. */
+export const MAX_PAGE_POINTS = 14_400;
+/** Images inside a PDF above this many pixels are not decoded (pdf.js skips them). */
+const MAX_PDF_IMAGE_PIXELS = 100_000_000;
+
+const PASSWORD_MESSAGE = 'This PDF is password-protected; save an unprotected copy and add that.';
+
+export type PdfFile = { readonly doc: PDFDocumentProxy; readonly close: () => Promise<void> };
+
+/** Opens a PDF; expected failures (password, damage) come back as Results. */
+export async function openPdf(bytes: Uint8Array): Promise<Result<PdfFile>> {
+  // A PDF ends with %%EOF; without one the file was cut short (an interrupted download or copy), and
+  // pdf.js would quietly show whatever part of it survived.
+  if (!hasEofMarker(bytes)) return err('DOCUMENT.CORRUPT', 'This PDF is incomplete (the PDF is cut short); get the complete file and add it again.');
+  const task = getDocument({
+    // pdf.js takes ownership of (detaches) the buffer it is given, so it gets a copy.
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: dir('standard_fonts'),
+    cMapUrl: dir('cmaps'),
+    cMapPacked: true,
+    wasmUrl: dir('wasm'),
+    iccUrl: dir('iccs'),
+    useSystemFonts: false,
+    disableFontFace: true,
+    enableXfa: false,
+    stopAtErrors: true,
+    maxImageSize: MAX_PDF_IMAGE_PIXELS,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    return ok({ doc, close: () => task.destroy() });
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'PasswordException') {
+      return err('DOCUMENT.ENCRYPTED', PASSWORD_MESSAGE);
+    }
+    return err('DOCUMENT.CORRUPT', 'This PDF is damaged and cannot be read; get a fresh copy from the sender.');
+  }
+}
+
+function hasEofMarker(bytes: Uint8Array): boolean {
+  // Writers may append a little junk after %%EOF; 4 KiB of tail covers every real case.
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.length - 4096));
+  return tail.includes('%%EOF');
+}
+
+/** One page as pdf.js shows it (its /Rotate applied), in points. */
+export type PdfPageSize = { readonly width: number; readonly height: number };
+
+/** What reading a page's PDF layer produced: its words, or a rendered image for OCR. */
+export type PdfPageContent =
+  | { readonly kind: 'text'; readonly size: PdfPageSize; readonly words: Word[] }
+  | { readonly kind: 'image'; readonly size: PdfPageSize; readonly image: GrayImage };
+
+/**
+ * Reads one page: its text layer when that holds real text, otherwise the page rendered at 300 DPI in
+ * gray for OCR. The page's caches are released before returning, so only the result stays in memory.
+ */
+export async function readPdfPage(doc: PDFDocumentProxy, n: number): Promise<Result<PdfPageContent>> {
+  let page: PDFPageProxy | undefined;
+  try {
+    page = await doc.getPage(n);
+    const viewport = page.getViewport({ scale: 1 });
+    const size = { width: viewport.width, height: viewport.height };
+    if (!(size.width > 0 && size.height > 0 && size.width <= MAX_PAGE_POINTS && size.height <= MAX_PAGE_POINTS)) {
+      return err('DOCUMENT.TOO_LARGE', `Page ${n} of this PDF has an impossible size (${Math.round(size.width)} × ${Math.round(size.height)} pt); the file is not a real document.`);
+    }
+    const content = await page.getTextContent();
+    const items = content.items.filter((item): item is TextItem => 'str' in item);
+    let verdict = judgeTextLayer(textLayerStats(items.map((i) => i.str)));
+    if (verdict === 'check_images') verdict = (await drawsImages(page)) ? 'ocr' : 'text';
+    if (verdict === 'text') {
+      const runs = items.map((item) => toRun(item, content.styles[item.fontName]));
+      const measures = new Map<string, Measure>();
+      const measureFor = (run: TextRun & { family: string }): Measure => {
+        const family = run.family;
+        let m = measures.get(family);
+        if (!m) measures.set(family, (m = canvasMeasure(family)));
+        return m;
+      };
+      const words = wordsFromRuns(runs, viewport.transform as unknown as Matrix, size.width, size.height, measureFor);
+      return ok({ kind: 'text', size, words });
+    }
+    return ok({ kind: 'image', size, image: await renderGray(page, size) });
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'PasswordException') return err('DOCUMENT.ENCRYPTED', PASSWORD_MESSAGE);
+    return err('DOCUMENT.CORRUPT', `Page ${n} of this PDF is damaged and cannot be read; get a fresh copy from the sender.`);
+  } finally {
+    page?.cleanup();
+  }
+}
+
+function toRun(item: TextItem, style: TextStyle | undefined): TextRun & { family: string } {
+  return {
+    str: item.str,
+    transform: item.transform as unknown as Matrix,
+    width: item.width,
+    ascent: style?.ascent ?? 0.8,
+    descent: style?.descent ?? -0.2,
+    family: style?.fontFamily ?? 'sans-serif',
+  };
+}
+
+let measureContext: SKRSContext2D | undefined;
+
+/**
+ * Widths from a system font of the same family: closer to the PDF font than counting characters,
+ * so a word's box starts where the word does in a proportional font.
+ */
+function canvasMeasure(family: string): Measure {
+  measureContext ??= createCanvas(8, 8).getContext('2d');
+  const ctx = measureContext;
+  const font = `100px ${/mono/i.test(family) ? 'monospace' : /serif/i.test(family) && !/sans/i.test(family) ? 'serif' : 'sans-serif'}`;
+  return (text) => {
+    ctx.font = font;
+    const width = ctx.measureText(text).width;
+    // No usable font on this machine: fall back to equal-width characters.
+    return width > 0 || text === '' ? width : measureByLength(text);
+  };
+}
+
+const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask]);
+
+async function drawsImages(page: PDFPageProxy): Promise<boolean> {
+  const list = await page.getOperatorList();
+  return list.fnArray.some((fn) => IMAGE_OPS.has(fn));
+}
+
+/** Renders a page at 300 DPI (less for huge pages) on white and returns it in gray. */
+async function renderGray(page: PDFPageProxy, size: PdfPageSize): Promise<GrayImage> {
+  const scale = Math.min(RENDER_DPI / 72, Math.sqrt(MAX_RENDER_PIXELS / (size.width * size.height)));
+  const viewport = page.getViewport({ scale });
+  const width = Math.max(1, Math.round(viewport.width));
+  const height = Math.max(1, Math.round(viewport.height));
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  await page.render({
+    canvas: canvas as unknown as HTMLCanvasElement,
+    canvasContext: ctx as unknown as CanvasRenderingContext2D,
+    viewport,
+  }).promise;
+  const gray = grayFromRgba(ctx.getImageData(0, 0, width, height).data, width, height);
+  // Drop the 35 MB RGBA backing store now rather than whenever the collector gets to it.
+  canvas.width = 1;
+  canvas.height = 1;
+  return gray;
+}

@@ -1,0 +1,143 @@
+import type { PageText } from '../../shared/documents';
+import { err, ok } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { imageSizeAcceptable, readImageHeader } from './images';
+import { openPdf, readPdfPage } from './pdf';
+import type { PdfFile } from './pdf';
+import { encodePgm } from './raster';
+import type { OcrEngine, OcrPage, ReadDocument, ReadDocumentOptions, SupportedMediaType } from './types';
+import { isAbortError } from './worker-pool';
+
+/** Documents with more pages than this are refused unless the caller says otherwise. */
+export const DEFAULT_MAX_PAGES = 2000;
+
+const CANCELLED = 'Reading was cancelled.';
+
+type Outcome = Result<{ readonly pages: readonly PageText[]; readonly total: number }>;
+
+/**
+ * Reads every page of a PDF or image (see `ReadDocument`): text layer where a PDF page has real text,
+ * OCR otherwise. OCR pages are read concurrently, up to the engine's size; `onPage` still sees them in
+ * page order, one at a time. Returns the pages read in this call (not those in `donePages`).
+ */
+export const readDocument: ReadDocument = async (bytes, mediaType, options) => {
+  if (options.signal?.aborted) return err('DOCUMENT.CANCELLED', CANCELLED);
+  if (bytes.length === 0) return err('DOCUMENT.EMPTY', 'This file is empty (0 bytes); add the complete document.');
+  return mediaType === 'application/pdf' ? readPdf(bytes, options) : readImage(bytes, mediaType, options);
+};
+
+async function readImage(bytes: Uint8Array, mediaType: Exclude<SupportedMediaType, 'application/pdf'>, options: ReadDocumentOptions): Promise<Outcome> {
+  const header = readImageHeader(bytes, mediaType);
+  if (!header) return err('DOCUMENT.CORRUPT', 'This image is damaged (its header cannot be read); get a fresh copy from the sender.');
+  if (!imageSizeAcceptable(header)) {
+    return err('DOCUMENT.TOO_LARGE', `This image is too large to read (${header.width} × ${header.height} pixels); scan it again at 300 DPI.`);
+  }
+  if (header.frames > 1) {
+    return err('DOCUMENT.UNSUPPORTED', `This TIFF holds ${header.frames} pages, and only single-page TIFFs can be read; save it as a PDF and add that.`);
+  }
+  options.onStart?.(1);
+  if (options.donePages?.has(1)) return ok({ pages: [], total: 1 });
+  const read = await ocrPage(options.ocr, bytes, options.signal);
+  if (!read.ok) return read;
+  const page: PageText = { n: 1, method: 'ocr', ...read.value };
+  if (page.words.length === 0) return err('DOCUMENT.EMPTY', 'No text could be read in this image; check that it is the right scan and not blank.');
+  await options.onPage?.(page, 1);
+  return ok({ pages: [page], total: 1 });
+}
+
+async function readPdf(bytes: Uint8Array, options: ReadDocumentOptions): Promise<Outcome> {
+  const opened = await openPdf(bytes);
+  if (!opened.ok) return opened;
+  const file = opened.value;
+  try {
+    return await readPdfPages(file, options);
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}
+
+async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promise<Outcome> {
+  const total = file.doc.numPages;
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  if (total === 0) return err('DOCUMENT.EMPTY', 'This PDF has no pages.');
+  if (total > maxPages) return err('DOCUMENT.TOO_LARGE', `This PDF has ${total} pages, more than the ${maxPages} a document may have; split it and add the parts.`);
+  options.onStart?.(total);
+
+  // Stops OCR still running for later pages when the read fails or is cancelled.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  // pdf.js work (parsing, rendering) runs on this thread one page at a time, so the document's caches
+  // can be dropped between pages; OCR of earlier pages goes on in the workers meanwhile.
+  let pdfTurn: Promise<unknown> = Promise.resolve();
+  const withPdf = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = pdfTurn.then(work);
+    pdfTurn = next.catch(() => undefined);
+    return next;
+  };
+
+  const readPage = async (n: number): Promise<Result<PageText>> => {
+    if (stop.signal.aborted) return err('DOCUMENT.CANCELLED', CANCELLED);
+    const content = await withPdf(() => (stop.signal.aborted ? Promise.resolve(err<never>('DOCUMENT.CANCELLED', CANCELLED)) : readPdfPage(file.doc, n)));
+    if (!content.ok) return content;
+    const { size } = content.value;
+    if (content.value.kind === 'text') {
+      const { words } = content.value;
+      return ok({ n, width: size.width, height: size.height, method: 'text_layer', rotation: 0, confidence: 1, words });
+    }
+    const read = await ocrPage(options.ocr, encodePgm(content.value.image), stop.signal, n);
+    if (!read.ok) return read;
+    const { rotation, words, confidence } = read.value;
+    // Page size stays in points; a quarter turn swaps the sides of the upright page.
+    const turned = rotation === 90 || rotation === 270;
+    return ok({ n, width: turned ? size.height : size.width, height: turned ? size.width : size.height, method: 'ocr', rotation, confidence, words });
+  };
+
+  const todo = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !options.donePages?.has(n));
+  const window = Math.max(1, options.ocr.size);
+  const inflight: Promise<Result<PageText>>[] = [];
+  const pages: PageText[] = [];
+  // Held in an object: it is set inside a closure, where the compiler cannot follow it.
+  const state: { failure: Outcome | null } = { failure: null };
+  try {
+    const settleHead = async (): Promise<void> => {
+      const result = await inflight.shift()!;
+      if (!result.ok) {
+        state.failure = result;
+        return;
+      }
+      pages.push(result.value);
+      await options.onPage?.(result.value, total);
+    };
+    for (const n of todo) {
+      if (state.failure || stop.signal.aborted) break;
+      inflight.push(readPage(n));
+      while (inflight.length >= window && !state.failure) await settleHead();
+    }
+    while (inflight.length > 0 && !state.failure) await settleHead();
+  } finally {
+    stop.abort();
+    options.signal?.removeEventListener('abort', onAbort);
+    // Let pages still in flight wind down (OCR stops at once, a render within a page) before the
+    // document is destroyed under them.
+    await Promise.allSettled(inflight);
+  }
+  if (options.signal?.aborted) return err('DOCUMENT.CANCELLED', CANCELLED);
+  if (state.failure) return state.failure;
+  if (todo.length === total && pages.every((p) => p.words.length === 0)) {
+    return err('DOCUMENT.EMPTY', 'No text could be read on any page of this PDF; check that it is the right scan and not blank.');
+  }
+  return ok({ pages, total });
+}
+
+/** OCRs one page image, turning the engine's exceptions into Results. */
+async function ocrPage(ocr: OcrEngine, image: Uint8Array, signal: AbortSignal | undefined, n?: number): Promise<Result<OcrPage>> {
+  try {
+    return ok(await ocr.recognize(image, signal));
+  } catch (error) {
+    if (isAbortError(error) || signal?.aborted) return err('DOCUMENT.CANCELLED', CANCELLED);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (n === undefined) return err('DOCUMENT.CORRUPT', `This image cannot be read (${reason}); get a fresh copy from the sender.`);
+    return err('DOCUMENT.CORRUPT', `Page ${n} of this PDF could not be read by OCR (${reason}); get a fresh copy from the sender.`);
+  }
+}
