@@ -62,12 +62,16 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
   };
 }
 
-/** An in-process client over the same dispatcher the IPC and HTTP transports use (CLI, tests). */
-export function inProcessClient(handlers: Handlers, reportBug?: BugReporter): Api {
+/**
+ * An in-process client over the same dispatcher the IPC and HTTP transports use (CLI, tests). Pass
+ * the backend (not only its handlers) to also hear its broadcast events, such as intake progress.
+ */
+export function inProcessClient(source: Handlers | Backend, reportBug?: BugReporter): Api {
+  const handlers = 'handlers' in source ? (source.handlers as Handlers) : source;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const ctx: CallContext = {
-    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
-  };
+  const deliver = (event: EventName, payload: unknown): void => listeners.get(event)?.forEach((listener) => listener(payload));
+  if ('onEvent' in source) source.onEvent(deliver);
+  const ctx: CallContext = { emit: deliver };
   return createClient({
     invoke: (method, input) => dispatch(handlers, method, input, ctx, reportBug),
     subscribe: (event, listener) => {

@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Profile, Role } from '../shared/model';
 import { ROLE_LABELS } from '../shared/model';
@@ -21,13 +21,18 @@ const PEOPLE: readonly { name: string; role: Role }[] = [
   { name: 'Dana Kowalski', role: 'committee_member' },
 ];
 
-const samplesManifest = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/samples/manifest.json');
+const SAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/samples');
+
+/** Every bundled sample document, in name order. */
+const sampleFiles = (): string[] =>
+  existsSync(SAMPLES) ? readdirSync(SAMPLES).filter((f) => /\.(pdf|png|jpe?g|tiff?)$/i.test(f)).sort().map((f) => join(SAMPLES, f)) : [];
 
 /**
  * The whole workflow, headless, in a fresh workspace under `outDir`. It grows with each capability;
- * today: workspace, people and roles, the role check, and the tamper-evident audit trail.
+ * today: workspace, people and roles, document intake of every bundled sample (text layer and OCR),
+ * an audited correction, search, and the tamper-evident audit trail.
  */
-export async function runDemo(outDir: string, io: Output, options: { json: boolean }): Promise<number> {
+export async function runDemo(outDir: string, io: Output, options: { json: boolean; limit?: number }): Promise<number> {
   const out = resolve(outDir);
   if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, MARKER))) {
     io.err(`${out} is not empty and was not made by 'quayside demo'. Choose an empty or new folder.`);
@@ -46,7 +51,7 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
     return EXIT.failed;
   }
   const backend = createBackend(created.value, 'cli');
-  const api = inProcessClient(backend.handlers);
+  const api = inProcessClient(backend);
   try {
     say(`1. Workspace created at ${created.value.dir}`);
     const people: Profile[] = [];
@@ -65,9 +70,36 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
     const wrong = await api.session.signIn({ profileId: analyst.id, passphrase: 'not the passphrase' });
     say(`4. Signing in with a wrong passphrase: ${wrong.ok ? 'ACCEPTED (unexpected)' : `refused — ${wrong.error.message}`}`);
 
+    // Document intake: the analyst drops in every bundled sample; text layer where there is one, OCR otherwise.
+    const files = sampleFiles().slice(0, options.limit ?? Number.POSITIVE_INFINITY);
+    const started = Date.now();
+    const added = await api.documents.ingest({ files: files.map((file) => ({ name: basename(file), data: readFileSync(file).toString('base64') })) });
+    if (!added.ok) throw new Error(added.error.message);
+    say(`5. ${analyst.name} adds ${files.length} sample documents (born-digital PDFs, scans, a phone photo); reading them…`);
+    await backend.intake.idle();
+    const docs = await api.documents.list({});
+    if (!docs.ok) throw new Error(docs.error.message);
+    for (const doc of [...docs.value].reverse()) {
+      const what = doc.kind === 'invoice' ? `${doc.currency ?? ''} ${doc.amount ?? '?'} from ${doc.party ?? '?'}` : doc.kind === 'bill_of_lading' ? `shipped by ${doc.party ?? '?'}` : '';
+      say(`   ${doc.fileName.padEnd(36)} ${doc.status.padEnd(9)} ${(doc.kind ?? '').padEnd(14)} ${(doc.method ?? '').padEnd(10)} ${what}`);
+    }
+    const byMethod = (m: string) => docs.value.filter((d) => d.method === m).length;
+    say(`   ${docs.value.length} documents in ${((Date.now() - started) / 1000).toFixed(1)} s: ${byMethod('text_layer')} from the text layer, ${byMethod('ocr')} by OCR, ${docs.value.filter((d) => d.status === 'failed').length} failed`);
+    const first = docs.value.find((d) => d.kind === 'invoice' && d.status === 'extracted');
+    let correction = null;
+    if (first) {
+      const fixed = await api.documents.correctField({ id: first.id, field: 'incoterm', value: 'FOB' });
+      if (fixed.ok) {
+        correction = { document: first.fileName, field: 'incoterm', value: 'FOB' };
+        say(`6. ${analyst.name} confirms the incoterm of ${first.fileName} as FOB — audited with the old and new value`);
+      }
+    }
+    const search = await api.documents.list({ text: 'polypropylene' });
+    if (search.ok) say(`7. Full-text search for "polypropylene" finds ${search.value.length} documents`);
+
     const verification = await api.audit.verify({});
     if (!verification.ok) throw new Error(verification.error.message);
-    say(`5. ${describeVerification(verification.value)}`);
+    say(`8. ${describeVerification(verification.value)}`);
 
     // Tamper with a copy the way someone with the sqlite3 tool would, and show that it is caught.
     backend.ws.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -79,12 +111,8 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
     tampered.value.prepare("UPDATE audit SET details = json_set(details, '$.role', 'risk_officer') WHERE seq = 3").run();
     const caught = verifyAudit(tampered.value);
     tampered.value.close();
-    say(`6. A copy with entry 3 edited by hand (Ben made a risk officer): ${describeVerification(caught)}`);
+    say(`9. A copy with entry 3 edited by hand (Ben made a risk officer): ${describeVerification(caught)}`);
 
-    const samples = existsSync(samplesManifest())
-      ? (JSON.parse(readFileSync(samplesManifest(), 'utf8')) as { documents: unknown[] }).documents.length
-      : 0;
-    say(`7. ${samples} bundled sample documents wait in resources/samples for the Document intake capability.`);
 
     const report = {
       workspace: workspaceInfo(backend.ws),
@@ -92,13 +120,14 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
       roleCheck: refused.ok ? 'allowed' : refused.error.code,
       audit: verification.value,
       tamperedCopy: caught,
-      samples,
+      documents: docs.value.map(({ fileName, status, kind, method, party, amount, currency, error }) => ({ fileName, status, kind, method, party, amount, currency, error })),
+      correction,
     };
     writeFileSync(join(out, 'demo-report.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (options.json) io.out(JSON.stringify(report, null, 2));
     say(`Report written to ${join(out, 'demo-report.json')}. Demo passphrase for every person: "${DEMO_PASSPHRASE}".`);
     return verification.value.intact && !caught.intact && !refused.ok ? EXIT.ok : EXIT.problem;
   } finally {
-    backend.close();
+    await backend.close();
   }
 }

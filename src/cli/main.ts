@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Api } from '../shared/api';
 import { ROLES, ROLE_LABELS } from '../shared/model';
@@ -7,6 +9,7 @@ import { APP_VERSION, createBackend, inProcessClient } from '../backend/backend'
 import type { Backend } from '../backend/backend';
 import { defaultWorkspaceDir, initWorkspace, openWorkspace } from '../backend/workspace';
 import { runDemo } from './demo';
+import { runExtract } from './extract';
 import { describeVerification } from './describe';
 import { EXIT, processOutput } from './output';
 import type { Output } from './output';
@@ -28,7 +31,13 @@ Commands:
   audit verify                    recompute the audit chain; exit 1 naming the first broken entry
   audit list [--limit N] [--action A]
                                   the newest audit entries
-  demo --out <dir>                the whole workflow on the bundled samples, in a fresh workspace
+  ingest <files…> --as NAME       add invoices / bills of lading (PDF, PNG, JPEG, TIFF), read and
+                                  extract them; progress on stderr (QUAYSIDE_AS_PASSPHRASE or prompt)
+  documents list [--search TEXT]  the workspace's documents; TEXT searches all their words
+  extract <files…>                stateless: read and extract files without a workspace, one JSON
+                                  object per file and line with --json
+  demo --out <dir> [--limit N]    the whole workflow on the bundled samples (or the first N), in a
+                                  fresh workspace
 
 Global options:
   --workspace DIR   workspace folder (default: QUAYSIDE_WORKSPACE or ${defaultWorkspaceDir()})
@@ -46,6 +55,8 @@ type Flags = {
   out?: string | undefined;
   limit?: string | undefined;
   action?: string | undefined;
+  search?: string | undefined;
+  workers?: string | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
 };
@@ -67,6 +78,8 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
         out: { type: 'string' },
         limit: { type: 'string' },
         action: { type: 'string' },
+        search: { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -87,7 +100,8 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
   }
   const workspaceDir = flags.workspace ?? env.QUAYSIDE_WORKSPACE ?? defaultWorkspaceDir(env);
   const cli = new Cli(io, flags, env);
-  switch (`${command} ${sub ?? ''}`.trim()) {
+  const verb = command === 'ingest' || command === 'extract' ? command : `${command} ${sub ?? ''}`.trim();
+  switch (verb) {
     case 'workspace init':
       return cli.workspaceInit(rest[0] ?? flags.workspace);
     case 'workspace info':
@@ -100,12 +114,21 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
       return cli.withBackend(workspaceDir, (api) => cli.auditVerify(api));
     case 'audit list':
       return cli.withBackend(workspaceDir, (api) => cli.auditList(api));
+    case 'ingest':
+      return cli.withBackend(workspaceDir, (api, backend) => cli.ingest(api, backend, [sub, ...rest].filter((f): f is string => f !== undefined)), { startIntake: true });
+    case 'documents list':
+      return cli.withBackend(workspaceDir, (api) => cli.documentsList(api));
+    case 'extract':
+      return runExtract([sub, ...rest].filter((f): f is string => f !== undefined), io, {
+        json: flags.json === true,
+        ...(flags.workers ? { workers: Number(flags.workers) } : {}),
+      });
     case 'demo':
       if (!flags.out) {
         io.err('demo needs --out <dir>: the folder for the demo workspace and its report.');
         return EXIT.failed;
       }
-      return runDemo(flags.out, io, { json: flags.json === true });
+      return runDemo(flags.out, io, { json: flags.json === true, ...(flags.limit ? { limit: Number(flags.limit) } : {}) });
     default:
       io.err(`Unknown command '${positionals.join(' ')}'. Run 'quayside --help' for usage.`);
       return EXIT.failed;
@@ -134,14 +157,15 @@ class Cli {
   }
 
   /** Opens the workspace, runs `body` against the in-process API, and always closes it. */
-  async withBackend(dir: string, body: (api: Api, backend: Backend) => Promise<number>): Promise<number> {
+  async withBackend(dir: string, body: (api: Api, backend: Backend) => Promise<number>, options: { startIntake?: boolean } = {}): Promise<number> {
     const opened = openWorkspace(dir, { appVersion: APP_VERSION });
     if (!opened.ok) return this.fail(opened);
-    const backend = createBackend(opened.value, 'cli');
+    // One-shot commands leave the queue alone; only `ingest` reads documents.
+    const backend = createBackend(opened.value, 'cli', { startIntake: options.startIntake ?? false });
     try {
-      return await body(inProcessClient(backend.handlers, (method, error) => this.io.err(`bug in ${method}: ${String(error)}`)), backend);
+      return await body(inProcessClient(backend, (method, error) => this.io.err(`bug in ${method}: ${String(error)}`)), backend);
     } finally {
-      backend.close();
+      await backend.close();
     }
   }
 
@@ -181,6 +205,70 @@ class Cli {
         `  public key   ${profile.publicKey}`,
         `  fingerprint  ${profile.fingerprint}`,
       ].join('\n'),
+    );
+  }
+
+  async ingest(api: Api, backend: Backend, files: readonly string[]): Promise<number> {
+    if (files.length === 0) {
+      this.io.err('ingest needs files: quayside ingest <files…> --as NAME');
+      return EXIT.failed;
+    }
+    if (!this.flags.as) {
+      this.io.err('ingest needs --as NAME: documents are added by a person (an analyst, risk officer or field verifier).');
+      return EXIT.failed;
+    }
+    const signedIn = await this.signInAs(api, this.flags.as);
+    if (signedIn !== EXIT.ok) return signedIn;
+    const payload: { name: string; data: string }[] = [];
+    const unreadable: string[] = [];
+    for (const file of files) {
+      try {
+        payload.push({ name: basename(file), data: readFileSync(file).toString('base64') });
+      } catch (error) {
+        unreadable.push(`${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+    for (const line of unreadable) this.io.err(line);
+    if (payload.length === 0) return EXIT.failed;
+    const stop = api.on('documents.progress', (p) => {
+      if (!this.flags.json) this.io.err(`  ${p.fileName}: ${p.stage}${p.pages ? ` ${p.page}/${p.pages}` : ''}${p.message ? ` — ${p.message}` : ''}`);
+    });
+    const added = await api.documents.ingest({ files: payload });
+    if (!added.ok) return this.fail(added);
+    await backend.intake.idle();
+    stop();
+    const results = [];
+    for (const item of added.value.accepted) {
+      const detail = await api.documents.get({ id: item.documentId });
+      if (detail.ok) results.push({ ...item, status: detail.value.status, kind: detail.value.kind, error: detail.value.error, fields: Object.fromEntries(detail.value.fields.map((f) => [f.name, f.value])) });
+    }
+    if (this.flags.json) {
+      this.io.out(JSON.stringify({ documents: results, rejected: added.value.rejected }, null, 2));
+    } else {
+      for (const r of results) {
+        const note = r.duplicateOf ? ' (same bytes as an earlier document: not added twice)' : '';
+        this.io.out(`${r.fileName}: ${r.status}${r.kind ? `, ${r.kind.replaceAll('_', ' ')}` : ''}, ${Object.keys(r.fields).length} fields${note}${r.error ? ` — ${r.error.message}` : ''}`);
+      }
+      for (const r of added.value.rejected) this.io.out(`${r.fileName}: rejected — ${r.message}`);
+    }
+    const failed = unreadable.length + added.value.rejected.length + results.filter((r) => r.status === 'failed').length;
+    return failed > 0 ? EXIT.problem : EXIT.ok;
+  }
+
+  async documentsList(api: Api): Promise<number> {
+    if (this.flags.as) {
+      const signedIn = await this.signInAs(api, this.flags.as);
+      if (signedIn !== EXIT.ok) return signedIn;
+    } else {
+      this.io.err('documents list needs --as NAME (any person of the workspace).');
+      return EXIT.failed;
+    }
+    return this.printResult(api.documents.list({ ...(this.flags.search ? { text: this.flags.search } : {}) }), (docs) =>
+      docs.length === 0
+        ? 'No documents. Add some with quayside ingest <files…> --as NAME.'
+        : docs
+            .map((d) => `${d.status.padEnd(10)} ${(d.kind ?? '-').padEnd(15)} ${(d.party ?? '').slice(0, 30).padEnd(30)} ${d.amount === null ? ''.padStart(16) : `${d.currency ?? ''} ${d.amount.toFixed(2)}`.padStart(16)}  ${d.fileName}`)
+            .join('\n'),
     );
   }
 

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,25 @@ describe('quayside CLI', () => {
     expect(audit.out).toContain('2 shown of 2 matching');
   });
 
+  it('ingests files as a person, refuses what it cannot read, and lists and searches documents', { timeout: 120_000 }, () => {
+    const ws = join(tempDir(), 'ws');
+    quayside(['workspace', 'init', ws]);
+    quayside(['-w', ws, 'profile', 'create', '--name', 'Ana', '--role', 'analyst'], { QUAYSIDE_PASSPHRASE: 'ana passphrase' });
+    const as = { QUAYSIDE_AS_PASSPHRASE: 'ana passphrase' };
+    expect(quayside(['-w', ws, 'ingest', 'resources/samples/r01-invoice.pdf'])).toMatchObject({ code: 2, err: expect.stringContaining('--as NAME') });
+    const run = quayside(['-w', ws, 'ingest', 'resources/samples/r01-invoice.pdf', 'package.json', 'no-such-file.pdf', '--as', 'Ana'], as);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/r01-invoice\.pdf: extracted, invoice, \d+ fields/);
+    expect(run.out).toContain('package.json: rejected — package.json is not a PDF');
+    expect(run.err).toContain('no-such-file.pdf: cannot be read');
+    expect(run.err).toMatch(/r01-invoice\.pdf: done 1\/1/);
+    const again = quayside(['-w', ws, 'ingest', 'resources/samples/r01-invoice.pdf', '--as', 'Ana'], as);
+    expect(again).toMatchObject({ code: 0, out: expect.stringContaining('not added twice') });
+    const listed = quayside(['-w', ws, 'documents', 'list', '--as', 'Ana', '--search', 'Polytech'], as);
+    expect(listed.out).toMatch(/extracted\s+invoice\s+Saigon Polytech.*USD 103455\.00\s+r01-invoice\.pdf/);
+    expect(quayside(['-w', ws, 'documents', 'list', '--as', 'Ana', '--search', 'zzqx'], as).out).toContain('No documents');
+  });
+
   it('says what to do on bad usage and on workspaces it cannot open', () => {
     expect(quayside([])).toMatchObject({ code: 2, out: expect.stringContaining('Usage: quayside') });
     expect(quayside(['--help']).code).toBe(0);
@@ -82,14 +102,17 @@ describe('quayside CLI', () => {
     expect(quayside(['-w', ws, 'profile', 'create', '--name', 'A', '--role', 'analyst'])).toMatchObject({ code: 2 });
   });
 
-  it('runs the demo end to end and writes its report', () => {
+  it('runs the demo end to end and writes its report', { timeout: 240_000 }, () => {
     const out = join(tempDir(), 'demo');
-    const run = quayside(['demo', '--out', out]);
+    const run = quayside(['demo', '--out', out, '--limit', '3']);
     expect(run.code).toBe(0);
+    expect(run.out).toMatch(/3 documents in [\d.]+ s: \d+ from the text layer, \d+ by OCR, 0 failed/);
     expect(run.out).toContain('refused — Only a risk officer can add people');
     expect(run.out).toContain('Audit chain intact');
     expect(run.out).toContain('Audit chain BROKEN at entry 3');
-    expect(quayside(['demo', '--out', out]).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'demo-report.json'), 'utf8')) as { documents: { status: string }[] };
+    expect(report.documents.map((d) => d.status)).toEqual(['extracted', 'extracted', 'extracted']);
+    expect(quayside(['demo', '--out', out, '--limit', '1']).code).toBe(0);
     expect(quayside(['-w', join(out, 'workspace'), 'audit', 'verify']).code).toBe(0);
     const notDemo = tempDir();
     execFileSync('touch', [join(notDemo, 'precious.txt')]);

@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fieldsFor } from '../shared/documents';
+import type { FieldValue } from '../shared/documents';
+import { extractFile } from '../backend/intake/extract-file';
+import type { ExtractJson } from '../backend/intake/extract-file';
+import { createOcrEngine } from '../backend/text/ocr-engine';
+import { EXIT } from './output';
+import type { Output } from './output';
+
+export type ExtractOptions = {
+  /** One JSON object per file, one per line, instead of the readable summary. */
+  readonly json: boolean;
+  /** OCR workers (default: one per CPU core). */
+  readonly workers?: number;
+};
+
+/**
+ * `quayside extract <files…>`: reads and extracts each file without a workspace. A file that cannot
+ * be read gets its errors and the run goes on. Exit 0 when every file was read, 1 when any failed,
+ * 2 when there was nothing to do.
+ */
+export async function runExtract(files: readonly string[], io: Output, options: ExtractOptions): Promise<number> {
+  if (files.length === 0) {
+    io.err('extract needs at least one file: quayside extract <files…> [--json]');
+    return EXIT.failed;
+  }
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
+    io.err('--workers must be a whole number of at least 1.');
+    return EXIT.failed;
+  }
+  const ocr = createOcrEngine(options.workers !== undefined ? { workers: options.workers } : {});
+  let failures = 0;
+  try {
+    // Several files are read at once, so single-page scans keep every OCR worker busy; results are
+    // still printed in the order the files were given.
+    const pending: Promise<ExtractJson>[] = [];
+    const print = async (): Promise<void> => {
+      const result = await pending.shift()!;
+      if (result.errors.length > 0) failures += 1;
+      if (options.json) io.out(JSON.stringify(result));
+      else describe(result, io);
+    };
+    for (const file of files) {
+      pending.push(extractPath(file, ocr));
+      while (pending.length >= ocr.size) await print();
+    }
+    while (pending.length > 0) await print();
+  } finally {
+    await ocr.close();
+  }
+  if (!options.json) io.out(`${files.length - failures} of ${files.length} file${files.length === 1 ? '' : 's'} read${failures ? `, ${failures} failed` : ''}.`);
+  return failures === 0 ? EXIT.ok : EXIT.problem;
+}
+
+async function extractPath(file: string, ocr: Parameters<typeof extractFile>[2]['ocr']): Promise<ExtractJson> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be opened';
+    return { file, sha256: '', kind: null, kindScore: null, pages: [], fields: {}, errors: [{ code: 'DOCUMENT.NOT_FOUND', message: `${file} ${reason}.` }] };
+  }
+  return { ...(await extractFile(bytes, path.basename(file), { ocr })), file };
+}
+
+const show = (value: FieldValue): string => (Array.isArray(value) ? value.join(', ') : String(value));
+
+function describe(result: ExtractJson, io: Output): void {
+  if (result.errors.length > 0) {
+    for (const e of result.errors) io.out(`${result.file}: ${e.code} — ${e.message}`);
+    return;
+  }
+  const methods = [...new Set(result.pages.map((p) => (p.method === 'ocr' ? 'OCR' : 'text layer')))].join(' + ');
+  const pages = `${result.pages.length} page${result.pages.length === 1 ? '' : 's'}`;
+  const kind = result.kind === 'bill_of_lading' ? 'bill of lading' : (result.kind ?? 'unknown');
+  io.out(`${result.file}: ${kind} (${Math.round((result.kindScore ?? 0) * 100)} %), ${pages}, ${methods}`);
+  const names = result.kind ? fieldsFor(result.kind) : [];
+  const width = Math.max(0, ...names.map((n) => n.length));
+  for (const name of names) {
+    const field = result.fields[name];
+    if (!field) continue;
+    const where = field.page !== null ? `, page ${field.page}` : '';
+    io.out(`  ${name.padEnd(width)}  ${show(field.value)}  (${Math.round(field.confidence * 100)} %${where})`);
+  }
+}
