@@ -13,6 +13,8 @@ import type { EventBus } from './events';
 import { createIntakeQueue } from './intake/intake-queue';
 import type { IntakeDeps, IntakeQueue } from './intake/intake-queue';
 import { defaultIntakeDeps } from './intake/default-deps';
+import { createInboxWatcher } from './intake/inbox';
+import type { InboxWatcher } from './intake/inbox';
 
 export { APP_NAME, APP_VERSION } from './version';
 
@@ -24,6 +26,8 @@ export type Backend = {
   /** Backend-wide events (intake progress); each shell forwards them to its pages. */
   readonly onEvent: EventBus['subscribe'];
   readonly intake: IntakeQueue;
+  /** The inbox folder watcher, where intake runs. */
+  readonly inbox: InboxWatcher | undefined;
   /** Stops intake (running reads resume next time) and closes the workspace. */
   readonly close: () => Promise<void>;
 };
@@ -41,20 +45,21 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
   const bus = createEventBus((error) => console.error('[quayside] event listener failed:', error));
   const deps = options.intake ?? defaultIntakeDeps();
   const queue = createIntakeQueue(ws, deps, bus);
-  const handlers = createHandlers({
-    ws,
-    session,
-    app: { name: APP_NAME, version: APP_VERSION, shell },
-    intake: { ws, session, deps, queue, bus },
-  });
-  if (options.startIntake ?? true) queue.start();
+  const intake = { ws, session, deps, queue, bus };
+  const running = options.startIntake ?? true;
+  // The inbox is watched only where documents are read (the app, the host), not by one-shot commands.
+  const inbox = running ? createInboxWatcher(intake) : undefined;
+  const handlers = createHandlers({ ws, session, app: { name: APP_NAME, version: APP_VERSION, shell }, intake, inbox });
+  if (running) queue.start();
   return {
     ws,
     session,
     handlers,
     onEvent: bus.subscribe,
     intake: queue,
+    inbox,
     close: async () => {
+      inbox?.stop();
       await queue.close();
       session.current = null;
       ws.close();

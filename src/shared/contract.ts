@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from './model';
 import type { AppInfo, AuditRow, AuditVerification, Profile, Session, WorkspaceInfo } from './model';
 import { BL_FIELDS, DOCUMENT_KINDS, DOCUMENT_STATUSES, INVOICE_FIELDS } from './documents';
-import type { DocumentDetail, DocumentSummary, IntakeProgress } from './documents';
+import type { DocumentDetail, DocumentSummary, InboxSetting, IntakeProgress } from './documents';
 
 /**
  * The one API contract. Every method is `feature.verb` with a zod input schema and an output type.
@@ -126,6 +126,11 @@ export const contract = {
   'documents.retry': method<DocumentSummary>()(
     z.object({ id: documentId }).strict(),
     'Queue a failed or cancelled document again.',
+  ),
+  'intake.getInbox': method<InboxSetting>()(none, 'The watched inbox folder, if one is set.'),
+  'intake.setInbox': method<InboxSetting>()(
+    z.object({ dir: z.string().trim().min(1).max(4096).nullable() }).strict(),
+    'Watch a folder: files that appear in it are added as documents on your behalf (null stops watching).',
   ),
 } as const;
 

@@ -158,3 +158,11 @@ export type IntakeProgress = {
 
 /** Below this a field is flagged for a person to confirm (the policy will own this number). */
 export const LOW_CONFIDENCE = 0.8;
+
+/** The watched inbox folder: files that appear there are added as documents. */
+export type InboxSetting = {
+  readonly dir: string | null;
+  /** Who set it: files are added on their behalf. */
+  readonly byName: string | null;
+  readonly since: string | null;
+};

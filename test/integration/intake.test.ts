@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
@@ -216,4 +216,32 @@ describe('intake after a crash', () => {
     expect(verifyAudit(db).intact).toBe(true);
     await resumed.close();
   }, 300_000);
+});
+
+describe('watched inbox folder', () => {
+  it('adds files that appear in the folder, once they stop changing, on behalf of the person who set it', async () => {
+    const { backend, api } = await workspaceWith();
+    const inboxDir = tempDir('quayside-inbox-');
+    expect(await api.intake.setInbox({ dir: join(inboxDir, 'missing') })).toMatchObject({ ok: false, error: { message: expect.stringContaining('cannot read the folder') } });
+    expect(await api.intake.setInbox({ dir: backend.ws.dir })).toMatchObject({ ok: false, error: { message: expect.stringContaining('inside the workspace') } });
+    expect(value(await api.intake.setInbox({ dir: inboxDir }))).toMatchObject({ dir: inboxDir, byName: 'Ana' });
+
+    writeFileSync(join(inboxDir, 'dropped.pdf'), readFileSync(join(SAMPLES, 'r01-invoice.pdf')));
+    writeFileSync(join(inboxDir, 'readme.txt'), 'not a document');
+    backend.inbox?.scan(); // first sight: remembered, not read (it may still be copying)
+    expect(value(await api.documents.list({}))).toEqual([]);
+    backend.inbox?.scan(); // unchanged since: read
+    await backend.intake.idle();
+    const [doc] = value(await api.documents.list({}));
+    expect(doc).toMatchObject({ fileName: 'dropped.pdf', status: 'extracted', createdBy: 'Ana' });
+    const [added] = value(await api.audit.list({ action: 'document.added' })).rows;
+    expect(added?.details).toMatchObject({ source: 'inbox' });
+    backend.inbox?.scan();
+    expect(value(await api.documents.list({})).length).toBe(1);
+
+    expect(value(await api.intake.setInbox({ dir: null }))).toEqual({ dir: null, byName: null, since: null });
+    const actions = value(await api.audit.list({ entity: 'workspace' })).rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['intake.inbox_set', 'intake.inbox_cleared']));
+    await backend.close();
+  }, 120_000);
 });

@@ -21,16 +21,20 @@ import {
   setKind,
 } from '../intake/intake-service';
 import type { IntakeContext } from '../intake/intake-service';
+import { getInbox, setInbox } from '../intake/inbox';
+import type { InboxWatcher } from '../intake/inbox';
 
 export type HandlerDeps = {
   readonly ws: Workspace;
   readonly session: SessionState;
   readonly app: AppInfo;
   readonly intake: IntakeContext;
+  /** Absent for one-shot CLI commands, which store the setting for the app to watch. */
+  readonly inbox: InboxWatcher | undefined;
 };
 
 /** One handler per contract method; the `Handlers` type makes a missing one a compile error. */
-export function createHandlers({ ws, session, app, intake }: HandlerDeps): Handlers {
+export function createHandlers({ ws, session, app, intake, inbox }: HandlerDeps): Handlers {
   return {
     'app.info': () => ok(app),
     'workspace.info': () => ok(workspaceInfo(ws)),
@@ -56,5 +60,7 @@ export function createHandlers({ ws, session, app, intake }: HandlerDeps): Handl
     'documents.markReviewed': (input) => markDocumentReviewed(intake, input.id),
     'documents.cancel': (input) => cancelDocument(intake, input.id),
     'documents.retry': (input) => retryDocument(intake, input.id),
+    'intake.getInbox': () => getInbox(intake),
+    'intake.setInbox': (input) => setInbox(intake, input.dir, inbox),
   };
 }

@@ -21,6 +21,7 @@ import {
 } from '../documents/documents-repo';
 import type { DocumentFilter } from '../documents/documents-repo';
 import type { EventBus } from '../events';
+import { getProfile } from '../profiles/profiles-repo';
 import { requireRole } from '../services/session';
 import type { ActivePerson, SessionState } from '../services/session';
 import { readBlob } from '../store/blob-store';
@@ -49,6 +50,23 @@ const notFound = <T>(): Result<T> => err('DOCUMENT.NOT_FOUND', 'That document is
 export function ingestFiles(ctx: IntakeContext, files: readonly { name: string; data: string }[]): Result<IngestResult> {
   const person = requireRole(ctx.session, INTAKE, 'add documents');
   if (!person.ok) return person;
+  return ingestAs(ctx, person.value.profile.id, files, 'person');
+}
+
+/**
+ * Stores and queues files on behalf of a profile: the signed-in person, or the person who set the
+ * watched inbox folder (who must still exist and be allowed to add documents).
+ */
+export function ingestAs(
+  ctx: IntakeContext,
+  profileId: string,
+  files: readonly { name: string; data: string }[],
+  source: 'person' | 'inbox',
+): Result<IngestResult> {
+  const actor = getProfile(ctx.ws.db, profileId);
+  if (!actor || !INTAKE.includes(actor.role)) {
+    return err('AUTH.FORBIDDEN', 'The person who set the inbox folder can no longer add documents. Set the inbox again.');
+  }
   const { ws } = ctx;
   const accepted: IngestResult['accepted'][number][] = [];
   const rejected: IngestResult['rejected'][number][] = [];
@@ -75,14 +93,14 @@ export function ingestFiles(ctx: IntakeContext, files: readonly { name: string; 
         const existing = findDocumentBySha(ws.db, blob.sha256);
         if (existing) return { documentId: existing.id, duplicateOf: existing.id };
         const id = ws.ids('doc');
-        insertDocument(ws.db, { id, sha256: blob.sha256, fileName: file.name, mediaType, size: bytes.length, createdAt: at, createdBy: person.value.profile.id });
+        insertDocument(ws.db, { id, sha256: blob.sha256, fileName: file.name, mediaType, size: bytes.length, createdAt: at, createdBy: actor.id });
         appendAudit(ws.db, {
           at,
-          actor: person.value.profile.id,
+          actor: actor.id,
           action: 'document.added',
           entity: 'document',
           entityId: id,
-          details: { fileName: file.name, sha256: blob.sha256, size: bytes.length, mediaType },
+          details: { fileName: file.name, sha256: blob.sha256, size: bytes.length, mediaType, source },
         });
         return { documentId: id, duplicateOf: null };
       })
