@@ -25,7 +25,7 @@ export function menuTemplate(actions: MenuActions, env: MenuEnvironment): MenuIt
     label: 'File',
     submenu: [
       { label: 'New Workspace…', accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newWorkspace() },
-      { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
+      { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openWorkspace() },
       { type: 'separator' },
       { label: 'Reveal Workspace Folder', click: () => actions.revealWorkspace() },
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),

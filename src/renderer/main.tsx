@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/controls.css';
 import './styles/shell.css';
 import './styles/screens.css';
+import './styles/documents.css';
 
 // Paint the remembered theme before React renders, so a dark-theme user never sees a light flash.
 applyTheme(resolveTheme(loadThemePreference(), window.matchMedia('(prefers-color-scheme: dark)').matches));

@@ -18,7 +18,7 @@ export type Theme = 'light' | 'dark';
 
 /** Every screen with the heading and an empty-state sentence it must show. */
 export const SCREENS = [
-  { slug: 'documents', label: 'Documents', text: 'arrives with the Document intake capability' },
+  { slug: 'documents', label: 'Documents', text: 'Everything happens on this laptop' },
   { slug: 'receivables', label: 'Receivables', text: 'arrives with the Cross-checks capability' },
   { slug: 'counterparties', label: 'Counterparties', text: 'arrives with the Counterparties capability' },
   { slug: 'verifications', label: 'Verifications', text: 'arrives with the On-site verification capability' },

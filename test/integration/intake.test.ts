@@ -116,6 +116,7 @@ describe('document intake', () => {
     value(await api.documents.setKind({ id, kind: 'invoice' }));
     const reviewed = value(await api.documents.markReviewed({ id }));
     expect(reviewed).toMatchObject({ status: 'reviewed', reviewedBy: 'Ana' });
+    expect(reviewed.fields.filter((f) => f.lowConfidence)).toEqual([]);
     const actions = value(await api.audit.list({ entity: 'document' })).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['document.added', 'document.extracted', 'document.kind_changed', 'document.reviewed', 'document.field_correction_reverted']));
     await backend.close();

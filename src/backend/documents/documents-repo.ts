@@ -165,8 +165,11 @@ export const markReviewed = (db: Database, documentId: string, by: string, at: s
   db.prepare("UPDATE documents SET status = 'reviewed', reviewed_at = ?, reviewed_by = ? WHERE id = ?").run(at, by, documentId);
 };
 
-/** A field as it stands: the correction if a person made one, else the extracted value. */
-function effectiveField(row: FieldRow, names: ReadonlyMap<string, string>): ReviewedField | undefined {
+/**
+ * A field as it stands: the correction if a person made one, else the extracted value. Once a person
+ * has reviewed the document, its low-confidence fields count as confirmed.
+ */
+function effectiveField(row: FieldRow, names: ReadonlyMap<string, string>, reviewed = false): ReviewedField | undefined {
   const extracted = row.extracted ? (JSON.parse(row.extracted) as ExtractedField) : null;
   const corrected = row.corrected ? (JSON.parse(row.corrected) as Correction) : null;
   if (corrected) {
@@ -182,7 +185,7 @@ function effectiveField(row: FieldRow, names: ReadonlyMap<string, string>): Revi
       lowConfidence: false,
     };
   }
-  return extracted ? { name: row.name, ...extracted, lowConfidence: extracted.confidence < LOW_CONFIDENCE } : undefined;
+  return extracted ? { name: row.name, ...extracted, lowConfidence: !reviewed && extracted.confidence < LOW_CONFIDENCE } : undefined;
 }
 
 const profileNames = (db: Database): Map<string, string> =>
@@ -257,7 +260,7 @@ export function listDocuments(db: Database, filter: DocumentFilter = {}): Docume
   const fieldsByDoc = groupBy(fieldRows, (r) => r.document_id);
   const methodsByDoc = groupBy(pageRows, (r) => r.document_id);
   return rows.map((row) => {
-    const fields = (fieldsByDoc.get(row.id) ?? []).map((f) => effectiveField(f, names)).filter((f): f is ReviewedField => f !== undefined);
+    const fields = (fieldsByDoc.get(row.id) ?? []).map((f) => effectiveField(f, names, row.status === 'reviewed')).filter((f): f is ReviewedField => f !== undefined);
     const methods = (methodsByDoc.get(row.id) ?? []).map((p) => p.method);
     return summarise(row, fields, methods, methods.length, names);
   });
@@ -271,7 +274,7 @@ export function getDocumentDetail(db: Database, id: string): DocumentDetail | un
   const fieldRows = db.prepare('SELECT * FROM document_fields WHERE document_id = ?').all(id) as FieldRow[];
   const order = fieldsFor(row.kind ?? 'other');
   const fields = fieldRows
-    .map((f) => effectiveField(f, names))
+    .map((f) => effectiveField(f, names, row.status === 'reviewed'))
     .filter((f): f is ReviewedField => f !== undefined)
     .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const pages = db

@@ -73,6 +73,20 @@ export function Shell(): ReactElement {
     return () => window.removeEventListener('keydown', onKey);
   }, [go]);
 
+  // A file dropped anywhere but the Documents drop zone would make the window navigate to it and
+  // leave the app; only the drop zone takes files.
+  useEffect(() => {
+    const refuse = (event: DragEvent): void => {
+      if (Array.from(event.dataTransfer?.types ?? []).includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', refuse);
+    window.addEventListener('drop', refuse);
+    return () => {
+      window.removeEventListener('dragover', refuse);
+      window.removeEventListener('drop', refuse);
+    };
+  }, []);
+
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -1,9 +1,11 @@
 import {
   CellStyleModule,
+  ClientSideRowModelApiModule,
   ClientSideRowModelModule,
   ModuleRegistry,
   RowApiModule,
   RowSelectionModule,
+  RowStyleModule,
   TooltipModule,
 } from 'ag-grid-community';
 
@@ -15,9 +17,11 @@ import {
 export function registerGridModules(): void {
   ModuleRegistry.registerModules([
     ClientSideRowModelModule,
+    ClientSideRowModelApiModule,
     RowApiModule,
     RowSelectionModule,
     CellStyleModule,
+    RowStyleModule,
     TooltipModule,
   ]);
 }

@@ -1,18 +1,21 @@
+import { useState } from 'react';
 import type { ReactElement } from 'react';
-import { PlannedScreen } from '../../ui/PlannedScreen';
+import { DocumentsList } from './DocumentsList';
+import { useReviewedDocumentId } from './document-route';
+import { ReviewScreen } from './review/ReviewScreen';
 
-/** Documents: placeholder until the Document intake capability exists. */
+/**
+ * Documents: the list (`#/documents`) and the review of one document (`#/documents/<id>`). The list
+ * stays mounted under the review, so going back keeps its search, filters, sort and scroll, and its
+ * order is what previous/next walks through.
+ */
 export function DocumentsScreen(): ReactElement {
+  const reviewing = useReviewedDocumentId();
+  const [order, setOrder] = useState<readonly string[]>([]);
   return (
-    <PlannedScreen
-      title="Documents"
-      description="Invoices and bills of lading behind every receivable."
-      icon="documents"
-      emptyTitle="No documents yet"
-      holds="PDFs and images of invoices and bills of lading: the text layer when there is one, OCR otherwise, and every extracted field with its confidence and position on the page, corrected by a person when needed."
-      feature="Document intake"
-      featureDetail="OCR and field extraction for invoices and bills of lading"
-      capability="Document intake"
-    />
+    <>
+      <DocumentsList hidden={reviewing !== null} onOrderChange={setOrder} />
+      {reviewing !== null ? <ReviewScreen key={reviewing} id={reviewing} order={order} /> : null}
+    </>
   );
 }

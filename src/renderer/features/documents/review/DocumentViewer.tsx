@@ -1,0 +1,246 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ReactElement } from 'react';
+import type { DocumentDetail, FieldName, ReviewedField } from '../../../../shared/documents';
+import { Icon } from '../../../ui/Icon';
+import { Spinner } from '../../../ui/Spinner';
+import { FIELD_LABELS, formatFieldValue } from '../document-labels';
+import { closePageSource, drawPage, isCancelled, loadPageSource } from './page-source';
+import type { Drawing, PageSource } from './page-source';
+
+/** The original file as `documents.file` returned it, or why it is not there (yet). */
+export type FileState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'failed'; readonly message: string }
+  | { readonly phase: 'ready'; readonly mediaType: string; readonly data: string };
+
+// Zoom is a multiple of "fit width", so it means the same for a 200-dpi scan and a vector PDF.
+const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
+const PAGE_GUTTER = 24;
+
+/**
+ * The document as printed, one page at a time, with a box over every extracted field of the page.
+ * Pages are drawn upright: turned by the rotation text reading applied, because the boxes were
+ * measured on the upright page.
+ */
+export function DocumentViewer({
+  file,
+  pageList,
+  fields,
+  selected,
+  onSelect,
+  page,
+  onPageChange,
+}: {
+  readonly file: FileState;
+  readonly pageList: DocumentDetail['pageList'];
+  readonly fields: readonly ReviewedField[];
+  readonly selected: FieldName | null;
+  readonly onSelect: (field: FieldName) => void;
+  readonly page: number;
+  readonly onPageChange: (page: number) => void;
+}): ReactElement {
+  const [source, setSource] = useState<PageSource | null>(null);
+  const [zoom, setZoom] = useState(1);
+  const [viewportWidth, setViewportWidth] = useState(0);
+  const [drawn, setDrawn] = useState<{ readonly key: string; readonly width: number; readonly height: number } | null>(null);
+  const [drawError, setDrawError] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    if (file.phase !== 'ready') return;
+    let live = true;
+    let opened: PageSource | null = null;
+    void loadPageSource(file).then((loaded) => {
+      if (!live) {
+        closePageSource(loaded);
+        return;
+      }
+      opened = loaded;
+      setSource(loaded);
+    });
+    return () => {
+      live = false;
+      if (opened) closePageSource(opened);
+    };
+  }, [file]);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewportWidth(element.clientWidth));
+    observer.observe(element);
+    setViewportWidth(element.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+
+  const pageCount = source?.kind === 'pdf' ? source.pages : source?.kind === 'image' ? 1 : Math.max(pageList.length, 1);
+  const rotation = pageList.find((entry) => entry.n === page)?.rotation ?? 0;
+  const cssWidth = Math.max(160, Math.floor((viewportWidth - 2 * PAGE_GUTTER) * zoom));
+  const drawKey = `${page}:${rotation}:${cssWidth}`;
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!source || source.kind === 'none' || !canvas || viewportWidth === 0) return;
+    let cancelled = false;
+    let drawing: Drawing | null = null;
+    drawPage(source, page, rotation, cssWidth, canvas)
+      .then(async (started) => {
+        drawing = started;
+        if (cancelled) {
+          started.cancel();
+          return;
+        }
+        await started.done;
+        if (!cancelled) {
+          setDrawn({ key: drawKey, width: started.cssWidth, height: started.cssHeight });
+          setDrawError(null);
+        }
+      })
+      .catch((error: unknown) => {
+        if (cancelled || isCancelled(error)) return;
+        setDrawError(`Page ${page} could not be drawn (${error instanceof Error ? error.message : String(error)}).`);
+      });
+    return () => {
+      cancelled = true;
+      drawing?.cancel();
+    };
+  }, [source, page, rotation, cssWidth, viewportWidth, drawKey]);
+
+  const ready = drawn?.key === drawKey;
+
+  // The selected field's box comes into view, whether it was picked in the list or on the page.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!ready || !scroller || !selected) return;
+    const box = scroller.querySelector<HTMLElement>(`[data-box="${selected}"]`);
+    if (!box) return;
+    const outer = scroller.getBoundingClientRect();
+    const inner = box.getBoundingClientRect();
+    const visible = inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
+    if (visible) return;
+    scroller.scrollTo({
+      top: scroller.scrollTop + inner.top - outer.top - (outer.height - inner.height) / 2,
+      left: scroller.scrollLeft + inner.left - outer.left - (outer.width - inner.width) / 2,
+      behavior: 'smooth',
+    });
+  }, [selected, ready, drawKey]);
+
+  const boxes = fields.filter((field) => field.page === page && field.bbox !== null);
+  const zoomIndex = ZOOM_STEPS.indexOf(zoom);
+  const none = source?.kind === 'none' ? source.message : file.phase === 'failed' ? file.message : null;
+  const loading = !none && (file.phase === 'loading' || source === null || (!ready && !drawError));
+
+  return (
+    <section className="viewer" aria-label="Document preview">
+      <div className="viewer-toolbar">
+        <div className="viewer-toolbar-group">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Previous page"
+            disabled={page <= 1}
+            onClick={() => onPageChange(page - 1)}
+          >
+            <Icon name="chevronLeft" size={16} />
+          </button>
+          <span className="viewer-page-label tabular" aria-live="polite">
+            Page {page} of {pageCount}
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Next page"
+            disabled={page >= pageCount}
+            onClick={() => onPageChange(page + 1)}
+          >
+            <Icon name="chevronRight" size={16} />
+          </button>
+        </div>
+        <div className="viewer-toolbar-group">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Zoom out"
+            disabled={zoomIndex <= 0}
+            onClick={() => setZoom(ZOOM_STEPS[Math.max(0, zoomIndex - 1)] ?? 1)}
+          >
+            <Icon name="minus" size={16} />
+          </button>
+          <button
+            type="button"
+            className={`button button-sm${zoom === 1 ? ' is-active' : ''}`}
+            aria-pressed={zoom === 1}
+            onClick={() => setZoom(1)}
+          >
+            <Icon name="fitWidth" size={14} />
+            Fit width
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Zoom in"
+            disabled={zoomIndex >= ZOOM_STEPS.length - 1}
+            onClick={() => setZoom(ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, zoomIndex + 1)] ?? 1)}
+          >
+            <Icon name="plus" size={16} />
+          </button>
+          <span className="viewer-zoom-label tabular">{Math.round(zoom * 100)}%</span>
+        </div>
+      </div>
+      <div className="viewer-scroll" ref={scrollRef}>
+        {none ? (
+          <div className="viewer-message">
+            <Icon name="documents" size={24} />
+            <p>{none}</p>
+          </div>
+        ) : (
+          <div
+            className="viewer-page"
+            style={ready && drawn ? { width: drawn.width, height: drawn.height } : { width: cssWidth }}
+            data-rendered={ready ? 'true' : 'false'}
+          >
+            <canvas ref={canvasRef} className="viewer-canvas" aria-label={`Page ${page}`} role="img" />
+            {ready ? (
+              <div className="viewer-overlay">
+                {boxes.map((field) => {
+                  const { bbox } = field;
+                  if (!bbox) return null;
+                  const label = FIELD_LABELS[field.name];
+                  const isSelected = field.name === selected;
+                  return (
+                    <button
+                      key={field.name}
+                      type="button"
+                      tabIndex={-1}
+                      data-box={field.name}
+                      className={`field-box${isSelected ? ' is-selected' : ''}${field.lowConfidence ? ' is-low' : ''}`}
+                      style={{
+                        left: `${bbox.x * 100}%`,
+                        top: `${bbox.y * 100}%`,
+                        width: `${bbox.w * 100}%`,
+                        height: `${bbox.h * 100}%`,
+                      }}
+                      aria-label={`${label} box on page ${page}`}
+                      aria-pressed={isSelected}
+                      title={`${label}: ${formatFieldValue(field.name, field.value)}`}
+                      onClick={() => onSelect(field.name)}
+                    >
+                      {isSelected ? <span className="field-box-tag">{label}</span> : null}
+                    </button>
+                  );
+                })}
+              </div>
+            ) : null}
+          </div>
+        )}
+        {loading ? (
+          <div className="viewer-loading">
+            <Spinner label="Drawing the page…" />
+          </div>
+        ) : null}
+        {drawError ? <div className="viewer-message viewer-message-error">{drawError}</div> : null}
+      </div>
+    </section>
+  );
+}
