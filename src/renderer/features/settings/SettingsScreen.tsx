@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { PageHeader } from '../../ui/PageHeader';
 import { AppearancePanel } from './AppearancePanel';
+import { InboxPanel } from './InboxPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { WorkspacePanel } from './WorkspacePanel';
 
@@ -13,6 +14,7 @@ export function SettingsScreen(): ReactElement {
         <div className="settings-column">
           <WorkspacePanel />
           <AppearancePanel />
+          <InboxPanel />
         </div>
         <PeoplePanel />
       </div>
