@@ -1,0 +1,134 @@
+/**
+ * Identifier grammar: IBANs (ISO 13616, mod-97), bank account numbers, ISO 6346 container numbers
+ * (with the check digit, and the OCR confusions a check digit can undo), B/L and invoice numbers.
+ */
+
+// IBAN lengths by country (ISO 13616 registry), so a run of digits after an IBAN is not swallowed.
+const IBAN_LENGTHS: Record<string, number> = {
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28,
+  CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18,
+  GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32,
+  LI: 21, LT: 20, LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24,
+  PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25, SV: 28,
+  TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+};
+
+/** True when `iban` (spaces and hyphens allowed) passes the ISO 13616 mod-97 check. */
+export function isValidIban(iban: string): boolean {
+  const s = normaliseAccount(iban).toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
+  const len = IBAN_LENGTHS[s.slice(0, 2)];
+  if (len !== undefined && len !== s.length) return false;
+  const rearranged = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of rearranged) {
+    const v = ch >= 'A' && ch <= 'Z' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const d of v) rem = (rem * 10 + Number(d)) % 97;
+  }
+  return rem === 1;
+}
+
+/** An account number as the manifest stores it: spaces, hyphens, dots and slashes removed. */
+export const normaliseAccount = (raw: string): string => raw.replace(/[\s\-./]/g, '');
+
+/** Finds IBANs that pass the check, however they are grouped. */
+export function findIbans(text: string): { readonly value: string; readonly raw: string; readonly index: number }[] {
+  const out: { value: string; raw: string; index: number }[] = [];
+  for (const m of text.matchAll(/(?<![A-Z0-9])[A-Z]{2}\s?\d{2}(?:[\s-]?[A-Z0-9]){10,30}/g)) {
+    // Take the longest prefix that is a valid IBAN, so trailing words are not swallowed.
+    const raw = m[0];
+    for (let end = raw.length; end >= 14; end--) {
+      const cand = raw.slice(0, end).trimEnd();
+      if (/[A-Z0-9]$/.test(cand) && isValidIban(cand)) {
+        out.push({ value: normaliseAccount(cand).toUpperCase(), raw: cand, index: m.index });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A bank account number that is not an IBAN (`412-3-08567-9`, `0012 3456 7890`), or null. */
+export function parseAccountNumber(text: string): { readonly value: string; readonly raw: string } | null {
+  const m = /(?<![A-Za-z0-9])(\d[\d\s\-./]{4,30}\d)(?![\d])/.exec(text);
+  if (!m) return null;
+  const raw = (m[1] ?? '').trim();
+  const value = normaliseAccount(raw);
+  return value.length >= 6 && value.length <= 34 ? { value, raw } : null;
+}
+
+const CONTAINER_VALUES: Record<string, number> = (() => {
+  const v: Record<string, number> = {};
+  let n = 10;
+  for (let c = 65; c <= 90; c++) {
+    if (n % 11 === 0) n++;
+    v[String.fromCharCode(c)] = n++;
+  }
+  return v;
+})();
+
+/** True when an 11-character container number carries a valid ISO 6346 check digit. */
+export function isValidContainer(id: string): boolean {
+  if (!/^[A-Z]{3}[UJZR]\d{7}$/.test(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    const ch = id[i] ?? '';
+    const v = i < 4 ? (CONTAINER_VALUES[ch] ?? 0) : Number(ch);
+    sum += v * 2 ** i;
+  }
+  return (sum % 11) % 10 === Number(id[10]);
+}
+
+// OCR confusions between letters and digits, undone in the part where only one kind can stand.
+const AS_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', l: '1', '|': '1', Z: '2', S: '5', B: '8', G: '6', T: '7' };
+const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G' };
+
+/**
+ * Finds container numbers (`MRDU4123059`, `NHCU 207718-3`, `MSKU 123456 7`) whose check digit holds,
+ * repairing letter/digit confusions only when the repaired number passes the check.
+ * `repaired` counts the characters that were changed (0 for a clean read).
+ */
+export function findContainers(text: string): { readonly value: string; readonly raw: string; readonly index: number; readonly repaired: number }[] {
+  const out: { value: string; raw: string; index: number; repaired: number }[] = [];
+  const re = /(?<![A-Za-z0-9])([A-Za-z0-9]{4})\s?([0-9OQDILlZSBGT|]{3}\s?[0-9OQDILlZSBGT|]{3})\s?[-/]?\s?([0-9OQDILlZSBGT|])(?![A-Za-z0-9])/g;
+  for (const m of text.matchAll(re)) {
+    const owner = (m[1] ?? '').toUpperCase();
+    const digits = `${m[2] ?? ''}${m[3] ?? ''}`.replace(/\s/g, '');
+    let repaired = 0;
+    const fixedOwner = [...owner].map((c) => (AS_LETTER[c] ? (repaired++, AS_LETTER[c]) : c)).join('');
+    const fixedDigits = [...digits].map((c) => (AS_DIGIT[c] ? (repaired++, AS_DIGIT[c]) : c)).join('');
+    const id = fixedOwner + fixedDigits;
+    if (repaired > 2 || !isValidContainer(id)) continue;
+    if (!out.some((o) => o.value === id)) out.push({ value: id, raw: m[0], index: m.index, repaired });
+  }
+  // One character too many after the owner code ("MRLUS5304265": a 5 read as "S5"): dropping it
+  // must leave a number whose check digit holds.
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])([A-Z]{3}[UJZR])([0-9A-Z]{8})(?![A-Za-z0-9])/g)) {
+    const serial = m[2] ?? '';
+    for (let i = 0; i < serial.length; i++) {
+      const rest = serial.slice(0, i) + serial.slice(i + 1);
+      const id = `${m[1] ?? ''}${[...rest].map((c) => AS_DIGIT[c] ?? c).join('')}`;
+      if (!/^\d/.test(serial[i] ?? '') && isValidContainer(id) && !out.some((o) => o.value === id)) {
+        out.push({ value: id, raw: m[0], index: m.index, repaired: 1 });
+        break;
+      }
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * True when a token looks like a document number: letters, digits and `/-._` with at least one
+ * digit, not a date or an amount on its own.
+ */
+export function looksLikeReference(token: string): boolean {
+  const t = token.replace(/^[#:.]+|[.,;:]+$/g, '');
+  if (t.length < 3 || t.length > 40) return false;
+  if (!/\d/.test(t) || !/^[A-Za-z0-9][A-Za-z0-9/\-._]*$/.test(t)) return false;
+  // Plain amounts (`1,234.56`, `103455.00`) and lone small integers are not references.
+  if (/^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?$/.test(t)) return false;
+  return true;
+}
+
+/** A reference cleaned for storage: surrounding punctuation removed, inner spaces kept out. */
+export const cleanReference = (raw: string): string => raw.replace(/^[#:.\s]+|[.,;:\s]+$/g, '');

@@ -1,0 +1,104 @@
+/**
+ * Shipping grammar: Incoterms (2020 edition, with the older terms documents still print), vessel
+ * and voyage as printed together, party names (the first line of a party block) and which lines of
+ * a cargo description are the goods rather than packing or carrier boilerplate.
+ */
+
+/** The Incoterms 2020 rules; DAT (2010) still appears and is kept, C&F/CNF mean CFR. */
+export const INCOTERMS = ['EXW', 'FCA', 'FAS', 'FOB', 'CFR', 'CIF', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'DAT'] as const;
+export type Incoterm = (typeof INCOTERMS)[number];
+
+const INCOTERM_WORDS: readonly (readonly [RegExp, Incoterm])[] = [
+  [/\bex[\s-]?works\b/i, 'EXW'],
+  [/\bfree\s+carrier\b/i, 'FCA'],
+  [/\bfree\s+alongside\s+ship\b/i, 'FAS'],
+  [/\bfree\s+on\s+board\b/i, 'FOB'],
+  [/\bcost\s+and\s+freight\b/i, 'CFR'],
+  [/\bcost,?\s+insurance\s+and\s+freight\b/i, 'CIF'],
+  [/\bcarriage\s+paid\s+to\b/i, 'CPT'],
+  [/\bcarriage\s+and\s+insurance\s+paid\s+to\b/i, 'CIP'],
+  [/\bdelivered\s+at\s+place\s+unloaded\b/i, 'DPU'],
+  [/\bdelivered\s+at\s+place\b/i, 'DAP'],
+  [/\bdelivered\s+duty\s+paid\b/i, 'DDP'],
+];
+
+/**
+ * The Incoterm in a text (`FOB Ho Chi Minh City`, `CIF ROTTERDAM (INCOTERMS 2020)`, `C&F`, `Free
+ * on Board`). `strict` (text without a label) asks for the code in upper case followed by a place
+ * or the word Incoterms, so a stray "fob" in prose does not count.
+ */
+export function findIncoterm(text: string, strict = false): { readonly code: Incoterm; readonly raw: string; readonly index: number } | null {
+  const codes = strict
+    ? /(?<![A-Za-z])(EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP|DAT|C&F|CNF|C\+F)(?=\s+[A-Z][A-Za-z]|\s*\(?[Ii]ncoterms|\s*,?\s*[Ii]ncoterms)/
+    : /(?<![A-Za-z])(EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP|DAT|C&F|CNF|C\+F)(?![A-Za-z])/i;
+  const m = codes.exec(text);
+  if (m) {
+    const raw = m[1] ?? '';
+    const up = raw.toUpperCase();
+    const code = (up === 'C&F' || up === 'CNF' || up === 'C+F' ? 'CFR' : up) as Incoterm;
+    return { code, raw, index: m.index };
+  }
+  if (strict) return null;
+  for (const [re, code] of INCOTERM_WORDS) {
+    const w = re.exec(text);
+    if (w) return { code, raw: w[0], index: w.index };
+  }
+  return null;
+}
+
+/** A party name cleaned of form debris: trailing colons, OCR bars, a leading "Messrs.". */
+export const cleanPartyName = (s: string): string =>
+  s
+    .replace(/^[\s|:;.,'‘’"-]+/, '')
+    .replace(/^(messrs\.?|m\/s\.?)\s+/i, '')
+    .replace(/[\s|:;,'‘’"]+$/, '')
+    .replace(/\s{2,}/g, ' ')
+    // OCR doubles punctuation now and then ("CO,, LTD."); a name never means it.
+    .replace(/([,.])\1+/g, '$1')
+    .trim();
+
+/**
+ * True when a line can be a party's name: enough letters, not an address line that starts with a
+ * street number, not a phone, tax or e-mail line.
+ */
+export function isPartyName(s: string): boolean {
+  const letters = (s.match(/\p{L}/gu) ?? []).length;
+  if (letters < 3 || s.length > 120) return false;
+  if (/^\d/.test(s) && !/^\d+\s*(st|nd|rd|th)?\s+\p{L}+\s+(ltd|limited|inc|llc|gmbh|co)/iu.test(s)) return false;
+  if (/^(tel|phone|fax|e-?mail|vat|tax|ein|gstin|cnpj|iec|attn|www\.|http)/i.test(s) || /@/.test(s)) return false;
+  if (/^(n\/?a|none|tba|--?)$/i.test(s)) return false;
+  return letters / s.replace(/\s/g, '').length >= 0.5;
+}
+
+/** "SAME AS CONSIGNEE", "as per consignee", "idem": the block refers to another party. */
+export const isReferenceToOther = (s: string): boolean => /^(same\s+as|as\s+per|see)\s+(the\s+)?(consignee|buyer|importer|above)|^idem$/i.test(s.trim());
+
+/**
+ * Splits "MERIDIAN AURORA V.042E", "MERIDIAN HALCYON / 117W", "CAPE ITAPEMA - Voy. 03/2026" and
+ * "NORDHAFEN EXPRESS 2612W" into vessel and voyage.
+ */
+export function splitVesselVoyage(s: string): { readonly vessel: string; readonly voyage: string | null } {
+  const t = s.trim();
+  const marked = /^(.*?)[\s,]*(?:[-/]\s*)?(?:\bvoy(?:age)?\.?\s*(?:no\.?|#)?\s*|\bV\.\s?)([A-Z0-9][A-Z0-9/\-.]*)\s*$/i.exec(t);
+  if (marked && marked[1] && marked[2] && /\d/.test(marked[2])) return { vessel: marked[1].replace(/[\s/,-]+$/, '').trim(), voyage: marked[2] };
+  const slash = /^(.*?\p{L}.*?)\s*\/\s*([A-Z0-9][A-Z0-9\-.]*)\s*$/iu.exec(t);
+  if (slash && slash[1] && slash[2] && /\d/.test(slash[2])) return { vessel: slash[1].trim(), voyage: slash[2] };
+  const tail = /^(.*\p{L}.*?)\s+([0-9][A-Z0-9]{1,7}|[A-Z]{0,2}\d{2,}[A-Z]?)\s*$/u.exec(t);
+  if (tail && tail[1] && tail[2]) return { vessel: tail[1].trim(), voyage: tail[2] };
+  return { vessel: t, voyage: null };
+}
+
+// Lines of a cargo description that are packing, carrier clauses or references, not the goods.
+const BOILERPLATE =
+  /shipper'?s?\s+load|stow|said\s+to\s+contain|\bs\.?\s?t\.?\s?c\.?\b|container\(?s\)?|particulars|freight|\bcount\b|^marks|^hs\b|^h\.s\.|\bweight\b|^packing|^packed|^seal|^invoice|^p\.?o\.?\b|^lc\b|^l\/c|^total|^in bulk|^crop|^grade|^net\b|^gross|^clean on board|^shipped|on board|^as per|^nos?\.?\b|^carrier|^description|^kind of|^quantity|^country of origin|^origin|^\(|^said|^of which|^dated/i;
+
+/** True when a line of a cargo description names the goods. */
+export function isGoodsLine(s: string): boolean {
+  const t = s.trim();
+  if ((t.match(/\p{L}/gu) ?? []).length < 4) return false;
+  if (BOILERPLATE.test(t)) return false;
+  // Counts of packages or containers ("3 x 40' HC", "2,000 BAGS", "12,500.000 METRIC TONS").
+  if (/^\d[\d.,]*\s*(x\b|×|'|’|-?\s*(bags?|sacks?|pcs|pieces|packages?|pkgs?|pallets?|cartons?|ctns?|drums?|bales?|boxes|cases|containers?|cntrs?|units?|rolls?|coils?|metric|mt|kgs?|tons?|tonnes?|lbs?|cbm)\b)/i.test(t)) return false;
+  if (/:\s*\S/.test(t) || /:$/.test(t)) return false;
+  return true;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../src/core/extraction/classify';
+import { layoutPage } from '../../../src/core/extraction/layout';
+import { gridPage } from './grid-page';
+
+const kindOf = (text: string) => classify([layoutPage(gridPage(text))]);
+
+describe('classification', () => {
+  it.each([
+    ['COMMERCIAL INVOICE\nInvoice No.: 123\nTotal Amount: USD 1,000.00\nUnit Price', 'invoice'],
+    ['PROFORMA INVOICE\nProforma Invoice No. & Date\nTOTAL USD 83,850.00', 'invoice'],
+    ['RECHNUNG\nRechnungsnummer RE-1\nGesamtbetrag 1.000,00 EUR', 'invoice'],
+    ['F A C T U R E\nFacture n° : 12\nTotal TTC 1 000,00 €', 'invoice'],
+    ['BILL OF LADING\nShipper\nConsignee\nNotify Party\nSHIPPED on board\nNumber of Original Bs/L', 'bill_of_lading'],
+    ['SEA WAYBILL\nShipper\nConsignee\nPort of Loading\nShipped on Board 14 March 2026', 'bill_of_lading'],
+    ['BILL OF L ADING\nTO BE USED WITH CHARTER-PARTIES\nShipper\nFreight payable at', 'bill_of_lading'],
+    ['PAC K I N G L I S T\nInvoice No. SARM/EXP/25-26/0389\nConsignee\nNet Wt. (KGS) Gross Wt. (KGS)', 'other'],
+    ['CERTIFICATE OF ORIGIN\nExporter\nConsignee\nInvoice No. and date\nWe hereby certify', 'other'],
+    ['Minutes of the meeting\nAttendees: all', 'other'],
+  ])('%s → %s', (text, kind) => {
+    expect(kindOf(text).kind).toBe(kind);
+  });
+
+  it('is surer of a titled document than of one known only by its words', () => {
+    const titled = kindOf('COMMERCIAL INVOICE\nInvoice No.: 1\nTotal Amount: 10.00\nUnit Price');
+    const untitled = kindOf('Ref 1\nInvoice No.: 1\nTotal Amount: 10.00\nUnit Price');
+    expect(titled.kind).toBe('invoice');
+    expect(untitled.kind).toBe('invoice');
+    expect(titled.score).toBeGreaterThan(untitled.score);
+    expect(titled.score).toBeLessThanOrEqual(1);
+  });
+});

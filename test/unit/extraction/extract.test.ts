@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../../src/core/extraction/extract';
+import { gridPage } from './grid-page';
+
+const valuesOf = (text: string, options: Parameters<typeof gridPage>[1] = {}) =>
+  Object.fromEntries(Object.entries(extractDocument([gridPage(text, options)]).fields).map(([k, f]) => [k, f.value]));
+
+const INVOICE = `
+ACME POLYMERS LIMITED                                     COMMERCIAL INVOICE
+
+Seller:                                   Invoice No.:  INV-2026-0042
+ Acme Polymers Limited                    Date:         05/03/2026
+ 12 Harbour Road, Port Klang              Due Date:     04/06/2026
+Buyer:
+ Northwind Packaging B.V.                 Incoterms 2020: CIF Rotterdam
+ Haven 12, Rotterdam                      B/L No.:      MSCU-PKG-77812
+
+No.  Description of Goods               Quantity       Unit Price          Amount
+                                           (MT)         (USD/MT)            (USD)
+ 1   Low Density Polyethylene             20.000        1,250.00       25,000.00
+                                   TOTAL  20.000                       25,000.00
+
+                                               Total Amount:  USD 25,000.00
+IBAN: NL91 ABNA 0417 1643 00
+`;
+
+describe('extractDocument', () => {
+  it('reads an invoice it has never seen with labels, geometry and the item table', () => {
+    expect(valuesOf(INVOICE)).toEqual({
+      invoice_number: 'INV-2026-0042',
+      issue_date: '2026-03-05',
+      due_date: '2026-06-04',
+      currency: 'USD',
+      total_amount: 25000,
+      seller: 'Acme Polymers Limited',
+      buyer: 'Northwind Packaging B.V.',
+      goods_description: 'Low Density Polyethylene',
+      quantity: 20,
+      quantity_unit: 'MT',
+      unit_price: 1250,
+      payment_account: 'NL91ABNA0417164300',
+      bl_number: 'MSCU-PKG-77812',
+      incoterm: 'CIF',
+    });
+  });
+
+  it('gives every field its evidence: raw text, page, box inside the page, method and confidence', () => {
+    const { fields, kind, kindScore } = extractDocument([gridPage(INVOICE, { method: 'ocr', confidence: 0.9 })]);
+    expect(kind).toBe('invoice');
+    expect(kindScore).toBeGreaterThan(0.7);
+    const total = fields.total_amount;
+    expect(total).toMatchObject({ raw: 'USD 25,000.00'.slice(4), page: 1, method: 'ocr' });
+    for (const f of Object.values(fields)) {
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThanOrEqual(0.9);
+      expect(f.bbox).not.toBeNull();
+      const { x, y, w, h } = f.bbox!;
+      expect(x >= 0 && y >= 0 && x + w <= 1.0001 && y + h <= 1.0001).toBe(true);
+    }
+  });
+
+  it('decides the day/month order from the due-date relation when no date has a part above 12', () => {
+    // 05/03 → 04/06 holds either way; 10/02 → 01/05 only holds as day/month.
+    const text = INVOICE.replace('05/03/2026', '10/02/2026').replace('04/06/2026', '01/05/2026');
+    expect(valuesOf(text)).toMatchObject({ issue_date: '2026-02-10', due_date: '2026-05-01' });
+    // A month/day document proves itself with a day above 12 anywhere.
+    const us = INVOICE.replace('05/03/2026', '03/05/2026').replace('04/06/2026', '06/13/2026');
+    expect(valuesOf(us)).toMatchObject({ issue_date: '2026-03-05', due_date: '2026-06-13' });
+  });
+
+  it('follows the document in reading 1.234,56 amounts', () => {
+    const text = INVOICE.replace(/1,250\.00/, '1.250,00').replace(/25,000\.00/g, '25.000,00').replace(/20\.000/g, '20,000');
+    expect(valuesOf(text)).toMatchObject({ total_amount: 25000, unit_price: 1250, quantity: 20 });
+  });
+
+  it('never invents a field the document does not show', () => {
+    const bare = valuesOf(`
+INVOICE
+Invoice No.: 7701
+Date: 14 March 2026
+Total: EUR 1,000.00
+`);
+    expect(bare).toEqual({ invoice_number: '7701', issue_date: '2026-03-14', total_amount: 1000, currency: 'EUR' });
+  });
+
+  it('reads a bill of lading: boxes, vessel/voyage, on-board date, containers and net weight', () => {
+    const bl = valuesOf(`
+Shipper                                   BILL OF LADING
+GREEN VALLEY CASHEW CO., LTD.             B/L No.: PCLU-HCM-26-004417
+KM 12 NATIONAL ROAD 13, BINH DUONG
+Consignee                                 Carrier
+TO ORDER OF BANCO NOVO S.A.               PACIFICA CONTAINER LINE LTD.
+Notify Party
+SAME AS CONSIGNEE
+Ocean Vessel / Voy. No.     Port of Loading              Port of Discharge
+PACIFICA HARMONY / 2611S    CAT LAI, HO CHI MINH CITY    LEIXOES, PORTUGAL
+Container No.       No. of Pkgs.     Description of Goods                 Gross Weight (kg)
+PCIU 804512-5       1,400 CARTONS    SHIPPER'S LOAD, STOW AND COUNT               32,480.000
+                                     VIETNAMESE CASHEW KERNELS WW320
+                                     NET WEIGHT: 31,751.500 KGS
+Shipped on Board Date: 10 APR 2026
+`);
+    expect(bl).toEqual({
+      bl_number: 'PCLU-HCM-26-004417',
+      shipper: 'GREEN VALLEY CASHEW CO., LTD.',
+      consignee: 'TO ORDER OF BANCO NOVO S.A.',
+      notify_party: 'SAME AS CONSIGNEE',
+      carrier: 'PACIFICA CONTAINER LINE LTD.',
+      vessel: 'PACIFICA HARMONY',
+      voyage: '2611S',
+      port_of_loading: 'CAT LAI, HO CHI MINH CITY',
+      port_of_discharge: 'LEIXOES, PORTUGAL',
+      shipped_on_board_date: '2026-04-10',
+      goods_description: 'VIETNAMESE CASHEW KERNELS WW320',
+      quantity: 31751.5,
+      quantity_unit: 'KG',
+      gross_weight_kg: 32480,
+      container_numbers: ['PCIU8045125'],
+    });
+  });
+
+  it('lets a person override the kind, and returns no fields for other documents', () => {
+    const packing = `PACKING LIST\nInvoice No.: 7701\nConsignee\nACME LTD`;
+    expect(extractDocument([gridPage(packing)])).toMatchObject({ kind: 'other', fields: {} });
+    const forced = extractDocument([gridPage(packing)], 'invoice');
+    expect(forced.kind).toBe('invoice');
+    expect(forced.kindScore).toBe(1);
+    expect(forced.fields.invoice_number?.value).toBe('7701');
+  });
+
+  it('returns an empty extraction for a document with no words', () => {
+    expect(extractDocument([])).toEqual({ kind: 'other', kindScore: 0.5, fields: {} });
+  });
+});

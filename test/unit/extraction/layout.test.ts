@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { PageText } from '../../../src/shared/documents';
+import { COLUMNS, LABELS } from '../../../src/core/extraction/labels';
+import { cellsOfLine, findTables, labelWord, layoutPage, matchLabel, valuesFor } from '../../../src/core/extraction/layout';
+import { gridPage } from './grid-page';
+
+const segmentsOf = (page: PageText): string[][] => layoutPage(page).lines.map((l) => l.segments.map((s) => s.text));
+const tokens = (text: string): { text: string }[] => text.split(/\s+/).map((t) => ({ text: t }));
+const never = (): boolean => false;
+
+describe('layout: lines and segments', () => {
+  it('groups words into lines in reading order and splits columns at wide gaps', () => {
+    const page = gridPage(`
+Seller:                         Invoice No.:
+ Saigon Polytech Resins JSC      SPR/EX/2026/0142
+`);
+    expect(segmentsOf(page)).toEqual([
+      ['Seller:', 'Invoice No.:'],
+      ['Saigon Polytech Resins JSC', 'SPR/EX/2026/0142'],
+    ]);
+  });
+
+  it('keeps a skewed scan line together and apart from the next', () => {
+    // Each word 1.2 pt lower than the one before: about 1° of skew over the line.
+    const words = 'SHIPPED ON BOARD THE VESSEL NAMED ABOVE IN APPARENT GOOD ORDER'.split(' ');
+    const second = 'CONTAINERS SAID TO CONTAIN THE GOODS DESCRIBED BELOW ONLY'.split(' ');
+    const mk = (ws: string[], y0: number) => ws.map((text, i) => ({ text, confidence: 0.9, bbox: { x: (20 + i * 60) / 800, y: (y0 + i * 1.6) / 1000, w: 50 / 800, h: 10 / 1000 } }));
+    const page: PageText = { n: 1, width: 800, height: 1000, method: 'ocr', rotation: 0, confidence: 0.9, words: [...mk(words, 100), ...mk(second, 114), ...mk(['A', 'B', 'C', 'D', 'E'], 128)] };
+    const lines = layoutPage(page).lines.map((l) => l.text);
+    expect(lines[0]).toBe(words.join(' '));
+    expect(lines[1]).toBe(second.join(' '));
+  });
+
+  it('treats a lone bar (a ruled box edge) as a cell boundary', () => {
+    expect(segmentsOf(gridPage('HO CHI MINH CITY | HAMBURG, GERMANY'))).toEqual([['HO CHI MINH CITY', 'HAMBURG, GERMANY']]);
+  });
+});
+
+describe('layout: labels', () => {
+  it.each([
+    ['Invoice No.:', 'invoice_no', 2],
+    ['Invoice # EX2603-0904', 'invoice_no', 2],
+    ['(2) Shipper', 'shipper', 2],
+    ['Porto de Embarque / Port of Loading', 'pol', 7],
+    ['Exportador / Exporter', 'exporter', 3],
+    ['Exporter / Exportador: Agro Ltda', 'exporter', 3],
+    ['Consignee (if ‘To Order’ so indicate)', 'consignee', 6],
+    ['Ocean Vessel / Voy. No.', 'vessel_voyage', 5],
+    ['B/L #', 'bl_no', 2],
+    ['BiL#', 'bl_no', 1],
+    ['Due date: 15 May 2026', 'due_date', 2],
+    ['S O L D TO', 'buyer', 5],
+    ['Gross Weight (kg)', 'gross_weight', 3],
+  ])('%s → %s taking %d words', (text, key, length) => {
+    expect(matchLabel(tokens(text), LABELS)).toMatchObject({ key, length });
+  });
+
+  it('keeps the parenthesised note as a hint', () => {
+    expect(matchLabel(tokens('Quantity (MT)'), COLUMNS)?.note).toBe('(MT)');
+  });
+
+  it('reads a label OCR cut short or misspelt only when asked to', () => {
+    expect(matchLabel(tokens("Descrip'"), COLUMNS)).toBeNull();
+    expect(matchLabel(tokens("Descrip'"), COLUMNS, 8, true)?.key).toBe('description');
+    expect(matchLabel(tokens('Consignnee'), LABELS, 8, true)?.key).toBe('consignee');
+  });
+
+  it('is not fooled by values that begin like labels', () => {
+    expect(matchLabel(tokens('SAME AS CONSIGNEE'), LABELS)).toBeNull();
+    expect(labelWord('Nº')).toBe('no');
+    expect(labelWord('B1L')).toBe('bl');
+  });
+});
+
+describe('layout: label/value geometry', () => {
+  const valuesOf = (page: PageText, label: string, length: number): string[] => {
+    const layout = layoutPage(page);
+    const seg = layout.lines.flatMap((l) => l.segments).find((s) => s.text.startsWith(label));
+    if (!seg) throw new Error(`no segment ${label}`);
+    return valuesFor(layout, seg, length, (s) => matchLabel(s.tokens, LABELS) !== null).map((c) => `${c.placement}:${c.text}`);
+  };
+
+  it('finds the value after the label, to its right, and below it in its cell', () => {
+    const page = gridPage(`
+Due date: 15 May 2026
+Invoice #       EX2603-0904
+Port of Loading        Port of Discharge       Vessel
+Santos, Brazil         Rotterdam, Netherlands  CAPE ITAPEMA
+`);
+    expect(valuesOf(page, 'Due date', 2)).toEqual(['inline:15 May 2026']);
+    expect(valuesOf(page, 'Invoice #', 2)[0]).toBe('right:EX2603-0904');
+    expect(valuesOf(page, 'Port of Loading', 3)).toEqual(['below:Santos, Brazil']);
+    expect(valuesOf(page, 'Port of Discharge', 3)).toEqual(['below:Rotterdam, Netherlands']);
+  });
+
+  it('stops a block at the next label and keeps to the cell', () => {
+    const page = gridPage(`
+(2) Shipper                              (5) B/L No.
+CHAO PHRAYA POLYOLEFINS PCL              NHCLLCH2600913
+88/9 MOO 4, SUKHUMVIT ROAD
+(3) Consignee
+RHEINFELD KUNSTSTOFFTECHNIK GMBH
+`);
+    expect(valuesOf(page, '(2) Shipper', 2)).toEqual(['below:CHAO PHRAYA POLYOLEFINS PCL', 'below:88/9 MOO 4, SUKHUMVIT ROAD']);
+    expect(valuesOf(page, '(5) B/L No.', 3)).toEqual(['below:NHCLLCH2600913']);
+  });
+
+  it('does not take a value that another label above claims', () => {
+    const page = gridPage(`
+                          Port of Loading
+Buyer:                    Ho Chi Minh City
+Rheinfeld GmbH
+`);
+    expect(valuesOf(page, 'Buyer:', 1)).toEqual(['below:Rheinfeld GmbH']);
+  });
+});
+
+describe('layout: tables', () => {
+  it('finds the header, its columns, and places each row by column', () => {
+    const page = gridPage(`
+No.  Description of Goods                HS Code     Quantity     Unit Price        Amount
+                                                        (MT)       (USD/MT)         (USD)
+ 1   Polypropylene Homopolymer Resin     390210        99.000       1,045.00    103,455.00
+     Grade SPR-H1120, injection moulding
+                                     TOTAL             99.000                   103,455.00
+`);
+    const layout = layoutPage(page);
+    const [table] = findTables(layout, COLUMNS, (l) => /^TOTAL/.test(l.segments[0]?.text ?? ''));
+    expect(table?.columns.map((c) => c.key)).toEqual(['index', 'description', 'hs', 'quantity', 'unit_price', 'amount']);
+    expect(table?.columns.find((c) => c.key === 'quantity')?.header).toBe('Quantity (MT)');
+    const row = layout.lines[table?.rows[0] ?? -1];
+    const cells = cellsOfLine(table?.columns ?? [], row!, layout.em * 4, ['description']);
+    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    expect(text('description')).toBe('Polypropylene Homopolymer Resin');
+    expect(text('quantity')).toBe('99.000');
+    expect(text('unit_price')).toBe('1,045.00');
+    expect(text('amount')).toBe('103,455.00');
+  });
+
+  it('splits a number and its unit printed close together into their columns', () => {
+    const page = gridPage(`
+Désignation                          Quantité Unité  Prix unitaire   Montant
+Fèves de cacao, grade I                 1 250 sacs          198,40  248 000,00
+`);
+    const layout = layoutPage(page);
+    const [table] = findTables(layout, COLUMNS, never);
+    const cells = cellsOfLine(table?.columns ?? [], layout.lines[1]!, layout.em * 4, ['description']);
+    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    expect(text('quantity')).toBe('1 250');
+    expect(text('unit')).toBe('sacs');
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { findQuantities, normaliseUnit, toKilograms } from '../../../src/core/extraction/grammars/quantity';
+
+describe('quantity grammar', () => {
+  it.each([
+    ['99.000 MT', '.', 99, 'MT'],
+    ['12,500.000 METRIC TONS', null, 12500, 'MT'],
+    ['(12,500.000 mT)', null, 12500, 'MT'],
+    ['75 tonnes', null, 75, 'MT'],
+    ['NET WEIGHT: 99,000.000 KGS', null, 99000, 'KG'],
+    ['24.948,000 kg', null, 24948, 'KG'],
+    ['74,250 MT', ',', 74.25, 'MT'],
+    ['44,000 LBS', null, 44000, 'LB'],
+    ['2,000 BAGS', null, 2000, 'BAG'],
+    ['1 250 sacs', null, 1250, 'BAG'],
+    ['500 pcs', null, 500, 'PCS'],
+    ['133,650 m³', ',', 133.65, 'CBM'],
+    ['58.200 CBM', '.', 58.2, 'CBM'],
+  ] as const)('%s → %d %s', (text, mark, value, unit) => {
+    const q = findQuantities(text, mark)[0];
+    expect(q?.value).toBe(value);
+    expect(q?.unit).toBe(unit);
+  });
+
+  it('does not take a lone "t" or a code for a unit', () => {
+    expect(findQuantities('Grade 5 t blow moulding')).toEqual([]);
+    expect(findQuantities('HS 3901.20 Grade CP-5502B')).toEqual([]);
+  });
+
+  it.each([
+    ['MT', 'MT'],
+    ['M/T', 'MT'],
+    ['Tonnes', 'MT'],
+    ['KGS', 'KG'],
+    ['kilograms', 'KG'],
+    ['lbs', 'LB'],
+    ['Bags', 'BAG'],
+    ['Säcke', 'BAG'],
+    ['PCS', 'PCS'],
+    ['m3', 'CBM'],
+    ['USD', null],
+  ])('unit %s → %s', (word, code) => {
+    expect(normaliseUnit(word)).toBe(code);
+  });
+
+  it('converts weights to kilograms', () => {
+    expect(toKilograms(74.25, 'MT')).toBe(74250);
+    expect(toKilograms(1000, 'LB')).toBe(453.592);
+    expect(toKilograms(10, 'BAG')).toBeNull();
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { cleanPartyName, findIncoterm, isGoodsLine, isPartyName, isReferenceToOther, splitVesselVoyage } from '../../../src/core/extraction/grammars/shipping';
+
+describe('shipping grammar', () => {
+  it.each([
+    ['FOB Ho Chi Minh City (Cat Lai)', 'FOB'],
+    ['CIF ROTTERDAM (INCOTERMS 2020)', 'CIF'],
+    ['C&F Alexandria', 'CFR'],
+    ['CNF Jebel Ali', 'CFR'],
+    ['dap Innsbruck', 'DAP'],
+    ['Free on Board, Santos', 'FOB'],
+    ['Delivered at Place Unloaded', 'DPU'],
+    ['Carriage and Insurance Paid To Lyon', 'CIP'],
+    ['FCA Pasadena, TX', 'FCA'],
+  ])('%s → %s', (text, code) => {
+    expect(findIncoterm(text)?.code).toBe(code);
+  });
+
+  it('finds an unlabelled Incoterm only when it is written as one', () => {
+    expect(findIncoterm('included (110 % CIF)', true)).toBeNull();
+    expect(findIncoterm('Terms CIF Hamburg', true)?.code).toBe('CIF');
+    expect(findIncoterm('FOB, Incoterms 2020', true)?.code).toBe('FOB');
+  });
+
+  it.each([
+    ['MERIDIAN AURORA V.042E', 'MERIDIAN AURORA', '042E'],
+    ['MERIDIAN HALCYON / 117W', 'MERIDIAN HALCYON', '117W'],
+    ['CAPE ITAPEMA - Voy. 03/2026', 'CAPE ITAPEMA', '03/2026'],
+    ['NORDHAFEN EXPRESS 2612W', 'NORDHAFEN EXPRESS', '2612W'],
+    ['ANDINA SPIRIT V. 2608E', 'ANDINA SPIRIT', '2608E'],
+    ['KOTA HALUS 112W', 'KOTA HALUS', '112W'],
+    ['ELBTAL', 'ELBTAL', null],
+    ['CMA CGM KRIBI', 'CMA CGM KRIBI', null],
+  ])('%s → vessel %s, voyage %s', (text, vessel, voyage) => {
+    expect(splitVesselVoyage(text)).toEqual({ vessel, voyage });
+  });
+
+  it('tells a party name from address, tax and phone lines', () => {
+    expect(isPartyName('Saigon Polytech Resins Joint Stock Company')).toBe(true);
+    expect(isPartyName('TO ORDER OF SHIPPER')).toBe(true);
+    expect(isPartyName('14250 Proctor Avenue')).toBe(false);
+    expect(isPartyName('Tel: +84 28 3781 4520')).toBe(false);
+    expect(isPartyName('VAT: NL858214637B01')).toBe(false);
+    expect(cleanPartyName('| Messrs. Noordzee Food Ingredients B.V. :')).toBe('Noordzee Food Ingredients B.V.');
+    expect(isReferenceToOther('SAME AS CONSIGNEE')).toBe(true);
+    expect(isReferenceToOther('Same as importer / O mesmo importador')).toBe(true);
+    expect(isReferenceToOther('Same day delivery')).toBe(false);
+  });
+
+  it('tells the goods from packing and carrier clauses in a cargo description', () => {
+    expect(isGoodsLine('1121 BASMATI RICE (CREAMY SELLA)')).toBe(true);
+    expect(isGoodsLine('HIGH DENSITY POLYETHYLENE (HDPE)')).toBe(true);
+    expect(isGoodsLine("SHIPPER'S LOAD, STOW AND COUNT")).toBe(false);
+    expect(isGoodsLine('SAID TO CONTAIN:')).toBe(false);
+    expect(isGoodsLine("3 x 40' HIGH CUBE CONTAINER(S) S.T.C.")).toBe(false);
+    expect(isGoodsLine('2.970 BAGS')).toBe(false);
+    expect(isGoodsLine('12,500.000 METRIC TONS')).toBe(false);
+    expect(isGoodsLine('NET WEIGHT: 74,250 MT')).toBe(false);
+  });
+});
