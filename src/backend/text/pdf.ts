@@ -182,8 +182,12 @@ async function renderGray(page: PDFPageProxy, size: PdfPageSize): Promise<GrayIm
     viewport,
   }).promise;
   const gray = grayFromRgba(ctx.getImageData(0, 0, width, height).data, width, height);
-  // Drop the 35 MB RGBA backing store now rather than whenever the collector gets to it.
+  // Drop the 35 MB backing store now rather than whenever the collector gets to it.
   canvas.width = 1;
   canvas.height = 1;
+  // The canvas package frees pixel buffers in finalizers that run as their own event-loop tasks; a
+  // run of pages rendered back to back with only promise turns in between would starve them and
+  // hold ~35 MB per page (measured: +2.5 GB over 60 pages). One task turn lets them run.
+  await new Promise((resolve) => setImmediate(resolve));
   return gray;
 }

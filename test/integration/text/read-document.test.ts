@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageText } from '../../../src/shared/documents';
+import { createOcrEngine, readDocument, sniffMediaType } from '../../../src/backend/text';
+import type { OcrEngine } from '../../../src/backend/text';
+import { decodeToGray } from '../../../src/backend/text/images';
+import { encodeTiff, makePdf, sample, scanPage, textPage } from './fixtures';
+
+// Real files through the real reader: pdf.js for text layers, tesseract.js workers for scans. OCR is
+// slow, so only a handful of single pages are read, several at once.
+
+let ocr: OcrEngine;
+let ocrCalls = 0;
+beforeAll(() => {
+  const engine = createOcrEngine({ workers: 2 });
+  ocr = { size: engine.size, close: engine.close, recognize: (png, signal) => ((ocrCalls += 1), engine.recognize(png, signal)) };
+});
+afterAll(() => ocr.close());
+
+/** An engine that must not be used: the born-digital paths never reach OCR. */
+const noOcr: OcrEngine = {
+  size: 2,
+  recognize: () => Promise.reject(new Error('OCR was called for a page with a text layer')),
+  close: async () => undefined,
+};
+
+const read = async (bytes: Uint8Array, engine: OcrEngine = ocr, extra: Partial<Parameters<typeof readDocument>[2]> = {}) => {
+  const type = sniffMediaType(bytes);
+  if (!type) throw new Error('the test file is not a supported type');
+  return readDocument(bytes, type, { ocr: engine, ...extra });
+};
+const textOf = (pages: readonly PageText[]): string => pages.flatMap((p) => p.words.map((w) => w.text)).join(' ');
+
+describe('born-digital PDF', () => {
+  it('is read from its text layer, with word boxes, and never OCRed', async () => {
+    const starts: number[] = [];
+    const seen: number[] = [];
+    const result = await read(sample('r01-invoice.pdf'), noOcr, { onStart: (n) => starts.push(n), onPage: (p) => void seen.push(p.n) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(starts).toEqual([1]);
+    expect(seen).toEqual([1]);
+    const [page] = result.value.pages;
+    expect(page).toMatchObject({ n: 1, method: 'text_layer', rotation: 0, confidence: 1 });
+    expect(page!.width).toBeCloseTo(595.28, 1);
+    const number = page!.words.find((w) => w.text === 'SPR/EX/2026/0142');
+    expect(number).toBeDefined();
+    // The invoice number sits in the right-hand header box, in the top quarter of the page.
+    expect(number!.bbox.x).toBeGreaterThan(0.5);
+    expect(number!.bbox.y).toBeGreaterThan(0.1);
+    expect(number!.bbox.y).toBeLessThan(0.25);
+    expect(number!.bbox.w).toBeGreaterThan(0.05);
+    expect(textOf(result.value.pages)).toContain('COMMERCIAL INVOICE');
+  });
+});
+
+describe('OCR', { concurrent: true }, () => {
+  it('reads an image-only scanned PDF at 300 DPI with word confidences', async () => {
+    const before = ocrCalls;
+    const result = await read(sample('r01-bl-scan.pdf'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [page] = result.value.pages;
+    expect(ocrCalls).toBeGreaterThan(before);
+    expect(page).toMatchObject({ n: 1, method: 'ocr', rotation: 0 });
+    expect(page!.confidence).toBeGreaterThan(0.7);
+    expect(page!.words.length).toBeGreaterThan(200);
+    expect(page!.words.every((w) => w.confidence >= 0 && w.confidence <= 1)).toBe(true);
+    const bl = page!.words.find((w) => w.text === 'MRDLSGN2604417');
+    expect(bl?.confidence).toBeGreaterThan(0.8);
+    expect(textOf(result.value.pages)).toMatch(/BILL OF LADING/);
+  });
+
+  it('turns a page scanned a quarter turn clockwise upright (90° in the file → 270° applied)', async () => {
+    const result = await read(sample('r05-bl-scan.jpg'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [page] = result.value.pages;
+    expect(page).toMatchObject({ method: 'ocr', rotation: 270 });
+    // Upright A4 is taller than wide (the file itself is landscape).
+    expect(page!.height).toBeGreaterThan(page!.width);
+    expect(page!.words.map((w) => w.text)).toContain('NHCLSGN2601274');
+    expect(page!.confidence).toBeGreaterThan(0.8);
+  });
+
+  it('turns a page scanned upside down upright (180°)', async () => {
+    const result = await read(sample('r04-invoice-scan.pdf'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [page] = result.value.pages;
+    expect(page).toMatchObject({ method: 'ocr', rotation: 180 });
+    expect(textOf(result.value.pages)).toContain('EXPORT INVOICE');
+    // Upright, the title is at the top of the page.
+    const title = page!.words.find((w) => w.text === 'INVOICE');
+    expect(title!.bbox.y).toBeLessThan(0.1);
+  });
+
+  it('reads a PDF page by page by the method each page needs, reporting pages in order', async () => {
+    const pdf = await makePdf((doc) => {
+      textPage(doc, 'Packing list PL-2026-0041');
+      doc.addPage();
+      scanPage(doc, sample('r02-invoice-scan.jpg'));
+      doc.addPage();
+      textPage(doc, 'Certificate of analysis COA-7731');
+    });
+    const order: number[] = [];
+    const result = await read(pdf, ocr, {
+      onPage: async (p) => {
+        order.push(p.n);
+        // A slow consumer must not reorder or overlap the calls.
+        await new Promise((r) => setTimeout(r, 20));
+      },
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(order).toEqual([1, 2, 3]);
+    expect(result.value.total).toBe(3);
+    expect(result.value.pages.map((p) => p.method)).toEqual(['text_layer', 'ocr', 'text_layer']);
+    expect(textOf([result.value.pages[1]!])).toContain('EX2602-0871');
+    expect(textOf([result.value.pages[2]!])).toContain('COA-7731');
+
+    // Resuming with pages 1 and 2 done reads page 3 only, without OCR.
+    const resumed = await read(pdf, noOcr, { donePages: new Set([1, 2]), onStart: (n) => expect(n).toBe(3) });
+    expect(resumed.ok && resumed.value.pages.map((p) => p.n)).toEqual([3]);
+  });
+
+  it('reads a single-page TIFF (decoded by the OCR engine) and refuses a multi-page one', async () => {
+    const gray = await decodeToGray(sample('r07-invoice-scan.png'));
+    const result = await read(encodeTiff([gray]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.pages[0]).toMatchObject({ method: 'ocr', rotation: 0, width: gray.width, height: gray.height });
+    expect(textOf(result.value.pages)).toContain('0061/2026');
+
+    const small = { width: 8, height: 8, data: new Uint8Array(64).fill(255) };
+    const multi = await read(encodeTiff([small, small]));
+    expect(multi.ok || multi.error).toMatchObject({ code: 'DOCUMENT.UNSUPPORTED' });
+  });
+
+});
+
+describe('cancellation', () => {
+  it('stops when the signal fires and says the read was cancelled', async () => {
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const pending = read(sample('r06-bl-scan.pdf'), ocr, { signal: controller.signal });
+    setTimeout(() => {
+      abortedAt = Date.now();
+      controller.abort();
+    }, 1500);
+    const result = await pending;
+    expect(result.ok || result.error.code).toBe('DOCUMENT.CANCELLED');
+    // OCR stops mid-page: the read ends well before the page would have (it takes seconds).
+    expect(Date.now() - abortedAt).toBeLessThan(1000);
+    const already = new AbortController();
+    already.abort();
+    const before = await read(sample('r01-invoice.pdf'), noOcr, { signal: already.signal });
+    expect(before.ok || before.error.code).toBe('DOCUMENT.CANCELLED');
+  });
+});
+
+describe('bad input', () => {
+  const invoice = sample('r01-invoice.pdf');
+  const encrypted = () => makePdf((doc) => textPage(doc, 'Confidential'), { userPassword: 'secret', ownerPassword: 'owner' });
+  const png = (w: number, h: number): Uint8Array => {
+    const be = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+    return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...be(w), ...be(h), 8, 0, 0, 0, 0, 0, 0, 0, 0]);
+  };
+
+  it.each([
+    ['an encrypted PDF', 'DOCUMENT.ENCRYPTED', /password-protected; save an unprotected copy/, encrypted],
+    ['a truncated PDF', 'DOCUMENT.CORRUPT', /cut short/, async () => invoice.subarray(0, Math.floor(invoice.length * 0.6))],
+    ['a PDF whose body is garbage', 'DOCUMENT.CORRUPT', /damaged/, async () => Uint8Array.from([...new TextEncoder().encode('%PDF-1.7\n'), ...invoice.subarray(200, 2000).reverse(), ...new TextEncoder().encode('\n%%EOF\n')])],
+    ['an empty file', 'DOCUMENT.EMPTY', /empty/, async () => new Uint8Array(0)],
+    ['a PDF with more pages than allowed', 'DOCUMENT.TOO_LARGE', /3 pages, more than the 2/, () => makePdf((doc) => [1, 2, 3].forEach((i) => (i > 1 && doc.addPage(), textPage(doc, `Page ${i}`))))],
+    ['a PDF page of absurd size', 'DOCUMENT.TOO_LARGE', /impossible size/, () => makePdf((doc) => textPage(doc, 'Poster'), { size: [20_000, 20_000] })],
+    ['a PNG declaring 100 000 × 100 000 pixels (decompression bomb)', 'DOCUMENT.TOO_LARGE', /too large/, async () => png(100_000, 100_000)],
+    ['a PNG cut after its signature', 'DOCUMENT.CORRUPT', /damaged/, async () => png(10, 10).subarray(0, 12)],
+    ['a JPEG with garbage after its header', 'DOCUMENT.CORRUPT', /cannot be read/, async () => Uint8Array.from([...sample('r02-invoice-scan.jpg').subarray(0, 700), ...new Uint8Array(5000).fill(7)])],
+  ] as const)('%s → %s', async (_name, code, message, make) => {
+    const bytes = await make();
+    const type = sniffMediaType(bytes) ?? 'application/pdf';
+    const result = await readDocument(bytes, type, { ocr: bytes.length > 0 && type !== 'application/pdf' ? ocr : noOcr, maxPages: 2 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    expect(result.error.message).toMatch(message);
+  });
+
+  it('random bytes are not a supported type', () => {
+    const random = Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24);
+    expect(sniffMediaType(random)).toBeNull();
+  });
+
+  it('a scanned page set with nothing on it is empty', async () => {
+    // A white JPEG drawn over a page: image only, and nothing to read.
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const canvas = createCanvas(850, 1100);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, 850, 1100);
+    const blank = await makePdf((doc) => scanPage(doc, new Uint8Array(canvas.toBuffer('image/jpeg'))));
+    const result = await read(blank);
+    expect(result.ok || result.error.code).toBe('DOCUMENT.EMPTY');
+  });
+});
