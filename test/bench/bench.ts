@@ -7,6 +7,7 @@ import { appendAudit, verifyAudit } from '../../src/backend/audit/audit-log';
 import { createSigningKey, unsealSigningKey } from '../../src/backend/crypto/keys';
 import { storeBlob } from '../../src/backend/store/blobs-repo';
 import { initWorkspace, openWorkspace } from '../../src/backend/workspace';
+import { runIntakeBench } from './intake';
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -60,7 +61,14 @@ try {
   t = process.hrtime.bigint();
   await unsealSigningKey(key.sealed, 'bench passphrase');
   row('unlock a sealed key (sign-in)', `${fmt(ms(t))} ms`);
-  console.log(`\npeak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`);
+  console.log(`\npeak RSS of the foundation section ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Intake: text layer vs OCR throughput, tesseract.js vs native tesseract, memory on a 200-page scan.
+// QUAYSIDE_BENCH_SECTIONS / _PAGES / _ROUNDS narrow it (the full run takes about 15 minutes).
+if (process.env.QUAYSIDE_BENCH_SKIP_INTAKE !== '1') {
+  console.log('\nIntake');
+  await runIntakeBench();
 }
