@@ -20,6 +20,8 @@ const stages = [
     counts: () => vitestCounts(join(results, 'vitest.json')),
   },
   { name: 'build (electron-vite)', cmd: [bin('electron-vite'), 'build'], produces: true },
+  // A bundling slip (two top-level `require`s once broke the main bundle) must fail here, not at launch.
+  { name: 'built bundles parse (node --check)', cmd: [process.execPath, '-e', "for (const f of ['out/main/index.js', 'out/preload/index.cjs']) require('node:child_process').execFileSync(process.execPath, ['--check', f], { stdio: 'inherit' })"], needsBuild: true },
   { name: 'security scan (electronegativity)', cmd: [bin('tsx'), 'test/security/electronegativity.ts'], needsBuild: true },
   {
     name: 'e2e (Playwright, Chromium via test/host)',

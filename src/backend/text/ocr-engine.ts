@@ -21,8 +21,9 @@ import { abortError, createWorkerPool } from './worker-pool';
  * is cached outside the process.
  */
 
-const require = createRequire(import.meta.url);
-const dataDir = (pkg: string, version: string): string => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), version);
+// Not named `require`: the Electron main bundle declares its own top-level `require` shim.
+const resolveFromHere = createRequire(import.meta.url);
+const dataDir = (pkg: string, version: string): string => path.join(path.dirname(resolveFromHere.resolve(`${pkg}/package.json`)), version);
 
 // The LSTM-only English model: the same network as the `4.0.0` folder's (identical words and
 // confidences on the samples) without the legacy engine's data, so each worker loads 5 MB, not 23 MB.

@@ -20,8 +20,9 @@ import { judgeTextLayer, textLayerStats } from './text-quality';
  * package on disk (never fetched), and parse errors reported instead of papered over.
  */
 
-const require = createRequire(import.meta.url);
-const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
+// Not named `require`: the Electron main bundle declares its own top-level `require` shim.
+const resolveFromHere = createRequire(import.meta.url);
+const PDFJS_DIR = path.dirname(resolveFromHere.resolve('pdfjs-dist/package.json'));
 const dir = (name: string): string => `${path.join(PDFJS_DIR, name)}/`;
 
 /** Scans are rendered at this resolution for OCR. */

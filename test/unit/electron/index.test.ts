@@ -14,7 +14,7 @@ const dirs = tempDirs();
 const workspaceDir = join(dirs.make(), 'ws');
 
 afterAll(() => {
-  fake.app.emit('will-quit');
+  fake.app.emit('will-quit', fakeEvent());
   dirs.cleanup();
 });
 

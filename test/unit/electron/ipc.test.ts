@@ -6,6 +6,7 @@ import { registerIpcHandlers, unregisterIpcHandlers } from '../../../electron/ma
 import { createOriginPolicy } from '../../../electron/main/origins';
 import { INVOKE_CHANNELS, EVENT_CHANNELS } from '../../../electron/common/channels';
 import { createBackend } from '../../../src/backend/backend';
+import { createEventBus } from '../../../src/backend/events';
 import type { Backend } from '../../../src/backend/backend';
 import { initWorkspace } from '../../../src/backend/workspace';
 import { EVENT_NAMES, METHOD_NAMES } from '../../../src/shared/contract';
@@ -26,9 +27,9 @@ beforeEach(() => {
   window = new FakeWebContents();
 });
 
-afterEach(() => {
+afterEach(async () => {
   unregisterIpcHandlers();
-  backend.close();
+  await backend.close();
   dirs.cleanup();
 });
 
@@ -95,6 +96,16 @@ describe('IPC handlers generated from the contract', () => {
     expect(window.sent).toEqual([
       { channel: 'qs:event:jobs.progress', payload: { jobId: 'job_1', label: 'Testing', done: 1, total: 2 } },
     ]);
+  });
+
+  it('forwards backend-wide events (intake progress) to the trusted window, and stops on unregister', () => {
+    const bus = createEventBus();
+    registerIpcHandlers({ handlers: backend.handlers, policy: createOriginPolicy(), trustedContents: () => window as never, reportBug: () => undefined, events: bus.subscribe });
+    bus.emit('documents.changed', { documentId: 'doc_1' });
+    expect(window.sent).toEqual([{ channel: 'qs:event:documents.changed', payload: { documentId: 'doc_1' } }]);
+    unregisterIpcHandlers();
+    bus.emit('documents.changed', { documentId: 'doc_2' });
+    expect(window.sent).toHaveLength(1);
   });
 
   it('drops events for a window that closed during the call instead of throwing', async () => {

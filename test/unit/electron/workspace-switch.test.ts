@@ -22,8 +22,8 @@ const dirs = tempDirs();
 const controllers: WorkspaceController[] = [];
 
 beforeEach(() => fake.reset());
-afterEach(() => {
-  for (const controller of controllers.splice(0)) controller.close();
+afterEach(async () => {
+  for (const controller of controllers.splice(0)) await controller.close();
   dirs.cleanup();
 });
 
@@ -133,11 +133,11 @@ describe('switching workspaces', () => {
     expect(controller.backend().ws).toBe(first);
   });
 
-  it('detaches and closes the old backend before attaching the new one', () => {
+  it('detaches and closes the old backend before attaching the new one', async () => {
     const first = newWorkspace();
     const second = newWorkspace();
     const { controller, log } = track(first);
-    controller.swap(second);
+    await controller.swap(second);
     expect(log).toEqual([`attach ${first.dir}`, 'detach', `attach ${second.dir}`]);
     expect(first.db.open).toBe(false);
     expect(second.db.open).toBe(true);
@@ -203,11 +203,11 @@ describe('switching workspaces', () => {
     expect(fake.messageBoxes[0]!.options.detail).toMatch(/not empty/);
   });
 
-  it('close() is idempotent and closes the database', () => {
+  it('close() is idempotent and closes the database', async () => {
     const first = newWorkspace();
     const { controller, log } = track(first);
-    controller.close();
-    controller.close();
+    await controller.close();
+    await controller.close();
     expect(first.db.open).toBe(false);
     expect(log.filter((entry) => entry === 'detach')).toHaveLength(1);
     const reopened = openWorkspace(first.dir);
