@@ -2,7 +2,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { Icon } from './Icon';
 import type { IconName } from './Icon';
 
-/** The honest placeholder of a screen whose capability is not built yet: no fake rows. */
+/** The empty state of a screen whose capability is not built yet: it names the capability, and shows no fake rows. */
 export function EmptyState({
   icon,
   title,

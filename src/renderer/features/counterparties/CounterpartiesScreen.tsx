@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { PlannedScreen } from '../../ui/PlannedScreen';
 
-/** Counterparties: placeholder until the Counterparties capability exists. */
+/** Counterparties: an honest empty state until the Counterparties capability exists. */
 export function CounterpartiesScreen(): ReactElement {
   return (
     <PlannedScreen

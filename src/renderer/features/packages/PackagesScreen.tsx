@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { PlannedScreen } from '../../ui/PlannedScreen';
 
-/** Packages: placeholder until the Signed pool packages capability exists. */
+/** Packages: an honest empty state until the Signed pool packages capability exists. */
 export function PackagesScreen(): ReactElement {
   return (
     <PlannedScreen

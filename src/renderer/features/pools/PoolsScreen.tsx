@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { PlannedScreen } from '../../ui/PlannedScreen';
 
-/** Pools: placeholder until the Pools & tranches capability exists. */
+/** Pools: an honest empty state until the Pools & tranches capability exists. */
 export function PoolsScreen(): ReactElement {
   return (
     <PlannedScreen

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { PlannedScreen } from '../../ui/PlannedScreen';
 
-/** Receivables: placeholder until the Cross-checks capability exists. */
+/** Receivables: an honest empty state until the Cross-checks capability exists. */
 export function ReceivablesScreen(): ReactElement {
   return (
     <PlannedScreen

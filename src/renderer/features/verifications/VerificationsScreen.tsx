@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { PlannedScreen } from '../../ui/PlannedScreen';
 
-/** Verifications: placeholder until the On-site verification capability exists. */
+/** Verifications: an honest empty state until the On-site verification capability exists. */
 export function VerificationsScreen(): ReactElement {
   return (
     <PlannedScreen
