@@ -93,7 +93,7 @@ async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promis
     return ok({ n, width: turned ? size.height : size.width, height: turned ? size.width : size.height, method: 'ocr', rotation, confidence, words });
   };
 
-  const todo = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !options.donePages?.has(n));
+  const toRead = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !options.donePages?.has(n));
   const window = Math.max(1, options.ocr.size);
   const inflight: Promise<Result<PageText>>[] = [];
   const pages: PageText[] = [];
@@ -109,7 +109,7 @@ async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promis
       pages.push(result.value);
       await options.onPage?.(result.value, total);
     };
-    for (const n of todo) {
+    for (const n of toRead) {
       if (state.failure || stop.signal.aborted) break;
       inflight.push(readPage(n));
       while (inflight.length >= window && !state.failure) await settleHead();
@@ -124,7 +124,7 @@ async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promis
   }
   if (options.signal?.aborted) return err('DOCUMENT.CANCELLED', CANCELLED);
   if (state.failure) return state.failure;
-  if (todo.length === total && pages.every((p) => p.words.length === 0)) {
+  if (toRead.length === total && pages.every((p) => p.words.length === 0)) {
     return err('DOCUMENT.EMPTY', 'No text could be read on any page of this PDF; check that it is the right scan and not blank.');
   }
   return ok({ pages, total });

@@ -11,6 +11,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { AUDIT_COLUMNS } from './audit-columns';
 import { AuditDetails } from './AuditDetails';
 import { VerifyChainStatus, useVerifyChain } from './VerifyChain';
+import { ClearFiltersButton } from '../../ui/ClearFiltersButton';
 
 const PAGE_SIZE = 500;
 const DEFAULT_COL_DEF: ColDef<AuditRow> = { resizable: true, sortable: true };
@@ -149,20 +150,15 @@ export function AuditScreen({ focusFilterRequest }: { readonly focusFilterReques
             </option>
           ))}
         </select>
-        {filtered ? (
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={() => {
-              setText('');
-              setQuery('');
-              setAction('');
-              setActor('');
-            }}
-          >
-            Clear filters
-          </button>
-        ) : null}
+        <ClearFiltersButton
+          shown={filtered}
+          onClear={() => {
+            setText('');
+            setQuery('');
+            setAction('');
+            setActor('');
+          }}
+        />
         <span className="toolbar-count" role="status" aria-live="polite" data-testid="audit-count">
           {countText}
         </span>

@@ -29,6 +29,7 @@ import { openDocument } from './document-route';
 import { IngestSummary } from './IngestSummary';
 import { ACCEPTED_FILES, dragHasFiles, ingestFiles } from './intake';
 import { useDocuments } from './use-documents';
+import { ClearFiltersButton } from '../../ui/ClearFiltersButton';
 
 const DEFAULT_COL_DEF: ColDef<DocumentRow> = { resizable: true, sortable: true };
 const rowId = (params: GetRowIdParams<DocumentRow>): string => params.data.id;
@@ -343,20 +344,15 @@ export function DocumentsList({
                 </option>
               ))}
             </select>
-            {filtered ? (
-              <button
-                type="button"
-                className="button button-ghost"
-                onClick={() => {
-                  setText('');
-                  setQuery('');
-                  setStatus('');
-                  setKind('');
-                }}
-              >
-                Clear filters
-              </button>
-            ) : null}
+            <ClearFiltersButton
+              shown={filtered}
+              onClear={() => {
+                setText('');
+                setQuery('');
+                setStatus('');
+                setKind('');
+              }}
+            />
             <span className="toolbar-count" role="status" aria-live="polite" data-testid="documents-count">
               {countText}
             </span>
