@@ -15,6 +15,9 @@ import type { IntakeDeps, IntakeQueue } from './intake/intake-queue';
 import { defaultIntakeDeps } from './intake/default-deps';
 import { createInboxWatcher } from './intake/inbox';
 import type { InboxWatcher } from './intake/inbox';
+import { createCheckService } from './checks/checks-service';
+import type { CheckService } from './checks/checks-service';
+import type { Rule } from '../core/checks/types';
 
 export { APP_NAME, APP_VERSION } from './version';
 
@@ -28,6 +31,8 @@ export type Backend = {
   readonly intake: IntakeQueue;
   /** The inbox folder watcher, where intake runs. */
   readonly inbox: InboxWatcher | undefined;
+  /** The cross-check engine of this backend (its state lives as long as the backend). */
+  readonly checks: CheckService;
   /** Stops intake (running reads resume next time) and closes the workspace. */
   readonly close: () => Promise<void>;
 };
@@ -37,6 +42,10 @@ export type BackendOptions = {
   readonly intake?: IntakeDeps;
   /** Start reading queued documents right away (the app and the host do; one-shot CLI commands don't). */
   readonly startIntake?: boolean;
+  /** The cross-check rules; the shipped set unless a test pins others. */
+  readonly rules?: readonly Rule[];
+  /** Evaluate checks as of this ISO date instead of today (the demo checks its March 2026 samples as of then). */
+  readonly checksAsOf?: string;
 };
 
 /** Wires services to the contract. Shells (Electron, test host, CLI) build exactly one of these. */
@@ -49,7 +58,9 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
   const running = options.startIntake ?? true;
   // The inbox is watched only where documents are read (the app, the host), not by one-shot commands.
   const inbox = running ? createInboxWatcher(intake) : undefined;
-  const handlers = createHandlers({ ws, session, app: { name: APP_NAME, version: APP_VERSION, shell }, intake, inbox });
+  // Listens to document edits on the bus and re-evaluates only the receivables they touch.
+  const checks = createCheckService({ ws, session, bus, rules: options.rules, asOf: options.checksAsOf });
+  const handlers = createHandlers({ ws, session, app: { name: APP_NAME, version: APP_VERSION, shell }, intake, inbox, checks });
   if (running) queue.start();
   return {
     ws,
@@ -58,9 +69,11 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
     onEvent: bus.subscribe,
     intake: queue,
     inbox,
+    checks,
     close: async () => {
       inbox?.stop();
       await queue.close();
+      checks.close();
       session.current = null;
       ws.close();
     },

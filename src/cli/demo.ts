@@ -1,18 +1,23 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COUNTERPARTY_KINDS } from '../shared/checks';
+import type { ImportReport } from '../shared/checks';
 import type { Profile, Role } from '../shared/model';
 import { ROLE_LABELS } from '../shared/model';
 import { verifyAudit } from '../backend/audit/audit-log';
 import { APP_VERSION, createBackend, inProcessClient } from '../backend/backend';
 import { openDatabase } from '../backend/db/database';
 import { DB_FILE, initWorkspace, workspaceInfo } from '../backend/workspace';
+import { describeFindings } from './check';
 import { describeVerification } from './describe';
 import { EXIT } from './output';
 import type { Output } from './output';
 
 const MARKER = '.quayside-demo';
 export const DEMO_PASSPHRASE = 'quayside demo passphrase';
+/** The evaluation date of the demo's checks: the end of the month the sample documents belong to. */
+export const SAMPLES_AS_OF = '2026-03-31';
 
 const PEOPLE: readonly { name: string; role: Role }[] = [
   { name: 'Ana Ribeiro', role: 'risk_officer' },
@@ -22,6 +27,11 @@ const PEOPLE: readonly { name: string; role: Role }[] = [
 ];
 
 const SAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/samples');
+const COUNTERPARTIES = join(SAMPLES, 'counterparties');
+
+/** The sample counterparties (suppliers, buyers, escrow accounts) as CSV files. */
+const counterpartyFiles = (): string[] =>
+  existsSync(COUNTERPARTIES) ? readdirSync(COUNTERPARTIES).filter((f) => f.endsWith('.csv')).sort().map((f) => join(COUNTERPARTIES, f)) : [];
 
 /** Every bundled sample document, in name order. */
 const sampleFiles = (): string[] =>
@@ -30,7 +40,8 @@ const sampleFiles = (): string[] =>
 /**
  * The whole workflow, headless, in a fresh workspace under `outDir`. It grows with each capability;
  * today: workspace, people and roles, document intake of every bundled sample (text layer and OCR),
- * an audited correction, search, and the tamper-evident audit trail.
+ * an audited correction, search, counterparties imported from CSV, the cross-checks with their
+ * findings (also written to findings.json), and the tamper-evident audit trail.
  */
 export async function runDemo(outDir: string, io: Output, options: { json: boolean; limit?: number }): Promise<number> {
   const out = resolve(outDir);
@@ -50,7 +61,9 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
     io.err(created.error.message);
     return EXIT.failed;
   }
-  const backend = createBackend(created.value, 'cli');
+  // The samples are documents of February–March 2026: check them as of the end of March 2026, so that
+  // their due dates are judged as a pool manager would have then, not as overdue today.
+  const backend = createBackend(created.value, 'cli', { checksAsOf: SAMPLES_AS_OF });
   const api = inProcessClient(backend);
   try {
     say(`1. Workspace created at ${created.value.dir}`);
@@ -97,9 +110,29 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
     const search = await api.documents.list({ text: 'polypropylene' });
     if (search.ok) say(`7. Full-text search for "polypropylene" finds ${search.value.length} documents`);
 
+    // Counterparties, then the cross-checks: each planted problem of the samples must come out as a fail.
+    const imported: Record<string, ImportReport> = {};
+    for (const file of counterpartyFiles()) {
+      const kind = COUNTERPARTY_KINDS.find((k) => basename(file).startsWith(k));
+      if (!kind) continue;
+      const report = await api.counterparties.import({ kind, csv: readFileSync(file, 'utf8') });
+      if (!report.ok) throw new Error(report.error.message);
+      imported[kind] = report.value;
+      say(`8. ${analyst.name} imports ${basename(file)}: ${report.value.created} created, ${report.value.updated} updated, ${report.value.rejected.length} rejected`);
+    }
+    const run = await api.checks.run({});
+    if (!run.ok) throw new Error(run.error.message);
+    const findings = await api.findings.list({ limit: 100_000 });
+    const receivables = await api.receivables.list({});
+    if (!findings.ok || !receivables.ok) throw new Error('listing findings failed');
+    say(`9. ${analyst.name} runs the cross-checks (as of ${SAMPLES_AS_OF}, the samples' month):`);
+    for (const line of describeFindings(run.value, receivables.value, findings.value).split('\n')) say(`   ${line}`);
+    writeFileSync(join(out, 'findings.json'), `${JSON.stringify({ summary: run.value, receivables: receivables.value, findings: findings.value }, null, 2)}\n`);
+    say(`   Findings written to ${join(out, 'findings.json')}`);
+
     const verification = await api.audit.verify({});
     if (!verification.ok) throw new Error(verification.error.message);
-    say(`8. ${describeVerification(verification.value)}`);
+    say(`10. ${describeVerification(verification.value)}`);
 
     // Tamper with a copy the way someone with the sqlite3 tool would, and show that it is caught.
     backend.ws.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -111,7 +144,7 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
     tampered.value.prepare("UPDATE audit SET details = json_set(details, '$.role', 'risk_officer') WHERE seq = 3").run();
     const caught = verifyAudit(tampered.value);
     tampered.value.close();
-    say(`9. A copy with entry 3 edited by hand (Ben made a risk officer): ${describeVerification(caught)}`);
+    say(`11. A copy with entry 3 edited by hand (Ben made a risk officer): ${describeVerification(caught)}`);
 
 
     const report = {
@@ -122,6 +155,8 @@ export async function runDemo(outDir: string, io: Output, options: { json: boole
       tamperedCopy: caught,
       documents: docs.value.map(({ fileName, status, kind, method, party, amount, currency, error }) => ({ fileName, status, kind, method, party, amount, currency, error })),
       correction,
+      counterparties: imported,
+      checks: run.value,
     };
     writeFileSync(join(out, 'demo-report.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (options.json) io.out(JSON.stringify(report, null, 2));

@@ -8,12 +8,15 @@ import type { Result } from '../shared/result';
 import { APP_VERSION, createBackend, inProcessClient } from '../backend/backend';
 import type { Backend } from '../backend/backend';
 import { defaultWorkspaceDir, initWorkspace, openWorkspace } from '../backend/workspace';
+import { runCheck } from './check';
 import { runDemo } from './demo';
 import { runExtract } from './extract';
 import { describeVerification } from './describe';
 import { EXIT, processOutput } from './output';
 import type { Output } from './output';
 import { readPassphrase } from './passphrase';
+import { counterpartiesExport, counterpartiesImport, describePolicy } from './counterparties';
+import { currentPolicy } from '../backend/policy/policy-service';
 
 export const USAGE = `quayside ${APP_VERSION} — offline due-diligence workstation for receivable pools
 
@@ -36,6 +39,15 @@ Commands:
   documents list [--search TEXT]  the workspace's documents; TEXT searches all their words
   extract <files…>                stateless: read and extract files without a workspace, one JSON
                                   object per file and line with --json
+  counterparties import <csv> [--kind supplier|buyer|escrow] --as NAME
+                                  import suppliers, buyers or escrow accounts (kind guessed from
+                                  the columns when --kind is absent); bad rows are listed by line
+  counterparties export --kind K [--out FILE] --as NAME
+                                  the CSV of one kind, in the import format
+  check [--json] --as NAME        build receivables from the documents, run every cross-check and
+                                  print the findings per receivable ({summary, findings} with --json);
+                                  exits 0 even when there are findings — only a failure to run is 2
+  policy show [--as NAME]         the risk policy in force (every threshold), --json for the document
   demo --out <dir> [--limit N]    the whole workflow on the bundled samples (or the first N), in a
                                   fresh workspace
 
@@ -56,6 +68,7 @@ type Flags = {
   limit?: string | undefined;
   action?: string | undefined;
   search?: string | undefined;
+  kind?: string | undefined;
   workers?: string | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
@@ -79,6 +92,7 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
         limit: { type: 'string' },
         action: { type: 'string' },
         search: { type: 'string' },
+        kind: { type: 'string' },
         workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -118,6 +132,22 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
       return cli.withBackend(workspaceDir, (api, backend) => cli.ingest(api, backend, [sub, ...rest].filter((f): f is string => f !== undefined)), { startIntake: true });
     case 'documents list':
       return cli.withBackend(workspaceDir, (api) => cli.documentsList(api));
+    case 'counterparties import':
+      return cli.withBackend(workspaceDir, async (api) =>
+        (await cli.signInFor(api, 'counterparties import')) || counterpartiesImport(api, io, rest[0], flags.kind, flags.json === true),
+      );
+    case 'counterparties export':
+      return cli.withBackend(workspaceDir, async (api) => (await cli.signInFor(api, 'counterparties export')) || counterpartiesExport(api, io, flags.kind, flags.out));
+    case 'check':
+      return cli.withBackend(workspaceDir, async (api) => (await cli.signInFor(api, 'check')) || runCheck(api, io, flags.json === true));
+    case 'policy show':
+      return cli.withBackend(workspaceDir, async (api, backend) => {
+        // The policy is workspace configuration like the audit chain: readable without signing in.
+        if (flags.as) return (await cli.signInFor(api, 'policy show')) || cli.printResult(api.policy.get({}), describePolicy);
+        const policy = currentPolicy(backend.ws.db, backend.ws.clock);
+        io.out(flags.json ? JSON.stringify(policy, null, 2) : describePolicy(policy));
+        return EXIT.ok;
+      });
     case 'extract':
       return runExtract([sub, ...rest].filter((f): f is string => f !== undefined), io, {
         json: flags.json === true,
@@ -270,6 +300,15 @@ class Cli {
             .map((d) => `${d.status.padEnd(10)} ${(d.kind ?? '-').padEnd(15)} ${(d.party ?? '').slice(0, 30).padEnd(30)} ${d.amount === null ? ''.padStart(16) : `${d.currency ?? ''} ${d.amount.toFixed(2)}`.padStart(16)}  ${d.fileName}`)
             .join('\n'),
     );
+  }
+
+  /** Signs in the --as person for a command that needs one; EXIT.ok (0) when signed in. */
+  async signInFor(api: Api, command: string): Promise<number> {
+    if (!this.flags.as) {
+      this.io.err(`${command} needs --as NAME (a person of the workspace; QUAYSIDE_AS_PASSPHRASE or a prompt).`);
+      return EXIT.failed;
+    }
+    return this.signInAs(api, this.flags.as);
   }
 
   private async signInAs(api: Api, name: string): Promise<number> {

@@ -10,6 +10,9 @@ import './styles/controls.css';
 import './styles/shell.css';
 import './styles/screens.css';
 import './styles/documents.css';
+import './styles/checks.css';
+import './styles/counterparties.css';
+import './styles/policy.css';
 
 // Paint the remembered theme before React renders, so a dark-theme user never sees a light flash.
 applyTheme(resolveTheme(loadThemePreference(), window.matchMedia('(prefers-color-scheme: dark)').matches));

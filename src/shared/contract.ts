@@ -3,6 +3,20 @@ import { ROLES } from './model';
 import type { AppInfo, AuditRow, AuditVerification, Profile, Session, WorkspaceInfo } from './model';
 import { BL_FIELDS, DOCUMENT_KINDS, DOCUMENT_STATUSES, INVOICE_FIELDS } from './documents';
 import type { DocumentDetail, DocumentSummary, InboxSetting, IntakeProgress } from './documents';
+import { COUNTERPARTY_KINDS, RECEIVABLE_STATUSES, RULE_CATEGORIES, SEVERITIES, UNITS } from './checks';
+import type {
+  Buyer,
+  CheckRunSummary,
+  Counterparties,
+  EscrowAccount,
+  Finding,
+  ImportReport,
+  ReceivableDetail,
+  ReceivableSummary,
+  RuleInfo,
+  Supplier,
+} from './checks';
+import type { PolicyChange, PolicyVersion } from './policy';
 
 /**
  * The one API contract. Every method is `feature.verb` with a zod input schema and an output type.
@@ -42,6 +56,92 @@ export const AuditFilterSchema = z
 
 const documentId = z.string().min(1).max(80);
 const fieldNames = [...new Set([...INVOICE_FIELDS, ...BL_FIELDS])] as [string, ...string[]];
+
+const entityId = z.string().trim().min(1).max(80);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as yyyy-mm-dd.');
+const countryCode = z.string().trim().regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code such as VN.').transform((c) => c.toUpperCase());
+const currencyCode = z.string().trim().regex(/^[A-Za-z]{3}$/, 'Use an ISO 4217 code such as USD.').transform((c) => c.toUpperCase());
+const optionalText = (max: number) => z.string().trim().max(max).nullable().default(null);
+const aliases = z.array(z.string().trim().min(1).max(200)).max(50).default([]);
+
+export const SupplierInputSchema = z
+  .object({
+    id: entityId.optional(),
+    legalName: z.string().trim().min(1, 'Enter the legal name.').max(200),
+    aliases,
+    country: countryCode,
+    registrationId: optionalText(80),
+    industry: optionalText(120),
+    capacities: z
+      .array(
+        z
+          .object({
+            product: z.string().trim().min(1, 'Name the product.').max(120),
+            quantityPerMonth: z.number().positive('Capacity must be more than zero.'),
+            unit: z.enum(UNITS),
+            evidenceDocumentId: entityId.nullable().default(null),
+            evidenceNote: optionalText(500),
+          })
+          .strict(),
+      )
+      .max(50)
+      .default([]),
+  })
+  .strict();
+
+export const BuyerInputSchema = z
+  .object({
+    id: entityId.optional(),
+    legalName: z.string().trim().min(1, 'Enter the legal name.').max(200),
+    aliases,
+    country: countryCode,
+    rating: optionalText(20),
+    probabilityOfDefault: z.number().min(0).max(1, 'Probability of default is a share between 0 and 1.').nullable().default(null),
+    insurance: z
+      .object({
+        insurer: z.string().trim().min(1, 'Name the insurer.').max(200),
+        policyNumber: z.string().trim().min(1, 'Enter the policy number.').max(80),
+        creditLimit: z.number().positive('The credit limit must be more than zero.'),
+        currency: currencyCode,
+        indemnityPct: z.number().min(0).max(100),
+        waitingPeriodDays: z.number().int().min(0).max(720),
+        expiry: isoDate,
+      })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
+export const EscrowInputSchema = z
+  .object({
+    id: entityId.optional(),
+    bank: z.string().trim().min(1, 'Name the bank.').max(200),
+    account: z
+      .string()
+      .trim()
+      .min(4, 'Enter the IBAN or account number.')
+      .max(64)
+      .transform((a) => a.replace(/[\s./-]/g, '').toUpperCase()),
+    currency: currencyCode,
+    vehicle: z.string().trim().min(1, 'Name the pool vehicle that owns the account.').max(200),
+  })
+  .strict();
+
+export const FindingFilterSchema = z
+  .object({
+    receivableId: entityId.optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    category: z.enum(RULE_CATEGORIES).optional(),
+    ruleId: z.string().max(80).optional(),
+    /** Waived findings are left out unless asked for. */
+    includeWaived: z.boolean().default(true),
+    limit: z.number().int().min(1).max(100_000).default(5000),
+  })
+  .strict();
+
+/** A file handed back to the page to save (base64 for binary formats). */
+export type ExportedFile = { readonly fileName: string; readonly mediaType: string; readonly data: string; readonly encoding: 'utf8' | 'base64' };
 
 /** What intake did with each file of one `documents.ingest` call. */
 export type IngestResult = {
@@ -132,6 +232,117 @@ export const contract = {
     z.object({ dir: z.string().trim().min(1).max(4096).nullable() }).strict(),
     'Watch a folder: files that appear in it are added as documents on your behalf (null stops watching).',
   ),
+  'counterparties.list': method<Counterparties>()(none, 'Every supplier, buyer and escrow account.'),
+  'counterparties.saveSupplier': method<Supplier>()(
+    SupplierInputSchema,
+    'Create or update a supplier with aliases and declared production capacity (audited).',
+  ),
+  'counterparties.saveBuyer': method<Buyer>()(BuyerInputSchema, 'Create or update a buyer with its trade credit insurance (audited).'),
+  'counterparties.saveEscrow': method<EscrowAccount>()(EscrowInputSchema, "Create or update one of the pool's escrow accounts (audited)."),
+  'counterparties.remove': method<{ readonly removed: true }>()(
+    z.object({ kind: z.enum(COUNTERPARTY_KINDS), id: entityId }).strict(),
+    'Remove a counterparty; receivables that matched it become unmatched findings.',
+  ),
+  'counterparties.import': method<ImportReport>()(
+    z.object({ kind: z.enum(COUNTERPARTY_KINDS), csv: z.string().min(1, 'The file is empty.').max(20_000_000) }).strict(),
+    'Import suppliers, buyers or escrow accounts from CSV; rows are matched by id or legal name, bad rows are reported.',
+  ),
+  'counterparties.export': method<ExportedFile>()(
+    z.object({ kind: z.enum(COUNTERPARTY_KINDS) }).strict(),
+    'Export suppliers, buyers or escrow accounts as CSV in the import format.',
+  ),
+  'receivables.list': method<readonly ReceivableSummary[]>()(
+    z.object({ status: z.enum(RECEIVABLE_STATUSES).optional(), text: z.string().max(200).optional() }).strict(),
+    'Receivables with their finding counts, newest first.',
+  ),
+  'receivables.get': method<ReceivableDetail>()(z.object({ id: entityId }).strict(), 'One receivable with its documents and findings.'),
+  'receivables.sync': method<{ readonly created: number; readonly linked: number }>()(
+    none,
+    'Make a receivable for every extracted invoice and link bills of lading by B/L number, or by parties, goods and dates.',
+  ),
+  'receivables.link': method<ReceivableDetail>()(
+    z.object({ id: entityId, documentId: entityId }).strict(),
+    'Link a bill of lading to a receivable by hand (audited).',
+  ),
+  'receivables.unlink': method<ReceivableDetail>()(
+    z.object({ id: entityId, documentId: entityId }).strict(),
+    'Remove a bill of lading from a receivable (audited).',
+  ),
+  'receivables.update': method<ReceivableDetail>()(
+    z
+      .object({
+        id: entityId,
+        advanceAmount: z.number().min(0).nullable().optional(),
+        initialMarginPct: z.number().min(0).max(100).nullable().optional(),
+        fundingDate: isoDate.nullable().optional(),
+      })
+      .strict(),
+    'Record the advance, the initial margin and the funding date; the receivable is checked again.',
+  ),
+  'receivables.setStatus': method<ReceivableDetail>()(
+    z.object({ id: entityId, status: z.enum(RECEIVABLE_STATUSES), reason: z.string().trim().max(2000).optional() }).strict(),
+    'Move a receivable to another status where the lifecycle allows it (audited).',
+  ),
+  'receivables.export': method<ExportedFile>()(
+    z
+      .object({
+        format: z.enum(['csv', 'xlsx']),
+        ids: z.array(entityId).max(200_000).optional(),
+        columns: z.array(z.string().max(60)).max(60).optional(),
+      })
+      .strict(),
+    'Export receivables (all, or the ids given, with the columns given) as CSV or XLSX.',
+  ),
+  'policy.get': method<PolicyVersion>()(none, 'The policy in force.'),
+  'policy.history': method<readonly PolicyVersion[]>()(none, 'Every saved policy version, newest first.'),
+  'policy.preview': method<{
+    readonly valid: boolean;
+    readonly errors: readonly { readonly path: string; readonly message: string }[];
+    readonly changes: readonly PolicyChange[];
+  }>()(z.object({ policy: z.unknown() }).strict(), 'Validate a policy draft and list what it changes against the policy in force.'),
+  'policy.save': method<PolicyVersion>()(
+    z.object({ policy: z.unknown(), note: z.string().trim().min(1, 'Say why the policy changes.').max(2000) }).strict(),
+    'Save a new policy version (risk officers; audited with the diff). Receivables are checked again under it.',
+  ),
+  'checks.rules': method<readonly RuleInfo[]>()(none, 'Every rule with its category, reference and default severity.'),
+  'checks.run': method<CheckRunSummary>()(
+    z
+      .object({
+        /** Evaluate as of this date (the planned funding date) instead of today; receivables with their own funding date use that. */
+        asOf: isoDate.optional(),
+      })
+      .strict(),
+    'Build receivables from the documents, then evaluate every rule on every receivable under the policy in force.',
+  ),
+  'findings.list': method<readonly Finding[]>()(FindingFilterSchema, 'Findings of the last evaluation, worst first.'),
+  'findings.waive': method<Finding>()(
+    z.object({ findingId: z.string().min(1).max(300), reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(2000) }).strict(),
+    'Ask to waive a finding with a reason (risk officers); it takes effect when a second person confirms.',
+  ),
+  'findings.confirmWaiver': method<Finding>()(
+    z.object({ waiverId: entityId }).strict(),
+    "Confirm another risk officer's waiver (four eyes); the requester cannot confirm their own.",
+  ),
+  'findings.rejectWaiver': method<Finding>()(
+    z.object({ waiverId: entityId, reason: z.string().trim().max(2000).optional() }).strict(),
+    'Reject a pending waiver; the finding stays open.',
+  ),
+  'fingerprints.info': method<{ readonly keyId: string; readonly own: number; readonly imported: number; readonly sources: readonly string[] }>()(
+    none,
+    'The double-financing key in use (by its id) and how many fingerprints are known.',
+  ),
+  'fingerprints.setKey': method<{ readonly keyId: string }>()(
+    z.object({ key: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'The key is 64 hexadecimal digits (32 bytes).') }).strict(),
+    'Use the consortium key shared between co-managers, so fingerprints can be compared (risk officers).',
+  ),
+  'fingerprints.export': method<ExportedFile>()(
+    none,
+    "Export keyed fingerprints of this workspace's invoices; they reveal nothing without the key.",
+  ),
+  'fingerprints.import': method<{ readonly imported: number; readonly matches: number }>()(
+    z.object({ source: z.string().trim().min(1).max(200), data: z.string().min(2).max(200_000_000) }).strict(),
+    "Import another co-manager's fingerprints; an invoice of ours among them becomes a double-financing finding.",
+  ),
 } as const;
 
 /** Events pushed from the backend to the page (progress of long jobs). */
@@ -145,6 +356,8 @@ export const events = {
   'documents.progress': undefined as unknown as IntakeProgress,
   /** A document was added, changed state or was edited; lists should refresh it. */
   'documents.changed': undefined as unknown as { readonly documentId: string },
+  /** Receivables were created, linked, edited or checked again; grids should refresh. */
+  'receivables.changed': undefined as unknown as { readonly ids: readonly string[] },
 } as const;
 
 export type Contract = typeof contract;

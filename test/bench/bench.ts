@@ -7,6 +7,7 @@ import { appendAudit, verifyAudit } from '../../src/backend/audit/audit-log';
 import { createSigningKey, unsealSigningKey } from '../../src/backend/crypto/keys';
 import { storeBlob } from '../../src/backend/store/blobs-repo';
 import { initWorkspace, openWorkspace } from '../../src/backend/workspace';
+import { runChecksBench } from './checks';
 import { runIntakeBench } from './intake';
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
@@ -64,6 +65,12 @@ try {
   console.log(`\npeak RSS of the foundation section ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Checks: full and incremental evaluation on generated workspaces of 1k, 10k and 100k receivables.
+if (process.env.QUAYSIDE_BENCH_SKIP_CHECKS !== '1') {
+  console.log('\nChecks');
+  await runChecksBench(row);
 }
 
 // Intake: text layer vs OCR throughput, tesseract.js vs native tesseract, memory on a 200-page scan.

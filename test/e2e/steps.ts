@@ -19,8 +19,9 @@ export type Theme = 'light' | 'dark';
 /** Every screen with the heading and an empty-state sentence it must show. */
 export const SCREENS = [
   { slug: 'documents', label: 'Documents', text: 'Everything happens on this laptop' },
-  { slug: 'receivables', label: 'Receivables', text: 'arrives with the Cross-checks capability' },
-  { slug: 'counterparties', label: 'Counterparties', text: 'arrives with the Counterparties capability' },
+  { slug: 'receivables', label: 'Receivables', text: 'No receivables yet — ingest invoices and bills of lading on Documents' },
+  { slug: 'findings', label: 'Findings', text: 'Findings appear here after Run checks' },
+  { slug: 'counterparties', label: 'Counterparties', text: 'Suppliers are the sellers on the invoices' },
   { slug: 'verifications', label: 'Verifications', text: 'arrives with the On-site verification capability' },
   { slug: 'pools', label: 'Pools', text: 'arrives with the Pools & tranches capability' },
   { slug: 'packages', label: 'Packages', text: 'arrives with the Signed pool packages capability' },
@@ -99,10 +100,12 @@ export async function visitEveryScreen(page: Page): Promise<void> {
   await expect(page.getByRole('table')).toHaveCount(0);
 }
 
-/** Ctrl/Cmd+1…8, `/` and `?` do what the shortcuts overlay says. */
+/** Ctrl/Cmd+1…9, `/` and `?` do what the shortcuts overlay says. */
 export async function useKeyboardShortcuts(page: Page, shotsDir?: string): Promise<void> {
-  await page.keyboard.press('ControlOrMeta+7');
+  await page.keyboard.press('ControlOrMeta+8');
   await expect(page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+9');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.keyboard.press('ControlOrMeta+2');
   await expect(page.getByRole('heading', { level: 1, name: 'Receivables' })).toBeVisible();
   await page.keyboard.press('/');

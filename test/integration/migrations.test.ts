@@ -65,6 +65,72 @@ describe('migration 003 (documents)', () => {
   });
 });
 
+const seedDocument = (db: BetterSqlite3.Database, id: string, sha: string) => {
+  db.prepare("INSERT INTO blobs VALUES (?, 1, 'application/pdf', 't')").run(sha);
+  db.prepare(
+    "INSERT INTO documents (id, sha256, file_name, media_type, size, status, kind, created_at, created_by, queued_at) VALUES (?, ?, 'a.pdf', 'application/pdf', 1, 'extracted', 'invoice', 't', 'p', 't')",
+  ).run(id, sha);
+};
+
+describe('migration 004 (receivables)', () => {
+  it('adds STRICT counterparty, receivable, policy, check, finding, waiver and fingerprint tables with their constraints', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 3));
+    seedDocument(db, 'd1', 'a'.repeat(64));
+    expect(migrate(db, MIGRATIONS.slice(0, 4))).toEqual({ ok: true, value: { from: 3, to: 4 } });
+    const added = ['buyers', 'check_runs', 'escrow_accounts', 'findings', 'foreign_fingerprints', 'policies', 'receivable_documents', 'receivables', 'suppliers', 'waivers'];
+    const created = tables(db).filter((t) => added.includes(t.name));
+    expect(created.map((t) => t.name)).toEqual(added);
+    for (const table of created) expect(table.sql).toMatch(/\)\s*STRICT$/);
+    // A receivable is one per invoice document, and must point at a stored document.
+    const receivable = "INSERT INTO receivables (id, invoice_document_id, created_at, created_by, updated_at) VALUES (?, ?, 't', 'p', 't')";
+    expect(() => db.prepare(receivable).run('r0', 'missing')).toThrow(/FOREIGN KEY/);
+    db.prepare(receivable).run('r1', 'd1');
+    expect(() => db.prepare(receivable).run('r2', 'd1')).toThrow(/UNIQUE/);
+    expect(db.prepare("SELECT status FROM receivables WHERE id = 'r1'").pluck().get()).toBe('draft');
+    expect(() => db.prepare("UPDATE receivables SET status = 'sold' WHERE id = 'r1'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE receivables SET advance_minor = -1 WHERE id = 'r1'").run()).toThrow(/CHECK/);
+    // Money is integer minor units: STRICT refuses a float.
+    expect(() => db.prepare("UPDATE receivables SET advance_minor = 1.5 WHERE id = 'r1'").run()).toThrow(/cannot store REAL/);
+    expect(() =>
+      db.prepare("INSERT INTO receivable_documents VALUES ('r1', 'd1', 'guess', 0, 't', 'p')").run(),
+    ).toThrow(/CHECK/);
+    db.prepare("INSERT INTO receivable_documents VALUES ('r1', 'd1', 'manual', 1, 't', 'p')").run();
+    expect(() => db.prepare("INSERT INTO buyers (id, legal_name, country, pd, created_at, updated_at) VALUES ('b1', 'X', 'DE', 1.5, 't', 't')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO suppliers (id, legal_name, country, created_at, updated_at) VALUES ('s1', 'Acme Ltd', 'VN', 't', 't')").run();
+    expect(() => db.prepare("INSERT INTO suppliers (id, legal_name, country, created_at, updated_at) VALUES ('s2', 'ACME LTD', 'VN', 't', 't')").run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db.prepare("INSERT INTO findings VALUES ('f', 'r1', 'x', '', 'c', 'fatal', 't', NULL, 'm', '[]', 1, 'h', 't', 'run')").run(),
+    ).toThrow(/CHECK/);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM findings WHERE receivable_id = 'r1'").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('findings_receivable');
+  });
+});
+
+describe('migration 005 (check caches)', () => {
+  it('adds a STRICT per-document cache of detector results and a summary cache column on receivables', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    seedDocument(db, 'd1', 'b'.repeat(64));
+    db.prepare("INSERT INTO receivables (id, invoice_document_id, created_at, created_by, updated_at) VALUES ('r1', 'd1', 't', 'p', 't')").run();
+    expect(migrate(db, MIGRATIONS.slice(0, 5))).toEqual({ ok: true, value: { from: 4, to: 5 } });
+    const [table] = tables(db).filter((t) => t.name === 'document_signals');
+    expect(table?.sql).toMatch(/\)\s*STRICT$/);
+    const insert = db.prepare("INSERT INTO document_signals VALUES (?, 1, 'invoice', '{}', 't')");
+    expect(() => insert.run('missing')).toThrow(/FOREIGN KEY/);
+    insert.run('d1');
+    expect(() => insert.run('d1')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(db.prepare("SELECT kind FROM document_signals WHERE document_id = 'd1'").pluck().get()).toBe('invoice');
+    // Existing receivables keep their rows; an empty summary is computed from the fields when listed.
+    expect(db.prepare("SELECT status, summary FROM receivables WHERE id = 'r1'").get()).toEqual({ status: 'draft', summary: null });
+    expect(() => db.prepare("UPDATE receivables SET summary = x'00' WHERE id = 'r1'").run()).toThrow(/cannot store BLOB/);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan('SELECT receivable_id, severity, count(*) FROM findings GROUP BY receivable_id, severity')).toContain('COVERING INDEX findings_counts');
+    expect(plan("SELECT * FROM findings WHERE receivable_id = 'r1'")).toContain('findings_counts');
+    expect(plan('SELECT * FROM receivables ORDER BY created_at DESC, id DESC')).not.toContain('TEMP B-TREE');
+  });
+});
+
 describe('migrate', () => {
   it('is idempotent at the latest version', () => {
     const db = fresh();
@@ -82,7 +148,7 @@ describe('migrate', () => {
     expect(reopened.ok).toBe(false);
     if (!reopened.ok) {
       expect(reopened.error.code).toBe('WORKSPACE.TOO_NEW');
-      expect(reopened.error.message).toMatch(/newer Quayside \(schema 99; this app knows up to 3\)/);
+      expect(reopened.error.message).toContain(`newer Quayside (schema 99; this app knows up to ${latestVersion(MIGRATIONS)})`);
     }
     const raw = new BetterSqlite3(join(dir, 'quayside.db'));
     expect(raw.pragma('user_version', { simple: true })).toBe(99);

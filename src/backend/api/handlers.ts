@@ -23,6 +23,28 @@ import {
 import type { IntakeContext } from '../intake/intake-service';
 import { getInbox, setInbox } from '../intake/inbox';
 import type { InboxWatcher } from '../intake/inbox';
+import {
+  exportCounterparties,
+  importCounterparties,
+  listCounterpartiesFor,
+  removeCounterparty,
+  saveBuyer,
+  saveEscrow,
+  saveSupplier,
+} from '../counterparties/counterparties-service';
+import { getPolicy, policyHistory, previewPolicy, savePolicy } from '../policy/policy-service';
+import { exportFingerprints, fingerprintInfo, importFingerprints, setFingerprintKey } from '../checks/fingerprints';
+import { exportReceivablesFor } from '../export/receivables-export';
+import type { CheckService } from '../checks/checks-service';
+import {
+  getReceivable,
+  linkDocument,
+  listReceivables,
+  setStatus,
+  syncReceivables,
+  unlinkDocument,
+  updateReceivable,
+} from '../receivables/receivables-service';
 
 export type HandlerDeps = {
   readonly ws: Workspace;
@@ -31,10 +53,13 @@ export type HandlerDeps = {
   readonly intake: IntakeContext;
   /** Absent for one-shot CLI commands, which store the setting for the app to watch. */
   readonly inbox: InboxWatcher | undefined;
+  /** Cross-checks: full and incremental evaluation, findings and waivers. */
+  readonly checks: CheckService;
 };
 
 /** One handler per contract method; the `Handlers` type makes a missing one a compile error. */
-export function createHandlers({ ws, session, app, intake, inbox }: HandlerDeps): Handlers {
+export function createHandlers({ ws, session, app, intake, inbox, checks }: HandlerDeps): Handlers {
+  const receivables = { ...intake, recheck: checks.recheck };
   return {
     'app.info': () => ok(app),
     'workspace.info': () => ok(workspaceInfo(ws)),
@@ -62,5 +87,37 @@ export function createHandlers({ ws, session, app, intake, inbox }: HandlerDeps)
     'documents.retry': (input) => retryDocument(intake, input.id),
     'intake.getInbox': () => getInbox(intake),
     'intake.setInbox': (input) => setInbox(intake, input.dir, inbox),
+    'counterparties.list': () => listCounterpartiesFor(intake),
+    'counterparties.saveSupplier': (input) => saveSupplier(intake, input),
+    'counterparties.saveBuyer': (input) => saveBuyer(intake, input),
+    'counterparties.saveEscrow': (input) => saveEscrow(intake, input),
+    'counterparties.remove': (input) => removeCounterparty(intake, input.kind, input.id),
+    'counterparties.import': (input) => importCounterparties(intake, input.kind, input.csv),
+    'counterparties.export': (input) => exportCounterparties(intake, input.kind),
+    'receivables.export': (input) => exportReceivablesFor(intake, input),
+    'receivables.list': (input) => listReceivables(receivables, input),
+    'receivables.get': (input) => getReceivable(receivables, input.id),
+    'receivables.sync': () => syncReceivables(receivables),
+    'receivables.link': (input) => linkDocument(receivables, input.id, input.documentId),
+    'receivables.unlink': (input) => unlinkDocument(receivables, input.id, input.documentId),
+    'receivables.update': (input) => updateReceivable(receivables, input),
+    'receivables.setStatus': (input) => setStatus(receivables, input.id, input.status, input.reason),
+    'checks.rules': () => checks.rules(),
+    'checks.run': (_input, ctx) => {
+      const jobId = ws.ids('job');
+      return checks.run((label, done, total) => ctx.emit('jobs.progress', { jobId, label, done, total }));
+    },
+    'findings.list': (input) => checks.findings(input),
+    'findings.waive': (input) => checks.waive(input.findingId, input.reason),
+    'findings.confirmWaiver': (input) => checks.confirmWaiver(input.waiverId),
+    'findings.rejectWaiver': (input) => checks.rejectWaiver(input.waiverId, input.reason),
+    'policy.get': () => getPolicy(intake),
+    'policy.history': () => policyHistory(intake),
+    'policy.preview': (input) => previewPolicy(intake, input.policy),
+    'policy.save': (input) => savePolicy(intake, input.policy, input.note),
+    'fingerprints.info': () => fingerprintInfo(intake),
+    'fingerprints.setKey': (input) => setFingerprintKey(intake, input.key),
+    'fingerprints.export': () => exportFingerprints(intake),
+    'fingerprints.import': (input) => importFingerprints(intake, input.source, input.data),
   };
 }

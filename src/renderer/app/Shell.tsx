@@ -4,6 +4,7 @@ import { assertNever } from '../../shared/result';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { CounterpartiesScreen } from '../features/counterparties/CounterpartiesScreen';
 import { DocumentsScreen } from '../features/documents/DocumentsScreen';
+import { FindingsScreen } from '../features/findings/FindingsScreen';
 import { PackagesScreen } from '../features/packages/PackagesScreen';
 import { PoolsScreen } from '../features/pools/PoolsScreen';
 import { ReceivablesScreen } from '../features/receivables/ReceivablesScreen';
@@ -23,6 +24,8 @@ function ScreenView({ screen, auditFocus }: { readonly screen: ScreenId; readonl
       return <DocumentsScreen />;
     case 'receivables':
       return <ReceivablesScreen />;
+    case 'findings':
+      return <FindingsScreen />;
     case 'counterparties':
       return <CounterpartiesScreen />;
     case 'verifications':

@@ -4,6 +4,7 @@ import type { IconName } from '../ui/Icon';
 export const SCREENS = [
   { id: 'documents', label: 'Documents', icon: 'documents' },
   { id: 'receivables', label: 'Receivables', icon: 'receivables' },
+  { id: 'findings', label: 'Findings', icon: 'findings' },
   { id: 'counterparties', label: 'Counterparties', icon: 'counterparties' },
   { id: 'verifications', label: 'Verifications', icon: 'verifications' },
   { id: 'pools', label: 'Pools', icon: 'pools' },

@@ -6,10 +6,10 @@ export const isThemeToggle = (event: KeyboardEvent): boolean =>
 export const isAddDocuments = (event: KeyboardEvent): boolean =>
   (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.code === 'KeyO';
 
-/** The screen index (0–7) for Ctrl/Cmd+1…8, or null. */
+/** The screen index (0–8) for Ctrl/Cmd+1…9, or null. */
 export function screenShortcut(event: KeyboardEvent): number | null {
   if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return null;
-  const match = /^Digit([1-8])$/.exec(event.code);
+  const match = /^Digit([1-9])$/.exec(event.code);
   return match ? Number(match[1]) - 1 : null;
 }
 
@@ -33,7 +33,7 @@ export type ShortcutHelp = {
 
 /** The shortcuts overlay's content, built for the platform's modifier key. */
 export const shortcutHelp = (mod: string): readonly ShortcutHelp[] => [
-  { group: 'Everywhere', keys: [mod, '1 … 8'], action: 'Switch screen (in navigation order)' },
+  { group: 'Everywhere', keys: [mod, '1 … 9'], action: 'Switch screen (in navigation order)' },
   { group: 'Everywhere', keys: ['/'], action: 'Filter the audit trail' },
   { group: 'Everywhere', keys: [mod, 'Shift', 'L'], action: 'Toggle light and dark theme' },
   { group: 'Everywhere', keys: ['?'], action: 'Show this list of shortcuts' },

@@ -1,18 +1,19 @@
 import type { ReactElement } from 'react';
-import { PlannedScreen } from '../../ui/PlannedScreen';
+import { ReceivableDetailView } from './ReceivableDetailView';
+import { ReceivablesList } from './ReceivablesList';
+import { useReceivableRoute } from './receivable-route';
 
-/** Receivables: an honest empty state until the Cross-checks capability exists. */
+/**
+ * Receivables: the grid (`#/receivables`) and one receivable with its why panel
+ * (`#/receivables/<id>`). The grid stays mounted under the detail, so going back keeps its
+ * filters, grouping and scroll.
+ */
 export function ReceivablesScreen(): ReactElement {
+  const route = useReceivableRoute();
   return (
-    <PlannedScreen
-      title="Receivables"
-      description="Invoices the pool may finance, each checked against its bill of lading."
-      icon="receivables"
-      emptyTitle="No receivables yet"
-      holds="Each receivable links an invoice to its bill of lading, with findings that explain themselves with numbers: invoice ↔ B/L consistency (UCP 600 art. 14(d)), arithmetic, unit-price bands, margin and advance rate, and double financing caught by a keyed invoice fingerprint."
-      feature="Cross-checks"
-      featureDetail="consistency, arithmetic, eligibility and duplicate findings with their evidence"
-      capability="Cross-checks"
-    />
+    <>
+      <ReceivablesList hidden={route !== null} />
+      {route ? <ReceivableDetailView key={route.id} id={route.id} focusFinding={route.finding} /> : null}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
-import type { DocumentDetail, FieldName, ReviewedField } from '../../../../shared/documents';
+import type { BBox, DocumentDetail, FieldName, ReviewedField } from '../../../../shared/documents';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { FIELD_LABELS, formatFieldValue } from '../document-labels';
@@ -30,6 +30,7 @@ export function DocumentViewer({
   onSelect,
   page,
   onPageChange,
+  highlight = null,
 }: {
   readonly file: FileState;
   readonly pageList: DocumentDetail['pageList'];
@@ -38,6 +39,8 @@ export function DocumentViewer({
   readonly onSelect: (field: FieldName) => void;
   readonly page: number;
   readonly onPageChange: (page: number) => void;
+  /** A box a deep link points at (a finding's evidence), outlined on its page. */
+  readonly highlight?: { readonly page: number; readonly bbox: BBox; readonly label: string } | null;
 }): ReactElement {
   const [source, setSource] = useState<PageSource | null>(null);
   const [zoom, setZoom] = useState(1);
@@ -125,6 +128,21 @@ export function DocumentViewer({
       behavior: 'smooth',
     });
   }, [selected, ready, drawKey]);
+
+  // The evidence box a deep link points at comes into view once its page is drawn.
+  const highlightShown = ready && highlight !== null && highlight.page === page;
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!highlightShown || !scroller) return;
+    const box = scroller.querySelector<HTMLElement>('[data-evidence-box]');
+    if (!box) return;
+    const outer = scroller.getBoundingClientRect();
+    const inner = box.getBoundingClientRect();
+    scroller.scrollTo({
+      top: scroller.scrollTop + inner.top - outer.top - (outer.height - inner.height) / 2,
+      left: scroller.scrollLeft + inner.left - outer.left - (outer.width - inner.width) / 2,
+    });
+  }, [highlightShown, drawKey]);
 
   const boxes = fields.filter((field) => field.page === page && field.bbox !== null);
   const zoomIndex = ZOOM_STEPS.indexOf(zoom);
@@ -230,6 +248,24 @@ export function DocumentViewer({
                     </button>
                   );
                 })}
+                {highlightShown && highlight ? (
+                  <div
+                    className="evidence-box"
+                    data-evidence-box="true"
+                    role="img"
+                    aria-label={`Evidence box on page ${page}: ${highlight.label}`}
+                    style={{
+                      left: `${highlight.bbox.x * 100}%`,
+                      top: `${highlight.bbox.y * 100}%`,
+                      width: `${highlight.bbox.w * 100}%`,
+                      height: `${highlight.bbox.h * 100}%`,
+                    }}
+                  >
+                    <span className="evidence-box-tag" aria-hidden="true">
+                      Evidence
+                    </span>
+                  </div>
+                ) : null}
               </div>
             ) : null}
           </div>

@@ -9,8 +9,9 @@ import { Alert } from '../../../ui/Alert';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { IntakeProgressBar, MethodBadge, StatusChip } from '../DocumentBadges';
-import { KIND_LABELS, formatBytes, formatPercent } from '../document-labels';
-import { DOCUMENTS_HASH, openDocument } from '../document-route';
+import { FIELD_LABELS, KIND_LABELS, formatBytes, formatPercent } from '../document-labels';
+import { DOCUMENTS_HASH, openDocument, useDocumentFocus } from '../document-route';
+import type { DocumentFocus } from '../document-route';
 import { DocumentViewer } from './DocumentViewer';
 import { FieldList } from './FieldList';
 import type { FieldEntry, SaveOutcome } from './FieldList';
@@ -32,9 +33,11 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
     profileId === null ? 'someone' : (profiles.find((profile) => profile.id === profileId)?.name ?? profileId);
   const { state, progress, adopt, reload } = useDocumentDetail(api, id);
   const file = useDocumentFile(api, id);
+  // A deep link (a finding's evidence) names the page, field and box to show first.
+  const focus = useDocumentFocus();
   const [selected, setSelected] = useState<FieldName | null>(null);
   const [editing, setEditing] = useState<FieldName | null>(null);
-  const [page, setPage] = useState(1);
+  const [page, setPage] = useState(() => focus.page ?? 1);
   const [actionError, setActionError] = useState<string | null>(null);
   const [pending, setPending] = useState<'kind' | 'review' | 'retry' | null>(null);
 
@@ -55,6 +58,30 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
     },
     [entries],
   );
+
+  // Applied once per deep link, when the fields are known (React's "adjust state on a prop change").
+  const [appliedFocus, setAppliedFocus] = useState<DocumentFocus | null>(null);
+  if (detail && appliedFocus !== focus) {
+    setAppliedFocus(focus);
+    const entry = focus.field ? entries.find((item) => item.name === focus.field) : undefined;
+    if (entry) setSelected(entry.name);
+    const target = focus.page ?? entry?.field?.page;
+    if (target) setPage(target);
+  }
+  // The field a deep link names is shown in the list too, not only on the page.
+  useEffect(() => {
+    const name = appliedFocus?.field;
+    if (!name) return;
+    document.querySelector<HTMLElement>(`.field-item[data-field="${CSS.escape(name)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [appliedFocus]);
+  const highlight =
+    focus.bbox && (focus.page ?? 1) > 0
+      ? {
+          page: focus.page ?? 1,
+          bbox: focus.bbox,
+          label: focus.field && focus.field in FIELD_LABELS ? FIELD_LABELS[focus.field as FieldName] : 'Evidence',
+        }
+      : null;
 
   const position = order.indexOf(id);
   const previousId = position > 0 ? order[position - 1] : undefined;
@@ -167,7 +194,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
   if (state.phase === 'loading') {
     return (
       <div className="page page-fill review-page">
-        <BackLink />
+        <BackLink focus={focus} />
         <Spinner label="Opening the document…" />
       </div>
     );
@@ -175,7 +202,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
   if (state.phase === 'failed') {
     return (
       <div className="page page-fill review-page">
-        <BackLink />
+        <BackLink focus={focus} />
         <Alert tone="danger" title="This document could not be opened">
           {state.message}
         </Alert>
@@ -192,7 +219,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
     <div className="page page-fill review-page">
       <header className="review-header">
         <div className="review-header-main">
-          <BackLink />
+          <BackLink focus={focus} />
           <h1 className="page-title review-title" title={doc.fileName}>
             {doc.fileName}
           </h1>
@@ -310,6 +337,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
           }}
           page={page}
           onPageChange={setPage}
+          highlight={highlight}
         />
         <section className="review-fields" aria-label="Fields">
           <header className="review-fields-header">
@@ -348,11 +376,23 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
   );
 }
 
-function BackLink(): ReactElement {
+function BackLink({ focus }: { readonly focus: DocumentFocus }): ReactElement {
+  const back = focus.from
+    ? `#/receivables/${encodeURIComponent(focus.from)}${focus.finding ? `?${new URLSearchParams({ finding: focus.finding }).toString()}` : ''}`
+    : null;
   return (
-    <a className="back-link" href={DOCUMENTS_HASH}>
-      <Icon name="arrowLeft" size={14} />
-      Documents
-    </a>
+    <span className="back-links">
+      <a className="back-link" href={DOCUMENTS_HASH}>
+        <Icon name="arrowLeft" size={14} />
+        Documents
+      </a>
+      {back ? (
+        // Came from a finding's evidence: the way back to the receivable's why panel.
+        <a className="back-link back-link-receivable" href={back}>
+          <Icon name="arrowLeft" size={14} />
+          Back to receivable
+        </a>
+      ) : null}
+    </span>
   );
 }

@@ -1,0 +1,412 @@
+import type { LinkedDocument, LinkMethod, ReceivableStatus, ReceivableSummary, Severity } from '../../shared/checks';
+import { fromMinor } from '../../shared/checks';
+import type { ExtractedField, FieldName, FieldValue } from '../../shared/documents';
+import type { FactField } from '../../core/checks/types';
+import type { Database } from '../db/database';
+import type { Correction } from '../documents/documents-repo';
+
+export type ReceivableRow = {
+  id: string;
+  invoice_document_id: string;
+  status: ReceivableStatus;
+  supplier_id: string | null;
+  buyer_id: string | null;
+  advance_minor: number | null;
+  initial_margin_pct: number | null;
+  funding_date: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  checked_at: string | null;
+  policy_version: number | null;
+  inputs_hash: string | null;
+  /** Cached SummaryValues (JSON), or null when not computed yet. */
+  summary: string | null;
+};
+
+/** Statuses a check run may move a receivable between; later ones are a person's decision. */
+export const OPEN_STATUSES: readonly ReceivableStatus[] = ['draft', 'checked', 'eligible', 'ineligible'];
+
+/** Documents whose fields are ready to be used (read, and possibly reviewed by a person). */
+export const READY = "('extracted', 'reviewed')";
+
+/** A B/L number as printed, folded for comparison: upper case, spaces and dashes removed. */
+export const normalizeBlNumber = (value: string): string => value.toUpperCase().replace(/[\s\-‐‑–—]/g, '');
+
+/** A list of ids as one JSON parameter, for `IN (SELECT value FROM json_each(?))`: one statement for any count. */
+export const idList = (ids: Iterable<string>): string => JSON.stringify([...ids]);
+
+/**
+ * The current value of a stored field from its two JSON columns: a person's correction wins. Parsed
+ * in JS on purpose: V8's JSON.parse is several times faster than SQLite's json_extract on these rows.
+ */
+export const storedValue = (extracted: string | null, corrected: string | null): FieldValue | null => {
+  if (corrected) return (JSON.parse(corrected) as Correction).value;
+  if (extracted) return (JSON.parse(extracted) as ExtractedField).value ?? null;
+  return null;
+};
+
+/** Current values of some fields of a set of documents (chosen by a subquery), in one query. */
+export function currentValues(
+  db: Database,
+  names: readonly FieldName[],
+  documents: { readonly sql: string; readonly params?: readonly unknown[] },
+): Map<string, Partial<Record<FieldName, FieldValue>>> {
+  const rows = db
+    .prepare(
+      `SELECT document_id, name, extracted, corrected FROM document_fields
+       WHERE name IN (SELECT value FROM json_each(?)) AND document_id IN (${documents.sql})`,
+    )
+    .raw()
+    .all(JSON.stringify(names), ...(documents.params ?? [])) as [string, FieldName, string | null, string | null][];
+  const byDoc = new Map<string, Partial<Record<FieldName, FieldValue>>>();
+  for (const [doc, name, extracted, corrected] of rows) {
+    const v = storedValue(extracted, corrected);
+    if (v === null) continue;
+    let fields = byDoc.get(doc);
+    if (!fields) byDoc.set(doc, (fields = {}));
+    fields[name] = v;
+  }
+  return byDoc;
+}
+
+export const getReceivableRow = (db: Database, id: string): ReceivableRow | undefined =>
+  db.prepare('SELECT * FROM receivables WHERE id = ?').get(id) as ReceivableRow | undefined;
+
+/** Invoice documents, read and not failed, that have no receivable yet (oldest first). */
+export const invoicesWithoutReceivable = (db: Database): { id: string; file_name: string }[] =>
+  db
+    .prepare(
+      `SELECT d.id, d.file_name FROM documents d
+       WHERE d.kind = 'invoice' AND d.status IN ${READY}
+         AND NOT EXISTS (SELECT 1 FROM receivables r WHERE r.invoice_document_id = d.id)
+       ORDER BY d.created_at, d.rowid`,
+    )
+    .all() as { id: string; file_name: string }[];
+
+export function insertReceivable(db: Database, row: { id: string; invoiceDocumentId: string; at: string; by: string }): void {
+  db.prepare(
+    `INSERT INTO receivables (id, invoice_document_id, status, created_at, created_by, updated_at)
+     VALUES (@id, @invoiceDocumentId, 'draft', @at, @by, @at)`,
+  ).run(row);
+}
+
+export type LinkRow = { receivable_id: string; document_id: string; method: LinkMethod; excluded: 0 | 1 };
+
+/** Every link row, removed ones included (a person's unlink must be remembered). */
+export const allLinks = (db: Database): LinkRow[] =>
+  db.prepare('SELECT receivable_id, document_id, method, excluded FROM receivable_documents').all() as LinkRow[];
+
+export const getLink = (db: Database, receivableId: string, documentId: string): LinkRow | undefined =>
+  db
+    .prepare('SELECT receivable_id, document_id, method, excluded FROM receivable_documents WHERE receivable_id = ? AND document_id = ?')
+    .get(receivableId, documentId) as LinkRow | undefined;
+
+/** Links a document, or restores a link a person removed (a person's manual link wins). */
+export function upsertLink(db: Database, link: { receivableId: string; documentId: string; method: LinkMethod; at: string; by: string }): void {
+  db.prepare(
+    `INSERT INTO receivable_documents (receivable_id, document_id, method, excluded, linked_at, linked_by)
+     VALUES (@receivableId, @documentId, @method, 0, @at, @by)
+     ON CONFLICT (receivable_id, document_id) DO UPDATE SET method = excluded.method, excluded = 0,
+       linked_at = excluded.linked_at, linked_by = excluded.linked_by`,
+  ).run(link);
+}
+
+/** Marks a link removed by a person; the row stays so automatic linking never restores it. */
+export const excludeLink = (db: Database, receivableId: string, documentId: string, at: string, by: string): void => {
+  db.prepare('UPDATE receivable_documents SET excluded = 1, linked_at = ?, linked_by = ? WHERE receivable_id = ? AND document_id = ?').run(
+    at,
+    by,
+    receivableId,
+    documentId,
+  );
+};
+
+/** Receivables that reference a document: as their invoice, or as a linked (not removed) B/L. */
+export const receivablesOfDocument = (db: Database, documentId: string): string[] =>
+  db
+    .prepare(
+      `SELECT id FROM receivables WHERE invoice_document_id = ?
+       UNION SELECT receivable_id FROM receivable_documents WHERE document_id = ? AND excluded = 0`,
+    )
+    .pluck()
+    .all(documentId, documentId) as string[];
+
+/** B/L documents ready for linking, with their printed B/L number (null when none was read). */
+export function billsOfLading(db: Database): { id: string; bl_number: FieldValue | null }[] {
+  const scope = `SELECT id FROM documents WHERE kind = 'bill_of_lading' AND status IN ${READY}`;
+  const numbers = currentValues(db, ['bl_number'], { sql: scope });
+  return (db.prepare(`${scope} ORDER BY created_at, rowid`).pluck().all() as string[]).map((id) => ({ id, bl_number: numbers.get(id)?.bl_number ?? null }));
+}
+
+/** Receivables automatic linking may still change, with the B/L number their invoice cites. */
+export function linkableReceivables(db: Database): { id: string; invoice_document_id: string; bl_number: FieldValue | null }[] {
+  const open = "status IN ('draft', 'checked', 'eligible', 'ineligible')";
+  const numbers = currentValues(db, ['bl_number'], { sql: `SELECT invoice_document_id FROM receivables WHERE ${open}` });
+  const rows = db.prepare(`SELECT id, invoice_document_id FROM receivables WHERE ${open} ORDER BY created_at, rowid`).all() as {
+    id: string;
+    invoice_document_id: string;
+  }[];
+  return rows.map((r) => ({ ...r, bl_number: numbers.get(r.invoice_document_id)?.bl_number ?? null }));
+}
+
+/**
+ * Every field of many documents as the rules see it, in one query: a person's correction wins, and
+ * a field counts as confirmed once corrected or once its document was reviewed (`reviewed`).
+ * `'all'` reads every stored field (a full run) instead of passing the ids.
+ */
+export function loadFactFields(
+  db: Database,
+  documentIds: readonly string[] | 'all',
+  reviewed: ReadonlySet<string>,
+): Map<string, Partial<Record<FieldName, FactField>>> {
+  const statement =
+    documentIds === 'all'
+      ? db.prepare('SELECT document_id, name, extracted, corrected FROM document_fields')
+      : db.prepare('SELECT document_id, name, extracted, corrected FROM document_fields WHERE document_id IN (SELECT value FROM json_each(?))');
+  const rows = (documentIds === 'all' ? statement.raw().iterate() : statement.raw().iterate(idList(documentIds))) as IterableIterator<
+    [string, FieldName, string | null, string | null]
+  >;
+  const byDoc = new Map<string, Partial<Record<FieldName, FactField>>>();
+  for (const [doc, name, extractedText, correctedText] of rows) {
+    const extracted = extractedText ? (JSON.parse(extractedText) as ExtractedField) : null;
+    const corrected = correctedText ? (JSON.parse(correctedText) as Correction) : null;
+    const value = corrected ? corrected.value : extracted?.value;
+    if (value === undefined) continue;
+    let fields = byDoc.get(doc);
+    if (!fields) byDoc.set(doc, (fields = {}));
+    fields[name] = {
+      value,
+      confidence: corrected ? 1 : (extracted?.confidence ?? 0),
+      page: extracted?.page ?? null,
+      bbox: extracted?.bbox ?? null,
+      confirmed: corrected !== null || reviewed.has(doc),
+    };
+  }
+  return byDoc;
+}
+
+export type ReceivableFilter = {
+  readonly status?: ReceivableStatus | undefined;
+  readonly text?: string | undefined;
+  readonly ids?: readonly string[] | undefined;
+};
+
+const SUMMARY_FIELDS: readonly FieldName[] = [
+  'invoice_number',
+  'issue_date',
+  'due_date',
+  'currency',
+  'total_amount',
+  'seller',
+  'buyer',
+  'goods_description',
+  'quantity',
+  'quantity_unit',
+];
+
+/** The values of a receivable the grid shows that come from its documents (cached in `receivables.summary`). */
+export type SummaryValues = Pick<
+  ReceivableSummary,
+  'invoiceNumber' | 'issueDate' | 'dueDate' | 'currency' | 'amount' | 'sellerName' | 'buyerName' | 'goods' | 'quantity' | 'quantityUnit' | 'blNumbers'
+>;
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : value === null || value === undefined ? null : String(value));
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/** Summary values from the invoice's current field values and the linked B/Ls' numbers. */
+export const summaryValuesOf = (inv: Partial<Record<FieldName, FieldValue>>, blNumbers: readonly string[]): SummaryValues => ({
+  invoiceNumber: text(inv.invoice_number),
+  issueDate: text(inv.issue_date),
+  dueDate: text(inv.due_date),
+  currency: text(inv.currency),
+  amount: num(inv.total_amount),
+  sellerName: text(inv.seller),
+  buyerName: text(inv.buyer),
+  goods: text(inv.goods_description),
+  quantity: num(inv.quantity),
+  quantityUnit: text(inv.quantity_unit),
+  blNumbers,
+});
+
+/** Summary values of some receivables computed from the stored fields (three queries for any count). */
+function computeSummaryValues(db: Database, scope: { sql: string; params: readonly unknown[] }): Map<string, SummaryValues> {
+  const receivables = db
+    .prepare(`SELECT id, invoice_document_id FROM receivables WHERE id IN (${scope.sql})`)
+    .raw()
+    .all(...scope.params) as [string, string][];
+  const invoices = currentValues(db, SUMMARY_FIELDS, { sql: `SELECT invoice_document_id FROM receivables WHERE id IN (${scope.sql})`, params: scope.params });
+  const bls = db
+    .prepare(
+      `SELECT rd.receivable_id, bf.extracted, bf.corrected FROM receivable_documents rd
+       JOIN documents bd ON bd.id = rd.document_id AND bd.kind = 'bill_of_lading'
+       JOIN document_fields bf ON bf.document_id = rd.document_id AND bf.name = 'bl_number'
+       WHERE rd.excluded = 0 AND rd.receivable_id IN (${scope.sql})
+       ORDER BY rd.linked_at, rd.document_id`,
+    )
+    .raw()
+    .all(...scope.params) as [string, string | null, string | null][];
+  const numbers = new Map<string, string[]>();
+  for (const [id, extracted, corrected] of bls) {
+    const v = storedValue(extracted, corrected);
+    if (v === null) continue;
+    const list = numbers.get(id);
+    if (list) list.push(String(v));
+    else numbers.set(id, [String(v)]);
+  }
+  return new Map(receivables.map(([id, doc]) => [id, summaryValuesOf(invoices.get(doc) ?? {}, numbers.get(id) ?? [])]));
+}
+
+/** Recomputes the cached summary values of receivables (after their documents or links changed). */
+export function refreshSummaries(db: Database, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  const values = computeSummaryValues(db, { sql: 'SELECT value FROM json_each(?)', params: [idList(ids)] });
+  const write = db.prepare('UPDATE receivables SET summary = ? WHERE id = ?');
+  for (const [id, v] of values) write.run(JSON.stringify(v), id);
+}
+
+type SummaryRow = ReceivableRow & { file_name: string; supplier_name: string | null; buyer_cp_name: string | null };
+
+type Counts = { fail: number; warn: number; info: number; waived: number };
+
+/**
+ * Open findings per receivable and severity, and how many are waived: counted from the
+ * (receivable, severity) index alone, then corrected by the few confirmed waivers that hold for
+ * the receivable's current inputs.
+ */
+function findingCounts(db: Database, scope: { sql: string; params: readonly unknown[] } | null): Map<string, Counts> {
+  const filter = scope ? `WHERE receivable_id IN (${scope.sql})` : '';
+  const rows = db
+    .prepare(`SELECT receivable_id, severity, count(*) FROM findings ${filter} GROUP BY receivable_id, severity`)
+    .raw()
+    .all(...(scope?.params ?? [])) as [string, Severity, number][];
+  const counts = new Map<string, Counts>();
+  const of = (id: string): Counts => {
+    let c = counts.get(id);
+    if (!c) counts.set(id, (c = { fail: 0, warn: 0, info: 0, waived: 0 }));
+    return c;
+  };
+  for (const [id, severity, n] of rows) of(id)[severity] += n;
+  const waived = db
+    .prepare(
+      `SELECT f.receivable_id, f.severity, count(DISTINCT f.id) FROM waivers w
+       JOIN findings f ON f.id = w.finding_id AND f.inputs_hash = w.inputs_hash
+       JOIN receivables r ON r.id = f.receivable_id AND r.inputs_hash = w.inputs_hash
+       WHERE w.status = 'confirmed' ${scope ? `AND f.receivable_id IN (${scope.sql})` : ''}
+       GROUP BY f.receivable_id, f.severity`,
+    )
+    .raw()
+    .all(...(scope?.params ?? [])) as [string, Severity, number][];
+  for (const [id, severity, n] of waived) {
+    const c = of(id);
+    c[severity] -= n;
+    c.waived += n;
+  }
+  return counts;
+}
+
+const NO_COUNTS: Counts = { fail: 0, warn: 0, info: 0, waived: 0 };
+
+const toSummary = (row: SummaryRow, values: SummaryValues, counts: Counts): ReceivableSummary => ({
+  id: row.id,
+  status: row.status,
+  invoiceDocumentId: row.invoice_document_id,
+  invoiceFileName: row.file_name,
+  ...values,
+  supplierId: row.supplier_id,
+  supplierName: row.supplier_name,
+  buyerId: row.buyer_id,
+  buyerCounterpartyName: row.buyer_cp_name,
+  advanceAmount: row.advance_minor === null ? null : fromMinor(row.advance_minor, values.currency ?? 'USD'),
+  initialMarginPct: row.initial_margin_pct,
+  fundingDate: row.funding_date,
+  counts: { ...counts },
+  checkedAt: row.checked_at,
+  policyVersion: row.policy_version,
+  createdAt: row.created_at,
+});
+
+const matchesText = (summary: ReceivableSummary, needle: string): boolean =>
+  [summary.invoiceNumber, summary.sellerName, summary.buyerName, summary.goods, summary.supplierName, summary.buyerCounterpartyName, summary.invoiceFileName, summary.id, ...summary.blNumbers].some(
+    (v) => v !== null && v.toLowerCase().includes(needle),
+  );
+
+/**
+ * Receivables newest first with their invoice's values and finding counts, in one statement whatever
+ * the count: findings are counted per receivable in a grouped subquery (no query per row), and the
+ * invoice values come from the `summary` cache column, so the grid and the export stay fast at 100k
+ * receivables. Counts are of open findings; a finding under a confirmed waiver for the receivable's
+ * current inputs counts as waived.
+ */
+export function listReceivableSummaries(db: Database, filter: ReceivableFilter = {}): ReceivableSummary[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.status) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.ids) {
+    where.push('id IN (SELECT value FROM json_each(?))');
+    params.push(idList(filter.ids));
+  }
+  const scope = `SELECT id FROM receivables ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const rows = db
+    .prepare(
+      `SELECT r.*, d.file_name, s.legal_name AS supplier_name, b.legal_name AS buyer_cp_name
+      FROM receivables r
+      JOIN documents d ON d.id = r.invoice_document_id
+      LEFT JOIN suppliers s ON s.id = r.supplier_id
+      LEFT JOIN buyers b ON b.id = r.buyer_id
+      ${where.length ? `WHERE r.id IN (${scope})` : ''}
+      ORDER BY r.created_at DESC, r.id DESC`,
+    )
+    .all(...params) as SummaryRow[];
+  const counts = findingCounts(db, where.length ? { sql: scope, params } : null);
+  // The cached values, computed from the stored fields only where the cache is empty.
+  const missing = rows.filter((row) => row.summary === null).map((row) => row.id);
+  const computed = missing.length > 0 ? computeSummaryValues(db, { sql: 'SELECT value FROM json_each(?)', params: [idList(missing)] }) : new Map<string, SummaryValues>();
+  const summaries = rows.map((row) =>
+    toSummary(row, row.summary !== null ? (JSON.parse(row.summary) as SummaryValues) : (computed.get(row.id) ?? summaryValuesOf({}, [])), counts.get(row.id) ?? NO_COUNTS),
+  );
+  const needle = filter.text?.trim().toLowerCase();
+  return needle ? summaries.filter((s) => matchesText(s, needle)) : summaries;
+}
+
+/** The invoice and the linked (not removed) bills of lading of one receivable. */
+export function linkedDocuments(db: Database, receivable: ReceivableRow): LinkedDocument[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.file_name, rd.method, f.extracted, f.corrected
+       FROM receivable_documents rd JOIN documents d ON d.id = rd.document_id
+       LEFT JOIN document_fields f ON f.document_id = d.id AND f.name = 'bl_number'
+       WHERE rd.receivable_id = ? AND rd.excluded = 0
+       ORDER BY rd.linked_at, d.file_name`,
+    )
+    .all(receivable.id) as { id: string; file_name: string; method: LinkMethod; extracted: string | null; corrected: string | null }[];
+  const invoice = db.prepare('SELECT file_name FROM documents WHERE id = ?').pluck().get(receivable.invoice_document_id) as string;
+  return [
+    { documentId: receivable.invoice_document_id, fileName: invoice, kind: 'invoice', blNumber: null, method: 'invoice' },
+    ...rows.map((row) => ({
+      documentId: row.id,
+      fileName: row.file_name,
+      kind: 'bill_of_lading' as const,
+      blNumber: text(storedValue(row.extracted, row.corrected)),
+      method: row.method,
+    })),
+  ];
+}
+
+/** Records the advance (minor units), the initial margin and the funding date. */
+export function updateTerms(
+  db: Database,
+  id: string,
+  terms: { advanceMinor: number | null; initialMarginPct: number | null; fundingDate: string | null; at: string },
+): void {
+  db.prepare(
+    'UPDATE receivables SET advance_minor = @advanceMinor, initial_margin_pct = @initialMarginPct, funding_date = @fundingDate, updated_at = @at WHERE id = @id',
+  ).run({ id, ...terms });
+}
+
+export const setReceivableStatus = (db: Database, id: string, status: ReceivableStatus, at: string): void => {
+  db.prepare('UPDATE receivables SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+};

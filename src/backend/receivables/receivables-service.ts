@@ -1,0 +1,382 @@
+import type { LinkMethod, ReceivableDetail, ReceivableStatus, ReceivableSummary } from '../../shared/checks';
+import { STATUS_LABELS, toMinor } from '../../shared/checks';
+import type { Role } from '../../shared/model';
+import type { Policy } from '../../shared/policy';
+import { err, ok } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { createPartyMatcher } from '../../core/checks/names';
+import { appendAudit } from '../audit/audit-log';
+import { listCounterparties } from '../counterparties/counterparties-repo';
+import type { Database } from '../db/database';
+import { getDocumentRow } from '../documents/documents-repo';
+import type { EventBus } from '../events';
+import { listFindings, waivedKeys } from '../checks/findings-repo';
+import { currentPolicy } from '../policy/policy-service';
+import { requireRole } from '../services/session';
+import type { ActivePerson, SessionState } from '../services/session';
+import type { Workspace } from '../workspace';
+import {
+  allLinks,
+  billsOfLading,
+  excludeLink,
+  getLink,
+  getReceivableRow,
+  insertReceivable,
+  invoicesWithoutReceivable,
+  linkableReceivables,
+  linkedDocuments,
+  listReceivableSummaries,
+  currentValues,
+  idList,
+  normalizeBlNumber,
+  refreshSummaries,
+  setReceivableStatus,
+  updateTerms,
+  upsertLink,
+} from './receivables-repo';
+import type { ReceivableFilter, ReceivableRow } from './receivables-repo';
+
+const EDITORS: readonly Role[] = ['analyst', 'risk_officer'];
+const READERS: readonly Role[] = ['field_verifier', 'analyst', 'risk_officer', 'committee_member'];
+
+export type ReceivablesContext = {
+  readonly ws: Workspace;
+  readonly session: SessionState;
+  readonly bus: EventBus;
+  /** Re-evaluates receivables after an edit (the check service's incremental path). */
+  readonly recheck: (ids: readonly string[]) => void;
+};
+
+const notFound = <T>(): Result<T> =>
+  err('RECEIVABLE.NOT_FOUND', 'That receivable is not in this workspace (it may have been opened in another workspace).');
+
+export { listReceivableSummaries } from './receivables-repo';
+
+// ---------------------------------------------------------------------------------------------
+// Automatic building and linking
+
+const STOP_WORDS = new Set(['with', 'from', 'bags', 'bulk', 'grade', 'goods', 'said', 'contain', 'containing', 'packed', 'net', 'gross', 'weight', 'total', 'origin']);
+
+/** The key words of a goods description (lower case, 4+ letters, no packing words). */
+export const goodsWords = (description: string): Set<string> =>
+  new Set(
+    (description
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)),
+  );
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+type Party = { id: string; legalName: string; aliases: readonly string[] };
+
+/**
+ * Two printed names name the same party: both resolve to the same registered counterparty, or —
+ * when the registry does not know them — they are equal after normalization (suffixes, case…).
+ */
+function sameParty(a: string | null, b: string | null, registry: (name: string) => Party | null): boolean {
+  if (!a || !b) return false;
+  const pa = registry(a);
+  const pb = registry(b);
+  if (pa && pb) return pa.id === pb.id;
+  return createPartyMatcher([{ id: 'a', legalName: a, aliases: [] }])(b) !== null;
+}
+
+type Link = { receivableId: string; documentId: string; method: LinkMethod };
+
+/**
+ * Which bills of lading to link automatically: by the B/L number the invoice cites (a B/L may so
+ * serve two receivables — exactly what the duplicate rule must see), otherwise by parties, goods
+ * and dates when exactly one unlinked B/L fits. A link a person removed is never proposed again.
+ */
+function proposeLinks(db: Database, policy: Policy): Link[] {
+  const links = allLinks(db);
+  const known = new Set(links.map((l) => `${l.receivable_id}\u0000${l.document_id}`));
+  const activeBls = new Set(links.filter((l) => l.excluded === 0).map((l) => l.document_id));
+  const linkedReceivables = new Set(links.filter((l) => l.excluded === 0).map((l) => l.receivable_id));
+  const bls = billsOfLading(db);
+  const byNumber = new Map<string, string[]>();
+  for (const bl of bls) {
+    const number = str(bl.bl_number);
+    if (!number) continue;
+    const key = normalizeBlNumber(number);
+    byNumber.set(key, [...(byNumber.get(key) ?? []), bl.id]);
+  }
+  const proposed: Link[] = [];
+  const unmatched: { id: string; invoice: string }[] = [];
+  for (const r of linkableReceivables(db)) {
+    const cited = str(r.bl_number);
+    const hits = cited ? (byNumber.get(normalizeBlNumber(cited)) ?? []) : [];
+    for (const documentId of hits) {
+      if (!known.has(`${r.id}\u0000${documentId}`)) proposed.push({ receivableId: r.id, documentId, method: 'bl_number' });
+    }
+    if (hits.length === 0 && !linkedReceivables.has(r.id)) unmatched.push({ id: r.id, invoice: r.invoice_document_id });
+  }
+  const proposedBls = new Set(proposed.map((p) => p.documentId));
+  const free = bls.filter((bl) => !activeBls.has(bl.id) && !proposedBls.has(bl.id));
+  if (unmatched.length === 0 || free.length === 0) return proposed;
+
+  const values = currentValues(db, ['seller', 'buyer', 'goods_description', 'issue_date', 'shipper', 'consignee', 'notify_party', 'shipped_on_board_date'], {
+    sql: 'SELECT value FROM json_each(?)',
+    params: [idList([...unmatched.map((u) => u.invoice), ...free.map((bl) => bl.id)])],
+  });
+  const { suppliers, buyers } = listCounterparties(db);
+  const supplierOf = createPartyMatcher(suppliers);
+  const buyerOf = createPartyMatcher(buyers);
+  const { maxDaysShipmentBeforeInvoice, maxDaysShipmentAfterInvoice } = policy.documents;
+  const candidates = new Map<string, string[]>();
+  for (const receivable of unmatched) {
+    const inv = values.get(receivable.invoice) ?? {};
+    const seller = str(inv.seller);
+    const buyer = str(inv.buyer);
+    const goods = goodsWords(str(inv.goods_description) ?? '');
+    const issued = str(inv.issue_date);
+    // The seller, goods and date must be read; a buyer the reader missed (a phone photo) does not
+    // veto a match, a different printed buyer does — and only a single fitting B/L is linked.
+    if (!seller || goods.size === 0 || !issued) continue;
+    const fits = free.filter((bl) => {
+      if (known.has(`${receivable.id}\u0000${bl.id}`)) return false;
+      const f = values.get(bl.id) ?? {};
+      const onBoard = str(f.shipped_on_board_date);
+      if (!onBoard) return false;
+      // Shipment may precede the invoice by a few weeks, or follow it by a few days (policy).
+      const after = daysBetween(issued, onBoard);
+      if (after < -maxDaysShipmentBeforeInvoice || after > maxDaysShipmentAfterInvoice) return false;
+      if (!sameParty(seller, str(f.shipper), supplierOf)) return false;
+      if (buyer && !sameParty(buyer, str(f.consignee), buyerOf) && !sameParty(buyer, str(f.notify_party), buyerOf)) return false;
+      const blGoods = goodsWords(str(f.goods_description) ?? '');
+      return [...goods].some((w) => blGoods.has(w));
+    });
+    if (fits.length === 1) candidates.set(receivable.id, [fits[0]!.id]);
+  }
+  // A B/L that fits two receivables is ambiguous: link neither, a person decides.
+  const claims = new Map<string, number>();
+  for (const [, [bl]] of candidates) claims.set(bl!, (claims.get(bl!) ?? 0) + 1);
+  for (const [receivableId, [documentId]] of candidates) {
+    if (claims.get(documentId!) === 1) proposed.push({ receivableId, documentId: documentId!, method: 'match' });
+  }
+  return proposed;
+}
+
+export type SyncResult = { readonly created: number; readonly linked: number; readonly ids: readonly string[] };
+
+/**
+ * One receivable per read invoice that has none, then automatic B/L links; each creation and
+ * link audited, all in one transaction. Runs as the given person.
+ */
+export function syncReceivablesAs(ws: Workspace, actor: string): SyncResult {
+  const { db } = ws;
+  const policy = currentPolicy(db, ws.clock).policy;
+  return db
+    .transaction((): SyncResult => {
+      const at = ws.clock().toISOString();
+      const touched = new Set<string>();
+      let created = 0;
+      for (const invoice of invoicesWithoutReceivable(db)) {
+        const id = ws.ids('rcv');
+        insertReceivable(db, { id, invoiceDocumentId: invoice.id, at, by: actor });
+        appendAudit(db, { at, actor, action: 'receivable.created', entity: 'receivable', entityId: id, details: { invoiceDocumentId: invoice.id, fileName: invoice.file_name } });
+        touched.add(id);
+        created += 1;
+      }
+      const links = proposeLinks(db, policy);
+      const names = new Map(
+        (db.prepare("SELECT id, file_name FROM documents WHERE kind = 'bill_of_lading'").raw().all() as [string, string][]),
+      );
+      for (const link of links) {
+        upsertLink(db, { ...link, at, by: actor });
+        appendAudit(db, {
+          at,
+          actor,
+          action: 'receivable.linked',
+          entity: 'receivable',
+          entityId: link.receivableId,
+          details: { documentId: link.documentId, fileName: names.get(link.documentId) ?? null, method: link.method },
+        });
+        touched.add(link.receivableId);
+      }
+      refreshSummaries(db, [...touched]);
+      return { created, linked: links.length, ids: [...touched] };
+    })
+    .immediate();
+}
+
+/** `receivables.sync`: build and link receivables now (analysts and risk officers). */
+export function syncReceivables(ctx: ReceivablesContext): Result<{ created: number; linked: number }> {
+  const person = requireRole(ctx.session, EDITORS, 'build receivables');
+  if (!person.ok) return person;
+  const result = syncReceivablesAs(ctx.ws, person.value.profile.id);
+  if (result.ids.length > 0) {
+    ctx.recheck(result.ids);
+    ctx.bus.emit('receivables.changed', { ids: result.ids });
+  }
+  return ok({ created: result.created, linked: result.linked });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** Receivables with their finding counts, newest first. */
+export function listReceivables(ctx: ReceivablesContext, filter: ReceivableFilter): Result<ReceivableSummary[]> {
+  const person = requireRole(ctx.session, READERS, 'see receivables');
+  return person.ok ? ok(listReceivableSummaries(ctx.ws.db, filter)) : person;
+}
+
+/** One receivable with its documents and findings (waiver state included). */
+export function receivableDetail(db: Database, id: string): ReceivableDetail | undefined {
+  const row = getReceivableRow(db, id);
+  const summary = row && listReceivableSummaries(db, { ids: [id] })[0];
+  if (!row || !summary) return undefined;
+  return {
+    ...summary,
+    documents: linkedDocuments(db, row),
+    findings: listFindings(db, { receivableId: id, limit: 100_000 }),
+    inputsHash: row.inputs_hash,
+  };
+}
+
+export function getReceivable(ctx: ReceivablesContext, id: string): Result<ReceivableDetail> {
+  const person = requireRole(ctx.session, READERS, 'see receivables');
+  if (!person.ok) return person;
+  const detail = receivableDetail(ctx.ws.db, id);
+  return detail ? ok(detail) : notFound();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing
+
+/** Runs an audited change to one receivable in a transaction, then re-checks it and returns it. */
+function editReceivable(
+  ctx: ReceivablesContext,
+  id: string,
+  doing: string,
+  change: (person: ActivePerson, row: ReceivableRow, at: string) => Result<{ action: string; details: Record<string, unknown>; recheck: boolean }>,
+): Result<ReceivableDetail> {
+  const person = requireRole(ctx.session, EDITORS, doing);
+  if (!person.ok) return person;
+  const row = getReceivableRow(ctx.ws.db, id);
+  if (!row) return notFound();
+  const outcome = ctx.ws.db
+    .transaction(() => {
+      const at = ctx.ws.clock().toISOString();
+      const result = change(person.value, row, at);
+      if (result.ok) {
+        refreshSummaries(ctx.ws.db, [id]);
+        appendAudit(ctx.ws.db, { at, actor: person.value.profile.id, action: result.value.action, entity: 'receivable', entityId: id, details: result.value.details });
+      }
+      return result;
+    })
+    .immediate();
+  if (!outcome.ok) return outcome;
+  if (outcome.value.recheck) ctx.recheck([id]);
+  ctx.bus.emit('receivables.changed', { ids: [id] });
+  return getReceivable(ctx, id);
+}
+
+const linkRefusal = (documentId: string, db: Database): Result<never> | null => {
+  const doc = getDocumentRow(db, documentId);
+  if (!doc) return err('RECEIVABLE.LINK_INVALID', 'That document is not in this workspace.');
+  if (doc.kind !== 'bill_of_lading') {
+    return err('RECEIVABLE.LINK_INVALID', `${doc.file_name} is ${doc.kind ? `a document of kind ${doc.kind.replaceAll('_', ' ')}` : 'not classified yet'}; only a bill of lading can be linked to a receivable. Change its kind first if it is one.`);
+  }
+  return null;
+};
+
+/** Links a bill of lading by hand (analysts and risk officers; audited). */
+export function linkDocument(ctx: ReceivablesContext, id: string, documentId: string): Result<ReceivableDetail> {
+  return editReceivable(ctx, id, 'link documents to receivables', (person, _row, at) => {
+    const refusal = linkRefusal(documentId, ctx.ws.db);
+    if (refusal) return refusal;
+    const existing = getLink(ctx.ws.db, id, documentId);
+    if (existing && existing.excluded === 0) {
+      return err('RECEIVABLE.LINK_INVALID', 'That bill of lading is already linked to this receivable.');
+    }
+    upsertLink(ctx.ws.db, { receivableId: id, documentId, method: 'manual', at, by: person.profile.id });
+    return ok({ action: 'receivable.linked', details: { documentId, fileName: getDocumentRow(ctx.ws.db, documentId)?.file_name ?? null, method: 'manual' }, recheck: true });
+  });
+}
+
+/** Removes a bill of lading from a receivable; automatic linking will not put it back. */
+export function unlinkDocument(ctx: ReceivablesContext, id: string, documentId: string): Result<ReceivableDetail> {
+  return editReceivable(ctx, id, 'unlink documents from receivables', (person, _row, at) => {
+    const existing = getLink(ctx.ws.db, id, documentId);
+    if (!existing || existing.excluded === 1) {
+      return err('RECEIVABLE.LINK_INVALID', 'That document is not linked to this receivable, so there is nothing to remove.');
+    }
+    excludeLink(ctx.ws.db, id, documentId, at, person.profile.id);
+    return ok({ action: 'receivable.unlinked', details: { documentId, fileName: getDocumentRow(ctx.ws.db, documentId)?.file_name ?? null, method: existing.method }, recheck: true });
+  });
+}
+
+export type TermsInput = {
+  readonly id: string;
+  readonly advanceAmount?: number | null | undefined;
+  readonly initialMarginPct?: number | null | undefined;
+  readonly fundingDate?: string | null | undefined;
+};
+
+/** Records the advance (stored in minor units of the invoice currency), initial margin and funding date. */
+export function updateReceivable(ctx: ReceivablesContext, input: TermsInput): Result<ReceivableDetail> {
+  return editReceivable(ctx, input.id, 'record advances and margins', (_person, row, at) => {
+    const currency = str(currentValues(ctx.ws.db, ['currency'], { sql: 'SELECT ?', params: [row.invoice_document_id] }).get(row.invoice_document_id)?.currency) ?? 'USD';
+    const before = { advanceMinor: row.advance_minor, initialMarginPct: row.initial_margin_pct, fundingDate: row.funding_date };
+    const after = {
+      advanceMinor: input.advanceAmount === undefined ? row.advance_minor : input.advanceAmount === null ? null : toMinor(input.advanceAmount, currency),
+      initialMarginPct: input.initialMarginPct === undefined ? row.initial_margin_pct : input.initialMarginPct,
+      fundingDate: input.fundingDate === undefined ? row.funding_date : input.fundingDate,
+    };
+    updateTerms(ctx.ws.db, row.id, { ...after, at });
+    return ok({ action: 'receivable.updated', details: { currency, before, after }, recheck: true });
+  });
+}
+
+// Where a person may move a receivable; the check run moves draft/checked/eligible/ineligible itself.
+const TRANSITIONS: Readonly<Record<ReceivableStatus, readonly ReceivableStatus[]>> = {
+  draft: ['checked', 'ineligible'],
+  checked: ['eligible', 'ineligible'],
+  eligible: ['pooled', 'checked', 'ineligible'],
+  ineligible: ['checked', 'eligible'],
+  pooled: ['repaid', 'defaulted'],
+  repaid: [],
+  defaulted: [],
+};
+
+/** Open (unwaived) fails of a receivable under its current inputs. */
+export function openFails(db: Database, row: ReceivableRow): number {
+  const waived = waivedKeys(db, [row.id]);
+  const fails = db.prepare("SELECT id, inputs_hash FROM findings WHERE receivable_id = ? AND severity = 'fail'").raw().all(row.id) as [string, string][];
+  return fails.filter(([id]) => !waived.has(`${id}\u0000${row.inputs_hash ?? ''}`)).length;
+}
+
+/** Moves a receivable along its lifecycle where the lifecycle and its findings allow (audited). */
+export function setStatus(ctx: ReceivablesContext, id: string, status: ReceivableStatus, reason: string | undefined): Result<ReceivableDetail> {
+  return editReceivable(ctx, id, 'change the status of receivables', (_person, row) => {
+    const from = row.status;
+    const label = (s: ReceivableStatus): string => STATUS_LABELS[s].toLowerCase();
+    if (from === status) return err('RECEIVABLE.STATUS_INVALID', `The receivable is already ${label(status)}.`);
+    if (!TRANSITIONS[from].includes(status)) {
+      const allowed = TRANSITIONS[from];
+      return err(
+        'RECEIVABLE.STATUS_INVALID',
+        `A ${label(from)} receivable cannot become ${label(status)}; ${allowed.length ? `it can become ${allowed.map(label).join(' or ')}` : 'that is a final status'}.`,
+      );
+    }
+    if ((status === 'checked' || status === 'eligible' || status === 'pooled') && row.checked_at === null) {
+      return err('RECEIVABLE.STATUS_INVALID', `The receivable has not been checked yet; run the checks before marking it ${label(status)}.`);
+    }
+    if (status === 'eligible' || status === 'pooled') {
+      const fails = openFails(ctx.ws.db, row);
+      if (fails > 0) {
+        return err(
+          'RECEIVABLE.STATUS_INVALID',
+          `The receivable has ${fails} open failing finding${fails === 1 ? '' : 's'}; resolve ${fails === 1 ? 'it' : 'them'} or have ${fails === 1 ? 'it' : 'them'} waived (four eyes) before marking it ${label(status)}.`,
+        );
+      }
+    }
+    setReceivableStatus(ctx.ws.db, id, status, ctx.ws.clock().toISOString());
+    return ok({ action: 'receivable.status_changed', details: { from, to: status, reason: reason ?? null }, recheck: false });
+  });
+}

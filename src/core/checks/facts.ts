@@ -1,0 +1,256 @@
+/**
+ * Typed reads of receivable facts, and the structures derived once per policy or context
+ * (commodity keyword index, price bands, escrow accounts, party matchers) so that rules evaluated
+ * over 100k receivables do not rebuild them.
+ */
+import type { FieldName } from '../../shared/documents';
+import type { Policy } from '../../shared/policy';
+import { toMinor } from '../../shared/checks';
+import type { Buyer, Supplier } from '../../shared/checks';
+import { dayNumber } from './dates';
+import { createPartyMatcher, normalizePartyName } from './names';
+import type { CheckContext, DocumentFacts, ReceivableFacts } from './types';
+
+const BLANK_RE = /^\s*$/;
+const COMPACT_RE = /^[A-Z0-9]*$/;
+const NON_COMPACT_RE = /[^A-Z0-9]/g;
+const CURRENCY_RE = /^[A-Z]{3}$/;
+
+/** A text field's value, or null when absent or empty. */
+export function textOf(doc: DocumentFacts | undefined, field: FieldName): string | null {
+  const value = doc?.fields[field]?.value;
+  if (typeof value === 'string') return value.length === 0 || BLANK_RE.test(value) ? null : value;
+  if (typeof value === 'number') return String(value);
+  return null;
+}
+
+/** A numeric field's value, or null when absent or not a finite number. */
+export function numberOf(doc: DocumentFacts | undefined, field: FieldName): number | null {
+  const value = doc?.fields[field]?.value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+/** A date field as a day number, or null. */
+export function dayOf(doc: DocumentFacts | undefined, field: FieldName): number | null {
+  const value = doc?.fields[field]?.value;
+  return typeof value === 'string' ? dayNumber(value) : null;
+}
+
+/** Upper case, only letters and digits: how account numbers and B/L numbers compare. */
+export function compactId(value: string): string {
+  return COMPACT_RE.test(value) ? value : value.toUpperCase().replace(NON_COMPACT_RE, '');
+}
+
+/** Values several rules need from one receivable, parsed once. */
+export type Derived = {
+  /** The invoice currency, upper-cased. */
+  readonly currency: string | null;
+  readonly issueDay: number | null;
+  /** The due date printed on the invoice. */
+  readonly printedDueDay: number | null;
+  /** The earliest shipped-on-board date among the linked B/Ls. */
+  readonly shipmentDay: number | null;
+  /** Printed, else derived from the stated terms ("120 days from B/L date") when the base date is known. */
+  readonly due: { readonly day: number; readonly derived: boolean } | null;
+};
+
+// The engine runs every receivable rule on one receivable before the next, so a one-entry cache
+// (facts are immutable) saves re-parsing the same dates in each rule. Group rules, which walk many
+// receivables, read fields directly instead of thrashing it.
+let lastFacts: ReceivableFacts | null = null;
+let lastDerived: Derived | null = null;
+
+const deriveOf = (r: ReceivableFacts): Derived => {
+  const currency = currencyOf(r);
+  const issueDay = dayOf(r.invoice, 'issue_date');
+  const printedDueDay = dayOf(r.invoice, 'due_date');
+  let shipmentDay: number | null = null;
+  for (const bl of r.bls) {
+    const d = dayOf(bl, 'shipped_on_board_date');
+    if (d !== null && (shipmentDay === null || d < shipmentDay)) shipmentDay = d;
+  }
+  let due: Derived['due'] = printedDueDay === null ? null : { day: printedDueDay, derived: false };
+  const terms = r.invoice.signals.paymentTerms;
+  if (due === null && terms) {
+    const base = terms.from === 'bl' ? shipmentDay : issueDay;
+    if (base !== null) due = { day: base + terms.days, derived: true };
+  }
+  return { currency, issueDay, printedDueDay, shipmentDay, due };
+};
+
+/** The parsed values of a receivable that several rules share. */
+export function derivedOf(r: ReceivableFacts): Derived {
+  if (r !== lastFacts || lastDerived === null) {
+    lastDerived = deriveOf(r);
+    lastFacts = r;
+  }
+  return lastDerived;
+}
+
+/** The invoice's currency, upper-cased, or null (read directly: group rules walk many receivables). */
+export function currencyOf(r: ReceivableFacts): string | null {
+  const raw = textOf(r.invoice, 'currency');
+  return raw === null || CURRENCY_RE.test(raw) ? raw : raw.trim().toUpperCase();
+}
+
+/** The face value in integer minor units, or null. */
+export function faceMinor(r: ReceivableFacts): number | null {
+  const amount = numberOf(r.invoice, 'total_amount');
+  const currency = currencyOf(r);
+  return amount === null || currency === null ? null : toMinor(amount, currency);
+}
+
+/** The earliest shipped-on-board date among the linked B/Ls, as a day number. */
+export function shipmentDay(r: ReceivableFacts): number | null {
+  return derivedOf(r).shipmentDay;
+}
+
+/**
+ * The due date: printed on the invoice, else derived from its stated terms ("120 days from B/L
+ * date") when the base date is known. `derived` says which.
+ */
+export function dueDayOf(r: ReceivableFacts): { readonly day: number; readonly derived: boolean } | null {
+  return derivedOf(r).due;
+}
+
+/** The invoice date as a day number. */
+export function issueDayOf(r: ReceivableFacts): number | null {
+  return derivedOf(r).issueDay;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goods descriptions
+
+const WORD_SPLIT_RE = /[^a-z0-9]+/;
+const STOP_WORDS = new Set([
+  'and', 'the', 'for', 'with', 'per', 'from', 'into', 'net', 'gross', 'weight', 'grade', 'packing', 'packed', 'bags', 'bag',
+  'bulk', 'origin', 'quality', 'export', 'quantity', 'total', 'said', 'contain', 'containing', 'new', 'crop', 'mt', 'kg', 'kgs',
+]);
+
+/** Lower-case ASCII words of a goods description, diacritics folded. */
+export function goodsWords(description: string): string[] {
+  return description
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(WORD_SPLIT_RE)
+    .filter((w) => w.length > 0);
+}
+
+/** The words of a goods description that identify it (no stop words, at least three characters). */
+export function keyWords(description: string): Set<string> {
+  const out = new Set<string>();
+  for (const word of goodsWords(description)) if (word.length >= 3 && !STOP_WORDS.has(word)) out.add(word);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-policy structures
+
+export type PolicyIndex = {
+  /** The commodity a goods description names (policy order decides ties), or null. */
+  readonly commodityOf: (description: string | null) => string | null;
+  readonly eligibleCommodities: ReadonlySet<string>;
+  readonly currencies: ReadonlySet<string>;
+  /** Price bands by `${commodity}|${currency}`. */
+  readonly priceBands: ReadonlyMap<string, readonly Policy['priceBands'][number][]>;
+};
+
+const policyIndexes = new WeakMap<Policy, PolicyIndex>();
+
+/** The structures derived from a policy, built once per policy object. */
+export function policyIndex(policy: Policy): PolicyIndex {
+  let index = policyIndexes.get(policy);
+  if (index) return index;
+  const keywords = policy.commodities.map((c) => ({ name: c.name, phrases: c.keywords.map((k) => ` ${goodsWords(k).join(' ')} `) }));
+  const cache = new Map<string, string | null>();
+  const commodityOf = (description: string | null): string | null => {
+    if (!description) return null;
+    let found = cache.get(description);
+    if (found !== undefined) return found;
+    const words = goodsWords(description);
+    // Plurals count: "soybean" also finds "soybeans", "bean" finds "beans".
+    const text = ` ${words.join(' ')} ${words.map((w) => (w.endsWith('s') ? w.slice(0, -1) : w)).join(' ')} `;
+    found = keywords.find((c) => c.phrases.some((p) => text.includes(p)))?.name ?? null;
+    if (cache.size > 50_000) cache.clear();
+    cache.set(description, found);
+    return found;
+  };
+  const priceBands = new Map<string, Policy['priceBands'][number][]>();
+  for (const band of policy.priceBands) {
+    const key = `${band.commodity}|${band.currency}`;
+    const list = priceBands.get(key);
+    if (list) list.push(band);
+    else priceBands.set(key, [band]);
+  }
+  index = {
+    commodityOf,
+    eligibleCommodities: new Set(policy.eligibility.eligibleCommodities),
+    currencies: new Set(policy.eligibility.currencies),
+    priceBands,
+  };
+  policyIndexes.set(policy, index);
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-context structures
+
+export type ContextIndex = {
+  readonly supplierOf: (name: string | null | undefined) => Supplier | null;
+  readonly buyerOf: (name: string | null | undefined) => Buyer | null;
+  /** Escrow accounts by compact account number → currencies they take. */
+  readonly escrow: ReadonlyMap<string, readonly string[]>;
+  readonly asOfDay: number | null;
+};
+
+const contextIndexes = new WeakMap<CheckContext, ContextIndex>();
+
+/** The structures derived from a context (counterparty matchers, escrow index), built once per context. */
+export function contextIndex(ctx: CheckContext): ContextIndex {
+  let index = contextIndexes.get(ctx);
+  if (index) return index;
+  const escrow = new Map<string, string[]>();
+  for (const account of ctx.escrowAccounts) {
+    const key = compactId(account.account);
+    const list = escrow.get(key);
+    if (list) list.push(account.currency.toUpperCase());
+    else escrow.set(key, [account.currency.toUpperCase()]);
+  }
+  index = {
+    supplierOf: createPartyMatcher([...ctx.suppliers.values()]),
+    buyerOf: createPartyMatcher([...ctx.buyers.values()]),
+    escrow,
+    asOfDay: dayNumber(ctx.asOf),
+  };
+  contextIndexes.set(ctx, index);
+  return index;
+}
+
+const normalizedNames = new Map<string, string>();
+
+/** `normalizePartyName`, memoized (the same few hundred names recur across 100k receivables). */
+export function normalizedName(name: string): string {
+  let n = normalizedNames.get(name);
+  if (n === undefined) {
+    n = normalizePartyName(name);
+    if (normalizedNames.size > 100_000) normalizedNames.clear();
+    normalizedNames.set(name, n);
+  }
+  return n;
+}
+
+/** Two printed names name the same party: equal once normalized, or one a token prefix (≥ 2 words) of the other. */
+export function sameName(a: string, b: string): boolean {
+  const x = normalizedName(a);
+  const y = normalizedName(b);
+  if (x === '' || y === '') return false;
+  if (x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return short.includes(' ') && long.startsWith(`${short} `);
+}

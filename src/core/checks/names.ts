@@ -1,0 +1,175 @@
+/**
+ * Party-name normalization and matching. Documents print the same company as "SAIGON POLYTECH
+ * RESINS JSC", "Saigon Polytech Resins Joint Stock Company" or "Agropecuária…" / "AGROPECUARIA…";
+ * the rules compare names after folding case, punctuation, diacritics and legal-form suffixes.
+ */
+
+// Letters that NFKD does not split into base + combining mark.
+const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+};
+const SPECIAL_RE = /[ßæœøđðłþı]/g;
+const COMBINING_RE = /[\u0300-\u036f]/g;
+// Dots and apostrophes join ("B.V." → "bv", "S.p.A." → "spa"); every other non-alphanumeric splits.
+const JOINING_RE = /[.'’`´]/g;
+const SPLITTING_RE = /[^a-z0-9]+/g;
+const AMPERSAND_RE = /&/g;
+
+// Legal forms as token sequences, stripped from the end of a name (longest first, repeatedly).
+const LEGAL_SUFFIXES: readonly (readonly string[])[] = [
+  'gmbh and co kg',
+  'joint stock company',
+  'public company limited',
+  'public limited company',
+  'public co ltd',
+  'private limited',
+  'pvt ltd',
+  'pte ltd',
+  'pty ltd',
+  'sdn bhd',
+  'co ltd',
+  'company limited',
+  'public company',
+  'sa de cv',
+  'and co kg',
+  'and co',
+  'co kg',
+  'jsc',
+  'pcl',
+  'plc',
+  'ltd',
+  'limited',
+  'gmbh',
+  'bv',
+  'nv',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'ag',
+  'kg',
+  'inc',
+  'incorporated',
+  'llc',
+  'llp',
+  'ltda',
+  'eireli',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'pvt',
+  'pte',
+  'pty',
+  'bhd',
+  'tbk',
+  'oy',
+  'ab',
+  'kk',
+].map((suffix) => suffix.split(' ')).sort((a, b) => b.length - a.length);
+
+const endsWith = (tokens: readonly string[], suffix: readonly string[]): boolean => {
+  if (tokens.length <= suffix.length) return false; // keep at least one token: "Ltd" stays "ltd"
+  const offset = tokens.length - suffix.length;
+  for (let i = 0; i < suffix.length; i += 1) if (tokens[offset + i] !== suffix[i]) return false;
+  return true;
+};
+
+/** Folds case, punctuation, diacritics and legal suffixes so printed variants of a name compare equal. */
+export function normalizePartyName(name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(COMBINING_RE, '')
+    .toLowerCase()
+    .replace(SPECIAL_RE, (ch) => SPECIAL_LETTERS[ch] ?? ch)
+    .replace(AMPERSAND_RE, ' and ')
+    .replace(JOINING_RE, '')
+    .replace(SPLITTING_RE, ' ')
+    .trim();
+  if (folded === '') return '';
+  const tokens = folded.split(' ');
+  if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
+  let stripped = true;
+  while (stripped) {
+    stripped = false;
+    for (const suffix of LEGAL_SUFFIXES) {
+      if (endsWith(tokens, suffix)) {
+        tokens.length -= suffix.length;
+        stripped = true;
+        break;
+      }
+    }
+  }
+  return tokens.join(' ');
+}
+
+type Party = { id: string; legalName: string; aliases: readonly string[] };
+
+const CACHE_LIMIT = 100_000;
+
+/**
+ * A lookup from a printed name to the one party it names, or null when it names none or could name
+ * several. Exact normalized matches (legal name or alias) win; otherwise a name that is a token
+ * prefix of exactly one party's name (or whose prefix is one party's name), two tokens at least.
+ */
+export function createPartyMatcher<T extends Party>(parties: readonly T[]): (name: string | null | undefined) => T | null {
+  // null marks a normalized name two different parties share: never guess between them.
+  const exact = new Map<string, T | null>();
+  const prefixes = new Map<string, T | null>();
+  const put = (map: Map<string, T | null>, key: string, party: T): void => {
+    const known = map.get(key);
+    if (known === undefined) map.set(key, party);
+    else if (known !== null && known.id !== party.id) map.set(key, null);
+  };
+  for (const party of parties) {
+    for (const printed of [party.legalName, ...party.aliases]) {
+      const normalized = normalizePartyName(printed);
+      if (normalized === '') continue;
+      put(exact, normalized, party);
+      const tokens = normalized.split(' ');
+      for (let n = 2; n < tokens.length; n += 1) put(prefixes, tokens.slice(0, n).join(' '), party);
+    }
+  }
+  const cache = new Map<string, T | null>();
+  const resolve = (normalized: string): T | null => {
+    const hit = exact.get(normalized);
+    if (hit !== undefined) return hit;
+    const tokens = normalized.split(' ');
+    if (tokens.length < 2) return null;
+    let found: T | null = null;
+    const consider = (party: T | null | undefined): boolean => {
+      if (party === undefined) return true;
+      if (party === null || (found !== null && found.id !== party.id)) return false;
+      found = party;
+      return true;
+    };
+    // The printed name is the beginning of a party's name ("Saigon Polytech" → "saigon polytech resins").
+    if (!consider(prefixes.get(normalized))) return null;
+    // A party's name is the beginning of the printed one ("Rheinfeld Kunststofftechnik Hamburg").
+    let prefix = tokens[0]!;
+    for (let n = 2; n < tokens.length; n += 1) {
+      prefix += ` ${tokens[n - 1]}`;
+      if (!consider(exact.get(prefix))) return null;
+    }
+    return found;
+  };
+  return (name) => {
+    if (!name) return null;
+    let result = cache.get(name);
+    if (result !== undefined) return result;
+    const normalized = normalizePartyName(name);
+    result = normalized === '' ? null : resolve(normalized);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(name, result);
+    return result;
+  };
+}

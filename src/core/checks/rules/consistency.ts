@@ -1,0 +1,388 @@
+/**
+ * Document consistency: does the bill of lading tell the same story as the invoice (parties, goods,
+ * quantity, weight, dates, ports, B/L number), and are both documents what they claim to be?
+ */
+import type { Evidence } from '../../../shared/checks';
+import { isoFromDay } from '../dates';
+import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
+import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, textOf } from '../facts';
+import { fmtPct, fmtQty } from '../format';
+import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
+import type { CheckContext, DocumentFacts, FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
+
+const NONE: readonly FindingDraft[] = [];
+
+const TO_ORDER_RE = /^\s*TO\s+(?:THE\s+)?ORDER\b(?:\s+OF\b)?\s*(.*)$/i;
+const SAME_AS_CONSIGNEE_RE = /\bSAME\s+AS\s+CONSIGNEE\b/i;
+const SHIPPER_RE = /^\s*(?:THE\s+)?SHIPPER\W*$/i;
+
+export const sellerShipper: ReceivableRule = {
+  id: 'consistency.seller_shipper',
+  title: 'Seller is the shipper',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 14(k)',
+  severity: 'warn',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const seller = textOf(r.invoice, 'seller');
+    if (!seller) return NONE;
+    const { supplierOf } = contextIndex(ctx);
+    const out: FindingDraft[] = [];
+    for (const bl of r.bls) {
+      const shipper = textOf(bl, 'shipper');
+      if (!shipper) {
+        out.push({ receivableId: r.id, key: bl.documentId, message: `The B/L ${bl.fileName} names no shipper to compare with the seller "${seller}".`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(r.invoice, 'seller', 'Seller')] });
+        continue;
+      }
+      if (sameName(seller, shipper)) continue;
+      const matched = supplierOf(shipper);
+      if (matched && r.supplierId !== null && matched.id === r.supplierId) continue;
+      out.push({
+        receivableId: r.id,
+        key: bl.documentId,
+        message: `B/L shipper "${shipper}" is not the invoice seller "${seller}". A third-party shipper is allowed by UCP 600 art. 14(k), but in receivables finance it needs an explanation (who sold the goods?).`,
+        evidence: [fieldEvidence(bl, 'shipper', 'Shipper'), fieldEvidence(r.invoice, 'seller', 'Seller')],
+      });
+    }
+    return out;
+  },
+};
+
+/** The buyer is the consignee, the party a to-order B/L is made out to, or the notify party. */
+const buyerOnBl = (r: ReceivableFacts, bl: DocumentFacts, buyer: string, ctx: CheckContext): boolean => {
+  const { buyerOf } = contextIndex(ctx);
+  const isBuyer = (name: string | null): boolean => {
+    if (!name) return false;
+    if (sameName(name, buyer)) return true;
+    const matched = buyerOf(name);
+    return matched !== null && r.buyerId !== null && matched.id === r.buyerId;
+  };
+  const consignee = textOf(bl, 'consignee');
+  // The common case first, before any regular expression runs.
+  if (consignee !== null && sameName(consignee, buyer)) return true;
+  const notify = textOf(bl, 'notify_party');
+  const order = consignee ? TO_ORDER_RE.exec(consignee) : null;
+  const consigneeParty = order ? (order[1] && !SHIPPER_RE.test(order[1]) ? order[1] : null) : consignee;
+  if (isBuyer(consigneeParty)) return true;
+  if (notify && SAME_AS_CONSIGNEE_RE.test(notify)) return isBuyer(consigneeParty);
+  return isBuyer(notify);
+};
+
+export const buyerConsignee: ReceivableRule = {
+  id: 'consistency.buyer_consignee',
+  title: 'Buyer is the consignee or notify party',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 14(j)',
+  severity: 'warn',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const buyer = textOf(r.invoice, 'buyer');
+    if (!buyer) return NONE;
+    const out: FindingDraft[] = [];
+    for (const bl of r.bls) {
+      if (buyerOnBl(r, bl, buyer, ctx)) continue;
+      const consignee = textOf(bl, 'consignee') ?? '(none)';
+      const notify = textOf(bl, 'notify_party') ?? '(none)';
+      out.push({
+        receivableId: r.id,
+        key: bl.documentId,
+        message: `Invoice buyer "${buyer}" is neither the B/L consignee "${consignee}" (or the party a to-order B/L is made out to) nor the notify party "${notify}": the goods may be delivered to someone else.`,
+        evidence: [fieldEvidence(r.invoice, 'buyer', 'Buyer'), fieldEvidence(bl, 'consignee', 'Consignee'), fieldEvidence(bl, 'notify_party', 'Notify party')],
+      });
+    }
+    return out;
+  },
+};
+
+export const goodsDescription: ReceivableRule = {
+  id: 'consistency.goods_description',
+  title: 'Goods description corresponds',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 14(d), 14(e)',
+  severity: 'warn',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const invoiceGoods = textOf(r.invoice, 'goods_description');
+    if (!invoiceGoods) return NONE;
+    const { commodityOf } = policyIndex(ctx.policy);
+    const invoiceCommodity = commodityOf(invoiceGoods);
+    const out: FindingDraft[] = [];
+    for (const bl of r.bls) {
+      const blGoods = textOf(bl, 'goods_description');
+      if (!blGoods) continue;
+      const blCommodity = commodityOf(blGoods);
+      const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'goods_description', 'Invoice goods'), fieldEvidence(bl, 'goods_description', 'B/L goods')];
+      if (invoiceCommodity !== null && blCommodity !== null) {
+        if (invoiceCommodity === blCommodity) continue;
+        out.push({ receivableId: r.id, key: bl.documentId, severity: 'fail', message: `The invoice describes ${invoiceCommodity} ("${invoiceGoods}") but the B/L ${blCommodity} ("${blGoods}"): the descriptions conflict (UCP 600 art. 14(d)).`, evidence: evidence() });
+        continue;
+      }
+      const invoiceWords = keyWords(invoiceGoods);
+      const blWords = keyWords(blGoods);
+      let shared = 0;
+      for (const word of invoiceWords) if (blWords.has(word)) shared += 1;
+      const share = invoiceWords.size === 0 ? 100 : (shared / invoiceWords.size) * 100;
+      // UCP 600 art. 14(e): the B/L may describe the goods in general terms; all its words on the invoice is enough.
+      let general = blWords.size > 0;
+      for (const word of blWords) if (!invoiceWords.has(word)) general = false;
+      if (share >= ctx.policy.documents.goodsMatchMinPct || general) continue;
+      out.push({
+        receivableId: r.id,
+        key: bl.documentId,
+        message: `Only ${shared} of ${invoiceWords.size} key words of the invoice's goods ("${invoiceGoods}") appear on the B/L ("${blGoods}"): ${fmtPct(share)}, below the ${fmtPct(ctx.policy.documents.goodsMatchMinPct)} the policy asks for.`,
+        evidence: evidence(),
+      });
+    }
+    return out;
+  },
+};
+
+export const quantityTolerance: ReceivableRule = {
+  id: 'consistency.quantity_tolerance',
+  title: 'B/L quantity within tolerance',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 30(b)',
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const qty = numberOf(r.invoice, 'quantity');
+    const unit = textOf(r.invoice, 'quantity_unit');
+    if (qty === null || unit === null || qty <= 0 || r.bls.length === 0) return NONE;
+    let blTotal = 0;
+    const u = canonicalUnit(unit);
+    const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'quantity', 'Invoiced quantity'), ...r.bls.map((bl) => fieldEvidence(bl, 'quantity', 'B/L quantity'))];
+    for (const bl of r.bls) {
+      const q = numberOf(bl, 'quantity');
+      const bu = textOf(bl, 'quantity_unit');
+      if (q === null || bu === null) return NONE;
+      const converted = convertQuantity(q, bu, unit);
+      if (converted === null) {
+        return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `The B/L states ${fmtQty(q)} ${canonicalUnit(bu)} and the invoice ${fmtQty(qty)} ${u}; these units do not convert, so the quantities could not be compared.`, evidence: evidence() }];
+      }
+      blTotal += converted;
+    }
+    const diffPct = ((blTotal - qty) / qty) * 100;
+    // Built only for a finding: "119,600 KG = 119.6 MT", or the sum of several B/Ls.
+    const describe = (): string => {
+      const total = `${fmtQty(blTotal)} ${u}`;
+      const shown = r.bls.map((bl) => `${fmtQty(numberOf(bl, 'quantity') ?? 0)} ${canonicalUnit(textOf(bl, 'quantity_unit') ?? '')}`);
+      return shown.length === 1 && shown[0] === total ? total : `${shown.join(' + ')} = ${total}`;
+    };
+    if (isCountUnit(unit)) {
+      if (Math.abs(blTotal - qty) < 1e-9) return NONE;
+      const blText = describe();
+      return [{ receivableId: r.id, key: '', message: `B/L ${blText} vs ${fmtQty(qty)} ${u} invoiced: counted units must match exactly; the ±${ctx.policy.documents.quantityTolerancePct} % bulk tolerance does not apply to bags or pieces (UCP 600 art. 30(b)).`, evidence: evidence() }];
+    }
+    const tolerance = ctx.policy.documents.quantityTolerancePct;
+    // A hair of slack so that exactly 5.0 % after unit conversion is still inside.
+    if (Math.abs(diffPct) <= tolerance + 1e-9) return NONE;
+    const label = isWeightUnit(unit) ? 'net weight ' : 'quantity ';
+    const blText = describe();
+    return [{ receivableId: r.id, key: '', message: `B/L ${label}${blText} vs ${fmtQty(qty)} ${u} invoiced: ${fmtPct(diffPct, true)}, outside ±${tolerance} % (UCP 600 art. 30(b)).`, evidence: evidence() }];
+  },
+};
+
+export const grossWeight: ReceivableRule = {
+  id: 'consistency.gross_weight',
+  title: 'Gross weight fits the net quantity',
+  category: 'document_consistency',
+  reference: null,
+  severity: 'warn',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const out: FindingDraft[] = [];
+    for (const bl of r.bls) {
+      const gross = numberOf(bl, 'gross_weight_kg');
+      if (gross === null) continue;
+      // Net weight: the B/L's own weight figure, else the invoice's when it is a weight.
+      let net: number | null = null;
+      let netDoc = bl;
+      const q = numberOf(bl, 'quantity');
+      const u = textOf(bl, 'quantity_unit');
+      if (q !== null && u !== null && isWeightUnit(u)) net = convertQuantity(q, u, 'KG');
+      if (net === null && r.bls.length === 1) {
+        const iq = numberOf(r.invoice, 'quantity');
+        const iu = textOf(r.invoice, 'quantity_unit');
+        if (iq !== null && iu !== null && isWeightUnit(iu)) {
+          net = convertQuantity(iq, iu, 'KG');
+          netDoc = r.invoice;
+        }
+      }
+      if (net === null || net <= 0) continue;
+      const evidence = (): Evidence[] => [fieldEvidence(bl, 'gross_weight_kg', 'Gross weight'), fieldEvidence(netDoc, 'quantity', 'Net quantity')];
+      if (gross + 1e-6 < net) {
+        out.push({ receivableId: r.id, key: bl.documentId, severity: 'fail', message: `Gross weight ${fmtQty(gross)} KG is less than the net ${fmtQty(net)} KG: the figures cannot both be right.`, evidence: evidence() });
+        continue;
+      }
+      const tarePct = ((gross - net) / net) * 100;
+      if (tarePct > ctx.policy.documents.maxTarePct) {
+        out.push({ receivableId: r.id, key: bl.documentId, message: `Gross weight ${fmtQty(gross)} KG is ${fmtPct(tarePct)} above the net ${fmtQty(net)} KG; packaging rarely exceeds ${fmtPct(ctx.policy.documents.maxTarePct)} (policy).`, evidence: evidence() });
+      }
+    }
+    return out;
+  },
+};
+
+export const shipmentDate: ReceivableRule = {
+  id: 'consistency.shipment_date',
+  title: 'Shipped-on-board date present and plausible',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 20(a)(ii)',
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    if (r.bls.length === 0) return NONE;
+    const out: FindingDraft[] = [];
+    const { issueDay: issue, printedDueDay: due } = derivedOf(r);
+    const { maxDaysShipmentBeforeInvoice, maxDaysShipmentAfterInvoice } = ctx.policy.documents;
+    const asOf = contextIndex(ctx).asOfDay;
+    for (const bl of r.bls) {
+      const shipped = dayOf(bl, 'shipped_on_board_date');
+      if (shipped === null) {
+        const notation = bl.signals.onBoardNotation;
+        out.push(
+          notation
+            ? { receivableId: r.id, key: bl.documentId, severity: 'warn', message: `The B/L carries on-board wording ("${notation.text}") but no shipped-on-board date was read; confirm the date.`, evidence: [hitEvidence(bl, notation, 'On-board notation'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] }
+            : { receivableId: r.id, key: bl.documentId, message: `The B/L shows no shipped-on-board date or on-board notation: it does not evidence shipment (UCP 600 art. 20(a)(ii)).`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] },
+        );
+        continue;
+      }
+      const evidence = (): Evidence[] => [fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board'), fieldEvidence(r.invoice, 'issue_date', 'Invoice date')];
+      if (due !== null && shipped > due) {
+        out.push({ receivableId: r.id, key: bl.documentId, message: `Shipped on board ${isoFromDay(shipped)}, after the invoice's due date ${isoFromDay(due)}: payment would fall due before the goods left.`, evidence: [...evidence(), fieldEvidence(r.invoice, 'due_date', 'Due date')] });
+        continue;
+      }
+      if (issue !== null) {
+        const before = issue - shipped;
+        if (before > maxDaysShipmentBeforeInvoice) {
+          out.push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped on board ${isoFromDay(shipped)}, ${before} days before the invoice date ${isoFromDay(issue)}; the policy allows ${maxDaysShipmentBeforeInvoice} (stale shipment).`, evidence: evidence() });
+          continue;
+        }
+        if (-before > maxDaysShipmentAfterInvoice) {
+          out.push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped on board ${isoFromDay(shipped)}, ${-before} days after the invoice date ${isoFromDay(issue)}; the policy allows ${maxDaysShipmentAfterInvoice}: the invoice preceded the shipment.`, evidence: evidence() });
+          continue;
+        }
+      }
+      if (asOf !== null && shipped > asOf) {
+        out.push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped-on-board date ${isoFromDay(shipped)} is after the evaluation date ${isoFromDay(asOf)}.`, evidence: evidence() });
+      }
+    }
+    return out;
+  },
+};
+
+export const ports: ReceivableRule = {
+  id: 'consistency.ports',
+  title: 'Ports of loading and discharge stated',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 20(a)(iii)',
+  severity: 'warn',
+  scope: 'receivable',
+  check: (r) => {
+    const out: FindingDraft[] = [];
+    for (const bl of r.bls) {
+      const loading = textOf(bl, 'port_of_loading') !== null;
+      const discharge = textOf(bl, 'port_of_discharge') !== null;
+      if (loading && discharge) continue;
+      const missing = [loading ? null : 'port of loading', discharge ? null : 'port of discharge'].filter((x): x is string => x !== null);
+      out.push({ receivableId: r.id, key: bl.documentId, message: `The B/L ${bl.fileName} states no ${missing.join(' and no ')}.`, evidence: [fieldEvidence(bl, 'port_of_loading', 'Port of loading'), fieldEvidence(bl, 'port_of_discharge', 'Port of discharge')] });
+    }
+    return out;
+  },
+};
+
+export const blNumberCited: ReceivableRule = {
+  id: 'consistency.bl_number',
+  title: 'B/L number on the invoice is the linked B/L',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 14(d)',
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r) => {
+    const cited = textOf(r.invoice, 'bl_number');
+    if (!cited || r.bls.length === 0) return NONE;
+    const wanted = compactId(cited);
+    const numbers: string[] = [];
+    for (const bl of r.bls) {
+      const n = textOf(bl, 'bl_number');
+      if (n === null) continue;
+      if (compactId(n) === wanted) return NONE;
+      numbers.push(n);
+    }
+    if (numbers.length === 0) return NONE;
+    return [{ receivableId: r.id, key: '', message: `The invoice cites B/L ${cited}, but the linked B/L${numbers.length > 1 ? 's are' : ' is'} ${numbers.join(', ')}.`, evidence: [fieldEvidence(r.invoice, 'bl_number', 'B/L cited'), ...r.bls.map((bl) => fieldEvidence(bl, 'bl_number', 'Linked B/L'))] }];
+  },
+};
+
+export const cleanBl: ReceivableRule = {
+  id: 'consistency.clean_bl',
+  title: 'Clean bill of lading',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 27',
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const out: FindingDraft[] = [];
+    for (const bl of r.bls) {
+      if (bl.signals.clauses.length === 0) continue;
+      out.push({
+        receivableId: r.id,
+        key: bl.documentId,
+        message: `The B/L is claused: ${bl.signals.clauses.map((c) => `"${c.text}"`).join(', ')} declares defective goods or packaging, so it is not a clean transport document (UCP 600 art. 27; ${ctx.policy.isbpEdition} para. E20).`,
+        evidence: bl.signals.clauses.map((c) => hitEvidence(bl, c, 'Clause')),
+      });
+    }
+    return out;
+  },
+};
+
+export const proForma: ReceivableRule = {
+  id: 'consistency.pro_forma',
+  title: 'Invoice is not a pro-forma',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 18; ISBP para. C1',
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const hit = r.invoice.signals.proForma;
+    if (!hit) return NONE;
+    return [{ receivableId: r.id, key: '', message: `The invoice is titled "${hit.text}": a pro-forma is an offer, not a claim for payment, so there is no receivable to finance (${ctx.policy.isbpEdition} para. C1).`, evidence: [hitEvidence(r.invoice, hit, 'Title'), fieldEvidence(r.invoice, 'invoice_number', 'Invoice number')] }];
+  },
+};
+
+export const blLinked: ReceivableRule = {
+  id: 'consistency.bl_linked',
+  title: 'A bill of lading is linked',
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 20',
+  severity: 'warn',
+  scope: 'receivable',
+  check: (r) => {
+    if (r.bls.length > 0) return NONE;
+    const cited = textOf(r.invoice, 'bl_number');
+    return [{ receivableId: r.id, key: '', message: cited ? `No bill of lading is linked; the invoice cites B/L ${cited}, which is not among the documents.` : 'No bill of lading is linked, so shipment of the goods is not evidenced.', evidence: [cited ? fieldEvidence(r.invoice, 'bl_number', 'B/L cited') : documentEvidence(r.invoice, 'Invoice')] }];
+  },
+};
+
+export const partiesKnown: ReceivableRule = {
+  id: 'consistency.parties_known',
+  title: 'Seller and buyer are known counterparties',
+  category: 'document_consistency',
+  reference: null,
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r) => {
+    const out: FindingDraft[] = [];
+    if (r.supplierId === null) {
+      const seller = textOf(r.invoice, 'seller');
+      out.push({ receivableId: r.id, key: 'seller', message: seller ? `The seller "${seller}" matches no supplier (legal name or alias); add it or an alias under Counterparties.` : 'The invoice names no seller, so no supplier could be matched.', evidence: [fieldEvidence(r.invoice, 'seller', 'Seller')] });
+    }
+    if (r.buyerId === null) {
+      const buyer = textOf(r.invoice, 'buyer');
+      out.push({ receivableId: r.id, key: 'buyer', message: buyer ? `The buyer "${buyer}" matches no buyer (legal name or alias); add it or an alias under Counterparties.` : 'The invoice names no buyer, so no buyer could be matched.', evidence: [fieldEvidence(r.invoice, 'buyer', 'Buyer')] });
+    }
+    return out;
+  },
+};
+
+export const CONSISTENCY_RULES = [sellerShipper, buyerConsignee, goodsDescription, quantityTolerance, grossWeight, shipmentDate, ports, blNumberCited, cleanBl, proForma, blLinked, partiesKnown] as const;

@@ -1,0 +1,162 @@
+/**
+ * Duplicates and double financing. Each rule keys receivables by a hash-friendly string (file
+ * hash, supplier + number + year, buyer + amount, B/L number) so that only receivables sharing a
+ * key are ever compared: linear in the number of receivables, never pairwise over all of them.
+ */
+import type { Evidence } from '../../../shared/checks';
+import { isoFromDay } from '../dates';
+import { fieldEvidence, documentEvidence } from '../evidence';
+import { compactId, currencyOf, dayOf, faceMinor, normalizedName, numberOf, textOf } from '../facts';
+import { fmtMoney } from '../format';
+import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
+
+const NONE: readonly FindingDraft[] = [];
+
+const byId = (a: ReceivableFacts, b: ReceivableFacts): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const describe = (r: ReceivableFacts): string => `invoice ${textOf(r.invoice, 'invoice_number') ?? '(no number)'} (${r.invoice.fileName}, receivable ${r.id})`;
+const list = (rs: readonly ReceivableFacts[]): string => rs.map(describe).join('; ');
+
+/** One finding per member naming the others, for groups whose members are all duplicates of each other. */
+const everyOther = (
+  key: string,
+  members: readonly ReceivableFacts[],
+  message: (r: ReceivableFacts, others: readonly ReceivableFacts[]) => string,
+  evidence: (r: ReceivableFacts) => Evidence,
+): FindingDraft[] => {
+  if (members.length < 2) return [];
+  // Sorted by id, so the result does not depend on the order members joined the group.
+  const sorted = [...members].sort(byId);
+  return sorted.map((r) => {
+    const others = sorted.filter((o) => o !== r);
+    return { receivableId: r.id, key, message: message(r, others), evidence: [evidence(r), ...others.slice(0, 10).map(evidence)] };
+  });
+};
+
+export const sameBytes: GroupRule = {
+  id: 'duplicate.same_bytes',
+  title: 'Invoice file not used twice',
+  category: 'duplicate',
+  reference: null,
+  severity: 'fail',
+  scope: 'group',
+  groupKeys: (r) => (r.invoice.sha256 ? [r.invoice.sha256] : []),
+  checkGroup: (key, members) =>
+    everyOther('', members, (_r, others) => `The invoice file is byte-for-byte the same (SHA-256 ${key.slice(0, 12)}…) as ${list(others)}.`, (r) => documentEvidence(r.invoice, 'Invoice file')),
+};
+
+export const invoiceNumber: GroupRule = {
+  id: 'duplicate.invoice_number',
+  title: 'Invoice number not used twice by the same supplier',
+  category: 'duplicate',
+  reference: null,
+  severity: 'fail',
+  scope: 'group',
+  groupKeys: (r) => {
+    const number = textOf(r.invoice, 'invoice_number');
+    if (!number) return [];
+    const seller = r.supplierId ?? (textOf(r.invoice, 'seller') ? `name:${normalizedName(textOf(r.invoice, 'seller')!)}` : null);
+    if (seller === null) return [];
+    const issue = textOf(r.invoice, 'issue_date');
+    return [`${seller}|${compactId(number)}|${issue ? issue.slice(0, 4) : '?'}`];
+  },
+  checkGroup: (_key, members) =>
+    everyOther(
+      '',
+      members,
+      (r, others) => `The same seller's invoice number ${textOf(r.invoice, 'invoice_number')} of ${textOf(r.invoice, 'issue_date')?.slice(0, 4) ?? 'an unknown year'} is also ${list(others)}: the same receivable offered twice (double financing).`,
+      (r) => fieldEvidence(r.invoice, 'invoice_number', `Invoice number (${r.id})`),
+    ),
+};
+
+export const nearDuplicate: GroupRule = {
+  id: 'duplicate.near_duplicate',
+  title: 'No near-duplicate invoice',
+  category: 'duplicate',
+  reference: null,
+  severity: 'warn',
+  scope: 'group',
+  groupKeys: (r) => {
+    const minor = faceMinor(r);
+    const buyer = r.buyerId ?? (textOf(r.invoice, 'buyer') ? `name:${normalizedName(textOf(r.invoice, 'buyer')!)}` : null);
+    if (minor === null || buyer === null) return [];
+    return [`${buyer}|${currencyOf(r)}|${minor}`];
+  },
+  checkGroup: (_key, members, ctx) => {
+    if (members.length < 2) return [];
+    const days = ctx.policy.duplicates.nearDuplicateDays;
+    const dated = members.map((r) => ({ r, day: dayOf(r.invoice, 'issue_date') })).filter((m): m is { r: ReceivableFacts; day: number } => m.day !== null);
+    dated.sort((a, b) => a.day - b.day || byId(a.r, b.r));
+    const out: FindingDraft[] = [];
+    for (let i = 0; i < dated.length; i += 1) {
+      const near: ReceivableFacts[] = [];
+      for (let j = i - 1; j >= 0 && dated[i]!.day - dated[j]!.day <= days; j -= 1) near.push(dated[j]!.r);
+      for (let j = i + 1; j < dated.length && dated[j]!.day - dated[i]!.day <= days; j += 1) near.push(dated[j]!.r);
+      if (near.length === 0) continue;
+      const { r, day } = dated[i]!;
+      const amount = numberOf(r.invoice, 'total_amount') ?? 0;
+      out.push({
+        receivableId: r.id,
+        key: '',
+        message: `Same buyer, same amount ${fmtMoney(amount, currencyOf(r))} and an invoice date within ${days} days of ${isoFromDay(day)}: ${list(near)}. Check that these are different shipments.`,
+        evidence: [fieldEvidence(r.invoice, 'total_amount', 'Amount'), ...near.slice(0, 10).map((o) => fieldEvidence(o.invoice, 'total_amount', `Same amount (${o.id})`))],
+      });
+    }
+    return out;
+  },
+};
+
+export const sharedBl: GroupRule = {
+  id: 'duplicate.shared_bl',
+  title: 'One bill of lading finances one invoice',
+  category: 'duplicate',
+  reference: null,
+  severity: 'fail',
+  scope: 'group',
+  groupKeys: (r) => {
+    const keys: string[] = [];
+    for (const bl of r.bls) {
+      const number = textOf(bl, 'bl_number');
+      keys.push(number ? `bl:${compactId(number)}` : `doc:${bl.documentId}`);
+    }
+    // The B/L the invoice cites counts even when it is not linked (R11 offering R05's shipment again).
+    const cited = textOf(r.invoice, 'bl_number');
+    if (cited) {
+      const key = `bl:${compactId(cited)}`;
+      if (!keys.includes(key)) keys.push(key);
+    }
+    return keys;
+  },
+  checkGroup: (key, members) =>
+    everyOther(
+      key,
+      members,
+      (_r, others) => `${key.startsWith('bl:') ? `B/L ${key.slice(3)}` : 'The same B/L document'} also backs ${list(others)}: one shipment financed twice.`,
+      (r) => {
+        const bl = r.bls.find((b) => (key.startsWith('bl:') ? compactId(textOf(b, 'bl_number') ?? '') === key.slice(3) : b.documentId === key.slice(4)));
+        return bl ? fieldEvidence(bl, 'bl_number', `B/L (${r.id})`) : fieldEvidence(r.invoice, 'bl_number', `B/L cited (${r.id})`);
+      },
+    ),
+};
+
+export const foreignFingerprint: ReceivableRule = {
+  id: 'duplicate.foreign_fingerprint',
+  title: 'Not financed elsewhere (fingerprint)',
+  category: 'duplicate',
+  reference: null,
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    if (r.fingerprint === null) return NONE;
+    const source = ctx.foreignFingerprints.get(r.fingerprint);
+    if (source === undefined) return NONE;
+    return [{
+      receivableId: r.id,
+      key: '',
+      message: `The fingerprint of this invoice (seller, buyer, number, date, amount, currency) matches one imported from ${source}: it is already financed there.`,
+      evidence: [fieldEvidence(r.invoice, 'invoice_number', 'Invoice number'), fieldEvidence(r.invoice, 'total_amount', 'Amount')],
+    }];
+  },
+};
+
+export const DUPLICATE_RULES = [sameBytes, invoiceNumber, nearDuplicate, sharedBl, foreignFingerprint] as const;

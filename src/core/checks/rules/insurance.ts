@@ -1,0 +1,95 @@
+/** Trade credit insurance: the buyer's policy covers the due date, and its limit covers the aggregate. */
+import { toMinor, fromMinor } from '../../../shared/checks';
+import type { Evidence } from '../../../shared/checks';
+import { dayNumber, isoFromDay } from '../dates';
+import { fieldEvidence, hitEvidence } from '../evidence';
+import { currencyOf, dayOf, dueDayOf, numberOf } from '../facts';
+import { fmtMoney } from '../format';
+import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
+
+const NONE: readonly FindingDraft[] = [];
+
+export const tciCover: ReceivableRule = {
+  id: 'insurance.tci_cover',
+  title: 'Buyer has trade credit insurance covering the due date',
+  category: 'insurance',
+  reference: null,
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    if (r.buyerId === null) return NONE;
+    const buyer = ctx.buyers.get(r.buyerId);
+    if (!buyer) return NONE;
+    const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'buyer', 'Buyer')];
+    const tci = buyer.insurance;
+    if (!tci) return [{ receivableId: r.id, key: '', message: `${buyer.legalName} has no trade credit insurance on record.`, evidence: evidence() }];
+    let out: FindingDraft[] | null = null;
+    const due = dueDayOf(r);
+    const expiry = dayNumber(tci.expiry);
+    const beyond = ctx.policy.insurance.coverBeyondDueDays;
+    if (due !== null && expiry !== null && expiry < due.day + beyond) {
+      (out ??= []).push({
+        receivableId: r.id,
+        key: 'expiry',
+        message: `${tci.insurer} policy ${tci.policyNumber} expires ${tci.expiry}, before the due date ${isoFromDay(due.day)}${due.derived ? ' (from the stated terms)' : ''}${beyond > 0 ? ` + ${beyond} days (${isoFromDay(due.day + beyond)})` : ''}: a default would not be covered.`,
+        evidence: [
+          ...evidence(),
+          due.derived && r.invoice.signals.paymentTerms ? hitEvidence(r.invoice, r.invoice.signals.paymentTerms.hit, 'Payment terms') : fieldEvidence(r.invoice, 'due_date', 'Due date'),
+        ],
+      });
+    }
+    const c = currencyOf(r);
+    if (c !== null && c !== tci.currency.toUpperCase()) {
+      (out ??= []).push({ receivableId: r.id, key: 'currency', severity: 'warn', message: `The invoice is in ${c} but ${buyer.legalName}'s credit limit is in ${tci.currency}; the limit check leaves this receivable out.`, evidence: [fieldEvidence(r.invoice, 'currency', 'Currency')] });
+    }
+    return out ?? NONE;
+  },
+};
+
+export const buyerLimit: GroupRule = {
+  id: 'insurance.buyer_limit',
+  title: "Buyer's aggregate within its credit limit",
+  category: 'insurance',
+  reference: null,
+  severity: 'fail',
+  scope: 'group',
+  groupKeys: (r) => (r.buyerId === null ? [] : [r.buyerId]),
+  checkGroup: (key, members, ctx) => {
+    const buyer = ctx.buyers.get(key);
+    const tci = buyer?.insurance;
+    if (!buyer || !tci) return [];
+    const currency = tci.currency.toUpperCase();
+    const limit = toMinor(tci.creditLimit, currency);
+    // A first pass only sums; rows are built and sorted only for a buyer over its limit.
+    let total = 0;
+    for (const r of members) {
+      if (currencyOf(r) !== currency) continue;
+      const amount = numberOf(r.invoice, 'total_amount');
+      if (amount !== null) total += toMinor(amount, currency);
+    }
+    if (total <= limit) return [];
+    const rows: { r: ReceivableFacts; day: number; minor: number }[] = [];
+    for (const r of members) {
+      if (currencyOf(r) !== currency) continue;
+      const amount = numberOf(r.invoice, 'total_amount');
+      if (amount !== null) rows.push({ r, day: dayOf(r.invoice, 'issue_date') ?? Number.MAX_SAFE_INTEGER, minor: toMinor(amount, currency) });
+    }
+    // Issue-date order: the receivables that arrive after the limit is used up are the ones over it.
+    rows.sort((a, b) => a.day - b.day || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0));
+    const out: FindingDraft[] = [];
+    let running = 0;
+    for (const row of rows) {
+      running += row.minor;
+      if (running <= limit) continue;
+      out.push({
+        receivableId: row.r.id,
+        key: '',
+        message: `With this invoice (${fmtMoney(fromMinor(row.minor, currency), currency)}) the outstanding on ${buyer.legalName} reaches ${fmtMoney(fromMinor(running, currency), currency)}, above the ${tci.insurer} credit limit of ${fmtMoney(tci.creditLimit, currency)} (policy ${tci.policyNumber}); all ${rows.length} ${currency} receivables total ${fmtMoney(fromMinor(total, currency), currency)}.`,
+        evidence: [fieldEvidence(row.r.invoice, 'total_amount', 'Face value'), fieldEvidence(row.r.invoice, 'buyer', 'Buyer')],
+      });
+    }
+    return out;
+  },
+};
+
+export const INSURANCE_RULES = [tciCover, buyerLimit] as const;

@@ -1,0 +1,60 @@
+/** Price: the unit price against the commodity's reference band in the policy. */
+import type { Evidence } from '../../../shared/checks';
+import { fieldEvidence } from '../evidence';
+import { currencyOf, numberOf, policyIndex, textOf } from '../facts';
+import { fmtMoney, fmtQty } from '../format';
+import { canonicalUnit, convertQuantity } from '../units';
+import type { FindingDraft, ReceivableRule } from '../types';
+
+const NONE: readonly FindingDraft[] = [];
+
+export const referenceBand: ReceivableRule = {
+  id: 'price.reference_band',
+  title: 'Unit price within the reference band',
+  category: 'price',
+  reference: null,
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const price = numberOf(r.invoice, 'unit_price');
+    const unit = textOf(r.invoice, 'quantity_unit');
+    const currency = currencyOf(r);
+    const goods = textOf(r.invoice, 'goods_description');
+    if (price === null || unit === null || currency === null || goods === null) return NONE;
+    const index = policyIndex(ctx.policy);
+    const commodity = index.commodityOf(goods);
+    const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, 'goods_description', 'Goods')];
+    if (commodity === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `"${goods}" is none of the policy's commodities, so its price was not compared with a reference band.`, evidence: evidence() }];
+    const bands = index.priceBands.get(`${commodity}|${currency}`);
+    if (!bands) return [{ receivableId: r.id, key: '', severity: 'info', message: `The policy has no ${currency} price band for ${commodity}.`, evidence: evidence() }];
+    for (const band of bands) {
+      // Price per band unit = price per invoice unit × (invoice units per band unit).
+      let perBand = convertQuantity(1, band.unit, unit);
+      let approx = '';
+      if (perBand === null) {
+        // Bags or pieces: estimate the weight per unit from the B/L's gross weight (tare included).
+        const gross = r.bls.length === 1 ? numberOf(r.bls[0], 'gross_weight_kg') : null;
+        const qty = numberOf(r.invoice, 'quantity');
+        const kgPerBand = convertQuantity(1, band.unit, 'KG');
+        if (gross === null || qty === null || qty <= 0 || kgPerBand === null) continue;
+        perBand = (qty / gross) * kgPerBand;
+        approx = ` (≈ ${fmtQty(gross / qty)} KG per ${canonicalUnit(unit)} from the B/L gross weight)`;
+      }
+      const converted = price * perBand;
+      if (converted >= band.min && converted <= band.max) return NONE;
+      const shown = canonicalUnit(unit) === band.unit ? fmtMoney(price, currency) : `${fmtMoney(price, currency)}/${canonicalUnit(unit)} = ${fmtMoney(converted, currency)}`;
+      const above = converted > band.max;
+      return [{
+        receivableId: r.id,
+        key: '',
+        // Over-invoicing inflates the receivable; a low price is unusual but does not.
+        severity: approx ? 'warn' : above ? 'fail' : 'warn',
+        message: `Unit price ${shown} per ${band.unit}${approx} is ${above ? 'above' : 'below'} the ${commodity} band of ${fmtMoney(band.min, currency)}–${fmtMoney(band.max, currency)} per ${band.unit}.`,
+        evidence: evidence(),
+      }];
+    }
+    return [{ receivableId: r.id, key: '', severity: 'info', message: `The price per ${canonicalUnit(unit)} cannot be converted to the unit of the ${commodity} band.`, evidence: evidence() }];
+  },
+};
+
+export const PRICE_RULES = [referenceBand] as const;

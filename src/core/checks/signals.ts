@@ -1,0 +1,189 @@
+/**
+ * Facts read from a document's full text rather than from its fields: a pro-forma title, B/L
+ * remarks that declare defective goods or packaging, shipped-on-board wording, and payment terms.
+ * Phrases are matched over each page's words in reading order; a hit keeps the union of its words'
+ * boxes, so the UI can highlight it.
+ */
+import type { BBox, PageText, Word } from '../../shared/documents';
+import type { DocumentSignals, TextHit } from './types';
+
+// Tokens in the joined page text are separated by anything that is not a letter or digit, so OCR
+// noise such as "ON|[BOARD" or "B/L" still reads as separate words.
+const SEP = String.raw`[^A-Z0-9]+`;
+
+const PRO_FORMA_TITLE_RE = new RegExp(String.raw`\bPRO${'[^A-Z0-9]*'}FORMA${SEP}INVOICE\b`, 'g');
+const PRO_FORMA_WORD_RE = /\bPRO[^A-Z0-9]*FORMA\b/g;
+
+// Words that, on a B/L, declare goods or packaging defective (UCP 600 art. 27, ISBP 821 E20–E21).
+const DEFECT_RE = new RegExp(
+  String.raw`\b(?:TORN|RESEWN|RE${SEP}SEWN|DAMAGED|STAINED|WET|RUSTY|RUSTED|BROKEN|LEAKING|LEAKED|DENTED|CONTAMINATED|HOLED|CRUSHED|SOILED|MOULDY|MOLDY|PILFERED|UNCLEAN|DIRTY|(?:INSUFFICIENT|INADEQUATE|IMPROPER|DEFECTIVE|POOR)${SEP}(?:PACKING|PACKAGING|PACKED))\b`,
+  'g',
+);
+// A defect word that is really a goods specification ("BROKEN MAX 1 %", "BROKEN GRAINS 2%") or a
+// negation ("NO DAMAGED BAGS") is not a clause.
+const SPEC_AFTER_RE = new RegExp(String.raw`^${SEP}(?:MAX|MAXIMUM|MIN|MINIMUM|NIL|GRAINS?|KERNELS?|RICE|BASIS|\d)`);
+const NEGATION_BEFORE_RE = new RegExp(String.raw`\b(?:NO|NOT|NON|NOR|WITHOUT|FREE${SEP}FROM|FREE${SEP}OF|MAX|MAXIMUM)${SEP}$`);
+
+const ON_BOARD_RE = new RegExp(String.raw`\b(?:(?:SHIPPED|LADEN|LOADED)${SEP}ON${SEP}BOARD|ON${SEP}BOARD${SEP}(?:DATE|NOTATION|THE${SEP}VESSEL))\b`, 'g');
+const ON_BOARD_LOOSE_RE = new RegExp(String.raw`\bON${SEP}BOARD\b`, 'g');
+
+// Payment terms: "NET 90", "90 DAYS FROM B/L DATE", "90 days after invoice date", "D/A 60 days".
+const NUMBER = String.raw`(\d{1,3})`;
+const BL_REF = String.raw`(?:B${SEP}?[L1I]|BIL|BL|BILL${SEP}OF${SEP}LADING|SHIPMENT|SHIPPING|ON${SEP}BOARD|LOADING)`;
+const TERMS_BL_RE = new RegExp(
+  String.raw`\b${NUMBER}${SEP}DAYS?${SEP}(?:FROM|AFTER)${SEP}(?:THE${SEP})?(?:DATE${SEP}OF${SEP}(?:THE${SEP})?)?${BL_REF}\b`,
+);
+const TERMS_INVOICE_RE = new RegExp(
+  String.raw`\b${NUMBER}${SEP}DAYS?${SEP}(?:FROM|AFTER)${SEP}(?:THE${SEP})?(?:DATE${SEP}OF${SEP}(?:THE${SEP})?)?INVOICE\b`,
+);
+const TERMS_NET_RE = new RegExp(String.raw`\bNET${SEP}${NUMBER}(?:${SEP}DAYS?)?\b`);
+const TERMS_DA_RE = new RegExp(String.raw`\bD${SEP}?A${SEP}(?:AT${SEP})?${NUMBER}${SEP}DAYS?\b`);
+
+type IndexedPage = {
+  readonly page: PageText;
+  /** Upper-cased words joined by single spaces. */
+  readonly text: string;
+  /** Offset of each word in `text`. */
+  readonly starts: Int32Array;
+};
+
+const indexPage = (page: PageText): IndexedPage => {
+  const starts = new Int32Array(page.words.length);
+  const parts: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < page.words.length; i += 1) {
+    const text = page.words[i]!.text.toUpperCase();
+    starts[i] = offset;
+    parts.push(text);
+    offset += text.length + 1;
+  }
+  return { page, text: parts.join(' '), starts };
+};
+
+/** Index of the word that contains character `offset` (binary search over word starts). */
+const wordAt = (indexed: IndexedPage, offset: number): number => {
+  let lo = 0;
+  let hi = indexed.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (indexed.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+};
+
+/** The smallest box holding every given box. */
+export function unionBoxes(boxes: readonly BBox[]): BBox | null {
+  if (boxes.length === 0) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.w);
+    y1 = Math.max(y1, b.y + b.h);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+const hitOf = (indexed: IndexedPage, first: number, last: number): TextHit => {
+  const words: Word[] = indexed.page.words.slice(first, last + 1);
+  return { text: words.map((w) => w.text).join(' '), page: indexed.page.n, bbox: unionBoxes(words.map((w) => w.bbox)) };
+};
+
+const matchHit = (indexed: IndexedPage, start: number, length: number): TextHit =>
+  hitOf(indexed, wordAt(indexed, start), wordAt(indexed, Math.max(start, start + length - 1)));
+
+const sameLine = (a: Word, b: Word): boolean => Math.abs(a.bbox.y + a.bbox.h / 2 - (b.bbox.y + b.bbox.h / 2)) < Math.max(a.bbox.h, b.bbox.h) * 0.6;
+
+// A clause is shown with the rest of its line ("REMARKS: 2 BAGS TORN AND RESEWN"), up to a few words.
+const CLAUSE_REACH = 8;
+
+const lineHit = (indexed: IndexedPage, first: number, last: number): TextHit => {
+  const words = indexed.page.words;
+  let a = first;
+  let b = last;
+  while (a > 0 && first - a < CLAUSE_REACH && sameLine(words[a - 1]!, words[first]!)) a -= 1;
+  while (b < words.length - 1 && b - last < CLAUSE_REACH && sameLine(words[b + 1]!, words[last]!)) b += 1;
+  return hitOf(indexed, a, b);
+};
+
+const proFormaOf = (pages: readonly IndexedPage[]): TextHit | null => {
+  for (const indexed of pages) {
+    PRO_FORMA_TITLE_RE.lastIndex = 0;
+    const title = PRO_FORMA_TITLE_RE.exec(indexed.text);
+    if (title) return matchHit(indexed, title.index, title[0].length);
+  }
+  // A bare "PROFORMA" counts as a title only where a title stands: first on its line, near the top of page 1.
+  const first = pages[0];
+  if (!first) return null;
+  PRO_FORMA_WORD_RE.lastIndex = 0;
+  for (let m = PRO_FORMA_WORD_RE.exec(first.text); m; m = PRO_FORMA_WORD_RE.exec(first.text)) {
+    const index = wordAt(first, m.index);
+    const words = first.page.words;
+    if (index > 0 && sameLine(words[index - 1]!, words[index]!)) continue;
+    const hit = matchHit(first, m.index, m[0].length);
+    if (hit.bbox && hit.bbox.y < 0.3) return hit;
+  }
+  return null;
+};
+
+const clausesOf = (pages: readonly IndexedPage[]): TextHit[] => {
+  const hits: TextHit[] = [];
+  for (const indexed of pages) {
+    let lastWord = -1;
+    DEFECT_RE.lastIndex = 0;
+    for (let m = DEFECT_RE.exec(indexed.text); m; m = DEFECT_RE.exec(indexed.text)) {
+      const end = m.index + m[0].length;
+      if (SPEC_AFTER_RE.test(indexed.text.slice(end, end + 16))) continue;
+      if (NEGATION_BEFORE_RE.test(indexed.text.slice(Math.max(0, m.index - 16), m.index))) continue;
+      const first = wordAt(indexed, m.index);
+      if (first <= lastWord) continue; // already inside the previous clause ("TORN AND RESEWN")
+      const hit = lineHit(indexed, first, wordAt(indexed, end - 1));
+      lastWord = first + hit.text.split(' ').length;
+      hits.push(hit);
+    }
+  }
+  return hits;
+};
+
+const onBoardOf = (pages: readonly IndexedPage[]): TextHit | null => {
+  for (const re of [ON_BOARD_RE, ON_BOARD_LOOSE_RE]) {
+    for (const indexed of pages) {
+      re.lastIndex = 0;
+      const m = re.exec(indexed.text);
+      if (m) return matchHit(indexed, m.index, m[0].length);
+    }
+  }
+  return null;
+};
+
+const termsOf = (pages: readonly IndexedPage[]): DocumentSignals['paymentTerms'] => {
+  const forms: readonly [RegExp, 'invoice' | 'bl'][] = [
+    [TERMS_BL_RE, 'bl'],
+    [TERMS_INVOICE_RE, 'invoice'],
+    [TERMS_DA_RE, 'bl'],
+    [TERMS_NET_RE, 'invoice'],
+  ];
+  for (const [re, from] of forms) {
+    for (const indexed of pages) {
+      const m = re.exec(indexed.text);
+      if (!m) continue;
+      const days = Number(m[1]);
+      if (!(days > 0 && days <= 720)) continue;
+      return { days, from, hit: matchHit(indexed, m.index, m[0].length) };
+    }
+  }
+  return null;
+};
+
+/** Scans a document's pages for the phrases the rules look at. */
+export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: readonly PageText[]): DocumentSignals {
+  const indexed = pages.map(indexPage);
+  if (kind === 'invoice') {
+    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts: [] };
+  }
+  return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [] };
+}

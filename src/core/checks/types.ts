@@ -1,0 +1,123 @@
+/**
+ * What the cross-check rules read and write. The backend gathers a snapshot of facts (documents'
+ * reviewed fields, links, counterparties, verifications, imported fingerprints); rules are pure
+ * functions of that snapshot and the policy, so any result can be reproduced from its inputs.
+ */
+import type { BBox, FieldName, FieldValue } from '../../shared/documents';
+import type { Buyer, EscrowAccount, Evidence, RuleCategory, Severity, Supplier } from '../../shared/checks';
+import type { Policy } from '../../shared/policy';
+
+/** One field of a document as the rules see it: a person's correction already won. */
+export type FactField = {
+  readonly value: FieldValue;
+  readonly confidence: number;
+  readonly page: number | null;
+  readonly bbox: BBox | null;
+  /** A person corrected the value or reviewed the whole document. */
+  readonly confirmed: boolean;
+};
+
+/** A phrase found in a document's text, with where it stands (pro-forma titles, B/L clauses…). */
+export type TextHit = { readonly text: string; readonly page: number; readonly bbox: BBox | null };
+
+/** Facts read from a document's full text rather than from a canonical field. */
+export type DocumentSignals = {
+  /** "PROFORMA INVOICE" or similar as a title. */
+  readonly proForma: TextHit | null;
+  /** B/L remarks that declare defective goods or packaging (UCP 600 art. 27). */
+  readonly clauses: readonly TextHit[];
+  /** "SHIPPED ON BOARD" wording or a dated on-board notation (UCP 600 art. 20(a)(ii)). */
+  readonly onBoardNotation: TextHit | null;
+  /** Payment terms in days and what they run from, when the invoice states them. */
+  readonly paymentTerms: { readonly days: number; readonly from: 'invoice' | 'bl' ; readonly hit: TextHit } | null;
+  /** Line amounts read from the invoice's goods table (major units), when there is one. */
+  readonly lineAmounts: readonly { readonly amount: number; readonly hit: TextHit }[];
+};
+
+export const NO_SIGNALS: DocumentSignals = { proForma: null, clauses: [], onBoardNotation: null, paymentTerms: null, lineAmounts: [] };
+
+export type DocumentFacts = {
+  readonly documentId: string;
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly kind: 'invoice' | 'bill_of_lading';
+  readonly fields: Partial<Record<FieldName, FactField>>;
+  readonly signals: DocumentSignals;
+};
+
+/** A verification record as the capacity and verification rules need it (filled by issue 5). */
+export type VerificationFacts = {
+  readonly id: string;
+  readonly supplierId: string;
+  readonly visitedOn: string;
+  readonly outcome: 'passed' | 'passed_with_conditions' | 'failed';
+  readonly observedCapacity: readonly { readonly product: string; readonly quantityPerMonth: number; readonly unit: string }[];
+};
+
+export type ReceivableFacts = {
+  readonly id: string;
+  readonly invoice: DocumentFacts;
+  readonly bls: readonly DocumentFacts[];
+  /** Matched counterparties (null when the name on the documents matched none). */
+  readonly supplierId: string | null;
+  readonly buyerId: string | null;
+  readonly advanceAmount: number | null;
+  readonly initialMarginPct: number | null;
+  readonly fundingDate: string | null;
+  /** Keyed HMAC-SHA-256 over seller, buyer, number, issue date, amount, currency (null when a part is missing). */
+  readonly fingerprint: string | null;
+};
+
+/** Everything besides receivables that rules look at. */
+export type CheckContext = {
+  readonly policy: Policy;
+  readonly policyVersion: number;
+  /** The evaluation date (ISO); rules never read a clock. */
+  readonly asOf: string;
+  readonly suppliers: ReadonlyMap<string, Supplier>;
+  readonly buyers: ReadonlyMap<string, Buyer>;
+  readonly escrowAccounts: readonly EscrowAccount[];
+  /** Passed/failed on-site verifications per supplier id, newest first. */
+  readonly verifications: ReadonlyMap<string, readonly VerificationFacts[]>;
+  /** Fingerprints imported from other co-managers, with who they came from. */
+  readonly foreignFingerprints: ReadonlyMap<string, string>;
+};
+
+/** A finding before the engine stamps ids, policy version and inputs hash on it. */
+export type FindingDraft = {
+  readonly receivableId: string;
+  /** Distinguishes two findings of one rule on one receivable (e.g. the B/L id); '' when single. */
+  readonly key: string;
+  readonly message: string;
+  readonly evidence: readonly Evidence[];
+  /** Overrides the rule's default severity (e.g. policy-driven). */
+  readonly severity?: Severity;
+};
+
+type RuleMeta = {
+  readonly id: string;
+  readonly title: string;
+  readonly category: RuleCategory;
+  /** E.g. "UCP 600 art. 30(b)"; null when the rule is the policy's own. */
+  readonly reference: string | null;
+  readonly severity: Severity;
+};
+
+/** A rule that looks at one receivable alone. */
+export type ReceivableRule = RuleMeta & {
+  readonly scope: 'receivable';
+  readonly check: (receivable: ReceivableFacts, ctx: CheckContext) => readonly FindingDraft[];
+};
+
+/**
+ * A rule that looks across receivables (capacity windows, duplicates, buyer limits). Receivables
+ * sharing a group key are evaluated together, so an edit re-evaluates only the groups it touches,
+ * and no rule ever compares every receivable with every other.
+ */
+export type GroupRule = RuleMeta & {
+  readonly scope: 'group';
+  readonly groupKeys: (receivable: ReceivableFacts, ctx: CheckContext) => readonly string[];
+  readonly checkGroup: (key: string, members: readonly ReceivableFacts[], ctx: CheckContext) => readonly FindingDraft[];
+};
+
+export type Rule = ReceivableRule | GroupRule;

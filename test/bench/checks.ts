@@ -1,0 +1,138 @@
+// Checks benchmark (`runChecksBench`, called from bench.ts): generated workspaces of 1k, 10k and 100k
+// receivables (an invoice and a B/L each, every field with a page box). For each size a child
+// process (so peak RSS is its own) builds the workspace, then times:
+//   - gather: reading facts of every receivable from SQLite (fields, links, cached text signals);
+//   - evaluate: every rule over the in-memory snapshot (what "full evaluation" means in the issue);
+//   - run: `checks.run` end to end (sync, gather, evaluate, persist findings + statuses, audit);
+//   - edit: one field correction through the API, re-evaluated incrementally and persisted.
+// QUAYSIDE_BENCH_CHECKS=1000,10000 picks sizes. Timings are printed, never asserted.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBackend, inProcessClient } from '../../src/backend/backend';
+import { RULES } from '../../src/core/checks/rules';
+import { createCheckState, evaluateAll } from '../../src/core/checks/engine';
+import { sha256Hex } from '../../src/backend/crypto/hash';
+import { buildContext, gatherFacts } from '../../src/backend/checks/gather';
+import { listCounterparties } from '../../src/backend/counterparties/counterparties-repo';
+import { currentPolicy } from '../../src/backend/policy/policy-service';
+import { fingerprintKey, foreignFingerprints, invoiceFingerprint } from '../../src/backend/checks/fingerprints';
+import { initWorkspace } from '../../src/backend/workspace';
+import { generatePortfolio, writePortfolio } from './checks-data';
+
+const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+const since = (start: number): number => performance.now() - start;
+const mib = (): number => process.memoryUsage.rss() / 2 ** 20;
+
+type ChildResult = {
+  n: number;
+  buildMs: number;
+  gatherMs: number;
+  evaluateMs: number;
+  evaluateRssMiB: number;
+  findings: number;
+  runMs: number;
+  runFindings: { fail: number; warn: number; info: number };
+  editMs: number;
+  editEvaluated: number;
+  maxRssMiB: number;
+};
+
+/** Runs the checks benchmark and prints its rows. */
+export async function runChecksBench(row: (what: string, value: string) => void): Promise<void> {
+  const sizes = (process.env.QUAYSIDE_BENCH_CHECKS ?? '1000,10000,100000').split(',').map(Number);
+  for (const n of sizes) {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--checks-child', String(n)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const last = out.trim().split('\n').at(-1) ?? '';
+    if (code !== 0 || !last.startsWith('{')) throw new Error(`the ${n}-receivable child run failed (exit ${code}): ${out}`);
+    const r = JSON.parse(last) as ChildResult;
+    const label = `${fmt(r.n, 0)} receivables`;
+    row(`${label}: full evaluation, every rule (in-memory snapshot)`, `${fmt(r.evaluateMs)} ms, ${fmt(r.findings, 0)} findings`);
+    row(`${label}: gather facts from SQLite`, `${fmt(r.gatherMs)} ms`);
+    row(`${label}: checks.run end to end (gather + evaluate + persist + audit)`, `${fmt(r.runMs)} ms`);
+    row(`${label}: one field corrected → incremental re-check, persisted`, `${fmt(r.editMs)} ms (${r.editEvaluated} receivables re-evaluated)`);
+    row(`${label}: peak RSS (whole process, incl. building the workspace)`, `${fmt(r.maxRssMiB)} MiB`);
+  }
+}
+
+/** Child mode: build an n-receivable workspace, time the phases, print JSON. */
+async function checksChild(n: number): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quayside-checks-bench-'));
+  try {
+    let start = performance.now();
+    const opened = initWorkspace(path.join(dir, 'ws'));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const ws = opened.value;
+    const backend = createBackend(ws, 'cli', { startIntake: false });
+    const api = inProcessClient(backend);
+    const me = await api.profiles.create({ name: 'Bench Analyst', role: 'risk_officer', passphrase: 'bench passphrase' });
+    if (!me.ok) throw new Error(me.error.message);
+    writePortfolio(ws.db, generatePortfolio(n), me.value.id);
+    const buildMs = since(start);
+    process.stderr.write(`  … ${fmt(n, 0)} receivables written in ${fmt(buildMs / 1000)} s\n`);
+
+    // Phases on their own: what the engine costs apart from SQLite.
+    const policy = currentPolicy(ws.db);
+    const counterparties = listCounterparties(ws.db);
+    const key = fingerprintKey(ws.db);
+    const context = buildContext({
+      policy: policy.policy,
+      policyVersion: policy.version,
+      asOf: '2026-11-01',
+      counterparties,
+      foreignFingerprints: foreignFingerprints(ws.db),
+    });
+    // Warm the signal cache and the JIT the way a second run would find them.
+    gatherFacts(ws.db, { counterparties, fingerprint: (parts) => invoiceFingerprint(key, parts), now: '2026-11-01T00:00:00.000Z' });
+    start = performance.now();
+    const gathered = gatherFacts(ws.db, { counterparties, fingerprint: (parts) => invoiceFingerprint(key, parts), now: '2026-11-01T00:00:00.000Z' });
+    const gatherMs = since(start);
+    const rssBefore = mib();
+    start = performance.now();
+    const state = createCheckState(RULES, context, sha256Hex);
+    const outcomes = evaluateAll(state, gathered.facts, context);
+    const evaluateMs = since(start);
+    const evaluateRssMiB = mib() - rssBefore;
+    const findings = outcomes.reduce((sum, o) => sum + o.findings.length, 0);
+
+    start = performance.now();
+    const run = await api.checks.run({ asOf: '2026-11-01' });
+    const runMs = since(start);
+    if (!run.ok) throw new Error(run.error.message);
+
+    // One correction through the API: the check service hears documents.changed and re-checks.
+    const target = Math.floor(n / 2);
+    start = performance.now();
+    const corrected = await api.documents.correctField({ id: `doc_i${target}`, field: 'quantity', value: 61 });
+    const editMs = since(start);
+    if (!corrected.ok) throw new Error(corrected.error.message);
+    const lastRun = ws.db.prepare("SELECT evaluated FROM check_runs WHERE kind = 'incremental' ORDER BY started_at DESC, rowid DESC LIMIT 1").pluck().get() as number | undefined;
+    await backend.close();
+    const result: ChildResult = {
+      n,
+      buildMs,
+      gatherMs,
+      evaluateMs,
+      evaluateRssMiB,
+      findings,
+      runMs,
+      runFindings: run.value.findings,
+      editMs,
+      editEvaluated: lastRun ?? 0,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childAt = process.argv.indexOf('--checks-child');
+if (childAt >= 0) await checksChild(Number(process.argv[childAt + 1]));

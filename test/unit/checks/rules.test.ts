@@ -1,0 +1,203 @@
+// Every rule against real-looking receivables: each has at least one passing and one failing case.
+// Cases run through the engine with the full rule set, and look only at the rule under test.
+import { describe, expect, it } from 'vitest';
+import type { Severity } from '../../../src/shared/checks';
+import { createCheckState, evaluateAll } from '../../../src/core/checks/engine';
+import type { RuleFinding } from '../../../src/core/checks/engine';
+import { RULES, ruleInfo } from '../../../src/core/checks/rules/index';
+import { NO_SIGNALS } from '../../../src/core/checks/types';
+import type { CheckContext, ReceivableFacts } from '../../../src/core/checks/types';
+import { BUYERS, context, policyWith, receivable } from './fixtures';
+
+type Case = {
+  readonly rule: string;
+  readonly name: string;
+  readonly receivables: () => readonly ReceivableFacts[];
+  readonly ctx?: () => CheckContext;
+  /** [receivable id, severity] of each finding of the rule; empty when the case passes. */
+  readonly expected: readonly (readonly [string, Severity])[];
+  /** Text the (first) finding's message must contain. */
+  readonly message?: string | RegExp;
+};
+
+const hash = (text: string): string => String(text.length);
+
+const findingsOf = (rule: string, receivables: readonly ReceivableFacts[], ctx: CheckContext): (RuleFinding & { receivableId: string })[] =>
+  evaluateAll(createCheckState(RULES, ctx, hash), receivables).flatMap((o) => o.findings.filter((f) => f.ruleId === rule));
+
+const one = (options: Parameters<typeof receivable>[1] = {}): (() => ReceivableFacts[]) => () => [receivable('A', options)];
+const hit = { text: 'line', page: 1, bbox: null };
+const withTci = (expiry: string) => () => context({ buyers: BUYERS.map((b) => (b.id === 'B1' && b.insurance ? { ...b, insurance: { ...b.insurance, expiry } } : b)) });
+
+const CASES: readonly Case[] = [
+  // document_consistency
+  { rule: 'consistency.seller_shipper', name: 'shipper is the seller in capitals', receivables: one(), expected: [] },
+  { rule: 'consistency.seller_shipper', name: 'shipper is an alias of the supplier', receivables: one({ bl: { shipper: 'SPR J.S.C.' } }), expected: [] },
+  { rule: 'consistency.seller_shipper', name: 'third-party shipper', receivables: one({ bl: { shipper: 'MEKONG TRADING CO., LTD.' } }), expected: [['A', 'warn']], message: 'MEKONG TRADING' },
+  { rule: 'consistency.buyer_consignee', name: 'consignee is the buyer', receivables: one(), expected: [] },
+  { rule: 'consistency.buyer_consignee', name: 'to order, buyer notified', receivables: one({ bl: { consignee: 'TO ORDER OF SHIPPER' } }), expected: [] },
+  { rule: 'consistency.buyer_consignee', name: 'to the order of the buyer', receivables: one({ bl: { consignee: 'TO THE ORDER OF RHEINFELD KUNSTSTOFFTECHNIK', notify_party: 'SAME AS CONSIGNEE' } }), expected: [] },
+  { rule: 'consistency.buyer_consignee', name: 'to order, someone else notified', receivables: one({ bl: { consignee: 'TO ORDER', notify_party: 'HANSA POLYMER HANDEL GMBH' } }), expected: [['A', 'warn']], message: 'HANSA POLYMER' },
+  { rule: 'consistency.goods_description', name: 'same commodity, B/L in general terms', receivables: one({ bl: { goods_description: 'POLYPROPYLENE RESIN' } }), expected: [] },
+  { rule: 'consistency.goods_description', name: 'key words shared', receivables: one({ invoice: { goods_description: 'Cold rolled steel coils grade SPCC' }, bl: { goods_description: 'COLD ROLLED STEEL COILS' } }), expected: [] },
+  { rule: 'consistency.goods_description', name: 'conflicting commodities', receivables: one({ bl: { goods_description: 'HIGH DENSITY POLYETHYLENE' } }), expected: [['A', 'fail']], message: 'Polyethylene resin' },
+  { rule: 'consistency.goods_description', name: 'unrelated descriptions', receivables: one({ invoice: { goods_description: 'Cold rolled steel coils' }, bl: { goods_description: 'MACHINE SPARE PARTS' } }), expected: [['A', 'warn']] },
+  { rule: 'consistency.quantity_tolerance', name: 'same quantity', receivables: one(), expected: [] },
+  { rule: 'consistency.quantity_tolerance', name: '+5.0 % in KG is inside', receivables: one({ bl: { quantity: 51_975, quantity_unit: 'KG' } }), expected: [] },
+  { rule: 'consistency.quantity_tolerance', name: '−8.0 % in KG', receivables: one({ invoice: { quantity: 130, total_amount: 60840, unit_price: 468 }, bl: { quantity: 119_600, quantity_unit: 'KG' } }), expected: [['A', 'fail']], message: 'B/L net weight 119,600 KG = 119.6 MT vs 130 MT invoiced: −8.0 %, outside ±5 % (UCP 600 art. 30(b))' },
+  { rule: 'consistency.quantity_tolerance', name: 'bags must match exactly', receivables: one({ invoice: { quantity: 2000, quantity_unit: 'BAG' }, bl: { quantity: 1998, quantity_unit: 'BAGS' } }), expected: [['A', 'fail']], message: 'counted units must match exactly' },
+  { rule: 'consistency.quantity_tolerance', name: 'bags against kilograms', receivables: one({ invoice: { quantity: 2000, quantity_unit: 'BAG' }, bl: { quantity: 100_000, quantity_unit: 'KG' } }), expected: [['A', 'info']] },
+  { rule: 'consistency.gross_weight', name: '0.8 % packaging', receivables: one(), expected: [] },
+  { rule: 'consistency.gross_weight', name: 'gross below net', receivables: one({ bl: { gross_weight_kg: 49_000 } }), expected: [['A', 'fail']], message: 'less than the net 49,500 KG' },
+  { rule: 'consistency.gross_weight', name: '21 % packaging', receivables: one({ bl: { gross_weight_kg: 60_000 } }), expected: [['A', 'warn']], message: '21.2 %' },
+  { rule: 'consistency.shipment_date', name: 'shipped the day before the invoice', receivables: one(), expected: [] },
+  { rule: 'consistency.shipment_date', name: 'no date, no notation', receivables: one({ bl: { shipped_on_board_date: undefined } }), expected: [['A', 'fail']] },
+  { rule: 'consistency.shipment_date', name: 'notation but no date read', receivables: one({ bl: { shipped_on_board_date: undefined }, blLines: ['SHIPPED ON BOARD'] }), expected: [['A', 'warn']], message: 'SHIPPED ON BOARD' },
+  { rule: 'consistency.shipment_date', name: 'shipped after the due date', receivables: one({ bl: { shipped_on_board_date: '2026-06-02' } }), expected: [['A', 'fail']] },
+  { rule: 'consistency.shipment_date', name: 'stale shipment', receivables: one({ bl: { shipped_on_board_date: '2026-01-02' } }), expected: [['A', 'warn']], message: '60 days before' },
+  { rule: 'consistency.ports', name: 'both ports', receivables: one(), expected: [] },
+  { rule: 'consistency.ports', name: 'no port of discharge', receivables: one({ bl: { port_of_discharge: undefined } }), expected: [['A', 'warn']], message: 'port of discharge' },
+  { rule: 'consistency.bl_number', name: 'cited B/L is linked (other punctuation)', receivables: one({ invoice: { bl_number: 'NHCL-SGN-2601274' } }), expected: [] },
+  { rule: 'consistency.bl_number', name: 'cites another B/L', receivables: one({ invoice: { bl_number: 'MRDLSGN2604417' } }), expected: [['A', 'fail']], message: 'MRDLSGN2604417' },
+  { rule: 'consistency.clean_bl', name: 'boilerplate only', receivables: one({ blLines: ["SHIPPER'S LOAD, STOW AND COUNT", 'CLEAN ON BOARD', 'in apparent good order and condition', 'BROKEN MAX 1 %'] }), expected: [] },
+  { rule: 'consistency.clean_bl', name: 'torn bags', receivables: one({ blLines: ['REMARKS: 2 BAGS TORN AND RESEWN'] }), expected: [['A', 'fail']], message: '"REMARKS: 2 BAGS TORN AND RESEWN"' },
+  { rule: 'consistency.pro_forma', name: 'commercial invoice', receivables: one({ invoiceLines: ['COMMERCIAL INVOICE'] }), expected: [] },
+  { rule: 'consistency.pro_forma', name: 'pro-forma title', receivables: one({ invoiceLines: ['PRO-FORMA INVOICE'] }), expected: [['A', 'fail']], message: 'ISBP 821' },
+  { rule: 'consistency.bl_linked', name: 'B/L linked', receivables: one(), expected: [] },
+  { rule: 'consistency.bl_linked', name: 'no B/L', receivables: one({ bl: null }), expected: [['A', 'warn']] },
+  { rule: 'consistency.parties_known', name: 'both matched', receivables: one(), expected: [] },
+  { rule: 'consistency.parties_known', name: 'seller not a supplier', receivables: one({ supplierId: null, invoice: { seller: 'Mekong Trading Co., Ltd.' } }), expected: [['A', 'fail']], message: '"Mekong Trading Co., Ltd."' },
+  // arithmetic
+  { rule: 'arithmetic.total', name: '49.5 × 1,062 = 52,569', receivables: one(), expected: [] },
+  { rule: 'arithmetic.total', name: 'total off by 14 %', receivables: one({ invoice: { total_amount: 60_000 } }), expected: [['A', 'fail']], message: 'EUR 52,569.00' },
+  { rule: 'arithmetic.line_items', name: 'lines add up', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 22_569, hit }] } }), expected: [] },
+  { rule: 'arithmetic.line_items', name: 'lines short', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }] } }), expected: [['A', 'fail']] },
+  { rule: 'arithmetic.due_date_terms', name: '90 days from B/L date', receivables: one({ invoiceLines: ['Payment terms: 90 days from B/L date'] }), expected: [] },
+  { rule: 'arithmetic.due_date_terms', name: 'net 90 from invoice, due a month late', receivables: one({ invoiceLines: ['Terms Net 90'], invoice: { due_date: '2026-07-01' } }), expected: [['A', 'warn']], message: '2026-06-01' },
+  // capacity
+  {
+    rule: 'capacity.declared',
+    name: '2 × 2,000 MT two months apart',
+    receivables: () => [receivable('A', { invoice: { quantity: 2000, issue_date: '2026-01-05' } }), receivable('B', { invoice: { quantity: 2000, issue_date: '2026-03-05' } })],
+    expected: [],
+  },
+  {
+    rule: 'capacity.declared',
+    name: '2,000 MT + 2,000,000 KG in 30 days',
+    receivables: () => [receivable('A', { invoice: { quantity: 2000, issue_date: '2026-02-10' } }), receivable('B', { invoice: { quantity: 2_000_000, quantity_unit: 'KG', issue_date: '2026-03-05' } })],
+    expected: [['B', 'fail']],
+    message: '4,000 MT of Polypropylene resin in the 30 days 2026-02-04 → 2026-03-05 (2 invoices): 100.0 % of the declared capacity of 4,000 MT/month',
+  },
+  {
+    rule: 'capacity.observed',
+    name: 'observed capacity too old to count',
+    receivables: one({ invoice: { quantity: 2000 } }),
+    ctx: () => context({ verifications: new Map([['S1', [{ id: 'V1', supplierId: 'S1', visitedOn: '2025-06-01', outcome: 'passed', observedCapacity: [{ product: 'PP resin', quantityPerMonth: 1000, unit: 'MT' }] }]]]) }),
+    expected: [],
+  },
+  {
+    rule: 'capacity.observed',
+    name: 'above what was seen on site',
+    receivables: one({ invoice: { quantity: 2000 } }),
+    ctx: () => context({ verifications: new Map([['S1', [{ id: 'V1', supplierId: 'S1', visitedOn: '2026-02-01', outcome: 'passed', observedCapacity: [{ product: 'PP resin', quantityPerMonth: 1000, unit: 'MT' }] }]]]) }),
+    expected: [['A', 'fail']],
+    message: 'observed on site on 2026-02-01',
+  },
+  // price
+  { rule: 'price.reference_band', name: 'EUR 1,062 per MT', receivables: one(), expected: [] },
+  { rule: 'price.reference_band', name: 'EUR 1.062 per KG', receivables: one({ invoice: { unit_price: 1.062, quantity: 49_500, quantity_unit: 'KG' }, bl: { quantity: 49_500, quantity_unit: 'KG' } }), expected: [] },
+  { rule: 'price.reference_band', name: 'EUR 1,500 per MT', receivables: one({ invoice: { unit_price: 1500, total_amount: 74_250 } }), expected: [['A', 'fail']], message: 'above the Polypropylene resin band' },
+  { rule: 'price.reference_band', name: 'no band for the commodity', receivables: one({ invoice: { goods_description: 'PVC resin SG-5' }, bl: { goods_description: 'PVC RESIN' } }), expected: [['A', 'info']] },
+  // margin
+  { rule: 'margin.advance_rate', name: 'advance of 76 %', receivables: one({ advanceAmount: 40_000 }), expected: [] },
+  { rule: 'margin.advance_rate', name: 'not recorded yet', receivables: one(), expected: [['A', 'info']] },
+  { rule: 'margin.advance_rate', name: 'advance of 95 %', receivables: one({ advanceAmount: 50_000 }), expected: [['A', 'fail']], message: '95.1 %' },
+  { rule: 'margin.initial_margin', name: '12 % margin', receivables: one({ initialMarginPct: 12 }), expected: [] },
+  { rule: 'margin.initial_margin', name: 'not recorded yet', receivables: one(), expected: [['A', 'info']] },
+  { rule: 'margin.initial_margin', name: '5 % margin', receivables: one({ initialMarginPct: 5 }), expected: [['A', 'fail']] },
+  // eligibility
+  { rule: 'eligibility.commodity', name: 'polypropylene', receivables: one(), expected: [] },
+  { rule: 'eligibility.commodity', name: 'sugar is not eligible', receivables: one({ invoice: { goods_description: 'Refined white sugar ICUMSA 45' } }), expected: [['A', 'fail']], message: 'Sugar' },
+  { rule: 'eligibility.commodity', name: 'unknown goods', receivables: one({ invoice: { goods_description: 'Garden furniture' } }), expected: [['A', 'warn']] },
+  { rule: 'eligibility.currency', name: 'EUR', receivables: one(), expected: [] },
+  { rule: 'eligibility.currency', name: 'GBP', receivables: one({ invoice: { currency: 'GBP' } }), expected: [['A', 'fail']] },
+  { rule: 'eligibility.tenor', name: '89 days', receivables: one(), expected: [] },
+  { rule: 'eligibility.tenor', name: 'no due date, 120 days from B/L date', receivables: one({ invoice: { due_date: undefined }, invoiceLines: ['Payment Terms 120 days from B/L date'] }), expected: [] },
+  { rule: 'eligibility.tenor', name: '211 days', receivables: one({ invoice: { due_date: '2026-09-30' } }), expected: [['A', 'fail']], message: 'Tenor 211 days' },
+  { rule: 'eligibility.tenor', name: 'no due date, no terms', receivables: one({ invoice: { due_date: undefined } }), expected: [['A', 'warn']] },
+  { rule: 'eligibility.not_overdue', name: 'due after the evaluation date', receivables: one(), expected: [] },
+  { rule: 'eligibility.not_overdue', name: 'funded before the due date, evaluated after', receivables: one({ fundingDate: '2026-04-01' }), ctx: () => context({ asOf: '2026-07-01' }), expected: [] },
+  { rule: 'eligibility.not_overdue', name: 'overdue at the evaluation date', receivables: one(), ctx: () => context({ asOf: '2026-07-01' }), expected: [['A', 'fail']], message: '31 days before the evaluation date 2026-07-01' },
+  { rule: 'eligibility.min_amount', name: 'EUR 52,569', receivables: one(), expected: [] },
+  { rule: 'eligibility.min_amount', name: 'EUR 20,000', receivables: one({ invoice: { total_amount: 20_000 } }), expected: [['A', 'fail']] },
+  // insurance
+  { rule: 'insurance.tci_cover', name: 'policy runs past the due date', receivables: one(), expected: [] },
+  { rule: 'insurance.tci_cover', name: 'buyer without TCI', receivables: one({ buyerId: 'B4' }), expected: [['A', 'fail']] },
+  { rule: 'insurance.tci_cover', name: 'policy expires before the due date', receivables: one(), ctx: withTci('2026-05-01'), expected: [['A', 'fail']], message: 'expires 2026-05-01' },
+  { rule: 'insurance.buyer_limit', name: 'EUR 800,000 under a 1,000,000 limit', receivables: () => ['A', 'B'].map((id) => receivable(id, { invoice: { total_amount: 400_000, invoice_number: id } })), expected: [] },
+  {
+    rule: 'insurance.buyer_limit',
+    name: 'the third EUR 400,000 goes over',
+    receivables: () => [receivable('C', { invoice: { total_amount: 400_000, invoice_number: 'C', issue_date: '2026-03-10' } }), receivable('A', { invoice: { total_amount: 400_000, invoice_number: 'A', issue_date: '2026-03-01' } }), receivable('B', { invoice: { total_amount: 400_000, invoice_number: 'B', issue_date: '2026-03-05' } })],
+    expected: [['C', 'fail']],
+    message: 'reaches EUR 1,200,000.00',
+  },
+  // escrow
+  { rule: 'escrow.payment_account', name: 'escrow IBAN printed with spaces', receivables: one({ invoice: { payment_account: 'LU25 0271 0004 4173 5001' } }), expected: [] },
+  { rule: 'escrow.payment_account', name: "supplier's own account", receivables: one({ invoice: { payment_account: '412-3-08567-9' } }), expected: [['A', 'fail']], message: '412-3-08567-9' },
+  { rule: 'escrow.payment_account', name: 'escrow account, wrong currency', receivables: one({ invoice: { currency: 'GBP' } }), expected: [['A', 'fail']], message: 'not one held in GBP' },
+  // duplicate
+  { rule: 'duplicate.same_bytes', name: 'different files', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2' } })], expected: [] },
+  { rule: 'duplicate.same_bytes', name: 'the same file twice', receivables: () => [receivable('A', { sha256: 'abc', invoice: { invoice_number: '1' } }), receivable('B', { sha256: 'abc', invoice: { invoice_number: '2' } })], expected: [['A', 'fail'], ['B', 'fail']] },
+  { rule: 'duplicate.invoice_number', name: 'same number, another year', receivables: () => [receivable('A'), receivable('B', { invoice: { issue_date: '2027-03-03', due_date: '2027-05-31' } })], expected: [] },
+  { rule: 'duplicate.invoice_number', name: 'same number, same year', receivables: () => [receivable('A', { invoice: { invoice_number: 'SPR/EX/2026/0167' } }), receivable('B', { invoice: { invoice_number: 'SPR-EX-2026-0167' } })], expected: [['A', 'fail'], ['B', 'fail']], message: 'double financing' },
+  { rule: 'duplicate.near_duplicate', name: 'same amount 10 days apart', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', issue_date: '2026-03-13' } })], expected: [] },
+  { rule: 'duplicate.near_duplicate', name: 'same amount 3 days apart', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', issue_date: '2026-03-06' } })], expected: [['A', 'warn'], ['B', 'warn']] },
+  { rule: 'duplicate.shared_bl', name: 'own B/Ls', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', bl_number: 'X1' }, bl: { bl_number: 'X1' } })], expected: [] },
+  { rule: 'duplicate.shared_bl', name: 'one B/L, two invoices', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', bl_number: 'NHCL SGN 2601274' }, bl: null })], expected: [['A', 'fail'], ['B', 'fail']], message: 'B/L NHCLSGN2601274 also backs' },
+  { rule: 'duplicate.foreign_fingerprint', name: 'fingerprint not imported', receivables: one({ fingerprint: 'f1' }), ctx: () => context({ foreignFingerprints: new Map([['f2', 'Harbour Capital']]) }), expected: [] },
+  { rule: 'duplicate.foreign_fingerprint', name: 'financed by a co-manager', receivables: one({ fingerprint: 'f2' }), ctx: () => context({ foreignFingerprints: new Map([['f2', 'Harbour Capital']]) }), expected: [['A', 'fail']], message: 'Harbour Capital' },
+  // data quality
+  { rule: 'data_quality.low_confidence', name: 'all fields sure', receivables: one(), expected: [] },
+  { rule: 'data_quality.low_confidence', name: 'invoice read at 50 %', receivables: one({ confidence: 0.5 }), expected: [['A', 'warn']], message: 'total_amount (50 %)' },
+  // verification
+  { rule: 'verification.site_visit', name: 'passed last month', receivables: one(), ctx: () => context({ verifications: new Map([['S1', [{ id: 'V', supplierId: 'S1', visitedOn: '2026-02-20', outcome: 'passed', observedCapacity: [] }]]]) }), expected: [] },
+  { rule: 'verification.site_visit', name: 'never visited (policy: warn)', receivables: one(), ctx: () => context({ policy: policyWith((p) => ({ ...p, verification: { ...p.verification, missingSeverity: 'warn' } })) }), expected: [['A', 'warn']] },
+  { rule: 'verification.site_visit', name: 'failed its visit', receivables: one(), ctx: () => context({ verifications: new Map([['S1', [{ id: 'V', supplierId: 'S1', visitedOn: '2026-02-20', outcome: 'failed', observedCapacity: [] }]]]) }), expected: [['A', 'fail']] },
+];
+
+describe('rules', () => {
+  it.each(CASES.map((c) => [c.rule, c.name, c] as const))('%s: %s', (rule, _name, c) => {
+    const found = findingsOf(rule, c.receivables(), c.ctx ? c.ctx() : context());
+    expect(found.map((f) => [f.receivableId, f.severity])).toEqual(c.expected);
+    if (c.message !== undefined) {
+      if (typeof c.message === 'string') expect(found[0]!.message).toContain(c.message);
+      else expect(found[0]!.message).toMatch(c.message);
+    }
+    // Evidence always names a document of the receivable set, so the UI can open it.
+    const ids = new Set(c.receivables().flatMap((r) => [r.invoice.documentId, ...r.bls.map((b) => b.documentId)]));
+    for (const f of found) {
+      expect(f.evidence.length).toBeGreaterThan(0);
+      for (const e of f.evidence) expect(ids).toContain(e.documentId);
+    }
+  });
+
+  it('each rule has a passing and a failing case', () => {
+    for (const rule of RULES) {
+      const cases = CASES.filter((c) => c.rule === rule.id);
+      expect([rule.id, cases.some((c) => c.expected.length === 0)]).toEqual([rule.id, true]);
+      expect([rule.id, cases.some((c) => c.expected.some(([, s]) => s === 'fail' || s === 'warn'))]).toEqual([rule.id, true]);
+    }
+  });
+
+  it('the clean receivable raises only the info of what is not recorded yet', () => {
+    const found = evaluateAll(createCheckState(RULES, context(), hash), [receivable('A', { invoiceLines: ['COMMERCIAL INVOICE', 'Payment terms: 90 days from B/L date'], blLines: ['SHIPPED ON BOARD'] })])[0]!.findings;
+    expect(found.map((f) => `${f.ruleId}:${f.severity}`).sort()).toEqual(['margin.advance_rate:info', 'margin.initial_margin:info', 'verification.site_visit:info']);
+  });
+
+  it('lists rule metadata with unique ids, a category and a default severity', () => {
+    const info = ruleInfo();
+    expect(new Set(info.map((r) => r.id)).size).toBe(RULES.length);
+    for (const r of info) expect(r.id.split('.')[0]!.length).toBeGreaterThan(0);
+  });
+});
