@@ -36,8 +36,8 @@ export function describeFindings(summary: CheckRunSummary, receivables: readonly
  * `quayside check`: builds receivables, runs every rule and prints the findings. Findings are the
  * result, not an error, so the exit code is 0 whatever they say; only a failure to run is non-zero.
  */
-export async function runCheck(api: Api, io: Output, json: boolean): Promise<number> {
-  const summary = await api.checks.run({});
+export async function runCheck(api: Api, io: Output, json: boolean, asOf?: string): Promise<number> {
+  const summary = await api.checks.run(asOf === undefined ? {} : { asOf: asOf === 'today' ? null : asOf });
   if (!summary.ok) {
     io.err(`error ${summary.error.code}: ${summary.error.message}`);
     return EXIT.failed;

@@ -44,8 +44,11 @@ Commands:
                                   the columns when --kind is absent); bad rows are listed by line
   counterparties export --kind K [--out FILE] --as NAME
                                   the CSV of one kind, in the import format
-  check [--json] --as NAME        build receivables from the documents, run every cross-check and
+  check [--json] [--as-of DATE] --as NAME
+                                  build receivables from the documents, run every cross-check and
                                   print the findings per receivable ({summary, findings} with --json);
+                                  --as-of YYYY-MM-DD evaluates as of a planned funding date (kept for
+                                  later re-checks; --as-of today goes back to the current date);
                                   exits 0 even when there are findings — only a failure to run is 2
   policy show [--as NAME]         the risk policy in force (every threshold), --json for the document
   demo --out <dir> [--limit N]    the whole workflow on the bundled samples (or the first N), in a
@@ -70,6 +73,7 @@ type Flags = {
   search?: string | undefined;
   kind?: string | undefined;
   workers?: string | undefined;
+  'as-of'?: string | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
 };
@@ -94,6 +98,7 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
         search: { type: 'string' },
         kind: { type: 'string' },
         workers: { type: 'string' },
+        'as-of': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -139,7 +144,7 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
     case 'counterparties export':
       return cli.withBackend(workspaceDir, async (api) => (await cli.signInFor(api, 'counterparties export')) || counterpartiesExport(api, io, flags.kind, flags.out));
     case 'check':
-      return cli.withBackend(workspaceDir, async (api) => (await cli.signInFor(api, 'check')) || runCheck(api, io, flags.json === true));
+      return cli.withBackend(workspaceDir, async (api) => (await cli.signInFor(api, 'check')) || runCheck(api, io, flags.json === true, flags['as-of']));
     case 'policy show':
       return cli.withBackend(workspaceDir, async (api, backend) => {
         // The policy is workspace configuration like the audit chain: readable without signing in.

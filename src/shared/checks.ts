@@ -235,6 +235,8 @@ export type Finding = {
 export type CheckRunSummary = {
   readonly runId: string;
   readonly policyVersion: number;
+  /** The date the rules evaluated against (ISO). */
+  readonly asOf: string;
   readonly receivables: number;
   readonly evaluated: number;
   readonly created: number;

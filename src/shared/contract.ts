@@ -308,12 +308,16 @@ export const contract = {
   'checks.run': method<CheckRunSummary>()(
     z
       .object({
-        /** Evaluate as of this date (the planned funding date) instead of today; receivables with their own funding date use that. */
-        asOf: isoDate.optional(),
+        /**
+         * Evaluate as of this date (the planned funding date) and keep it for later re-checks; null
+         * goes back to today. Receivables with their own funding date use that.
+         */
+        asOf: isoDate.nullable().optional(),
       })
       .strict(),
     'Build receivables from the documents, then evaluate every rule on every receivable under the policy in force.',
   ),
+  'checks.asOf': method<{ readonly asOf: string }>()(none, 'The date the checks evaluate against (a stored funding date, or today).'),
   'findings.list': method<readonly Finding[]>()(FindingFilterSchema, 'Findings of the last evaluation, worst first.'),
   'findings.waive': method<Finding>()(
     z.object({ findingId: z.string().min(1).max(300), reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(2000) }).strict(),

@@ -202,11 +202,13 @@ export function writePortfolio(db: Database, portfolio: SyntheticPortfolio, acto
     const escrow = db.prepare('INSERT INTO escrow_accounts (id, bank, account, currency, vehicle, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const e of portfolio.escrowAccounts) escrow.run(e.id, e.bank, e.account, e.currency, e.vehicle, at, at);
     const receivable = db.prepare(
-      "INSERT INTO receivables (id, invoice_document_id, status, created_at, created_by, updated_at) VALUES (?, ?, 'draft', ?, ?, ?)",
+      "INSERT INTO receivables (id, invoice_document_id, status, advance_minor, initial_margin_pct, created_at, created_by, updated_at) VALUES (?, ?, 'draft', ?, 12, ?, ?, ?)",
     );
+    const totals = new Map(portfolio.documents.filter((d) => d.kind === 'invoice').map((d) => [d.id, Number(d.fields.total_amount?.value ?? 0)]));
     const link = db.prepare("INSERT INTO receivable_documents (receivable_id, document_id, method, linked_at, linked_by) VALUES (?, ?, 'bl_number', ?, ?)");
     for (const r of portfolio.receivables) {
-      receivable.run(r.id, r.invoiceId, at, actor, at);
+      // The analyst has recorded an 80 % advance and a 12 % initial margin, as on a book being funded.
+      receivable.run(r.id, r.invoiceId, Math.round((totals.get(r.invoiceId) ?? 0) * 80), at, actor, at);
       for (const bl of r.blIds) link.run(r.id, bl, at, actor);
     }
   })();

@@ -17,7 +17,7 @@ describe('workspace', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(workspaceInfo(ws.value)).toMatchObject({
       path: dir,
-      schemaVersion: 4,
+      schemaVersion: 5,
       appSchemaVersion: 3,
       createdAt: '2026-03-01T09:00:00.000Z',
       workspaceId: 'ws_1',

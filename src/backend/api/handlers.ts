@@ -103,10 +103,11 @@ export function createHandlers({ ws, session, app, intake, inbox, checks }: Hand
     'receivables.update': (input) => updateReceivable(receivables, input),
     'receivables.setStatus': (input) => setStatus(receivables, input.id, input.status, input.reason),
     'checks.rules': () => checks.rules(),
-    'checks.run': (_input, ctx) => {
+    'checks.run': (input, ctx) => {
       const jobId = ws.ids('job');
-      return checks.run((label, done, total) => ctx.emit('jobs.progress', { jobId, label, done, total }));
+      return checks.run((label, done, total) => ctx.emit('jobs.progress', { jobId, label, done, total }), input.asOf);
     },
+    'checks.asOf': () => ok({ asOf: checks.asOf() }),
     'findings.list': (input) => checks.findings(input),
     'findings.waive': (input) => checks.waive(input.findingId, input.reason),
     'findings.confirmWaiver': (input) => checks.confirmWaiver(input.waiverId),

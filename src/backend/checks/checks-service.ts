@@ -62,7 +62,10 @@ export type IncrementalResult = { readonly runId: string | null; readonly evalua
 
 export type CheckService = {
   /** `checks.run`: build receivables, evaluate every rule on every receivable, persist, audit. */
-  readonly run: (progress?: Progress) => Result<CheckRunSummary>;
+  /** `asOf` sets the stored evaluation date (null: today again); undefined keeps it. */
+  readonly run: (progress?: Progress, asOf?: string | null) => Result<CheckRunSummary>;
+  /** The date rules evaluate against. */
+  readonly asOf: () => string;
   /** Re-evaluates receivables after an edit, persisting only the outcomes that changed. */
   readonly recheck: (ids: readonly string[]) => IncrementalResult;
   /** Counterparties or policy changed: the next evaluation is a full one. */
@@ -103,7 +106,10 @@ export function createCheckService(ctx: ChecksContext): CheckService {
   const persisted = new Map<string, ReceivableOutcome>();
 
   const now = (): string => ws.clock().toISOString();
-  const asOfDate = (): string => ctx.asOf ?? now().slice(0, 10);
+  // The evaluation date: pinned by the backend's owner (demo), else the one the last run chose and
+  // stored (a planned funding date), else today. Stored, so edits re-check under the same date.
+  const storedAsOf = (): string | null => (db.prepare("SELECT value FROM meta WHERE key = 'checks_as_of'").pluck().get() as string | undefined) ?? null;
+  const asOfDate = (): string => ctx.asOf ?? storedAsOf() ?? now().slice(0, 10);
   const actorId = (): string => session.current?.profile.id ?? 'system';
 
   /** Policy, counterparties, imported fingerprints and the date as the rules will see them. */
@@ -205,6 +211,7 @@ export function createCheckService(ctx: ChecksContext): CheckService {
         const result: CheckRunSummary = {
           runId,
           policyVersion,
+          asOf: state.ctx.asOf,
           receivables,
           evaluated: options.evaluated,
           created: options.audit?.created ?? 0,
@@ -265,10 +272,17 @@ export function createCheckService(ctx: ChecksContext): CheckService {
     if (ids.length > 0) bus.emit('receivables.changed', { ids });
   };
 
-  const run = (progress?: Progress): Result<CheckRunSummary> => {
+  const run = (progress?: Progress, asOf?: string | null): Result<CheckRunSummary> => {
     const person = requireRole(session, RUNNERS, 'run checks');
     if (!person.ok) return person;
     const actor = person.value.profile.id;
+    if (asOf !== undefined && asOf !== storedAsOf()) {
+      db.transaction(() => {
+        if (asOf === null) db.prepare("DELETE FROM meta WHERE key = 'checks_as_of'").run();
+        else db.prepare("INSERT INTO meta (key, value) VALUES ('checks_as_of', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(asOf);
+        appendAudit(db, { at: now(), actor, action: 'checks.as_of_set', entity: 'checks', entityId: 'as_of', details: { asOf } });
+      }).immediate();
+    }
     progress?.('Building receivables', 0, 4);
     const synced = syncReceivablesAs(ws, actor);
     const { summary } = evaluateEverything({ kind: 'full', audit: { actor, created: synced.created, linked: synced.linked } }, progress);
@@ -420,6 +434,7 @@ export function createCheckService(ctx: ChecksContext): CheckService {
 
   return {
     run,
+    asOf: asOfDate,
     recheck,
     markStale: () => {
       stale = true;

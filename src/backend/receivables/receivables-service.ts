@@ -106,14 +106,14 @@ function proposeLinks(db: Database, policy: Policy): Link[] {
     byNumber.set(key, [...(byNumber.get(key) ?? []), bl.id]);
   }
   const proposed: Link[] = [];
-  const unmatched: { id: string; invoice: string }[] = [];
+  const unmatched: { id: string; invoice: string; cited: string | null }[] = [];
   for (const r of linkableReceivables(db)) {
     const cited = str(r.bl_number);
     const hits = cited ? (byNumber.get(normalizeBlNumber(cited)) ?? []) : [];
     for (const documentId of hits) {
       if (!known.has(`${r.id}\u0000${documentId}`)) proposed.push({ receivableId: r.id, documentId, method: 'bl_number' });
     }
-    if (hits.length === 0 && !linkedReceivables.has(r.id)) unmatched.push({ id: r.id, invoice: r.invoice_document_id });
+    if (hits.length === 0 && !linkedReceivables.has(r.id)) unmatched.push({ id: r.id, invoice: r.invoice_document_id, cited: cited ? normalizeBlNumber(cited) : null });
   }
   const proposedBls = new Set(proposed.map((p) => p.documentId));
   const free = bls.filter((bl) => !activeBls.has(bl.id) && !proposedBls.has(bl.id));
@@ -139,6 +139,9 @@ function proposeLinks(db: Database, policy: Policy): Link[] {
     if (!seller || goods.size === 0 || !issued) continue;
     const fits = free.filter((bl) => {
       if (known.has(`${receivable.id}\u0000${bl.id}`)) return false;
+      // An invoice that cites another B/L number is not about this B/L, however alike they look.
+      const number = str(bl.bl_number);
+      if (receivable.cited && number && normalizeBlNumber(number) !== receivable.cited) return false;
       const f = values.get(bl.id) ?? {};
       const onBoard = str(f.shipped_on_board_date);
       if (!onBoard) return false;

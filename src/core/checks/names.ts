@@ -116,10 +116,32 @@ type Party = { id: string; legalName: string; aliases: readonly string[] };
 
 const CACHE_LIMIT = 100_000;
 
+const FUZZY_MIN_LENGTH = 12;
+const FUZZY_CHARS_PER_EDIT = 12;
+
+/** Levenshtein distance, giving up (returning budget + 1) as soon as it must exceed `budget`. */
+export function editDistance(a: string, b: string, budget: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      if (value < best) best = value;
+    }
+    if (best > budget) return budget + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 /**
  * A lookup from a printed name to the one party it names, or null when it names none or could name
  * several. Exact normalized matches (legal name or alias) win; otherwise a name that is a token
- * prefix of exactly one party's name (or whose prefix is one party's name), two tokens at least.
+ * prefix of exactly one party's name (or whose prefix is one party's name), two tokens at least;
+ * last, a long name a few OCR slips away from exactly one party's name.
  */
 export function createPartyMatcher<T extends Party>(parties: readonly T[]): (name: string | null | undefined) => T | null {
   // null marks a normalized name two different parties share: never guess between them.
@@ -159,6 +181,23 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
     for (let n = 2; n < tokens.length; n += 1) {
       prefix += ` ${tokens[n - 1]}`;
       if (!consider(exact.get(prefix))) return null;
+    }
+    if (found !== null) return found;
+    return nearest(normalized);
+  };
+  // OCR drops or swaps a letter ("Agropecudria" for "Agropecuária"): a long name within a small
+  // edit distance of exactly one party's name is that party. Short names never match this way,
+  // and two parties within reach of the same misreading match neither.
+  const names = [...exact.entries()].filter((entry): entry is [string, T] => entry[1] !== null);
+  const nearest = (normalized: string): T | null => {
+    if (normalized.length < FUZZY_MIN_LENGTH) return null;
+    const budget = Math.max(1, Math.floor(normalized.length / FUZZY_CHARS_PER_EDIT));
+    let found: T | null = null;
+    for (const [candidate, party] of names) {
+      if (Math.abs(candidate.length - normalized.length) > budget) continue;
+      if (editDistance(candidate, normalized, budget) > budget) continue;
+      if (found !== null && found.id !== party.id) return null;
+      found = party;
     }
     return found;
   };

@@ -116,6 +116,8 @@ export type ReceivableRule = RuleMeta & {
  */
 export type GroupRule = RuleMeta & {
   readonly scope: 'group';
+  /** Groups with fewer members are skipped: duplicates need two (most keys are unique). */
+  readonly minMembers?: number;
   readonly groupKeys: (receivable: ReceivableFacts, ctx: CheckContext) => readonly string[];
   readonly checkGroup: (key: string, members: readonly ReceivableFacts[], ctx: CheckContext) => readonly FindingDraft[];
 };

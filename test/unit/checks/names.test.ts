@@ -1,7 +1,7 @@
 // Party names: normalization folds what printed variants differ in; the matcher never guesses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPartyMatcher, normalizePartyName } from '../../../src/core/checks/names';
+import { createPartyMatcher, editDistance, normalizePartyName } from '../../../src/core/checks/names';
 
 const SUPPLIERS = [
   { id: 'S1', legalName: 'Saigon Polytech Resins Joint Stock Company', aliases: ['Saigon Polytech Resins JSC', 'SPR JSC'] },
@@ -127,5 +127,35 @@ describe('createPartyMatcher', () => {
         return parties.every((party) => normalizePartyName(party.legalName) !== p || party.id === found.id);
       }),
     );
+  });
+});
+
+describe('createPartyMatcher: OCR slips', () => {
+  const parties = [
+    { id: 'S3', legalName: 'Agropecuária Vale do Paranapanema Exportadora Ltda.', aliases: [] },
+    { id: 'S5', legalName: 'Nordic Polymer Trading AB', aliases: [] },
+    { id: 'S6', legalName: 'Nordic Polymer Trading OY', aliases: [] },
+    { id: 'S7', legalName: 'Acme Oil', aliases: [] },
+  ];
+  const match = createPartyMatcher(parties);
+  it.each([
+    ['AGROPECUDRIA VALE DO PARANAPANEMA EXPORTADORA LTDA', 'S3'],
+    ['Agropecuaria Vale do Paranapanerna Exportadora', 'S3'],
+  ])('reads %s as %s', (printed, id) => {
+    expect(match(printed)?.id).toBe(id);
+  });
+  it.each([
+    // Short names are too easy to confuse to guess at.
+    ['Acme Oyl'],
+    // Both Nordic parties normalize to within one edit of this: guess neither.
+    ['Nordic Polymer Trading 0Y'],
+    // Far from everything.
+    ['Completely Different Holdings'],
+  ])('does not guess for %s', (printed) => {
+    expect(match(printed)).toBeNull();
+  });
+  it('gives up early once the distance exceeds the budget', () => {
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
   });
 });

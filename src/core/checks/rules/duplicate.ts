@@ -40,6 +40,7 @@ export const sameBytes: GroupRule = {
   reference: null,
   severity: 'fail',
   scope: 'group',
+  minMembers: 2,
   groupKeys: (r) => (r.invoice.sha256 ? [r.invoice.sha256] : []),
   checkGroup: (key, members) =>
     everyOther('', members, (_r, others) => `The invoice file is byte-for-byte the same (SHA-256 ${key.slice(0, 12)}…) as ${list(others)}.`, (r) => documentEvidence(r.invoice, 'Invoice file')),
@@ -52,6 +53,7 @@ export const invoiceNumber: GroupRule = {
   reference: null,
   severity: 'fail',
   scope: 'group',
+  minMembers: 2,
   groupKeys: (r) => {
     const number = textOf(r.invoice, 'invoice_number');
     if (!number) return [];
@@ -76,6 +78,7 @@ export const nearDuplicate: GroupRule = {
   reference: null,
   severity: 'warn',
   scope: 'group',
+  minMembers: 2,
   groupKeys: (r) => {
     const minor = faceMinor(r);
     const buyer = r.buyerId ?? (textOf(r.invoice, 'buyer') ? `name:${normalizedName(textOf(r.invoice, 'buyer')!)}` : null);
@@ -113,6 +116,7 @@ export const sharedBl: GroupRule = {
   reference: null,
   severity: 'fail',
   scope: 'group',
+  minMembers: 2,
   groupKeys: (r) => {
     const keys: string[] = [];
     for (const bl of r.bls) {

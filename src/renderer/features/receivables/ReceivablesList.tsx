@@ -61,7 +61,7 @@ const matches = (row: ReceivableSummary, needle: string): boolean =>
 export function ReceivablesList({ hidden }: { readonly hidden: boolean }): ReactElement {
   const { api, theme } = useWorkstation();
   const { rows, error, reload } = useReceivables(api);
-  const { run, start, dismiss } = useRunChecks(api);
+  const { run, start, dismiss, asOf, setAsOf } = useRunChecks(api);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<ReceivableStatus | null>(null);
   const [grouping, setGrouping] = useState<Grouping>('none');
@@ -124,7 +124,7 @@ export function ReceivablesList({ hidden }: { readonly hidden: boolean }): React
       <PageHeader
         title="Receivables"
         description="One per invoice, linked to its bills of lading, checked against the policy — each finding says why, with numbers."
-        actions={<RunChecksButton run={run} onRun={start} />}
+        actions={<RunChecksButton run={run} onRun={start} asOf={asOf} onAsOf={setAsOf} />}
       />
       <RunChecksStatus run={run} onDismiss={dismiss} />
       {error ? <Alert tone="danger" title="The receivables could not be listed">{error}</Alert> : null}

@@ -3,12 +3,28 @@ import { Icon } from '../../ui/Icon';
 import type { RunState } from './use-receivables';
 
 /** The "Run checks" button of a screen header. */
-export function RunChecksButton({ run, onRun }: { readonly run: RunState; readonly onRun: () => void }): ReactElement {
+export function RunChecksButton({
+  run,
+  onRun,
+  asOf,
+  onAsOf,
+}: {
+  readonly run: RunState;
+  readonly onRun: () => void;
+  readonly asOf: string;
+  readonly onAsOf: (asOf: string) => void;
+}): ReactElement {
   return (
-    <button type="button" className="button button-primary" disabled={run.phase === 'running'} onClick={onRun}>
-      <Icon name="play" size={14} />
-      {run.phase === 'running' ? 'Running checks…' : 'Run checks'}
-    </button>
+    <span className="run-checks">
+      <label className="run-as-of" title="Rules such as “not overdue at funding” judge receivables as of this date: the planned funding date.">
+        <span>As of</span>
+        <input type="date" className="input" aria-label="Evaluate as of" value={asOf} onChange={(event) => onAsOf(event.target.value)} />
+      </label>
+      <button type="button" className="button button-primary" disabled={run.phase === 'running'} onClick={onRun}>
+        <Icon name="play" size={14} />
+        {run.phase === 'running' ? 'Running checks…' : 'Run checks'}
+      </button>
+    </span>
   );
 }
 
@@ -65,7 +81,7 @@ export function RunChecksStatus({ run, onDismiss }: { readonly run: RunState; re
         <span className="run-eligible">{s.eligible} eligible</span> · <span className="run-ineligible">{s.ineligible} ineligible</span>
       </span>
       <span className="run-status-meta tabular">
-        policy v{s.policyVersion} · {s.millis.toLocaleString('en-US')} ms
+        as of {s.asOf} · policy v{s.policyVersion} · {s.millis.toLocaleString('en-US')} ms
       </span>
       <button type="button" className="icon-button icon-button-sm" aria-label="Dismiss" onClick={onDismiss}>
         <Icon name="close" size={14} />

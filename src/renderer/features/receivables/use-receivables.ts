@@ -89,8 +89,25 @@ export type RunState =
   | { readonly phase: 'failed'; readonly message: string };
 
 /** `checks.run` with its live progress from `jobs.progress`. */
-export function useRunChecks(api: Api): { readonly run: RunState; readonly start: () => void; readonly dismiss: () => void } {
+export function useRunChecks(api: Api): {
+  readonly run: RunState;
+  readonly start: () => void;
+  readonly dismiss: () => void;
+  /** The evaluation date: the stored one (a planned funding date) or today. */
+  readonly asOf: string;
+  readonly setAsOf: (asOf: string) => void;
+} {
   const [run, setRun] = useState<RunState>({ phase: 'idle' });
+  const [asOf, setAsOf] = useState('');
+  useEffect(() => {
+    let live = true;
+    void api.checks.asOf({}).then((result) => {
+      if (live && result.ok) setAsOf((current) => current || result.value.asOf);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -107,12 +124,12 @@ export function useRunChecks(api: Api): { readonly run: RunState; readonly start
         current.phase === 'running' ? { phase: 'running', label: event.label, done: event.done, total: event.total } : current,
       );
     });
-    void api.checks.run({}).then((result) => {
+    void api.checks.run(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? { asOf } : {}).then((result) => {
       off();
       if (!mounted.current) return;
       setRun(result.ok ? { phase: 'done', summary: result.value } : { phase: 'failed', message: result.error.message });
     });
-  }, [api]);
+  }, [api, asOf]);
   const dismiss = useCallback(() => setRun({ phase: 'idle' }), []);
-  return { run, start, dismiss };
+  return { run, start, dismiss, asOf, setAsOf };
 }
