@@ -18,7 +18,7 @@ describe('workspace', () => {
     expect(workspaceInfo(ws.value)).toMatchObject({
       path: dir,
       schemaVersion: 5,
-      appSchemaVersion: 3,
+      appSchemaVersion: 5,
       createdAt: '2026-03-01T09:00:00.000Z',
       workspaceId: 'ws_1',
       profiles: 0,
