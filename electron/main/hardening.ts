@@ -56,4 +56,16 @@ export function hardenSession(session: Session, policy: OriginPolicy): void {
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequestUrl(details.url, policy) });
   });
+  // Exports (CSV, XLSX, fingerprint files) are made in the page as blob: URLs; the person always
+  // chooses where they go. Nothing else may download.
+  session.on('will-download', (event, item) => {
+    if (!isExportUrl(item.getURL())) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Save export', defaultPath: item.getFilename() });
+  });
 }
+
+/** True for the blob: URLs the page makes for an export; anything else must not download. */
+export const isExportUrl = (url: string): boolean => url.startsWith('blob:');

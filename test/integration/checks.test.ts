@@ -74,6 +74,26 @@ describe('checks: full run', () => {
   });
 });
 
+describe('checks: evaluation date and policy changes', () => {
+  it('keeps the evaluation date a run chose, and checks everything again under a newly saved policy', async () => {
+    const { ws, api, backend } = await threeReceivables();
+    expect(value(await api.checks.asOf({})).asOf).toBe(ws.clock().toISOString().slice(0, 10));
+    expect(value(await api.checks.run({ asOf: '2026-03-31' })).asOf).toBe('2026-03-31');
+    expect(value(await api.checks.asOf({})).asOf).toBe('2026-03-31');
+    expect(value(await api.audit.list({ action: 'checks.as_of_set' })).rows[0]?.details).toEqual({ asOf: '2026-03-31' });
+    const policy = value(await api.policy.get({})).policy;
+    const saved = value(await api.policy.save({ policy: { ...policy, margin: { ...policy.margin, advanceRatePct: 80 } }, note: 'Tighter advance rate' }));
+    expect(saved.version).toBe(2);
+    // Saving re-ran the checks: every finding now names version 2.
+    const findings = value(await api.findings.list({}));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.policyVersion))).toEqual(new Set([2]));
+    expect(runs(ws.db).at(-1)).toMatchObject({ kind: 'full', policy_version: 2 });
+    expect(value(await api.checks.run({ asOf: null })).asOf).toBe(ws.clock().toISOString().slice(0, 10));
+    await backend.close();
+  });
+});
+
 describe('checks: incremental re-evaluation', () => {
   it('re-evaluates only the edited receivable after documents.correctField and persists it alone', async () => {
     const { ws, api, backend, ids, docs } = await threeReceivables();

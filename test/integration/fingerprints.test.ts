@@ -181,6 +181,16 @@ describe('double-financing fingerprints', () => {
     await a.backend.close();
   });
 
+  it('refuses a workspace\'s own file, which would make every invoice look financed twice', async () => {
+    const a = await workspace(['r05-invoice.pdf']);
+    await a.asAna();
+    const file = value(await a.api.fingerprints.export({}));
+    const refused = await a.api.fingerprints.import({ source: 'Myself', data: file.data });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FINGERPRINT.FILE_INVALID', message: expect.stringContaining('this very workspace') } });
+    expect(foreignFingerprints(a.ws.db).size).toBe(0);
+    await a.backend.close();
+  });
+
   it('uses the fields as they stand: a person\'s correction changes the fingerprint', async () => {
     const a = await workspace(['r05-invoice.pdf']);
     const key = fingerprintKey(a.ws.db);

@@ -115,7 +115,17 @@ export function createHandlers({ ws, session, app, intake, inbox, checks }: Hand
     'policy.get': () => getPolicy(intake),
     'policy.history': () => policyHistory(intake),
     'policy.preview': (input) => previewPolicy(intake, input.policy),
-    'policy.save': (input) => savePolicy(intake, input.policy, input.note),
+    'policy.save': (input, ctx) => {
+      const saved = savePolicy(intake, input.policy, input.note);
+      // The contract promises results under the new policy: once receivables have been checked,
+      // check them again now rather than leave stale findings until someone presses Run.
+      if (saved.ok && ws.db.prepare('SELECT 1 FROM receivables WHERE checked_at IS NOT NULL LIMIT 1').get()) {
+        const jobId = ws.ids('job');
+        const rerun = checks.run((label, done, total) => ctx.emit('jobs.progress', { jobId, label: `New policy: ${label.toLowerCase()}`, done, total }));
+        if (!rerun.ok) return rerun;
+      }
+      return saved;
+    },
     'fingerprints.info': () => fingerprintInfo(intake),
     'fingerprints.setKey': (input) => setFingerprintKey(intake, input.key),
     'fingerprints.export': () => exportFingerprints(intake),

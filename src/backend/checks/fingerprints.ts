@@ -175,6 +175,8 @@ const FileSchema = z
     format: z.literal(FORMAT),
     version: z.literal(1),
     keyId: z.string().regex(/^[0-9a-f]{16}$/),
+    /** A random id of the exporting workspace (reveals nothing), so a workspace never imports itself. */
+    origin: z.string().regex(/^[0-9a-f]{32}$/),
     exportedAt: z.string().min(1).max(40),
     count: z.number().int().min(0),
     fingerprints: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
@@ -188,10 +190,19 @@ type FingerprintFile = z.infer<typeof FileSchema>;
 const macOf = (key: Buffer, file: Omit<FingerprintFile, 'mac'>): string =>
   createHmac('sha256', key).update(canonicalJson(file), 'utf8').digest('hex');
 
-/** The export file: sorted distinct fingerprints, the key's id and a MAC under the key. */
-export function fingerprintFile(key: Buffer, fingerprints: Iterable<string>, exportedAt: string): FingerprintFile {
+/** This workspace's random origin id for fingerprint files, made on first use. */
+export function fingerprintOrigin(db: Database): string {
+  const known = db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_origin'").pluck().get() as string | undefined;
+  if (known) return known;
+  const origin = randomBytes(16).toString('hex');
+  db.prepare("INSERT INTO meta (key, value) VALUES ('fingerprint_origin', ?) ON CONFLICT (key) DO NOTHING").run(origin);
+  return db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_origin'").pluck().get() as string;
+}
+
+/** The export file: sorted distinct fingerprints, the key's id, the origin and a MAC under the key. */
+export function fingerprintFile(key: Buffer, fingerprints: Iterable<string>, exportedAt: string, origin: string): FingerprintFile {
   const sorted = [...new Set(fingerprints)].sort();
-  const body = { format: FORMAT, version: 1 as const, keyId: keyIdOf(key), exportedAt, count: sorted.length, fingerprints: sorted };
+  const body = { format: FORMAT, version: 1 as const, keyId: keyIdOf(key), origin, exportedAt, count: sorted.length, fingerprints: sorted };
   return { ...body, mac: macOf(key, body) };
 }
 
@@ -202,7 +213,7 @@ export function exportFingerprints(ctx: FingerprintContext): Result<ExportedFile
   const { ws } = ctx;
   const at = ws.clock().toISOString();
   const key = fingerprintKey(ws.db, now(ws));
-  const file = fingerprintFile(key, ownFingerprints(ws.db, key).keys(), at);
+  const file = fingerprintFile(key, ownFingerprints(ws.db, key).keys(), at, fingerprintOrigin(ws.db));
   ws.db
     .transaction(() => {
       appendAudit(ws.db, {
@@ -259,6 +270,9 @@ export function importFingerprints(ctx: FingerprintContext, source: string, data
   const expected = Buffer.from(macOf(key, body), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(mac, 'hex')) || file.count !== file.fingerprints.length || new Set(file.fingerprints).size !== file.count) {
     return invalid('The file was changed after it was exported (its check code does not match its content).');
+  }
+  if (file.origin === fingerprintOrigin(ws.db)) {
+    return invalid('This file was exported from this very workspace, so every invoice in it would look financed twice. Import the files other co-managers send you.');
   }
   const own = ownFingerprints(ws.db, key);
   const matched = file.fingerprints.filter((f) => own.has(f));

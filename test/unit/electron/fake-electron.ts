@@ -107,7 +107,37 @@ export class FakeBrowserWindow extends Emitter {
 
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
 
+type DownloadListener = (event: { preventDefault: () => void }, item: FakeDownloadItem) => void;
+
+export class FakeDownloadItem {
+  saveDialogOptions: Record<string, unknown> | null = null;
+  constructor(
+    readonly url: string,
+    readonly filename: string,
+  ) {}
+  getURL(): string {
+    return this.url;
+  }
+  getFilename(): string {
+    return this.filename;
+  }
+  setSaveDialogOptions(options: Record<string, unknown>): void {
+    this.saveDialogOptions = options;
+  }
+}
+
 export class FakeSession {
+  readonly downloadListeners: DownloadListener[] = [];
+  on(name: string, listener: DownloadListener): this {
+    if (name === 'will-download') this.downloadListeners.push(listener);
+    return this;
+  }
+  /** Simulates a download starting; true when a listener prevented it. */
+  download(item: FakeDownloadItem): boolean {
+    let prevented = false;
+    for (const listener of this.downloadListeners) listener({ preventDefault: () => (prevented = true) }, item);
+    return prevented;
+  }
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeSession, FakeWebContents, fake, fakeEvent } from './fake-electron';
+import { FakeDownloadItem, FakeSession, FakeWebContents, fake, fakeEvent } from './fake-electron';
 import { hardenSession, hardenWebContents, isAllowedRequestUrl } from '../../../electron/main/hardening';
 import { createOriginPolicy, originOf } from '../../../electron/main/origins';
 
@@ -75,6 +75,17 @@ describe('session hardening', () => {
       expect(session.permissionCheckHandler?.({}, permission, 'app://quayside', {}), permission).toBe(false);
     }
     expect(session.devicePermissionHandler?.({ deviceType: 'usb', origin: 'app://quayside' })).toBe(false);
+  });
+
+  it('lets the page save its own exports through a Save dialog, and nothing else download', () => {
+    const session = new FakeSession();
+    hardenSession(session as never, createOriginPolicy());
+    const exported = new FakeDownloadItem('blob:app://quayside/5f1c', 'receivables-2026-03-31.xlsx');
+    expect(session.download(exported)).toBe(false);
+    expect(exported.saveDialogOptions).toEqual({ title: 'Save export', defaultPath: 'receivables-2026-03-31.xlsx' });
+    const remote = new FakeDownloadItem('https://example.com/payload.exe', 'payload.exe');
+    expect(session.download(remote)).toBe(true);
+    expect(remote.saveDialogOptions).toBeNull();
   });
 
   it('cancels every request that would leave the machine', () => {
