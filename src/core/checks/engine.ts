@@ -23,6 +23,19 @@ export type ReceivableOutcome = {
   readonly findings: readonly RuleFinding[];
 };
 
+/** Members of one group: the facts themselves, or an array when more than one. */
+type Members = ReceivableFacts | ReceivableFacts[];
+
+/** What the engine keeps per receivable besides its facts. */
+type Entry = {
+  /** Group keys per keying (same index as `keyings`). */
+  keys: (readonly string[])[];
+  /** Findings of the receivable-scope rules, or null when there are none. */
+  own: readonly RuleFinding[] | null;
+  /** The inputs hash: it depends on the facts and the context only, not on other receivables. */
+  inputsHash: string;
+};
+
 export type CheckState = {
   readonly rules: readonly Rule[];
   ctx: CheckContext;
@@ -31,14 +44,16 @@ export type CheckState = {
   /** The receivable-scope and group-scope rules, split once. */
   readonly own: readonly ReceivableRule[];
   readonly grouped: readonly GroupRule[];
-  /** Per group rule (same index as `grouped`): group key → member id, or ids when more than one. */
-  readonly groups: Map<string, string | string[]>[];
-  /** Receivable id → its group keys, per group rule (same index as `grouped`). */
-  readonly memberships: Map<string, (readonly string[])[]>;
+  /** Distinct `groupKeys` functions: rules that group alike (by supplier) share keys and groups. */
+  readonly keyings: readonly GroupRule['groupKeys'][];
+  /** Per group rule (same index as `grouped`): the index of its keying. */
+  readonly keyingOf: readonly number[];
+  /** Per keying: group key → members. */
+  readonly groups: Map<string, Members>[];
+  /** Receivable id → its group keys and own findings. */
+  readonly entries: Map<string, Entry>;
   /** Per group rule: group key → the findings of that group (only groups that have any). */
   readonly groupFindings: Map<string, readonly RuleFinding[]>[];
-  /** Receivable id → findings of the receivable-scope rules (only receivables that have any). */
-  readonly ownFindings: Map<string, readonly RuleFinding[]>;
 };
 
 const stamp = (rule: Rule, draft: FindingDraft): RuleFinding => ({
@@ -61,6 +76,11 @@ export function createCheckState(rules: readonly Rule[], ctx: CheckContext, hash
     ids.add(rule.id);
   }
   const grouped = rules.filter((rule): rule is GroupRule => rule.scope === 'group');
+  const keyings: GroupRule['groupKeys'][] = [];
+  const keyingOf = grouped.map((rule) => {
+    const at = keyings.indexOf(rule.groupKeys);
+    return at >= 0 ? at : keyings.push(rule.groupKeys) - 1;
+  });
   return {
     rules,
     ctx,
@@ -68,103 +88,148 @@ export function createCheckState(rules: readonly Rule[], ctx: CheckContext, hash
     facts: new Map(),
     own: rules.filter((rule): rule is ReceivableRule => rule.scope === 'receivable'),
     grouped,
-    groups: grouped.map(() => new Map()),
-    memberships: new Map(),
+    keyings,
+    keyingOf,
+    groups: keyings.map(() => new Map()),
+    entries: new Map(),
     groupFindings: grouped.map(() => new Map()),
-    ownFindings: new Map(),
   };
 }
 
 const NO_KEYS: readonly string[] = [];
+const NO_FINDINGS: readonly RuleFinding[] = [];
 
 // Most group keys (invoice numbers, file hashes) are unique, so a group of one is stored as the bare
-// id: a Set or array per receivable per rule would dominate memory and time at 100k receivables.
-const addMember = (groups: Map<string, string | string[]>, key: string, id: string): void => {
+// facts: an array per receivable per rule would dominate memory and time at 100k receivables.
+// A receivable always leaves its groups before it joins again (and evaluateAll loads each id once),
+// so it is never already a member here: no search through large groups (a supplier's hundreds).
+// `shared` collects keys as they gain a second member, so that rules needing two members visit only
+// those instead of every (mostly unique) key.
+const addMember = (groups: Map<string, Members>, key: string, facts: ReceivableFacts, shared: string[] | null): void => {
   const members = groups.get(key);
-  if (members === undefined) groups.set(key, id);
-  else if (typeof members === 'string') {
-    if (members !== id) groups.set(key, [members, id]);
-  } else if (!members.includes(id)) members.push(id);
+  if (members === undefined) groups.set(key, facts);
+  else if (Array.isArray(members)) members.push(facts);
+  else {
+    groups.set(key, [members as ReceivableFacts, facts]);
+    shared?.push(key);
+  }
 };
 
-const removeMember = (groups: Map<string, string | string[]>, key: string, id: string): boolean => {
+/** Removes a receivable from a group; false when the group is now empty. */
+const removeMember = (groups: Map<string, Members>, key: string, facts: ReceivableFacts): boolean => {
   const members = groups.get(key);
   if (members === undefined) return false;
-  if (typeof members === 'string') {
-    if (members === id) groups.delete(key);
-  } else {
-    const at = members.indexOf(id);
-    if (at >= 0) members.splice(at, 1);
-    if (members.length === 1) groups.set(key, members[0]!);
+  if (!Array.isArray(members)) {
+    if (members !== facts) return true;
+    groups.delete(key);
+    return false;
   }
-  return groups.has(key);
+  const at = members.indexOf(facts);
+  if (at >= 0) members.splice(at, 1);
+  if (members.length === 1) groups.set(key, members[0]!);
+  return true;
 };
 
-const join = (state: CheckState, facts: ReceivableFacts): (readonly string[])[] => {
-  const keysByRule: (readonly string[])[] = [];
-  for (let i = 0; i < state.grouped.length; i += 1) {
-    const raw = state.grouped[i]!.groupKeys(facts, state.ctx);
-    const keys = raw.length === 0 ? NO_KEYS : raw.length === 1 ? raw : [...new Set(raw)];
-    for (const key of keys) addMember(state.groups[i]!, key, facts.id);
-    keysByRule.push(keys);
-  }
-  state.memberships.set(facts.id, keysByRule);
-  return keysByRule;
+const dedupe = (raw: readonly string[]): readonly string[] => {
+  for (let i = 1; i < raw.length; i += 1) if (raw.indexOf(raw[i]!, 0) < i) return [...new Set(raw)];
+  return raw;
 };
 
-const leave = (state: CheckState, id: string): (readonly string[])[] => {
-  const keysByRule = state.memberships.get(id);
-  if (!keysByRule) return [];
-  keysByRule.forEach((keys, i) => {
-    for (const key of keys) {
-      if (!removeMember(state.groups[i]!, key, id)) state.groupFindings[i]!.delete(key);
+const keysOf = (state: CheckState, facts: ReceivableFacts): (readonly string[])[] => {
+  const keys: (readonly string[])[] = new Array(state.keyings.length);
+  for (let k = 0; k < state.keyings.length; k += 1) {
+    const raw = state.keyings[k]!(facts, state.ctx);
+    keys[k] = raw.length === 0 ? NO_KEYS : raw.length === 1 ? raw : dedupe(raw);
+  }
+  return keys;
+};
+
+const join = (state: CheckState, facts: ReceivableFacts, keys: readonly (readonly string[])[], shared: readonly (string[] | null)[] | null): void => {
+  for (let k = 0; k < keys.length; k += 1) {
+    const list = keys[k]!;
+    for (let j = 0; j < list.length; j += 1) addMember(state.groups[k]!, list[j]!, facts, shared === null ? null : shared[k]!);
+  }
+};
+
+/** Takes a receivable out of its groups; returns the keys it had (empty when it was not loaded). */
+const leave = (state: CheckState, id: string): readonly (readonly string[])[] => {
+  const entry = state.entries.get(id);
+  const facts = state.facts.get(id);
+  if (!entry || !facts) return [];
+  for (let k = 0; k < entry.keys.length; k += 1) {
+    for (const key of entry.keys[k]!) {
+      if (removeMember(state.groups[k]!, key, facts)) continue;
+      for (let i = 0; i < state.grouped.length; i += 1) if (state.keyingOf[i] === k) state.groupFindings[i]!.delete(key);
     }
-  });
-  state.memberships.delete(id);
-  return keysByRule;
+  }
+  state.entries.delete(id);
+  return entry.keys;
 };
 
-const evaluateGroup = (state: CheckState, i: number, key: string): void => {
+const evaluateGroup = (state: CheckState, i: number, key: string, members: Members | undefined): void => {
   const rule = state.grouped[i]!;
   const found = state.groupFindings[i]!;
-  const ids = state.groups[i]!.get(key);
-  const size = ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.length;
+  const size = members === undefined ? 0 : Array.isArray(members) ? members.length : 1;
   if (size === 0 || size < (rule.minMembers ?? 1)) {
     found.delete(key);
     return;
   }
-  const members = typeof ids === 'string' ? [state.facts.get(ids)!] : ids!.map((id) => state.facts.get(id)!);
-  const drafts = rule.checkGroup(key, members, state.ctx);
-  if (drafts.length === 0) found.delete(key);
-  else found.set(key, drafts.map((draft) => stamp(rule, draft)));
+  const list: readonly ReceivableFacts[] = Array.isArray(members) ? members : [members as ReceivableFacts];
+  const drafts = rule.checkGroup(key, list, state.ctx);
+  if (drafts.length === 0) {
+    found.delete(key);
+    return;
+  }
+  const stamped: RuleFinding[] = new Array(drafts.length);
+  for (let j = 0; j < drafts.length; j += 1) stamped[j] = stamp(rule, drafts[j]!);
+  found.set(key, stamped);
 };
 
-const evaluateOwn = (state: CheckState, facts: ReceivableFacts): void => {
+const evaluateOwn = (state: CheckState, facts: ReceivableFacts): RuleFinding[] | null => {
   let found: RuleFinding[] | null = null;
-  for (const rule of state.own) {
-    const drafts = rule.check(facts, state.ctx);
+  const { own, ctx } = state;
+  for (let i = 0; i < own.length; i += 1) {
+    const rule = own[i]!;
+    const drafts = rule.check(facts, ctx);
     for (let j = 0; j < drafts.length; j += 1) (found ??= []).push(stamp(rule, drafts[j]!));
   }
-  if (found) state.ownFindings.set(facts.id, found);
-  else state.ownFindings.delete(facts.id);
+  return found;
 };
 
 // Evidence positions (page, box) say where to look, not what was decided, so they are left out of
-// the inputs hash; values, confidence and confirmation are in. Documents are shared between
-// receivables (a B/L cited twice), so each document's part is built once.
-const documentDigests = new WeakMap<DocumentFacts, string>();
-const documentDigest = (doc: DocumentFacts): string => {
-  let digest = documentDigests.get(doc);
-  if (digest === undefined) {
-    const fields: unknown[] = [];
-    for (const name of Object.keys(doc.fields).sort()) {
-      const field = doc.fields[name as keyof typeof doc.fields]!;
-      fields.push(name, field.value, field.confidence, field.confirmed);
-    }
-    digest = JSON.stringify([doc.documentId, doc.sha256, doc.kind, fields, doc.signals.proForma !== null, doc.signals.clauses.length]);
-    documentDigests.set(doc, digest);
+// the inputs hash; values, confidence and confirmation are in.
+// Documents of one kind list their fields in one order, so the sorted order is kept for the last few
+// key orders seen; a for-in walk compares a document's keys with them without allocating.
+const sortedKeys: { readonly keys: readonly string[]; readonly sorted: readonly string[] }[] = [];
+const sameKeys = (fields: object, keys: readonly string[]): boolean => {
+  let i = 0;
+  for (const name in fields) {
+    if (keys[i] !== name) return false;
+    i += 1;
   }
-  return digest;
+  return i === keys.length;
+};
+const fieldNamesOf = (fields: object): readonly string[] => {
+  for (const cached of sortedKeys) if (sameKeys(fields, cached.keys)) return cached.sorted;
+  const keys = Object.keys(fields);
+  const sorted = [...keys].sort();
+  if (sortedKeys.length >= 8) sortedKeys.pop();
+  sortedKeys.unshift({ keys, sorted });
+  return sorted;
+};
+
+const documentDigest = (doc: DocumentFacts): string => {
+  const names = fieldNamesOf(doc.fields);
+  const fields: unknown[] = new Array(names.length * 4);
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i]!;
+    const field = doc.fields[name as keyof typeof doc.fields]!;
+    fields[i * 4] = name;
+    fields[i * 4 + 1] = field.value;
+    fields[i * 4 + 2] = field.confidence;
+    fields[i * 4 + 3] = field.confirmed;
+  }
+  return JSON.stringify([doc.documentId, doc.sha256, doc.kind, fields, doc.signals.proForma !== null, doc.signals.clauses.length]);
 };
 
 /** The inputs a receivable's result depends on, hashed: policy version, its facts and its counterparties. */
@@ -176,19 +241,24 @@ const inputsHashOf = (state: CheckState, facts: ReceivableFacts): string => {
   return state.hash(text);
 };
 
-/** The current findings of one receivable, gathered from its own and its groups' results. */
-export function outcomeOf(state: CheckState, id: string): ReceivableOutcome {
-  const facts = state.facts.get(id);
-  if (!facts) return { receivableId: id, inputsHash: '', findings: [] };
-  const own = state.ownFindings.get(id);
+/** Evaluates a receivable's own rules, keys and inputs hash, and records them. */
+const load = (state: CheckState, facts: ReceivableFacts): Entry => {
+  const entry: Entry = { keys: keysOf(state, facts), own: evaluateOwn(state, facts), inputsHash: inputsHashOf(state, facts) };
+  state.entries.set(facts.id, entry);
+  return entry;
+};
+
+const outcomeFrom = (state: CheckState, facts: ReceivableFacts, entry: Entry): ReceivableOutcome => {
+  const id = facts.id;
+  const own = entry.own;
   let findings: RuleFinding[] | null = null;
   let seen: Set<string> | null = null;
-  const keysByRule = state.memberships.get(id) ?? [];
-  for (let i = 0; i < keysByRule.length; i += 1) {
+  for (let i = 0; i < state.grouped.length; i += 1) {
     const byKey = state.groupFindings[i]!;
     if (byKey.size === 0) continue;
-    for (const key of keysByRule[i]!) {
-      const drafts = byKey.get(key);
+    const keys = entry.keys[state.keyingOf[i]!]!;
+    for (let j = 0; j < keys.length; j += 1) {
+      const drafts = byKey.get(keys[j]!);
       if (!drafts) continue;
       for (const finding of drafts) {
         if (finding.receivableId !== id) continue;
@@ -201,32 +271,54 @@ export function outcomeOf(state: CheckState, id: string): ReceivableOutcome {
       }
     }
   }
-  return { receivableId: id, inputsHash: inputsHashOf(state, facts), findings: findings ?? own ?? [] };
+  return { receivableId: id, inputsHash: entry.inputsHash, findings: findings ?? own ?? NO_FINDINGS };
+};
+
+/** The current findings of one receivable, gathered from its own and its groups' results. */
+export function outcomeOf(state: CheckState, id: string): ReceivableOutcome {
+  const facts = state.facts.get(id);
+  const entry = state.entries.get(id);
+  if (!facts || !entry) return { receivableId: id, inputsHash: '', findings: [] };
+  return outcomeFrom(state, facts, entry);
 }
 
 /** Loads every receivable and evaluates all rules from scratch (a new context or policy). */
 export function evaluateAll(state: CheckState, receivables: Iterable<ReceivableFacts>, ctx: CheckContext = state.ctx): ReceivableOutcome[] {
   state.ctx = ctx;
   state.facts.clear();
-  state.ownFindings.clear();
-  state.memberships.clear();
+  state.entries.clear();
   for (const map of state.groups) map.clear();
   for (const map of state.groupFindings) map.clear();
   for (const facts of receivables) state.facts.set(facts.id, facts);
+  // A keying is "pairs only" when every rule using it needs two members: then only its shared keys
+  // are visited below.
+  const shared = state.keyings.map((_, k) => (state.grouped.every((rule, i) => state.keyingOf[i] !== k || (rule.minMembers ?? 1) > 1) ? [] : null));
+  // Own rules, inputs hash and group keys in one pass, while each receivable's data is in cache:
+  // at 100k receivables, walking them again costs more in cache misses than the work itself.
+  const entries: Entry[] = new Array(state.facts.size);
+  let n = 0;
+  const loaded: ReceivableFacts[] = new Array(state.facts.size);
   for (const facts of state.facts.values()) {
-    evaluateOwn(state, facts);
-    join(state, facts);
+    loaded[n] = facts;
+    entries[n++] = load(state, facts);
   }
+  for (let j = 0; j < n; j += 1) join(state, loaded[j]!, entries[j]!.keys, shared);
   for (let i = 0; i < state.grouped.length; i += 1) {
-    const rule = state.grouped[i]!;
-    for (const [key, members] of state.groups[i]!) {
-      // Skipping here, not in evaluateGroup, saves a lookup for each of the many unique keys.
-      if ((rule.minMembers ?? 1) > 1 && typeof members === 'string') continue;
-      evaluateGroup(state, i, key);
+    const k = state.keyingOf[i]!;
+    const groups = state.groups[k]!;
+    const keys = shared[k];
+    if (keys) {
+      for (const key of keys) evaluateGroup(state, i, key, groups.get(key));
+      continue;
     }
+    for (const [key, members] of groups) evaluateGroup(state, i, key, members);
   }
-  const outcomes: ReceivableOutcome[] = [];
-  for (const id of state.facts.keys()) outcomes.push(outcomeOf(state, id));
+  const outcomes: ReceivableOutcome[] = new Array(n);
+  n = 0;
+  for (const facts of state.facts.values()) {
+    outcomes[n] = outcomeFrom(state, facts, entries[n]!);
+    n += 1;
+  }
   return outcomes;
 }
 
@@ -240,36 +332,38 @@ export function update(
   change: { readonly upsert?: readonly ReceivableFacts[]; readonly remove?: readonly string[] },
 ): ReceivableOutcome[] {
   const touched = new Set<string>();
-  const dirty = state.grouped.map(() => new Set<string>());
-  const markGroups = (keysByRule: readonly (readonly string[])[]): void => {
-    keysByRule.forEach((keys, i) => {
-      for (const key of keys) dirty[i]!.add(key);
+  const dirty = state.keyings.map(() => new Set<string>());
+  const markGroups = (keysByKeying: readonly (readonly string[])[]): void => {
+    keysByKeying.forEach((keys, k) => {
+      for (const key of keys) dirty[k]!.add(key);
     });
   };
   for (const id of change.remove ?? []) {
     if (!state.facts.has(id)) continue;
     markGroups(leave(state, id));
     state.facts.delete(id);
-    state.ownFindings.delete(id);
     touched.add(id);
   }
   for (const facts of change.upsert ?? []) {
     markGroups(leave(state, facts.id));
     state.facts.set(facts.id, facts);
-    evaluateOwn(state, facts);
-    markGroups(join(state, facts));
+    const { keys } = load(state, facts);
+    join(state, facts, keys, null);
+    markGroups(keys);
     touched.add(facts.id);
   }
-  dirty.forEach((keys, i) => {
+  dirty.forEach((keys, k) => {
     for (const key of keys) {
-      const members = state.groups[i]!.get(key);
-      if (members === undefined) {
-        state.groupFindings[i]!.delete(key);
-        continue;
+      const members = state.groups[k]!.get(key);
+      if (members !== undefined) {
+        if (Array.isArray(members)) for (const m of members) touched.add(m.id);
+        else touched.add((members as ReceivableFacts).id);
       }
-      if (typeof members === 'string') touched.add(members);
-      else for (const id of members) touched.add(id);
-      evaluateGroup(state, i, key);
+      for (let i = 0; i < state.grouped.length; i += 1) {
+        if (state.keyingOf[i] !== k) continue;
+        if (members === undefined) state.groupFindings[i]!.delete(key);
+        else evaluateGroup(state, i, key, members);
+      }
     }
   });
   return [...touched].map((id) => outcomeOf(state, id));

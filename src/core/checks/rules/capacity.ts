@@ -7,7 +7,7 @@
 import type { CapacityDeclaration, Evidence, Supplier } from '../../../shared/checks';
 import { dayNumber, isoFromDay } from '../dates';
 import { fieldEvidence } from '../evidence';
-import { contextIndex, dayOf, keyWords, numberOf, policyIndex, textOf } from '../facts';
+import { contextIndex, derivedOf, keyWords, numberOf, policyIndex, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
 import { convertQuantity } from '../units';
 import type { CheckContext, FindingDraft, GroupRule, ReceivableFacts } from '../types';
@@ -20,8 +20,7 @@ type Product = { readonly product: string; readonly quantityPerMonth: number; re
 
 /** The invoice's quantity in `unit`: invoiced, else the B/Ls' quantity, else their gross weight. */
 export function quantityIn(r: ReceivableFacts, unit: string): number | null {
-  const q = numberOf(r.invoice, 'quantity');
-  const u = textOf(r.invoice, 'quantity_unit');
+  const { quantity: q, unit: u } = derivedOf(r);
   if (q !== null && u !== null) {
     const converted = convertQuantity(q, u, unit);
     if (converted !== null) return converted;
@@ -103,7 +102,7 @@ const windowEvidence = (window: readonly Entry[], entry: Entry): Evidence[] => {
 const entriesFor = (members: readonly ReceivableFacts[], matches: (r: ReceivableFacts) => boolean, unit: string): Entry[] => {
   const entries: Entry[] = [];
   for (const r of members) {
-    const day = dayOf(r.invoice, 'issue_date');
+    const day = derivedOf(r).issueDay;
     if (day === null || !matches(r)) continue;
     const qty = quantityIn(r, unit);
     if (qty !== null && qty > 0) entries.push({ r, day, qty });
@@ -139,7 +138,8 @@ const checkProducts = (
   return out;
 };
 
-const bySupplier = (r: ReceivableFacts): readonly string[] => (r.supplierId === null ? [] : [r.supplierId]);
+const NO_KEYS: readonly string[] = [];
+const bySupplier = (r: ReceivableFacts): readonly string[] => (r.supplierId === null ? NO_KEYS : [r.supplierId]);
 
 export const declaredCapacity: GroupRule = {
   id: 'capacity.declared',

@@ -26,46 +26,46 @@ export const sellerShipper: ReceivableRule = {
   check: (r, ctx) => {
     const seller = textOf(r.invoice, 'seller');
     if (!seller) return NONE;
-    const { supplierOf } = contextIndex(ctx);
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       const shipper = textOf(bl, 'shipper');
       if (!shipper) {
-        out.push({ receivableId: r.id, key: bl.documentId, message: `The B/L ${bl.fileName} names no shipper to compare with the seller "${seller}".`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(r.invoice, 'seller', 'Seller')] });
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, message: `The B/L ${bl.fileName} names no shipper to compare with the seller "${seller}".`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(r.invoice, 'seller', 'Seller')] });
         continue;
       }
       if (sameName(seller, shipper)) continue;
-      const matched = supplierOf(shipper);
+      const matched = contextIndex(ctx).supplierOf(shipper);
       if (matched && r.supplierId !== null && matched.id === r.supplierId) continue;
-      out.push({
+      (out ??= []).push({
         receivableId: r.id,
         key: bl.documentId,
         message: `B/L shipper "${shipper}" is not the invoice seller "${seller}". A third-party shipper is allowed by UCP 600 art. 14(k), but in receivables finance it needs an explanation (who sold the goods?).`,
         evidence: [fieldEvidence(bl, 'shipper', 'Shipper'), fieldEvidence(r.invoice, 'seller', 'Seller')],
       });
     }
-    return out;
+    return out ?? NONE;
   },
+};
+
+/** `name` is the invoice's buyer: the same printed name, or it matches the receivable's buyer. */
+const isBuyer = (r: ReceivableFacts, name: string | null, buyer: string, ctx: CheckContext): boolean => {
+  if (!name) return false;
+  if (sameName(name, buyer)) return true;
+  const matched = contextIndex(ctx).buyerOf(name);
+  return matched !== null && r.buyerId !== null && matched.id === r.buyerId;
 };
 
 /** The buyer is the consignee, the party a to-order B/L is made out to, or the notify party. */
 const buyerOnBl = (r: ReceivableFacts, bl: DocumentFacts, buyer: string, ctx: CheckContext): boolean => {
-  const { buyerOf } = contextIndex(ctx);
-  const isBuyer = (name: string | null): boolean => {
-    if (!name) return false;
-    if (sameName(name, buyer)) return true;
-    const matched = buyerOf(name);
-    return matched !== null && r.buyerId !== null && matched.id === r.buyerId;
-  };
   const consignee = textOf(bl, 'consignee');
   // The common case first, before any regular expression runs.
   if (consignee !== null && sameName(consignee, buyer)) return true;
   const notify = textOf(bl, 'notify_party');
   const order = consignee ? TO_ORDER_RE.exec(consignee) : null;
   const consigneeParty = order ? (order[1] && !SHIPPER_RE.test(order[1]) ? order[1] : null) : consignee;
-  if (isBuyer(consigneeParty)) return true;
-  if (notify && SAME_AS_CONSIGNEE_RE.test(notify)) return isBuyer(consigneeParty);
-  return isBuyer(notify);
+  if (isBuyer(r, consigneeParty, buyer, ctx)) return true;
+  if (notify && SAME_AS_CONSIGNEE_RE.test(notify)) return false; // "same as consignee": the consignee already failed
+  return isBuyer(r, notify, buyer, ctx);
 };
 
 export const buyerConsignee: ReceivableRule = {
@@ -78,9 +78,10 @@ export const buyerConsignee: ReceivableRule = {
   check: (r, ctx) => {
     const buyer = textOf(r.invoice, 'buyer');
     if (!buyer) return NONE;
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       if (buyerOnBl(r, bl, buyer, ctx)) continue;
+      out ??= [];
       const consignee = textOf(bl, 'consignee') ?? '(none)';
       const notify = textOf(bl, 'notify_party') ?? '(none)';
       out.push({
@@ -90,9 +91,12 @@ export const buyerConsignee: ReceivableRule = {
         evidence: [fieldEvidence(r.invoice, 'buyer', 'Buyer'), fieldEvidence(bl, 'consignee', 'Consignee'), fieldEvidence(bl, 'notify_party', 'Notify party')],
       });
     }
-    return out;
+    return out ?? NONE;
   },
 };
+
+// Evidence builders live at module level: a closure per call costs on the clean path too.
+const goodsEvidence = (r: ReceivableFacts, bl: DocumentFacts): Evidence[] => [fieldEvidence(r.invoice, 'goods_description', 'Invoice goods'), fieldEvidence(bl, 'goods_description', 'B/L goods')];
 
 export const goodsDescription: ReceivableRule = {
   id: 'consistency.goods_description',
@@ -106,15 +110,14 @@ export const goodsDescription: ReceivableRule = {
     if (!invoiceGoods) return NONE;
     const { commodityOf } = policyIndex(ctx.policy);
     const invoiceCommodity = commodityOf(invoiceGoods);
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       const blGoods = textOf(bl, 'goods_description');
       if (!blGoods) continue;
       const blCommodity = commodityOf(blGoods);
-      const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'goods_description', 'Invoice goods'), fieldEvidence(bl, 'goods_description', 'B/L goods')];
       if (invoiceCommodity !== null && blCommodity !== null) {
         if (invoiceCommodity === blCommodity) continue;
-        out.push({ receivableId: r.id, key: bl.documentId, severity: 'fail', message: `The invoice describes ${invoiceCommodity} ("${invoiceGoods}") but the B/L ${blCommodity} ("${blGoods}"): the descriptions conflict (UCP 600 art. 14(d)).`, evidence: evidence() });
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'fail', message: `The invoice describes ${invoiceCommodity} ("${invoiceGoods}") but the B/L ${blCommodity} ("${blGoods}"): the descriptions conflict (UCP 600 art. 14(d)).`, evidence: goodsEvidence(r, bl) });
         continue;
       }
       const invoiceWords = keyWords(invoiceGoods);
@@ -126,15 +129,24 @@ export const goodsDescription: ReceivableRule = {
       let general = blWords.size > 0;
       for (const word of blWords) if (!invoiceWords.has(word)) general = false;
       if (share >= ctx.policy.documents.goodsMatchMinPct || general) continue;
-      out.push({
+      (out ??= []).push({
         receivableId: r.id,
         key: bl.documentId,
         message: `Only ${shared} of ${invoiceWords.size} key words of the invoice's goods ("${invoiceGoods}") appear on the B/L ("${blGoods}"): ${fmtPct(share)}, below the ${fmtPct(ctx.policy.documents.goodsMatchMinPct)} the policy asks for.`,
-        evidence: evidence(),
+        evidence: goodsEvidence(r, bl),
       });
     }
-    return out;
+    return out ?? NONE;
   },
+};
+
+const quantityEvidence = (r: ReceivableFacts): Evidence[] => [fieldEvidence(r.invoice, 'quantity', 'Invoiced quantity'), ...r.bls.map((bl) => fieldEvidence(bl, 'quantity', 'B/L quantity'))];
+
+/** Built only for a finding: "119,600 KG = 119.6 MT", or the sum of several B/Ls. */
+const describeBlQuantity = (r: ReceivableFacts, blTotal: number, u: string): string => {
+  const total = `${fmtQty(blTotal)} ${u}`;
+  const shown = r.bls.map((bl) => `${fmtQty(numberOf(bl, 'quantity') ?? 0)} ${canonicalUnit(textOf(bl, 'quantity_unit') ?? '')}`);
+  return shown.length === 1 && shown[0] === total ? total : `${shown.join(' + ')} = ${total}`;
 };
 
 export const quantityTolerance: ReceivableRule = {
@@ -150,37 +162,32 @@ export const quantityTolerance: ReceivableRule = {
     if (qty === null || unit === null || qty <= 0 || r.bls.length === 0) return NONE;
     let blTotal = 0;
     const u = canonicalUnit(unit);
-    const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'quantity', 'Invoiced quantity'), ...r.bls.map((bl) => fieldEvidence(bl, 'quantity', 'B/L quantity'))];
     for (const bl of r.bls) {
       const q = numberOf(bl, 'quantity');
       const bu = textOf(bl, 'quantity_unit');
       if (q === null || bu === null) return NONE;
       const converted = convertQuantity(q, bu, unit);
       if (converted === null) {
-        return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `The B/L states ${fmtQty(q)} ${canonicalUnit(bu)} and the invoice ${fmtQty(qty)} ${u}; these units do not convert, so the quantities could not be compared.`, evidence: evidence() }];
+        return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `The B/L states ${fmtQty(q)} ${canonicalUnit(bu)} and the invoice ${fmtQty(qty)} ${u}; these units do not convert, so the quantities could not be compared.`, evidence: quantityEvidence(r) }];
       }
       blTotal += converted;
     }
     const diffPct = ((blTotal - qty) / qty) * 100;
-    // Built only for a finding: "119,600 KG = 119.6 MT", or the sum of several B/Ls.
-    const describe = (): string => {
-      const total = `${fmtQty(blTotal)} ${u}`;
-      const shown = r.bls.map((bl) => `${fmtQty(numberOf(bl, 'quantity') ?? 0)} ${canonicalUnit(textOf(bl, 'quantity_unit') ?? '')}`);
-      return shown.length === 1 && shown[0] === total ? total : `${shown.join(' + ')} = ${total}`;
-    };
     if (isCountUnit(unit)) {
       if (Math.abs(blTotal - qty) < 1e-9) return NONE;
-      const blText = describe();
-      return [{ receivableId: r.id, key: '', message: `B/L ${blText} vs ${fmtQty(qty)} ${u} invoiced: counted units must match exactly; the ±${ctx.policy.documents.quantityTolerancePct} % bulk tolerance does not apply to bags or pieces (UCP 600 art. 30(b)).`, evidence: evidence() }];
+      const blText = describeBlQuantity(r, blTotal, u);
+      return [{ receivableId: r.id, key: '', message: `B/L ${blText} vs ${fmtQty(qty)} ${u} invoiced: counted units must match exactly; the ±${ctx.policy.documents.quantityTolerancePct} % bulk tolerance does not apply to bags or pieces (UCP 600 art. 30(b)).`, evidence: quantityEvidence(r) }];
     }
     const tolerance = ctx.policy.documents.quantityTolerancePct;
     // A hair of slack so that exactly 5.0 % after unit conversion is still inside.
     if (Math.abs(diffPct) <= tolerance + 1e-9) return NONE;
     const label = isWeightUnit(unit) ? 'net weight ' : 'quantity ';
-    const blText = describe();
-    return [{ receivableId: r.id, key: '', message: `B/L ${label}${blText} vs ${fmtQty(qty)} ${u} invoiced: ${fmtPct(diffPct, true)}, outside ±${tolerance} % (UCP 600 art. 30(b)).`, evidence: evidence() }];
+    const blText = describeBlQuantity(r, blTotal, u);
+    return [{ receivableId: r.id, key: '', message: `B/L ${label}${blText} vs ${fmtQty(qty)} ${u} invoiced: ${fmtPct(diffPct, true)}, outside ±${tolerance} % (UCP 600 art. 30(b)).`, evidence: quantityEvidence(r) }];
   },
 };
+
+const weightEvidence = (bl: DocumentFacts, netDoc: DocumentFacts): Evidence[] => [fieldEvidence(bl, 'gross_weight_kg', 'Gross weight'), fieldEvidence(netDoc, 'quantity', 'Net quantity')];
 
 export const grossWeight: ReceivableRule = {
   id: 'consistency.gross_weight',
@@ -190,7 +197,7 @@ export const grossWeight: ReceivableRule = {
   severity: 'warn',
   scope: 'receivable',
   check: (r, ctx) => {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       const gross = numberOf(bl, 'gross_weight_kg');
       if (gross === null) continue;
@@ -209,19 +216,20 @@ export const grossWeight: ReceivableRule = {
         }
       }
       if (net === null || net <= 0) continue;
-      const evidence = (): Evidence[] => [fieldEvidence(bl, 'gross_weight_kg', 'Gross weight'), fieldEvidence(netDoc, 'quantity', 'Net quantity')];
       if (gross + 1e-6 < net) {
-        out.push({ receivableId: r.id, key: bl.documentId, severity: 'fail', message: `Gross weight ${fmtQty(gross)} KG is less than the net ${fmtQty(net)} KG: the figures cannot both be right.`, evidence: evidence() });
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'fail', message: `Gross weight ${fmtQty(gross)} KG is less than the net ${fmtQty(net)} KG: the figures cannot both be right.`, evidence: weightEvidence(bl, netDoc) });
         continue;
       }
       const tarePct = ((gross - net) / net) * 100;
       if (tarePct > ctx.policy.documents.maxTarePct) {
-        out.push({ receivableId: r.id, key: bl.documentId, message: `Gross weight ${fmtQty(gross)} KG is ${fmtPct(tarePct)} above the net ${fmtQty(net)} KG; packaging rarely exceeds ${fmtPct(ctx.policy.documents.maxTarePct)} (policy).`, evidence: evidence() });
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, message: `Gross weight ${fmtQty(gross)} KG is ${fmtPct(tarePct)} above the net ${fmtQty(net)} KG; packaging rarely exceeds ${fmtPct(ctx.policy.documents.maxTarePct)} (policy).`, evidence: weightEvidence(bl, netDoc) });
       }
     }
-    return out;
+    return out ?? NONE;
   },
 };
+
+const shipmentEvidence = (r: ReceivableFacts, bl: DocumentFacts): Evidence[] => [fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board'), fieldEvidence(r.invoice, 'issue_date', 'Invoice date')];
 
 export const shipmentDate: ReceivableRule = {
   id: 'consistency.shipment_date',
@@ -232,7 +240,7 @@ export const shipmentDate: ReceivableRule = {
   scope: 'receivable',
   check: (r, ctx) => {
     if (r.bls.length === 0) return NONE;
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | null = null;
     const { issueDay: issue, printedDueDay: due } = derivedOf(r);
     const { maxDaysShipmentBeforeInvoice, maxDaysShipmentAfterInvoice } = ctx.policy.documents;
     const asOf = contextIndex(ctx).asOfDay;
@@ -240,34 +248,33 @@ export const shipmentDate: ReceivableRule = {
       const shipped = dayOf(bl, 'shipped_on_board_date');
       if (shipped === null) {
         const notation = bl.signals.onBoardNotation;
-        out.push(
+        (out ??= []).push(
           notation
             ? { receivableId: r.id, key: bl.documentId, severity: 'warn', message: `The B/L carries on-board wording ("${notation.text}") but no shipped-on-board date was read; confirm the date.`, evidence: [hitEvidence(bl, notation, 'On-board notation'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] }
             : { receivableId: r.id, key: bl.documentId, message: `The B/L shows no shipped-on-board date or on-board notation: it does not evidence shipment (UCP 600 art. 20(a)(ii)).`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] },
         );
         continue;
       }
-      const evidence = (): Evidence[] => [fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board'), fieldEvidence(r.invoice, 'issue_date', 'Invoice date')];
       if (due !== null && shipped > due) {
-        out.push({ receivableId: r.id, key: bl.documentId, message: `Shipped on board ${isoFromDay(shipped)}, after the invoice's due date ${isoFromDay(due)}: payment would fall due before the goods left.`, evidence: [...evidence(), fieldEvidence(r.invoice, 'due_date', 'Due date')] });
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, message: `Shipped on board ${isoFromDay(shipped)}, after the invoice's due date ${isoFromDay(due)}: payment would fall due before the goods left.`, evidence: [...shipmentEvidence(r, bl), fieldEvidence(r.invoice, 'due_date', 'Due date')] });
         continue;
       }
       if (issue !== null) {
         const before = issue - shipped;
         if (before > maxDaysShipmentBeforeInvoice) {
-          out.push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped on board ${isoFromDay(shipped)}, ${before} days before the invoice date ${isoFromDay(issue)}; the policy allows ${maxDaysShipmentBeforeInvoice} (stale shipment).`, evidence: evidence() });
+          (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped on board ${isoFromDay(shipped)}, ${before} days before the invoice date ${isoFromDay(issue)}; the policy allows ${maxDaysShipmentBeforeInvoice} (stale shipment).`, evidence: shipmentEvidence(r, bl) });
           continue;
         }
         if (-before > maxDaysShipmentAfterInvoice) {
-          out.push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped on board ${isoFromDay(shipped)}, ${-before} days after the invoice date ${isoFromDay(issue)}; the policy allows ${maxDaysShipmentAfterInvoice}: the invoice preceded the shipment.`, evidence: evidence() });
+          (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped on board ${isoFromDay(shipped)}, ${-before} days after the invoice date ${isoFromDay(issue)}; the policy allows ${maxDaysShipmentAfterInvoice}: the invoice preceded the shipment.`, evidence: shipmentEvidence(r, bl) });
           continue;
         }
       }
       if (asOf !== null && shipped > asOf) {
-        out.push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped-on-board date ${isoFromDay(shipped)} is after the evaluation date ${isoFromDay(asOf)}.`, evidence: evidence() });
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'warn', message: `Shipped-on-board date ${isoFromDay(shipped)} is after the evaluation date ${isoFromDay(asOf)}.`, evidence: shipmentEvidence(r, bl) });
       }
     }
-    return out;
+    return out ?? NONE;
   },
 };
 
@@ -279,15 +286,15 @@ export const ports: ReceivableRule = {
   severity: 'warn',
   scope: 'receivable',
   check: (r) => {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       const loading = textOf(bl, 'port_of_loading') !== null;
       const discharge = textOf(bl, 'port_of_discharge') !== null;
       if (loading && discharge) continue;
       const missing = [loading ? null : 'port of loading', discharge ? null : 'port of discharge'].filter((x): x is string => x !== null);
-      out.push({ receivableId: r.id, key: bl.documentId, message: `The B/L ${bl.fileName} states no ${missing.join(' and no ')}.`, evidence: [fieldEvidence(bl, 'port_of_loading', 'Port of loading'), fieldEvidence(bl, 'port_of_discharge', 'Port of discharge')] });
+      (out ??= []).push({ receivableId: r.id, key: bl.documentId, message: `The B/L ${bl.fileName} states no ${missing.join(' and no ')}.`, evidence: [fieldEvidence(bl, 'port_of_loading', 'Port of loading'), fieldEvidence(bl, 'port_of_discharge', 'Port of discharge')] });
     }
-    return out;
+    return out ?? NONE;
   },
 };
 
@@ -301,6 +308,8 @@ export const blNumberCited: ReceivableRule = {
   check: (r) => {
     const cited = textOf(r.invoice, 'bl_number');
     if (!cited || r.bls.length === 0) return NONE;
+    // The common case first: the invoice cites the linked B/L's number as printed.
+    if (r.bls.length === 1 && textOf(r.bls[0], 'bl_number') === cited) return NONE;
     const wanted = compactId(cited);
     const numbers: string[] = [];
     for (const bl of r.bls) {
@@ -322,17 +331,17 @@ export const cleanBl: ReceivableRule = {
   severity: 'fail',
   scope: 'receivable',
   check: (r, ctx) => {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       if (bl.signals.clauses.length === 0) continue;
-      out.push({
+      (out ??= []).push({
         receivableId: r.id,
         key: bl.documentId,
         message: `The B/L is claused: ${bl.signals.clauses.map((c) => `"${c.text}"`).join(', ')} declares defective goods or packaging, so it is not a clean transport document (UCP 600 art. 27; ${ctx.policy.isbpEdition} para. E20).`,
         evidence: bl.signals.clauses.map((c) => hitEvidence(bl, c, 'Clause')),
       });
     }
-    return out;
+    return out ?? NONE;
   },
 };
 
@@ -372,6 +381,7 @@ export const partiesKnown: ReceivableRule = {
   severity: 'fail',
   scope: 'receivable',
   check: (r) => {
+    if (r.supplierId !== null && r.buyerId !== null) return NONE;
     const out: FindingDraft[] = [];
     if (r.supplierId === null) {
       const seller = textOf(r.invoice, 'seller');

@@ -3,14 +3,16 @@
  * hash, supplier + number + year, buyer + amount, B/L number) so that only receivables sharing a
  * key are ever compared: linear in the number of receivables, never pairwise over all of them.
  */
+import { toMinor } from '../../../shared/checks';
 import type { Evidence } from '../../../shared/checks';
 import { isoFromDay } from '../dates';
 import { fieldEvidence, documentEvidence } from '../evidence';
-import { compactId, currencyOf, dayOf, faceMinor, normalizedName, numberOf, textOf } from '../facts';
+import { compactId, currencyOf, dayOf, derivedOf, normalizedName, numberOf, textOf } from '../facts';
 import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
+const NO_KEYS: readonly string[] = [];
 
 const byId = (a: ReceivableFacts, b: ReceivableFacts): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -41,7 +43,7 @@ export const sameBytes: GroupRule = {
   severity: 'fail',
   scope: 'group',
   minMembers: 2,
-  groupKeys: (r) => (r.invoice.sha256 ? [r.invoice.sha256] : []),
+  groupKeys: (r) => (r.invoice.sha256 ? [r.invoice.sha256] : NO_KEYS),
   checkGroup: (key, members) =>
     everyOther('', members, (_r, others) => `The invoice file is byte-for-byte the same (SHA-256 ${key.slice(0, 12)}…) as ${list(others)}.`, (r) => documentEvidence(r.invoice, 'Invoice file')),
 };
@@ -56,9 +58,9 @@ export const invoiceNumber: GroupRule = {
   minMembers: 2,
   groupKeys: (r) => {
     const number = textOf(r.invoice, 'invoice_number');
-    if (!number) return [];
+    if (!number) return NO_KEYS;
     const seller = r.supplierId ?? (textOf(r.invoice, 'seller') ? `name:${normalizedName(textOf(r.invoice, 'seller')!)}` : null);
-    if (seller === null) return [];
+    if (seller === null) return NO_KEYS;
     const issue = textOf(r.invoice, 'issue_date');
     return [`${seller}|${compactId(number)}|${issue ? issue.slice(0, 4) : '?'}`];
   },
@@ -80,10 +82,12 @@ export const nearDuplicate: GroupRule = {
   scope: 'group',
   minMembers: 2,
   groupKeys: (r) => {
-    const minor = faceMinor(r);
+    const { amount, currency } = derivedOf(r);
+    if (amount === null || currency === null) return NO_KEYS;
     const buyer = r.buyerId ?? (textOf(r.invoice, 'buyer') ? `name:${normalizedName(textOf(r.invoice, 'buyer')!)}` : null);
-    if (minor === null || buyer === null) return [];
-    return [`${buyer}|${currencyOf(r)}|${minor}`];
+    if (buyer === null) return NO_KEYS;
+    // What faceMinor gives, from the values already parsed for this receivable.
+    return [`${buyer}|${currency}|${toMinor(amount, currency)}`];
   },
   checkGroup: (_key, members, ctx) => {
     if (members.length < 2) return [];
@@ -118,13 +122,15 @@ export const sharedBl: GroupRule = {
   scope: 'group',
   minMembers: 2,
   groupKeys: (r) => {
+    const cited = textOf(r.invoice, 'bl_number');
+    // The common case: one B/L, whose number the invoice cites as printed.
+    if (cited && r.bls.length === 1 && textOf(r.bls[0], 'bl_number') === cited) return [`bl:${compactId(cited)}`];
     const keys: string[] = [];
     for (const bl of r.bls) {
       const number = textOf(bl, 'bl_number');
       keys.push(number ? `bl:${compactId(number)}` : `doc:${bl.documentId}`);
     }
     // The B/L the invoice cites counts even when it is not linked (R11 offering R05's shipment again).
-    const cited = textOf(r.invoice, 'bl_number');
     if (cited) {
       const key = `bl:${compactId(cited)}`;
       if (!keys.includes(key)) keys.push(key);

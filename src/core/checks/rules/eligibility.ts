@@ -11,6 +11,8 @@ const NONE: readonly FindingDraft[] = [];
 const dueEvidence = (r: ReceivableFacts, derived: boolean): Evidence =>
   derived && r.invoice.signals.paymentTerms ? hitEvidence(r.invoice, r.invoice.signals.paymentTerms.hit, 'Payment terms') : fieldEvidence(r.invoice, 'due_date', 'Due date');
 
+const goodsEvidence = (r: ReceivableFacts): Evidence[] => [fieldEvidence(r.invoice, 'goods_description', 'Goods')];
+
 export const commodity: ReceivableRule = {
   id: 'eligibility.commodity',
   title: 'Eligible commodity',
@@ -20,13 +22,12 @@ export const commodity: ReceivableRule = {
   scope: 'receivable',
   check: (r, ctx) => {
     const goods = textOf(r.invoice, 'goods_description');
-    const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'goods_description', 'Goods')];
-    if (!goods) return [{ receivableId: r.id, key: '', severity: 'warn', message: 'The invoice shows no goods description, so the commodity could not be identified.', evidence: evidence() }];
+    if (!goods) return [{ receivableId: r.id, key: '', severity: 'warn', message: 'The invoice shows no goods description, so the commodity could not be identified.', evidence: goodsEvidence(r) }];
     const index = policyIndex(ctx.policy);
     const name = index.commodityOf(goods);
-    if (name === null) return [{ receivableId: r.id, key: '', severity: 'warn', message: `"${goods}" matches none of the policy's commodities; add its keywords to the policy or confirm it is out of scope.`, evidence: evidence() }];
+    if (name === null) return [{ receivableId: r.id, key: '', severity: 'warn', message: `"${goods}" matches none of the policy's commodities; add its keywords to the policy or confirm it is out of scope.`, evidence: goodsEvidence(r) }];
     if (index.eligibleCommodities.has(name)) return NONE;
-    return [{ receivableId: r.id, key: '', message: `${name} ("${goods}") is not among the policy's eligible commodities.`, evidence: evidence() }];
+    return [{ receivableId: r.id, key: '', message: `${name} ("${goods}") is not among the policy's eligible commodities.`, evidence: goodsEvidence(r) }];
   },
 };
 
@@ -78,8 +79,9 @@ export const notOverdue: ReceivableRule = {
   check: (r, ctx) => {
     const due = dueDayOf(r);
     // Funded receivables are judged at their funding date; unfunded ones would be funded now.
+    if (due === null) return NONE;
     const at = r.fundingDate !== null ? dayNumber(r.fundingDate) : contextIndex(ctx).asOfDay;
-    if (due === null || at === null || due.day >= at) return NONE;
+    if (at === null || due.day >= at) return NONE;
     return [{
       receivableId: r.id,
       key: '',

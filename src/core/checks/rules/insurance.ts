@@ -1,13 +1,24 @@
 /** Trade credit insurance: the buyer's policy covers the due date, and its limit covers the aggregate. */
 import { toMinor, fromMinor } from '../../../shared/checks';
-import type { Evidence } from '../../../shared/checks';
 import { dayNumber, isoFromDay } from '../dates';
 import { fieldEvidence, hitEvidence } from '../evidence';
-import { currencyOf, dayOf, dueDayOf, numberOf } from '../facts';
+import { currencyOf, dayOf, derivedOf, dueDayOf, numberOf } from '../facts';
 import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
+const NO_KEYS: readonly string[] = [];
+
+// The same few policies' expiry dates, parsed once each.
+let lastExpiry = '';
+let lastExpiryDay: number | null = null;
+const expiryDay = (iso: string): number | null => {
+  if (iso !== lastExpiry) {
+    lastExpiryDay = dayNumber(iso);
+    lastExpiry = iso;
+  }
+  return lastExpiryDay;
+};
 
 export const tciCover: ReceivableRule = {
   id: 'insurance.tci_cover',
@@ -20,12 +31,11 @@ export const tciCover: ReceivableRule = {
     if (r.buyerId === null) return NONE;
     const buyer = ctx.buyers.get(r.buyerId);
     if (!buyer) return NONE;
-    const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'buyer', 'Buyer')];
     const tci = buyer.insurance;
-    if (!tci) return [{ receivableId: r.id, key: '', message: `${buyer.legalName} has no trade credit insurance on record.`, evidence: evidence() }];
+    if (!tci) return [{ receivableId: r.id, key: '', message: `${buyer.legalName} has no trade credit insurance on record.`, evidence: [fieldEvidence(r.invoice, 'buyer', 'Buyer')] }];
     let out: FindingDraft[] | null = null;
     const due = dueDayOf(r);
-    const expiry = dayNumber(tci.expiry);
+    const expiry = expiryDay(tci.expiry);
     const beyond = ctx.policy.insurance.coverBeyondDueDays;
     if (due !== null && expiry !== null && expiry < due.day + beyond) {
       (out ??= []).push({
@@ -33,13 +43,13 @@ export const tciCover: ReceivableRule = {
         key: 'expiry',
         message: `${tci.insurer} policy ${tci.policyNumber} expires ${tci.expiry}, before the due date ${isoFromDay(due.day)}${due.derived ? ' (from the stated terms)' : ''}${beyond > 0 ? ` + ${beyond} days (${isoFromDay(due.day + beyond)})` : ''}: a default would not be covered.`,
         evidence: [
-          ...evidence(),
+          fieldEvidence(r.invoice, 'buyer', 'Buyer'),
           due.derived && r.invoice.signals.paymentTerms ? hitEvidence(r.invoice, r.invoice.signals.paymentTerms.hit, 'Payment terms') : fieldEvidence(r.invoice, 'due_date', 'Due date'),
         ],
       });
     }
     const c = currencyOf(r);
-    if (c !== null && c !== tci.currency.toUpperCase()) {
+    if (c !== null && c !== tci.currency && c !== tci.currency.toUpperCase()) {
       (out ??= []).push({ receivableId: r.id, key: 'currency', severity: 'warn', message: `The invoice is in ${c} but ${buyer.legalName}'s credit limit is in ${tci.currency}; the limit check leaves this receivable out.`, evidence: [fieldEvidence(r.invoice, 'currency', 'Currency')] });
     }
     return out ?? NONE;
@@ -53,7 +63,7 @@ export const buyerLimit: GroupRule = {
   reference: null,
   severity: 'fail',
   scope: 'group',
-  groupKeys: (r) => (r.buyerId === null ? [] : [r.buyerId]),
+  groupKeys: (r) => (r.buyerId === null ? NO_KEYS : [r.buyerId]),
   checkGroup: (key, members, ctx) => {
     const buyer = ctx.buyers.get(key);
     const tci = buyer?.insurance;
@@ -63,9 +73,9 @@ export const buyerLimit: GroupRule = {
     // A first pass only sums; rows are built and sorted only for a buyer over its limit.
     let total = 0;
     for (const r of members) {
-      if (currencyOf(r) !== currency) continue;
-      const amount = numberOf(r.invoice, 'total_amount');
-      if (amount !== null) total += toMinor(amount, currency);
+      const d = derivedOf(r);
+      if (d.currency !== currency) continue;
+      if (d.amount !== null) total += toMinor(d.amount, currency);
     }
     if (total <= limit) return [];
     const rows: { r: ReceivableFacts; day: number; minor: number }[] = [];

@@ -16,11 +16,11 @@ export const advanceRate: ReceivableRule = {
   check: (r, ctx) => {
     const face = numberOf(r.invoice, 'total_amount');
     if (face === null) return NONE;
-    const evidence = [fieldEvidence(r.invoice, 'total_amount', 'Face value')];
     const rate = ctx.policy.margin.advanceRatePct;
-    if (r.advanceAmount === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `No advance recorded yet (the policy allows up to ${rate} % of face).`, evidence }];
+    if (r.advanceAmount === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `No advance recorded yet (the policy allows up to ${rate} % of face).`, evidence: [fieldEvidence(r.invoice, 'total_amount', 'Face value')] }];
     const max = (face * rate) / 100;
     if (r.advanceAmount <= max + 0.005) return NONE;
+    const evidence = [fieldEvidence(r.invoice, 'total_amount', 'Face value')];
     const currency = currencyOf(r);
     return [{ receivableId: r.id, key: '', message: `Advance ${fmtMoney(r.advanceAmount, currency)} is ${fmtPct((r.advanceAmount / face) * 100)} of the face ${fmtMoney(face, currency)}, above the ${rate} % advance rate (max ${fmtMoney(max, currency)}).`, evidence }];
   },
@@ -35,9 +35,9 @@ export const initialMargin: ReceivableRule = {
   scope: 'receivable',
   check: (r, ctx) => {
     const min = ctx.policy.margin.minInitialMarginPct;
+    if (r.initialMarginPct !== null && r.initialMarginPct >= min) return NONE;
     const evidence = [fieldEvidence(r.invoice, 'total_amount', 'Face value')];
     if (r.initialMarginPct === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `The originator's initial margin is not recorded yet (the policy asks for at least ${min} %).`, evidence }];
-    if (r.initialMarginPct >= min) return NONE;
     return [{ receivableId: r.id, key: '', message: `Initial margin ${fmtPct(r.initialMarginPct)} is below the policy minimum of ${fmtPct(min)}.`, evidence }];
   },
 };

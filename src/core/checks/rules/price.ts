@@ -4,9 +4,11 @@ import { fieldEvidence } from '../evidence';
 import { currencyOf, numberOf, policyIndex, textOf } from '../facts';
 import { fmtMoney, fmtQty } from '../format';
 import { canonicalUnit, convertQuantity } from '../units';
-import type { FindingDraft, ReceivableRule } from '../types';
+import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
+
+const priceEvidence = (r: ReceivableFacts): Evidence[] => [fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, 'goods_description', 'Goods')];
 
 export const referenceBand: ReceivableRule = {
   id: 'price.reference_band',
@@ -23,10 +25,9 @@ export const referenceBand: ReceivableRule = {
     if (price === null || unit === null || currency === null || goods === null) return NONE;
     const index = policyIndex(ctx.policy);
     const commodity = index.commodityOf(goods);
-    const evidence = (): Evidence[] => [fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, 'goods_description', 'Goods')];
-    if (commodity === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `"${goods}" is none of the policy's commodities, so its price was not compared with a reference band.`, evidence: evidence() }];
-    const bands = index.priceBands.get(`${commodity}|${currency}`);
-    if (!bands) return [{ receivableId: r.id, key: '', severity: 'info', message: `The policy has no ${currency} price band for ${commodity}.`, evidence: evidence() }];
+    if (commodity === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `"${goods}" is none of the policy's commodities, so its price was not compared with a reference band.`, evidence: priceEvidence(r) }];
+    const bands = index.bandsOf(commodity, currency);
+    if (!bands) return [{ receivableId: r.id, key: '', severity: 'info', message: `The policy has no ${currency} price band for ${commodity}.`, evidence: priceEvidence(r) }];
     for (const band of bands) {
       // Price per band unit = price per invoice unit × (invoice units per band unit).
       let perBand = convertQuantity(1, band.unit, unit);
@@ -50,10 +51,10 @@ export const referenceBand: ReceivableRule = {
         // Over-invoicing inflates the receivable; a low price is unusual but does not.
         severity: approx ? 'warn' : above ? 'fail' : 'warn',
         message: `Unit price ${shown} per ${band.unit}${approx} is ${above ? 'above' : 'below'} the ${commodity} band of ${fmtMoney(band.min, currency)}–${fmtMoney(band.max, currency)} per ${band.unit}.`,
-        evidence: evidence(),
+        evidence: priceEvidence(r),
       }];
     }
-    return [{ receivableId: r.id, key: '', severity: 'info', message: `The price per ${canonicalUnit(unit)} cannot be converted to the unit of the ${commodity} band.`, evidence: evidence() }];
+    return [{ receivableId: r.id, key: '', severity: 'info', message: `The price per ${canonicalUnit(unit)} cannot be converted to the unit of the ${commodity} band.`, evidence: priceEvidence(r) }];
   },
 };
 
