@@ -24,14 +24,20 @@ import { generatePortfolio, writePortfolio } from './checks-data';
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 const since = (start: number): number => performance.now() - start;
-const mib = (): number => process.memoryUsage.rss() / 2 ** 20;
+// Live heap after a full collection (the child runs with --expose-gc): what a structure retains.
+const liveHeapMiB = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
 
 type ChildResult = {
   n: number;
   buildMs: number;
   gatherMs: number;
   evaluateMs: number;
-  evaluateRssMiB: number;
+  snapshotMiB: number;
+  evaluateMiB: number;
+  evaluatePeakRssMiB: number;
   findings: number;
   runMs: number;
   runFindings: { fail: number; warn: number; info: number };
@@ -44,7 +50,7 @@ type ChildResult = {
 export async function runChecksBench(row: (what: string, value: string) => void): Promise<void> {
   const sizes = (process.env.QUAYSIDE_BENCH_CHECKS ?? '1000,10000,100000').split(',').map(Number);
   for (const n of sizes) {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--checks-child', String(n)], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--checks-child', String(n)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -55,6 +61,8 @@ export async function runChecksBench(row: (what: string, value: string) => void)
     const r = JSON.parse(last) as ChildResult;
     const label = `${fmt(r.n, 0)} receivables`;
     row(`${label}: full evaluation, every rule (in-memory snapshot)`, `${fmt(r.evaluateMs)} ms, ${fmt(r.findings, 0)} findings`);
+    row(`${label}: memory of the evaluation (heap it keeps; RSS growth)`, `${fmt(r.evaluateMiB)} MiB; ${fmt(r.evaluatePeakRssMiB)} MiB`);
+    row(`${label}: the facts snapshot itself (heap)`, `${fmt(r.snapshotMiB)} MiB`);
     row(`${label}: gather facts from SQLite`, `${fmt(r.gatherMs)} ms`);
     row(`${label}: checks.run end to end (gather + evaluate + persist + audit)`, `${fmt(r.runMs)} ms`);
     row(`${label}: one field corrected → incremental re-check, persisted`, `${fmt(r.editMs)} ms (${r.editEvaluated} receivables re-evaluated)`);
@@ -91,15 +99,22 @@ async function checksChild(n: number): Promise<void> {
     });
     // Warm the signal cache and the JIT the way a second run would find them.
     gatherFacts(ws.db, { counterparties, fingerprint: (parts) => invoiceFingerprint(key, parts), now: '2026-11-01T00:00:00.000Z' });
+    const heapEmpty = liveHeapMiB();
     start = performance.now();
     const gathered = gatherFacts(ws.db, { counterparties, fingerprint: (parts) => invoiceFingerprint(key, parts), now: '2026-11-01T00:00:00.000Z' });
     const gatherMs = since(start);
-    const rssBefore = mib();
+    const snapshotMiB = liveHeapMiB() - heapEmpty;
+    const heapBefore = liveHeapMiB();
+    const rssBefore = process.memoryUsage.rss();
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 5);
     start = performance.now();
     const state = createCheckState(RULES, context, sha256Hex);
     const outcomes = evaluateAll(state, gathered.facts, context);
     const evaluateMs = since(start);
-    const evaluateRssMiB = mib() - rssBefore;
+    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    clearInterval(sampler);
+    const evaluateMiB = liveHeapMiB() - heapBefore;
     const findings = outcomes.reduce((sum, o) => sum + o.findings.length, 0);
 
     start = performance.now();
@@ -120,7 +135,9 @@ async function checksChild(n: number): Promise<void> {
       buildMs,
       gatherMs,
       evaluateMs,
-      evaluateRssMiB,
+      snapshotMiB,
+      evaluateMiB,
+      evaluatePeakRssMiB: (rssPeak - rssBefore) / 2 ** 20,
       findings,
       runMs,
       runFindings: run.value.findings,
