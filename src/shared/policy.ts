@@ -81,6 +81,7 @@ export const PolicySchema = z
         /** Names from `commodities` that may enter a pool. */
         eligibleCommodities: z.array(z.string().trim().min(1)).min(1),
         currencies: z.array(currency).min(1),
+        /** Longest time from the invoice date to the due date. */
         maxTenorDays: z.number().int().min(1).max(720),
         /** Minimum face value per currency, major units. */
         minAmount: z.record(currency, z.number().min(0)),

@@ -51,6 +51,18 @@ test('checks: counterparties, documents, run checks, the why panel, evidence, an
   const report = page.getByTestId('import-report');
   await expect(report.getByTestId('import-file')).toHaveCount(3);
   await expect(report.getByTestId('import-rejected')).toHaveCount(0);
+  await expect(page.getByTestId('counterparties-count')).toContainText('4');
+  await expect(page.getByRole('grid').getByText('Saigon Polytech Resins Joint Stock Company')).toBeVisible();
+  await shoot(page, join(shots, 'light-counterparties-suppliers.png'));
+  await page.getByTestId('counterparties-tab-buyer').click();
+  await expect(page.getByRole('grid').getByText('Rheinfeld Kunststofftechnik GmbH')).toBeVisible();
+  await shoot(page, join(shots, 'light-counterparties-buyers.png'));
+
+  // The policy in force, as risk officers see it in Settings.
+  await openScreen(page, 'Settings');
+  await expect(page.getByTestId('policy-version')).toContainText('1');
+  await page.getByTestId('policy-panel').scrollIntoViewIfNeeded();
+  await shoot(page, join(shots, 'light-settings-policy.png'));
 
   // Documents: invoices and bills of lading, read on this machine.
   await openScreen(page, 'Documents');

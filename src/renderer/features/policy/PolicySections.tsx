@@ -396,7 +396,7 @@ function Eligibility({ policy, onChange, errors }: Props): ReactElement {
       </div>
       <div className="pol-eligibility-row">
         <Scalar
-          field={{ path: 'eligibility.maxTenorDays', label: 'Maximum tenor', unit: 'days', help: 'Longest time from funding to due date.' }}
+          field={{ path: 'eligibility.maxTenorDays', label: 'Maximum tenor', unit: 'days', help: 'Longest time from the invoice date to the due date.' }}
           policy={policy}
           onChange={onChange}
           errors={errors}
