@@ -43,6 +43,7 @@ type ChildResult = {
   runFindings: { fail: number; warn: number; info: number };
   editMs: number;
   editEvaluated: number;
+  editHeapMiB: number;
   maxRssMiB: number;
 };
 
@@ -66,6 +67,7 @@ export async function runChecksBench(row: (what: string, value: string) => void)
     row(`${label}: gather facts from SQLite`, `${fmt(r.gatherMs)} ms`);
     row(`${label}: checks.run end to end (gather + evaluate + persist + audit)`, `${fmt(r.runMs)} ms`);
     row(`${label}: one field corrected → incremental re-check, persisted`, `${fmt(r.editMs)} ms (${r.editEvaluated} receivables re-evaluated)`);
+    row(`${label}: memory allocated by that re-check (heap growth before any GC)`, `${fmt(r.editHeapMiB)} MiB`);
     row(`${label}: peak RSS (whole process, incl. building the workspace)`, `${fmt(r.maxRssMiB)} MiB`);
   }
 }
@@ -124,9 +126,11 @@ async function checksChild(n: number): Promise<void> {
 
     // One correction through the API: the check service hears documents.changed and re-checks.
     const target = Math.floor(n / 2);
+    const heapBeforeEdit = liveHeapMiB();
     start = performance.now();
     const corrected = await api.documents.correctField({ id: `doc_i${target}`, field: 'quantity', value: 61 });
     const editMs = since(start);
+    const editHeapMiB = process.memoryUsage().heapUsed / 2 ** 20 - heapBeforeEdit;
     if (!corrected.ok) throw new Error(corrected.error.message);
     const lastRun = ws.db.prepare("SELECT evaluated FROM check_runs WHERE kind = 'incremental' ORDER BY started_at DESC, rowid DESC LIMIT 1").pluck().get() as number | undefined;
     await backend.close();
@@ -143,6 +147,7 @@ async function checksChild(n: number): Promise<void> {
       runFindings: run.value.findings,
       editMs,
       editEvaluated: lastRun ?? 0,
+      editHeapMiB,
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
     };
     console.log(JSON.stringify(result));
