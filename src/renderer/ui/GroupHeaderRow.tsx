@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import { Icon } from './Icon';
 import { isGroupRow } from './grid-groups';
+import { groupedRowId, isGroupHeader } from './use-grouped-rows';
 
 /** What a grid that groups rows hands its header rows through the grid context. */
 export type GroupingContext = {
@@ -44,3 +45,17 @@ export function GroupHeaderRow({ data, context }: CustomCellRendererProps<unknow
     </div>
   );
 }
+
+/**
+ * The AG Grid props every grid with our own grouping shares: group headers drawn full width, row
+ * ids that keep them apart, every column drawn (so a row's badges exist even when scrolled out of
+ * view), and no row animation (regrouping moves every row; sliding them about reads as noise).
+ */
+export const GROUPED_GRID_PROPS = {
+  getRowId: groupedRowId,
+  isFullWidthRow: isGroupHeader,
+  fullWidthCellRenderer: GroupHeaderRow,
+  suppressColumnVirtualisation: true,
+  animateRows: false,
+  tooltipShowDelay: 600,
+} as const;

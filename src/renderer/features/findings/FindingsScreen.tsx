@@ -9,13 +9,13 @@ import { gridTheme } from '../../theme/grid-theme';
 import { Alert } from '../../ui/Alert';
 import { ClearFiltersButton } from '../../ui/ClearFiltersButton';
 import { EmptyState } from '../../ui/EmptyState';
-import { GroupHeaderRow } from '../../ui/GroupHeaderRow';
+import { GROUPED_GRID_PROPS } from '../../ui/GroupHeaderRow';
 import type { GroupingContext } from '../../ui/GroupHeaderRow';
 import { isGroupRow } from '../../ui/grid-groups';
 import type { GroupSpec } from '../../ui/grid-groups';
 import { Icon } from '../../ui/Icon';
 import { PageHeader } from '../../ui/PageHeader';
-import { groupedRowId, isGroupHeader, useGroupedRows } from '../../ui/use-grouped-rows';
+import { useGroupedRows } from '../../ui/use-grouped-rows';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../receivables/receivable-labels';
 import { openReceivable } from '../receivables/receivable-route';
 import { useReceivablesChanged } from '../receivables/use-receivables';
@@ -198,25 +198,18 @@ export function FindingsScreen(): ReactElement {
           </div>
           <div className="grid-wrap findings-grid" data-testid="findings-grid">
             <AgGridReact<FindingGridRow>
+              {...GROUPED_GRID_PROPS}
               theme={gridTheme(theme.theme)}
               rowData={gridRows}
               columnDefs={FINDING_COLUMNS}
               defaultColDef={DEFAULT_COL_DEF}
-              getRowId={groupedRowId}
               context={context}
               rowHeight={38}
-              isFullWidthRow={isGroupHeader}
-              fullWidthCellRenderer={GroupHeaderRow}
               postSortRows={postSortRows}
-              // Few columns: all are drawn, so a row's badges exist even when scrolled out of view.
-              suppressColumnVirtualisation
-              // Regrouping moves every row; sliding them about reads as noise, not as information.
-              animateRows={false}
               onRowClicked={onRowClicked}
               onCellKeyDown={onCellKeyDown}
               loading={findings === null}
               overlayNoRowsTemplate="No findings match these filters."
-              tooltipShowDelay={600}
               getRowClass={rowClass}
             />
           </div>

@@ -11,13 +11,13 @@ import { ClearFiltersButton } from '../../ui/ClearFiltersButton';
 import { ColumnChooser, useHiddenColumns } from '../../ui/ColumnChooser';
 import { downloadExportedFile } from '../../ui/download';
 import { EmptyState } from '../../ui/EmptyState';
-import { GroupHeaderRow } from '../../ui/GroupHeaderRow';
+import { GROUPED_GRID_PROPS } from '../../ui/GroupHeaderRow';
 import type { GroupingContext } from '../../ui/GroupHeaderRow';
 import { isGroupRow } from '../../ui/grid-groups';
 import type { GroupSpec } from '../../ui/grid-groups';
 import { Icon } from '../../ui/Icon';
 import { PageHeader } from '../../ui/PageHeader';
-import { groupedRowId, isGroupHeader, useGroupedRows } from '../../ui/use-grouped-rows';
+import { useGroupedRows } from '../../ui/use-grouped-rows';
 import { RECEIVABLE_COLUMN_CHOICES, exportColumnsFor, receivableColumns } from './receivable-columns';
 import type { ReceivableGridRow } from './receivable-columns';
 import { STATUS_LABELS, buyerOf, supplierOf } from './receivable-labels';
@@ -223,25 +223,18 @@ export function ReceivablesList({ hidden }: { readonly hidden: boolean }): React
           </div>
           <div className="grid-wrap receivables-grid" data-testid="receivables-grid">
             <AgGridReact<ReceivableGridRow>
+              {...GROUPED_GRID_PROPS}
               theme={gridTheme(theme.theme)}
               rowData={gridRows}
               columnDefs={columnDefs}
               defaultColDef={DEFAULT_COL_DEF}
-              getRowId={groupedRowId}
               context={context}
               rowHeight={40}
-              isFullWidthRow={isGroupHeader}
-              fullWidthCellRenderer={GroupHeaderRow}
               postSortRows={postSortRows}
-              // Few columns: all are drawn, so a row's badges exist even when scrolled out of view.
-              suppressColumnVirtualisation
-              // Regrouping moves every row; sliding them about reads as noise, not as information.
-              animateRows={false}
               onRowClicked={onRowClicked}
               onCellKeyDown={onCellKeyDown}
               loading={rows === null}
               overlayNoRowsTemplate="No receivables match these filters."
-              tooltipShowDelay={600}
               getRowClass={rowClass}
             />
           </div>
