@@ -70,28 +70,48 @@ const ESCROW_KEYS = ['bank', 'account', 'currency', 'vehicle'] as const;
 
 type WriteArgs = { readonly db: Database; readonly at: string; readonly actor: string; readonly source: 'form' | 'import' };
 
+/** What differs between the kinds of counterparty when one is written. */
+type RecordSpec<T extends { id: string }> = {
+  readonly keys: readonly (keyof Omit<T, 'updatedAt'>)[];
+  readonly entity: 'supplier' | 'buyer' | 'escrow_account';
+  readonly action: 'supplier' | 'buyer' | 'escrow';
+  /** The field the audit entry of an update names the record by. */
+  readonly label: keyof Omit<T, 'updatedAt'>;
+  readonly upsert: (db: Database, record: Omit<T, 'updatedAt'>, at: string) => void;
+  readonly read: (db: Database, id: string) => T | undefined;
+};
+
 /**
- * Creates or updates one supplier and appends its audit entry; must run inside the caller's
- * transaction. `existing` is the stored record the input replaces, if any.
+ * Creates or updates one record and appends its audit entry (what changed, or the whole new
+ * record); must run inside the caller's transaction. An update that changes nothing writes nothing.
  */
+function writeRecord<T extends { id: string }>(w: WriteArgs, spec: RecordSpec<T>, next: Omit<T, 'updatedAt'>, existing: T | undefined): Written<T> {
+  const changes = existing ? changedFields<Omit<T, 'updatedAt'>>(existing, next, spec.keys) : null;
+  if (existing && changes && Object.keys(changes).length === 0) return { outcome: 'unchanged', value: existing };
+  spec.upsert(w.db, next, w.at);
+  appendAudit(w.db, {
+    at: w.at,
+    actor: w.actor,
+    action: `${spec.action}.${existing ? 'updated' : 'created'}`,
+    entity: spec.entity,
+    entityId: next.id,
+    details: existing ? { [spec.label]: next[spec.label], changes, source: w.source } : { ...next, source: w.source },
+  });
+  return { outcome: existing ? 'updated' : 'created', value: spec.read(w.db, next.id) as T };
+}
+
+const SUPPLIER_SPEC: RecordSpec<Supplier> = { keys: SUPPLIER_KEYS, entity: 'supplier', action: 'supplier', label: 'legalName', upsert: upsertSupplier, read: getSupplier };
+const BUYER_SPEC: RecordSpec<Buyer> = { keys: BUYER_KEYS, entity: 'buyer', action: 'buyer', label: 'legalName', upsert: upsertBuyer, read: getBuyer };
+const ESCROW_SPEC: RecordSpec<EscrowAccount> = { keys: ESCROW_KEYS, entity: 'escrow_account', action: 'escrow', label: 'account', upsert: upsertEscrowAccount, read: getEscrowAccount };
+
+/** Creates or updates one supplier (legal names are unique) with its audit entry, in the caller's transaction. */
 function writeSupplier(w: WriteArgs, id: string, input: SupplierInput, existing: Supplier | undefined): Written<Supplier> {
   const clash = findSupplierByName(w.db, input.legalName);
   if (clash && clash.id !== id) {
     return { refused: `Another supplier (${clash.id}) is already called ${clash.legalName}; edit that one, or give this one a different legal name.` };
   }
   const next = { id, legalName: input.legalName, aliases: input.aliases, country: input.country, registrationId: input.registrationId, industry: input.industry, capacities: input.capacities };
-  const changes = existing ? changedFields<Omit<Supplier, 'updatedAt'>>(existing, next, SUPPLIER_KEYS) : null;
-  if (changes && Object.keys(changes).length === 0) return { outcome: 'unchanged', value: existing as Supplier };
-  upsertSupplier(w.db, next, w.at);
-  appendAudit(w.db, {
-    at: w.at,
-    actor: w.actor,
-    action: existing ? 'supplier.updated' : 'supplier.created',
-    entity: 'supplier',
-    entityId: id,
-    details: existing ? { legalName: next.legalName, changes, source: w.source } : { ...next, source: w.source },
-  });
-  return { outcome: existing ? 'updated' : 'created', value: getSupplier(w.db, id) as Supplier };
+  return writeRecord(w, SUPPLIER_SPEC, next, existing);
 }
 
 function writeBuyer(w: WriteArgs, id: string, input: BuyerInput, existing: Buyer | undefined): Written<Buyer> {
@@ -100,18 +120,7 @@ function writeBuyer(w: WriteArgs, id: string, input: BuyerInput, existing: Buyer
     return { refused: `Another buyer (${clash.id}) is already called ${clash.legalName}; edit that one, or give this one a different legal name.` };
   }
   const next = { id, legalName: input.legalName, aliases: input.aliases, country: input.country, rating: input.rating, probabilityOfDefault: input.probabilityOfDefault, insurance: input.insurance };
-  const changes = existing ? changedFields<Omit<Buyer, 'updatedAt'>>(existing, next, BUYER_KEYS) : null;
-  if (changes && Object.keys(changes).length === 0) return { outcome: 'unchanged', value: existing as Buyer };
-  upsertBuyer(w.db, next, w.at);
-  appendAudit(w.db, {
-    at: w.at,
-    actor: w.actor,
-    action: existing ? 'buyer.updated' : 'buyer.created',
-    entity: 'buyer',
-    entityId: id,
-    details: existing ? { legalName: next.legalName, changes, source: w.source } : { ...next, source: w.source },
-  });
-  return { outcome: existing ? 'updated' : 'created', value: getBuyer(w.db, id) as Buyer };
+  return writeRecord(w, BUYER_SPEC, next, existing);
 }
 
 function writeEscrow(w: WriteArgs, id: string, input: EscrowInput, existing: EscrowAccount | undefined): Written<EscrowAccount> {
@@ -119,19 +128,7 @@ function writeEscrow(w: WriteArgs, id: string, input: EscrowInput, existing: Esc
   if (clash && clash.id !== id) {
     return { refused: `Account ${input.account} in ${input.currency} is already escrow account ${clash.id}; edit that one instead.` };
   }
-  const next = { id, bank: input.bank, account: input.account, currency: input.currency, vehicle: input.vehicle };
-  const changes = existing ? changedFields<Omit<EscrowAccount, 'updatedAt'>>(existing, next, ESCROW_KEYS) : null;
-  if (changes && Object.keys(changes).length === 0) return { outcome: 'unchanged', value: existing as EscrowAccount };
-  upsertEscrowAccount(w.db, next, w.at);
-  appendAudit(w.db, {
-    at: w.at,
-    actor: w.actor,
-    action: existing ? 'escrow.updated' : 'escrow.created',
-    entity: 'escrow_account',
-    entityId: id,
-    details: existing ? { account: next.account, changes, source: w.source } : { ...next, source: w.source },
-  });
-  return { outcome: existing ? 'updated' : 'created', value: getEscrowAccount(w.db, id) as EscrowAccount };
+  return writeRecord(w, ESCROW_SPEC, { id, bank: input.bank, account: input.account, currency: input.currency, vehicle: input.vehicle }, existing);
 }
 
 const notFound = <T>(kind: CounterpartyKind, id: string): Result<T> =>
