@@ -157,6 +157,23 @@ describe('checks: incremental re-evaluation', () => {
   });
 });
 
+describe('checks: a person\'s status decision', () => {
+  it('survives re-checks until a failing finding appears, then the checks decide again', async () => {
+    const { api, backend, docs, ids } = await threeReceivables();
+    expect(value(await api.receivables.get({ id: ids.b })).status).toBe('checked');
+    value(await api.receivables.setStatus({ id: ids.b, status: 'eligible', reason: 'B/L seen in the original; warning understood' }));
+    value(await api.documents.correctField({ id: docs.b, field: 'total_amount', value: 41_000 }));
+    expect(value(await api.receivables.get({ id: ids.b })).status).toBe('eligible');
+    // Over the test cap: an open fail always wins over the earlier decision…
+    value(await api.documents.correctField({ id: docs.b, field: 'total_amount', value: 260_000 }));
+    expect(value(await api.receivables.get({ id: ids.b })).status).toBe('ineligible');
+    // …and ends it: back under the cap, the checks decide again (warnings only: checked).
+    value(await api.documents.correctField({ id: docs.b, field: 'total_amount', value: 42_000 }));
+    expect(value(await api.receivables.get({ id: ids.b })).status).toBe('checked');
+    await backend.close();
+  });
+});
+
 describe('checks: waivers (four eyes)', () => {
   it('refuses the requester as confirmer, lets a second risk officer confirm, recomputes the status and audits both', async () => {
     const { ws, api, backend, ids, people, signIn } = await threeReceivables();

@@ -131,6 +131,18 @@ describe('migration 005 (check caches)', () => {
   });
 });
 
+describe('migration 006 (status by)', () => {
+  it('adds who set a receivable status by hand, empty for existing receivables', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 5));
+    seedDocument(db, 'd1', 'c'.repeat(64));
+    db.prepare("INSERT INTO receivables (id, invoice_document_id, status, created_at, created_by, updated_at) VALUES ('r1', 'd1', 'eligible', 't', 'p', 't')").run();
+    expect(migrate(db, MIGRATIONS.slice(0, 6))).toEqual({ ok: true, value: { from: 5, to: 6 } });
+    expect(db.prepare("SELECT status, status_by FROM receivables WHERE id = 'r1'").get()).toEqual({ status: 'eligible', status_by: null });
+    expect(() => db.prepare("UPDATE receivables SET status_by = x'00' WHERE id = 'r1'").run()).toThrow(/cannot store BLOB/);
+  });
+});
+
 describe('migrate', () => {
   it('is idempotent at the latest version', () => {
     const db = fresh();

@@ -200,15 +200,23 @@ export function persistStatements(db: Database): PersistStatements {
            policy_version, inputs_hash, evaluated_at, run_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      // A check moves only receivables no person has taken further (pooled, repaid, defaulted stay).
+      // A check moves only receivables no person has taken further (pooled, repaid, defaulted stay),
+      // and keeps a person's eligible/ineligible/checked decision unless an open fail appears: a fail
+      // always makes the receivable ineligible and ends the person's decision.
       updateReceivable: db.prepare(
         `UPDATE receivables SET checked_at = @at, policy_version = @policyVersion, inputs_hash = @inputsHash,
            supplier_id = @supplierId, buyer_id = @buyerId,
-           status = CASE WHEN status IN ('draft', 'checked', 'eligible', 'ineligible') THEN @status ELSE status END
+           status = CASE
+             WHEN status NOT IN ('draft', 'checked', 'eligible', 'ineligible') THEN status
+             WHEN @status = 'ineligible' OR status_by IS NULL THEN @status
+             ELSE status END,
+           status_by = CASE
+             WHEN status IN ('draft', 'checked', 'eligible', 'ineligible') AND @status = 'ineligible' AND status <> 'ineligible' THEN NULL
+             ELSE status_by END
          WHERE id = @id`,
       ),
       clearReceivable: db.prepare(
-        "UPDATE receivables SET checked_at = NULL, inputs_hash = NULL, status = CASE WHEN status IN ('checked', 'eligible', 'ineligible') THEN 'draft' ELSE status END WHERE id = ?",
+        "UPDATE receivables SET checked_at = NULL, inputs_hash = NULL, status_by = CASE WHEN status IN ('checked', 'eligible', 'ineligible') THEN NULL ELSE status_by END, status = CASE WHEN status IN ('checked', 'eligible', 'ineligible') THEN 'draft' ELSE status END WHERE id = ?",
       ),
     };
     statements = { ...base, writeSummary: db.prepare('UPDATE receivables SET summary = ? WHERE id = ?') };

@@ -407,6 +407,7 @@ export function updateTerms(
   ).run({ id, ...terms });
 }
 
-export const setReceivableStatus = (db: Database, id: string, status: ReceivableStatus, at: string): void => {
-  db.prepare('UPDATE receivables SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+/** A person's status decision; later re-checks keep it unless a failing finding appears. */
+export const setReceivableStatus = (db: Database, id: string, status: ReceivableStatus, at: string, by: string): void => {
+  db.prepare('UPDATE receivables SET status = ?, status_by = ?, updated_at = ? WHERE id = ?').run(status, by, at, id);
 };

@@ -356,7 +356,7 @@ export function openFails(db: Database, row: ReceivableRow): number {
 
 /** Moves a receivable along its lifecycle where the lifecycle and its findings allow (audited). */
 export function setStatus(ctx: ReceivablesContext, id: string, status: ReceivableStatus, reason: string | undefined): Result<ReceivableDetail> {
-  return editReceivable(ctx, id, 'change the status of receivables', (_person, row) => {
+  return editReceivable(ctx, id, 'change the status of receivables', (person, row) => {
     const from = row.status;
     const label = (s: ReceivableStatus): string => STATUS_LABELS[s].toLowerCase();
     if (from === status) return err('RECEIVABLE.STATUS_INVALID', `The receivable is already ${label(status)}.`);
@@ -379,7 +379,7 @@ export function setStatus(ctx: ReceivablesContext, id: string, status: Receivabl
         );
       }
     }
-    setReceivableStatus(ctx.ws.db, id, status, ctx.ws.clock().toISOString());
+    setReceivableStatus(ctx.ws.db, id, status, ctx.ws.clock().toISOString(), person.profile.id);
     return ok({ action: 'receivable.status_changed', details: { from, to: status, reason: reason ?? null }, recheck: false });
   });
 }
