@@ -132,6 +132,20 @@ export const STATUS_LABELS: Readonly<Record<ReceivableStatus, string>> = {
   defaulted: 'Defaulted',
 };
 
+/**
+ * Where a person may move a receivable by hand. The backend has the last word and says why a move
+ * is refused (open fails, not checked yet); the UI offers only these moves.
+ */
+export const STATUS_TRANSITIONS: Readonly<Record<ReceivableStatus, readonly ReceivableStatus[]>> = {
+  draft: ['checked', 'ineligible'],
+  checked: ['eligible', 'ineligible'],
+  eligible: ['pooled', 'checked', 'ineligible'],
+  ineligible: ['checked', 'eligible'],
+  pooled: ['repaid', 'defaulted'],
+  repaid: [],
+  defaulted: [],
+};
+
 /** How a bill of lading came to be linked to a receivable. */
 export type LinkMethod = 'bl_number' | 'match' | 'manual';
 

@@ -1,5 +1,5 @@
 import type { LinkMethod, ReceivableDetail, ReceivableStatus, ReceivableSummary } from '../../shared/checks';
-import { STATUS_LABELS, toMinor } from '../../shared/checks';
+import { STATUS_LABELS, STATUS_TRANSITIONS, toMinor } from '../../shared/checks';
 import type { Role } from '../../shared/model';
 import type { Policy } from '../../shared/policy';
 import { err, ok } from '../../shared/result';
@@ -337,16 +337,6 @@ export function updateReceivable(ctx: ReceivablesContext, input: TermsInput): Re
 }
 
 // Where a person may move a receivable; the check run moves draft/checked/eligible/ineligible itself.
-const TRANSITIONS: Readonly<Record<ReceivableStatus, readonly ReceivableStatus[]>> = {
-  draft: ['checked', 'ineligible'],
-  checked: ['eligible', 'ineligible'],
-  eligible: ['pooled', 'checked', 'ineligible'],
-  ineligible: ['checked', 'eligible'],
-  pooled: ['repaid', 'defaulted'],
-  repaid: [],
-  defaulted: [],
-};
-
 /** Open (unwaived) fails of a receivable under its current inputs. */
 export function openFails(db: Database, row: ReceivableRow): number {
   const waived = waivedKeys(db, [row.id]);
@@ -360,8 +350,8 @@ export function setStatus(ctx: ReceivablesContext, id: string, status: Receivabl
     const from = row.status;
     const label = (s: ReceivableStatus): string => STATUS_LABELS[s].toLowerCase();
     if (from === status) return err('RECEIVABLE.STATUS_INVALID', `The receivable is already ${label(status)}.`);
-    if (!TRANSITIONS[from].includes(status)) {
-      const allowed = TRANSITIONS[from];
+    if (!STATUS_TRANSITIONS[from].includes(status)) {
+      const allowed = STATUS_TRANSITIONS[from];
       return err(
         'RECEIVABLE.STATUS_INVALID',
         `A ${label(from)} receivable cannot become ${label(status)}; ${allowed.length ? `it can become ${allowed.map(label).join(' or ')}` : 'that is a final status'}.`,

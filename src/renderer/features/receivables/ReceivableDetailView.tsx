@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
+import { STATUS_TRANSITIONS } from '../../../shared/checks';
 import type { ReceivableDetail, ReceivableStatus } from '../../../shared/checks';
 import type { DocumentSummary } from '../../../shared/documents';
 import { useWorkstation } from '../../app/workstation';
@@ -13,7 +14,7 @@ import { toFormError } from '../../ui/errors';
 import type { FormError } from '../../ui/errors';
 import { hashOfDocumentFocus } from '../documents/document-route';
 import { FindingCounts, ReceivableStatusChip } from './ReceivableBadges';
-import { MANUAL_TRANSITIONS, TRANSITION_LABELS, formatMoney, formatQuantity, receivableTitle } from './receivable-labels';
+import { TRANSITION_LABELS, formatMoney, formatQuantity, receivableTitle } from './receivable-labels';
 import { RECEIVABLES_HASH } from './receivable-route';
 import { useReceivableDetail } from './use-receivables';
 import { WhyPanel } from './WhyPanel';
@@ -94,7 +95,7 @@ export function ReceivableDetailView({ id, focusFinding }: { readonly id: string
             <span className="receivable-amount-value tabular">{r.amount !== null ? formatMoney(r.amount) : '—'}</span>
             <span className="receivable-amount-currency">{r.currency ?? ''}</span>
           </div>
-          {MANUAL_TRANSITIONS[r.status].map((status) => (
+          {STATUS_TRANSITIONS[r.status].map((status) => (
             <button key={status} type="button" className="button" disabled={pending !== null} onClick={() => void move(status)}>
               {pending === status ? 'Saving…' : TRANSITION_LABELS[status]}
             </button>

@@ -5,21 +5,6 @@ export { CATEGORY_LABELS, STATUS_LABELS };
 
 export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { fail: 'Fail', warn: 'Warning', info: 'Info' };
 
-/**
- * Where a person may move a receivable by hand — the same table as the backend's
- * (receivables-service.ts), which has the last word and says why a move is refused (open fails,
- * not checked yet).
- */
-export const MANUAL_TRANSITIONS: Readonly<Record<ReceivableStatus, readonly ReceivableStatus[]>> = {
-  draft: ['checked', 'ineligible'],
-  checked: ['eligible', 'ineligible'],
-  eligible: ['pooled', 'checked', 'ineligible'],
-  ineligible: ['checked', 'eligible'],
-  pooled: ['repaid', 'defaulted'],
-  repaid: [],
-  defaulted: [],
-};
-
 /** The verb on a status action's button. */
 export const TRANSITION_LABELS: Readonly<Record<ReceivableStatus, string>> = {
   draft: 'Back to draft',
