@@ -54,6 +54,17 @@ test('checks: counterparties, documents, run checks, the why panel, evidence, an
   await expect(page.getByTestId('counterparties-count')).toContainText('4');
   await expect(page.getByRole('grid').getByText('Saigon Polytech Resins Joint Stock Company')).toBeVisible();
   await shoot(page, join(shots, 'light-counterparties-suppliers.png'));
+  // A supplier by hand: the backend's message lands under the field it names.
+  await page.getByTestId('counterparties-new').click();
+  const form = page.getByTestId('supplier-form');
+  await form.getByTestId('counterparty-save').click();
+  await expect(form).toContainText('Enter the legal name.');
+  await form.getByLabel('Legal name').fill('Mekong Delta Polymers Co., Ltd.');
+  await form.getByLabel('Aliases').fill('Mekong Delta Polymers');
+  await form.getByLabel('Country').fill('vn');
+  await form.getByTestId('counterparty-save').click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole('grid').getByText('Mekong Delta Polymers Co., Ltd.')).toBeVisible();
   await page.getByTestId('counterparties-tab-buyer').click();
   await expect(page.getByRole('grid').getByText('Rheinfeld Kunststofftechnik GmbH')).toBeVisible();
   await shoot(page, join(shots, 'light-counterparties-buyers.png'));

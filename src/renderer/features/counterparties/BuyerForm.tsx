@@ -4,6 +4,7 @@ import type { Buyer } from '../../../shared/checks';
 import { useWorkstation } from '../../app/workstation';
 import { Field } from '../../ui/Field';
 import { FormFooter } from './FormFooter';
+import { PartyNameFields } from './PartyNameFields';
 import { NO_ISSUES, localIssues, parseNumber, splitAliases, toFormIssues } from './form-issues';
 import type { FormIssues } from './form-issues';
 
@@ -117,16 +118,10 @@ export function BuyerForm({
   };
 
   const error = (path: string): string | null => issues.fields.get(path) ?? null;
-  const aliasError = [...issues.fields].find(([path]) => path.startsWith('aliases'))?.[1] ?? null;
 
   return (
     <form className="form cp-form" onSubmit={(event) => void submit(event)} noValidate data-testid="buyer-form">
-      <Field label="Legal name" error={error('legalName')}>
-        {(props) => <input {...props} className="input" data-autofocus value={legalName} onChange={(e) => setLegalName(e.target.value)} />}
-      </Field>
-      <Field label="Aliases" hint="Other names on invoices and B/Ls — one per line, or separated by commas." error={aliasError}>
-        {(props) => <textarea {...props} className="input cp-textarea" rows={2} value={aliases} onChange={(e) => setAliases(e.target.value)} />}
-      </Field>
+      <PartyNameFields legalName={legalName} onLegalName={setLegalName} aliases={aliases} onAliases={setAliases} aliasRows={2} issues={issues} />
       <div className="cp-form-row-3">
         <Field label="Country" hint="Two letters, e.g. DE" error={error('country')}>
           {(props) => (
