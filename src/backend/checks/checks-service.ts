@@ -7,7 +7,7 @@ import type { CheckRunSummary, Finding, ReceivableStatus, RuleInfo } from '../..
 import type { Role } from '../../shared/model';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { createCheckState, evaluateAll, update } from '../../core/checks/engine';
+import { createCheckState, evaluateAll, factsOf, update } from '../../core/checks/engine';
 import type { CheckState, ReceivableOutcome } from '../../core/checks/engine';
 import type { FactField, ReceivableFacts, Rule } from '../../core/checks/types';
 import type { FieldName, FieldValue } from '../../shared/documents';
@@ -150,7 +150,7 @@ export function createCheckService(ctx: ChecksContext): CheckService {
       .transaction(() => {
         if (options.kind === 'full') db.prepare('DELETE FROM findings').run();
         for (const outcome of outcomes) {
-          const facts = state.facts.get(outcome.receivableId);
+          const facts = factsOf(state, outcome.receivableId);
           if (options.kind === 'incremental') statements.deleteFindings.run(outcome.receivableId);
           if (!facts) {
             statements.clearReceivable.run(outcome.receivableId);
@@ -191,9 +191,9 @@ export function createCheckService(ctx: ChecksContext): CheckService {
           statements.deleteFindings.run(id);
           statements.clearReceivable.run(id);
         }
-        refreshSummaries(db, [...options.skipped, ...outcomes.filter((o) => !state.facts.has(o.receivableId)).map((o) => o.receivableId)]);
+        refreshSummaries(db, [...options.skipped, ...outcomes.filter((o) => !state.entries.has(o.receivableId)).map((o) => o.receivableId)]);
         const full = options.kind === 'full';
-        const receivables = full ? (db.prepare('SELECT count(*) FROM receivables').pluck().get() as number) : state.facts.size;
+        const receivables = full ? (db.prepare('SELECT count(*) FROM receivables').pluck().get() as number) : state.entries.size;
         const millis = Math.round(performance.now() - options.started);
         insertCheckRun(db, {
           id: runId,
@@ -235,7 +235,7 @@ export function createCheckService(ctx: ChecksContext): CheckService {
       })
       .immediate();
     for (const outcome of outcomes) {
-      if (state.facts.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
+      if (state.entries.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
       else persisted.delete(outcome.receivableId);
     }
     for (const id of options.skipped) persisted.delete(id);
@@ -309,7 +309,7 @@ export function createCheckService(ctx: ChecksContext): CheckService {
     const outcomes = update(current.state, { upsert: gathered.facts, remove: gathered.skipped });
     const moved = outcomes.filter((o) => {
       const before = persisted.get(o.receivableId);
-      return !current.state.facts.has(o.receivableId) || !before || before.inputsHash !== o.inputsHash || signatureOf(before) !== signatureOf(o);
+      return !current.state.entries.has(o.receivableId) || !before || before.inputsHash !== o.inputsHash || signatureOf(before) !== signatureOf(o);
     });
     const skipped = gathered.skipped.filter((id) => !outcomes.some((o) => o.receivableId === id));
     const summary = persist(moved, { kind: 'incremental', state: current.state, skipped, evaluated: outcomes.length, startedAt, started });

@@ -9,6 +9,7 @@ import type { FieldName, PageText } from '../../shared/documents';
 import type { Policy } from '../../shared/policy';
 import { createPartyMatcher } from '../../core/checks/names';
 import { documentSignals } from '../../core/checks/signals';
+import { FieldPositions } from '../../core/checks/positions';
 import type { CheckContext, DocumentFacts, DocumentSignals, ReceivableFacts } from '../../core/checks/types';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
@@ -63,12 +64,15 @@ export function matchersFor(counterparties: Counterparties): Matchers {
   return matchers;
 }
 
+/** A document's text signals, and their stored JSON (part of the document's digest). */
+export type StoredSignals = { readonly signals: DocumentSignals; readonly text: string };
+
 /**
  * The text signals of documents, computed from their pages once and cached in `document_signals`
  * for the detector version and kind they were computed under.
  */
-export function signalsFor(db: Database, docs: readonly { id: string; kind: 'invoice' | 'bill_of_lading' }[], now: string): Map<string, DocumentSignals> {
-  const cached = new Map<string, DocumentSignals>();
+export function signalsFor(db: Database, docs: readonly { id: string; kind: 'invoice' | 'bill_of_lading' }[], now: string): Map<string, StoredSignals> {
+  const cached = new Map<string, StoredSignals>();
   const rows = db
     .prepare('SELECT document_id, version, kind, signals FROM document_signals WHERE document_id IN (SELECT value FROM json_each(?))')
     .raw()
@@ -77,7 +81,7 @@ export function signalsFor(db: Database, docs: readonly { id: string; kind: 'inv
   const missing: { id: string; kind: 'invoice' | 'bill_of_lading' }[] = [];
   for (const doc of docs) {
     const row = stored.get(doc.id);
-    if (row && row.version === SIGNALS_VERSION && row.kind === doc.kind) cached.set(doc.id, JSON.parse(row.signals) as DocumentSignals);
+    if (row && row.version === SIGNALS_VERSION && row.kind === doc.kind) cached.set(doc.id, { signals: JSON.parse(row.signals) as DocumentSignals, text: row.signals });
     else missing.push(doc);
   }
   if (missing.length === 0) return cached;
@@ -94,8 +98,9 @@ export function signalsFor(db: Database, docs: readonly { id: string; kind: 'inv
         words: JSON.parse(page.words) as PageText['words'],
       }));
       const signals = documentSignals(doc.kind, pages);
-      store.run(doc.id, SIGNALS_VERSION, doc.kind, JSON.stringify(signals), now);
-      cached.set(doc.id, signals);
+      const text = JSON.stringify(signals);
+      store.run(doc.id, SIGNALS_VERSION, doc.kind, text, now);
+      cached.set(doc.id, { signals, text });
     }
   })();
   return cached;
@@ -150,20 +155,26 @@ export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly strin
   ) as DocRow[];
   const docs = new Map(docRows.filter((d) => docIds.has(d.id)).map((d) => [d.id, d]));
   const reviewed = new Set(docRows.filter((d) => d.status === 'reviewed').map((d) => d.id));
-  const fields = loadFactFields(db, ids ? [...docs.keys()] : 'all', reviewed);
+  // One store of field boxes for the whole snapshot (sized for about fifteen fields a document).
+  const positions = new FieldPositions(docs.size * 15);
+  const fields = loadFactFields(db, ids ? [...docs.keys()] : 'all', reviewed, sha256Hex, positions);
   const usable = [...docs.values()].filter(
     (d): d is DocRow & { kind: 'invoice' | 'bill_of_lading' } => d.kind === 'invoice' || d.kind === 'bill_of_lading',
   );
   const signals = signalsFor(db, usable, deps.now);
   const docFacts = new Map<string, DocumentFacts>();
   for (const doc of usable) {
+    const read = fields.get(doc.id);
+    const signal = signals.get(doc.id)!;
     docFacts.set(doc.id, {
       documentId: doc.id,
       fileName: doc.file_name,
       sha256: doc.sha256,
       kind: doc.kind,
-      fields: fields.get(doc.id) ?? {},
-      signals: signals.get(doc.id)!,
+      fields: read?.fields ?? {},
+      signals: signal.signals,
+      positions,
+      digest: sha256Hex(`${doc.sha256}\u0000${doc.kind}\u0000${reviewed.has(doc.id) ? 'reviewed' : ''}\u0000${signal.text}\u0000${read?.rowsDigest ?? ''}`),
     });
   }
   const blsOf = new Map<string, DocumentFacts[]>();

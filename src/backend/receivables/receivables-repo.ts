@@ -1,7 +1,9 @@
 import type { LinkedDocument, LinkMethod, ReceivableStatus, ReceivableSummary, Severity } from '../../shared/checks';
 import { fromMinor } from '../../shared/checks';
 import type { ExtractedField, FieldName, FieldValue } from '../../shared/documents';
+import { BL_FIELDS, INVOICE_FIELDS } from '../../shared/documents';
 import type { FactField } from '../../core/checks/types';
+import type { FieldPositions } from '../../core/checks/positions';
 import type { Database } from '../db/database';
 import type { Correction } from '../documents/documents-repo';
 
@@ -150,38 +152,102 @@ export function linkableReceivables(db: Database): { id: string; invoice_documen
   return rows.map((r) => ({ ...r, bl_number: numbers.get(r.invoice_document_id)?.bl_number ?? null }));
 }
 
+/** Every canonical field name, numbered: where a field's stored texts go in a digest. */
+const FIELD_SLOTS: ReadonlyMap<string, number> = new Map([...new Set<string>([...INVOICE_FIELDS, ...BL_FIELDS])].map((name, i) => [name, i]));
+
+/** A document's fields as the rules see them, and a digest of the stored rows they were read from. */
+export type FactFields = {
+  readonly fields: Partial<Record<FieldName, FactField>>;
+  /** Hash of the stored texts (extracted, corrected) of the canonical fields, in a fixed order. */
+  rowsDigest: string;
+};
+
+type FieldRow = [string, FieldName, string | null, string | null];
+
+/**
+ * Digests the rows of one document at a time, as they stream past: only the current document's
+ * texts are held, whatever order its rows came in. Rows of a document must arrive together;
+ * `finish` returns false when a document's rows came back after another's (then it needs a
+ * second, ordered read).
+ */
+const rowsDigester = (hash: (text: string) => string) => {
+  const slots = new Array<string | null>(FIELD_SLOTS.size * 2).fill(null);
+  const done = new Set<string>();
+  let current: string | null = null;
+  return {
+    add(doc: string, name: string, extracted: string | null, corrected: string | null, onDone: (doc: string, digest: string) => void): void {
+      if (doc !== current) this.finish(onDone);
+      current = doc;
+      const slot = FIELD_SLOTS.get(name);
+      if (slot === undefined) return;
+      slots[slot * 2] = extracted;
+      slots[slot * 2 + 1] = corrected;
+    },
+    finish(onDone: (doc: string, digest: string) => void): void {
+      if (current === null) return;
+      // The texts are JSON, so the separator cannot occur inside them; an absent field joins as ''.
+      if (done.has(current)) onDone(current, '');
+      else onDone(current, hash(slots.join('\u0001')));
+      done.add(current);
+      slots.fill(null);
+      current = null;
+    },
+  };
+};
+
 /**
  * Every field of many documents as the rules see it, in one query: a person's correction wins, and
  * a field counts as confirmed once corrected or once its document was reviewed (`reviewed`).
- * `'all'` reads every stored field (a full run) instead of passing the ids.
+ * `'all'` reads every stored field (a full run) instead of passing the ids. Each document also gets
+ * the digest of its stored rows (`hash` over their texts), for the inputs hash of check results;
+ * pages and boxes go into `positions`.
  */
 export function loadFactFields(
   db: Database,
   documentIds: readonly string[] | 'all',
   reviewed: ReadonlySet<string>,
-): Map<string, Partial<Record<FieldName, FactField>>> {
+  hash: (text: string) => string,
+  positions: FieldPositions,
+): Map<string, FactFields> {
   const statement =
     documentIds === 'all'
       ? db.prepare('SELECT document_id, name, extracted, corrected FROM document_fields')
       : db.prepare('SELECT document_id, name, extracted, corrected FROM document_fields WHERE document_id IN (SELECT value FROM json_each(?))');
-  const rows = (documentIds === 'all' ? statement.raw().iterate() : statement.raw().iterate(idList(documentIds))) as IterableIterator<
-    [string, FieldName, string | null, string | null]
-  >;
-  const byDoc = new Map<string, Partial<Record<FieldName, FactField>>>();
+  const rows = (documentIds === 'all' ? statement.raw().iterate() : statement.raw().iterate(idList(documentIds))) as IterableIterator<FieldRow>;
+  const byDoc = new Map<string, FactFields>();
+  // Rows come in storage order, which keeps a document's rows together unless they were rewritten
+  // at different times; those few documents are read again in order.
+  const scattered: string[] = [];
+  const digester = rowsDigester(hash);
+  const onDone = (doc: string, digest: string): void => {
+    if (digest === '') scattered.push(doc);
+    else byDoc.get(doc)!.rowsDigest = digest;
+  };
   for (const [doc, name, extractedText, correctedText] of rows) {
+    let entry = byDoc.get(doc);
+    if (!entry) byDoc.set(doc, (entry = { fields: {}, rowsDigest: '' }));
+    digester.add(doc, name, extractedText, correctedText, onDone);
     const extracted = extractedText ? (JSON.parse(extractedText) as ExtractedField) : null;
     const corrected = correctedText ? (JSON.parse(correctedText) as Correction) : null;
     const value = corrected ? corrected.value : extracted?.value;
     if (value === undefined) continue;
-    let fields = byDoc.get(doc);
-    if (!fields) byDoc.set(doc, (fields = {}));
-    fields[name] = {
+    entry.fields[name] = {
       value,
       confidence: corrected ? 1 : (extracted?.confidence ?? 0),
-      page: extracted?.page ?? null,
-      bbox: extracted?.bbox ?? null,
       confirmed: corrected !== null || reviewed.has(doc),
+      at: positions.add(extracted?.page ?? null, extracted?.bbox ?? null),
     };
+  }
+  digester.finish(onDone);
+  if (scattered.length > 0) {
+    const again = rowsDigester(hash);
+    const ordered = db
+      .prepare('SELECT document_id, name, extracted, corrected FROM document_fields WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id')
+      .raw()
+      .iterate(idList([...new Set(scattered)])) as IterableIterator<FieldRow>;
+    const store = (doc: string, digest: string): void => void (byDoc.get(doc)!.rowsDigest = digest);
+    for (const [doc, name, extracted, corrected] of ordered) again.add(doc, name, extracted, corrected, store);
+    again.finish(store);
   }
   return byDoc;
 }

@@ -5,7 +5,7 @@
  * hash function and persists what `evaluateAll` / `update` return.
  */
 import type { RuleCategory, Severity } from '../../shared/checks';
-import type { CheckContext, DocumentFacts, FindingDraft, GroupRule, ReceivableFacts, ReceivableRule, Rule } from './types';
+import type { CheckContext, FindingDraft, GroupRule, ReceivableFacts, ReceivableRule, Rule } from './types';
 
 /** A finding as the engine returns it: the draft plus the rule's identity. */
 export type RuleFinding = FindingDraft & {
@@ -23,13 +23,17 @@ export type ReceivableOutcome = {
   readonly findings: readonly RuleFinding[];
 };
 
+/** A receivable's keys under one keying: most have exactly one, kept without an array around it. */
+type Keys = string | readonly string[];
+
 /** Members of one group: the facts themselves, or an array when more than one. */
 type Members = ReceivableFacts | ReceivableFacts[];
 
-/** What the engine keeps per receivable besides its facts. */
+/** What the engine keeps per receivable: its facts, keys, own findings and inputs hash. */
 type Entry = {
-  /** Group keys per keying (same index as `keyings`). */
-  keys: (readonly string[])[];
+  readonly facts: ReceivableFacts;
+  /** Group keys per keying (same index as `keyings`): one key as a bare string, else a list. */
+  keys: Keys[];
   /** Findings of the receivable-scope rules, or null when there are none. */
   own: readonly RuleFinding[] | null;
   /** The inputs hash: it depends on the facts and the context only, not on other receivables. */
@@ -40,7 +44,6 @@ export type CheckState = {
   readonly rules: readonly Rule[];
   ctx: CheckContext;
   readonly hash: (text: string) => string;
-  readonly facts: Map<string, ReceivableFacts>;
   /** The receivable-scope and group-scope rules, split once. */
   readonly own: readonly ReceivableRule[];
   readonly grouped: readonly GroupRule[];
@@ -50,7 +53,7 @@ export type CheckState = {
   readonly keyingOf: readonly number[];
   /** Per keying: group key → members. */
   readonly groups: Map<string, Members>[];
-  /** Receivable id → its group keys and own findings. */
+  /** Receivable id → its facts, group keys and own findings (one map: at 100k, every lookup counts). */
   readonly entries: Map<string, Entry>;
   /** Per group rule: group key → the findings of that group (only groups that have any). */
   readonly groupFindings: Map<string, readonly RuleFinding[]>[];
@@ -85,7 +88,6 @@ export function createCheckState(rules: readonly Rule[], ctx: CheckContext, hash
     rules,
     ctx,
     hash,
-    facts: new Map(),
     own: rules.filter((rule): rule is ReceivableRule => rule.scope === 'receivable'),
     grouped,
     keyings,
@@ -135,29 +137,34 @@ const dedupe = (raw: readonly string[]): readonly string[] => {
   return raw;
 };
 
-const keysOf = (state: CheckState, facts: ReceivableFacts): (readonly string[])[] => {
-  const keys: (readonly string[])[] = new Array(state.keyings.length);
+const keysOf = (state: CheckState, facts: ReceivableFacts): Keys[] => {
+  const keys: Keys[] = new Array(state.keyings.length);
   for (let k = 0; k < state.keyings.length; k += 1) {
     const raw = state.keyings[k]!(facts, state.ctx);
-    keys[k] = raw.length === 0 ? NO_KEYS : raw.length === 1 ? raw : dedupe(raw);
+    keys[k] = raw === null ? NO_KEYS : typeof raw === 'string' ? raw : raw.length === 1 ? raw[0]! : raw.length === 0 ? NO_KEYS : dedupe(raw);
   }
   return keys;
 };
 
-const join = (state: CheckState, facts: ReceivableFacts, keys: readonly (readonly string[])[], shared: readonly (string[] | null)[] | null): void => {
+/** The keys as a list (off the hot paths). */
+const listOf = (keys: Keys): readonly string[] => (typeof keys === 'string' ? [keys] : keys);
+
+const join = (state: CheckState, facts: ReceivableFacts, keys: readonly Keys[], shared: readonly (string[] | null)[] | null): void => {
   for (let k = 0; k < keys.length; k += 1) {
     const list = keys[k]!;
-    for (let j = 0; j < list.length; j += 1) addMember(state.groups[k]!, list[j]!, facts, shared === null ? null : shared[k]!);
+    const collect = shared === null ? null : shared[k]!;
+    if (typeof list === 'string') addMember(state.groups[k]!, list, facts, collect);
+    else for (let j = 0; j < list.length; j += 1) addMember(state.groups[k]!, list[j]!, facts, collect);
   }
 };
 
 /** Takes a receivable out of its groups; returns the keys it had (empty when it was not loaded). */
-const leave = (state: CheckState, id: string): readonly (readonly string[])[] => {
+const leave = (state: CheckState, id: string): readonly Keys[] => {
   const entry = state.entries.get(id);
-  const facts = state.facts.get(id);
-  if (!entry || !facts) return [];
+  if (!entry) return [];
+  const facts = entry.facts;
   for (let k = 0; k < entry.keys.length; k += 1) {
-    for (const key of entry.keys[k]!) {
+    for (const key of listOf(entry.keys[k]!)) {
       if (removeMember(state.groups[k]!, key, facts)) continue;
       for (let i = 0; i < state.grouped.length; i += 1) if (state.keyingOf[i] === k) state.groupFindings[i]!.delete(key);
     }
@@ -196,60 +203,26 @@ const evaluateOwn = (state: CheckState, facts: ReceivableFacts): RuleFinding[] |
   return found;
 };
 
-// Evidence positions (page, box) say where to look, not what was decided, so they are left out of
-// the inputs hash; values, confidence and confirmation are in.
-// Documents of one kind list their fields in one order, so the sorted order is kept for the last few
-// key orders seen; a for-in walk compares a document's keys with them without allocating.
-const sortedKeys: { readonly keys: readonly string[]; readonly sorted: readonly string[] }[] = [];
-const sameKeys = (fields: object, keys: readonly string[]): boolean => {
-  let i = 0;
-  for (const name in fields) {
-    if (keys[i] !== name) return false;
-    i += 1;
-  }
-  return i === keys.length;
-};
-const fieldNamesOf = (fields: object): readonly string[] => {
-  for (const cached of sortedKeys) if (sameKeys(fields, cached.keys)) return cached.sorted;
-  const keys = Object.keys(fields);
-  const sorted = [...keys].sort();
-  if (sortedKeys.length >= 8) sortedKeys.pop();
-  sortedKeys.unshift({ keys, sorted });
-  return sorted;
-};
-
-const documentDigest = (doc: DocumentFacts): string => {
-  const names = fieldNamesOf(doc.fields);
-  const fields: unknown[] = new Array(names.length * 4);
-  for (let i = 0; i < names.length; i += 1) {
-    const name = names[i]!;
-    const field = doc.fields[name as keyof typeof doc.fields]!;
-    fields[i * 4] = name;
-    fields[i * 4 + 1] = field.value;
-    fields[i * 4 + 2] = field.confidence;
-    fields[i * 4 + 3] = field.confirmed;
-  }
-  return JSON.stringify([doc.documentId, doc.sha256, doc.kind, fields, doc.signals.proForma !== null, doc.signals.clauses.length]);
-};
-
-/** The inputs a receivable's result depends on, hashed: policy version, its facts and its counterparties. */
+/**
+ * The inputs a receivable's result depends on, hashed: policy version, evaluation date, its own
+ * values, its counterparties' versions and its documents' digests (each covering that document's
+ * fields, corrections, review state and text signals).
+ */
 const inputsHashOf = (state: CheckState, facts: ReceivableFacts): string => {
   const supplier = facts.supplierId ? state.ctx.suppliers.get(facts.supplierId) : undefined;
   const buyer = facts.buyerId ? state.ctx.buyers.get(facts.buyerId) : undefined;
-  let text = `${state.ctx.policyVersion}|${state.ctx.asOf}|${facts.id}|${facts.supplierId ?? ''}@${supplier?.updatedAt ?? ''}|${facts.buyerId ?? ''}@${buyer?.updatedAt ?? ''}|${facts.advanceAmount ?? ''}|${facts.initialMarginPct ?? ''}|${facts.fundingDate ?? ''}|${facts.fingerprint ?? ''}|${documentDigest(facts.invoice)}`;
-  for (const bl of facts.bls) text += `|${documentDigest(bl)}`;
+  let text = `${state.ctx.policyVersion}|${state.ctx.asOf}|${facts.id}|${facts.supplierId ?? ''}@${supplier?.updatedAt ?? ''}|${facts.buyerId ?? ''}@${buyer?.updatedAt ?? ''}|${facts.advanceAmount ?? ''}|${facts.initialMarginPct ?? ''}|${facts.fundingDate ?? ''}|${facts.fingerprint ?? ''}|${facts.invoice.digest}`;
+  for (const bl of facts.bls) text += `|${bl.digest}`;
   return state.hash(text);
 };
 
 /** Evaluates a receivable's own rules, keys and inputs hash, and records them. */
 const load = (state: CheckState, facts: ReceivableFacts): Entry => {
-  const entry: Entry = { keys: keysOf(state, facts), own: evaluateOwn(state, facts), inputsHash: inputsHashOf(state, facts) };
-  state.entries.set(facts.id, entry);
-  return entry;
+  return { facts, keys: keysOf(state, facts), own: evaluateOwn(state, facts), inputsHash: inputsHashOf(state, facts) };
 };
 
-const outcomeFrom = (state: CheckState, facts: ReceivableFacts, entry: Entry): ReceivableOutcome => {
-  const id = facts.id;
+const outcomeFrom = (state: CheckState, entry: Entry): ReceivableOutcome => {
+  const id = entry.facts.id;
   const own = entry.own;
   let findings: RuleFinding[] | null = null;
   let seen: Set<string> | null = null;
@@ -257,8 +230,9 @@ const outcomeFrom = (state: CheckState, facts: ReceivableFacts, entry: Entry): R
     const byKey = state.groupFindings[i]!;
     if (byKey.size === 0) continue;
     const keys = entry.keys[state.keyingOf[i]!]!;
-    for (let j = 0; j < keys.length; j += 1) {
-      const drafts = byKey.get(keys[j]!);
+    const many = typeof keys !== 'string';
+    for (let j = 0; j < (many ? keys.length : 1); j += 1) {
+      const drafts = byKey.get(many ? keys[j]! : keys);
       if (!drafts) continue;
       for (const finding of drafts) {
         if (finding.receivableId !== id) continue;
@@ -274,35 +248,40 @@ const outcomeFrom = (state: CheckState, facts: ReceivableFacts, entry: Entry): R
   return { receivableId: id, inputsHash: entry.inputsHash, findings: findings ?? own ?? NO_FINDINGS };
 };
 
+/** The facts a receivable was last evaluated with, or undefined when the engine does not hold it. */
+export function factsOf(state: CheckState, id: string): ReceivableFacts | undefined {
+  return state.entries.get(id)?.facts;
+}
+
 /** The current findings of one receivable, gathered from its own and its groups' results. */
 export function outcomeOf(state: CheckState, id: string): ReceivableOutcome {
-  const facts = state.facts.get(id);
   const entry = state.entries.get(id);
-  if (!facts || !entry) return { receivableId: id, inputsHash: '', findings: [] };
-  return outcomeFrom(state, facts, entry);
+  if (!entry) return { receivableId: id, inputsHash: '', findings: [] };
+  return outcomeFrom(state, entry);
 }
 
 /** Loads every receivable and evaluates all rules from scratch (a new context or policy). */
 export function evaluateAll(state: CheckState, receivables: Iterable<ReceivableFacts>, ctx: CheckContext = state.ctx): ReceivableOutcome[] {
   state.ctx = ctx;
-  state.facts.clear();
   state.entries.clear();
   for (const map of state.groups) map.clear();
   for (const map of state.groupFindings) map.clear();
-  for (const facts of receivables) state.facts.set(facts.id, facts);
   // A keying is "pairs only" when every rule using it needs two members: then only its shared keys
   // are visited below.
   const shared = state.keyings.map((_, k) => (state.grouped.every((rule, i) => state.keyingOf[i] !== k || (rule.minMembers ?? 1) > 1) ? [] : null));
   // Own rules, inputs hash and group keys in one pass, while each receivable's data is in cache:
   // at 100k receivables, walking them again costs more in cache misses than the work itself.
-  const entries: Entry[] = new Array(state.facts.size);
-  let n = 0;
-  const loaded: ReceivableFacts[] = new Array(state.facts.size);
-  for (const facts of state.facts.values()) {
-    loaded[n] = facts;
-    entries[n++] = load(state, facts);
+  const entries: Entry[] = [];
+  for (const facts of receivables) {
+    const entry = load(state, facts);
+    const size = state.entries.size;
+    state.entries.set(facts.id, entry);
+    // An id given twice: the last facts count, in the place of the first (as a Map keeps them).
+    if (state.entries.size === size) entries[entries.findIndex((e) => e.facts.id === facts.id)] = entry;
+    else entries.push(entry);
   }
-  for (let j = 0; j < n; j += 1) join(state, loaded[j]!, entries[j]!.keys, shared);
+  const n = entries.length;
+  for (let j = 0; j < n; j += 1) join(state, entries[j]!.facts, entries[j]!.keys, shared);
   for (let i = 0; i < state.grouped.length; i += 1) {
     const k = state.keyingOf[i]!;
     const groups = state.groups[k]!;
@@ -314,11 +293,7 @@ export function evaluateAll(state: CheckState, receivables: Iterable<ReceivableF
     for (const [key, members] of groups) evaluateGroup(state, i, key, members);
   }
   const outcomes: ReceivableOutcome[] = new Array(n);
-  n = 0;
-  for (const facts of state.facts.values()) {
-    outcomes[n] = outcomeFrom(state, facts, entries[n]!);
-    n += 1;
-  }
+  for (let j = 0; j < n; j += 1) outcomes[j] = outcomeFrom(state, entries[j]!);
   return outcomes;
 }
 
@@ -333,21 +308,21 @@ export function update(
 ): ReceivableOutcome[] {
   const touched = new Set<string>();
   const dirty = state.keyings.map(() => new Set<string>());
-  const markGroups = (keysByKeying: readonly (readonly string[])[]): void => {
+  const markGroups = (keysByKeying: readonly Keys[]): void => {
     keysByKeying.forEach((keys, k) => {
-      for (const key of keys) dirty[k]!.add(key);
+      for (const key of listOf(keys)) dirty[k]!.add(key);
     });
   };
   for (const id of change.remove ?? []) {
-    if (!state.facts.has(id)) continue;
+    if (!state.entries.has(id)) continue;
     markGroups(leave(state, id));
-    state.facts.delete(id);
     touched.add(id);
   }
   for (const facts of change.upsert ?? []) {
     markGroups(leave(state, facts.id));
-    state.facts.set(facts.id, facts);
-    const { keys } = load(state, facts);
+    const entry = load(state, facts);
+    state.entries.set(facts.id, entry);
+    const { keys } = entry;
     join(state, facts, keys, null);
     markGroups(keys);
     touched.add(facts.id);

@@ -6,7 +6,8 @@ import type { DocumentFacts, TextHit } from './types';
 /** Evidence pointing at one field of a document (page and box when the field has them). */
 export function fieldEvidence(doc: DocumentFacts, field: FieldName, label: string): Evidence {
   const f = doc.fields[field];
-  return { documentId: doc.documentId, fileName: doc.fileName, field, page: f?.page ?? null, bbox: f?.bbox ?? null, value: f?.value ?? null, label };
+  const { page, bbox } = doc.positions.at(f ? f.at : -1);
+  return { documentId: doc.documentId, fileName: doc.fileName, field, page, bbox, value: f?.value ?? null, label };
 }
 
 /** Evidence pointing at a phrase found in a document's text. */

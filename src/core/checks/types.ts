@@ -6,15 +6,16 @@
 import type { BBox, FieldName, FieldValue } from '../../shared/documents';
 import type { Buyer, EscrowAccount, Evidence, RuleCategory, Severity, Supplier } from '../../shared/checks';
 import type { Policy } from '../../shared/policy';
+import type { FieldPositions } from './positions';
 
 /** One field of a document as the rules see it: a person's correction already won. */
 export type FactField = {
   readonly value: FieldValue;
   readonly confidence: number;
-  readonly page: number | null;
-  readonly bbox: BBox | null;
   /** A person corrected the value or reviewed the whole document. */
   readonly confirmed: boolean;
+  /** Where the field stands: an index into its document's `positions` (-1 when unknown). */
+  readonly at: number;
 };
 
 /** A phrase found in a document's text, with where it stands (pro-forma titles, B/L clauses…). */
@@ -43,6 +44,14 @@ export type DocumentFacts = {
   readonly kind: 'invoice' | 'bill_of_lading';
   readonly fields: Partial<Record<FieldName, FactField>>;
   readonly signals: DocumentSignals;
+  /** Pages and boxes of the fields (shared by every document of a snapshot); read for evidence only. */
+  readonly positions: FieldPositions;
+  /**
+   * Identifies everything above as read: file, kind, stored fields and corrections, review state and
+   * text signals. Whoever builds the snapshot computes it (the backend hashes the stored rows), so
+   * a receivable's inputs hash combines two or three digests instead of re-serializing every field.
+   */
+  readonly digest: string;
 };
 
 /** A verification record as the capacity and verification rules need it (filled by issue 5). */
@@ -118,7 +127,8 @@ export type GroupRule = RuleMeta & {
   readonly scope: 'group';
   /** Groups with fewer members are skipped: duplicates need two (most keys are unique). */
   readonly minMembers?: number;
-  readonly groupKeys: (receivable: ReceivableFacts, ctx: CheckContext) => readonly string[];
+  /** The groups a receivable is in: one key, several, or none (null). */
+  readonly groupKeys: (receivable: ReceivableFacts, ctx: CheckContext) => string | readonly string[] | null;
   readonly checkGroup: (key: string, members: readonly ReceivableFacts[], ctx: CheckContext) => readonly FindingDraft[];
 };
 

@@ -5,16 +5,20 @@ import { DEFAULT_POLICY } from '../../../src/shared/policy';
 import type { Policy } from '../../../src/shared/policy';
 import { documentSignals } from '../../../src/core/checks/signals';
 import { NO_SIGNALS } from '../../../src/core/checks/types';
+import { FieldPositions } from '../../../src/core/checks/positions';
 import type { CheckContext, DocumentFacts, DocumentSignals, FactField, ReceivableFacts, VerificationFacts } from '../../../src/core/checks/types';
 
 let boxRow = 0;
+
+/** Where the fixtures' fields stand (one store for every test document, as in a snapshot). */
+export const positions = new FieldPositions();
 
 /** Fields with confidence 1 on page 1, each in its own box. */
 export function fields(values: Partial<Record<FieldName, FieldValue>>, confidence = 1): Partial<Record<FieldName, FactField>> {
   const out: Partial<Record<FieldName, FactField>> = {};
   for (const [name, value] of Object.entries(values) as [FieldName, FieldValue][]) {
     boxRow = (boxRow + 1) % 40;
-    out[name] = { value, confidence, page: 1, bbox: { x: 0.1, y: 0.02 + boxRow * 0.02, w: 0.3, h: 0.015 }, confirmed: false };
+    out[name] = { value, confidence, confirmed: false, at: positions.add(1, { x: 0.1, y: 0.02 + boxRow * 0.02, w: 0.3, h: 0.015 }) };
   }
   return out;
 }
@@ -72,14 +76,11 @@ type DocOptions = {
 /** A document's facts; `lines` become its page text and signals. */
 export function doc(kind: 'invoice' | 'bill_of_lading', values: Partial<Record<FieldName, FieldValue>>, options: DocOptions = {}): DocumentFacts {
   const id = options.id ?? `${kind === 'invoice' ? 'inv' : 'bl'}-${Math.random().toString(36).slice(2, 10)}`;
-  return {
-    documentId: id,
-    fileName: options.fileName ?? `${id}.pdf`,
-    sha256: options.sha256 ?? `sha-${id}`,
-    kind,
-    fields: fields(values, options.confidence),
-    signals: options.signals ?? (options.lines ? documentSignals(kind, [page(options.lines)]) : NO_SIGNALS),
-  };
+  const sha256 = options.sha256 ?? `sha-${id}`;
+  const read = fields(values, options.confidence);
+  const signals = options.signals ?? (options.lines ? documentSignals(kind, [page(options.lines)]) : NO_SIGNALS);
+  // What the backend's digest covers, as plain JSON: any change of content changes it.
+  return { documentId: id, fileName: options.fileName ?? `${id}.pdf`, sha256, kind, fields: read, signals, positions, digest: JSON.stringify([sha256, kind, Object.entries(read).map(([k, f]) => [k, f.value, f.confidence, f.confirmed]), signals]) };
 }
 
 type ReceivableOptions = {

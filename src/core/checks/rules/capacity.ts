@@ -138,8 +138,7 @@ const checkProducts = (
   return out;
 };
 
-const NO_KEYS: readonly string[] = [];
-const bySupplier = (r: ReceivableFacts): readonly string[] => (r.supplierId === null ? NO_KEYS : [r.supplierId]);
+const bySupplier = (r: ReceivableFacts): string | null => r.supplierId;
 
 export const declaredCapacity: GroupRule = {
   id: 'capacity.declared',

@@ -12,7 +12,6 @@ import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
-const NO_KEYS: readonly string[] = [];
 
 const byId = (a: ReceivableFacts, b: ReceivableFacts): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -43,7 +42,7 @@ export const sameBytes: GroupRule = {
   severity: 'fail',
   scope: 'group',
   minMembers: 2,
-  groupKeys: (r) => (r.invoice.sha256 ? [r.invoice.sha256] : NO_KEYS),
+  groupKeys: (r) => r.invoice.sha256 || null,
   checkGroup: (key, members) =>
     everyOther('', members, (_r, others) => `The invoice file is byte-for-byte the same (SHA-256 ${key.slice(0, 12)}…) as ${list(others)}.`, (r) => documentEvidence(r.invoice, 'Invoice file')),
 };
@@ -58,11 +57,11 @@ export const invoiceNumber: GroupRule = {
   minMembers: 2,
   groupKeys: (r) => {
     const number = textOf(r.invoice, 'invoice_number');
-    if (!number) return NO_KEYS;
+    if (!number) return null;
     const seller = r.supplierId ?? (textOf(r.invoice, 'seller') ? `name:${normalizedName(textOf(r.invoice, 'seller')!)}` : null);
-    if (seller === null) return NO_KEYS;
+    if (seller === null) return null;
     const issue = textOf(r.invoice, 'issue_date');
-    return [`${seller}|${compactId(number)}|${issue ? issue.slice(0, 4) : '?'}`];
+    return `${seller}|${compactId(number)}|${issue ? issue.slice(0, 4) : '?'}`;
   },
   checkGroup: (_key, members) =>
     everyOther(
@@ -83,11 +82,11 @@ export const nearDuplicate: GroupRule = {
   minMembers: 2,
   groupKeys: (r) => {
     const { amount, currency } = derivedOf(r);
-    if (amount === null || currency === null) return NO_KEYS;
+    if (amount === null || currency === null) return null;
     const buyer = r.buyerId ?? (textOf(r.invoice, 'buyer') ? `name:${normalizedName(textOf(r.invoice, 'buyer')!)}` : null);
-    if (buyer === null) return NO_KEYS;
+    if (buyer === null) return null;
     // What faceMinor gives, from the values already parsed for this receivable.
-    return [`${buyer}|${currency}|${toMinor(amount, currency)}`];
+    return `${buyer}|${currency}|${toMinor(amount, currency)}`;
   },
   checkGroup: (_key, members, ctx) => {
     if (members.length < 2) return [];
@@ -124,7 +123,7 @@ export const sharedBl: GroupRule = {
   groupKeys: (r) => {
     const cited = textOf(r.invoice, 'bl_number');
     // The common case: one B/L, whose number the invoice cites as printed.
-    if (cited && r.bls.length === 1 && textOf(r.bls[0], 'bl_number') === cited) return [`bl:${compactId(cited)}`];
+    if (cited && r.bls.length === 1 && textOf(r.bls[0], 'bl_number') === cited) return `bl:${compactId(cited)}`;
     const keys: string[] = [];
     for (const bl of r.bls) {
       const number = textOf(bl, 'bl_number');

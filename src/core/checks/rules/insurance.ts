@@ -7,7 +7,6 @@ import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
-const NO_KEYS: readonly string[] = [];
 
 // The same few policies' expiry dates, parsed once each.
 let lastExpiry = '';
@@ -63,7 +62,7 @@ export const buyerLimit: GroupRule = {
   reference: null,
   severity: 'fail',
   scope: 'group',
-  groupKeys: (r) => (r.buyerId === null ? NO_KEYS : [r.buyerId]),
+  groupKeys: (r) => r.buyerId,
   checkGroup: (key, members, ctx) => {
     const buyer = ctx.buyers.get(key);
     const tci = buyer?.insurance;
