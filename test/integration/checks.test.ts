@@ -183,7 +183,10 @@ describe('checks: waivers (four eyes)', () => {
     expect(await api.findings.waive({ findingId: 'nope', reason: 'a reason long enough' })).toMatchObject({ ok: false, error: { code: 'FINDING.NOT_FOUND' } });
     const requested = value(await api.findings.waive({ findingId: fail!.id, reason: 'Credit committee approved the larger ticket.' }));
     expect(requested.waiver).toMatchObject({ status: 'pending', requestedByName: 'Ana', reason: 'Credit committee approved the larger ticket.' });
-    expect(await api.findings.waive({ findingId: fail!.id, reason: 'asking a second time' })).toMatchObject({ ok: false });
+    expect(await api.findings.waive({ findingId: fail!.id, reason: 'asking a second time' })).toMatchObject({
+      ok: false,
+      error: { code: 'WAIVER.EXISTS', message: expect.stringContaining('waiting for a second risk officer') },
+    });
     const waiverId = requested.waiver!.id;
 
     const same = await api.findings.confirmWaiver({ waiverId });
@@ -196,6 +199,7 @@ describe('checks: waivers (four eyes)', () => {
     const confirmed = value(await api.findings.confirmWaiver({ waiverId }));
     expect(confirmed.waiver).toMatchObject({ status: 'confirmed', requestedByName: 'Ana', decidedByName: 'Rita' });
     expect(await api.findings.confirmWaiver({ waiverId })).toMatchObject({ ok: false, error: { code: 'WAIVER.NOT_PENDING' } });
+    expect(await api.findings.waive({ findingId: fail!.id, reason: 'and once more' })).toMatchObject({ ok: false, error: { code: 'WAIVER.EXISTS', message: 'This finding is already waived; nothing more to ask.' } });
     const detail = value(await api.receivables.get({ id: ids.a }));
     expect(detail).toMatchObject({ status: 'eligible', counts: { fail: 0, warn: 0, info: 0, waived: 1 } });
     expect(value(await api.findings.list({ includeWaived: false })).map((f) => f.id)).not.toContain(fail!.id);

@@ -352,9 +352,9 @@ export function createCheckService(ctx: ChecksContext): CheckService {
     const finding = getFinding(db, id);
     if (!finding) return findingResult(id);
     if (finding.waiver?.status === 'pending') {
-      return err('INPUT.INVALID', `This finding already has a waiver by ${finding.waiver.requestedByName} waiting for a second risk officer to confirm or reject it.`);
+      return err('WAIVER.EXISTS', `This finding already has a waiver by ${finding.waiver.requestedByName} waiting for a second risk officer to confirm or reject it.`);
     }
-    if (finding.waiver?.status === 'confirmed') return err('INPUT.INVALID', 'This finding is already waived.');
+    if (finding.waiver?.status === 'confirmed') return err('WAIVER.EXISTS', 'This finding is already waived; nothing more to ask.');
     db.transaction(() => {
       const at = now();
       const waiverId = ws.ids('wvr');
