@@ -20,7 +20,7 @@ import type { InvoiceParts } from './fingerprints';
  * Version of the text detectors whose results `document_signals` caches. Bump it whenever
  * `core/checks/signals.ts` finds something new, so every cached row is recomputed once.
  */
-export const SIGNALS_VERSION = 1;
+export const SIGNALS_VERSION = 2;
 
 /** What gathering needs besides the database: counterparties and the fingerprint function. */
 export type GatherDeps = {

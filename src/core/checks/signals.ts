@@ -1,10 +1,12 @@
 /**
  * Facts read from a document's full text rather than from its fields: a pro-forma title, B/L
- * remarks that declare defective goods or packaging, shipped-on-board wording, and payment terms.
+ * remarks that declare defective goods or packaging, shipped-on-board wording, payment terms, and
+ * the amounts of an invoice's line items (read by the extractor's table reader).
  * Phrases are matched over each page's words in reading order; a hit keeps the union of its words'
  * boxes, so the UI can highlight it.
  */
 import type { BBox, PageText, Word } from '../../shared/documents';
+import { invoiceLineAmounts } from '../extraction/extract';
 import type { DocumentSignals, TextHit } from './types';
 
 // Tokens in the joined page text are separated by anything that is not a letter or digit, so OCR
@@ -183,7 +185,8 @@ const termsOf = (pages: readonly IndexedPage[]): DocumentSignals['paymentTerms']
 export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: readonly PageText[]): DocumentSignals {
   const indexed = pages.map(indexPage);
   if (kind === 'invoice') {
-    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts: [] };
+    const lineAmounts = invoiceLineAmounts(pages).map((line) => ({ amount: line.amount, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
+    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts };
   }
   return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [] };
 }

@@ -5,7 +5,7 @@
  * (raw text, page, box, method) and a confidence that combines the reader's word confidence with
  * how sure the label, the geometry and the grammar are. Fields that are not found are left out.
  */
-import type { DocumentKind, ExtractedField, Extraction, FieldName, FieldValue, PageText } from '../../shared/documents';
+import type { BBox, DocumentKind, ExtractedField, Extraction, FieldName, FieldValue, PageText } from '../../shared/documents';
 import { classify } from './classify';
 import type { DecimalMark } from './grammars/amounts';
 import { findAmounts, findNumbers, inferDecimalMark } from './grammars/amounts';
@@ -20,6 +20,20 @@ import type { ColumnKey, LabelKey } from './labels';
 import { COLUMNS, LABELS } from './labels';
 import type { Column, Line, PageLayout, Segment, Table, Token, ValueCandidate } from './layout';
 import { cellsOfLine, findTables, joinTokens, layoutPage, matchLabel, overlapX, unionBBox, valuesFor } from './layout';
+
+/** An item row's amount as printed in an invoice's goods table, and where it stands. */
+export type LineAmount = { readonly amount: number; readonly text: string; readonly page: number; readonly bbox: BBox | null };
+
+/**
+ * The amounts of an invoice's line items, read from the amount column of its goods table; empty
+ * when there is no such column, a row prints no amount, or the table may go on past these pages.
+ */
+export function invoiceLineAmounts(pages: readonly PageText[]): LineAmount[] {
+  const ctx = context(pages.map((p) => layoutPage(p)));
+  const item = lineItems(ctx);
+  if (!item) return [];
+  return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: item.layout.n, bbox: unionBBox(a.tokens) }));
+}
 
 /** Extracts the canonical fields of a document's kind (classified, or given by a person). */
 export function extractDocument(pages: readonly PageText[], kindOverride?: DocumentKind): Extraction {
@@ -386,6 +400,11 @@ type Item = {
   readonly unit: Found | null;
   readonly unitPrice: Found | null;
   readonly amount: Found | null;
+  /**
+   * Every item row's amount, when the table has an amount column, each item row prints one, and the
+   * table is complete (a totals row closes it, or it stands on the last page); else empty.
+   */
+  readonly lineAmounts: readonly { readonly value: number; readonly tokens: readonly Token[] }[];
 };
 
 const TABLE_END = /^(sub-?total|total|grand total|gesamt|summe|total geral|totaal|say|amount in words|particulars furnished)/i;
@@ -472,6 +491,9 @@ function lineItems(ctx: Context): Item | null {
       }
       const unitTokens = cell(first, unitCol).length ? cell(first, unitCol) : (qty?.tokens ?? []);
       const totalAmount = totalRow ? firstNumber(cell(totalRow, amountCol), ctx) : null;
+      const amounts = items.map((r) => firstNumber(cell(r, amountCol), ctx));
+      const complete = totalRow !== undefined || layout === ctx.layouts[ctx.layouts.length - 1];
+      const lineAmounts = complete && amounts.every((a) => a !== null) ? amounts.map((a) => ({ value: a!.value, tokens: a!.tokens })) : [];
       return {
         layout,
         table,
@@ -480,6 +502,7 @@ function lineItems(ctx: Context): Item | null {
         unit: unit ? found(unit, unitTokens, 1, unit) : null,
         unitPrice: price ? found(price.value, price.tokens, price.ambiguous ? 0.85 : 1, price.raw) : null,
         amount: totalAmount ? found(totalAmount.value, totalAmount.tokens, 0.9, totalAmount.raw) : items.length === 1 && amount ? found(amount.value, amount.tokens, 0.9, amount.raw) : null,
+        lineAmounts,
       };
     }
   }

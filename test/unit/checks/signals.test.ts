@@ -4,11 +4,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PageText } from '../../../src/shared/documents';
+import type { PageText, Word } from '../../../src/shared/documents';
 import { readDocument } from '../../../src/backend/text/read-document';
 import type { OcrEngine } from '../../../src/backend/text/types';
 import { documentSignals, unionBoxes } from '../../../src/core/checks/signals';
-import { page } from './fixtures';
+import { createCheckState, evaluateAll } from '../../../src/core/checks/engine';
+import { lineItems } from '../../../src/core/checks/rules/arithmetic';
+import { sha256Hex } from '../../../src/backend/crypto/hash';
+import { context, page, receivable } from './fixtures';
 
 describe('documentSignals on built pages', () => {
   it.each([
@@ -139,5 +142,72 @@ describe('documentSignals on the samples', () => {
     const signals = documentSignals('invoice', pages.get(file)!);
     expect(signals.proForma).toBeNull();
     expect(signals.paymentTerms).toMatchObject({ days, from });
+  });
+
+  it.each([
+    ['r01-invoice.pdf', 103455],
+    ['r03-invoice.pdf', 5156250],
+    ['r06-invoice.pdf', 124987.5],
+  ] as const)('%s: one line item of %d, boxed on page 1', (file, amount) => {
+    const lines = documentSignals('invoice', pages.get(file)!).lineAmounts;
+    expect(lines.map((l) => l.amount)).toEqual([amount]);
+    expect(lines[0]!.hit).toMatchObject({ page: 1, bbox: { x: expect.any(Number), y: expect.any(Number) } });
+  });
+});
+
+/** A page whose rows are laid out in columns starting at the given x positions (fractions of the width). */
+const tablePage = (rows: readonly (readonly string[])[], xs: readonly number[]): PageText => {
+  const words: Word[] = [];
+  rows.forEach((cells, row) => {
+    cells.forEach((cell, col) => {
+      let x = xs[col]!;
+      for (const text of cell.split(' ').filter(Boolean)) {
+        words.push({ text, bbox: { x, y: 0.2 + row * 0.02, w: text.length * 0.007, h: 0.012 }, confidence: 1 });
+        x += text.length * 0.007 + 0.004;
+      }
+    });
+  });
+  return { n: 1, width: 595, height: 842, method: 'text_layer', rotation: 0, confidence: 1, words };
+};
+
+describe('line amounts of an invoice goods table', () => {
+  const XS = [0.06, 0.1, 0.5, 0.62, 0.8];
+  const HEADER = ['#', 'Description', 'Qty', 'Unit Price', 'Amount'];
+
+  it('reads every item row of the amount column, and stops at the totals row', () => {
+    const page = tablePage(
+      [['COMMERCIAL INVOICE'], HEADER, ['1', 'Cold rolled steel coils', '10', '500.00', '5,000.00'], ['2', 'Galvanised steel sheet', '4', '250.00', '1,000.00'], ['', 'Total', '', '', '6,000.00'], ['Payment: 60 days from invoice date']],
+      XS,
+    );
+    const lines = documentSignals('invoice', [page]).lineAmounts;
+    expect(lines.map((l) => [l.amount, l.hit.text])).toEqual([
+      [5000, '5,000.00'],
+      [1000, '1,000.00'],
+    ]);
+    expect(lines[1]!.hit.bbox!.y).toBeCloseTo(0.26, 5);
+  });
+
+  it('feeds arithmetic.line_items: lines short of the printed total fail with both numbers', () => {
+    const page = tablePage([HEADER, ['1', 'Cold rolled steel coils', '10', '500.00', '5,000.00'], ['2', 'Galvanised steel sheet', '4', '250.00', '1,000.00'], ['', 'Total', '', '', '6,000.00']], XS);
+    const signals = documentSignals('invoice', [page]);
+    const findingsAt = (total: number) =>
+      evaluateAll(createCheckState([lineItems], context(), sha256Hex), [receivable('A', { invoice: { total_amount: total, currency: 'USD' }, invoiceSignals: signals })])[0]!.findings;
+    expect(findingsAt(6000)).toEqual([]);
+    const [short] = findingsAt(6500);
+    expect(short).toMatchObject({ ruleId: 'arithmetic.line_items', severity: 'fail' });
+    expect(short!.message).toContain('The 2 line amounts add up to');
+    expect(short!.evidence.filter((e) => e.label === 'Line amount').map((e) => e.value)).toEqual(['5,000.00', '1,000.00']);
+  });
+
+  it('reads none when an item row prints no amount (a sum of some rows would mislead)', () => {
+    const page = tablePage([HEADER, ['1', 'Cold rolled steel coils', '10', '500.00', '5,000.00'], ['2', 'Galvanised steel sheet', '4', '250.00', ''], ['', 'Total', '', '', '6,000.00']], XS);
+    expect(documentSignals('invoice', [page]).lineAmounts).toEqual([]);
+  });
+
+  it('reads none without an amount column, and none on a bill of lading', () => {
+    const noAmount = tablePage([['#', 'Description', 'Qty', 'Unit Price'], ['1', 'Cold rolled steel coils', '10', '500.00']], XS);
+    expect(documentSignals('invoice', [noAmount]).lineAmounts).toEqual([]);
+    const table = tablePage([HEADER, ['1', 'Cold rolled steel coils', '10', '500.00', '5,000.00']], XS);
+    expect(documentSignals('bill_of_lading', [table]).lineAmounts).toEqual([]);
   });
 });
