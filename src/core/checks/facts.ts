@@ -58,6 +58,49 @@ const isCompact = (value: string): boolean => {
   return true;
 };
 
+// What OCR reads in place of a digit (a bar for a one too), and the digit it stands for.
+const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { O: '0', Q: '0', D: '0', I: '1', L: '1', '|': '1', Z: '2', S: '5', G: '6', B: '8' };
+
+/**
+ * The digits of a document number, read as OCR may have misread them: a token (a run of letters,
+ * digits and `|`) that holds a digit and otherwise only digit look-alikes (O, I, S, B …) counts as
+ * digits; any other token gives only its digits. "SPR/EX/2026/0167", "spr-ex-2026-0167" and a
+ * scan's "SPRIEX/2026/O167" all give "20260167".
+ */
+export function digitSkeleton(value: string): string {
+  const text = value.toUpperCase();
+  let out = '';
+  let read = '';
+  let digits = '';
+  let hasDigit = false;
+  let onlyLookalikes = true;
+  for (let i = 0; i <= text.length; i += 1) {
+    const c = i < text.length ? text[i]! : ' ';
+    if (c >= '0' && c <= '9') {
+      read += c;
+      digits += c;
+      hasDigit = true;
+      continue;
+    }
+    const digit = DIGIT_LOOKALIKES[c];
+    if (digit !== undefined) {
+      read += digit;
+      continue;
+    }
+    if (c >= 'A' && c <= 'Z') {
+      onlyLookalikes = false;
+      continue;
+    }
+    // A separator ends the token.
+    out += hasDigit && onlyLookalikes ? read : digits;
+    read = '';
+    digits = '';
+    hasDigit = false;
+    onlyLookalikes = true;
+  }
+  return out;
+}
+
 /** Values several rules need from one receivable, parsed once. */
 export type Derived = {
   /** The invoice currency, upper-cased. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fromMinor, toMinor } from '../../../src/shared/checks';
 import { addDays, dayNumber, daysBetween, isoFromDay } from '../../../src/core/checks/dates';
 import { canonicalUnit, convertQuantity, isCountUnit } from '../../../src/core/checks/units';
+import { digitSkeleton } from '../../../src/core/checks/facts';
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -84,5 +85,54 @@ describe('amounts', () => {
   it('rounds major amounts to the nearest minor unit, half away from zero', () => {
     expect([toMinor(52_569, 'EUR'), toMinor(124_987.5, 'USD'), toMinor(0.005, 'USD'), toMinor(-0.005, 'USD'), toMinor(1234.5, 'JPY'), toMinor(1.2345, 'KWD')]).toEqual([5_256_900, 12_498_750, 1, -1, 1235, 1235]);
     fc.assert(fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), currency, (major, c) => Math.abs(fromMinor(toMinor(major, c), c) - major) <= 0.5 * 10 ** -(c.toUpperCase() === 'JPY' ? 0 : c.toUpperCase() === 'KWD' ? 3 : 2) + 1e-6));
+  });
+});
+
+describe('digitSkeleton (invoice numbers as OCR may misread them)', () => {
+  it.each([
+    ['SPR/EX/2026/0167', '20260167'],
+    ['spr-ex-2026-0167', '20260167'],
+    // A scan of the same number: the slash read as I, a zero read as O.
+    ['SPRIEX/2026/O167', '20260167'],
+    ['INV 2O26-OO12', '20260012'],
+    ['B12-2026', '8122026'],
+    // Letters that are no digit's look-alike keep a token's letters out.
+    ['INV2026', '2026'],
+    ['INVOICE', ''],
+    ['', ''],
+  ])('%s → %s', (value, expected) => {
+    expect(digitSkeleton(value)).toBe(expected);
+  });
+
+  const digitsToken = fc.stringMatching(/^[0-9]{1,6}$/);
+  const wordToken = fc.stringMatching(/^[A-Z]{1,4}$/);
+  const tokens = fc.array(fc.oneof(digitsToken, wordToken), { minLength: 1, maxLength: 5 });
+  const separator = fc.constantFrom('/', '-', ' ', '.', '_');
+
+  it('gives digits only, and the same whatever the separators and case', () => {
+    fc.assert(
+      fc.property(tokens, separator, separator, (parts, a, b) => {
+        const skeleton = digitSkeleton(parts.join(a));
+        expect(skeleton).toMatch(/^[0-9]*$/);
+        expect(digitSkeleton(parts.join(b).toLowerCase())).toBe(skeleton);
+      }),
+    );
+  });
+
+  it('reads a 0, 1, 5 or 8 the same when OCR printed its look-alike letter', () => {
+    const lookalike: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B' };
+    fc.assert(
+      fc.property(tokens, fc.nat(), (parts, pick) => {
+        const text = parts.join('/');
+        const positions = [...text].flatMap((c, i) => (c in lookalike ? [i] : []));
+        fc.pre(positions.length > 0);
+        const at = positions[pick % positions.length]!;
+        // A token of digits stays digits once a letter replaces one of them, while a digit is left.
+        const token = text.slice(text.lastIndexOf('/', at) + 1, (text.indexOf('/', at) + 1 || text.length + 1) - 1);
+        fc.pre(/^[0-9]{2,}$/.test(token));
+        const misread = text.slice(0, at) + lookalike[text[at]!]! + text.slice(at + 1);
+        expect(digitSkeleton(misread)).toBe(digitSkeleton(text));
+      }),
+    );
   });
 });

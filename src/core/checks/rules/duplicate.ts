@@ -7,7 +7,7 @@ import { toMinor } from '../../../shared/checks';
 import type { Evidence } from '../../../shared/checks';
 import { isoFromDay } from '../dates';
 import { fieldEvidence, documentEvidence } from '../evidence';
-import { compactId, currencyOf, dayOf, derivedOf, normalizedName, numberOf, textOf } from '../facts';
+import { compactId, currencyOf, dayOf, derivedOf, digitSkeleton, normalizedName, numberOf, textOf } from '../facts';
 import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -47,6 +47,12 @@ export const sameBytes: GroupRule = {
     everyOther('', members, (_r, others) => `The invoice file is byte-for-byte the same (SHA-256 ${key.slice(0, 12)}…) as ${list(others)}.`, (r) => documentEvidence(r.invoice, 'Invoice file')),
 };
 
+/** Fewer digits than this and numbers are compared as printed: "INV-1" and "CN-1" are not alike. */
+const MIN_SKELETON_DIGITS = 4;
+
+const invoiceNumberOf = (r: ReceivableFacts): string => textOf(r.invoice, 'invoice_number') ?? '';
+const yearOf = (r: ReceivableFacts): string => textOf(r.invoice, 'issue_date')?.slice(0, 4) ?? 'an unknown year';
+
 export const invoiceNumber: GroupRule = {
   id: 'duplicate.invoice_number',
   title: 'Invoice number not used twice by the same supplier',
@@ -55,21 +61,54 @@ export const invoiceNumber: GroupRule = {
   severity: 'fail',
   scope: 'group',
   minMembers: 2,
+  // Keyed by the number's digits as OCR may have misread them, so that a scan reading
+  // "SPRIEX/2026/O167" meets the "SPR/EX/2026/0167" it copies; numbers printed alike fail, numbers
+  // that only read alike warn.
   groupKeys: (r) => {
     const number = textOf(r.invoice, 'invoice_number');
     if (!number) return null;
     const seller = r.supplierId ?? (textOf(r.invoice, 'seller') ? `name:${normalizedName(textOf(r.invoice, 'seller')!)}` : null);
     if (seller === null) return null;
     const issue = textOf(r.invoice, 'issue_date');
-    return `${seller}|${compactId(number)}|${issue ? issue.slice(0, 4) : '?'}`;
+    const skeleton = digitSkeleton(number);
+    const printed = skeleton.length >= MIN_SKELETON_DIGITS ? skeleton : `=${compactId(number)}`;
+    return `${seller}|${printed}|${issue ? issue.slice(0, 4) : '?'}`;
   },
-  checkGroup: (_key, members) =>
-    everyOther(
-      '',
-      members,
-      (r, others) => `The same seller's invoice number ${textOf(r.invoice, 'invoice_number')} of ${textOf(r.invoice, 'issue_date')?.slice(0, 4) ?? 'an unknown year'} is also ${list(others)}: the same receivable offered twice (double financing).`,
-      (r) => fieldEvidence(r.invoice, 'invoice_number', `Invoice number (${r.id})`),
-    ),
+  checkGroup: (_key, members) => {
+    if (members.length < 2) return NONE;
+    const byNumber = new Map<string, ReceivableFacts[]>();
+    for (const r of [...members].sort(byId)) {
+      const number = compactId(invoiceNumberOf(r));
+      const same = byNumber.get(number);
+      if (same) same.push(r);
+      else byNumber.set(number, [r]);
+    }
+    const out: FindingDraft[] = [];
+    for (const same of byNumber.values()) {
+      out.push(
+        ...everyOther(
+          '',
+          same,
+          (r, others) => `The same seller's invoice number ${invoiceNumberOf(r)} of ${yearOf(r)} is also ${list(others)}: the same receivable offered twice (double financing).`,
+          (r) => fieldEvidence(r.invoice, 'invoice_number', `Invoice number (${r.id})`),
+        ),
+      );
+    }
+    if (byNumber.size === 1) return out;
+    for (const [number, same] of byNumber) {
+      const alike = [...byNumber].filter(([other]) => other !== number).flatMap(([, rs]) => rs);
+      for (const r of same) {
+        out.push({
+          receivableId: r.id,
+          key: 'lookalike',
+          severity: 'warn',
+          message: `The same seller's invoice number ${invoiceNumberOf(r)} of ${yearOf(r)} reads like ${list(alike)} once separators and letters OCR takes for digits are set aside: the same invoice misread, or two invoices numbered alike? Compare the documents.`,
+          evidence: [fieldEvidence(r.invoice, 'invoice_number', `Invoice number (${r.id})`), ...alike.slice(0, 10).map((o) => fieldEvidence(o.invoice, 'invoice_number', `Reads alike (${o.id})`))],
+        });
+      }
+    }
+    return out;
+  },
 };
 
 export const nearDuplicate: GroupRule = {
