@@ -32,7 +32,7 @@ export function invoiceLineAmounts(pages: readonly PageText[]): LineAmount[] {
   const ctx = context(pages.map((p) => layoutPage(p)));
   const item = lineItems(ctx);
   if (!item) return [];
-  return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: item.layout.n, bbox: unionBBox(a.tokens) }));
+  return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: a.page, bbox: unionBBox(a.tokens) }));
 }
 
 /** Extracts the canonical fields of a document's kind (classified, or given by a person). */
@@ -402,12 +402,15 @@ type Item = {
   readonly amount: Found | null;
   /**
    * Every item row's amount, when the table has an amount column, each item row prints one, and the
-   * table is complete (a totals row closes it, or it stands on the last page); else empty.
+   * table is complete (a totals row closes it, or it stands on the last page), following it onto the
+   * next pages when it goes on there under a repeated header; else empty.
    */
-  readonly lineAmounts: readonly { readonly value: number; readonly tokens: readonly Token[] }[];
+  readonly lineAmounts: readonly { readonly value: number; readonly tokens: readonly Token[]; readonly page: number }[];
 };
 
 const TABLE_END = /^(sub-?total|total|grand total|gesamt|summe|total geral|totaal|say|amount in words|particulars furnished)/i;
+// A running subtotal where a table breaks across pages: no item of its own.
+const CARRIED = /^(carried|brought)\s+(forward|fwd|over)\b|^[cb]\/f\b|^balance\s+(brought|carried)\b|^übertrag\b|^(à\s+)?report(é|er)?\b|^transporte?\b/i;
 
 function firstNumber(tokens: readonly Token[], ctx: Context): { value: number; tokens: Token[]; raw: string; ambiguous: boolean } | null {
   const text = joinTokens(tokens);
@@ -428,28 +431,92 @@ function unitIn(text: string, unitColumn = false): UnitCode | null {
 
 const TEXT_COLUMNS: readonly ColumnKey[] = ['description'];
 
+type Row = { readonly li: number; readonly cells: Map<Column<ColumnKey>, Token[]>; readonly total: boolean };
+type GoodsColumns = {
+  readonly desc: Column<ColumnKey>;
+  readonly qty: Column<ColumnKey> | null;
+  readonly unit: Column<ColumnKey> | null;
+  readonly price: Column<ColumnKey> | null;
+  readonly amount: Column<ColumnKey> | null;
+};
+
+/** The columns of a goods table, or null when it has no description or nothing numeric. */
+function goodsColumns(table: Table<ColumnKey>): GoodsColumns | null {
+  const col = (k: ColumnKey): Column<ColumnKey> | null => table.columns.find((c) => c.key === k) ?? null;
+  const desc = col('description');
+  const [qty, unit, price, amount] = [col('quantity'), col('unit'), col('unit_price'), col('amount')];
+  if (!desc || (!qty && !price && !amount)) return null;
+  return { desc, qty, unit, price, amount };
+}
+
+const goodsTables = (layout: PageLayout): Table<ColumnKey>[] => findTables(layout, COLUMNS, (l: Line) => TABLE_END.test(l.segments[0]?.text ?? '') && l.segments.length > 1);
+
+/** The item rows of a goods table, up to and including a totals row; running subtotals left out. */
+function itemRows(layout: PageLayout, table: Table<ColumnKey>, cols: GoodsColumns, ctx: Context): Row[] {
+  const reach = layout.em * 4;
+  const rows: Row[] = [];
+  for (const li of table.rows) {
+    const line = layout.lines[li];
+    if (!line) continue;
+    const cells = cellsOfLine(table.columns, line, reach, TEXT_COLUMNS);
+    const total = TABLE_END.test(line.segments[0]?.text ?? '');
+    if (CARRIED.test(line.segments[0]?.text ?? '') || CARRIED.test(joinTokens(cells.get(cols.desc) ?? []))) continue;
+    // An item row has a quantity or a price, or an amount beside a description; an amount alone
+    // is a wrapped subtotal.
+    const has = (c: Column<ColumnKey> | null): boolean => c !== null && firstNumber(cells.get(c) ?? [], ctx) !== null;
+    const text = (cells.get(cols.desc) ?? []).some((t) => /\p{L}{2}/u.test(t.text));
+    if (has(cols.qty) || has(cols.price) || (has(cols.amount) && (text || total))) rows.push({ li, cells, total });
+    if (total && rows.length) break;
+  }
+  return rows;
+}
+
+type LineAmountRead = Item['lineAmounts'][number];
+
+/**
+ * The item amounts of a table that starts on `layouts[from]`: that page's rows, then, while no
+ * totals row has closed it, the rows of the same kind of table (an amount column under a repeated
+ * header) at the top of each next page. Null when a row prints no amount or the table breaks off.
+ */
+function tableAmounts(ctx: Context, from: number, first: readonly Row[], cols: GoodsColumns): LineAmountRead[] | null {
+  const amountsOf = (layout: PageLayout, rows: readonly Row[], amountCol: Column<ColumnKey> | null): LineAmountRead[] | null => {
+    const out: LineAmountRead[] = [];
+    for (const r of rows) {
+      if (r.total) continue;
+      const a = amountCol ? firstNumber(r.cells.get(amountCol) ?? [], ctx) : null;
+      if (!a) return null;
+      out.push({ value: a.value, tokens: a.tokens, page: layout.n });
+    }
+    return out;
+  };
+  const layouts = ctx.layouts;
+  const read = amountsOf(layouts[from]!, first, cols.amount);
+  if (!read) return null;
+  let closed = first.some((r) => r.total);
+  for (let p = from + 1; !closed && p < layouts.length; p += 1) {
+    const layout = layouts[p]!;
+    const table = goodsTables(layout)
+      .map((t) => ({ t, c: goodsColumns(t) }))
+      .find((x): x is { t: Table<ColumnKey>; c: GoodsColumns } => x.c !== null && x.c.amount !== null);
+    // The table does not go on under a header we can read: its amounts are not all known.
+    if (!table) return null;
+    const rows = itemRows(layout, table.t, table.c, ctx);
+    const more = amountsOf(layout, rows, table.c.amount);
+    if (!more) return null;
+    read.push(...more);
+    closed = rows.some((r) => r.total);
+  }
+  return read;
+}
+
 function lineItems(ctx: Context): Item | null {
-  for (const layout of ctx.layouts) {
-    const tables = findTables(layout, COLUMNS, (l: Line) => TABLE_END.test(l.segments[0]?.text ?? '') && l.segments.length > 1);
-    for (const table of tables) {
-      const col = (k: ColumnKey): Column<ColumnKey> | null => table.columns.find((c) => c.key === k) ?? null;
-      const [descCol, qtyCol, unitCol, priceCol, amountCol] = [col('description'), col('quantity'), col('unit'), col('unit_price'), col('amount')];
-      if (!descCol || (!qtyCol && !priceCol && !amountCol)) continue;
+  for (const [pageIndex, layout] of ctx.layouts.entries()) {
+    for (const table of goodsTables(layout)) {
+      const cols = goodsColumns(table);
+      if (!cols) continue;
+      const { desc: descCol, qty: qtyCol, unit: unitCol, price: priceCol, amount: amountCol } = cols;
       const reach = layout.em * 4;
-      type Row = { li: number; cells: Map<Column<ColumnKey>, Token[]>; total: boolean };
-      const rows: Row[] = [];
-      for (const li of table.rows) {
-        const line = layout.lines[li];
-        if (!line) continue;
-        const cells = cellsOfLine(table.columns, line, reach, TEXT_COLUMNS);
-        const total = TABLE_END.test(line.segments[0]?.text ?? '');
-        // An item row has a quantity or a price, or an amount beside a description; an amount alone
-        // is a wrapped subtotal.
-        const has = (c: Column<ColumnKey> | null): boolean => c !== null && firstNumber(cells.get(c) ?? [], ctx) !== null;
-        const text = (cells.get(descCol) ?? []).some((t) => /\p{L}{2}/u.test(t.text));
-        if (has(qtyCol) || has(priceCol) || (has(amountCol) && (text || total))) rows.push({ li, cells, total });
-        if (total && rows.length) break;
-      }
+      const rows = itemRows(layout, table, cols, ctx);
       const items = rows.filter((r) => !r.total);
       const first = items[0];
       if (!first) continue;
@@ -491,9 +558,6 @@ function lineItems(ctx: Context): Item | null {
       }
       const unitTokens = cell(first, unitCol).length ? cell(first, unitCol) : (qty?.tokens ?? []);
       const totalAmount = totalRow ? firstNumber(cell(totalRow, amountCol), ctx) : null;
-      const amounts = items.map((r) => firstNumber(cell(r, amountCol), ctx));
-      const complete = totalRow !== undefined || layout === ctx.layouts[ctx.layouts.length - 1];
-      const lineAmounts = complete && amounts.every((a) => a !== null) ? amounts.map((a) => ({ value: a!.value, tokens: a!.tokens })) : [];
       return {
         layout,
         table,
@@ -502,7 +566,7 @@ function lineItems(ctx: Context): Item | null {
         unit: unit ? found(unit, unitTokens, 1, unit) : null,
         unitPrice: price ? found(price.value, price.tokens, price.ambiguous ? 0.85 : 1, price.raw) : null,
         amount: totalAmount ? found(totalAmount.value, totalAmount.tokens, 0.9, totalAmount.raw) : items.length === 1 && amount ? found(amount.value, amount.tokens, 0.9, amount.raw) : null,
-        lineAmounts,
+        lineAmounts: tableAmounts(ctx, pageIndex, rows, cols) ?? [],
       };
     }
   }

@@ -204,6 +204,29 @@ describe('line amounts of an invoice goods table', () => {
     expect(documentSignals('invoice', [page]).lineAmounts).toEqual([]);
   });
 
+  it('follows a table onto the next page under its repeated header, leaving out the running subtotals', () => {
+    const first = tablePage(
+      [['COMMERCIAL INVOICE'], HEADER, ['1', 'Cold rolled steel coils', '10', '500.00', '5,000.00'], ['2', 'Galvanised steel sheet', '4', '250.00', '1,000.00'], ['', 'Carried forward', '', '', '6,000.00']],
+      XS,
+    );
+    const second = { ...tablePage([HEADER, ['', 'Brought forward', '', '', '6,000.00'], ['3', 'Steel wire rod', '2', '300.00', '600.00'], ['', 'Total', '', '', '6,600.00']], XS), n: 2 };
+    const lines = documentSignals('invoice', [first, second]).lineAmounts;
+    expect(lines.map((l) => [l.amount, l.hit.page])).toEqual([
+      [5000, 1],
+      [1000, 1],
+      [600, 2],
+    ]);
+    // A third page after the totals row is not read as more items.
+    const annex = { ...tablePage([HEADER, ['9', 'Spare parts', '1', '50.00', '50.00']], XS), n: 3 };
+    expect(documentSignals('invoice', [first, second, annex]).lineAmounts.map((l) => l.amount)).toEqual([5000, 1000, 600]);
+  });
+
+  it('reads none when the table breaks off at a page end and the next page shows no header to follow', () => {
+    const first = tablePage([HEADER, ['1', 'Cold rolled steel coils', '10', '500.00', '5,000.00'], ['2', 'Galvanised steel sheet', '4', '250.00', '1,000.00']], XS);
+    const second = { ...tablePage([['3', 'Steel wire rod', '2', '300.00', '600.00'], ['', 'Total', '', '', '6,600.00']], XS), n: 2 };
+    expect(documentSignals('invoice', [first, second]).lineAmounts).toEqual([]);
+  });
+
   it('reads none without an amount column, and none on a bill of lading', () => {
     const noAmount = tablePage([['#', 'Description', 'Qty', 'Unit Price'], ['1', 'Cold rolled steel coils', '10', '500.00']], XS);
     expect(documentSignals('invoice', [noAmount]).lineAmounts).toEqual([]);
