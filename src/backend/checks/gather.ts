@@ -18,9 +18,10 @@ import type { InvoiceParts } from './fingerprints';
 
 /**
  * Version of the text detectors whose results `document_signals` caches. Bump it whenever
- * `core/checks/signals.ts` finds something new, so every cached row is recomputed once.
+ * `core/checks/signals.ts` finds something new, so every cached row is recomputed once
+ * (3: line amounts of goods tables that run over several pages).
  */
-export const SIGNALS_VERSION = 2;
+export const SIGNALS_VERSION = 3;
 
 /** What gathering needs besides the database: counterparties and the fingerprint function. */
 export type GatherDeps = {
