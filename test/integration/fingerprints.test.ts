@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend, inProcessClient } from '../../src/backend/backend';
-import { fingerprintKey, foreignFingerprints, invoiceFingerprint, keyIdOf, ownFingerprints } from '../../src/backend/checks/fingerprints';
+import { FINGERPRINT_SCHEME, fingerprintKey, foreignFingerprints, invoiceFingerprint, keyIdOf, ownFingerprints } from '../../src/backend/checks/fingerprints';
 import { setCorrection } from '../../src/backend/documents/documents-repo';
 import { initWorkspace } from '../../src/backend/workspace';
 import { seedInvoices } from './helpers/invoices';
@@ -67,6 +67,13 @@ describe('invoiceFingerprint', () => {
     expect(invoiceFingerprint(key, { ...PARTS, amount: 52568.999999999 })).toBe(fp);
   });
 
+  it('reads the number by its digits: other punctuation, or a scan that took a slash for an I and a zero for an O', () => {
+    for (const invoiceNumber of ['SPR-EX-2026-0167', 'SPR EX 2026 0167', 'SPRIEX/2026/O167']) expect(invoiceFingerprint(key, { ...PARTS, invoiceNumber }), invoiceNumber).toBe(fp);
+    // Short numbers count as printed: invoice 1 and credit note 1 are different documents.
+    expect(invoiceFingerprint(key, { ...PARTS, invoiceNumber: 'INV-1' })).not.toBe(invoiceFingerprint(key, { ...PARTS, invoiceNumber: 'CN-1' }));
+    expect(invoiceFingerprint(key, { ...PARTS, invoiceNumber: 'inv 1' })).toBe(invoiceFingerprint(key, { ...PARTS, invoiceNumber: 'INV-1' }));
+  });
+
   it.each([
     ['another number', { invoiceNumber: 'SPR/EX/2026/0168' }],
     ['the same number in another year', { issueDate: '2025-03-03' }],
@@ -123,7 +130,7 @@ describe('double-financing fingerprints', () => {
     const file = value(await a.api.fingerprints.export({}));
     expect(file).toMatchObject({ mediaType: 'application/json', encoding: 'utf8', fileName: expect.stringMatching(/^fingerprints-[0-9a-f]{16}-2026-03-01\.json$/) });
     const parsed = JSON.parse(file.data) as { format: string; version: number; keyId: string; count: number; fingerprints: string[]; exportedAt: string };
-    expect(parsed).toMatchObject({ format: 'quayside-fingerprints', version: 1, keyId: keyIdOf(Buffer.from(CONSORTIUM_KEY, 'hex')), count: 3 });
+    expect(parsed).toMatchObject({ format: 'quayside-fingerprints', version: FINGERPRINT_SCHEME, keyId: keyIdOf(Buffer.from(CONSORTIUM_KEY, 'hex')), count: 3 });
     expect(parsed.fingerprints).toEqual([...parsed.fingerprints].sort());
     // Nothing of the invoices is in the file in clear.
     for (const secret of ['SPR/EX/2026', 'SPR', 'Saigon', 'SAIGON', 'Rheinfeld', 'Pacific', '52569', '103455', '2026-03-03', 'r05']) {
@@ -146,6 +153,15 @@ describe('double-financing fingerprints', () => {
     // A newer file from the same co-manager replaces the older one.
     value(await b.api.fingerprints.import({ source: 'Co-manager A', data: file.data }));
     expect(foreignFingerprints(b.ws.db).size).toBe(3);
+
+    // Fingerprints imported before the scheme changed can never match: kept, but not consulted.
+    b.ws.db.prepare("INSERT INTO foreign_fingerprints (fingerprint, source, imported_at, imported_by, scheme) VALUES (?, 'Old co-manager', '2026-01-01', 'x', 1)").run(hit?.[0]);
+    expect(foreignFingerprints(b.ws.db).get(hit?.[0] ?? '')).toBe('Co-manager A');
+    expect(value(await b.api.fingerprints.info({}))).toMatchObject({ imported: 3, sources: ['Co-manager A'] });
+    // A file of the older scheme is refused, saying what to do.
+    const older = await b.api.fingerprints.import({ source: 'Old co-manager', data: JSON.stringify({ ...parsed, version: 1 }) });
+    expect(older).toMatchObject({ ok: false, error: { code: 'FINGERPRINT.FILE_INVALID', message: expect.stringContaining('scheme 1') } });
+    expect(older.ok ? '' : older.error.message).toContain('Ask the co-manager to update Quayside and export again.');
     await a.backend.close();
     await b.backend.close();
   });

@@ -143,6 +143,17 @@ describe('migration 006 (status by)', () => {
   });
 });
 
+describe('migration 007 (fingerprint scheme)', () => {
+  it('marks fingerprints imported before it as scheme 1, and new rows must say their scheme as an integer', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 6));
+    db.prepare("INSERT INTO foreign_fingerprints (fingerprint, source, imported_at, imported_by) VALUES ('f1', 'A', 't', 'p')").run();
+    expect(migrate(db, MIGRATIONS.slice(0, 7))).toEqual({ ok: true, value: { from: 6, to: 7 } });
+    expect(db.prepare("SELECT fingerprint, scheme FROM foreign_fingerprints").all()).toEqual([{ fingerprint: 'f1', scheme: 1 }]);
+    expect(() => db.prepare("INSERT INTO foreign_fingerprints (fingerprint, source, imported_at, imported_by, scheme) VALUES ('f2', 'A', 't', 'p', 'two')").run()).toThrow(/cannot store TEXT/);
+  });
+});
+
 describe('migrate', () => {
   it('is idempotent at the latest version', () => {
     const db = fresh();

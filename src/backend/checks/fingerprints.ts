@@ -13,6 +13,7 @@ import type { Role } from '../../shared/model';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { canonicalJson } from '../../core/canonical-json';
+import { compactId, digitSkeleton } from '../../core/checks/facts';
 import { normalizePartyName } from '../../core/checks/names';
 import { appendAudit } from '../audit/audit-log';
 import { sha256Hex } from '../crypto/hash';
@@ -25,8 +26,15 @@ import type { Workspace } from '../workspace';
 
 const KEY_META = 'fingerprint_key';
 const FORMAT = 'quayside-fingerprints' as const;
-// Bumping this changes every fingerprint; co-managers must then all move together.
-const ENCODING = 'quayside-invoice-fingerprint/1';
+/**
+ * The fingerprint scheme. Bumping it changes every fingerprint, so co-managers must all move
+ * together: files of another scheme are refused with a message saying so, and imported
+ * fingerprints of an older scheme are no longer consulted. 2: the invoice number by its digits.
+ */
+export const FINGERPRINT_SCHEME = 2;
+const ENCODING = `quayside-invoice-fingerprint/${FINGERPRINT_SCHEME}`;
+/** Fewer digits than this and the number counts as printed (letters and digits). */
+const MIN_NUMBER_DIGITS = 4;
 
 const READERS: readonly Role[] = ['field_verifier', 'analyst', 'risk_officer', 'committee_member'];
 const EXCHANGERS: readonly Role[] = ['analyst', 'risk_officer'];
@@ -73,14 +81,18 @@ export function fingerprintKey(db: Database, at: () => string = () => new Date()
 
 /**
  * The keyed fingerprint of one invoice, or null when a part is missing. Parts are normalized first so
- * that the same invoice read by two co-managers (different OCR, case, legal suffixes, spacing in the
- * number) gives the same fingerprint: names via normalizePartyName, the number upper case without
- * spaces, the amount in integer minor units, the ISO issue date (which carries the year).
+ * that the same invoice read by two co-managers (different OCR, case, legal suffixes, punctuation in
+ * the number) gives the same fingerprint: names via normalizePartyName; the number by its digits,
+ * with the letters OCR takes for digits read as digits ("SPR/EX/2026/0167", "SPR-EX-2026-0167" and a
+ * scan's "SPRIEX/2026/O167" are one number), or as printed letters and digits when it has fewer than
+ * four; the amount in integer minor units; the ISO issue date (which carries the year).
  */
 export function invoiceFingerprint(key: Buffer, parts: InvoiceParts): string | null {
   const seller = parts.seller ? normalizePartyName(parts.seller) : '';
   const buyer = parts.buyer ? normalizePartyName(parts.buyer) : '';
-  const number = (parts.invoiceNumber ?? '').toUpperCase().replace(/\s+/g, '');
+  const printed = compactId(parts.invoiceNumber ?? '');
+  const digits = digitSkeleton(parts.invoiceNumber ?? '');
+  const number = digits.length >= MIN_NUMBER_DIGITS ? `#${digits}` : printed;
   const date = /^\d{4}-\d{2}-\d{2}/.exec(parts.issueDate ?? '')?.[0] ?? '';
   const currency = (parts.currency ?? '').trim().toUpperCase();
   const amount = parts.amount;
@@ -119,7 +131,7 @@ export function ownFingerprints(db: Database, key: Buffer): Map<string, string[]
 
 /** Imported fingerprints, fingerprint → source(s), for the check context. */
 export function foreignFingerprints(db: Database): Map<string, string> {
-  const rows = db.prepare('SELECT fingerprint, source FROM foreign_fingerprints ORDER BY fingerprint, source').all() as { fingerprint: string; source: string }[];
+  const rows = db.prepare('SELECT fingerprint, source FROM foreign_fingerprints WHERE scheme = ? ORDER BY fingerprint, source').all(FINGERPRINT_SCHEME) as { fingerprint: string; source: string }[];
   const map = new Map<string, string>();
   for (const { fingerprint, source } of rows) {
     const known = map.get(fingerprint);
@@ -136,8 +148,8 @@ export function fingerprintInfo(ctx: FingerprintContext): Result<{ keyId: string
   if (!person.ok) return person;
   const { db } = ctx.ws;
   const key = fingerprintKey(db, now(ctx.ws));
-  const imported = (db.prepare('SELECT count(DISTINCT fingerprint) AS n FROM foreign_fingerprints').get() as { n: number }).n;
-  const sources = db.prepare('SELECT DISTINCT source FROM foreign_fingerprints ORDER BY source').pluck().all() as string[];
+  const imported = (db.prepare('SELECT count(DISTINCT fingerprint) AS n FROM foreign_fingerprints WHERE scheme = ?').get(FINGERPRINT_SCHEME) as { n: number }).n;
+  const sources = db.prepare('SELECT DISTINCT source FROM foreign_fingerprints WHERE scheme = ? ORDER BY source').pluck().all(FINGERPRINT_SCHEME) as string[];
   return ok({ keyId: keyIdOf(key), own: ownFingerprints(db, key).size, imported, sources });
 }
 
@@ -173,7 +185,8 @@ export function setFingerprintKey(ctx: FingerprintContext, hexKey: string): Resu
 const FileSchema = z
   .object({
     format: z.literal(FORMAT),
-    version: z.literal(1),
+    /** The fingerprint scheme (see FINGERPRINT_SCHEME); older ones are recognised to say so. */
+    version: z.number().int().min(1),
     keyId: z.string().regex(/^[0-9a-f]{16}$/),
     /** A random id of the exporting workspace (reveals nothing), so a workspace never imports itself. */
     origin: z.string().regex(/^[0-9a-f]{32}$/),
@@ -202,7 +215,7 @@ export function fingerprintOrigin(db: Database): string {
 /** The export file: sorted distinct fingerprints, the key's id, the origin and a MAC under the key. */
 export function fingerprintFile(key: Buffer, fingerprints: Iterable<string>, exportedAt: string, origin: string): FingerprintFile {
   const sorted = [...new Set(fingerprints)].sort();
-  const body = { format: FORMAT, version: 1 as const, keyId: keyIdOf(key), origin, exportedAt, count: sorted.length, fingerprints: sorted };
+  const body = { format: FORMAT, version: FINGERPRINT_SCHEME, keyId: keyIdOf(key), origin, exportedAt, count: sorted.length, fingerprints: sorted };
   return { ...body, mac: macOf(key, body) };
 }
 
@@ -257,6 +270,14 @@ export function importFingerprints(ctx: FingerprintContext, source: string, data
     return invalid(`The file is not a Quayside fingerprint file (${issue ? `${issue.path.join('.') || 'file'}: ${issue.message}` : 'unknown layout'}).`);
   }
   const file = parsed.data;
+  if (file.version !== FINGERPRINT_SCHEME) {
+    const older = file.version < FINGERPRINT_SCHEME;
+    return err(
+      'FINGERPRINT.FILE_INVALID',
+      `The file holds fingerprints of scheme ${file.version}, this workspace makes scheme ${FINGERPRINT_SCHEME}, so none could match. ` +
+        (older ? 'Ask the co-manager to update Quayside and export again.' : 'Update Quayside, then import the file again.'),
+    );
+  }
   const { ws } = ctx;
   const key = fingerprintKey(ws.db, now(ws));
   if (file.keyId !== keyIdOf(key)) {
@@ -280,8 +301,8 @@ export function importFingerprints(ctx: FingerprintContext, source: string, data
     .transaction(() => {
       const at = ws.clock().toISOString();
       const replaced = ws.db.prepare('DELETE FROM foreign_fingerprints WHERE source = ?').run(source).changes;
-      const insert = ws.db.prepare('INSERT OR IGNORE INTO foreign_fingerprints (fingerprint, source, imported_at, imported_by) VALUES (?, ?, ?, ?)');
-      for (const fingerprint of file.fingerprints) insert.run(fingerprint, source, at, person.value.profile.id);
+      const insert = ws.db.prepare('INSERT OR IGNORE INTO foreign_fingerprints (fingerprint, source, imported_at, imported_by, scheme) VALUES (?, ?, ?, ?, ?)');
+      for (const fingerprint of file.fingerprints) insert.run(fingerprint, source, at, person.value.profile.id, FINGERPRINT_SCHEME);
       appendAudit(ws.db, {
         at,
         actor: person.value.profile.id,
