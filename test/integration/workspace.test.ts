@@ -17,8 +17,8 @@ describe('workspace', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(workspaceInfo(ws.value)).toMatchObject({
       path: dir,
-      schemaVersion: 6,
-      appSchemaVersion: 6,
+      schemaVersion: 7,
+      appSchemaVersion: 7,
       createdAt: '2026-03-01T09:00:00.000Z',
       workspaceId: 'ws_1',
       profiles: 0,
