@@ -13,7 +13,7 @@ import type { Role } from '../../shared/model';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { canonicalJson } from '../../core/canonical-json';
-import { compactId, digitSkeleton } from '../../core/checks/facts';
+import { compactId, invoiceNumberKey } from '../../core/checks/facts';
 import { normalizePartyName } from '../../core/checks/names';
 import { appendAudit } from '../audit/audit-log';
 import { sha256Hex } from '../crypto/hash';
@@ -33,8 +33,6 @@ const FORMAT = 'quayside-fingerprints' as const;
  */
 export const FINGERPRINT_SCHEME = 2;
 const ENCODING = `quayside-invoice-fingerprint/${FINGERPRINT_SCHEME}`;
-/** Fewer digits than this and the number counts as printed (letters and digits). */
-const MIN_NUMBER_DIGITS = 4;
 
 const READERS: readonly Role[] = ['field_verifier', 'analyst', 'risk_officer', 'committee_member'];
 const EXCHANGERS: readonly Role[] = ['analyst', 'risk_officer'];
@@ -90,9 +88,7 @@ export function fingerprintKey(db: Database, at: () => string = () => new Date()
 export function invoiceFingerprint(key: Buffer, parts: InvoiceParts): string | null {
   const seller = parts.seller ? normalizePartyName(parts.seller) : '';
   const buyer = parts.buyer ? normalizePartyName(parts.buyer) : '';
-  const printed = compactId(parts.invoiceNumber ?? '');
-  const digits = digitSkeleton(parts.invoiceNumber ?? '');
-  const number = digits.length >= MIN_NUMBER_DIGITS ? `#${digits}` : printed;
+  const number = parts.invoiceNumber && compactId(parts.invoiceNumber) ? invoiceNumberKey(parts.invoiceNumber) : '';
   const date = /^\d{4}-\d{2}-\d{2}/.exec(parts.issueDate ?? '')?.[0] ?? '';
   const currency = (parts.currency ?? '').trim().toUpperCase();
   const amount = parts.amount;

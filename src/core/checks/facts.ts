@@ -101,6 +101,18 @@ export function digitSkeleton(value: string): string {
   return out;
 }
 
+/** Fewer digits than this and an invoice number counts as printed: "INV-1" and "CN-1" are not alike. */
+const MIN_SKELETON_DIGITS = 4;
+
+/**
+ * How invoice numbers compare across reads (duplicate checks, fingerprints): by their digit skeleton
+ * (`#20260167`) when it has four digits or more, else as printed letters and digits (`=INV1`).
+ */
+export function invoiceNumberKey(value: string): string {
+  const skeleton = digitSkeleton(value);
+  return skeleton.length >= MIN_SKELETON_DIGITS ? `#${skeleton}` : `=${compactId(value)}`;
+}
+
 /** Values several rules need from one receivable, parsed once. */
 export type Derived = {
   /** The invoice currency, upper-cased. */

@@ -7,7 +7,7 @@ import { toMinor } from '../../../shared/checks';
 import type { Evidence } from '../../../shared/checks';
 import { isoFromDay } from '../dates';
 import { fieldEvidence, documentEvidence } from '../evidence';
-import { compactId, currencyOf, dayOf, derivedOf, digitSkeleton, normalizedName, numberOf, textOf } from '../facts';
+import { compactId, currencyOf, dayOf, derivedOf, invoiceNumberKey, normalizedName, numberOf, textOf } from '../facts';
 import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -47,9 +47,6 @@ export const sameBytes: GroupRule = {
     everyOther('', members, (_r, others) => `The invoice file is byte-for-byte the same (SHA-256 ${key.slice(0, 12)}…) as ${list(others)}.`, (r) => documentEvidence(r.invoice, 'Invoice file')),
 };
 
-/** Fewer digits than this and numbers are compared as printed: "INV-1" and "CN-1" are not alike. */
-const MIN_SKELETON_DIGITS = 4;
-
 const invoiceNumberOf = (r: ReceivableFacts): string => textOf(r.invoice, 'invoice_number') ?? '';
 const yearOf = (r: ReceivableFacts): string => textOf(r.invoice, 'issue_date')?.slice(0, 4) ?? 'an unknown year';
 
@@ -70,9 +67,7 @@ export const invoiceNumber: GroupRule = {
     const seller = r.supplierId ?? (textOf(r.invoice, 'seller') ? `name:${normalizedName(textOf(r.invoice, 'seller')!)}` : null);
     if (seller === null) return null;
     const issue = textOf(r.invoice, 'issue_date');
-    const skeleton = digitSkeleton(number);
-    const printed = skeleton.length >= MIN_SKELETON_DIGITS ? skeleton : `=${compactId(number)}`;
-    return `${seller}|${printed}|${issue ? issue.slice(0, 4) : '?'}`;
+    return `${seller}|${invoiceNumberKey(number)}|${issue ? issue.slice(0, 4) : '?'}`;
   },
   checkGroup: (_key, members) => {
     if (members.length < 2) return NONE;
