@@ -5,7 +5,8 @@
 //   - evaluate: every rule over the in-memory snapshot (what "full evaluation" means in the issue);
 //   - run: `checks.run` end to end (sync, gather, evaluate, persist findings + statuses, audit);
 //   - edit: one field correction through the API, re-evaluated incrementally and persisted.
-// QUAYSIDE_BENCH_CHECKS=1000,10000 picks sizes. Timings are printed, never asserted.
+// QUAYSIDE_BENCH_CHECKS=1000,10000 picks sizes; QUAYSIDE_BENCH_PROCESSES=5 repeats each size in five
+// fresh processes and prints ranges and medians. Timings are printed, never asserted.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,28 +51,52 @@ type ChildResult = {
   maxRssMiB: number;
 };
 
-/** Runs the checks benchmark and prints its rows. */
+/** Runs one child process for n receivables and returns what it measured. */
+async function runChild(n: number): Promise<ChildResult> {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--checks-child', String(n)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const last = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !last.startsWith('{')) throw new Error(`the ${n}-receivable child run failed (exit ${code}): ${out}`);
+  return JSON.parse(last) as ChildResult;
+}
+
+/** "min–max, median m" of some timings (ms). */
+function spread(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  return `${fmt(sorted[0]!, 0)}–${fmt(sorted.at(-1)!, 0)} ms, median ${fmt(mid, 0)} ms`;
+}
+
+/**
+ * Runs the checks benchmark and prints its rows. One timing of a 2-second evaluation on a shared
+ * machine says little, so QUAYSIDE_BENCH_PROCESSES=5 repeats each size in that many fresh processes
+ * and adds the range and median of the evaluations and of the first edit.
+ */
 export async function runChecksBench(row: (what: string, value: string) => void): Promise<void> {
   const sizes = (process.env.QUAYSIDE_BENCH_CHECKS ?? '1000,10000,100000').split(',').map(Number);
+  const processes = Math.max(1, Math.floor(Number(process.env.QUAYSIDE_BENCH_PROCESSES ?? '1')) || 1);
   for (const n of sizes) {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--checks-child', String(n)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const last = out.trim().split('\n').at(-1) ?? '';
-    if (code !== 0 || !last.startsWith('{')) throw new Error(`the ${n}-receivable child run failed (exit ${code}): ${out}`);
-    const r = JSON.parse(last) as ChildResult;
+    const runs: ChildResult[] = [];
+    for (let i = 0; i < processes; i += 1) runs.push(await runChild(n));
+    const r = runs[0]!;
     const label = `${fmt(r.n, 0)} receivables`;
     row(`${label}: full evaluation, every rule (in-memory snapshot), first in a fresh process`, `${fmt(r.evaluateMs)} ms, ${fmt(r.findings, 0)} findings`);
     row(`${label}: full evaluation again (rules compiled)`, `${fmt(r.evaluateAgainMs)} ms`);
+    if (processes > 1) {
+      row(`${label}: full evaluation over ${processes} fresh processes, first run`, spread(runs.map((x) => x.evaluateMs)));
+      row(`${label}: full evaluation over ${processes} fresh processes, run again`, spread(runs.map((x) => x.evaluateAgainMs)));
+    }
     row(`${label}: memory of the evaluation (heap it keeps; RSS growth)`, `${fmt(r.evaluateMiB)} MiB; ${fmt(r.evaluatePeakRssMiB)} MiB`);
     row(`${label}: the facts snapshot itself (heap)`, `${fmt(r.snapshotMiB)} MiB`);
     row(`${label}: gather facts from SQLite`, `${fmt(r.gatherMs)} ms`);
     row(`${label}: checks.run end to end (gather + evaluate + persist + audit)`, `${fmt(r.runMs)} ms`);
     row(`${label}: one field corrected → incremental re-check, persisted`, `${fmt(r.editMs)} ms (${r.editEvaluated} receivables re-evaluated)`);
     row(`${label}: five such corrections, median and slowest`, `${fmt(r.editMedianMs)} ms; ${fmt(r.editMaxMs)} ms`);
+    if (processes > 1) row(`${label}: first correction over ${processes} fresh processes`, spread(runs.map((x) => x.editMs)));
     row(`${label}: memory allocated by that re-check (heap growth before any GC)`, `${fmt(r.editHeapMiB)} MiB`);
     row(`${label}: peak RSS (whole process, incl. building the workspace)`, `${fmt(r.maxRssMiB)} MiB`);
   }
