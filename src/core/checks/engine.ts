@@ -32,6 +32,8 @@ type Members = ReceivableFacts | ReceivableFacts[];
 /** What the engine keeps per receivable: its facts, keys, own findings and inputs hash. */
 type Entry = {
   readonly facts: ReceivableFacts;
+  /** Its place in `CheckState.slots`, which sieves name it by. */
+  readonly slot: number;
   /** Group keys per keying (same index as `keyings`): one key as a bare string, else a list. */
   keys: Keys[];
   /** Findings of the receivable-scope rules, or null when there are none. */
@@ -39,6 +41,16 @@ type Entry = {
   /** The inputs hash: it depends on the facts and the context only, not on other receivables. */
   inputsHash: string;
 };
+
+/**
+ * What a pairs-only keying (every rule on it needs two members: duplicates) keeps instead of a group
+ * for every key. Nearly all such keys (invoice numbers, file hashes, B/L numbers) are unique, and at
+ * 100k receivables putting each into a Map costs more than every duplicate rule's own work. So keys
+ * are first counted by a 32-bit hash in a typed array, and only keys whose bucket ever held two keys
+ * become groups. Per bucket: 0 empty; s + 1 one key, of the entry in slot s, not in the groups; -1
+ * every key of the bucket is in the groups (kept so until the next full evaluation).
+ */
+type Sieve = { cells: Int32Array; mask: number };
 
 export type CheckState = {
   readonly rules: readonly Rule[];
@@ -51,8 +63,14 @@ export type CheckState = {
   readonly keyings: readonly GroupRule['groupKeys'][];
   /** Per group rule (same index as `grouped`): the index of its keying. */
   readonly keyingOf: readonly number[];
-  /** Per keying: group key → members. */
+  /** Per keying: group key → members. For a keying with a sieve, only the keys it lets through. */
   readonly groups: Map<string, Members>[];
+  /** Per keying: its sieve when pairs-only, else null (every key has its group). */
+  readonly sieves: (Sieve | null)[];
+  /** Buckets per sieve, when set (tests make every key collide); else sized to the receivables. */
+  readonly sieveBuckets: number | undefined;
+  /** Every entry made, by slot (entries replaced by an update stay until the next full evaluation). */
+  slots: Entry[];
   /** Receivable id → its facts, group keys and own findings (one map: at 100k, every lookup counts). */
   readonly entries: Map<string, Entry>;
   /** Per group rule: group key → the findings of that group (only groups that have any). */
@@ -72,7 +90,12 @@ const stamp = (rule: Rule, draft: FindingDraft): RuleFinding => ({
 });
 
 /** An empty engine over a rule set and context. */
-export function createCheckState(rules: readonly Rule[], ctx: CheckContext, hash: (text: string) => string): CheckState {
+export function createCheckState(
+  rules: readonly Rule[],
+  ctx: CheckContext,
+  hash: (text: string) => string,
+  options: { readonly sieveBuckets?: number } = {},
+): CheckState {
   const ids = new Set<string>();
   for (const rule of rules) {
     if (ids.has(rule.id)) throw new Error(`Two rules share the id ${rule.id}`);
@@ -84,6 +107,9 @@ export function createCheckState(rules: readonly Rule[], ctx: CheckContext, hash
     const at = keyings.indexOf(rule.groupKeys);
     return at >= 0 ? at : keyings.push(rule.groupKeys) - 1;
   });
+  const pairsOnly = (k: number): boolean => grouped.every((rule, i) => keyingOf[i] !== k || (rule.minMembers ?? 1) > 1);
+  const buckets = options.sieveBuckets ?? MIN_BUCKETS;
+  if (!(buckets > 0 && (buckets & (buckets - 1)) === 0)) throw new Error('sieveBuckets must be a power of two');
   return {
     rules,
     ctx,
@@ -93,12 +119,34 @@ export function createCheckState(rules: readonly Rule[], ctx: CheckContext, hash
     keyings,
     keyingOf,
     groups: keyings.map(() => new Map()),
+    sieves: keyings.map((_, k) => (pairsOnly(k) ? { cells: new Int32Array(buckets), mask: buckets - 1 } : null)),
+    sieveBuckets: options.sieveBuckets,
+    slots: [],
     entries: new Map(),
     groupFindings: grouped.map(() => new Map()),
   };
 }
 
 const NO_KEYS: readonly string[] = [];
+const MIN_BUCKETS = 1 << 10;
+const MAX_BUCKETS = 1 << 21;
+/** No bucket: a receivable with no key, or several, under a keying (`bucketsOf` in evaluateAll). */
+const NO_BUCKET = -1;
+const SEVERAL = -2;
+
+/** FNV-1a over the UTF-16 code units: cheap, and spread well enough to tell unique keys apart. */
+const hashKey = (key: string): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h;
+};
+
+/** Sieve buckets for n receivables: about 8 per key, so that ~6 % of unique keys share one. */
+const bucketsFor = (n: number): number => {
+  let size = MIN_BUCKETS;
+  while (size < n * 8 && size < MAX_BUCKETS) size *= 2;
+  return size;
+};
 const NO_FINDINGS: readonly RuleFinding[] = [];
 
 // Most group keys (invoice numbers, file hashes) are unique, so a group of one is stored as the bare
@@ -149,12 +197,35 @@ const keysOf = (state: CheckState, facts: ReceivableFacts): Keys[] => {
 /** The keys as a list (off the hot paths). */
 const listOf = (keys: Keys): readonly string[] => (typeof keys === 'string' ? [keys] : keys);
 
-const join = (state: CheckState, facts: ReceivableFacts, keys: readonly Keys[], shared: readonly (string[] | null)[] | null): void => {
-  for (let k = 0; k < keys.length; k += 1) {
-    const list = keys[k]!;
-    const collect = shared === null ? null : shared[k]!;
-    if (typeof list === 'string') addMember(state.groups[k]!, list, facts, collect);
-    else for (let j = 0; j < list.length; j += 1) addMember(state.groups[k]!, list[j]!, facts, collect);
+/** The keys of an entry under keying k that fall into a bucket. */
+const keysInBucket = (state: CheckState, entry: Entry, k: number, bucket: number): string[] =>
+  listOf(entry.keys[k]!).filter((key) => (hashKey(key) & state.sieves[k]!.mask) === bucket);
+
+/** Passes one key through a sieve after a full evaluation (an update's join). */
+const sieveJoin = (state: CheckState, k: number, key: string, entry: Entry): void => {
+  const sieve = state.sieves[k]!;
+  const bucket = hashKey(key) & sieve.mask;
+  const cell = sieve.cells[bucket]!;
+  if (cell === 0) {
+    sieve.cells[bucket] = entry.slot + 1;
+    return;
+  }
+  if (cell > 0) {
+    // The bucket's one key so far was kept out of the groups: it goes in now, with this one.
+    const alone = state.slots[cell - 1]!;
+    for (const other of keysInBucket(state, alone, k, bucket)) addMember(state.groups[k]!, other, alone.facts, null);
+    sieve.cells[bucket] = -1;
+  }
+  addMember(state.groups[k]!, key, entry.facts, null);
+};
+
+/** Joins an entry's groups after a full evaluation (keys of a sieved keying pass its sieve). */
+const join = (state: CheckState, entry: Entry): void => {
+  for (let k = 0; k < entry.keys.length; k += 1) {
+    for (const key of listOf(entry.keys[k]!)) {
+      if (state.sieves[k]) sieveJoin(state, k, key, entry);
+      else addMember(state.groups[k]!, key, entry.facts, null);
+    }
   }
 };
 
@@ -164,7 +235,16 @@ const leave = (state: CheckState, id: string): readonly Keys[] => {
   if (!entry) return [];
   const facts = entry.facts;
   for (let k = 0; k < entry.keys.length; k += 1) {
+    const sieve = state.sieves[k];
     for (const key of listOf(entry.keys[k]!)) {
+      if (sieve) {
+        const bucket = hashKey(key) & sieve.mask;
+        // Alone in its bucket, so never in the groups: only the count changes.
+        if (sieve.cells[bucket] === entry.slot + 1) {
+          sieve.cells[bucket] = 0;
+          continue;
+        }
+      }
       if (removeMember(state.groups[k]!, key, facts)) continue;
       for (let i = 0; i < state.grouped.length; i += 1) if (state.keyingOf[i] === k) state.groupFindings[i]!.delete(key);
     }
@@ -216,9 +296,11 @@ const inputsHashOf = (state: CheckState, facts: ReceivableFacts): string => {
   return state.hash(text);
 };
 
-/** Evaluates a receivable's own rules, keys and inputs hash, and records them. */
+/** Evaluates a receivable's own rules, keys and inputs hash into an entry in the next slot. */
 const load = (state: CheckState, facts: ReceivableFacts): Entry => {
-  return { facts, keys: keysOf(state, facts), own: evaluateOwn(state, facts), inputsHash: inputsHashOf(state, facts) };
+  const entry: Entry = { facts, slot: state.slots.length, keys: keysOf(state, facts), own: evaluateOwn(state, facts), inputsHash: inputsHashOf(state, facts) };
+  state.slots.push(entry);
+  return entry;
 };
 
 const outcomeFrom = (state: CheckState, entry: Entry): ReceivableOutcome => {
@@ -264,24 +346,83 @@ export function outcomeOf(state: CheckState, id: string): ReceivableOutcome {
 export function evaluateAll(state: CheckState, receivables: Iterable<ReceivableFacts>, ctx: CheckContext = state.ctx): ReceivableOutcome[] {
   state.ctx = ctx;
   state.entries.clear();
+  state.slots = [];
   for (const map of state.groups) map.clear();
   for (const map of state.groupFindings) map.clear();
-  // A keying is "pairs only" when every rule using it needs two members: then only its shared keys
-  // are visited below.
-  const shared = state.keyings.map((_, k) => (state.grouped.every((rule, i) => state.keyingOf[i] !== k || (rule.minMembers ?? 1) > 1) ? [] : null));
+  const list = Array.isArray(receivables) ? (receivables as readonly ReceivableFacts[]) : [...receivables];
+  const buckets = state.sieveBuckets ?? bucketsFor(list.length);
+  const sieved: number[] = [];
+  for (let k = 0; k < state.keyings.length; k += 1) {
+    const sieve = state.sieves[k];
+    if (!sieve) continue;
+    sieved.push(k);
+    if (sieve.cells.length === buckets) sieve.cells.fill(0);
+    else {
+      sieve.cells = new Int32Array(buckets);
+      sieve.mask = buckets - 1;
+    }
+  }
+  const mask = buckets - 1;
+  // Keys of sieved keyings gaining a second member, so that only those groups are visited below.
+  const shared = state.keyings.map((_, k) => (state.sieves[k] ? [] : null));
   // Own rules, inputs hash and group keys in one pass, while each receivable's data is in cache:
-  // at 100k receivables, walking them again costs more in cache misses than the work itself.
+  // at 100k receivables, walking them again costs more in cache misses than the work itself. The
+  // buckets of sieved keys are taken here too, while the key strings are fresh.
   const entries: Entry[] = [];
-  for (const facts of receivables) {
+  const bucketsOf = new Int32Array(list.length * sieved.length);
+  for (let r = 0; r < list.length; r += 1) {
+    const facts = list[r]!;
     const entry = load(state, facts);
     const size = state.entries.size;
     state.entries.set(facts.id, entry);
+    let at = entries.length;
     // An id given twice: the last facts count, in the place of the first (as a Map keeps them).
-    if (state.entries.size === size) entries[entries.findIndex((e) => e.facts.id === facts.id)] = entry;
+    if (state.entries.size === size) entries[(at = entries.findIndex((e) => e.facts.id === facts.id))] = entry;
     else entries.push(entry);
+    for (let s = 0; s < sieved.length; s += 1) {
+      const keys = entry.keys[sieved[s]!]!;
+      bucketsOf[at * sieved.length + s] = typeof keys === 'string' ? hashKey(keys) & mask : keys.length === 0 ? NO_BUCKET : SEVERAL;
+    }
   }
   const n = entries.length;
-  for (let j = 0; j < n; j += 1) join(state, entries[j]!.facts, entries[j]!.keys, shared);
+  // Count each sieved key into its bucket (a bucket seen twice lets all its keys through) …
+  for (let s = 0; s < sieved.length; s += 1) {
+    const k = sieved[s]!;
+    const cells = state.sieves[k]!.cells;
+    const count = (bucket: number, j: number): void => {
+      const cell = cells[bucket]!;
+      if (cell === 0) cells[bucket] = entries[j]!.slot + 1;
+      else if (cell > 0) cells[bucket] = -1;
+    };
+    for (let j = 0; j < n; j += 1) {
+      const bucket = bucketsOf[j * sieved.length + s]!;
+      if (bucket >= 0) count(bucket, j);
+      else if (bucket === SEVERAL) for (const key of entries[j]!.keys[k] as readonly string[]) count(hashKey(key) & mask, j);
+    }
+  }
+  // … then join the groups: every key of an unsieved keying, the sieved keys let through.
+  for (let k = 0; k < state.keyings.length; k += 1) {
+    const groups = state.groups[k]!;
+    const s = sieved.indexOf(k);
+    if (s < 0) {
+      for (let j = 0; j < n; j += 1) {
+        const keys = entries[j]!.keys[k]!;
+        if (typeof keys === 'string') addMember(groups, keys, entries[j]!.facts, null);
+        else for (const key of keys) addMember(groups, key, entries[j]!.facts, null);
+      }
+      continue;
+    }
+    const cells = state.sieves[k]!.cells;
+    const collect = shared[k]!;
+    for (let j = 0; j < n; j += 1) {
+      const bucket = bucketsOf[j * sieved.length + s]!;
+      if (bucket >= 0) {
+        if (cells[bucket] === -1) addMember(groups, entries[j]!.keys[k] as string, entries[j]!.facts, collect);
+      } else if (bucket === SEVERAL) {
+        for (const key of entries[j]!.keys[k] as readonly string[]) if (cells[hashKey(key) & mask] === -1) addMember(groups, key, entries[j]!.facts, collect);
+      }
+    }
+  }
   for (let i = 0; i < state.grouped.length; i += 1) {
     const k = state.keyingOf[i]!;
     const groups = state.groups[k]!;
@@ -322,9 +463,8 @@ export function update(
     markGroups(leave(state, facts.id));
     const entry = load(state, facts);
     state.entries.set(facts.id, entry);
-    const { keys } = entry;
-    join(state, facts, keys, null);
-    markGroups(keys);
+    join(state, entry);
+    markGroups(entry.keys);
     touched.add(facts.id);
   }
   dirty.forEach((keys, k) => {

@@ -46,13 +46,15 @@ const canonical = (outcomes: readonly ReceivableOutcome[]): string[] =>
   outcomes.flatMap((o) => o.findings.map((f) => JSON.stringify([o.receivableId, f.ruleId, f.key, f.severity, f.message, f.evidence]))).sort();
 
 describe('engine with RULES', () => {
-  it('update after random edits equals a fresh evaluateAll', () => {
+  // The duplicate rules' keys pass a hashed sieve before they get groups; one and two buckets make
+  // unrelated keys share buckets, so that every path through the sieve is taken.
+  it.each([undefined, 1, 2, 8])('update after random edits equals a fresh evaluateAll (sieve buckets: %s)', (sieveBuckets) => {
     fc.assert(
       fc.property(fc.array(spec, { maxLength: 8 }), fc.array(edit, { minLength: 1, maxLength: 10 }), (initial, edits) => {
         const ctx = context();
         const current = new Map<string, ReceivableFacts>();
         for (const s of initial) current.set(s.id, build(s));
-        const state = createCheckState(RULES, ctx, hash);
+        const state = createCheckState(RULES, ctx, hash, { sieveBuckets });
         evaluateAll(state, current.values());
         for (const e of edits) {
           if ('upsert' in e) {
@@ -83,5 +85,20 @@ describe('engine with RULES', () => {
     const touched = update(state, { upsert: [dup] });
     expect(touched.map((o) => o.receivableId).sort()).toEqual(['A', 'B']);
     expect(touched.every((o) => o.findings.some((f) => f.ruleId === 'duplicate.invoice_number' && f.severity === 'fail'))).toBe(true);
+  });
+
+  it('finds duplicates among many unique keys, and forgets them when one leaves', () => {
+    const ctx = context();
+    const state = createCheckState(RULES, ctx, hash);
+    const many = Array.from({ length: 400 }, (_, i) => receivable(`R${i}`, { invoice: { invoice_number: `N-${i}`, bl_number: `BL-${i}` }, bl: { bl_number: `BL-${i}` } }));
+    many.push(receivable('COPY', { invoice: { invoice_number: 'N-234', bl_number: 'BL-COPY' }, bl: { bl_number: 'BL-COPY' } }));
+    const failing = (outcomes: readonly ReceivableOutcome[]): string[] =>
+      outcomes.filter((o) => o.findings.some((f) => f.ruleId === 'duplicate.invoice_number')).map((o) => o.receivableId).sort();
+    expect(failing(evaluateAll(state, many))).toEqual(['COPY', 'R234']);
+    const touched = update(state, { remove: ['COPY'] });
+    // (All of the supplier's receivables are touched: its capacity group changed.)
+    expect(touched.map((o) => o.receivableId)).toEqual(expect.arrayContaining(['COPY', 'R234']));
+    expect(failing(touched)).toEqual([]);
+    expect(failing(update(state, { upsert: [receivable('LATE', { invoice: { invoice_number: 'N-77', bl_number: 'BL-LATE' }, bl: { bl_number: 'BL-LATE' } })] }))).toEqual(['LATE', 'R77']);
   });
 });
