@@ -11,6 +11,7 @@ import { createPartyMatcher } from '../../core/checks/names';
 import { documentSignals } from '../../core/checks/signals';
 import { FieldPositions } from '../../core/checks/positions';
 import type { CheckContext, DocumentFacts, DocumentSignals, ReceivableFacts } from '../../core/checks/types';
+import { receivableDigestText } from '../../core/checks/types';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
 import { idList, loadFactFields } from '../receivables/receivables-repo';
@@ -205,7 +206,7 @@ export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly strin
     const issueDate = str(f.issue_date?.value);
     const amount = typeof f.total_amount?.value === 'number' ? f.total_amount.value : null;
     const bls = blsOf.get(row.id) ?? [];
-    facts.push({
+    const values = {
       id: row.id,
       invoice,
       bls,
@@ -220,7 +221,8 @@ export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly strin
         seller && buyer && number && issueDate && amount !== null && currency
           ? deps.fingerprint({ seller, buyer, invoiceNumber: number, issueDate, amount, currency })
           : null,
-    });
+    };
+    facts.push({ ...values, digest: sha256Hex(receivableDigestText(values)) });
   }
   for (const id of ids ?? []) if (!found.has(id)) skipped.push(id);
   return { facts, skipped };

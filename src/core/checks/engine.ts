@@ -284,16 +284,14 @@ const evaluateOwn = (state: CheckState, facts: ReceivableFacts): RuleFinding[] |
 };
 
 /**
- * The inputs a receivable's result depends on, hashed: policy version, evaluation date, its own
- * values, its counterparties' versions and its documents' digests (each covering that document's
- * fields, corrections, review state and text signals).
+ * The inputs a receivable's result depends on, hashed: policy version, evaluation date, its
+ * counterparties' versions and its own digest (its values, and its documents' digests, each covering
+ * that document's fields, corrections, review state and text signals).
  */
 const inputsHashOf = (state: CheckState, facts: ReceivableFacts): string => {
   const supplier = facts.supplierId ? state.ctx.suppliers.get(facts.supplierId) : undefined;
   const buyer = facts.buyerId ? state.ctx.buyers.get(facts.buyerId) : undefined;
-  let text = `${state.ctx.policyVersion}|${state.ctx.asOf}|${facts.id}|${facts.supplierId ?? ''}@${supplier?.updatedAt ?? ''}|${facts.buyerId ?? ''}@${buyer?.updatedAt ?? ''}|${facts.advanceAmount ?? ''}|${facts.initialMarginPct ?? ''}|${facts.fundingDate ?? ''}|${facts.fingerprint ?? ''}|${facts.invoice.digest}`;
-  for (const bl of facts.bls) text += `|${bl.digest}`;
-  return state.hash(text);
+  return state.hash(`${state.ctx.policyVersion}|${state.ctx.asOf}|${supplier?.updatedAt ?? ''}|${buyer?.updatedAt ?? ''}|${facts.digest}`);
 };
 
 /** Evaluates a receivable's own rules, keys and inputs hash into an entry in the next slot. */

@@ -75,7 +75,19 @@ export type ReceivableFacts = {
   readonly fundingDate: string | null;
   /** Keyed HMAC-SHA-256 over seller, buyer, number, issue date, amount, currency (null when a part is missing). */
   readonly fingerprint: string | null;
+  /**
+   * Identifies everything above: the receivable's own values and its documents' digests, taken over
+   * `receivableDigestText` by whoever builds the snapshot. The inputs hash adds the context to it.
+   */
+  readonly digest: string;
 };
+
+/** The text a receivable's digest is taken over: its values, then its documents' digests. */
+export function receivableDigestText(r: Omit<ReceivableFacts, 'digest'>): string {
+  let text = `${r.id}|${r.supplierId ?? ''}|${r.buyerId ?? ''}|${r.advanceAmount ?? ''}|${r.initialMarginPct ?? ''}|${r.fundingDate ?? ''}|${r.fingerprint ?? ''}|${r.invoice.digest}`;
+  for (const bl of r.bls) text += `|${bl.digest}`;
+  return text;
+}
 
 /** Everything besides receivables that rules look at. */
 export type CheckContext = {

@@ -87,6 +87,19 @@ describe('engine with RULES', () => {
     expect(touched.every((o) => o.findings.some((f) => f.ruleId === 'duplicate.invoice_number' && f.severity === 'fail'))).toBe(true);
   });
 
+  it('counts an id given twice once, with its last facts', () => {
+    const ctx = context();
+    // Together with B, the first facts of A would exceed S1's capacity (4,000 MT a month); the last
+    // facts move A to S3.
+    const first = receivable('A', { invoice: { invoice_number: 'X-1', quantity: 3000 }, bl: { quantity: 3000 } });
+    const last = receivable('A', { supplierId: 'S3', invoice: { invoice_number: 'X-2' } });
+    const b = receivable('B', { invoice: { invoice_number: 'X-3', quantity: 3000, bl_number: 'OTHER' }, bl: { bl_number: 'OTHER', quantity: 3000 } });
+    const twice = evaluateAll(createCheckState(RULES, ctx, hash), [first, b, last]);
+    const once = evaluateAll(createCheckState(RULES, ctx, hash), [last, b]);
+    expect(twice.map((o) => o.receivableId)).toEqual(['A', 'B']);
+    expect(canonical(twice)).toEqual(canonical(once));
+  });
+
   it('finds duplicates among many unique keys, and forgets them when one leaves', () => {
     const ctx = context();
     const state = createCheckState(RULES, ctx, hash);

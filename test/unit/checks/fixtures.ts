@@ -4,7 +4,7 @@ import type { FieldName, FieldValue, PageText, Word } from '../../../src/shared/
 import { DEFAULT_POLICY } from '../../../src/shared/policy';
 import type { Policy } from '../../../src/shared/policy';
 import { documentSignals } from '../../../src/core/checks/signals';
-import { NO_SIGNALS } from '../../../src/core/checks/types';
+import { NO_SIGNALS, receivableDigestText } from '../../../src/core/checks/types';
 import { FieldPositions } from '../../../src/core/checks/positions';
 import type { CheckContext, DocumentFacts, DocumentSignals, FactField, ReceivableFacts, VerificationFacts } from '../../../src/core/checks/types';
 
@@ -110,7 +110,7 @@ const merge = (base: Partial<Record<FieldName, FieldValue>>, over: Partial<Recor
 
 /** A clean receivable like R05 (S1 → B1, EUR, 49.5 MT of PP) with the given overrides. */
 export function receivable(id: string, options: ReceivableOptions = {}): ReceivableFacts {
-  return {
+  const values = {
     id,
     invoice: doc('invoice', merge(INVOICE_DEFAULTS, options.invoice), {
       id: `${id}-inv`,
@@ -127,6 +127,8 @@ export function receivable(id: string, options: ReceivableOptions = {}): Receiva
     fundingDate: options.fundingDate ?? null,
     fingerprint: options.fingerprint ?? null,
   };
+  // As the backend's digest, without hashing: any change of a value or document changes it.
+  return { ...values, digest: receivableDigestText(values) };
 }
 
 export const SUPPLIERS: readonly Supplier[] = [

@@ -14,6 +14,7 @@ import type { ReceivableOutcome } from '../../../src/core/checks/engine';
 import { createPartyMatcher } from '../../../src/core/checks/names';
 import { RULES } from '../../../src/core/checks/rules/index';
 import type { CheckContext, DocumentFacts, ReceivableFacts } from '../../../src/core/checks/types';
+import { receivableDigestText } from '../../../src/core/checks/types';
 import { doc } from './fixtures';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/samples');
@@ -98,7 +99,7 @@ const bls = new Map(manifest.documents.filter((d) => d.kind === 'bill_of_lading'
 const receivables: ReceivableFacts[] = manifest.receivables.map((r) => {
   const invoice = invoices.get(r.id)!;
   const bl = bls.get(r.blNumber);
-  return {
+  const values = {
     id: r.id,
     invoice,
     bls: bl ? [bl] : [],
@@ -109,6 +110,7 @@ const receivables: ReceivableFacts[] = manifest.receivables.map((r) => {
     fundingDate: null,
     fingerprint: null,
   };
+  return { ...values, digest: receivableDigestText(values) };
 });
 
 // The samples are dated February–March 2026; the pool is assembled at the end of March.
