@@ -197,10 +197,6 @@ const keysOf = (state: CheckState, facts: ReceivableFacts): Keys[] => {
 /** The keys as a list (off the hot paths). */
 const listOf = (keys: Keys): readonly string[] => (typeof keys === 'string' ? [keys] : keys);
 
-/** The keys of an entry under keying k that fall into a bucket. */
-const keysInBucket = (state: CheckState, entry: Entry, k: number, bucket: number): string[] =>
-  listOf(entry.keys[k]!).filter((key) => (hashKey(key) & state.sieves[k]!.mask) === bucket);
-
 /** Passes one key through a sieve after a full evaluation (an update's join). */
 const sieveJoin = (state: CheckState, k: number, key: string, entry: Entry): void => {
   const sieve = state.sieves[k]!;
@@ -211,9 +207,12 @@ const sieveJoin = (state: CheckState, k: number, key: string, entry: Entry): voi
     return;
   }
   if (cell > 0) {
-    // The bucket's one key so far was kept out of the groups: it goes in now, with this one.
+    // The bucket's keys so far were kept out of the groups: they go in now, with this one. They are
+    // one receivable's: another's, or this one's own keys joined before this key.
     const alone = state.slots[cell - 1]!;
-    for (const other of keysInBucket(state, alone, k, bucket)) addMember(state.groups[k]!, other, alone.facts, null);
+    const own = alone === entry ? listOf(entry.keys[k]!) : null;
+    const before = own ? own.slice(0, own.indexOf(key)) : listOf(alone.keys[k]!);
+    for (const other of before) if ((hashKey(other) & sieve.mask) === bucket) addMember(state.groups[k]!, other, alone.facts, null);
     sieve.cells[bucket] = -1;
   }
   addMember(state.groups[k]!, key, entry.facts, null);

@@ -26,6 +26,8 @@ const spec = fc.record({
   quantity: fc.constantFrom(49.5, 1500, 2500, 3000),
   amount: fc.constantFrom(52_569, 400_000, 600_000),
   bl: fc.constantFrom('BL-1', 'BL-2', 'BL-3', null),
+  // The B/L number the invoice cites, when not the linked one's (the receivable then has two B/L keys).
+  cited: fc.constantFrom<string | null>(null, null, 'BL-2', 'BL-3'),
   sha: fc.constantFrom('h1', 'h2', 'h3', 'h4'),
 });
 
@@ -36,7 +38,7 @@ const build = (s: Spec): ReceivableFacts =>
     supplierId: s.supplierId,
     buyerId: s.buyerId,
     sha256: s.sha,
-    invoice: { invoice_number: s.number, issue_date: `2026-${s.month}-${String(s.day).padStart(2, '0')}`, quantity: s.quantity, total_amount: s.amount, bl_number: s.bl ?? undefined },
+    invoice: { invoice_number: s.number, issue_date: `2026-${s.month}-${String(s.day).padStart(2, '0')}`, quantity: s.quantity, total_amount: s.amount, bl_number: s.cited ?? s.bl ?? undefined },
     bl: s.bl === null ? null : { bl_number: s.bl, quantity: s.quantity },
   });
 
