@@ -141,7 +141,7 @@ const hashKey = (key: string): number => {
   return h;
 };
 
-/** Sieve buckets for n receivables: about 8 per key, so that ~6 % of unique keys share one. */
+/** Sieve buckets for n receivables: about 8 per key, so that ~12 % of unique keys (1 − e^−⅛) share one. */
 const bucketsFor = (n: number): number => {
   let size = MIN_BUCKETS;
   while (size < n * 8 && size < MAX_BUCKETS) size *= 2;
