@@ -6,6 +6,7 @@ import { sha256Hex } from '../../src/backend/crypto/hash';
 import { listCounterparties } from '../../src/backend/counterparties/counterparties-repo';
 import { markReviewed } from '../../src/backend/documents/documents-repo';
 import { loadFactFields } from '../../src/backend/receivables/receivables-repo';
+import { dayNumber } from '../../src/core/checks/dates';
 import { fieldEvidence } from '../../src/core/checks/evidence';
 import { FieldPositions } from '../../src/core/checks/positions';
 import { addDocument, checksWorkspace, correctDirectly } from './helpers/checks-fixtures';
@@ -43,11 +44,16 @@ describe('fact fields', () => {
     // addDocument puts fields one under another from y = 0.13, 0.3 wide, 0.02 high, on page 1.
     expect(fieldEvidence(first.invoice, 'total_amount', 'Total')).toMatchObject({ page: 1, bbox: { x: 0.1, y: 0.16, w: 0.3, h: 0.02 }, value: 5000 });
     expect(fieldEvidence(first.invoice, 'due_date', 'Due')).toMatchObject({ page: null, bbox: null, value: null });
+    // The values rules share are parsed with the snapshot, from the fields as stored.
+    expect(first.derived).toMatchObject({ amount: 5000, currency: 'EUR', due: null });
 
     correctDirectly(ws, inv, 'total_amount', 5100);
     const corrected = gatherFacts(ws.db, deps).facts[0]!;
     expect(corrected.invoice.digest).not.toBe(first.invoice.digest);
     expect(corrected.invoice.fields.total_amount).toMatchObject({ value: 5100, confidence: 1, confirmed: true });
+    expect(corrected.derived.amount).toBe(5100);
+    correctDirectly(ws, inv, 'due_date', '2026-06-30');
+    expect(gatherFacts(ws.db, deps).facts[0]!.derived.due).toEqual({ day: dayNumber('2026-06-30'), derived: false });
     // The box is still the one the value was read from.
     expect(fieldEvidence(corrected.invoice, 'total_amount', 'Total')).toMatchObject({ page: 1, bbox: { x: 0.1, y: 0.16, w: 0.3, h: 0.02 }, value: 5100 });
 

@@ -95,6 +95,17 @@ const summaryOf = (facts: ReceivableFacts): SummaryValues => {
 const signatureOf = (outcome: ReceivableOutcome): string =>
   `${outcome.inputsHash}\u0000${JSON.stringify(outcome.findings.map((f) => [f.ruleId, f.key, f.severity, f.message, f.evidence]))}`;
 
+/**
+ * Whether two outcomes hold the very same finding objects. The engine keeps the findings of rules and
+ * groups an edit did not touch, so nearly every neighbour an edit re-evaluates (hundreds at 100k, the
+ * members of its supplier and buyer groups) passes this test without serializing its findings.
+ */
+const sameFindings = (a: ReceivableOutcome, b: ReceivableOutcome): boolean => {
+  if (a.findings.length !== b.findings.length) return false;
+  for (let i = 0; i < a.findings.length; i += 1) if (a.findings[i] !== b.findings[i]) return false;
+  return true;
+};
+
 /** The check service of one backend; it listens to `documents.changed` on the bus. */
 export function createCheckService(ctx: ChecksContext): CheckService {
   const { ws, session, bus } = ctx;
@@ -309,7 +320,9 @@ export function createCheckService(ctx: ChecksContext): CheckService {
     const outcomes = update(current.state, { upsert: gathered.facts, remove: gathered.skipped });
     const moved = outcomes.filter((o) => {
       const before = persisted.get(o.receivableId);
-      return !current.state.entries.has(o.receivableId) || !before || before.inputsHash !== o.inputsHash || signatureOf(before) !== signatureOf(o);
+      return (
+        !current.state.entries.has(o.receivableId) || !before || before.inputsHash !== o.inputsHash || (!sameFindings(before, o) && signatureOf(before) !== signatureOf(o))
+      );
     });
     const skipped = gathered.skipped.filter((id) => !outcomes.some((o) => o.receivableId === id));
     const summary = persist(moved, { kind: 'incremental', state: current.state, skipped, evaluated: outcomes.length, startedAt, started });

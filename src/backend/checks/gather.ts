@@ -12,6 +12,7 @@ import { documentSignals } from '../../core/checks/signals';
 import { FieldPositions } from '../../core/checks/positions';
 import type { CheckContext, DocumentFacts, DocumentSignals, ReceivableFacts } from '../../core/checks/types';
 import { receivableDigestText } from '../../core/checks/types';
+import { deriveFacts } from '../../core/checks/facts';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
 import { idList, loadFactFields } from '../receivables/receivables-repo';
@@ -222,7 +223,7 @@ export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly strin
           ? deps.fingerprint({ seller, buyer, invoiceNumber: number, issueDate, amount, currency })
           : null,
     };
-    facts.push({ ...values, digest: sha256Hex(receivableDigestText(values)) });
+    facts.push({ ...values, digest: sha256Hex(receivableDigestText(values)), derived: deriveFacts(values) });
   }
   for (const id of ids ?? []) if (!found.has(id)) skipped.push(id);
   return { facts, skipped };

@@ -80,10 +80,36 @@ export type ReceivableFacts = {
    * `receivableDigestText` by whoever builds the snapshot. The inputs hash adds the context to it.
    */
   readonly digest: string;
+  /**
+   * The dates, amount and quantity several rules read, parsed once when the snapshot is taken
+   * (`deriveFacts`): a function of the fields above, so it never disagrees with them.
+   */
+  readonly derived: Derived;
+};
+
+/** The values of a receivable before its digest and derived values are added. */
+export type ReceivableValues = Omit<ReceivableFacts, 'digest' | 'derived'>;
+
+/** Values several rules need from one receivable, parsed once. */
+export type Derived = {
+  /** The invoice currency, upper-cased. */
+  readonly currency: string | null;
+  readonly issueDay: number | null;
+  /** The due date printed on the invoice. */
+  readonly printedDueDay: number | null;
+  /** The earliest shipped-on-board date among the linked B/Ls. */
+  readonly shipmentDay: number | null;
+  /** Printed, else derived from the stated terms ("120 days from B/L date") when the base date is known. */
+  readonly due: { readonly day: number; readonly derived: boolean } | null;
+  /** The invoice total. */
+  readonly amount: number | null;
+  /** The invoiced quantity and its unit as printed. */
+  readonly quantity: number | null;
+  readonly unit: string | null;
 };
 
 /** The text a receivable's digest is taken over: its values, then its documents' digests. */
-export function receivableDigestText(r: Omit<ReceivableFacts, 'digest'>): string {
+export function receivableDigestText(r: ReceivableValues): string {
   let text = `${r.id}|${r.supplierId ?? ''}|${r.buyerId ?? ''}|${r.advanceAmount ?? ''}|${r.initialMarginPct ?? ''}|${r.fundingDate ?? ''}|${r.fingerprint ?? ''}|${r.invoice.digest}`;
   for (const bl of r.bls) text += `|${bl.digest}`;
   return text;

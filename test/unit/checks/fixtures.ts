@@ -5,6 +5,7 @@ import { DEFAULT_POLICY } from '../../../src/shared/policy';
 import type { Policy } from '../../../src/shared/policy';
 import { documentSignals } from '../../../src/core/checks/signals';
 import { NO_SIGNALS, receivableDigestText } from '../../../src/core/checks/types';
+import { deriveFacts } from '../../../src/core/checks/facts';
 import { FieldPositions } from '../../../src/core/checks/positions';
 import type { CheckContext, DocumentFacts, DocumentSignals, FactField, ReceivableFacts, VerificationFacts } from '../../../src/core/checks/types';
 
@@ -128,7 +129,7 @@ export function receivable(id: string, options: ReceivableOptions = {}): Receiva
     fingerprint: options.fingerprint ?? null,
   };
   // As the backend's digest, without hashing: any change of a value or document changes it.
-  return { ...values, digest: receivableDigestText(values) };
+  return { ...values, digest: receivableDigestText(values), derived: deriveFacts(values) };
 }
 
 export const SUPPLIERS: readonly Supplier[] = [

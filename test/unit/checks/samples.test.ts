@@ -15,6 +15,7 @@ import { createPartyMatcher } from '../../../src/core/checks/names';
 import { RULES } from '../../../src/core/checks/rules/index';
 import type { CheckContext, DocumentFacts, ReceivableFacts } from '../../../src/core/checks/types';
 import { receivableDigestText } from '../../../src/core/checks/types';
+import { deriveFacts } from '../../../src/core/checks/facts';
 import { doc } from './fixtures';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/samples');
@@ -110,7 +111,7 @@ const receivables: ReceivableFacts[] = manifest.receivables.map((r) => {
     fundingDate: null,
     fingerprint: null,
   };
-  return { ...values, digest: receivableDigestText(values) };
+  return { ...values, digest: receivableDigestText(values), derived: deriveFacts(values) };
 });
 
 // The samples are dated February–March 2026; the pool is assembled at the end of March.
