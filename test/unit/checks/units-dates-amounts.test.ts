@@ -104,6 +104,13 @@ describe('digitSkeleton (invoice numbers as OCR may misread them)', () => {
     expect(digitSkeleton(value)).toBe(expected);
   });
 
+  it('reads numbers longer than its scratch buffer, and short ones again after', () => {
+    const long = `${'AB/'.repeat(40)}2O26-${'7'.repeat(100)}`;
+    expect(digitSkeleton(long)).toBe(`2026${'7'.repeat(100)}`);
+    expect(digitSkeleton('SPRIEX/2026/O167')).toBe('20260167');
+    expect(digitSkeleton('1')).toBe('1');
+  });
+
   const digitsToken = fc.stringMatching(/^[0-9]{1,6}$/);
   const wordToken = fc.stringMatching(/^[A-Z]{1,4}$/);
   const tokens = fc.array(fc.oneof(digitsToken, wordToken), { minLength: 1, maxLength: 5 });
