@@ -85,9 +85,9 @@ export function digitSkeleton(value: string): string {
     skeletonViews = [];
   }
   const codes = skeletonCodes;
-  // The skeleton so far is codes[0, length); the current token starts at `token`. While the token may
-  // still count whole (a digit and only look-alikes), its look-alikes are written as digits and
-  // `digits` counts its real digits apart; once it cannot, only its real digits stay.
+  // The skeleton so far is codes[0, length); the current token starts at `token`. A token's look-alikes
+  // are written as digits with the high bit set; when the token ends they are kept (bit cleared) if it
+  // held a digit and only look-alikes, else dropped so that only its real digits stay.
   let length = 0;
   let token = 0;
   let hasDigit = false;
@@ -177,8 +177,7 @@ const isCurrencyCode = (raw: string): boolean => raw.length === 3 && isUpper(raw
 
 /** The face value in integer minor units, or null. */
 export function faceMinor(r: ReceivableFacts): number | null {
-  const amount = numberOf(r.invoice, 'total_amount');
-  const currency = currencyOf(r);
+  const { amount, currency } = r.derived;
   return amount === null || currency === null ? null : toMinor(amount, currency);
 }
 
