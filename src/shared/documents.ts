@@ -22,6 +22,12 @@ export const INVOICE_FIELDS = [
   'payment_account',
   'bl_number',
   'incoterm',
+  // The summary block (total = subtotal + charges + tax) and what else the invoice states.
+  'subtotal',
+  'charges',
+  'tax_amount',
+  'amount_due',
+  'buyer_order_ref',
 ] as const;
 
 /** The canonical bill-of-lading fields of PRODUCT.md, in display order. */
@@ -41,6 +47,11 @@ export const BL_FIELDS = [
   'quantity_unit',
   'gross_weight_kg',
   'container_numbers',
+  // A B/L counts packages and weighs them; `quantity` above is the shipped quantity in the
+  // invoice's sense (the net weight for goods sold by weight, else the package count).
+  'packages',
+  'package_unit',
+  'net_weight_kg',
 ] as const;
 
 export type InvoiceField = (typeof INVOICE_FIELDS)[number];
@@ -80,7 +91,39 @@ export type PageText = {
 /** Normalised values: ISO dates and codes as strings, amounts and quantities as plain numbers. */
 export type FieldValue = string | number | readonly string[];
 
-export type FieldMethod = TextMethod | 'manual';
+/**
+ * Where a field's value came from: the page (text layer or OCR), a person, the invoice XML embedded
+ * in a hybrid PDF (Factur-X, ZUGFeRD, XRechnung), or an XML e-invoice file (UBL, CII).
+ */
+export type FieldMethod = TextMethod | 'manual' | 'embedded_xml' | 'xml';
+
+/** What the page itself says for a field whose value came from the invoice XML. */
+export type PageReading = {
+  readonly value: FieldValue;
+  readonly raw: string;
+  readonly confidence: number;
+  readonly page: number;
+  readonly bbox: BBox | null;
+  readonly method: TextMethod;
+};
+
+/**
+ * A charge of an invoice's summary block, stored in the `charges` list as `kind:amount`, e.g.
+ * `freight:1200.5`, `insurance:85`, `discount:-300` (signed as it moves the total).
+ */
+export const CHARGE_KINDS = ['freight', 'insurance', 'discount', 'handling', 'packing', 'other'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+export type Charge = { readonly kind: ChargeKind; readonly amount: number };
+
+/** `freight:1200.5` → `{kind: 'freight', amount: 1200.5}`; null when the entry is not one. */
+export function parseCharge(entry: string): Charge | null {
+  const m = /^([a-z]+):(-?\d+(?:\.\d+)?)$/.exec(entry.trim());
+  if (!m || !(CHARGE_KINDS as readonly string[]).includes(m[1] ?? '')) return null;
+  return { kind: m[1] as ChargeKind, amount: Number(m[2]) };
+}
+
+/** The stored form of a charge. */
+export const formatCharge = (c: Charge): string => `${c.kind}:${Math.round(c.amount * 100) / 100}`;
 
 /** One extracted field, with the evidence behind it. */
 export type ExtractedField = {
@@ -92,6 +135,15 @@ export type ExtractedField = {
   readonly page: number | null;
   readonly bbox: BBox | null;
   readonly method: FieldMethod;
+  /** For a value from invoice XML: the element it came from, e.g. `/Invoice/cbc:ID`. */
+  readonly xmlPath?: string;
+  /** For a value from invoice XML: what the page says, when it was read there too. */
+  readonly pageReading?: PageReading;
+  /**
+   * Why a person should look at this value although it was read as printed, e.g. "99.000 could be
+   * 99 or 99 000". Confidence says how sure the reading is; this names an ambiguity.
+   */
+  readonly ambiguity?: string;
 };
 
 export type Extraction = {

@@ -1,11 +1,14 @@
 import type { FieldName, FieldValue } from '../../shared/documents';
+import { CHARGE_KINDS, formatCharge, parseCharge } from '../../shared/documents';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 
 export const QUANTITY_UNITS = ['MT', 'KG', 'LB', 'BAG', 'PCS', 'CBM'] as const;
+/** How a B/L counts packages. */
+export const PACKAGE_UNITS = ['BAG', 'BALE', 'BOX', 'CTN', 'CASE', 'CRATE', 'DRUM', 'PLT', 'PKG', 'PCS', 'ROLL', 'COIL', 'SACK', 'BUNDLE', 'UNIT', 'CNT'] as const;
 export const INCOTERMS = ['EXW', 'FCA', 'FAS', 'FOB', 'CFR', 'CIF', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP'] as const;
 
-type FieldType = 'date' | 'number' | 'currency' | 'unit' | 'incoterm' | 'containers' | 'account' | 'code' | 'text';
+type FieldType = 'date' | 'number' | 'signed' | 'currency' | 'unit' | 'package_unit' | 'incoterm' | 'containers' | 'charges' | 'account' | 'code' | 'text';
 
 const FIELD_TYPES: Readonly<Record<FieldName, FieldType>> = {
   invoice_number: 'code',
@@ -33,6 +36,14 @@ const FIELD_TYPES: Readonly<Record<FieldName, FieldType>> = {
   shipped_on_board_date: 'date',
   gross_weight_kg: 'number',
   container_numbers: 'containers',
+  subtotal: 'number',
+  charges: 'charges',
+  tax_amount: 'signed',
+  amount_due: 'signed',
+  buyer_order_ref: 'code',
+  packages: 'number',
+  package_unit: 'package_unit',
+  net_weight_kg: 'number',
 };
 
 const LABEL = (field: FieldName): string => field.replaceAll('_', ' ');
@@ -63,9 +74,24 @@ export function normaliseFieldValue(field: FieldName, input: FieldValue): Result
     }
     case 'currency':
       return /^[A-Za-z]{3}$/.test(text) ? ok(text.toUpperCase()) : invalid('an ISO 4217 code of three letters (e.g. USD)');
+    case 'signed': {
+      if (typeof input === 'number') return Number.isFinite(input) ? ok(input) : invalid('a number');
+      return /^-?\d[\d\s_,]*(\.\d+)?$/.test(text) ? ok(Number(text.replace(/[\s_,]/g, ''))) : invalid('a plain number (e.g. 1234.56, or -50 for a credit)');
+    }
     case 'unit': {
       const unit = text.toUpperCase();
       return (QUANTITY_UNITS as readonly string[]).includes(unit) ? ok(unit) : invalid(`one of ${QUANTITY_UNITS.join(', ')}`);
+    }
+    case 'package_unit': {
+      const unit = text.toUpperCase();
+      return (PACKAGE_UNITS as readonly string[]).includes(unit) ? ok(unit) : invalid(`one of ${PACKAGE_UNITS.join(', ')}`);
+    }
+    case 'charges': {
+      const entries = (Array.isArray(input) ? input.map(String) : text.split(/[,;]/)).map((e) => e.trim().toLowerCase().replace(/\s+/g, '')).filter(Boolean);
+      const parsed = entries.map((e) => parseCharge(e));
+      const bad = entries.find((_, i) => parsed[i] === null);
+      if (bad !== undefined) return invalid(`charges written kind:amount and separated by commas (kinds: ${CHARGE_KINDS.join(', ')}; e.g. freight:1200, discount:-50); “${bad}” is not one`);
+      return ok(parsed.map((c) => formatCharge(c!)));
     }
     case 'incoterm': {
       const term = text.toUpperCase();

@@ -29,6 +29,8 @@ export const METHOD_LABELS: Readonly<Record<TextMethod | 'mixed' | FieldMethod, 
   ocr: 'OCR',
   mixed: 'Mixed',
   manual: 'Manual',
+  embedded_xml: 'Embedded XML',
+  xml: 'XML',
 };
 
 /** What intake is doing right now, as a person would say it. */
@@ -69,11 +71,19 @@ export const FIELD_LABELS: Readonly<Record<FieldName, string>> = {
   shipped_on_board_date: 'Shipped on board',
   gross_weight_kg: 'Gross weight (kg)',
   container_numbers: 'Container numbers',
+  subtotal: 'Subtotal',
+  charges: 'Charges',
+  tax_amount: 'Tax',
+  amount_due: 'Amount due',
+  buyer_order_ref: 'Buyer order ref.',
+  packages: 'Packages',
+  package_unit: 'Package unit',
+  net_weight_kg: 'Net weight (kg)',
 };
 
 // Money fields always show two decimals, like the documents print them; other numbers show what
 // was read (a quantity of 24.750 MT stays 24.75, not 25).
-const MONEY_FIELDS: ReadonlySet<FieldName> = new Set(['total_amount', 'unit_price']);
+const MONEY_FIELDS: ReadonlySet<FieldName> = new Set(['total_amount', 'unit_price', 'subtotal', 'tax_amount', 'amount_due']);
 const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 const MONEY_FORMAT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 
