@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { PageText } from '../../src/shared/documents';
 import { extractDocument } from '../../src/core/extraction/extract';
 import { LABELS } from '../../src/core/extraction/labels';
-import { layoutPage, matchLabel } from '../../src/core/extraction/layout';
+import { matchLabel } from '../../src/core/extraction/label-match';
+import { layoutPage } from '../../src/core/extraction/layout';
 import { devReadDocument } from './dev-reader';
 
 const file = process.argv[2];
@@ -34,7 +35,7 @@ const ex = extractDocument(pages);
 console.log(`kind ${ex.kind} (${ex.kindScore})`);
 for (const [k, f] of Object.entries(ex.fields)) console.log(`  ${k.padEnd(22)} ${JSON.stringify(f.value)}  raw=${JSON.stringify(f.raw)} conf=${f.confidence} p${f.page}`);
 if (process.argv.includes('--tables')) {
-  const { findTables, cellsOfLine } = await import('../../src/core/extraction/layout');
+  const { findTables, cellsOfLine } = await import('../../src/core/extraction/tables');
   const { COLUMNS } = await import('../../src/core/extraction/labels');
   for (const page of pages) {
     const layout = layoutPage(page);

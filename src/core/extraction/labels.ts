@@ -3,8 +3,8 @@
  * English, German, French, Spanish, Portuguese and Dutch. Keys name what the label announces; the
  * field rules in extract.ts decide which keys feed which canonical field and how strongly.
  */
-import type { LabelDictionary } from './layout';
-import { labelDictionary } from './layout';
+import type { LabelDictionary } from './label-match';
+import { labelDictionary } from './label-match';
 
 export type LabelKey =
   | 'invoice_no'

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PageText } from '../../../src/shared/documents';
 import { COLUMNS, LABELS } from '../../../src/core/extraction/labels';
-import { cellsOfLine, findTables, labelWord, layoutPage, matchLabel, valuesFor } from '../../../src/core/extraction/layout';
+import { labelWord, matchLabel } from '../../../src/core/extraction/label-match';
+import { layoutPage } from '../../../src/core/extraction/layout';
+import { cellsOfLine, findTables } from '../../../src/core/extraction/tables';
+import { valuesFor } from '../../../src/core/extraction/values';
 import { gridPage } from './grid-page';
 
 const segmentsOf = (page: PageText): string[][] => layoutPage(page).lines.map((l) => l.segments.map((s) => s.text));

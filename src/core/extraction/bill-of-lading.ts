@@ -1,0 +1,239 @@
+/**
+ * The fields of a bill of lading: parties from their boxes, vessel and voyage, ports, the on-board
+ * date, the cargo table (description, packages, weights) and container numbers.
+ */
+import type { Context, Fields, Found, Parse } from './context';
+import { fromLabels, set, tokensIn, unlabelled } from './context';
+import { findNumbers } from './grammars/amounts';
+import { findContainers } from './grammars/identifiers';
+import type { UnitCode } from './grammars/quantity';
+import { findQuantities, toKilograms } from './grammars/quantity';
+import { isGoodsLine, isPartyName, splitVesselVoyage } from './grammars/shipping';
+import { COLUMNS } from './labels';
+import type { PageLayout, Token } from './layout';
+import { joinTokens, overlapX } from './layout';
+import { TEXT_COLUMNS, cleanDescription, firstNumber, unitIn } from './line-items';
+import { parseDate, parseParty, parseReference, parseText } from './parsers';
+import { cellsOfLine, findTables } from './tables';
+/** All container numbers on the document, in reading order (a number wrapped in its cell included). */
+export function containers(ctx: Context): Found | null {
+  const values: string[] = [];
+  const tokens: Token[] = [];
+  let layout: PageLayout | null = null;
+  let repaired = 0;
+  const take = (l: PageLayout, text: string, toks: readonly Token[]): void => {
+    for (const c of findContainers(text)) {
+      if (values.includes(c.value)) continue;
+      values.push(c.value);
+      tokens.push(...tokensIn(toks, c.index, c.index + c.raw.length));
+      repaired += c.repaired;
+      layout ??= l;
+    }
+  };
+  for (const l of ctx.layouts) {
+    l.lines.forEach((line, li) => {
+      for (const seg of line.segments) {
+        take(l, seg.text, seg.tokens);
+        // "OSLU 712004-" over "4": the cell wrapped the number.
+        if (!/[A-Z]{4}\s?[\d\s-]{3,}$/.test(seg.text)) continue;
+        for (const next of [l.lines[li + 1], l.lines[li + 2]]) {
+          const below = next?.segments.find((o) => overlapX(o, seg) > 0 && o.x0 >= seg.x0 - l.em && /^[\d-]/.test(o.text));
+          if (!below) continue;
+          const joined = [...seg.tokens, ...below.tokens.slice(0, 2)];
+          take(l, joinTokens(joined), joined);
+          break;
+        }
+      }
+    });
+  }
+  const first = layout as PageLayout | null;
+  if (!values.length || !first) return null;
+  const onPage = tokens.filter((t) => first.lines.some((ln) => ln.tokens.includes(t)));
+  return { ...unlabelled(first, onPage, values, repaired ? 0.85 : 0.97), raw: values.join(', ') };
+}
+
+/** The cargo table of a B/L: the description, and the gross weight column. */
+export function cargo(ctx: Context): { description: Found | null; grossKg: Found | null; packages: Found | null; bulk: Found | null } {
+  for (const layout of ctx.layouts) {
+    const tables = findTables(layout, COLUMNS, () => false);
+    for (const table of tables) {
+      const descCol = table.columns.find((c) => c.key === 'description');
+      const grossCol = table.columns.find((c) => c.key === 'gross_weight');
+      if (!descCol || (!grossCol && !table.columns.some((c) => c.key === 'marks' || c.key === 'packages' || c.key === 'measurement'))) continue;
+      const reach = layout.em * 4;
+      let description: Found | null = null;
+      let packages: Found | null = null;
+      let bulk: Found | null = null;
+      const grosses: { n: NonNullable<ReturnType<typeof firstNumber>>; kg: number; total: boolean; li: number }[] = [];
+      for (const li of table.rows.slice(0, 40)) {
+        const line = layout.lines[li];
+        if (!line) continue;
+        const cells = cellsOfLine(table.columns, line, reach, TEXT_COLUMNS);
+        const desc = cells.get(descCol) ?? [];
+        const descText = joinTokens(desc);
+        if (!description && isGoodsLine(descText)) {
+          description = { value: cleanDescription(descText), tokens: desc, sure: 1, layout, score: 0.9, order: li };
+        }
+        if (grossCol) {
+          const n = firstNumber(cells.get(grossCol) ?? [], ctx);
+          const unit = unitIn(joinTokens(cells.get(grossCol) ?? [])) ?? unitIn(grossCol.header) ?? 'KG';
+          const kg = n && n.value > 0 ? toKilograms(n.value, unit) : null;
+          if (n && kg !== null) grosses.push({ n, kg, total: /^total/i.test(line.segments[0]?.text ?? ''), li });
+        }
+        for (const c of table.columns.filter((x) => x.key === 'packages' || x.key === 'description' || x.key === 'quantity')) {
+          const toks = cells.get(c) ?? [];
+          const text = joinTokens(toks);
+          for (const q of findQuantities(text, ctx.mark)) {
+            const tokens = tokensIn(toks, q.index, q.index + q.raw.length);
+            // "2,000 BAGS" counted packages; "12,500.000 METRIC TONS" the weight of bulk cargo.
+            if (!packages && (q.unit === 'BAG' || q.unit === 'PCS')) packages = { value: q.value, tokens, sure: 1, layout, score: 0.8, order: li, raw: q.unit };
+            if (!bulk && (q.unit === 'MT' || q.unit === 'KG') && q.index <= 1 && !/gross|net/i.test(text)) bulk = { value: q.value, tokens, sure: q.ambiguous ? 0.8 : 0.9, layout, score: 0.75, order: li, raw: q.unit };
+          }
+        }
+      }
+      // The cargo's gross weight: a totals row, else the sum of the rows (one per container).
+      const total = grosses.find((g) => g.total);
+      const parts = grosses.filter((g) => !g.total);
+      // A cargo total printed on the first row (the rest being other figures) is kept as it is.
+      const head = parts[0];
+      const restSum = parts.slice(1).reduce((a, g) => a + g.kg, 0);
+      const alike = head !== undefined && parts.every((g) => g.kg >= head.kg * 0.5 && g.kg <= head.kg * 2);
+      const pick = total ?? (parts.length === 1 || (head && (head.kg >= restSum || !alike)) ? head : null);
+      const grossKg: Found | null = pick
+        ? { value: pick.kg, tokens: pick.n.tokens, sure: pick.n.ambiguous ? 0.85 : 1, layout, score: 0.9, order: pick.li, raw: pick.n.raw }
+        : parts.length > 1
+          ? { value: Math.round(parts.reduce((a, g) => a + g.kg, 0) * 1000) / 1000, tokens: parts.flatMap((g) => g.n.tokens), sure: 0.85, layout, score: 0.8, order: parts[0]?.li ?? 0 }
+          : null;
+      if (description || grossKg) return { description, grossKg, packages, bulk };
+    }
+  }
+  return { description: null, grossKg: null, packages: null, bulk: null };
+}
+
+
+export function extractBillOfLading(ctx: Context): Fields {
+  const fields: Fields = {};
+  set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1, doc_no: 0.5 }, parseReference));
+  set(fields, 'shipper', fromLabels(ctx, { shipper: 1, exporter: 0.9, seller: 0.7 }, parseParty, 3));
+  set(fields, 'consignee', fromLabels(ctx, { consignee: 1 }, parseParty, 3));
+  set(fields, 'notify_party', fromLabels(ctx, { notify: 1 }, parseParty, 3));
+  set(fields, 'carrier', fromLabels(ctx, { carrier: 1 }, parseParty, 2) ?? signedForCarrier(ctx));
+
+  set(fields, 'vessel', fromLabels(ctx, { vessel: 1, vessel_voyage: 1 }, parseVessel, 2));
+  set(fields, 'voyage', fromLabels(ctx, { voyage: 1, vessel_voyage: 1, vessel: 0.9 }, parseVoyage, 2));
+
+  set(fields, 'port_of_loading', fromLabels(ctx, { pol: 1 }, parseText, 2));
+  set(fields, 'port_of_discharge', fromLabels(ctx, { pod: 1 }, parseText, 2));
+  const onBoard = fromLabels(ctx, { on_board_date: 1 }, parseDate(ctx.dateOrder, ctx.dateOrderSure), 3);
+  // Without an on-board notation, a "shipped on board" B/L is shipped on its date of issue (UCP 600 art. 20(a)(ii)).
+  const issued = /shipped\s+(on\s+board|at\s+the\s+port)/i.test(ctx.text) ? fromLabels(ctx, { place_date_issue: 0.7 }, parseDate(ctx.dateOrder, ctx.dateOrderSure), 3) : null;
+  set(fields, 'shipped_on_board_date', onBoard ?? issued);
+
+  const c = cargo(ctx);
+  set(fields, 'goods_description', c.description);
+  const labelledGross = fromLabels(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2);
+  let gross = c.grossKg && (!labelledGross || c.grossKg.score >= labelledGross.score) ? c.grossKg : labelledGross;
+  const net = netWeight(ctx);
+  // Gross weight is the net weight plus packing: a reading a thousand times off lost its decimal mark.
+  const netKg = net ? toKilograms(Number(net.quantity.value), String(net.unit.value) as UnitCode) : null;
+  if (gross && netKg) {
+    const g = Number(gross.value);
+    for (const k of [1000, 1 / 1000]) {
+      const ratio = g / k / netKg;
+      if (!(g / netKg >= 1 && g / netKg <= 1.5) && ratio >= 1 && ratio <= 1.5) gross = { ...gross, value: Math.round((g / k) * 1000) / 1000, score: gross.score * 0.8 };
+    }
+  }
+  set(fields, 'gross_weight_kg', gross);
+  if (net) {
+    set(fields, 'quantity', net.quantity);
+    set(fields, 'quantity_unit', net.unit);
+  } else if (c.bulk ?? (ctx.hits.some((h) => h.key === 'net_weight') ? null : c.packages)) {
+    // No readable net weight: bulk cargo's tonnage, else the package count — but not when a net
+    // weight is printed and could not be read: the convention asks for the weight, so the field
+    // is left for a person rather than filled with a count.
+    const q = (c.bulk ?? c.packages) as Found;
+    set(fields, 'quantity', { ...q, raw: joinTokens(q.tokens) });
+    set(fields, 'quantity_unit', { ...q, value: String(q.raw), raw: joinTokens(q.tokens) });
+  }
+  set(fields, 'container_numbers', containers(ctx));
+  return fields;
+}
+
+/** The vessel's name from a vessel box, without a voyage printed with it. */
+export const parseVessel: Parse = (cand, ctx, hit) => {
+  const t = parseText(cand, ctx, hit);
+  if (!t) return null;
+  const { vessel } = splitVesselVoyage(String(t.value));
+  const end = String(t.value).indexOf(vessel) + vessel.length;
+  const tokens = tokensIn(cand.tokens, 0, cand.text.indexOf(vessel) + vessel.length);
+  return vessel && end > 0 ? { value: vessel, tokens: tokens.length ? tokens : cand.tokens, sure: 1, raw: vessel } : null;
+};
+
+/** The voyage: a voyage box, or the voyage printed after the vessel ("V.042E", "/ 117W", "Voy. 03/2026"). */
+export const parseVoyage: Parse = (cand, ctx, hit) => {
+  if (hit?.key === 'voyage') return parseReference(cand, ctx, hit);
+  const { voyage } = splitVesselVoyage(cand.text.trim());
+  if (!voyage) return null;
+  const start = cand.text.lastIndexOf(voyage);
+  return { value: voyage, tokens: tokensIn(cand.tokens, start, start + voyage.length), sure: hit?.key === 'vessel' ? 0.9 : 1, raw: voyage };
+};
+
+export const parseWeightKg = (ctx: Context): Parse => (cand, _c, hit) => {
+  const q = findQuantities(cand.text, ctx.mark).find((x) => toKilograms(x.value, x.unit) !== null);
+  if (q) {
+    const kg = toKilograms(q.value, q.unit) ?? 0;
+    return { value: kg, tokens: tokensIn(cand.tokens, q.index, q.index + q.raw.length), sure: q.ambiguous ? 0.85 : 1, raw: q.raw };
+  }
+  const n = findNumbers(cand.text, ctx.mark).find((x) => x.value > 0);
+  const unit = hit ? (unitIn(hit.note) ?? unitIn(joinTokens(hit.segment.tokens.slice(0, hit.length)))) : null;
+  if (!n || !unit) return null;
+  const kg = toKilograms(n.value, unit);
+  return kg === null ? null : { value: kg, tokens: tokensIn(cand.tokens, n.index, n.index + n.raw.length), sure: 0.9, raw: n.raw };
+};
+
+/** The stated net weight ("NET WEIGHT: 74,250.000 KGS"): the B/L quantity for goods sold by weight. */
+export function netWeight(ctx: Context): { quantity: Found; unit: Found } | null {
+  const parse: Parse = (cand) => {
+    const q = findQuantities(cand.text, ctx.mark).find((x) => (x.unit === 'MT' || x.unit === 'KG' || x.unit === 'LB') && x.value > 0);
+    if (!q) return null;
+    return { value: q.value, tokens: tokensIn(cand.tokens, q.index, q.index + q.raw.length), sure: q.ambiguous ? 0.85 : 1, raw: q.raw };
+  };
+  const q = fromLabels(ctx, { net_weight: 0.92 }, parse, 1);
+  if (!q) return null;
+  const unit = findQuantities(String(q.raw), ctx.mark)[0]?.unit;
+  if (!unit) return null;
+  return { quantity: q, unit: { ...q, value: unit, tokens: q.tokens.slice(-1) } };
+}
+
+/**
+ * The carrier named in the signature clause: "signed for the carrier X", "X as carrier", "as agent
+ * for X, the carrier" — read across a wrapped line too.
+ */
+export function signedForCarrier(ctx: Context): Found | null {
+  const patterns = [
+    /(?:signed\s+(?:for|on\s+behalf\s+of)|for\s+and\s+on\s+behalf\s+of)\s+(?:the\s+)?carrier\s*:?\s*(.+)$/i,
+    /as\s+agents?\s+(?:only\s+)?for\s+(?!the\s+carrier)(.+?),?\s+(?:the\s+carrier|as\s+carrier)\b/i,
+    /signed\s+(?:for|by)\s+(.+?)\s+as\s+carrier\b/i,
+  ];
+  for (const layout of ctx.layouts) {
+    for (let li = 0; li < layout.lines.length; li++) {
+      for (const seg of layout.lines[li]?.segments ?? []) {
+        // The clause may wrap: read the segment with the one below it in the same column.
+        const below = layout.lines[li + 1]?.segments.find((o) => overlapX(o, seg) > 0 && Math.abs(o.x0 - seg.x0) < layout.em * 2);
+        for (const tokens of [seg.tokens, below ? [...seg.tokens, ...below.tokens] : null]) {
+          if (!tokens) continue;
+          const text = joinTokens(tokens);
+          for (const re of patterns) {
+            const m = re.exec(text);
+            if (!m?.[1]) continue;
+            const name = m[1].replace(/,?\s+(?:as\s+agents?.*|by\s+.*)$/i, '').replace(/,\s*[A-Z][a-z]+$/, '').trim();
+            if (!isPartyName(name)) continue;
+            const start = text.indexOf(name);
+            return unlabelled(layout, tokensIn(tokens, start, start + name.length), name, 0.7, name);
+          }
+        }
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,203 @@
+/**
+ * The document context every field rule works from: formats the whole document proves (decimal
+ * mark, day/month order), every label found on it, and how labelled values are ranked into fields
+ * with their evidence and confidence.
+ */
+import type { ExtractedField, FieldName, FieldValue } from '../../shared/documents';
+import type { DecimalMark } from './grammars/amounts';
+import { inferDecimalMark } from './grammars/amounts';
+import type { DateOrder } from './grammars/dates';
+import { findDates, inferDateOrder } from './grammars/dates';
+import { matchLabel } from './label-match';
+import type { LabelKey } from './labels';
+import { LABELS } from './labels';
+import type { PageLayout, Segment, Token } from './layout';
+import { joinTokens, unionBBox } from './layout';
+import type { ValueCandidate } from './values';
+import { valuesFor } from './values';
+export type LabelHit = {
+  readonly layout: PageLayout;
+  readonly segment: Segment;
+  readonly key: LabelKey;
+  readonly length: number;
+  readonly note: string;
+  /** Position in reading order across pages, for tie-breaks. */
+  readonly order: number;
+  /** A label inside a run of text: only the words after it on the segment can be its value. */
+  readonly inlineOnly: boolean;
+};
+
+export type Context = {
+  readonly layouts: readonly PageLayout[];
+  readonly mark: DecimalMark | null;
+  readonly dateOrder: DateOrder;
+  readonly dateOrderSure: boolean;
+  readonly hits: readonly LabelHit[];
+  readonly text: string;
+  readonly isLabel: (seg: Segment) => boolean;
+};
+
+/** The label at the start of a segment, if it is one (single-word labels need a colon or a figure). */
+export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: number; note: string } | null {
+  // Near misses are allowed only where OCR could have made them, and only for a short segment.
+  const m = matchLabel(seg.tokens, LABELS, 12, ocr && seg.tokens.length <= 5);
+  if (!m) return null;
+  const labelTokens = seg.tokens.slice(0, m.length);
+  const rest = seg.tokens.slice(m.length);
+  const colon = labelTokens.some((t) => t.text.endsWith(':')) || rest[0]?.text === ':';
+  const words = labelTokens.filter((t) => /\p{L}/u.test(t.text) && !/^\(/.test(t.text));
+  // "SHIPPER DIRECT", "TO ORDER", "FREIGHT PREPAID": a one-word label followed by words is text.
+  if (rest.length && !colon && words.length <= 1 && !/[\d#]/.test(rest[0]?.text ?? '')) return null;
+  return { key: m.key, length: m.length, note: m.note };
+}
+
+export function context(layouts: readonly PageLayout[]): Context {
+  const lines = layouts.flatMap((l) => l.lines);
+  const text = lines.map((l) => l.text).join('\n');
+  const mark = inferDecimalMark(lines.flatMap((l) => l.segments.map((s) => s.text)));
+  const dates = lines.flatMap((l) => l.segments.flatMap((s) => findDates(s.text)));
+  const { order, sure } = inferDateOrder(dates);
+  const hits: LabelHit[] = [];
+  let n = 0;
+  for (const layout of layouts) {
+    for (const line of layout.lines) {
+      for (const seg of line.segments) {
+        // Labels inside a run of text ("…netto, fällig am 08.05.2026", "SWIFT: X Account No.: Y"):
+        // after a comma, semicolon or dash, or ending with a colon. Each one's value ends at the next.
+        const starts: { at: number; m: { key: LabelKey; length: number; note: string } }[] = [];
+        const m0 = labelOf(seg, layout.method === 'ocr');
+        if (m0) starts.push({ at: 0, m: m0 });
+        for (let i = Math.max(1, m0?.length ?? 1); i < seg.tokens.length - 1; i++) {
+          const prev = seg.tokens[i - 1]?.text ?? '';
+          const m = matchLabel(seg.tokens.slice(i), LABELS, 8);
+          if (!m) continue;
+          const colon = (seg.tokens[i + m.length - 1]?.text ?? '').endsWith(':') || seg.tokens[i + m.length]?.text === ':';
+          // Not the object of a sentence ("received by the Carrier:").
+          if (/^(the|of|by|to|for|and|a|an|as|der|die|des|du|de|la|le|les|da|do)$/i.test(prev)) continue;
+          // Without a colon only after a comma or semicolon, and only a phrase or one before a figure.
+          const phrase = m.length >= 2 || /\d/.test(seg.tokens[i + m.length]?.text ?? '');
+          if (!colon && !(/[,;]$/.test(prev) && phrase)) continue;
+          starts.push({ at: i, m });
+          i += m.length - 1;
+        }
+        starts.forEach(({ at, m }, k) => {
+          const end = starts[k + 1]?.at ?? seg.tokens.length;
+          const whole = at === 0 && end === seg.tokens.length;
+          const tokens = seg.tokens.slice(at, end);
+          const part: Segment = whole ? seg : { ...seg, tokens, text: joinTokens(tokens), x0: tokens[0]?.x0 ?? seg.x0, x1: tokens[tokens.length - 1]?.x1 ?? seg.x1 };
+          hits.push({ layout, segment: part, key: m.key, length: m.length, note: m.note, order: n + at / 100, inlineOnly: !whole });
+        });
+        n++;
+      }
+    }
+  }
+  // "DATE: 10-APR-26" or "No. 123" inside a box is a value under the box's title, not a new box.
+  const ocrSegments = new Set(layouts.filter((l) => l.method === 'ocr').flatMap((l) => l.lines.flatMap((line) => line.segments)));
+  const isLabel = (seg: Segment): boolean => {
+    const m = labelOf(seg, ocrSegments.has(seg));
+    if (m && (m.key === 'date' || m.key === 'doc_no') && m.length < seg.tokens.length) return false;
+    return m !== null || (/:\s*$/.test(seg.text) && seg.tokens.length <= 6);
+  };
+  return { layouts, mark, dateOrder: order, dateOrderSure: sure, hits, text, isLabel };
+}
+
+
+/** A value read for a field, with the tokens it came from and how sure the reading is. */
+export type Reading = { readonly value: FieldValue; readonly tokens: readonly Token[]; readonly sure: number; readonly raw?: string };
+
+export type Found = Reading & { readonly layout: PageLayout; readonly score: number; readonly order: number };
+
+/** Reads a candidate as a field's value; `hit` is the label it belongs to (absent for free text). */
+export type Parse = (cand: ValueCandidate, ctx: Context, hit?: LabelHit) => Reading | null;
+
+/** The tokens covering characters [start, end) of `joinTokens(tokens)`. */
+export function tokensIn(tokens: readonly Token[], start: number, end: number): Token[] {
+  const out: Token[] = [];
+  let pos = 0;
+  for (const t of tokens) {
+    const [a, b] = [pos, pos + t.text.length];
+    if (b > start && a < end) out.push(t);
+    pos = b + 1;
+  }
+  return out;
+}
+
+/** Finds the best value for a field from the labels in `keys` (label key → strength). */
+export function fromLabels(ctx: Context, keys: Partial<Record<LabelKey, number>>, parse: Parse, maxBelow = 4, rightGapEm?: number): Found | null {
+  return rankLabelled(ctx, keys, parse, maxBelow, rightGapEm)[0] ?? null;
+}
+
+/** Every labelled reading of a field, best first. */
+export function rankLabelled(ctx: Context, keys: Partial<Record<LabelKey, number>>, parse: Parse, maxBelow = 4, rightGapEm?: number): Found[] {
+  const all: Found[] = [];
+  for (const hit of ctx.hits) {
+    const strength = keys[hit.key];
+    if (strength === undefined) continue;
+    const gap = rightGapEm === undefined ? undefined : rightGapEm * hit.layout.em;
+    const cands = valuesFor(hit.layout, hit.segment, hit.length, ctx.isLabel, maxBelow, gap).filter((c) => !hit.inlineOnly || c.placement === 'inline');
+    // A label ending a line of running text ("… B/L NO.:") has its value where the text wraps.
+    if (hit.inlineOnly && hit.length >= hit.segment.tokens.length) {
+      const next = hit.layout.lines[hit.segment.line + 1]?.segments[0];
+      if (next && next.x0 <= (hit.layout.lines[hit.segment.line]?.segments[0]?.x0 ?? 0) + hit.layout.em) {
+        cands.push({ tokens: next.tokens, text: next.text, placement: 'below', distance: 1, segment: next });
+      }
+    }
+    for (const cand of cands) {
+      const r = parse(cand, ctx, hit);
+      if (!r) continue;
+      // Words the reader could barely make out are noise, not a value to offer.
+      if (meanConfidence(r.tokens) < 0.25) continue;
+      // Inline, right and first-below values are equally good form geometry; deeper lines less so.
+      const geometry = cand.placement === 'below' ? 1 - 0.05 * (cand.distance - 1) : 1;
+      const score = strength * geometry * r.sure;
+      all.push({ ...r, layout: hit.layout, score, order: hit.order });
+      break;
+    }
+  }
+  // Ranked with the reader's confidence too, so a smudged stamp loses to the printed box; a near
+  // tie goes to the value met first in reading order (the form's box before notations).
+  return all.sort((a, b) => {
+    const d = rankOf(b) - rankOf(a);
+    return Math.abs(d) > 0.03 ? d : a.order - b.order;
+  });
+}
+
+export const rankOf = (f: Found): number => f.score * meanConfidence(f.tokens);
+
+export const meanConfidence = (tokens: readonly Token[]): number => (tokens.length ? tokens.reduce((s, t) => s + t.confidence, 0) / tokens.length : 0);
+
+/** Turns a reading into the field with its evidence. */
+export function toField(found: Found | null): ExtractedField | undefined {
+  if (!found || !found.tokens.length) return undefined;
+  const { layout } = found;
+  const wordConf = found.tokens.reduce((s, t) => s + t.confidence, 0) / found.tokens.length;
+  return {
+    value: found.value,
+    raw: found.raw ?? joinTokens(found.tokens),
+    confidence: Math.round(Math.max(0, Math.min(1, found.score * wordConf)) * 100) / 100,
+    page: layout.n,
+    bbox: unionBBox(found.tokens),
+    method: layout.method,
+  };
+}
+
+
+export type Fields = Partial<Record<FieldName, ExtractedField>>;
+
+export const set = (fields: Fields, name: FieldName, found: Found | null): void => {
+  const f = toField(found);
+  if (f) fields[name] = f;
+};
+
+/** A found value with no label behind it, scored by how sure the rule is. */
+export const unlabelled = (layout: PageLayout, tokens: readonly Token[], value: FieldValue, score: number, raw?: string): Found => ({
+  value,
+  tokens,
+  sure: 1,
+  layout,
+  score,
+  order: 0,
+  ...(raw !== undefined ? { raw } : {}),
+});
+
+export const near = (a: number, b: number): boolean => Math.abs(a - b) <= Math.max(0.011, Math.abs(b) * 1e-6);

@@ -1,0 +1,111 @@
+/**
+ * The fields of an invoice: which labels feed which field and how strongly, with the fallbacks for
+ * values printed without a label.
+ */
+import type { Context, Fields, Found, Parse } from './context';
+import { fromLabels, set, tokensIn, unlabelled } from './context';
+import type { DateOrder } from './grammars/dates';
+import { findDates, orderFromDueRelation } from './grammars/dates';
+import { findIbans } from './grammars/identifiers';
+import { findIncoterm, isReferenceToOther } from './grammars/shipping';
+import type { LabelKey } from './labels';
+import { joinTokens } from './layout';
+import { lineItems } from './line-items';
+import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseParty, parseQuantity, parseReference, parseText } from './parsers';
+import { chooseSeller } from './parties';
+import { chooseTotal, currencyOfHeaders, currencyOfTotal, dominantCurrency } from './totals';
+export function extractInvoice(ctx: Context): Fields {
+  const fields: Fields = {};
+  set(fields, 'invoice_number', fromLabels(ctx, { invoice_no: 1, invoice_no_date: 0.95, doc_no: 0.6 }, parseReference));
+  const issueKeys = { invoice_date: 1, date: 0.85, invoice_no_date: 0.9 };
+  const dueKeys = { due_date: 1 };
+  const { order, sure } = invoiceDateOrder(ctx, issueKeys, dueKeys);
+  set(fields, 'issue_date', fromLabels(ctx, issueKeys, parseDate(order, sure)) ?? firstDate(ctx, parseDate(order, sure)));
+  set(fields, 'due_date', fromLabels(ctx, dueKeys, parseDate(order, sure)));
+
+  const item = lineItems(ctx);
+  const total = chooseTotal(ctx, item);
+  set(fields, 'total_amount', total);
+
+  const currency =
+    fromLabels(ctx, { currency: 1 }, parseCurrencyLabel(ctx)) ?? currencyOfTotal(ctx, total) ?? currencyOfHeaders(ctx, item) ?? dominantCurrency(ctx);
+  set(fields, 'currency', currency);
+
+  const consignee = fromLabels(ctx, { consignee: 1 }, parseParty, 3);
+  let buyer = fromLabels(ctx, { buyer: 1, consignee: 0.7, notify: 0.3 }, parseParty, 3);
+  if (buyer && isReferenceToOther(String(buyer.value))) buyer = consignee;
+  set(fields, 'buyer', buyer);
+  set(fields, 'seller', chooseSeller(ctx, [buyer, consignee]));
+
+  if (item) {
+    set(fields, 'goods_description', item.description);
+    set(fields, 'quantity', item.quantity);
+    set(fields, 'quantity_unit', item.unit);
+    set(fields, 'unit_price', item.unitPrice);
+  }
+  // Documents without a line-item table say it in words: "Goods: …", "Quantity: 240 MT", "Unit price: …".
+  if (!fields.goods_description) set(fields, 'goods_description', fromLabels(ctx, { description: 0.85 }, parseText, 1));
+  if (!fields.quantity) {
+    const q = fromLabels(ctx, { quantity: 0.85 }, parseQuantity(ctx), 1);
+    set(fields, 'quantity', q);
+    if (q && !fields.quantity_unit) set(fields, 'quantity_unit', { ...q, value: String(q.raw), raw: joinTokens(q.tokens) });
+  }
+  if (!fields.unit_price) set(fields, 'unit_price', fromLabels(ctx, { unit_price: 0.85 }, parseFirstAmount(ctx), 1));
+  set(fields, 'payment_account', fromLabels(ctx, { iban: 1, account_no: 0.9 }, parseAccount, 2) ?? anyIban(ctx));
+  set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1 }, parseReference));
+  set(fields, 'incoterm', fromLabels(ctx, { incoterms: 1, delivery_terms: 0.9 }, parseIncoterm) ?? anyIncoterm(ctx));
+  return fields;
+}
+
+/**
+ * The invoice's day/month order: the document's own (a component above 12 somewhere), else the
+ * one that keeps the due date on or after the issue date.
+ */
+export function invoiceDateOrder(ctx: Context, issueKeys: Partial<Record<LabelKey, number>>, dueKeys: Partial<Record<LabelKey, number>>): { order: DateOrder; sure: boolean } {
+  if (ctx.dateOrderSure) return { order: ctx.dateOrder, sure: true };
+  const matchOf: Parse = (cand) => {
+    const m = findDates(cand.text)[0];
+    return m ? { value: m.raw, tokens: tokensIn(cand.tokens, m.index, m.index + m.raw.length), sure: 1, raw: m.raw } : null;
+  };
+  const [issue, due] = [fromLabels(ctx, issueKeys, matchOf), fromLabels(ctx, dueKeys, matchOf)];
+  const [im, dm] = [issue && findDates(String(issue.value))[0], due && findDates(String(due.value))[0]];
+  const byDue = im && dm ? orderFromDueRelation(im, dm) : null;
+  return byDue ? { order: byDue, sure: true } : { order: ctx.dateOrder, sure: false };
+}
+
+/** The first date in reading order when no label names the issue date (low confidence). */
+export function firstDate(ctx: Context, parse: Parse): Found | null {
+  for (const layout of ctx.layouts) {
+    for (const line of layout.lines) {
+      for (const seg of line.segments) {
+        const r = parse({ tokens: seg.tokens, text: seg.text, placement: 'inline', distance: 0, segment: seg }, ctx);
+        if (r) return { ...r, layout, score: 0.5 * r.sure, order: 0 };
+      }
+    }
+  }
+  return null;
+}
+
+export function anyIban(ctx: Context): Found | null {
+  for (const layout of ctx.layouts) {
+    for (const line of layout.lines) {
+      for (const seg of line.segments) {
+        const iban = findIbans(seg.text.toUpperCase())[0];
+        if (iban) return unlabelled(layout, tokensIn(seg.tokens, iban.index, iban.index + iban.raw.length), iban.value, 0.85, iban.raw);
+      }
+    }
+  }
+  return null;
+}
+
+export function anyIncoterm(ctx: Context): Found | null {
+  for (const layout of ctx.layouts) {
+    for (const line of layout.lines) {
+      for (const seg of line.segments) {
+        const m = findIncoterm(seg.text, true);
+        if (m) return unlabelled(layout, tokensIn(seg.tokens, m.index, m.index + m.raw.length), m.code, 0.7, m.raw);
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,141 @@
+/**
+ * Label matching: a segment's first words against a label vocabulary, tolerant of numbering
+ * ("(3) Consignee"), a second language after a slash, notes in parentheses and, on OCR pages, one
+ * slip per word.
+ */
+
+/** Normalises one word for label matching: lower case, no accents, number words made `no`. */
+export function labelWord(word: string): string {
+  const w = word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+  if (/^(#|no\.?|n[o°º]\.?|n\.[o°º]\.?|nr\.?|num\.?|number|nummer|numero|n°|no:|#:)$/.test(w.replace(/:$/, ''))) return 'no';
+  // "B/L" as OCR reads it: BIL, B1L, BiL, B/l; a glued "#" or "No." is the number word.
+  const bl = /^b[/|il1]l(#|no\.?)?:?$/.exec(w);
+  if (bl) return bl[1] ? 'blno' : 'bl';
+  if (/^\p{L}+#:?$/u.test(w)) return `${w.replace(/#:?$/, '')}no`;
+  return w.replace(/[^\p{L}\d]/gu, '');
+}
+
+/** The compact form of a label phrase: its words normalised and run together. */
+export const compactLabel = (phrase: string): string => phrase.split(/\s+/).map(labelWord).join('');
+
+/** A label found at the start of a segment. */
+export type LabelMatch<K extends string> = {
+  readonly key: K;
+  /** How many of the segment's tokens the label takes. */
+  readonly length: number;
+  /** Text inside parentheses in the label, such as `(kg)` or `(USD/MT)`: unit hints. */
+  readonly note: string;
+};
+
+/** A dictionary of labels: compact phrase → key. */
+export type LabelDictionary<K extends string> = ReadonlyMap<string, K>;
+
+/** Builds a dictionary from `key → phrases`. */
+export function labelDictionary<K extends string>(entries: readonly (readonly [K, readonly string[]])[]): LabelDictionary<K> {
+  const map = new Map<string, K>();
+  for (const [key, phrases] of entries) for (const p of phrases) if (!map.has(compactLabel(p))) map.set(compactLabel(p), key);
+  return map;
+}
+
+const editDistanceAtMost1 = (a: string, b: string): boolean => {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+};
+
+/** A dictionary key within one edit of `compact`, or (for a word cut short) one it is a long prefix of. */
+function fuzzyLookup<K extends string>(dict: LabelDictionary<K>, compact: string, cut: boolean): K | undefined {
+  if (compact.length < 5) return undefined;
+  for (const [phrase, key] of dict) {
+    if (phrase.length >= 5 && editDistanceAtMost1(compact, phrase)) return key;
+    if (cut && phrase.startsWith(compact) && compact.length >= phrase.length * 0.6) return key;
+  }
+  return undefined;
+}
+
+const NUMBERING = /^(\(?\d{1,2}[).]|\d{1,2}\.|[a-z]\)|\[\d{1,2}\])$/i;
+const isSeparator = (t: string): boolean => t === '/' || t === '|';
+
+/**
+ * Finds the longest label at the start of `tokens`. Box numbers (`(2)`), parenthesised notes
+ * (`(kg)`, `(if 'To Order' so indicate)`) and a second language before or after a `/`
+ * (`Porto de Embarque / Port of Loading`, `Exporter / Exportador`) are allowed around the phrase.
+ */
+export function matchLabel<K extends string>(
+  tokens: readonly { readonly text: string }[],
+  dict: LabelDictionary<K>,
+  maxWords = 12,
+  fuzzy = false,
+): LabelMatch<K> | null {
+  let start = 0;
+  while (start < tokens.length - 1 && NUMBERING.test(tokens[start]?.text ?? '')) start++;
+  let best: LabelMatch<K> | null = null;
+  let whole = '';
+  let part = '';
+  let depth = 0;
+  let note = '';
+  const end = Math.min(tokens.length, start + maxWords);
+  for (let i = start; i < end; i++) {
+    const raw = tokens[i]?.text ?? '';
+    if (depth > 0 || (raw.startsWith('(') && i > start)) {
+      // A parenthesised note: kept as a hint, not part of the phrase.
+      note += `${note ? ' ' : ''}${raw}`;
+      depth = Math.max(0, depth + (raw.match(/\(/g) ?? []).length - (raw.match(/\)/g) ?? []).length);
+      const sofar = best as LabelMatch<K> | null;
+      if (sofar && sofar.length === i) best = { key: sofar.key, length: i + 1, note };
+      if (raw.endsWith(':') && depth === 0) break;
+      continue;
+    }
+    if (isSeparator(raw)) {
+      part = '';
+      continue;
+    }
+    const w = labelWord(raw);
+    whole += w;
+    part += w;
+    const key = dict.get(whole) ?? dict.get(part);
+    if (key !== undefined && w !== '') best = { key, length: i + 1, note };
+    if (raw.endsWith('/')) part = '';
+    if (raw.endsWith(':')) break;
+  }
+  if (!best && fuzzy && tokens.length <= maxWords && !tokens.some((t) => /\d/.test(t.text))) {
+    // OCR of a whole-segment label: one letter wrong, or the word cut short and ended with a stray
+    // mark ("Descrip'", "Amoun!") — a whole word that merely begins a label ("TRANSPORT") is not one.
+    const cut = /[^\p{L}\s.:)]$/u.test(tokens[tokens.length - 1]?.text ?? '');
+    const key = fuzzyLookup(dict, whole, cut) ?? fuzzyLookup(dict, part, cut);
+    if (key !== undefined) return { key, length: tokens.length, note };
+  }
+  if (!best) return null;
+  let length = best.length;
+  // A second language after the phrase ("Exporter / Exportador:"): taken when it ends with a colon
+  // or ends the segment without any digit, so it is not mistaken for the value.
+  if (isSeparator(tokens[length]?.text ?? '') || (tokens[length - 1]?.text ?? '').endsWith('/')) {
+    const from = isSeparator(tokens[length]?.text ?? '') ? length + 1 : length;
+    let j = from;
+    while (j < tokens.length && j < from + 4 && !/\d/.test(tokens[j]?.text ?? '') && !(tokens[j - 1]?.text ?? '').endsWith(':')) j++;
+    const colon = j > from && (tokens[j - 1]?.text ?? '').endsWith(':');
+    if (colon || (j === tokens.length && j > from)) length = j;
+  }
+  if (tokens[length]?.text === ':' || tokens[length]?.text === '#') length++;
+  return { ...best, length };
+}
+

@@ -1,0 +1,198 @@
+/**
+ * The goods table of an invoice: description, quantity, unit, unit price and amount of its item rows,
+ * followed over several pages under a repeated header.
+ */
+import type { FieldValue } from '../../shared/documents';
+import type { Context, Found } from './context';
+import { near, tokensIn } from './context';
+import { findNumbers } from './grammars/amounts';
+import type { UnitCode } from './grammars/quantity';
+import { normaliseUnit } from './grammars/quantity';
+import type { ColumnKey } from './labels';
+import { COLUMNS } from './labels';
+import type { Line, PageLayout, Token } from './layout';
+import { joinTokens } from './layout';
+import type { Column, Table } from './tables';
+import { cellsOfLine, findTables } from './tables';
+export type Item = {
+  readonly layout: PageLayout;
+  readonly table: Table<ColumnKey>;
+  readonly description: Found | null;
+  readonly quantity: Found | null;
+  readonly unit: Found | null;
+  readonly unitPrice: Found | null;
+  readonly amount: Found | null;
+  /**
+   * Every item row's amount, when the table has an amount column, each item row prints one, and the
+   * table is complete (a totals row closes it, or it stands on the last page), following it onto the
+   * next pages when it goes on there under a repeated header; else empty.
+   */
+  readonly lineAmounts: readonly { readonly value: number; readonly tokens: readonly Token[]; readonly page: number }[];
+};
+
+export const TABLE_END = /^(sub-?total|total|grand total|gesamt|summe|total geral|totaal|say|amount in words|particulars furnished)/i;
+// A running subtotal where a table breaks across pages: no item of its own.
+export const CARRIED = /^(carried|brought)\s+(forward|fwd|over)\b|^[cb]\/f\b|^balance\s+(brought|carried)\b|^übertrag\b|^(à\s+)?report(é|er)?\b|^transporte?\b/i;
+
+export function firstNumber(tokens: readonly Token[], ctx: Context): { value: number; tokens: Token[]; raw: string; ambiguous: boolean } | null {
+  const text = joinTokens(tokens);
+  const n = findNumbers(text, ctx.mark).find((x) => x.value !== 0 || x.decimals > 0);
+  if (!n) return null;
+  return { value: n.value, tokens: tokensIn(tokens, n.index, n.index + n.raw.length), raw: n.raw, ambiguous: n.ambiguous };
+}
+
+/** The unit a column header or cell names: "(MT)", "USD/MT", "Qty (BAGS)", "per KG". */
+export function unitIn(text: string, unitColumn = false): UnitCode | null {
+  for (const w of text.split(/[\s()/[\],]+/).reverse()) {
+    const u = normaliseUnit(w);
+    // Short words that are units only in a unit column ("t", "ea", "no").
+    if (u && (unitColumn || !/^(t|to|no|nos|ea|each|units?)$/i.test(w))) return u;
+  }
+  return null;
+}
+
+export const TEXT_COLUMNS: readonly ColumnKey[] = ['description'];
+
+export type Row = { readonly li: number; readonly cells: Map<Column<ColumnKey>, Token[]>; readonly total: boolean };
+export type GoodsColumns = {
+  readonly desc: Column<ColumnKey>;
+  readonly qty: Column<ColumnKey> | null;
+  readonly unit: Column<ColumnKey> | null;
+  readonly price: Column<ColumnKey> | null;
+  readonly amount: Column<ColumnKey> | null;
+};
+
+/** The columns of a goods table, or null when it has no description or nothing numeric. */
+export function goodsColumns(table: Table<ColumnKey>): GoodsColumns | null {
+  const col = (k: ColumnKey): Column<ColumnKey> | null => table.columns.find((c) => c.key === k) ?? null;
+  const desc = col('description');
+  const [qty, unit, price, amount] = [col('quantity'), col('unit'), col('unit_price'), col('amount')];
+  if (!desc || (!qty && !price && !amount)) return null;
+  return { desc, qty, unit, price, amount };
+}
+
+export const goodsTables = (layout: PageLayout): Table<ColumnKey>[] => findTables(layout, COLUMNS, (l: Line) => TABLE_END.test(l.segments[0]?.text ?? '') && l.segments.length > 1);
+
+/** The item rows of a goods table, up to and including a totals row; running subtotals left out. */
+export function itemRows(layout: PageLayout, table: Table<ColumnKey>, cols: GoodsColumns, ctx: Context): Row[] {
+  const reach = layout.em * 4;
+  const rows: Row[] = [];
+  for (const li of table.rows) {
+    const line = layout.lines[li];
+    if (!line) continue;
+    const cells = cellsOfLine(table.columns, line, reach, TEXT_COLUMNS);
+    const total = TABLE_END.test(line.segments[0]?.text ?? '');
+    if (CARRIED.test(line.segments[0]?.text ?? '') || CARRIED.test(joinTokens(cells.get(cols.desc) ?? []))) continue;
+    // An item row has a quantity or a price, or an amount beside a description; an amount alone
+    // is a wrapped subtotal.
+    const has = (c: Column<ColumnKey> | null): boolean => c !== null && firstNumber(cells.get(c) ?? [], ctx) !== null;
+    const text = (cells.get(cols.desc) ?? []).some((t) => /\p{L}{2}/u.test(t.text));
+    if (has(cols.qty) || has(cols.price) || (has(cols.amount) && (text || total))) rows.push({ li, cells, total });
+    if (total && rows.length) break;
+  }
+  return rows;
+}
+
+export type LineAmountRead = Item['lineAmounts'][number];
+
+/**
+ * The item amounts of a table that starts on `layouts[from]`: that page's rows, then, while no
+ * totals row has closed it, the rows of the same kind of table (an amount column under a repeated
+ * header) at the top of each next page. Null when a row prints no amount or the table breaks off.
+ */
+export function tableAmounts(ctx: Context, from: number, first: readonly Row[], cols: GoodsColumns): LineAmountRead[] | null {
+  const amountsOf = (layout: PageLayout, rows: readonly Row[], amountCol: Column<ColumnKey> | null): LineAmountRead[] | null => {
+    const out: LineAmountRead[] = [];
+    for (const r of rows) {
+      if (r.total) continue;
+      const a = amountCol ? firstNumber(r.cells.get(amountCol) ?? [], ctx) : null;
+      if (!a) return null;
+      out.push({ value: a.value, tokens: a.tokens, page: layout.n });
+    }
+    return out;
+  };
+  const layouts = ctx.layouts;
+  const read = amountsOf(layouts[from]!, first, cols.amount);
+  if (!read) return null;
+  let closed = first.some((r) => r.total);
+  for (let p = from + 1; !closed && p < layouts.length; p += 1) {
+    const layout = layouts[p]!;
+    const table = goodsTables(layout)
+      .map((t) => ({ t, c: goodsColumns(t) }))
+      .find((x): x is { t: Table<ColumnKey>; c: GoodsColumns } => x.c !== null && x.c.amount !== null);
+    // The table does not go on under a header we can read: its amounts are not all known.
+    if (!table) return null;
+    const rows = itemRows(layout, table.t, table.c, ctx);
+    const more = amountsOf(layout, rows, table.c.amount);
+    if (!more) return null;
+    read.push(...more);
+    closed = rows.some((r) => r.total);
+  }
+  return read;
+}
+
+export function lineItems(ctx: Context): Item | null {
+  for (const [pageIndex, layout] of ctx.layouts.entries()) {
+    for (const table of goodsTables(layout)) {
+      const cols = goodsColumns(table);
+      if (!cols) continue;
+      const { desc: descCol, qty: qtyCol, unit: unitCol, price: priceCol, amount: amountCol } = cols;
+      const reach = layout.em * 4;
+      const rows = itemRows(layout, table, cols, ctx);
+      const items = rows.filter((r) => !r.total);
+      const first = items[0];
+      if (!first) continue;
+      const cell = (r: Row, c: Column<ColumnKey> | null): Token[] => (c ? (r.cells.get(c) ?? []) : []);
+      const unitOf = (r: Row): UnitCode | null =>
+        unitIn(joinTokens(cell(r, unitCol)), true) ?? unitIn(joinTokens(cell(r, qtyCol))) ?? unitIn(qtyCol?.header ?? '') ?? unitIn((priceCol?.header ?? '').replace(/^.*\//, ''));
+      let descTokens = cell(first, descCol);
+      // A leading item number belongs to a numbering column the header did not name.
+      while (descTokens[0] && /^\d{1,3}[.)]?$/.test(descTokens[0].text)) descTokens = descTokens.slice(1);
+      if (!descTokens.some((t) => /\p{L}{2}/u.test(t.text))) {
+        const next = layout.lines[first.li + 1];
+        descTokens = next ? (cellsOfLine(table.columns, next, reach, TEXT_COLUMNS).get(descCol) ?? []) : [];
+      }
+      const unit = unitOf(first);
+      let qty = firstNumber(cell(first, qtyCol), ctx);
+      let price = firstNumber(cell(first, priceCol), ctx);
+      const amount = firstNumber(cell(first, amountCol), ctx);
+      // OCR drops decimal points ("74250" for "74.250"): quantity × price must give the amount,
+      // and a power of ten that restores it is taken (with less confidence).
+      if (qty && price && amount && !near(qty.value * price.value, amount.value)) {
+        for (const k of [10, 100, 1000]) {
+          if (Math.abs((qty.value / k) * price.value - amount.value) <= amount.value * 0.001) qty = { ...qty, value: qty.value / k, ambiguous: true };
+          else if (Math.abs(qty.value * (price.value / k) - amount.value) <= amount.value * 0.001) price = { ...price, value: price.value / k, ambiguous: true };
+          else continue;
+          break;
+        }
+      }
+      const found = (value: FieldValue, tokens: readonly Token[], sure: number, raw?: string): Found | null =>
+        tokens.length ? { value, tokens, sure, layout, score: sure * 0.9, order: first.li, ...(raw !== undefined ? { raw } : {}) } : null;
+      // The invoiced quantity: the totals row, else the sum of the rows in the first row's unit.
+      let quantity = qty ? found(qty.value, qty.tokens, qty.ambiguous ? 0.85 : 1, qty.raw) : null;
+      const totalRow = rows.find((r) => r.total);
+      const totalQty = totalRow ? firstNumber(cell(totalRow, qtyCol), ctx) : null;
+      const sameUnit = items.filter((r) => unitOf(r) === unit && firstNumber(cell(r, qtyCol), ctx));
+      if (totalQty && (!unitOf(totalRow as Row) || unitOf(totalRow as Row) === unit)) quantity = found(totalQty.value, totalQty.tokens, 0.95, totalQty.raw);
+      else if (sameUnit.length > 1) {
+        const sum = sameUnit.reduce((acc, r) => acc + (firstNumber(cell(r, qtyCol), ctx)?.value ?? 0), 0);
+        quantity = found(Math.round(sum * 1e6) / 1e6, sameUnit.flatMap((r) => firstNumber(cell(r, qtyCol), ctx)?.tokens ?? []), 0.85);
+      }
+      const unitTokens = cell(first, unitCol).length ? cell(first, unitCol) : (qty?.tokens ?? []);
+      const totalAmount = totalRow ? firstNumber(cell(totalRow, amountCol), ctx) : null;
+      return {
+        layout,
+        table,
+        description: descTokens.length ? found(cleanDescription(joinTokens(descTokens)), descTokens, 1) : null,
+        quantity,
+        unit: unit ? found(unit, unitTokens, 1, unit) : null,
+        unitPrice: price ? found(price.value, price.tokens, price.ambiguous ? 0.85 : 1, price.raw) : null,
+        amount: totalAmount ? found(totalAmount.value, totalAmount.tokens, 0.9, totalAmount.raw) : items.length === 1 && amount ? found(amount.value, amount.tokens, 0.9, amount.raw) : null,
+        lineAmounts: tableAmounts(ctx, pageIndex, rows, cols) ?? [],
+      };
+    }
+  }
+  return null;
+}
+
+export const cleanDescription = (s: string): string => s.replace(/\s+[|]\s*$/, '').replace(/^[|:\s]+/, '').trim();

@@ -1,0 +1,122 @@
+/**
+ * Value grammars bound to a label: each reads a candidate value (the text after or below a label)
+ * as one field's value, with the tokens it came from and how sure the reading is.
+ */
+import type { Context, Parse } from './context';
+import { tokensIn } from './context';
+import { findAmounts } from './grammars/amounts';
+import { BARE_DOLLAR, findCurrencies, resolveDollar } from './grammars/currency';
+import type { DateOrder } from './grammars/dates';
+import { findDates, isAmbiguous, resolveDate } from './grammars/dates';
+import { cleanReference, findIbans, looksLikeReference, parseAccountNumber } from './grammars/identifiers';
+import { findQuantities, normaliseUnit } from './grammars/quantity';
+import { cleanPartyName, findIncoterm, isPartyName } from './grammars/shipping';
+import type { Token } from './layout';
+import { joinTokens } from './layout';
+export const parseReference: Parse = (cand) => {
+  const toks = cand.tokens.filter((t, i) => !(i === 0 && /^(no\.?|nr\.?|n[º°o]\.?|#|:)$/i.test(t.text)));
+  // A reference is one token, or a few upper-case groups printed apart ("ONSW 2603 88120"); it
+  // stops at a word in lower case ("Dt.", "dated") or anything that reads as a date.
+  const run: Token[] = [];
+  for (const t of toks.slice(0, 4)) {
+    const text = cleanReference(t.text);
+    if (!/^[A-Z0-9][A-Z0-9/\-._]*$/.test(text) || findDates(text)[0]?.raw === text) break;
+    run.push(t);
+    if (t.text.endsWith(',') || t.text.endsWith(';')) break;
+  }
+  const candidates = run.length > 1 ? [run, run.slice(0, 1)] : [toks.slice(0, 1)];
+  for (const c of candidates) {
+    const text = cleanReference(joinTokens(c));
+    if (!c.length || !looksLikeReference(text.replace(/ /g, '')) || (c.length > 1 && !/\d/.test(c[c.length - 1]?.text ?? ''))) continue;
+    if (findDates(text)[0]?.raw === text) continue;
+    return { value: text, tokens: c, sure: /[A-Za-z]/.test(text) || text.length >= 6 ? 1 : 0.85 };
+  }
+  return null;
+};
+
+/** A date under the document's day/month order; `orderSure` false lowers an ambiguous reading. */
+export const parseDate =
+  (order: DateOrder, orderSure: boolean): Parse =>
+  (cand) => {
+    const m = findDates(cand.text)[0];
+    if (!m) return null;
+    const value = resolveDate(m, order) ?? resolveDate(m, order === 'dmy' ? 'mdy' : 'dmy');
+    if (!value) return null;
+    const sure = isAmbiguous(m) && !orderSure ? 0.7 : 1;
+    return { value, tokens: tokensIn(cand.tokens, m.index, m.index + m.raw.length), sure, raw: m.raw };
+  };
+
+export const parseAmount = (ctx: Context): Parse => (cand) => {
+  // Percentages and quantities ("18,000 kg" on a totals line) are not amounts.
+  const after = (a: { index: number; raw: string }): string => cand.text.slice(a.index + a.raw.length);
+  const amounts = findAmounts(cand.text, ctx.mark).filter((a) => a.value > 0 && !/^\s?%/.test(after(a)) && !(a.currency === null && normaliseUnit(after(a).trim().split(/\s+/)[0] ?? '')));
+  // Dates and percentages are not totals; the rightmost figure on a totals line is the amount.
+  const dateSpans = findDates(cand.text).map((d) => [d.index, d.index + d.raw.length] as const);
+  const ok = amounts.filter((a) => !dateSpans.some(([s, e]) => a.index >= s && a.index < e));
+  const a = ok[ok.length - 1];
+  if (!a) return null;
+  const sure = a.currency || a.decimals === 2 ? 1 : a.ambiguous ? 0.75 : 0.85;
+  return { value: a.value, tokens: tokensIn(cand.tokens, a.index, a.index + a.raw.length), sure, raw: a.raw };
+};
+
+/** Drops OCR debris before a value: a short, unsure lower-case or symbol read from a box rule. */
+export const withoutDebris = (tokens: readonly Token[]): readonly Token[] => {
+  const [first, second] = tokens;
+  if (first && second && first.confidence < 0.6 && /^([a-z]{1,2}|[^\p{L}\d]{1,2})$/u.test(first.text) && /^[\p{Lu}\d]/u.test(second.text)) return tokens.slice(1);
+  return tokens;
+};
+
+export const parseParty: Parse = (cand, ctx) => {
+  if (ctx.isLabel(cand.segment) && cand.placement !== 'inline') return null;
+  const tokens = withoutDebris(cand.tokens);
+  const raw = joinTokens(tokens);
+  const name = cleanPartyName(raw);
+  if (!isPartyName(name)) return null;
+  return { value: name, tokens, sure: 1, raw };
+};
+
+export const parseText: Parse = (cand) => {
+  const tokens = withoutDebris(cand.tokens);
+  const raw = joinTokens(tokens);
+  const text = raw.replace(/^[:\-–\s"“”'‘’]+|[\s|]+$/g, '').trim();
+  if ((text.match(/\p{L}/gu) ?? []).length < 2 || /^(n\/?a|tba|tbc|--?)$/i.test(text)) return null;
+  return { value: text, tokens, sure: 1, raw };
+};
+
+export const parseIncoterm: Parse = (cand) => {
+  const m = findIncoterm(cand.text);
+  if (!m) return null;
+  return { value: m.code, tokens: tokensIn(cand.tokens, m.index, m.index + m.raw.length), sure: 1, raw: m.raw };
+};
+
+export const parseCurrencyLabel = (ctx: Context): Parse => (cand) => {
+  const c = findCurrencies(cand.text, true)[0];
+  if (!c) return null;
+  const code = c.code === BARE_DOLLAR ? resolveDollar(ctx.text) : c.code;
+  if (!code) return null;
+  return { value: code, tokens: tokensIn(cand.tokens, c.index, c.index + c.raw.length), sure: 1, raw: c.raw };
+};
+
+export const parseAccount: Parse = (cand, _ctx, hit) => {
+  const iban = findIbans(cand.text.toUpperCase())[0];
+  if (iban) return { value: iban.value, tokens: tokensIn(cand.tokens, iban.index, iban.index + iban.raw.length), sure: 1, raw: iban.raw };
+  if (hit?.key === 'iban') return null;
+  const acc = parseAccountNumber(cand.text);
+  if (!acc) return null;
+  const start = cand.text.indexOf(acc.raw);
+  return { value: acc.value, tokens: tokensIn(cand.tokens, start, start + acc.raw.length), sure: 0.9, raw: acc.raw };
+};
+
+/** A quantity with its unit after a label; `raw` carries the unit code for the unit field. */
+export const parseQuantity = (ctx: Context): Parse => (cand) => {
+  const q = findQuantities(cand.text, ctx.mark).find((x) => x.value > 0);
+  if (!q) return null;
+  return { value: q.value, tokens: tokensIn(cand.tokens, q.index, q.index + q.raw.length), sure: q.ambiguous ? 0.85 : 1, raw: q.unit };
+};
+
+/** The first amount after a label ("GBP 610.00 per MT"). */
+export const parseFirstAmount = (ctx: Context): Parse => (cand) => {
+  const a = findAmounts(cand.text, ctx.mark).find((x) => x.value > 0);
+  if (!a) return null;
+  return { value: a.value, tokens: tokensIn(cand.tokens, a.index, a.index + a.raw.length), sure: a.ambiguous ? 0.85 : 1, raw: a.raw };
+};

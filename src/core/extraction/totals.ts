@@ -1,0 +1,82 @@
+/**
+ * The invoice total and its currency: the labelled totals checked against the line items, and the
+ * currency printed with the total, in the table's headers, or most often on the page.
+ */
+import type { Context, Found } from './context';
+import { meanConfidence, near, rankLabelled, tokensIn, unlabelled } from './context';
+import { BARE_DOLLAR, findCurrencies, resolveDollar } from './grammars/currency';
+import type { PageLayout, Token } from './layout';
+import type { Item } from './line-items';
+import { parseAmount } from './parsers';
+/**
+ * The invoice total: the labelled totals, checked against the line items. A total below a line's
+ * amount is a misread; one that equals the items' sum or quantity × price is confirmed.
+ */
+export function chooseTotal(ctx: Context, item: Item | null): Found | null {
+  const cands = rankLabelled(ctx, { grand_total: 1, total: 0.8 }, parseAmount(ctx), 2);
+  if (item?.amount) cands.push({ ...item.amount, score: 0.6 });
+  const support: number[] = [];
+  if (item?.amount) support.push(Number(item.amount.value));
+  if (item?.quantity && item.unitPrice) support.push(Math.round(Number(item.quantity.value) * Number(item.unitPrice.value) * 100) / 100);
+  for (const sub of rankLabelled(ctx, { subtotal: 1 }, parseAmount(ctx), 2)) support.push(Number(sub.value));
+  const floor = item?.amount ? Number(item.amount.value) : 0;
+  const judged = cands.map((c) => {
+    const v = Number(c.value);
+    const factor = v < floor - 0.011 ? 0.3 : support.some((x) => near(v, x)) ? 1.15 : 1;
+    return { ...c, score: Math.min(1, c.score * factor), rank: c.score * factor * meanConfidence(c.tokens) };
+  });
+  judged.sort((a, b) => (Math.abs(b.rank - a.rank) > 0.03 ? b.rank - a.rank : a.order - b.order));
+  const best = judged[0];
+  if (!best) return null;
+  const { rank: _rank, ...found } = best;
+  return found;
+}
+
+export function currencyOfTotal(ctx: Context, total: Found | null): Found | null {
+  if (!total) return null;
+  const line = total.layout.lines.find((l) => l.tokens.includes(total.tokens[0] as Token));
+  if (!line) return null;
+  for (const seg of line.segments) {
+    const c = findCurrencies(seg.text)[0];
+    if (!c) continue;
+    const code = c.code === BARE_DOLLAR ? resolveDollar(ctx.text) : c.code;
+    if (code) return { value: code, tokens: tokensIn(seg.tokens, c.index, c.index + c.raw.length), sure: 1, layout: total.layout, score: 0.9, order: 0, raw: c.raw };
+  }
+  return null;
+}
+
+export function currencyOfHeaders(ctx: Context, item: Item | null): Found | null {
+  if (!item) return null;
+  for (const c of item.table.columns) {
+    if (c.key !== 'amount' && c.key !== 'unit_price') continue;
+    const cur = findCurrencies(c.header)[0];
+    if (!cur) continue;
+    const code = cur.code === BARE_DOLLAR ? resolveDollar(ctx.text) : cur.code;
+    const line = item.layout.lines.slice(item.table.headerLine, item.table.headerEnd + 1).flatMap((l) => l.tokens);
+    const toks = line.filter((t) => t.text.includes(cur.raw) && t.x0 >= c.x0 - 1 && t.x1 <= c.x1 + 1);
+    if (code && toks.length) return { value: code, tokens: toks.slice(0, 1), sure: 1, layout: item.layout, score: 0.8, order: 0, raw: cur.raw };
+  }
+  return null;
+}
+
+export function dominantCurrency(ctx: Context): Found | null {
+  const counts = new Map<string, { n: number; layout: PageLayout; tokens: Token[]; raw: string }>();
+  for (const layout of ctx.layouts) {
+    for (const line of layout.lines) {
+      for (const seg of line.segments) {
+        for (const c of findCurrencies(seg.text)) {
+          const code = c.code === BARE_DOLLAR ? resolveDollar(ctx.text) : c.code;
+          if (!code) continue;
+          const e = counts.get(code) ?? { n: 0, layout, tokens: tokensIn(seg.tokens, c.index, c.index + c.raw.length), raw: c.raw };
+          e.n++;
+          counts.set(code, e);
+        }
+      }
+    }
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1].n - a[1].n);
+  const top = ranked[0];
+  if (!top) return null;
+  const share = top[1].n / ranked.reduce((s, [, e]) => s + e.n, 0);
+  return unlabelled(top[1].layout, top[1].tokens, top[0], 0.6 * share + 0.2, top[1].raw);
+}

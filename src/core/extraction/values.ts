@@ -1,0 +1,123 @@
+/**
+ * Label/value geometry of forms: the value after the label in the same segment, in the next segment
+ * to the right, or below the label inside the same cell.
+ */
+import type { PageLayout, Segment, Token } from './layout';
+import { joinTokens, overlapX, vOverlap } from './layout';
+/** Where a value was found relative to its label. */
+export type Placement = 'inline' | 'right' | 'below';
+
+/** A candidate value for a label: tokens and how it sits relative to the label. */
+export type ValueCandidate = {
+  readonly tokens: readonly Token[];
+  readonly text: string;
+  readonly placement: Placement;
+  /** Lines below the label (0 for inline and right). */
+  readonly distance: number;
+  /** The segment the value came from. */
+  readonly segment: Segment;
+};
+
+/** True when a segment's text is itself a label (the caller decides what counts). */
+export type IsLabel = (segment: Segment) => boolean;
+
+/** A speck of a logo or stamp read as a couple of unsure letters: it bounds no cell. */
+const isSpeck = (s: Segment): boolean => s.text.replace(/\s/g, '').length <= 3 && s.tokens.every((t) => t.confidence < 0.5);
+
+/**
+ * The cell of a label: from its left edge to the start of the next segment on its line (or the page
+ * edge), widened a little so indented or right-aligned values under it still count.
+ */
+export function cellOf(layout: PageLayout, seg: Segment): { readonly x0: number; readonly x1: number } {
+  // Neighbours on the label's line, or on a line printed at nearly the same height, bound the cell.
+  const near = layout.lines
+    .slice(Math.max(0, seg.line - 3), seg.line + 4)
+    .flatMap((l) => l.segments.filter((s) => s !== seg && !isSpeck(s) && (l === layout.lines[seg.line] || vOverlap(s, seg) >= 0.5)));
+  const right = near.filter((s) => s.x0 >= seg.x1).sort((a, b) => a.x0 - b.x0)[0];
+  const left = near.filter((s) => s.x1 <= seg.x0).sort((a, b) => b.x1 - a.x1)[0];
+  const x0 = left ? Math.max(left.x1 + layout.em * 0.5, seg.x0 - layout.em * 3) : Math.max(0, seg.x0 - layout.em * 3);
+  const x1 = right ? right.x0 - layout.em * 0.3 : layout.width;
+  return { x0, x1 };
+}
+
+// A token belongs to a cell when most of it lies inside; the first token of a value must also start
+// near the label, so a word far to the right of a wide cell is another column's.
+const tokenInCell = (t: Token, cell: { x0: number; x1: number }): boolean =>
+  Math.max(0, Math.min(t.x1, cell.x1) - Math.max(t.x0, cell.x0)) >= (t.x1 - t.x0) * 0.5;
+
+/**
+ * The candidate values for a label taking the first `labelLength` tokens of `seg`: what follows it
+ * in the segment, the next segment on the line, and segments below it inside its cell (down to
+ * `maxBelow` lines, stopping at the next label in the cell or a gap of several lines).
+ */
+export function valuesFor(
+  layout: PageLayout,
+  seg: Segment,
+  labelLength: number,
+  isLabel: IsLabel,
+  maxBelow = 4,
+  maxRightGap = layout.width * 0.45,
+): ValueCandidate[] {
+  const out: ValueCandidate[] = [];
+  const rest = seg.tokens.slice(labelLength).filter((t, i) => !(i === 0 && /^[:#.\-–]$/.test(t.text)));
+  if (rest.length) out.push({ tokens: rest, text: joinTokens(rest).replace(/^[:#]\s*/, ''), placement: 'inline', distance: 0, segment: seg });
+  const line = layout.lines[seg.line];
+  // The next segment on the line; else one half a line up or down (a value centred in a taller
+  // cell beside its label, or wrapped over two lines: "29.916,00 / EUR").
+  const right =
+    line?.segments.find((o) => o.x0 >= seg.x1 - 1 && o !== seg) ??
+    [layout.lines[seg.line - 1], layout.lines[seg.line + 1]]
+      .flatMap((l) => l?.segments ?? [])
+      .filter((o) => o.x0 >= seg.x1 && vOverlap(o, seg) >= 0.25)
+      .sort((a, b) => a.x0 - b.x0)[0];
+  // A segment to the right that sits under another label just above is that label's value.
+  const claimed = (r: Segment): boolean =>
+    layout.lines
+      .slice(Math.max(0, seg.line - 2), seg.line)
+      .some((l) => l.segments.some((o) => o !== seg && overlapX(o, r) > 0 && r.y0 - o.y1 < layout.em * 2.5 && o.x0 > seg.x1 && isLabel(o)));
+  // A value far to the right (a key/value list) is tried after the cell below, so a heading printed
+  // across the page from a boxed label does not pass for its value.
+  let farRight: ValueCandidate | null = null;
+  if (right && !isLabel(right) && right.x0 - seg.x1 < maxRightGap && !claimed(right)) {
+    const cand: ValueCandidate = { tokens: right.tokens, text: right.text, placement: 'right', distance: 0, segment: right };
+    if (right.x0 - seg.x1 <= layout.em * 8) out.push(cand);
+    else farRight = cand;
+  }
+  const cell = cellOf(layout, seg);
+  const bounded = cell.x1 < layout.width;
+  let lastY = seg.y1;
+  let found = 0;
+  for (let li = seg.line + 1; li < layout.lines.length && found < maxBelow; li++) {
+    const l = layout.lines[li];
+    if (!l) break;
+    const first = l.segments
+      .map((sg) => ({ sg, toks: sg.tokens.filter((t) => tokenInCell(t, cell)) }))
+      // In a bounded cell the value may be indented; in an open one it must start by the label's end.
+      .find(({ toks }) => toks[0] && toks[0].x0 <= (bounded ? Math.max(seg.x0, cell.x0) + Math.max(seg.x1 - seg.x0, (cell.x1 - cell.x0) * 0.6) : seg.x1 + layout.em * 3));
+    if (!first) {
+      if (l.y0 - lastY > Math.max(l.height, layout.em) * 4.5) break;
+      continue;
+    }
+    const s = first.sg;
+    if (s.y0 - lastY > Math.max(l.height, layout.em) * 4.5) break;
+    // A label in the cell ends the value (only when the label itself starts in the cell).
+    if (isLabel(s) && tokenInCell(s.tokens[0] as Token, cell)) break;
+    found++;
+    lastY = s.y1;
+    // A value below a boxed label ends at the box's edge: what lies past it belongs to the next cell.
+    // In a bounded cell every word inside belongs to the value (OCR may split a name with a wide gap).
+    // In an open cell only words a little apart (an OCR gap inside a name), not the next column.
+    const more: Token[] = [];
+    for (const o of l.segments.filter((x) => x.x0 > s.x1)) {
+      const toks = o.tokens.filter((t) => tokenInCell(t, cell));
+      const prev = more[more.length - 1] ?? first.toks[first.toks.length - 1];
+      if (!toks[0] || !prev || toks[0].x0 - prev.x1 > layout.em * (bounded ? 4 : 2.5)) break;
+      more.push(...toks);
+    }
+    const inside = [...first.toks, ...more].filter((t) => !/^[|[\]]$/.test(t.text));
+    if (inside.length) out.push({ tokens: inside, text: joinTokens(inside), placement: 'below', distance: found, segment: s });
+  }
+  if (farRight) out.push(farRight);
+  return out;
+}
+
