@@ -8,7 +8,7 @@ import type { Word } from '../../shared/documents';
 import { toQuarterTurn } from './geometry';
 import { decodeToGray, imageSizeAcceptable, readImageHeader } from './images';
 import type { GrayImage, QuarterTurn } from './raster';
-import { decodePgm, encodePgm, rotateGray, shrinkGray } from './raster';
+import { decodePgm, enlargeGray, encodePgm, rotateGray, shrinkGray } from './raster';
 import { lineAxis } from './rotation';
 import { sniffMediaType } from './sniff';
 import { meanConfidence, readingScore, wordsFromTsv } from './tsv';
@@ -38,6 +38,15 @@ const OSD_MAX_SIDE = 2400;
 const OSD_CONFIDENT = 1.5;
 /** A reading with less mean confidence than this may be of a page upside down or sideways. */
 const UPRIGHT_CONFIDENCE = 0.7;
+/**
+ * Words shorter than this (median box height, pixels) are too small for Tesseract's LSTM, which was
+ * trained on text of 20–30 px x-height (a word box of about 30–40 px): screenshots and small exports
+ * (under about 100 DPI) are read again enlarged to about `TEXT_HEIGHT_GOAL`. Scans at 200 DPI (word
+ * boxes of 13–16 px) read as well or better as they are.
+ */
+const SMALL_TEXT_PX = 12;
+const TEXT_HEIGHT_GOAL = 36;
+const MAX_ENLARGE = 4;
 
 type Engine = { readonly worker: TesseractWorker; readonly died: Promise<never> };
 
@@ -180,6 +189,19 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
         }
       }
     }
+    // Small text: read again enlarged, and keep the reading that is more convincingly text.
+    const height = medianWordHeight(words, upright.height);
+    if (height !== null && height < SMALL_TEXT_PX) {
+      const factor = Math.min(MAX_ENLARGE, TEXT_HEIGHT_GOAL / height, OCR_MAX_SIDE / Math.max(upright.width, upright.height));
+      if (factor >= 1.25) {
+        const larger = enlargeGray(upright, factor);
+        const again = await read(larger, signal);
+        if (readingScore(again) > readingScore(words)) {
+          words = again;
+          upright = larger;
+        }
+      }
+    }
     return { words, confidence: meanConfidence(words), rotation: turn, width: upright.width, height: upright.height };
   };
 
@@ -188,6 +210,12 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   };
 
   return { size, recognize, close };
+}
+
+/** The median height (pixels) of the words read with some confidence, or null when there are too few. */
+function medianWordHeight(words: readonly Word[], imageHeight: number): number | null {
+  const heights = words.filter((w) => w.confidence >= 0.5 && /[\p{L}\p{N}]{2}/u.test(w.text)).map((w) => w.bbox.h * imageHeight).sort((a, b) => a - b);
+  return heights.length >= 5 ? heights[Math.floor(heights.length / 2)]! : null;
 }
 
 /** The central part of an image, `fraction` of its width and height. */

@@ -104,3 +104,55 @@ export function decodePgm(bytes: Uint8Array): GrayImage | null {
 }
 
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/** Catmull-Rom weights for a sample at fractional offset t (0–1) from the second of four pixels. */
+const cubicWeights = (t: number): [number, number, number, number] => {
+  const t2 = t * t;
+  const t3 = t2 * t;
+  return [(-t3 + 2 * t2 - t) / 2, (3 * t3 - 5 * t2 + 2) / 2, (-3 * t3 + 4 * t2 + t) / 2, (t3 - t2) / 2];
+};
+
+/**
+ * Enlarges an image by `factor` with a separable bicubic (Catmull-Rom) filter. Tesseract reads text
+ * best at 20–30 px x-height; a screenshot or a small export of a page has half that, and letters
+ * that are only a few pixels wide are misread (a comma lost in "110,00€" reads as 11000).
+ */
+export function enlargeGray(image: GrayImage, factor: number): GrayImage {
+  const { width: w, height: h, data: src } = image;
+  const ow = Math.max(1, Math.round(w * factor));
+  const oh = Math.max(1, Math.round(h * factor));
+  // Horizontal pass into floats, then vertical pass into bytes.
+  const mid = new Float32Array(ow * h);
+  const xIdx = new Int32Array(ow * 4);
+  const xW = new Float32Array(ow * 4);
+  for (let ox = 0; ox < ow; ox += 1) {
+    const sx = (ox + 0.5) / factor - 0.5;
+    const x1 = Math.floor(sx);
+    const ws = cubicWeights(sx - x1);
+    for (let k = 0; k < 4; k += 1) {
+      xIdx[ox * 4 + k] = Math.min(w - 1, Math.max(0, x1 - 1 + k));
+      xW[ox * 4 + k] = ws[k]!;
+    }
+  }
+  for (let y = 0; y < h; y += 1) {
+    const row = y * w;
+    const out = y * ow;
+    for (let ox = 0; ox < ow; ox += 1) {
+      const b = ox * 4;
+      mid[out + ox] = src[row + xIdx[b]!]! * xW[b]! + src[row + xIdx[b + 1]!]! * xW[b + 1]! + src[row + xIdx[b + 2]!]! * xW[b + 2]! + src[row + xIdx[b + 3]!]! * xW[b + 3]!;
+    }
+  }
+  const data = new Uint8Array(ow * oh);
+  for (let oy = 0; oy < oh; oy += 1) {
+    const sy = (oy + 0.5) / factor - 0.5;
+    const y1 = Math.floor(sy);
+    const ws = cubicWeights(sy - y1);
+    const rows = [0, 1, 2, 3].map((k) => Math.min(h - 1, Math.max(0, y1 - 1 + k)) * ow);
+    const out = oy * ow;
+    for (let ox = 0; ox < ow; ox += 1) {
+      const v = mid[rows[0]! + ox]! * ws[0] + mid[rows[1]! + ox]! * ws[1] + mid[rows[2]! + ox]! * ws[2] + mid[rows[3]! + ox]! * ws[3];
+      data[out + ox] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+    }
+  }
+  return { width: ow, height: oh, data };
+}
