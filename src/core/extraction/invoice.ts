@@ -13,7 +13,9 @@ import { joinTokens } from './layout';
 import { lineItems } from './line-items';
 import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseParty, parseQuantity, parseReference, parseText } from './parsers';
 import { chooseSeller } from './parties';
-import { chooseTotal, currencyOfHeaders, currencyOfTotal, dominantCurrency } from './totals';
+import { readSummary } from './summary';
+import { currencyOfHeaders, currencyOfTotal, dominantCurrency } from './totals';
+import { formatCharge } from '../../shared/documents';
 export function extractInvoice(ctx: Context): Fields {
   const fields: Fields = {};
   set(fields, 'invoice_number', fromLabels(ctx, { invoice_no: 1, invoice_no_date: 0.95, doc_no: 0.6 }, parseReference));
@@ -24,8 +26,23 @@ export function extractInvoice(ctx: Context): Fields {
   set(fields, 'due_date', fromLabels(ctx, dueKeys, parseDate(order, sure)));
 
   const item = lineItems(ctx);
-  const total = chooseTotal(ctx, item);
+  const summary = readSummary(ctx, item);
+  const total = summary.total;
   set(fields, 'total_amount', total);
+  set(fields, 'subtotal', summary.subtotal);
+  set(fields, 'tax_amount', summary.tax);
+  set(fields, 'amount_due', summary.amountDue);
+  const [firstCharge] = summary.charges;
+  if (firstCharge) {
+    const onPage = summary.charges.filter((c) => c.found.layout === firstCharge.found.layout);
+    set(fields, 'charges', {
+      ...firstCharge.found,
+      value: summary.charges.map((c) => formatCharge(c.charge)),
+      tokens: onPage.flatMap((c) => c.found.tokens),
+      raw: summary.charges.map((c) => c.found.raw ?? '').join('; '),
+      score: Math.min(...summary.charges.map((c) => c.found.score)),
+    });
+  }
 
   const currency =
     fromLabels(ctx, { currency: 1 }, parseCurrencyLabel(ctx)) ?? currencyOfTotal(ctx, total) ?? currencyOfHeaders(ctx, item) ?? dominantCurrency(ctx);

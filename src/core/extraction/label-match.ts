@@ -4,12 +4,21 @@
  * slip per word.
  */
 
-/** Normalises one word for label matching: lower case, no accents, number words made `no`. */
-export function labelWord(word: string): string {
-  const w = word
+// Letters that Unicode does not decompose into a base letter and a mark: Vietnamese đ, Turkish ı,
+// Polish ł, Nordic ø, German ß — folded as an English-trained OCR reads them.
+const FOLD: Readonly<Record<string, string>> = { đ: 'd', ı: 'i', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th' };
+
+/** Lower-case text with accents removed and undecomposable letters folded (`Số hóa đơn` → `so hoa don`). */
+export function foldLetters(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .toLowerCase();
+    .replace(/[đıłøæœßþ]/g, (c) => FOLD[c] ?? c);
+}
+
+/** Normalises one word for label matching: lower case, no accents, number words made `no`. */
+export function labelWord(word: string): string {
+  const w = foldLetters(word.toLowerCase());
   if (/^(#|no\.?|n[o°º]\.?|n\.[o°º]\.?|nr\.?|num\.?|number|nummer|numero|n°|no:|#:)$/.test(w.replace(/:$/, ''))) return 'no';
   // "B/L" as OCR reads it: BIL, B1L, BiL, B/l; a glued "#" or "No." is the number word.
   const bl = /^b[/|il1]l(#|no\.?)?:?$/.exec(w);
@@ -64,15 +73,18 @@ const editDistanceAtMost1 = (a: string, b: string): boolean => {
 
 /** A dictionary key within one edit of `compact`, or (for a word cut short) one it is a long prefix of. */
 function fuzzyLookup<K extends string>(dict: LabelDictionary<K>, compact: string, cut: boolean): K | undefined {
-  if (compact.length < 5) return undefined;
+  if (compact.length < 4) return undefined;
   for (const [phrase, key] of dict) {
-    if (phrase.length >= 5 && editDistanceAtMost1(compact, phrase)) return key;
-    if (cut && phrase.startsWith(compact) && compact.length >= phrase.length * 0.6) return key;
+    // A four-letter reading is one letter short of a five-letter label ("Tota" for "Total"), no more.
+    if (compact.length === 4 ? phrase.length === 5 && phrase.startsWith(compact) : phrase.length >= 5 && editDistanceAtMost1(compact, phrase)) return key;
+    if (cut && compact.length >= 5 && phrase.startsWith(compact) && compact.length >= phrase.length * 0.6) return key;
   }
   return undefined;
 }
 
 const NUMBERING = /^(\(?\d{1,2}[).]|\d{1,2}\.|[a-z]\)|\[\d{1,2}\])$/i;
+/** A rate inside a label ("VAT 19 %", "zuzüglich 19% MwSt.", "IVA (21%)"): kept as a note. */
+const RATE = /^\(?\d{1,2}(?:[.,]\d{1,2})?\s?%\)?:?$|^%\)?:?$/;
 const isSeparator = (t: string): boolean => t === '/' || t === '|';
 
 /**
@@ -107,6 +119,13 @@ export function matchLabel<K extends string>(
     }
     if (isSeparator(raw)) {
       part = '';
+      continue;
+    }
+    if (RATE.test(raw) && i > start) {
+      note += `${note ? ' ' : ''}${raw}`;
+      const sofar = best as LabelMatch<K> | null;
+      if (sofar && sofar.length === i) best = { key: sofar.key, length: i + 1, note };
+      if (raw.endsWith(':')) break;
       continue;
     }
     const w = labelWord(raw);
