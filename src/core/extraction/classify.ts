@@ -1,11 +1,16 @@
 /**
- * Document classification: invoice, bill of lading or other, from the title (a large or
- * upper-case line near the top of the first page weighs most), weighted keywords anywhere on the
- * document, and evidence that the kind's fields are there. A pro-forma invoice is an invoice (the
- * pro-forma flag is a later check); packing lists, certificates, orders and the like are `other`.
+ * Document classification: invoice, bill of lading or other, from the title (a large or upper-case
+ * line near the top of the first page weighs most), the labels found on the document (in any of
+ * the vocabulary's languages), and a few phrases only one kind prints. A pro-forma invoice is an
+ * invoice (the pro-forma flag is a later check); a receipt is a paid invoice and reads as one;
+ * packing lists, certificates, orders and the like are `other`.
  */
 import type { DocumentKind } from '../../shared/documents';
+import { foldLetters, matchLabel } from './label-match';
+import type { LabelKey } from './labels';
+import { LABELS } from './labels';
 import type { PageLayout } from './layout';
+import { TITLES_BY_KIND } from './vocabulary/index';
 
 /** The kind with a score 0–1 and the evidence that decided it (for the review screen and tests). */
 export type Classification = {
@@ -14,41 +19,106 @@ export type Classification = {
   readonly evidence: readonly string[];
 };
 
-// Titles, matched on the line with spaces and punctuation removed (so letter-spaced titles count).
-const TITLES: readonly (readonly [DocumentKind, RegExp])[] = [
-  ['other', /packinglist|packingslip|weightlist|weightnote|certificateoforigin|certificate|phytosanitary|fumigation|inspection|purchaseorder|quotation|deliverynote|deliveryorder|lieferschein|packliste|listedecolisage|listadeempaque|romaneio|creditnote|debitnote|gutschrift|statementofaccount|insurancepolicy|analysisreport|shippinginstruction|bookingconfirmation|arrivalnotice|cargomanifest|manifest/],
-  ['bill_of_lading', /billoflading|seawaybill|waybill|expressrelease|konnossement|seefrachtbrief|connaissement|conocimientodeembarque|conhecimentodeembarque|cognossement|houseb\/?l|masterb\/?l|combinedtransportdocument|multimodaltransportdocument/],
-  ['invoice', /commercialinvoice|proformainvoice|taxinvoice|exportinvoice|invoice|rechnung|facture|factura|fatura|factuur|fattura/],
-];
+/** A title or segment in compact form: letters of any script only (so letter-spaced titles count). */
+export const compactTitle = (s: string): string => foldLetters(s.toLowerCase()).replace(/[^\p{L}/]/gu, '');
 
+// Other kinds first: "Commercial invoice and packing list" is a packing list's title only when the
+// packing-list words are most of it, which the share test below decides.
+const ORDER: readonly DocumentKind[] = ['other', 'bill_of_lading', 'invoice'];
+const TITLES: readonly (readonly [DocumentKind, readonly string[]])[] = ORDER.map((kind) => [
+  kind,
+  [...new Set(TITLES_BY_KIND[kind].map(compactTitle))].sort((a, b) => b.length - a.length),
+]);
+
+/** What each label says about the kind, and how much: labels only one kind prints weigh most. */
+const LABEL_WEIGHTS: Readonly<Partial<Record<LabelKey, readonly [DocumentKind, number]>>> = {
+  invoice_no: ['invoice', 1.5],
+  invoice_no_date: ['invoice', 1.5],
+  invoice_date: ['invoice', 1],
+  due_date: ['invoice', 0.8],
+  grand_total: ['invoice', 1.2],
+  total: ['invoice', 0.8],
+  amount_due: ['invoice', 1.2],
+  subtotal: ['invoice', 0.8],
+  tax: ['invoice', 0.6],
+  unit_price: ['invoice', 0.6],
+  iban: ['invoice', 0.5],
+  buyer: ['invoice', 0.6],
+  amount_paid: ['invoice', 0.5],
+  discount: ['invoice', 0.3],
+  order_ref: ['invoice', 0.2],
+  shipper: ['bill_of_lading', 0.8],
+  consignee: ['bill_of_lading', 0.5],
+  notify: ['bill_of_lading', 1],
+  vessel: ['bill_of_lading', 0.8],
+  vessel_voyage: ['bill_of_lading', 1],
+  voyage: ['bill_of_lading', 0.4],
+  pol: ['bill_of_lading', 0.8],
+  pod: ['bill_of_lading', 0.8],
+  on_board_date: ['bill_of_lading', 1.5],
+  bl_no: ['bill_of_lading', 1],
+  carrier: ['bill_of_lading', 0.6],
+  place_date_issue: ['bill_of_lading', 0.5],
+};
+
+// Phrases only one kind prints, whatever the labels.
 const KEYWORDS: readonly (readonly [DocumentKind, RegExp, number])[] = [
-  ['invoice', /\binvoice\s*(no|number|#|date)/i, 1.5],
-  ['invoice', /\b(total amount|amount due|grand total|total due|balance due|invoice total|amount payable|gesamtbetrag|rechnungsbetrag|montant total|total geral)\b/i, 1.5],
-  ['invoice', /\b(unit price|rate|preço unit|einzelpreis|prix unitaire|precio unitario)\b/i, 1],
-  ['invoice', /\b(due date|payment terms|terms of payment|net \d+|zahlungsziel|fällig)\b/i, 0.8],
-  ['invoice', /\b(bill to|sold to|invoice to|rechnungsempfänger)\b/i, 1],
-  ['invoice', /\b(iban|swift|bic|bank details|remit to|beneficiary)\b/i, 0.6],
-  ['invoice', /\b(amount in words|say:|amount chargeable)\b/i, 0.8],
-  ['bill_of_lading', /\bshipper\b/i, 0.8],
-  ['bill_of_lading', /\bconsignee\b/i, 0.4],
-  ['bill_of_lading', /\bnotify (party|address)\b/i, 1],
+  ['invoice', /\b(amount in words|say:|amount chargeable|thank you for your business|payment terms|terms of payment|zahlungsziel|remit to)\b/i, 0.6],
+  ['invoice', /\b(net \d+|\d+ days net|zahlbar innerhalb|payable within|à \d+ jours)\b/i, 0.5],
+  // Receipts: what a till prints.
+  ['invoice', /\b(cash|change due|visa|mastercard|amex|debit card|credit card|tip|gratuity|card payment|espèces|efectivo|bar|kartenzahlung|tarjeta|carte bancaire)\b/i, 0.5],
   ['bill_of_lading', /\bshipped on board\b|\bladen on board\b|\bon board date\b/i, 1.5],
   ['bill_of_lading', /\b(number of original|original b\(?s\)?\/l|bs\/l)\b/i, 1.5],
-  ['bill_of_lading', /\b(freight prepaid|freight collect|freight payable)\b/i, 0.8],
+  ['bill_of_lading', /\b(freight prepaid|freight collect|freight payable|freight charges? terms)\b/i, 0.8],
   ['bill_of_lading', /\b(place of receipt|place of delivery|pre-?carriage)\b/i, 0.6],
-  ['bill_of_lading', /\b(carrier|master|as agents? (only|for))\b/i, 0.6],
-  ['bill_of_lading', /\b(said to contain|shipper'?s load|s\.t\.c\.)\b/i, 1],
-  ['bill_of_lading', /\bb\/l no\b/i, 0.4],
-  ['other', /\b(net wt|gross wt|packing details|no\. of bags)\b/i, 0.3],
+  ['bill_of_lading', /\b(as agents? (only|for)|master)\b/i, 0.4],
+  ['bill_of_lading', /\b(said to contain|shipper'?s load|s\.t\.c\.|nmfc|handling units?|seal number|trailer number|scac)\b/i, 1],
+  ['other', /\b(net wt|gross wt|packing details|no\. of bags|carton no)\b/i, 0.3],
   ['other', /\b(certify|certified|hereby certif)/i, 0.5],
 ];
 
-const compact = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z/]/g, '');
+/** The best title on the first page: a short line near the top that is mostly a kind's title. */
+function title(first: PageLayout): { kind: DocumentKind; weight: number; text: string } | null {
+  const top = first.lines.filter((l) => l.y1 <= first.height * 0.35);
+  let best: { kind: DocumentKind; weight: number; text: string } | null = null;
+  for (const line of top) {
+    for (const seg of line.segments) {
+      const c = compactTitle(seg.text);
+      if (c.length > 40 || c.length < 2) continue;
+      const size = (seg.y1 - seg.y0) / (first.em || 1);
+      const upper = seg.text === seg.text.toUpperCase();
+      const high = 1 - seg.y0 / (first.height * 0.35);
+      const weight = 2 + Math.min(2, Math.max(0, size - 1) * 2) + (upper ? 0.5 : 0) + high;
+      for (const [kind, titles] of TITLES) {
+        // The title must be most of the segment, not a phrase inside a sentence; a title OCR cut
+        // short ("FACTUR") still counts, a little less.
+        const whole = titles.find((t) => c.includes(t) && t.length >= c.length * 0.6);
+        const cut = !whole && c.length >= 5 ? titles.find((t) => t.startsWith(c) && c.length >= t.length * 0.75) : undefined;
+        const w = whole ? weight : cut ? weight * 0.8 : 0;
+        if (w > 0 && (!best || w > best.weight)) best = { kind, weight: w, text: seg.text };
+        if (w > 0) break;
+      }
+    }
+  }
+  return best;
+}
+
+const TOTAL_KEYS: ReadonlySet<LabelKey> = new Set(['total', 'grand_total', 'amount_due']);
+
+/** Whether a line starts with a total label and ends with an amount with cents or a currency. */
+function totalWithMoney(layouts: readonly PageLayout[]): boolean {
+  for (const layout of layouts) {
+    for (const line of layout.lines) {
+      const first = line.segments[0];
+      if (!first) continue;
+      const m = matchLabel(first.tokens, LABELS, 6, layout.method === 'ocr');
+      if (!m || !TOTAL_KEYS.has(m.key)) continue;
+      const rest = line.text.slice(first.tokens.slice(0, m.length).map((t) => t.text).join(' ').length);
+      if (/(\d[.,]\d{2}|[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\b[A-Z]{3}\s?\d)\s*\S{0,3}\s*$/.test(rest.trim()) || /\d[.,]\d{2}\b/.test(rest)) return true;
+    }
+  }
+  return false;
+}
 
 /** Classifies a read document. */
 export function classify(layouts: readonly PageLayout[]): Classification {
@@ -56,31 +126,32 @@ export function classify(layouts: readonly PageLayout[]): Classification {
   const evidence: string[] = [];
   const first = layouts[0];
   if (first) {
-    // Title candidates: the top third of page 1, weighted by size and height on the page.
-    const top = first.lines.filter((l) => l.y1 <= first.height * 0.35);
-    let bestTitle: { kind: DocumentKind; weight: number; text: string } | null = null;
-    for (const line of top) {
+    const t = title(first);
+    if (t) {
+      score[t.kind] += t.weight;
+      evidence.push(`title "${t.text}"`);
+    }
+  }
+  // Labels: each key counts once, whatever the language it is printed in.
+  const keys = new Set<LabelKey>();
+  for (const layout of layouts) {
+    for (const line of layout.lines) {
       for (const seg of line.segments) {
-        const c = compact(seg.text);
-        if (c.length > 40) continue;
-        const size = (seg.y1 - seg.y0) / (first.em || 1);
-        const upper = seg.text === seg.text.toUpperCase();
-        const high = 1 - seg.y0 / (first.height * 0.35);
-        const weight = 2 + Math.min(2, Math.max(0, size - 1) * 2) + (upper ? 0.5 : 0) + high;
-        for (const [kind, re] of TITLES) {
-          const m = re.exec(c);
-          // The title must be most of the segment, not a phrase inside a sentence.
-          if (m && m[0].length >= c.length * 0.5 && (!bestTitle || weight > bestTitle.weight)) {
-            bestTitle = { kind, weight, text: seg.text };
-            break;
-          }
-        }
+        const m = matchLabel(seg.tokens, LABELS, 8, layout.method === 'ocr' && seg.tokens.length <= 4);
+        if (m) keys.add(m.key);
       }
     }
-    if (bestTitle) {
-      score[bestTitle.kind] += bestTitle.weight;
-      evidence.push(`title "${bestTitle.text}"`);
-    }
+  }
+  for (const key of keys) {
+    const w = LABEL_WEIGHTS[key];
+    if (!w) continue;
+    score[w[0]] += w[1];
+    evidence.push(`${w[0]}: label ${key}`);
+  }
+  // A total with money beside it is what every invoice and receipt prints, and no B/L does.
+  if (totalWithMoney(layouts)) {
+    score.invoice += 1.2;
+    evidence.push('invoice: a total with an amount');
   }
   const text = layouts.map((l) => l.lines.map((line) => line.text).join('\n')).join('\n');
   for (const [kind, re, w] of KEYWORDS) {

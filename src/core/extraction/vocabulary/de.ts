@@ -4,7 +4,7 @@ import type { Vocabulary } from './types';
 export const de: Vocabulary = {
   language: 'de',
   titles: {
-    invoice: ['rechnung', 'handelsrechnung', 'proformarechnung', 'proforma-rechnung', 'e-rechnung', 'quittung', 'kassenbon', 'beleg', 'abrechnung'],
+    invoice: ['rechnung', 'handelsrechnung', 'proformarechnung', 'proforma-rechnung', 'e-rechnung', 'quittung', 'kassenbon', 'abrechnung'],
     bill_of_lading: ['konnossement', 'seefrachtbrief', 'frachtbrief', 'bordkonnossement'],
     other: ['lieferschein', 'packliste', 'ursprungszeugnis', 'gutschrift', 'angebot', 'auftragsbestätigung', 'bestellung', 'mahnung', 'kontoauszug'],
   },

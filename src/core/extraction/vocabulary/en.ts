@@ -4,7 +4,7 @@ import type { Vocabulary } from './types';
 export const en: Vocabulary = {
   language: 'en',
   titles: {
-    invoice: ['commercial invoice', 'proforma invoice', 'pro forma invoice', 'tax invoice', 'export invoice', 'invoice', 'e-invoice', 'gst invoice', 'vat invoice', 'receipt', 'sales receipt', 'cash receipt', 'bill'],
+    invoice: ['commercial invoice', 'proforma invoice', 'pro forma invoice', 'tax invoice', 'export invoice', 'invoice', 'e-invoice', 'gst invoice', 'vat invoice', 'receipt', 'sales receipt', 'cash receipt'],
     bill_of_lading: ['bill of lading', 'sea waybill', 'waybill', 'express release', 'house bill of lading', 'master bill of lading', 'house b/l', 'master b/l', 'combined transport document', 'multimodal transport document', 'straight bill of lading'],
     other: [
       'packing list', 'packing slip', 'weight list', 'weight note', 'certificate of origin', 'certificate', 'phytosanitary', 'fumigation', 'inspection', 'purchase order', 'quotation',

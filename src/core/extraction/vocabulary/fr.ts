@@ -4,7 +4,7 @@ import type { Vocabulary } from './types';
 export const fr: Vocabulary = {
   language: 'fr',
   titles: {
-    invoice: ['facture', 'facture commerciale', 'facture proforma', 'facture pro forma', 'reçu', 'ticket', 'ticket de caisse', 'note', 'facture acquittée'],
+    invoice: ['facture', 'facture commerciale', 'facture proforma', 'facture pro forma', 'reçu', 'ticket', 'ticket de caisse', 'facture acquittée'],
     bill_of_lading: ['connaissement', 'lettre de transport maritime', 'lettre de voiture'],
     other: ['bon de livraison', 'liste de colisage', 'certificat d origine', 'avoir', 'devis', 'bon de commande', 'relevé de compte'],
   },

@@ -4,7 +4,7 @@ import type { Vocabulary } from './types';
 export const id: Vocabulary = {
   language: 'id',
   titles: {
-    invoice: ['faktur', 'faktur penjualan', 'faktur pajak', 'tagihan', 'nota', 'kwitansi', 'invoice'],
+    invoice: ['faktur', 'faktur penjualan', 'faktur pajak', 'tagihan', 'kwitansi', 'invoice'],
     bill_of_lading: ['konosemen'],
     other: ['surat jalan', 'daftar kemasan', 'surat keterangan asal', 'penawaran', 'pesanan pembelian', 'nota kredit'],
   },

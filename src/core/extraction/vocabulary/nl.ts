@@ -4,7 +4,7 @@ import type { Vocabulary } from './types';
 export const nl: Vocabulary = {
   language: 'nl',
   titles: {
-    invoice: ['factuur', 'handelsfactuur', 'proforma factuur', 'kwitantie', 'bon'],
+    invoice: ['factuur', 'handelsfactuur', 'proforma factuur', 'kwitantie', 'kassabon'],
     bill_of_lading: ['cognossement', 'connossement', 'vrachtbrief', 'zeevrachtbrief'],
     other: ['pakbon', 'paklijst', 'certificaat van oorsprong', 'creditnota', 'offerte', 'bestelling', 'leveringsbon'],
   },

@@ -6,7 +6,7 @@ export const pl: Vocabulary = {
   titles: {
     invoice: ['faktura', 'faktura vat', 'faktura proforma', 'faktura pro forma', 'rachunek', 'paragon', 'faktura handlowa', 'e-faktura'],
     bill_of_lading: ['konosament', 'list przewozowy'],
-    other: ['specyfikacja', 'lista pakunkowa', 'świadectwo pochodzenia', 'faktura korygująca', 'nota korygująca', 'oferta', 'zamówienie', 'wz'],
+    other: ['specyfikacja', 'lista pakunkowa', 'świadectwo pochodzenia', 'faktura korygująca', 'nota korygująca', 'oferta', 'zamówienie'],
   },
   labels: {
     invoice_no: ['faktura nr', 'faktura vat nr', 'nr faktury', 'numer faktury', 'faktura numer', 'nr dokumentu', 'faktura'],

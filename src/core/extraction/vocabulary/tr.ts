@@ -4,7 +4,7 @@ import type { Vocabulary } from './types';
 export const tr: Vocabulary = {
   language: 'tr',
   titles: {
-    invoice: ['fatura', 'e-fatura', 'e-arşiv fatura', 'ticari fatura', 'proforma fatura', 'satış faturası', 'makbuz', 'fiş'],
+    invoice: ['fatura', 'e-fatura', 'e-arşiv fatura', 'ticari fatura', 'proforma fatura', 'satış faturası', 'makbuz'],
     bill_of_lading: ['konşimento', 'deniz konşimentosu'],
     other: ['irsaliye', 'sevk irsaliyesi', 'çeki listesi', 'menşe şahadetnamesi', 'teklif', 'sipariş'],
   },
