@@ -37,6 +37,9 @@ export type Context = {
   readonly isLabel: (seg: Segment) => boolean;
 };
 
+// Words that qualify a label without changing what it announces.
+const QUALIFIERS = /^(amount|total|value|number|incl|excl|inkl|exkl|gross|net|brutto|netto|ttc|due|payable|date|usd|eur|gbp|betrag|montant|importe|valor|importo|bedrag)$/i;
+
 /** The label at the start of a segment, if it is one (single-word labels need a colon or a figure). */
 export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: number; note: string } | null {
   // Near misses are allowed only where OCR could have made them, and only for a short segment.
@@ -48,6 +51,14 @@ export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: nu
   const words = labelTokens.filter((t) => /\p{L}/u.test(t.text) && !/^\(/.test(t.text));
   // "SHIPPER DIRECT", "TO ORDER", "FREIGHT PREPAID": a one-word label followed by words is text.
   if (rest.length && !colon && words.length <= 1 && !/[\d#]/.test(rest[0]?.text ?? '')) return null;
+  // "DATE DE FACTURE ASSOCIÉE :", "Invoice number of the original:": the known phrase only begins a
+  // longer label, whose value is not the field's. Qualifiers ("in USD", "incl. VAT") do not count.
+  if (!colon) {
+    const upTo = rest.findIndex((t) => t.text.endsWith(':') || t.text === ':');
+    const extra = upTo > 0 && upTo <= 3 ? rest.slice(0, upTo + 1) : [];
+    const longer = extra.every((t) => /^\p{L}+[.:]?$/u.test(t.text.replace(/:$/, '') || 'x')) && extra.some((t) => t.text.replace(/[.:]/g, '').length >= 4 && !QUALIFIERS.test(t.text.replace(/[.:]/g, '')));
+    if (extra.length && longer) return null;
+  }
   return { key: m.key, length: m.length, note: m.note };
 }
 

@@ -7,12 +7,12 @@ import { fromLabels, set, tokensIn, unlabelled } from './context';
 import type { DateOrder } from './grammars/dates';
 import { findDates, orderFromDueRelation } from './grammars/dates';
 import { findIbans } from './grammars/identifiers';
-import { findIncoterm, isReferenceToOther } from './grammars/shipping';
+import { findIncoterm } from './grammars/shipping';
 import type { LabelKey } from './labels';
 import { joinTokens } from './layout';
 import { lineItems } from './line-items';
-import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseParty, parseQuantity, parseReference, parseText } from './parsers';
-import { chooseSeller } from './parties';
+import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseQuantity, parseReference, parseText } from './parsers';
+import { chooseParties } from './parties';
 import { readSummary } from './summary';
 import { currencyOfHeaders, currencyOfTotal, dominantCurrency } from './totals';
 import { formatCharge } from '../../shared/documents';
@@ -48,11 +48,9 @@ export function extractInvoice(ctx: Context): Fields {
     fromLabels(ctx, { currency: 1 }, parseCurrencyLabel(ctx)) ?? currencyOfTotal(ctx, total) ?? currencyOfHeaders(ctx, item) ?? dominantCurrency(ctx);
   set(fields, 'currency', currency);
 
-  const consignee = fromLabels(ctx, { consignee: 1 }, parseParty, 3);
-  let buyer = fromLabels(ctx, { buyer: 1, consignee: 0.7, notify: 0.3 }, parseParty, 3);
-  if (buyer && isReferenceToOther(String(buyer.value))) buyer = consignee;
-  set(fields, 'buyer', buyer);
-  set(fields, 'seller', chooseSeller(ctx, [buyer, consignee]));
+  const parties = chooseParties(ctx);
+  set(fields, 'buyer', parties.buyer);
+  set(fields, 'seller', parties.seller);
 
   if (item) {
     set(fields, 'goods_description', item.description);

@@ -11,6 +11,7 @@ import { findDates, isAmbiguous, resolveDate } from './grammars/dates';
 import { cleanReference, findIbans, looksLikeReference, parseAccountNumber } from './grammars/identifiers';
 import { findQuantities, normaliseUnit } from './grammars/quantity';
 import { cleanPartyName, findIncoterm, isPartyName } from './grammars/shipping';
+import { isNameLine, withoutNamePrefix } from './party-blocks';
 import type { Token } from './layout';
 import { joinTokens } from './layout';
 export const parseReference: Parse = (cand) => {
@@ -66,12 +67,19 @@ export const withoutDebris = (tokens: readonly Token[]): readonly Token[] => {
   return tokens;
 };
 
+/**
+ * A party's name from the lines of its block: the first that reads as a name, never an address,
+ * place, contact or registration line ("Ho Chi Minh City, Vietnam", "Tel: …"); a "Name:" or
+ * "Company:" prefix is dropped.
+ */
 export const parseParty: Parse = (cand, ctx) => {
-  if (ctx.isLabel(cand.segment) && cand.placement !== 'inline') return null;
-  const tokens = withoutDebris(cand.tokens);
+  if (ctx.isLabel(cand.segment) && cand.placement !== 'inline' && !/^(company\s+)?name\s*:/i.test(cand.text)) return null;
+  let tokens = withoutDebris(cand.tokens);
+  const stripped = withoutNamePrefix(joinTokens(tokens));
+  if (stripped !== joinTokens(tokens)) tokens = tokens.slice(joinTokens(tokens).slice(0, joinTokens(tokens).length - stripped.length).trim().split(/\s+/).length);
   const raw = joinTokens(tokens);
   const name = cleanPartyName(raw);
-  if (!isPartyName(name)) return null;
+  if (!isPartyName(name) || !isNameLine(name)) return null;
   return { value: name, tokens, sure: 1, raw };
 };
 

@@ -1,54 +1,123 @@
 /**
- * Party names: the seller from a labelled block or, without a label, from the letterhead, the sender
- * line above the address window or the footer.
+ * The invoice's parties. A labelled block wins ("Seller", "Bill to", "Rechnungsempfänger"); without a
+ * label the seller is the issuer's block at the top of the first page (or its letterhead, sender line
+ * or footer) and the buyer the recipient's address block, the one that is not the issuer's. The
+ * issuer is told from the recipient by what issuers print with their name: a web or e-mail domain
+ * with the name in it, contact and registration lines, the name again in the footer.
  */
 import type { Context, Found } from './context';
 import { fromLabels, rankLabelled, tokensIn } from './context';
-import { cleanPartyName, isPartyName } from './grammars/shipping';
+import { cleanPartyName, isPartyName, isReferenceToOther } from './grammars/shipping';
+import type { LabelKey } from './labels';
+import type { PartyBlock } from './party-blocks';
+import { isNameLine, partyBlocks } from './party-blocks';
 import { parseParty } from './parsers';
+
 export const LEGAL_FORM =
-  /\b(ltd|limited|inc|incorporated|llc|l\.l\.c|gmbh|ag|kg|se|s\.?a\.?|s\.?a\.?s|s\.?a\.?e|s\.?a\.? de c\.?v|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|sarl|pte|pvt|srl|s\.p\.a|spa|ltda|oy|ab|a\/s|as|pcl|bhd|sdn|kk|lda|a\.ş|aş|sp\. z o\.o)\b\.?/i;
+  /\b(ltd|limited|inc|incorporated|llc|l\.l\.c|gmbh|ag|kg|se|s\.?a\.?|s\.?a\.?s|s\.?a\.?e|s\.?a\.? de c\.?v|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|sarl|pte|pvt|srl|s\.p\.a|spa|ltda|oy|ab|a\/s|as|pcl|bhd|sdn|kk|lda|a\.ş|aş|sp\. z o\.o|tbk|pt|cv|ud|tnhh|cty|gmbh & co\. kg|e\.k\.|ug|s\.r\.o\.|kft|oü|sl|s\.l\.|s\.coop|eurl|sas|snc|sprl|bvba|vof|ltd\. şti|a\.s\.)\b\.?/i;
+
+export const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
+
+const BUYER_KEYS: Partial<Record<LabelKey, number>> = { buyer: 1, consignee: 0.7, notify: 0.3 };
+const SELLER_KEYS: Partial<Record<LabelKey, number>> = { seller: 1, exporter: 0.95, shipper: 0.7 };
+
+/** Words of a name that can stand for it in a web or e-mail address ("Stanford Plumbing" → stanford). */
+const nameWords = (name: string): string[] =>
+  norm(name)
+    .split(' ')
+    .filter((w) => w.length >= 4 && !LEGAL_FORM.test(w) && !/^(the|and|company|group|international|trading|services|industries|solutions)$/.test(w));
+
+/** Web and e-mail domains printed on the document, folded to letters. */
+function domains(ctx: Context): string[] {
+  const out: string[] = [];
+  for (const m of ctx.text.matchAll(/(?:@|www\.|https?:\/\/)([\p{L}\d.-]+\.[\p{L}]{2,})/giu)) out.push((m[1] ?? '').toLowerCase().replace(/[^\p{L}\d]/gu, ''));
+  return out;
+}
+
+/** A block's name as a found value. */
+const fromBlock = (b: PartyBlock, score: number): Found => ({ value: b.name, tokens: b.nameTokens, sure: 1, layout: b.layout, score, order: 0, raw: b.name });
 
 /**
- * The seller: a labelled party block, else the issuer's name where documents print it without a
- * label — the letterhead, the sender line above the address window, the footer — preferring a
- * name with a legal form that the document repeats, and never the buyer.
+ * How much a block reads like the issuer's: its name in a domain or repeated elsewhere, contact
+ * lines, a legal form, standing high on the page.
  */
-export function chooseSeller(ctx: Context, others: readonly (Found | null)[]): Found | null {
-  const labelled = rankLabelled(ctx, { seller: 1, exporter: 0.95, shipper: 0.7 }, parseParty, 3);
-  if (labelled[0]) return labelled[0];
+function issuerScore(ctx: Context, b: PartyBlock, doms: readonly string[]): number {
+  const words = nameWords(b.name);
+  const y = b.lines[0]?.y0 ?? 0;
+  let s = 0.5;
+  if (words.some((w) => doms.some((d) => d.includes(w)))) s += 0.15;
+  if (ctx.text.split(b.name).length - 1 >= 2) s += 0.08;
+  if (b.contactLines > 0) s += 0.07;
+  if (LEGAL_FORM.test(b.name)) s += 0.05;
+  if (y <= b.layout.height * 0.2) s += 0.08;
+  return Math.min(0.85, s);
+}
+
+/** The buyer and seller of an invoice. */
+export function chooseParties(ctx: Context): { seller: Found | null; buyer: Found | null; consignee: Found | null } {
+  const consignee = fromLabels(ctx, { consignee: 1 }, parseParty, 4);
+  let buyer = fromLabels(ctx, BUYER_KEYS, parseParty, 4);
+  if (buyer && isReferenceToOther(String(buyer.value))) buyer = consignee;
+  const labelledSeller = rankLabelled(ctx, SELLER_KEYS, parseParty, 4)[0] ?? null;
+  const first = ctx.layouts[0];
+  const blocks = first ? partyBlocks(ctx, first).filter((b) => !b.label || b.label === 'seller' || b.label === 'exporter') : [];
+  const doms = domains(ctx);
+  const same = (a: string, b: string): boolean => norm(a) === norm(b) || (norm(a).length >= 4 && norm(b).includes(norm(a))) || (norm(b).length >= 4 && norm(a).includes(norm(b)));
+  const unlabelled = blocks.filter((b) => !b.label && (!buyer || !same(b.name, String(buyer.value))));
+
+  let seller = labelledSeller;
+  if (!seller) {
+    const cands: Found[] = unlabelled.map((b) => fromBlock(b, issuerScore(ctx, b, doms)));
+    cands.push(...letterhead(ctx, [buyer, consignee]));
+    const beneficiary = fromLabels(ctx, { beneficiary: 0.45 }, parseParty, 3);
+    if (beneficiary && (!buyer || !same(String(beneficiary.value), String(buyer.value)))) cands.push(beneficiary);
+    // "Kunststoffe GmbH" under a "NORDWERK" logo is part of the name printed in full elsewhere.
+    const whole = cands.filter((c) => !cands.some((o) => o !== c && String(o.value).length > String(c.value).length && norm(String(o.value)).endsWith(norm(String(c.value))) && o.score >= c.score - 0.1));
+    seller = whole.sort((a, b) => b.score - a.score)[0] ?? null;
+  }
+  if (!buyer) {
+    // The recipient's block: an unlabelled address block that is not the issuer's.
+    const others = unlabelled.filter((b) => !seller || !same(b.name, String(seller.value)));
+    const doms2 = doms;
+    const ranked = others
+      .map((b) => ({ b, s: 0.55 - (issuerScore(ctx, b, doms2) - 0.5) * 0.5 - ((b.lines[0]?.y0 ?? 0) > b.layout.height * 0.6 ? 0.15 : 0) }))
+      .sort((a, b) => b.s - a.s);
+    const best = ranked[0];
+    if (best) buyer = fromBlock(best.b, Math.max(0.3, best.s));
+  }
+  return { seller, buyer, consignee };
+}
+
+/**
+ * The issuer's name where documents print it without a block: a letterhead in large type, a sender
+ * line above the address window, the footer — a name with a legal form, or printed large.
+ */
+function letterhead(ctx: Context, others: readonly (Found | null)[]): Found[] {
   const excluded = new Set(others.filter((o): o is Found => o !== null).map((o) => norm(String(o.value))));
   const layout = ctx.layouts[0];
   const cands: Found[] = [];
-  if (layout) {
-    for (const line of layout.lines) {
-      const top = line.y1 <= layout.height * 0.3;
-      const foot = line.y0 >= layout.height * 0.8;
-      if (!top && !foot) continue;
-      for (const seg of line.segments) {
-        if (ctx.isLabel(seg)) continue;
-        // A sender line or footer runs several items together: the name is the first.
-        const first = seg.text.split(/\s+[·|•]\s+|\s+[-–—]\s+|,\s+(?=\d)/)[0] ?? '';
-        const name = cleanPartyName(first);
-        if (!isPartyName(name) || excluded.has(norm(name)) || /invoice|rechnung|factur|fatura|page|seite/i.test(name)) continue;
-        const legal = LEGAL_FORM.test(name);
-        const size = (seg.y1 - seg.y0) / layout.em;
-        if (!legal && (size < 1.4 || !top)) continue;
-        const repeats = ctx.text.split(name).length - 1;
-        // A legal form, printed large, high on the page, and repeated (sender line and footer) all count.
-        const height = top ? 0.08 * (1 - line.y0 / (layout.height * 0.3)) : 0;
-        const score = (legal ? 0.55 : 0.4) + Math.min(0.1, 0.05 * (repeats - 1)) + height + Math.min(0.1, Math.max(0, size - 1) * 0.1) + (name.split(/\s+/).length >= 3 ? 0.03 : 0);
-        const start = seg.text.indexOf(first);
-        cands.push({ value: name, tokens: tokensIn(seg.tokens, start, start + first.length), sure: 1, layout, score: Math.min(0.8, score), order: 0, raw: name });
-      }
+  if (!layout) return cands;
+  for (const line of layout.lines) {
+    const top = line.y1 <= layout.height * 0.3;
+    const foot = line.y0 >= layout.height * 0.8;
+    if (!top && !foot) continue;
+    for (const seg of line.segments) {
+      if (ctx.isLabel(seg)) continue;
+      // A sender line or footer runs several items together: the name is the first.
+      const first = seg.text.split(/\s+[·|•]\s+|\s+[-–—]\s+|,\s+(?=\d)/)[0] ?? '';
+      const name = cleanPartyName(first);
+      if (!isPartyName(name) || !isNameLine(name) || excluded.has(norm(name)) || /invoice|rechnung|factur|fatura|faktur|page|seite|logo/i.test(name)) continue;
+      const legal = LEGAL_FORM.test(name);
+      const size = (seg.y1 - seg.y0) / layout.em;
+      if (!legal && (size < 1.4 || !top)) continue;
+      // A legal notice in a footer ("SARL au capital de 50 000 EUR", "Sitz der Gesellschaft …") is not a name.
+      if (/\b(capital|registered|register|sitz|amtsgericht|rcs|handelsregister|directors?|geschäftsführer)\b/i.test(name)) continue;
+      const repeats = ctx.text.split(name).length - 1;
+      const height = top ? 0.08 * (1 - line.y0 / (layout.height * 0.3)) : 0;
+      const score = (legal ? 0.55 : 0.4) + Math.min(0.1, 0.05 * (repeats - 1)) + height + Math.min(0.1, Math.max(0, size - 1) * 0.1) + (name.split(/\s+/).length >= 3 ? 0.03 : 0);
+      const start = seg.text.indexOf(first);
+      cands.push({ value: name, tokens: tokensIn(seg.tokens, start, start + first.length), sure: 1, layout, score: Math.min(0.8, score), order: 0, raw: name });
     }
   }
-  const beneficiary = fromLabels(ctx, { beneficiary: 0.4 }, parseParty, 3);
-  if (beneficiary && !excluded.has(norm(String(beneficiary.value)))) cands.push(beneficiary);
-  // "Kunststoffe GmbH" under a "NORDWERK" logo is part of the name printed in full elsewhere.
-  const whole = cands.filter((c) => !cands.some((o) => o !== c && String(o.value).length > String(c.value).length && norm(String(o.value)).endsWith(norm(String(c.value)))));
-  whole.sort((a, b) => b.score - a.score);
-  return whole[0] ?? null;
+  return cands;
 }
-
-export const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();

@@ -11,7 +11,7 @@ export const fr: Vocabulary = {
   labels: {
     invoice_no: ['facture n°', 'facture no', 'facture nº', 'n° de facture', 'no de facture', 'numéro de facture', 'n° facture', 'facture', 'réf. facture', 'facture numéro', 'n° de la facture'],
     invoice_date: ['date de facture', 'date de la facture', "date d'émission", 'date de facturation', 'émise le', 'facture du', 'date facture'],
-    date: ['date', 'le'],
+    date: ['date'],
     due_date: ['échéance', "date d'échéance", 'date limite de paiement', 'à payer avant le', 'payable le', 'date de paiement', 'échéance de paiement', 'à régler avant le'],
     currency: ['devise', 'monnaie'],
     grand_total: ['total ttc', 'montant ttc', 'montant total', 'total général', 'montant total ttc', 'total facture', 'total de la facture', 'total toutes taxes comprises', 'ttc'],

@@ -10,7 +10,7 @@ export const it: Vocabulary = {
   },
   labels: {
     invoice_no: ['fattura n.', 'fattura n', 'fattura nr', 'numero fattura', 'n. fattura', 'fattura numero', 'numero documento', 'fattura', 'n. documento', 'documento n.'],
-    invoice_date: ['data fattura', 'data documento', 'data emissione', 'data di emissione', 'del'],
+    invoice_date: ['data fattura', 'data documento', 'data emissione', 'data di emissione'],
     date: ['data'],
     due_date: ['scadenza', 'data scadenza', 'data di scadenza', 'scadenza pagamento'],
     currency: ['valuta', 'divisa'],
