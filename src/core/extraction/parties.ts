@@ -80,7 +80,8 @@ export function chooseParties(ctx: Context): { seller: Found | null; buyer: Foun
     const others = unlabelled.filter((b) => !seller || !same(b.name, String(seller.value)));
     const doms2 = doms;
     const ranked = others
-      .map((b) => ({ b, s: 0.55 - (issuerScore(ctx, b, doms2) - 0.5) * 0.5 - ((b.lines[0]?.y0 ?? 0) > b.layout.height * 0.6 ? 0.15 : 0) }))
+      // The address window stands high on the page; blocks further down are delivery or bank details.
+      .map((b) => ({ b, s: 0.55 - (issuerScore(ctx, b, doms2) - 0.5) * 0.5 - 0.25 * ((b.lines[0]?.y0 ?? 0) / b.layout.height) }))
       .sort((a, b) => b.s - a.s);
     const best = ranked[0];
     if (best) buyer = fromBlock(best.b, Math.max(0.3, best.s));

@@ -5,11 +5,10 @@
  * or registration line. Blocks found this way give a party even when no label names it.
  */
 import type { Context } from './context';
+import { labelOf } from './context';
 import { addressScore, isContactLine, isPlaceLine } from './grammars/address';
 import { cleanPartyName, isPartyName } from './grammars/shipping';
-import { matchLabel } from './label-match';
 import type { LabelKey } from './labels';
-import { LABELS } from './labels';
 import type { PageLayout, Segment, Token } from './layout';
 
 export type PartyBlock = {
@@ -23,6 +22,9 @@ export type PartyBlock = {
   readonly addressLines: number;
   readonly contactLines: number;
 };
+
+const LEGAL =
+  /\b(ltd|limited|inc|incorporated|llc|gmbh|ag|kg|s\.?a\.?|sas|sarl|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|pte|pvt|srl|s\.p\.a|spa|ltda|oy|ab|a\/s|pcl|bhd|sdn|lda|tbk|tnhh|sp\. z o\.o|s\.r\.o|kft|eurl|bvba|a\.ş)\b\.?|-gmbh\b/i;
 
 const PARTY_KEYS: ReadonlySet<LabelKey> = new Set(['seller', 'exporter', 'shipper', 'beneficiary', 'buyer', 'consignee', 'notify', 'ship_to']);
 
@@ -44,6 +46,12 @@ export function withoutNamePrefix(text: string): string {
   return text.replace(/^(company\s+name|company|name|firma|firmenname|nom|raison sociale|nombre|razón social|razao social|ragione sociale|naam|bedrijfsnaam|unvan|firma adı|nazwa|nama|tên|名称)\s*:\s*/i, '');
 }
 
+/** The party label a segment starts with, if any. */
+function partyLabel(layout: PageLayout, seg: Segment): { key: LabelKey; length: number } | null {
+  const m = labelOf(seg, layout.method === 'ocr');
+  return m && PARTY_KEYS.has(m.key) ? m : null;
+}
+
 /** The party blocks of one page, top to bottom. */
 export function partyBlocks(ctx: Context, layout: PageLayout): PartyBlock[] {
   const segs = layout.lines.flatMap((l) => l.segments);
@@ -51,18 +59,20 @@ export function partyBlocks(ctx: Context, layout: PageLayout): PartyBlock[] {
   const blocks: PartyBlock[] = [];
   for (const start of segs) {
     if (used.has(start)) continue;
-    // The run of left-aligned segments below `start`, each close under the one before.
+    // The run of left-aligned segments below `start`, each close under the one before; another
+    // party's label ("SHIP TO") starts a block of its own.
     const chain: Segment[] = [start];
     let last = start;
     for (let li = start.line + 1; li < layout.lines.length; li++) {
       const line = layout.lines[li]!;
       const h = Math.max(last.y1 - last.y0, layout.em);
-      if (line.y0 - last.y1 > h * 1.3) break;
+      if (line.y0 - last.y1 > h * 2) break;
       const next = line.segments.find((s) => !used.has(s) && Math.abs(s.x0 - start.x0) <= layout.em * 1.2);
       if (!next) continue;
+      if (partyLabel(layout, next)) break;
       chain.push(next);
       last = next;
-      if (chain.length >= 8) break;
+      if (chain.length >= 9) break;
     }
     if (chain.length < 2) continue;
     const block = readBlock(ctx, layout, chain);
@@ -73,54 +83,51 @@ export function partyBlocks(ctx: Context, layout: PageLayout): PartyBlock[] {
   return blocks.sort((a, b) => (a.lines[0]?.y0 ?? 0) - (b.lines[0]?.y0 ?? 0));
 }
 
-/** Reads a run of lines as a party block, or null when it has no name followed by an address. */
+const isAddress = (s: Segment): boolean => addressScore(s.text) >= 0.8 || isPlaceLine(s.text);
+
+/**
+ * Reads a run of lines as a party block: its label (on the first line), its name — the name line
+ * nearest above the first address line (a letterhead may print a logo or a slogan above the name),
+ * or the first name line of a labelled block — and how many address and contact lines follow.
+ */
 function readBlock(ctx: Context, layout: PageLayout, chain: readonly Segment[]): PartyBlock | null {
-  let label: LabelKey | null = null;
-  let i = 0;
   const head = chain[0]!;
-  const m = matchLabel(head.tokens, LABELS, 8, layout.method === 'ocr');
-  let inlineName: { text: string; tokens: readonly Token[] } | null = null;
-  if (m && PARTY_KEYS.has(m.key)) {
-    label = m.key;
-    const rest = head.tokens.slice(m.length);
-    if (rest.length && isNameLine(withoutNamePrefix(rest.map((t) => t.text).join(' ')))) inlineName = { text: rest.map((t) => t.text).join(' '), tokens: rest };
-    i = 1;
-  } else if (m || ctx.isLabel(head)) {
-    return null;
+  const m = partyLabel(layout, head);
+  const label = m?.key ?? null;
+  type Cand = { at: number; text: string; tokens: readonly Token[] };
+  const cands: Cand[] = [];
+  if (m) {
+    const rest = head.tokens.slice(m.length).filter((t, i) => !(i === 0 && /^[:#-]$/.test(t.text)));
+    const text = withoutNamePrefix(rest.map((t) => t.text).join(' '));
+    if (rest.length && isNameLine(text)) cands.push({ at: 0, text, tokens: rest.slice(rest.length - text.split(/\s+/).length) });
   }
-  let nameAt = -1;
-  if (!inlineName) {
-    for (; i < Math.min(chain.length, 3); i++) {
-      const text = withoutNamePrefix(chain[i]!.text);
-      if (isNameLine(text)) {
-        nameAt = i;
-        break;
-      }
-      if (ctx.isLabel(chain[i]!) && !/^(name|company)/i.test(chain[i]!.text)) return null;
-    }
-    if (nameAt < 0) return null;
-  }
-  const rest = chain.slice(inlineName ? 1 : nameAt + 1);
-  const addressLines = rest.filter((s) => addressScore(s.text) >= 0.8 || isPlaceLine(s.text)).length;
-  const contactLines = rest.filter((s) => isContactLine(s.text)).length;
-  // A labelled block needs only its name; an unlabelled one proves itself by an address under it.
-  if (!label && addressLines === 0) return null;
-  const nameSeg = inlineName ? null : chain[nameAt]!;
-  const rawName = inlineName ? inlineName.text : nameSeg!.text;
-  const prefixLength = rawName.length - withoutNamePrefix(rawName).length;
-  const tokens = inlineName ? inlineName.tokens : nameSeg!.tokens;
-  let skipped = 0;
-  const nameTokens = tokens.filter((t) => {
-    skipped += t.text.length + 1;
-    return skipped > prefixLength;
+  chain.forEach((s, at) => {
+    if (at === 0 && m) return;
+    const text = withoutNamePrefix(s.text);
+    const prefixed = text !== s.text;
+    if (ctx.isLabel(s) && !prefixed) return;
+    if (isNameLine(text)) cands.push({ at, text, tokens: s.tokens.slice(s.tokens.length - text.split(/\s+/).length) });
   });
+  const firstAddress = chain.findIndex((s, at) => at > 0 && isAddress(s));
+  // A labelled block needs only its name; an unlabelled one proves itself by an address under it.
+  if (!label && firstAddress < 0) return null;
+  // Which name line: a labelled block prints the party first ("Bill to: Sample Group / Patricia
+  // Sampler"); an unlabelled one may print a logo or slogan above the name, or a contact person
+  // under it, so the line with a legal form wins, else the nearest above the address that carries
+  // no street number.
+  const before = firstAddress >= 0 ? cands.filter((c) => c.at < firstAddress) : cands;
+  const name = label
+    ? before[0]
+    : (before.filter((c) => LEGAL.test(c.text)).pop() ?? before.filter((c) => !/\d/.test(c.text)).pop() ?? before[before.length - 1]);
+  if (!name) return null;
+  const after = chain.slice(name.at + 1);
   return {
     layout,
     lines: chain,
     label,
-    name: cleanPartyName(withoutNamePrefix(rawName)),
-    nameTokens: nameTokens.length ? nameTokens : tokens,
-    addressLines,
-    contactLines,
+    name: cleanPartyName(name.text),
+    nameTokens: name.tokens,
+    addressLines: after.filter(isAddress).length,
+    contactLines: after.filter((s) => isContactLine(s.text)).length,
   };
 }

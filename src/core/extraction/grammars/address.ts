@@ -10,8 +10,10 @@ import { foldLetters } from '../label-match';
 // Portuguese, Italian, Dutch, Turkish, Polish, Indonesian, Vietnamese).
 const STREET =
   /\b(street|st|road|rd|avenue|ave|av|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|suite|ste|floor|fl|unit|building|bldg|block|blk|tower|estate|industrial|park|zone|box|p\s?o|po|pob|postbox|postfach|strasse|str|weg|platz|allee|gasse|ring|damm|ufer|rue|bd|chemin|impasse|quai|cedex|bp|via|viale|piazza|corso|largo|calle|c\/|avda|avenida|carrera|camino|paseo|plaza|rua|travessa|praca|rodovia|estrada|straat|laan|plein|gracht|kade|cad|caddesi|cd|sok|sokak|sokagi|mah|mahallesi|bulvari|ul|ulica|al|aleja|os|jalan|jl|gedung|komplek|kav|rt|rw|kel|kec|kota|kab|duong|pho|phuong|quan|huyen|tinh|tp|khu|ward|district|province|prefecture|municipality|city|county|state|sector|plot|no)\b/i;
+// Compound street names: "Hofstraße 12", "Kalverstraat 5", "Bahnhofstr. 1", "Drottninggatan 7".
+const COMPOUND = /\p{L}{2,}(strasse|straße|str\.|weg|platz|allee|gasse|damm|ufer|steig|pfad|markt|straat|laan|plein|gracht|kade|gatan|vej|vei|veien)\s*\d/iu;
 // A street number with a word, either order: "123 Madison drive", "Hofstraße 12", "Via Garibaldi 26".
-const NUMBERED = /^\d{1,5}[a-z]?\s+\p{L}|\p{L}{3,}\.?\s+\d{1,5}[a-z]?(\s*[-/,]\s*\d{1,5})?\s*,?$/iu;
+const NUMBERED = /^\d{1,5}[a-z]?\s+\p{L}|\p{L}{3,}\.?,?\s+\d{1,5}[a-z]?(\s*[-/,]\s*\d{1,5})?\s*,?$/iu;
 // Postcodes with a place: "75012 PARIS", "20097 Hamburg", "CA 94043", "SW1A 1AA", "2740-034 Colares", "No. 123".
 const POSTCODE =
   /\b\d{4,6}\s+\p{L}{3,}|\p{L}{3,},?\s+\d{4,6}\b|\b[A-Z]{2}\s+\d{5}(-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d{4}-\d{3}\s+\p{L}|\b\d{2}-\d{3}\s+\p{L}|\b\d{3}\s?\d{2}\s+\p{L}{3,}/u;
@@ -61,9 +63,11 @@ export function addressScore(text: string): number {
   const f = fold(t);
   let score = 0;
   if (isPlaceLine(t)) score += 1;
-  if (POSTCODE.test(t)) score += 0.8;
+  // "ISO 9001 Registered", "EN 1090 certified": a standard's number, not a postcode.
+  if (POSTCODE.test(t.replace(/\b(iso|en|din|iec|astm|bs|gost|gb|jis)\s?\d{3,5}(-\d+)?/gi, ''))) score += 0.8;
   if (NUMBERED.test(t)) score += 0.5;
-  if (STREET.test(f)) score += /\d/.test(t) ? 0.7 : 0.35;
+  if (COMPOUND.test(t)) score += 0.7;
+  if (STREET.test(f)) score += /\d/.test(t) ? 0.8 : 0.35;
   // A known country at the end of a longer line: "Rua de flora 12, 2740-034 Colares, Portugal".
   const last = f.split(/\s*,\s*/).pop() ?? '';
   if (!isPlaceLine(t) && PLACES.has(last.trim())) score += 0.5;

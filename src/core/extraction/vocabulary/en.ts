@@ -100,7 +100,7 @@ export const en: Vocabulary = {
       'validity', 'remarks', 'bank details', 'banking details', 'contact', 'customer no', 'customer id', 'customer number', 'account id', 'delivery date', 'ship date', 'ship via', 'shipped via',
       'salesperson', 'sales rep', 'requisitioner', 'fob point', 'attn', 'attention', 'place of issue', 'freight terms', 'notify party 2', 'also notify', 'pre-carrier', 'for', 'by',
       'website', 'web', 'www', 'mobile', 'registration no', 'company no', 'company number', 'reg. no', 'service period', 'period', 'project', 'job', 'contact person', 'your contact',
-      'telephone', 'cashier', 'table', 'server', 'store', 'terminal', 'trailer number', 'seal number', 'scac', 'pro number', 'carrier scac', 'bol date', 'freight charge terms',
+      'telephone', 'name', 'address', 'city/state/zip', 'city / state / zip', 'city', 'state', 'zip', 'zip code', 'postal code', 'country', 'location', 'location #', 'sid #', 'sid', 'cashier', 'table', 'server', 'store', 'terminal', 'trailer number', 'seal number', 'scac', 'pro number', 'carrier scac', 'bol date', 'freight charge terms',
     ],
   },
   columns: {
