@@ -7,8 +7,12 @@ import { fromLabels, set, tokensIn, unlabelled } from './context';
 import { findNumbers } from './grammars/amounts';
 import { findContainers } from './grammars/identifiers';
 import type { UnitCode } from './grammars/quantity';
-import { findQuantities, toKilograms } from './grammars/quantity';
-import { isGoodsLine, isPartyName, splitVesselVoyage } from './grammars/shipping';
+import { findPackages, findQuantities, toKilograms } from './grammars/quantity';
+import { cleanPartyName, isGoodsLine, isPartyName, splitVesselVoyage } from './grammars/shipping';
+import { compactTitle } from './classify';
+import type { LabelKey } from './labels';
+import { isNameLine, partyBlocks } from './party-blocks';
+import { fromBlock } from './parties';
 import { COLUMNS } from './labels';
 import type { PageLayout, Token } from './layout';
 import { joinTokens, overlapX } from './layout';
@@ -53,7 +57,7 @@ export function containers(ctx: Context): Found | null {
 }
 
 /** The cargo table of a B/L: the description, and the gross weight column. */
-export function cargo(ctx: Context): { description: Found | null; grossKg: Found | null; packages: Found | null; bulk: Found | null } {
+export function cargo(ctx: Context): { description: Found | null; grossKg: Found | null; packages: Found | null; bulk: Found | null; count: Found | null } {
   for (const layout of ctx.layouts) {
     const tables = findTables(layout, COLUMNS, () => false);
     for (const table of tables) {
@@ -63,6 +67,7 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
       const reach = layout.em * 4;
       let description: Found | null = null;
       let packages: Found | null = null;
+      let count: Found | null = null;
       let bulk: Found | null = null;
       const grosses: { n: NonNullable<ReturnType<typeof firstNumber>>; kg: number; total: boolean; li: number }[] = [];
       for (const li of table.rows.slice(0, 40)) {
@@ -89,6 +94,9 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
             if (!packages && (q.unit === 'BAG' || q.unit === 'PCS')) packages = { value: q.value, tokens, sure: 1, layout, score: 0.8, order: li, raw: q.unit };
             if (!bulk && (q.unit === 'MT' || q.unit === 'KG') && q.index <= 1 && !/gross|net/i.test(text)) bulk = { value: q.value, tokens, sure: q.ambiguous ? 0.8 : 0.9, layout, score: 0.75, order: li, raw: q.unit };
           }
+          // The package count in any of its spellings ("2,000 BAGS", "20 PALLETS", "1.200 Säcke").
+          const p = findPackages(text, ctx.mark)[0];
+          if (!count && p) count = { value: p.count, tokens: tokensIn(toks, p.index, p.index + p.raw.length), sure: 1, layout, score: 0.8, order: li, raw: p.unit };
         }
       }
       // The cargo's gross weight: a totals row, else the sum of the rows (one per container).
@@ -104,20 +112,28 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
         : parts.length > 1
           ? { value: Math.round(parts.reduce((a, g) => a + g.kg, 0) * 1000) / 1000, tokens: parts.flatMap((g) => g.n.tokens), sure: 0.85, layout, score: 0.8, order: parts[0]?.li ?? 0 }
           : null;
-      if (description || grossKg) return { description, grossKg, packages, bulk };
+      if (description || grossKg) return { description, grossKg, packages, bulk, count };
     }
   }
-  return { description: null, grossKg: null, packages: null, bulk: null };
+  return { description: null, grossKg: null, packages: null, bulk: null, count: null };
 }
 
 
 export function extractBillOfLading(ctx: Context): Fields {
   const fields: Fields = {};
   set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1, doc_no: 0.5 }, parseReference));
-  set(fields, 'shipper', fromLabels(ctx, { shipper: 1, exporter: 0.9, seller: 0.7 }, parseParty, 3));
-  set(fields, 'consignee', fromLabels(ctx, { consignee: 1 }, parseParty, 3));
-  set(fields, 'notify_party', fromLabels(ctx, { notify: 1 }, parseParty, 3));
-  set(fields, 'carrier', fromLabels(ctx, { carrier: 1 }, parseParty, 2) ?? signedForCarrier(ctx));
+  // Parties from their boxes; forms that print "Name:", "Address:" under the party's heading (truck
+  // and house B/Ls) give them through the block the heading starts.
+  const blocks = ctx.layouts.flatMap((l) => partyBlocks(ctx, l));
+  const blockOf = (keys: readonly LabelKey[]): Found | null => {
+    const b = blocks.find((x) => x.label !== null && keys.includes(x.label));
+    return b ? fromBlock(b, 0.8) : null;
+  };
+  set(fields, 'shipper', fromLabels(ctx, { shipper: 1, exporter: 0.9, seller: 0.7 }, parseParty, 3) ?? blockOf(['shipper', 'exporter', 'seller']));
+  set(fields, 'consignee', fromLabels(ctx, { consignee: 1 }, parseParty, 3) ?? blockOf(['consignee', 'ship_to']));
+  set(fields, 'notify_party', fromLabels(ctx, { notify: 1 }, parseParty, 3) ?? blockOf(['notify']));
+  const named = [fields.shipper, fields.consignee, fields.notify_party].flatMap((f) => (f ? [String(f.value)] : []));
+  set(fields, 'carrier', fromLabels(ctx, { carrier: 1 }, parseParty, 2) ?? signedForCarrier(ctx) ?? letterheadCarrier(ctx, named));
 
   set(fields, 'vessel', fromLabels(ctx, { vessel: 1, vessel_voyage: 1 }, parseVessel, 2));
   set(fields, 'voyage', fromLabels(ctx, { voyage: 1, vessel_voyage: 1, vessel: 0.9 }, parseVoyage, 2));
@@ -156,8 +172,50 @@ export function extractBillOfLading(ctx: Context): Fields {
     set(fields, 'quantity_unit', { ...q, value: String(q.raw), raw: joinTokens(q.tokens) });
   }
   set(fields, 'container_numbers', containers(ctx));
+  // What the B/L counts and weighs, kept apart from the comparable quantity above.
+  if (netKg !== null && net) set(fields, 'net_weight_kg', { ...net.quantity, value: netKg });
+  const labelledCount = fromLabels(ctx, { packages: 1 }, parsePackages(ctx), 2);
+  const count = labelledCount ?? c.count;
+  if (count) {
+    set(fields, 'packages', count);
+    if (count.raw && /^[A-Z]+$/.test(count.raw)) set(fields, 'package_unit', { ...count, value: count.raw });
+  }
   return fields;
 }
+
+/** A package count after a label: "2,000 BAGS", or a bare whole number ("# Pkgs: 10"). */
+const parsePackages =
+  (ctx: Context): Parse =>
+  (cand) => {
+    const p = findPackages(cand.text, ctx.mark)[0];
+    if (p) return { value: p.count, tokens: tokensIn(cand.tokens, p.index, p.index + p.raw.length), sure: 1, raw: p.unit };
+    const n = findNumbers(cand.text, ctx.mark)[0];
+    if (!n || !Number.isInteger(n.value) || n.value <= 0 || n.index > 2 || /\d\s*(kg|kgs|lbs?|mt|cbm|m3)\b/i.test(cand.text)) return null;
+    return { value: n.value, tokens: tokensIn(cand.tokens, n.index, n.index + n.raw.length), sure: 0.9, raw: '' };
+  };
+
+/**
+ * The carrier's name as its letterhead prints it ("MAERSK", "FedEx Freight") at the top of the first
+ * page, when no box or signature clause names the carrier: a B/L is issued on its carrier's form.
+ */
+function letterheadCarrier(ctx: Context, parties: readonly string[]): Found | null {
+  const layout = ctx.layouts[0];
+  if (!layout) return null;
+  for (const line of layout.lines) {
+    if (line.y0 > layout.height * 0.12) break;
+    for (const seg of line.segments) {
+      const title = compactTitle(seg.text);
+      if (ctx.isLabel(seg) || TITLE_WORDS.test(title) || !isNameLine(seg.text)) continue;
+      // The shipper's or consignee's name at the top is their block, not the carrier's letterhead.
+      if (parties.some((p) => compactTitle(p) === title)) return null;
+      return unlabelled(layout, seg.tokens, cleanPartyName(seg.text), 0.5, seg.text);
+    }
+  }
+  return null;
+}
+
+// Words of a B/L's own title, which is not the carrier's name.
+const TITLE_WORDS = /billoflading|waybill|original|copy|nonnegotiable|negotiable|shortform|page/;
 
 /** The vessel's name from a vessel box, without a voyage printed with it. */
 export const parseVessel: Parse = (cand, ctx, hit) => {

@@ -35,7 +35,7 @@ function domains(ctx: Context): string[] {
 }
 
 /** A block's name as a found value. */
-const fromBlock = (b: PartyBlock, score: number): Found => ({ value: b.name, tokens: b.nameTokens, sure: 1, layout: b.layout, score, order: 0, raw: b.name });
+export const fromBlock = (b: PartyBlock, score: number): Found => ({ value: b.name, tokens: b.nameTokens, sure: 1, layout: b.layout, score, order: 0, raw: b.name });
 
 /**
  * How much a block reads like the issuer's: its name in a domain or repeated elsewhere, contact

@@ -75,12 +75,30 @@ export function partyBlocks(ctx: Context, layout: PageLayout): PartyBlock[] {
       if (chain.length >= 9) break;
     }
     if (chain.length < 2) continue;
-    const block = readBlock(ctx, layout, chain);
+    const heading = chain[0] && !partyLabel(layout, chain[0]) ? headingAbove(ctx, layout, chain[0]) : null;
+    const block = readBlock(ctx, layout, chain, heading);
     if (!block) continue;
     for (const s of chain) used.add(s);
     blocks.push(block);
   }
   return blocks.sort((a, b) => (a.lines[0]?.y0 ?? 0) - (b.lines[0]?.y0 ?? 0));
+}
+
+/**
+ * A party label printed a little above a block's first line, over the same column ("CONSIGNEE (To)"
+ * over "PO #", "PO-98765", "Name", "Global Trade Inc"): other labels and their values in between
+ * are passed over; any other text ends the search.
+ */
+function headingAbove(ctx: Context, layout: PageLayout, first: Segment): LabelKey | null {
+  for (let li = first.line - 1; li >= Math.max(0, first.line - 4); li--) {
+    const over = layout.lines[li]?.segments.filter((s) => s.x1 > first.x0 - layout.em && s.x0 < first.x1 + layout.em) ?? [];
+    for (const s of over) {
+      const m = partyLabel(layout, s);
+      if (m) return m.key;
+      if (!ctx.isLabel(s) && !/\d/.test(s.text)) return null;
+    }
+  }
+  return null;
 }
 
 const isAddress = (s: Segment): boolean => addressScore(s.text) >= 0.8 || isPlaceLine(s.text);
@@ -90,10 +108,10 @@ const isAddress = (s: Segment): boolean => addressScore(s.text) >= 0.8 || isPlac
  * nearest above the first address line (a letterhead may print a logo or a slogan above the name),
  * or the first name line of a labelled block — and how many address and contact lines follow.
  */
-function readBlock(ctx: Context, layout: PageLayout, chain: readonly Segment[]): PartyBlock | null {
+function readBlock(ctx: Context, layout: PageLayout, chain: readonly Segment[], heading: LabelKey | null): PartyBlock | null {
   const head = chain[0]!;
   const m = partyLabel(layout, head);
-  const label = m?.key ?? null;
+  const label = m?.key ?? heading;
   type Cand = { at: number; text: string; tokens: readonly Token[] };
   const cands: Cand[] = [];
   if (m) {

@@ -56,3 +56,50 @@ export function toKilograms(value: number, unit: UnitCode): number | null {
   if (unit === 'LB') return Math.round(value * 0.45359237 * 1000) / 1000;
   return null;
 }
+
+/** How a B/L counts packages: the codes of PACKAGE_UNITS in src/core/documents/field-values.ts. */
+export type PackageUnit = 'BAG' | 'BALE' | 'BOX' | 'CTN' | 'CASE' | 'CRATE' | 'DRUM' | 'PLT' | 'PKG' | 'PCS' | 'ROLL' | 'COIL' | 'SACK' | 'BUNDLE' | 'UNIT' | 'CNT';
+
+const PACKAGE_WORDS: readonly (readonly [PackageUnit, RegExp])[] = [
+  ['BAG', /^(?:bags?|bgs|jumbo\s*bags?|big\s*bags?|fibcs?|s[äa]cke|sacos?|sacs?|sacchi|zakken|torba|worki|karung|bao)$/i],
+  ['SACK', /^(?:sacks?|sks)$/i],
+  ['BALE', /^(?:bales?|bls|ballen|balles?|fardos?|balle)$/i],
+  ['CTN', /^(?:cartons?|ctns?|cartones|caixas?|kartons?|scatole|dozen|koli|karton|thùng|thung)$/i],
+  ['BOX', /^(?:box(?:es)?|bxs?|cajas?|boîtes?|boites?|kisten?)$/i],
+  ['CASE', /^(?:cases?|cs)$/i],
+  ['CRATE', /^(?:crates?|crts?)$/i],
+  ['DRUM', /^(?:drums?|drs?|barrels?|f[äa]sser|f[üu]ts?|tambores?|fusti|vaten|varil)$/i],
+  ['PLT', /^(?:pallets?|plts?|skids?|paletten|palettes?|palets?|paletes?|bancali|pallet\(s\))$/i],
+  ['PKG', /^(?:packages?|pkgs?|pkg\(s\)|packs?|colli|colis|bultos|volumes|packst[üu]cke|paket|paczek|kemasan|kiện|kien|件)$/i],
+  ['PCS', /^(?:pcs|pc|pieces?|pce|stk|st[üu]ck|pi[eè]ces?|adet|szt)$/i],
+  ['ROLL', /^(?:rolls?|rolos?|rollen|rouleaux)$/i],
+  ['COIL', /^(?:coils?)$/i],
+  ['BUNDLE', /^(?:bundles?|bdls?|bunde|fardeaux)$/i],
+  ['UNIT', /^(?:units?|h\/?u|handling\s+units?)$/i],
+  ['CNT', /^(?:containers?|cntrs?|ctrs?|fcl)$/i],
+];
+
+/** The package code for a word ("Cartons", "PLTS", "Säcke"), or null. */
+export function normalisePackageUnit(word: string): PackageUnit | null {
+  const w = word.trim().replace(/[.,:;]+$/g, '').replace(/^[(]+/, '');
+  for (const [code, re] of PACKAGE_WORDS) if (re.test(w)) return code;
+  return null;
+}
+
+/** A count of packages: `2,000 BAGS`, `20 PALLETS`, `10 Cartons`, `1.200 Säcke`. */
+export type PackageMatch = { readonly count: number; readonly unit: PackageUnit; readonly raw: string; readonly index: number };
+
+/** Finds package counts (a whole number followed by a package word) in text. */
+export function findPackages(text: string, mark: DecimalMark | null = null): PackageMatch[] {
+  const out: PackageMatch[] = [];
+  for (const n of findNumbers(text, mark)) {
+    if (!Number.isInteger(n.value) || n.value <= 0) continue;
+    const end = n.index + n.raw.length;
+    const m = /^\s*(?:x\s*)?((?:jumbo\s+|big\s+|handling\s+)?[\p{L}/()]+)/u.exec(text.slice(end));
+    if (!m) continue;
+    const unit = normalisePackageUnit(m[1] ?? '');
+    if (!unit) continue;
+    out.push({ count: n.value, unit, raw: text.slice(n.index, end + m[0].length).trim(), index: n.index });
+  }
+  return out;
+}

@@ -82,7 +82,7 @@ export const en: Vocabulary = {
     place_date_issue: ['place and date of issue', 'place & date of issue', 'place and date of issue of b/l', 'date of issue', 'issue place and date'],
     gross_weight: ['gross weight', 'gross weight kg', 'gross wt', 'gross wt.', 'g.w.', 'gw', 'gross weight (kgs)', 'gross mass', 'total gross weight', 'total weight', 'weight'],
     net_weight: ['net weight', 'net wt', 'net wt.', 'n.w.', 'net mass', 'total net weight'],
-    packages: ['packages', 'no. of packages', 'number of packages', 'total packages', 'total number of packages', 'pkgs', 'no. of pkgs', 'handling units', 'total handling units', 'total pieces', 'pieces'],
+    packages: ['# pkgs', 'no. pkgs', 'pkgs.', 'packages', 'no. of packages', 'number of pieces', 'no. of pieces', 'number of packages', 'total packages', 'total number of packages', 'pkgs', 'no. of pkgs', 'handling units', 'total handling units', 'total pieces', 'pieces'],
     description: [
       'goods', 'commodity', 'product', 'merchandise', 'description of goods', 'goods description', 'description', 'kind of packages; description of goods',
       'number and kind of packages; description of goods', "shipper's description of goods",
