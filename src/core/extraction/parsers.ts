@@ -8,7 +8,7 @@ import { findAmounts } from './grammars/amounts';
 import { BARE_DOLLAR, findCurrencies, resolveDollar } from './grammars/currency';
 import type { DateOrder } from './grammars/dates';
 import { findDates, isAmbiguous, resolveDate } from './grammars/dates';
-import { cleanReference, findIbans, looksLikeReference, parseAccountNumber } from './grammars/identifiers';
+import { cleanReference, looksLikeReference, parseAccountNumber, readIban } from './grammars/identifiers';
 import { findQuantities, normaliseUnit } from './grammars/quantity';
 import { cleanPartyName, findIncoterm, isPartyName } from './grammars/shipping';
 import { isNameLine, withoutNamePrefix } from './party-blocks';
@@ -106,8 +106,24 @@ export const parseCurrencyLabel = (ctx: Context): Parse => (cand) => {
 };
 
 export const parseAccount: Parse = (cand, _ctx, hit) => {
-  const iban = findIbans(cand.text.toUpperCase())[0];
-  if (iban) return { value: iban.value, tokens: tokensIn(cand.tokens, iban.index, iban.index + iban.raw.length), sure: 1, raw: iban.raw };
+  const iban = readIban(cand.text);
+  // An IBAN wrapped in a narrow cell goes on at the start of the line below ("DE67 1004 8392 7221" / "8882 72").
+  if (!iban && hit && /[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,}/i.test(cand.text)) {
+    const below = hit.layout.lines[cand.segment.line + 1]?.segments.find((o) => Math.abs(o.x0 - cand.segment.x0) < hit.layout.em * 1.5 && /^[A-Z0-9]{1,4}(\s[A-Z0-9]{1,4})*$/i.test(o.text));
+    if (below) {
+      const joined = { ...cand, tokens: [...cand.tokens, ...below.tokens], text: `${cand.text} ${below.text}` };
+      const again = readIban(joined.text);
+      if (again) {
+        const sure = again.valid ? (again.repaired ? 0.7 : 0.95) : 0.5;
+        return { value: again.value, tokens: tokensIn(joined.tokens, again.index, again.index + again.raw.length), sure, raw: again.raw };
+      }
+    }
+  }
+  if (iban) {
+    // A repaired or failing IBAN is still what the page shows; its confidence says how far to trust it.
+    const sure = iban.valid ? (iban.repaired ? 0.75 : 1) : 0.55;
+    return { value: iban.value, tokens: tokensIn(cand.tokens, iban.index, iban.index + iban.raw.length), sure, raw: iban.raw };
+  }
   if (hit?.key === 'iban') return null;
   const acc = parseAccountNumber(cand.text);
   if (!acc) return null;

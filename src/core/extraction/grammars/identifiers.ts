@@ -48,6 +48,51 @@ export function findIbans(text: string): { readonly value: string; readonly raw:
   return out;
 }
 
+/** An IBAN as printed: valid, repaired from an OCR slip, or shaped like one but failing its check. */
+export type IbanReading = { readonly value: string; readonly raw: string; readonly index: number; readonly valid: boolean; readonly repaired: number };
+
+// Characters OCR confuses, both ways; an IBAN is upper-case letters and digits only.
+const SWAPS: Readonly<Record<string, readonly string[]>> = {
+  O: ['0'], '0': ['O', 'D'], D: ['0'], Q: ['0'], I: ['1'], L: ['1'], '1': ['I', 'L', '7'], '7': ['1'], S: ['5'], '5': ['S', '6'], B: ['8'], '8': ['B', '3', '6'],
+  Z: ['2'], '2': ['Z'], G: ['6'], '6': ['G', '5', '8'], '3': ['8'], '9': ['8'],
+};
+
+/**
+ * Reads an IBAN however it fares: one that passes mod 97; else one OCR slip undone (a single
+ * confusion — O/0, I/1, S/5, B/8… — that makes exactly one valid IBAN); else a string with the
+ * shape and length of its country's IBAN that fails the check (kept, marked invalid, so a person
+ * sees what is printed rather than nothing).
+ */
+export function readIban(text: string): IbanReading | null {
+  const valid = findIbans(text)[0];
+  if (valid) return { ...valid, valid: true, repaired: 0 };
+  for (const m of text.toUpperCase().matchAll(/(?<![A-Z0-9])[A-Z]{2}\s?[0-9OIDSBZ]{2}(?:[\s-]?[A-Z0-9]){10,30}/g)) {
+    const raw = m[0];
+    const compact = normaliseAccount(raw);
+    const len = IBAN_LENGTHS[compact.slice(0, 2)];
+    if (len === undefined || compact.length < len) continue;
+    const cand = compact.slice(0, len);
+    // The printed form up to the IBAN's length (groups of four may be spaced).
+    let taken = 0;
+    let end = 0;
+    while (end < raw.length && taken < len) {
+      if (/[A-Z0-9]/.test(raw[end] ?? '')) taken += 1;
+      end += 1;
+    }
+    const printed = text.slice(m.index, m.index + end);
+    const fixes: string[] = [];
+    for (let i = 2; i < cand.length; i++) {
+      for (const alt of SWAPS[cand[i] ?? ''] ?? []) {
+        const t = cand.slice(0, i) + alt + cand.slice(i + 1);
+        if (isValidIban(t) && !fixes.includes(t)) fixes.push(t);
+      }
+    }
+    if (fixes.length === 1) return { value: fixes[0]!, raw: printed, index: m.index, valid: true, repaired: 1 };
+    if (/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(cand)) return { value: cand, raw: printed, index: m.index, valid: false, repaired: 0 };
+  }
+  return null;
+}
+
 /** A bank account number that is not an IBAN (`412-3-08567-9`, `0012 3456 7890`), or null. */
 export function parseAccountNumber(text: string): { readonly value: string; readonly raw: string } | null {
   const m = /(?<![A-Za-z0-9])(\d[\d\s\-./]{4,30}\d)(?![\d])/.exec(text);
