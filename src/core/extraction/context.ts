@@ -38,7 +38,7 @@ export type Context = {
 };
 
 // Words that qualify a label without changing what it announces.
-const QUALIFIERS = /^(amount|total|value|number|incl|excl|inkl|exkl|gross|net|brutto|netto|ttc|due|payable|date|usd|eur|gbp|betrag|montant|importe|valor|importo|bedrag)$/i;
+const QUALIFIERS = /^(amount|total|value|number|incl|excl|inkl|exkl|gross|net|brutto|netto|ttc|due|payable|date|usd|eur|gbp|betrag|montant|importe|valor|importo|bedrag|payment|paiement|zahlung|pago|pagamento|betaling|datum|fecha|data)$/i;
 
 /** The label at the start of a segment, if it is one (single-word labels need a colon or a figure). */
 export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: number; note: string } | null {

@@ -19,7 +19,7 @@ export function foldLetters(text: string): string {
 /** Normalises one word for label matching: lower case, no accents, number words made `no`. */
 export function labelWord(word: string): string {
   const w = foldLetters(word.toLowerCase());
-  if (/^(#|no\.?|n[o°º]\.?|n\.[o°º]\.?|nr\.?|num\.?|number|nummer|numero|n°|no:|#:)$/.test(w.replace(/:$/, ''))) return 'no';
+  if (/^(#|no\.?|n[o°º2]\.?|n\.[o°º]\.?|nr\.?|num\.?|number|nummer|numero|n°|no:|#:)$/.test(w.replace(/:$/, ''))) return 'no';
   // "B/L" as OCR reads it: BIL, B1L, BiL, B/l; a glued "#" or "No." is the number word.
   const bl = /^b[/|il1]l(#|no\.?)?:?$/.exec(w);
   if (bl) return bl[1] ? 'blno' : 'bl';

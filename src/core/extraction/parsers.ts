@@ -5,7 +5,7 @@
 import type { Context, Parse } from './context';
 import { tokensIn } from './context';
 import { findAmounts } from './grammars/amounts';
-import { BARE_DOLLAR, findCurrencies, resolveDollar } from './grammars/currency';
+import { currencyCode, findCurrencies } from './grammars/currency';
 import type { DateOrder } from './grammars/dates';
 import { findDates, isAmbiguous, resolveDate } from './grammars/dates';
 import { cleanReference, looksLikeReference, parseAccountNumber, readIban } from './grammars/identifiers';
@@ -100,7 +100,7 @@ export const parseIncoterm: Parse = (cand) => {
 export const parseCurrencyLabel = (ctx: Context): Parse => (cand) => {
   const c = findCurrencies(cand.text, true)[0];
   if (!c) return null;
-  const code = c.code === BARE_DOLLAR ? resolveDollar(ctx.text) : c.code;
+  const code = currencyCode(c, ctx.text);
   if (!code) return null;
   return { value: code, tokens: tokensIn(cand.tokens, c.index, c.index + c.raw.length), sure: 1, raw: c.raw };
 };

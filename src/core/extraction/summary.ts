@@ -65,6 +65,8 @@ const parseFigure =
     const found = moneyIn(cand.text, ctx);
     const a = found[found.length - 1];
     if (!a) return null;
+    // A registration or reference number ("765432-1", "FR 32 123 456") is not a figure.
+    if (/\d-\d/.test(cand.text.slice(Math.max(0, a.index - 2), a.index + a.raw.length + 2)) || /^[A-Z]{2}\s?\d{2}\s\d{3}/.test(cand.text.trim())) return null;
     let rest = cand.text;
     for (const cur of findCurrencies(rest)) rest = rest.replace(cur.raw, ' ');
     const words = rest

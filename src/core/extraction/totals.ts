@@ -4,7 +4,7 @@
  */
 import type { Context, Found } from './context';
 import { meanConfidence, near, rankLabelled, tokensIn, unlabelled } from './context';
-import { BARE_DOLLAR, findCurrencies, resolveDollar } from './grammars/currency';
+import { currencyCode, findCurrencies } from './grammars/currency';
 import type { PageLayout, Token } from './layout';
 import type { Item } from './line-items';
 import { parseAmount } from './parsers';
@@ -39,7 +39,7 @@ export function currencyOfTotal(ctx: Context, total: Found | null): Found | null
   for (const seg of line.segments) {
     const c = findCurrencies(seg.text)[0];
     if (!c) continue;
-    const code = c.code === BARE_DOLLAR ? resolveDollar(ctx.text) : c.code;
+    const code = currencyCode(c, ctx.text);
     if (code) return { value: code, tokens: tokensIn(seg.tokens, c.index, c.index + c.raw.length), sure: 1, layout: total.layout, score: 0.9, order: 0, raw: c.raw };
   }
   return null;
@@ -51,7 +51,7 @@ export function currencyOfHeaders(ctx: Context, item: Item | null): Found | null
     if (c.key !== 'amount' && c.key !== 'unit_price') continue;
     const cur = findCurrencies(c.header)[0];
     if (!cur) continue;
-    const code = cur.code === BARE_DOLLAR ? resolveDollar(ctx.text) : cur.code;
+    const code = currencyCode(cur, ctx.text);
     const line = item.layout.lines.slice(item.table.headerLine, item.table.headerEnd + 1).flatMap((l) => l.tokens);
     const toks = line.filter((t) => t.text.includes(cur.raw) && t.x0 >= c.x0 - 1 && t.x1 <= c.x1 + 1);
     if (code && toks.length) return { value: code, tokens: toks.slice(0, 1), sure: 1, layout: item.layout, score: 0.8, order: 0, raw: cur.raw };
@@ -65,7 +65,7 @@ export function dominantCurrency(ctx: Context): Found | null {
     for (const line of layout.lines) {
       for (const seg of line.segments) {
         for (const c of findCurrencies(seg.text)) {
-          const code = c.code === BARE_DOLLAR ? resolveDollar(ctx.text) : c.code;
+          const code = currencyCode(c, ctx.text);
           if (!code) continue;
           const e = counts.get(code) ?? { n: 0, layout, tokens: tokensIn(seg.tokens, c.index, c.index + c.raw.length), raw: c.raw };
           e.n++;

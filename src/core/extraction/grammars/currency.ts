@@ -120,3 +120,21 @@ export function resolveDollar(allText: string): string | null {
   if (/\b(USA|U\.S\.A\.|United States)\b|\b[A-Z]{2} \d{5}(?:-\d{4})?\b/.test(allText) || US_STATE.test(allText)) return 'USD';
   return null;
 }
+
+/**
+ * What a `¥` means on this document: JPY, CNY when it is Chinese, and INR when the document is Indian
+ * (lakh grouping such as 7,08,000.00, GSTIN, Rs.): OCR trained on English reads the rupee sign ₹
+ * as ¥.
+ */
+export function resolveYen(allText: string): string {
+  if (/\b\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{2})?\b|\bGSTIN\b|\bRs\.?\s?\d|\bINR\b|\bIndia\b|₹/.test(allText)) return 'INR';
+  if (/\b(CNY|RMB)\b|人民币|\bChina\b|\bPRC\b|元/.test(allText)) return 'CNY';
+  return 'JPY';
+}
+
+/** The ISO code of a currency found in text, with `$` and `¥` resolved from the whole document. */
+export function currencyCode(found: { readonly code: string; readonly raw: string }, allText: string): string | null {
+  if (found.code === BARE_DOLLAR) return resolveDollar(allText);
+  if (found.code === 'JPY' && found.raw.includes('¥')) return resolveYen(allText);
+  return found.code;
+}

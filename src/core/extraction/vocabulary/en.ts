@@ -17,7 +17,7 @@ export const en: Vocabulary = {
     invoice_no: [
       'billing document', 'billing doc', 'billing document no', 'billing doc. no', 'invoice doc', 'invoice no', 'invoice no.', 'invoice number', 'invoice #', 'invoice', 'inv no', 'inv. no.', 'inv #',
       'invoice ref', 'invoice reference', 'invoice id', 'commercial invoice no', 'proforma invoice no', 'pro forma invoice no', 'proforma no', 'bill no', 'bill number', 'tax invoice no',
-      'receipt no', 'receipt number', 'receipt #',
+      'receipt no', 'receipt number', 'receipt #', 'tax invoice', 'commercial invoice', 'proforma invoice', 'export invoice', 'sales invoice',
     ],
     doc_no: ['no', 'no.', 'nº', 'number', 'ref', 'ref.', 'reference no', 'document no', 'document number', 'doc no'],
     invoice_date: ['invoice date', 'date of invoice', 'issue date', 'date of issue', 'issued', 'invoice dated', 'billing date', 'proforma date', 'date issued', 'receipt date'],
