@@ -83,6 +83,43 @@ export function valuesFor(
     if (right.x0 - seg.x1 <= layout.em * 8) out.push(cand);
     else farRight = cand;
   }
+  // A row of headings ("BILL TO ‖ SHIP TO", "Shipper ‖ Consignee"), often centred over their boxes:
+  // each line under it belongs, segment by segment, to the heading whose centre is nearest.
+  const headings = line && line.segments.length >= 2 && line.segments.every((o) => isLabel(o)) ? line.segments : null;
+  if (headings && !rest.length) {
+    const centre = (o: { x0: number; x1: number }): number => (o.x0 + o.x1) / 2;
+    const nearest = (o: { x0: number; x1: number }): Segment => headings.reduce((best, h) => (Math.abs(centre(h) - centre(o)) < Math.abs(centre(best) - centre(o)) ? h : best));
+    // Cells printed close together read as one segment; a gap over a boundary between two headings,
+    // or one after which a word starts right under a heading, splits them again
+    // ("CAPE ITAPEMA - Voy. 03/2026  ABC-SSZ-2603-01" under "Vessel ‖ B/L No.").
+    const bounds = headings.slice(1).map((h, i) => (headings[i]!.x1 + h.x0) / 2);
+    const pieces = (s: Segment): Token[][] => {
+      const out: Token[][] = [[]];
+      s.tokens.forEach((t, i) => {
+        const prev = s.tokens[i - 1];
+        const gap = prev ? t.x0 - prev.x1 : 0;
+        const across = prev && gap >= layout.em * 0.6 && bounds.some((b) => b > prev.x1 - 1 && b < t.x0 + 1);
+        const underHeading = prev && gap >= layout.em * 0.3 && headings.some((h, k) => k > 0 && Math.abs(t.x0 - h.x0) <= layout.em);
+        if (across || underHeading) out.push([]);
+        out[out.length - 1]!.push(t);
+      });
+      return out.filter((p) => p.length);
+    };
+    let below = 0;
+    let last = seg.y1;
+    for (let li = seg.line + 1; li < layout.lines.length && below < maxBelow; li++) {
+      const l = layout.lines[li]!;
+      if (l.y0 - last > Math.max(l.height, layout.em) * 4.5) break;
+      const found = l.segments.flatMap((s) => pieces(s).map((toks) => ({ s, toks }))).find(({ toks }) => nearest({ x0: toks[0]!.x0, x1: toks[toks.length - 1]!.x1 }) === seg);
+      if (!found) continue;
+      if (isLabel(found.s) && found.toks[0] === found.s.tokens[0]) break;
+      below += 1;
+      last = found.s.y1;
+      const toks = found.toks.filter((t) => !/^[|[\]]$/.test(t.text));
+      if (toks.length) out.push({ tokens: toks, text: joinTokens(toks), placement: 'below', distance: below, segment: found.s });
+    }
+    return out;
+  }
   const cell = cellOf(layout, seg);
   const bounded = cell.x1 < layout.width;
   let lastY = seg.y1;

@@ -116,6 +116,10 @@ Shipped on Board Date: 10 APR 2026
       quantity_unit: 'KG',
       gross_weight_kg: 32480,
       container_numbers: ['PCIU8045125'],
+      // What the B/L counts and weighs, apart from the comparable quantity above.
+      packages: 1400,
+      package_unit: 'CTN',
+      net_weight_kg: 31751.5,
     });
   });
 
