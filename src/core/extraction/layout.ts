@@ -58,6 +58,21 @@ const median = (xs: readonly number[]): number => {
   return s[Math.floor(s.length / 2)] ?? 0;
 };
 
+/**
+ * A label glued to its value by a colon ("发票号码：12345678", "Invoice:INV-7"), as scripts without
+ * spaces and tight layouts print it, becomes two tokens, the width shared out by characters.
+ */
+function splitAtColon(t: Token): Token[] {
+  const m = /^(.*?[\p{L}.)][：:])(\S+)$/u.exec(t.text);
+  // Times (10:30) and URLs (https://) are not labels; the part before the colon must hold a letter.
+  if (!m || !m[1] || !m[2] || /^\d+:\d/.test(t.text) || /\/\//.test(t.text) || !/\p{L}/u.test(m[1])) return [t];
+  const cut = t.x0 + ((t.x1 - t.x0) * m[1].length) / t.text.length;
+  return [
+    { ...t, text: m[1], x1: cut },
+    { ...t, text: m[2], x0: cut },
+  ];
+}
+
 const toToken = (w: Word, width: number, height: number): Token => ({
   text: w.text,
   confidence: w.confidence,
@@ -148,7 +163,7 @@ const shear = (t: Token, slope: number): Token => {
  * A gap wider than `gapEm` times the line's height starts a new segment.
  */
 export function layoutPage(page: PageText, gapEm = 1.8): PageLayout {
-  const raw = page.words.filter((w) => w.text.trim()).map((w) => toToken(w, page.width, page.height));
+  const raw = page.words.filter((w) => w.text.trim()).flatMap((w) => splitAtColon(toToken(w, page.width, page.height)));
   const em = median(raw.map((t) => t.y1 - t.y0)) || 10;
   // Scans lean by a degree or so, enough for a line to drift into the next across a page: measure
   // the lean on long lines and take it out before grouping again.

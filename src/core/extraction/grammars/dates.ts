@@ -1,7 +1,8 @@
 /**
  * Date grammar: finds dates in text in the forms trade documents print them (ISO, numeric with `/`,
- * `.` or `-`, day-month-name and month-name-day in English, German, French, Spanish, Portuguese and
- * Dutch, two-digit years) and resolves the day/month order of numeric dates from the whole document.
+ * `.` or `-`, day-month-name and month-name-day in English, German, French, Spanish, Portuguese,
+ * Dutch, Italian, Turkish, Polish and Indonesian, Chinese `2026年3月14日`, Vietnamese `ngày 14 tháng 3
+ * năm 2026`, two-digit years) and resolves the day/month order of numeric dates from the whole document.
  */
 
 /** Which component comes first in an all-numeric date. */
@@ -35,6 +36,10 @@ addMonths(['enero|ene', 'febrero', 'marzo', 'abril|abr', 'mayo', 'junio', 'julio
 addMonths(['janeiro', 'fevereiro|fev', 'março|marco', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro|out', 'novembro', 'dezembro']);
 addMonths(['januari', 'februari', 'maart|mrt', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']);
 addMonths(['gennaio|gen', 'febbraio', 'marzo', 'aprile', 'maggio|mag', 'giugno|giu', 'luglio|lug', 'agosto', 'settembre', 'ottobre|ott', 'novembre', 'dicembre']);
+// Turkish, Polish (nominative and genitive, as dates print them), Indonesian.
+addMonths(['ocak|oca', 'şubat|subat|şub|sub', 'mart', 'nisan|nis', 'mayıs|mayis', 'haziran|haz', 'temmuz|tem', 'ağustos|agustos|ağu|agu', 'eylül|eylul|eyl', 'ekim|eki', 'kasım|kasim|kas', 'aralık|aralik|ara']);
+addMonths(['styczeń|styczen|stycznia|sty', 'luty|lutego|lut', 'marzec|marca', 'kwiecień|kwiecien|kwietnia|kwi', 'maj|maja', 'czerwiec|czerwca|cze', 'lipiec|lipca|lip', 'sierpień|sierpien|sierpnia|sie', 'wrzesień|wrzesien|września|wrzesnia|wrz', 'październik|pazdziernik|października|pazdziernika|paź|paz', 'listopad|listopada|lis', 'grudzień|grudzien|grudnia|gru']);
+addMonths(['januari', 'februari|pebruari', 'maret', 'april', 'mei', 'juni', 'juli', 'agustus|agu', 'september', 'oktober', 'november|nopember', 'desember|des']);
 
 const MONTH_ALT = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
@@ -47,6 +52,9 @@ const DAY_NAME_YEAR = new RegExp(
 );
 // Month-name day, year: "March 14, 2026", "Mar. 14 2026".
 const NAME_DAY_YEAR = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu');
+// Chinese and Japanese: 2026年3月14日; Vietnamese: ngày 14 tháng 3 năm 2026.
+const CJK = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+const VIETNAMESE = /ng[àa]y\s*(\d{1,2})\s*th[áa]ng\s*(\d{1,2})\s*n[ăa]m\s*(\d{4})/giu;
 // ISO and year-first numeric: 2026-03-14, 2026/03/14, 2026.03.14.
 const YEAR_FIRST = /(?<![\d])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 // Numeric: 14/03/2026, 03-14-26, 14.03.2026 (the same separator twice).
@@ -78,6 +86,14 @@ export function findDates(text: string): DateMatch[] {
     taken.push([m.index, m.index + m.raw.length]);
     found.push(m);
   };
+  for (const m of text.matchAll(CJK)) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (isValidDate(y, mo, d)) add({ raw: m[0], index: m.index, year: y, month: mo, day: d });
+  }
+  for (const m of text.matchAll(VIETNAMESE)) {
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (isValidDate(y, mo, d)) add({ raw: m[0], index: m.index, year: y, month: mo, day: d });
+  }
   for (const m of text.matchAll(YEAR_FIRST)) {
     const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
     if (isValidDate(y, mo, d)) add({ raw: m[0], index: m.index, year: y, month: mo, day: d });
