@@ -197,9 +197,17 @@ function explains(c: Entry, all: readonly Entry[], lineSum: number | null): { ba
   for (const base of bases) {
     const b = base ? base.amount : lineSum;
     if (b === null) continue;
-    const parts = adds.filter((e) => !base || above(base, e));
-    const sum = parts.reduce((s, e) => s + e.amount, b);
-    if (parts.some((e) => e.amount !== 0) && near(sum, c.amount)) return { base, parts };
+    const between = adds.filter((e) => !base || above(base, e));
+    // The largest set of the charges and taxes between base and total that adds up: a block may
+    // also print running figures ("LESS DISCOUNT 739" after "DISCOUNT 20") that are not parts.
+    const n = Math.min(between.length, 10);
+    let best: Entry[] | null = null;
+    for (let mask = (1 << n) - 1; mask > 0; mask--) {
+      const parts = between.slice(0, n).filter((_, i) => mask & (1 << i));
+      if (best && parts.length <= best.length) continue;
+      if (parts.some((e) => e.amount !== 0) && near(parts.reduce((s, e) => s + e.amount, b), c.amount)) best = parts;
+    }
+    if (best) return { base, parts: best };
   }
   // No charge or tax changes the sum: the total repeats the subtotal printed above it.
   const sub = all.filter((e) => e.role === 'subtotal' && above(e, c) && near(e.amount, c.amount));
