@@ -8,6 +8,7 @@ import { findAmounts } from './grammars/amounts';
 import { currencyCode, findCurrencies } from './grammars/currency';
 import type { DateOrder } from './grammars/dates';
 import { findDates, isAmbiguous, resolveDate } from './grammars/dates';
+import type { IbanReading } from './grammars/identifiers';
 import { cleanReference, looksLikeReference, parseAccountNumber, readIban } from './grammars/identifiers';
 import { findQuantities, normaliseUnit } from './grammars/quantity';
 import { cleanPartyName, findIncoterm, isPartyName } from './grammars/shipping';
@@ -43,9 +44,32 @@ export const parseDate =
     if (!m) return null;
     const value = resolveDate(m, order) ?? resolveDate(m, order === 'dmy' ? 'mdy' : 'dmy');
     if (!value) return null;
-    const sure = isAmbiguous(m) && !orderSure ? 0.7 : 1;
-    return { value, tokens: tokensIn(cand.tokens, m.index, m.index + m.raw.length), sure, raw: m.raw };
+    const unsure = isAmbiguous(m) && !orderSure;
+    const sure = unsure ? 0.7 : 1;
+    const other = unsure ? resolveDate(m, order === 'dmy' ? 'mdy' : 'dmy') : null;
+    return { value, tokens: tokensIn(cand.tokens, m.index, m.index + m.raw.length), sure, raw: m.raw, ...(other && other !== value ? { ambiguity: dateAmbiguity(m.raw, value, other) } : {}) };
   };
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const spelled = (iso: string): string => `${Number(iso.slice(8, 10))} ${MONTH_NAMES[Number(iso.slice(5, 7)) - 1] ?? ''} ${iso.slice(0, 4)}`;
+
+/** "03/04/2026 could be 3 April 2026 or 4 March 2026": nothing on the page says which comes first. */
+export const dateAmbiguity = (raw: string, value: string, other: string): string => `${raw} could be ${spelled(value)} or ${spelled(other)}; nothing else on the document says whether the day or the month comes first`;
+
+/**
+ * "99.000 could be 99 or 99 000": a number with one group of three after its only separator reads
+ * both ways when the document proves neither decimal mark.
+ */
+export function numberAmbiguity(raw: string, value: number): string | undefined {
+  const digits = raw.replace(/[^\d.,]/g, '');
+  const m = /^(\d{1,3})[.,](\d{3})$/.exec(digits);
+  if (!m) return undefined;
+  const whole = Number(`${m[1]}${m[2]}`);
+  const decimal = Number(`${m[1]}.${m[2]}`);
+  const other = Math.abs(value - whole) < 1e-9 ? decimal : whole;
+  const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US').replace(/,/g, ' ') : String(n));
+  return `${raw.trim()} could be ${fmt(value)} or ${fmt(other)}; the document does not show which mark is its decimal point`;
+}
 
 export const parseAmount = (ctx: Context): Parse => (cand) => {
   // Percentages and quantities ("18,000 kg" on a totals line) are not amounts.
@@ -57,7 +81,8 @@ export const parseAmount = (ctx: Context): Parse => (cand) => {
   const a = ok[ok.length - 1];
   if (!a) return null;
   const sure = a.currency || a.decimals === 2 ? 1 : a.ambiguous ? 0.75 : 0.85;
-  return { value: a.value, tokens: tokensIn(cand.tokens, a.index, a.index + a.raw.length), sure, raw: a.raw };
+  const ambiguity = a.ambiguous ? numberAmbiguity(a.raw, a.value) : undefined;
+  return { value: a.value, tokens: tokensIn(cand.tokens, a.index, a.index + a.raw.length), sure, raw: a.raw, ...(ambiguity ? { ambiguity } : {}) };
 };
 
 /** Drops OCR debris before a value: a short, unsure lower-case or symbol read from a box rule. */
@@ -105,6 +130,14 @@ export const parseCurrencyLabel = (ctx: Context): Parse => (cand) => {
   return { value: code, tokens: tokensIn(cand.tokens, c.index, c.index + c.raw.length), sure: 1, raw: c.raw };
 };
 
+/** What a person should know about an IBAN that was repaired or fails its check. */
+const ibanAmbiguity = (iban: IbanReading): { ambiguity?: string } =>
+  !iban.valid
+    ? { ambiguity: `${iban.raw} does not pass the IBAN check (mod 97): a misprint, a misread character, or not a real account` }
+    : iban.repaired
+      ? { ambiguity: `printed ${iban.raw}; one character was read again as ${iban.value} so that the IBAN check holds` }
+      : {};
+
 export const parseAccount: Parse = (cand, _ctx, hit) => {
   const iban = readIban(cand.text);
   // An IBAN wrapped in a narrow cell goes on at the start of the line below ("DE67 1004 8392 7221" / "8882 72").
@@ -115,14 +148,14 @@ export const parseAccount: Parse = (cand, _ctx, hit) => {
       const again = readIban(joined.text);
       if (again) {
         const sure = again.valid ? (again.repaired ? 0.7 : 0.95) : 0.5;
-        return { value: again.value, tokens: tokensIn(joined.tokens, again.index, again.index + again.raw.length), sure, raw: again.raw };
+        return { value: again.value, tokens: tokensIn(joined.tokens, again.index, again.index + again.raw.length), sure, raw: again.raw, ...ibanAmbiguity(again) };
       }
     }
   }
   if (iban) {
     // A repaired or failing IBAN is still what the page shows; its confidence says how far to trust it.
     const sure = iban.valid ? (iban.repaired ? 0.75 : 1) : 0.55;
-    return { value: iban.value, tokens: tokensIn(cand.tokens, iban.index, iban.index + iban.raw.length), sure, raw: iban.raw };
+    return { value: iban.value, tokens: tokensIn(cand.tokens, iban.index, iban.index + iban.raw.length), sure, raw: iban.raw, ...ibanAmbiguity(iban) };
   }
   if (hit?.key === 'iban') return null;
   const acc = parseAccountNumber(cand.text);
@@ -135,12 +168,14 @@ export const parseAccount: Parse = (cand, _ctx, hit) => {
 export const parseQuantity = (ctx: Context): Parse => (cand) => {
   const q = findQuantities(cand.text, ctx.mark).find((x) => x.value > 0);
   if (!q) return null;
-  return { value: q.value, tokens: tokensIn(cand.tokens, q.index, q.index + q.raw.length), sure: q.ambiguous ? 0.85 : 1, raw: q.unit };
+  const ambiguity = q.ambiguous ? numberAmbiguity(q.raw.replace(/\s*[^\d.,\s].*$/, ''), q.value) : undefined;
+  return { value: q.value, tokens: tokensIn(cand.tokens, q.index, q.index + q.raw.length), sure: q.ambiguous ? 0.85 : 1, raw: q.unit, ...(ambiguity ? { ambiguity } : {}) };
 };
 
 /** The first amount after a label ("GBP 610.00 per MT"). */
 export const parseFirstAmount = (ctx: Context): Parse => (cand) => {
   const a = findAmounts(cand.text, ctx.mark).find((x) => x.value > 0);
   if (!a) return null;
-  return { value: a.value, tokens: tokensIn(cand.tokens, a.index, a.index + a.raw.length), sure: a.ambiguous ? 0.85 : 1, raw: a.raw };
+  const ambiguity = a.ambiguous ? numberAmbiguity(a.raw, a.value) : undefined;
+  return { value: a.value, tokens: tokensIn(cand.tokens, a.index, a.index + a.raw.length), sure: a.ambiguous ? 0.85 : 1, raw: a.raw, ...(ambiguity ? { ambiguity } : {}) };
 };

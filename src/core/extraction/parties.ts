@@ -11,12 +11,18 @@ import { cleanPartyName, isPartyName, isReferenceToOther } from './grammars/ship
 import type { LabelKey } from './labels';
 import type { PartyBlock } from './party-blocks';
 import { isNameLine, partyBlocks } from './party-blocks';
+import { compactLabel } from './label-match';
+import { joinTokens } from './layout';
 import { parseParty } from './parsers';
 
 export const LEGAL_FORM =
   /\b(ltd|limited|inc|incorporated|llc|l\.l\.c|gmbh|ag|kg|se|s\.?a\.?|s\.?a\.?s|s\.?a\.?e|s\.?a\.? de c\.?v|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|sarl|pte|pvt|srl|s\.p\.a|spa|ltda|oy|ab|a\/s|as|pcl|bhd|sdn|kk|lda|a\.ş|aş|sp\. z o\.o|tbk|pt|cv|ud|tnhh|cty|gmbh & co\. kg|e\.k\.|ug|s\.r\.o\.|kft|oü|sl|s\.l\.|s\.coop|eurl|sas|snc|sprl|bvba|vof|ltd\. şti|a\.s\.)\b\.?/i;
 
 export const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
+
+const GENERIC_BUYER: ReadonlySet<string> = new Set(
+  ['to', 'to:', 'client', 'customer', 'recipient', 'kunde', 'an', 'cliente', 'destinatario', 'destinataire', 'klant', 'aan', 'musteri', 'sayin', 'pelanggan', 'kepada', 'khach hang', '客户', 'messrs', 'sr.', 'spett.le', 'odbiorca'].map(compactLabel),
+);
 
 const BUYER_KEYS: Partial<Record<LabelKey, number>> = { buyer: 1, consignee: 0.7, notify: 0.3 };
 const SELLER_KEYS: Partial<Record<LabelKey, number>> = { seller: 1, exporter: 0.95, shipper: 0.7 };
@@ -58,6 +64,10 @@ export function chooseParties(ctx: Context): { seller: Found | null; buyer: Foun
   const consignee = fromLabels(ctx, { consignee: 1 }, parseParty, 4);
   let buyer = fromLabels(ctx, BUYER_KEYS, parseParty, 4);
   if (buyer && isReferenceToOther(String(buyer.value))) buyer = consignee;
+  // "To:", "Client:", "Customer:" head a contact person or a delivery block as often as the buyer:
+  // a value under such a word is less certain than one under "Buyer" or "Bill to".
+  const hit = buyer ? ctx.hits.find((h) => h.order === buyer?.order) : undefined;
+  if (buyer && hit && GENERIC_BUYER.has(compactLabel(joinTokens(hit.segment.tokens.slice(0, hit.length))))) buyer = { ...buyer, score: buyer.score * 0.88 };
   const labelledSeller = rankLabelled(ctx, SELLER_KEYS, parseParty, 4)[0] ?? null;
   const first = ctx.layouts[0];
   const blocks = first ? partyBlocks(ctx, first).filter((b) => !b.label || b.label === 'seller' || b.label === 'exporter') : [];
