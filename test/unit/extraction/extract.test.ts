@@ -45,14 +45,15 @@ describe('extractDocument', () => {
   });
 
   it('gives every field its evidence: raw text, page, box inside the page, method and confidence', () => {
-    const { fields, kind, kindScore } = extractDocument([gridPage(INVOICE, { method: 'ocr', confidence: 0.9 })]);
+    // Words OCR read with 0.6 confidence cap every field's confidence (0.6 → 0.74, see readerFactor).
+    const { fields, kind, kindScore } = extractDocument([gridPage(INVOICE, { method: 'ocr', confidence: 0.6 })]);
     expect(kind).toBe('invoice');
     expect(kindScore).toBeGreaterThan(0.7);
     const total = fields.total_amount;
     expect(total).toMatchObject({ raw: 'USD 25,000.00'.slice(4), page: 1, method: 'ocr' });
     for (const f of Object.values(fields)) {
       expect(f.confidence).toBeGreaterThan(0);
-      expect(f.confidence).toBeLessThanOrEqual(0.9);
+      expect(f.confidence).toBeLessThanOrEqual(0.74);
       expect(f.bbox).not.toBeNull();
       const { x, y, w, h } = f.bbox!;
       expect(x >= 0 && y >= 0 && x + w <= 1.0001 && y + h <= 1.0001).toBe(true);
