@@ -3,7 +3,7 @@
  * date, the cargo table (description, packages, weights) and container numbers.
  */
 import type { Context, Fields, Found, Parse } from './context';
-import { fromLabels, set, tokensIn, unlabelled } from './context';
+import { fromLabels, rankLabelled, set, tokensIn, unlabelled } from './context';
 import { findNumbers } from './grammars/amounts';
 import { findContainers } from './grammars/identifiers';
 import type { UnitCode } from './grammars/quantity';
@@ -147,7 +147,8 @@ export function extractBillOfLading(ctx: Context): Fields {
 
   const c = cargo(ctx);
   set(fields, 'goods_description', c.description);
-  const labelledGross = fromLabels(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2);
+  // The best labelled weight, compared with the cargo table's before any doubt from rival labels.
+  const labelledGross = rankLabelled(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2)[0] ?? null;
   let gross = c.grossKg && (!labelledGross || c.grossKg.score >= labelledGross.score) ? c.grossKg : labelledGross;
   const net = netWeight(ctx);
   // Gross weight is the net weight plus packing: a reading a thousand times off lost its decimal mark.

@@ -49,6 +49,8 @@ export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: nu
   const rest = seg.tokens.slice(m.length);
   const colon = labelTokens.some((t) => t.text.endsWith(':')) || rest[0]?.text === ':';
   const words = labelTokens.filter((t) => /\p{L}/u.test(t.text) && !/^\(/.test(t.text));
+  // "payable to:", "sent by": a short word in lower case is running text, not a form's label.
+  if (words.length === 1 && m.length <= 2 && /^\p{Ll}{1,4}[.:]?$/u.test(words[0]!.text)) return null;
   // "SHIPPER DIRECT", "TO ORDER", "FREIGHT PREPAID": a one-word label followed by words is text.
   if (rest.length && !colon && words.length <= 1 && !/[\d#]/.test(rest[0]?.text ?? '')) return null;
   // "DATE DE FACTURE ASSOCIÉE :", "Invoice number of the original:": the known phrase only begins a
@@ -142,15 +144,25 @@ export function tokensIn(tokens: readonly Token[], start: number, end: number): 
 
 /** Finds the best value for a field from the labels in `keys` (label key → strength). */
 export function fromLabels(ctx: Context, keys: Partial<Record<LabelKey, number>>, parse: Parse, maxBelow = 4, rightGapEm?: number): Found | null {
-  return rankLabelled(ctx, keys, parse, maxBelow, rightGapEm)[0] ?? null;
+  const ranked = rankLabelled(ctx, keys, parse, maxBelow, rightGapEm);
+  const best = ranked[0];
+  if (!best) return null;
+  // Two labels of the field giving different values nearly as convincingly: the page disagrees
+  // with itself (or OCR misread a label), and the value is less certain.
+  const rival = ranked.find((r) => JSON.stringify(r.value) !== JSON.stringify(best.value) && rankOf(r) >= rankOf(best) * 0.85);
+  return rival ? { ...best, score: best.score * 0.85 } : best;
 }
 
 /** Every labelled reading of a field, best first. */
 export function rankLabelled(ctx: Context, keys: Partial<Record<LabelKey, number>>, parse: Parse, maxBelow = 4, rightGapEm?: number): Found[] {
   const all: Found[] = [];
   for (const hit of ctx.hits) {
-    const strength = keys[hit.key];
-    if (strength === undefined) continue;
+    const base = keys[hit.key];
+    if (base === undefined) continue;
+    // A one-word label without a colon ("Due", "Date") is the likeliest to be a misread or a word of
+    // running text; a phrase or a colon says "label" more surely.
+    const labelTokens = hit.segment.tokens.slice(0, hit.length);
+    const strength = hit.length >= 2 || labelTokens.some((t) => t.text.endsWith(':')) || hit.segment.tokens[hit.length]?.text === ':' ? base : base * 0.96;
     const gap = rightGapEm === undefined ? undefined : rightGapEm * hit.layout.em;
     const cands = valuesFor(hit.layout, hit.segment, hit.length, ctx.isLabel, maxBelow, gap).filter((c) => !hit.inlineOnly || c.placement === 'inline');
     // A label ending a line of running text ("… B/L NO.:") has its value where the text wraps.

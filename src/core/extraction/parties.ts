@@ -73,7 +73,10 @@ export function chooseParties(ctx: Context): { seller: Found | null; buyer: Foun
   const blocks = first ? partyBlocks(ctx, first).filter((b) => !b.label || b.label === 'seller' || b.label === 'exporter') : [];
   const doms = domains(ctx);
   const same = (a: string, b: string): boolean => norm(a) === norm(b) || (norm(a).length >= 4 && norm(b).includes(norm(a))) || (norm(b).length >= 4 && norm(a).includes(norm(b)));
-  const unlabelled = blocks.filter((b) => !b.label && (!buyer || !same(b.name, String(buyer.value))));
+  // An unlabelled block must name someone plausibly: a word of four letters or a legal form, not
+  // two fragments OCR made of a box's small print ("BA Dae").
+  const plausible = (b: PartyBlock): boolean => LEGAL_FORM.test(b.name) || /\p{L}{4,}/u.test(b.name);
+  const unlabelled = blocks.filter((b) => !b.label && plausible(b) && (!buyer || !same(b.name, String(buyer.value))));
 
   let seller = labelledSeller;
   if (!seller) {
