@@ -93,9 +93,10 @@ export type FieldValue = string | number | readonly string[];
 
 /**
  * Where a field's value came from: the page (text layer or OCR), a person, the invoice XML embedded
- * in a hybrid PDF (Factur-X, ZUGFeRD, XRechnung), or an XML e-invoice file (UBL, CII).
+ * in a hybrid PDF (Factur-X, ZUGFeRD, XRechnung), an XML e-invoice file (UBL, CII), or a known
+ * counterparty of the workspace found on the page (name or account, OCR-tolerant).
  */
-export type FieldMethod = TextMethod | 'manual' | 'embedded_xml' | 'xml';
+export type FieldMethod = TextMethod | 'manual' | 'embedded_xml' | 'xml' | 'counterparty';
 
 /** What the page itself says for a field whose value came from the invoice XML. */
 export type PageReading = {

@@ -31,6 +31,7 @@ export const METHOD_LABELS: Readonly<Record<TextMethod | 'mixed' | FieldMethod, 
   manual: 'Manual',
   embedded_xml: 'Embedded XML',
   xml: 'XML',
+  counterparty: 'Known counterparty',
 };
 
 /** What intake is doing right now, as a person would say it. */
