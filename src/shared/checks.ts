@@ -208,6 +208,9 @@ export type Evidence = {
   /** The value the rule read there, as shown to people. */
   readonly value: FieldValue | null;
   readonly label: string;
+  /** For a field: how sure its reading is, and whether a person confirmed it (a fail needs one or the other). */
+  readonly confidence?: number;
+  readonly confirmed?: boolean;
 };
 
 export type WaiverState = {

@@ -77,17 +77,39 @@ export type CheckState = {
   readonly groupFindings: Map<string, readonly RuleFinding[]>[];
 };
 
-const stamp = (rule: Rule, draft: FindingDraft): RuleFinding => ({
-  receivableId: draft.receivableId,
-  key: draft.key,
-  message: draft.message,
-  evidence: draft.evidence,
-  ruleId: rule.id,
-  title: rule.title,
-  category: rule.category,
-  reference: rule.reference,
-  severity: draft.severity ?? rule.severity,
-});
+/**
+ * A finding stamped with its rule. A `fail` needs evidence that was read with confidence or that a
+ * person confirmed: when a field it rests on was read below the policy's threshold and nobody has
+ * confirmed it, the finding is a `warn` that says which reading to confirm. Misread evidence must
+ * never make a receivable ineligible on its own.
+ */
+const stamp = (rule: Rule, draft: FindingDraft, minConfidence: number): RuleFinding => {
+  let severity = draft.severity ?? rule.severity;
+  let message = draft.message;
+  if (severity === 'fail') {
+    let weak: string | null = null;
+    for (const e of draft.evidence) {
+      if (e.field === null || e.confirmed !== false || e.confidence === undefined || e.confidence >= minConfidence) continue;
+      const part = `${e.label.toLowerCase()} (${Math.round(e.confidence * 100)} %)`;
+      weak = weak === null ? part : `${weak}, ${part}`;
+    }
+    if (weak !== null) {
+      severity = 'warn';
+      message = `${message} Not a fail yet: read with low confidence: ${weak}. Confirm on the document to decide.`;
+    }
+  }
+  return {
+    receivableId: draft.receivableId,
+    key: draft.key,
+    message,
+    evidence: draft.evidence,
+    ruleId: rule.id,
+    title: rule.title,
+    category: rule.category,
+    reference: rule.reference,
+    severity,
+  };
+};
 
 /** An empty engine over a rule set and context. */
 export function createCheckState(
@@ -267,7 +289,7 @@ const evaluateGroup = (state: CheckState, i: number, key: string, members: Membe
     return;
   }
   const stamped: RuleFinding[] = new Array(drafts.length);
-  for (let j = 0; j < drafts.length; j += 1) stamped[j] = stamp(rule, drafts[j]!);
+  for (let j = 0; j < drafts.length; j += 1) stamped[j] = stamp(rule, drafts[j]!, state.ctx.policy.dataQuality.minConfidence);
   found.set(key, stamped);
 };
 
@@ -279,8 +301,8 @@ const evaluateOwn = (state: CheckState, facts: ReceivableFacts): RuleFinding[] |
     const drafts = rule.check(facts, ctx);
     // Most receivables have one own finding: a literal holds it exactly, where a first push reserves 17 slots.
     for (let j = 0; j < drafts.length; j += 1) {
-      if (found === null) found = [stamp(rule, drafts[j]!)];
-      else found.push(stamp(rule, drafts[j]!));
+      if (found === null) found = [stamp(rule, drafts[j]!, ctx.policy.dataQuality.minConfidence)];
+      else found.push(stamp(rule, drafts[j]!, ctx.policy.dataQuality.minConfidence));
     }
   }
   return found;
