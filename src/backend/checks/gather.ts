@@ -23,7 +23,7 @@ import type { InvoiceParts } from './fingerprints';
  * `core/checks/signals.ts` finds something new, so every cached row is recomputed once
  * (3: line amounts of goods tables that run over several pages).
  */
-export const SIGNALS_VERSION = 3;
+export const SIGNALS_VERSION = 4;
 
 /** What gathering needs besides the database: counterparties and the fingerprint function. */
 export type GatherDeps = {

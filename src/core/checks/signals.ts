@@ -185,8 +185,10 @@ const termsOf = (pages: readonly IndexedPage[]): DocumentSignals['paymentTerms']
 export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: readonly PageText[]): DocumentSignals {
   const indexed = pages.map(indexPage);
   if (kind === 'invoice') {
-    const lineAmounts = invoiceLineAmounts(pages).map((line) => ({ amount: line.amount, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
-    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts };
+    const lines = invoiceLineAmounts(pages);
+    const lineAmounts = lines.map((line) => ({ amount: line.amount, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
+    const lineItems = lines.map((line) => ({ amount: line.amount, quantity: line.quantity, unitPrice: line.unitPrice, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
+    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems };
   }
-  return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [] };
+  return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [] };
 }

@@ -33,9 +33,11 @@ export type DocumentSignals = {
   readonly paymentTerms: { readonly days: number; readonly from: 'invoice' | 'bl' ; readonly hit: TextHit } | null;
   /** Line amounts read from the invoice's goods table (major units), when there is one. */
   readonly lineAmounts: readonly { readonly amount: number; readonly hit: TextHit }[];
+  /** The same rows with their quantity and unit price, where printed (for quantity × price per line). */
+  readonly lineItems: readonly { readonly amount: number; readonly quantity: number | null; readonly unitPrice: number | null; readonly hit: TextHit }[];
 };
 
-export const NO_SIGNALS: DocumentSignals = { proForma: null, clauses: [], onBoardNotation: null, paymentTerms: null, lineAmounts: [] };
+export const NO_SIGNALS: DocumentSignals = { proForma: null, clauses: [], onBoardNotation: null, paymentTerms: null, lineAmounts: [], lineItems: [] };
 
 export type DocumentFacts = {
   readonly documentId: string;

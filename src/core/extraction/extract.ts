@@ -14,7 +14,15 @@ import { joinTokens, layoutPage, unionBBox } from './layout';
 import { lineItems } from './line-items';
 
 /** An item row's amount as printed in an invoice's goods table, and where it stands. */
-export type LineAmount = { readonly amount: number; readonly text: string; readonly page: number; readonly bbox: BBox | null };
+export type LineAmount = {
+  readonly amount: number;
+  readonly text: string;
+  readonly page: number;
+  readonly bbox: BBox | null;
+  /** The row's quantity and unit price, when printed. */
+  readonly quantity: number | null;
+  readonly unitPrice: number | null;
+};
 
 /**
  * The amounts of an invoice's line items, read from the amount column of its goods table; empty
@@ -24,7 +32,7 @@ export function invoiceLineAmounts(pages: readonly PageText[]): LineAmount[] {
   const ctx = context(pages.map((p) => layoutPage(p)));
   const item = lineItems(ctx);
   if (!item) return [];
-  return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: a.page, bbox: unionBBox(a.tokens) }));
+  return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: a.page, bbox: unionBBox(a.tokens), quantity: a.quantity, unitPrice: a.unitPrice }));
 }
 
 /** Extracts the canonical fields of a document's kind (classified, or given by a person). */

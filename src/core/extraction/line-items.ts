@@ -27,7 +27,14 @@ export type Item = {
    * table is complete (a totals row closes it, or it stands on the last page), following it onto the
    * next pages when it goes on there under a repeated header; else empty.
    */
-  readonly lineAmounts: readonly { readonly value: number; readonly tokens: readonly Token[]; readonly page: number }[];
+  readonly lineAmounts: readonly {
+    readonly value: number;
+    readonly tokens: readonly Token[];
+    readonly page: number;
+    /** The row's quantity and unit price, when its table has those columns and the row prints them. */
+    readonly quantity: number | null;
+    readonly unitPrice: number | null;
+  }[];
 };
 
 export const TABLE_END = /^(sub-?total|total|grand total|gesamt|summe|total geral|totaal|say|amount in words|particulars furnished)/i;
@@ -100,19 +107,35 @@ export type LineAmountRead = Item['lineAmounts'][number];
  * totals row has closed it, the rows of the same kind of table (an amount column under a repeated
  * header) at the top of each next page. Null when a row prints no amount or the table breaks off.
  */
+/**
+ * OCR drops decimal points ("74250" for "74.250"): when quantity × price misses the amount by a power
+ * of ten that a dropped point explains, the point is put back.
+ */
+export function repairPowerOfTen(qty: number | null, price: number | null, amount: number): [number | null, number | null] {
+  if (qty === null || price === null || near(qty * price, amount)) return [qty, price];
+  for (const k of [10, 100, 1000]) {
+    if (Math.abs((qty / k) * price - amount) <= amount * 0.001) return [qty / k, price];
+    if (Math.abs(qty * (price / k) - amount) <= amount * 0.001) return [qty, price / k];
+  }
+  return [qty, price];
+}
+
 export function tableAmounts(ctx: Context, from: number, first: readonly Row[], cols: GoodsColumns): LineAmountRead[] | null {
-  const amountsOf = (layout: PageLayout, rows: readonly Row[], amountCol: Column<ColumnKey> | null): LineAmountRead[] | null => {
+  const amountsOf = (layout: PageLayout, rows: readonly Row[], c: GoodsColumns): LineAmountRead[] | null => {
     const out: LineAmountRead[] = [];
     for (const r of rows) {
       if (r.total) continue;
-      const a = amountCol ? firstNumber(r.cells.get(amountCol) ?? [], ctx) : null;
+      const a = c.amount ? firstNumber(r.cells.get(c.amount) ?? [], ctx) : null;
       if (!a) return null;
-      out.push({ value: a.value, tokens: a.tokens, page: layout.n });
+      const q = c.qty ? firstNumber(r.cells.get(c.qty) ?? [], ctx) : null;
+      const p = c.price ? firstNumber(r.cells.get(c.price) ?? [], ctx) : null;
+      const [quantity, unitPrice] = repairPowerOfTen(q?.value ?? null, p?.value ?? null, a.value);
+      out.push({ value: a.value, tokens: a.tokens, page: layout.n, quantity, unitPrice });
     }
     return out;
   };
   const layouts = ctx.layouts;
-  const read = amountsOf(layouts[from]!, first, cols.amount);
+  const read = amountsOf(layouts[from]!, first, cols);
   if (!read) return null;
   let closed = first.some((r) => r.total);
   for (let p = from + 1; !closed && p < layouts.length; p += 1) {
@@ -123,7 +146,7 @@ export function tableAmounts(ctx: Context, from: number, first: readonly Row[], 
     // The table does not go on under a header we can read: its amounts are not all known.
     if (!table) return null;
     const rows = itemRows(layout, table.t, table.c, ctx);
-    const more = amountsOf(layout, rows, table.c.amount);
+    const more = amountsOf(layout, rows, table.c);
     if (!more) return null;
     read.push(...more);
     closed = rows.some((r) => r.total);

@@ -69,9 +69,19 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.parties_known', name: 'seller not a supplier', receivables: one({ supplierId: null, invoice: { seller: 'Mekong Trading Co., Ltd.' } }), expected: [['A', 'fail']], message: '"Mekong Trading Co., Ltd."' },
   // arithmetic
   { rule: 'arithmetic.total', name: '49.5 × 1,062 = 52,569', receivables: one(), expected: [] },
-  { rule: 'arithmetic.total', name: 'total off by 14 %', receivables: one({ invoice: { total_amount: 60_000 } }), expected: [['A', 'fail']], message: 'EUR 52,569.00' },
+  { rule: 'arithmetic.total', name: 'subtotal off by 14 %', receivables: one({ invoice: { subtotal: 60_000, total_amount: 60_000 } }), expected: [['A', 'fail']], message: 'EUR 52,569.00' },
+  // Only the total read: freight or tax may be what is missing, so a person looks (never a fail).
+  { rule: 'arithmetic.total', name: 'total alone off by 14 %', receivables: one({ invoice: { total_amount: 60_000 } }), expected: [['A', 'warn']], message: 'No subtotal, charge or tax line was read' },
+  { rule: 'arithmetic.total', name: 'total = goods + freight + insurance', receivables: one({ invoice: { total_amount: 54_069, charges: ['freight:1200', 'insurance:300'] } }), expected: [] },
+  { rule: 'arithmetic.total', name: 'unit price not read', receivables: one({ invoice: { unit_price: undefined } }), expected: [['A', 'info']], message: 'Could not check: unit price not read' },
+  { rule: 'arithmetic.line', name: 'each line adds up', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineItems: [{ amount: 3_000, quantity: 3, unitPrice: 1_000, hit }] } }), expected: [] },
+  { rule: 'arithmetic.line', name: 'line 2 off', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineItems: [{ amount: 3_000, quantity: 3, unitPrice: 1_000, hit }, { amount: 900, quantity: 2, unitPrice: 500, hit }] } }), expected: [['A', 'fail']], message: 'Line 2' },
+  { rule: 'arithmetic.summary', name: 'subtotal + freight + tax = total', receivables: one({ invoice: { subtotal: 1_000, charges: ['freight:50', 'discount:-20'], tax_amount: 190, total_amount: 1_220 } }), expected: [] },
+  { rule: 'arithmetic.summary', name: 'transposed total', receivables: one({ invoice: { subtotal: 1_000, charges: ['freight:50'], tax_amount: 190, total_amount: 1_420 } }), expected: [['A', 'fail']], message: 'EUR 1,240.00' },
+  { rule: 'arithmetic.summary', name: 'subtotal ≠ total, no charge or tax read', receivables: one({ invoice: { subtotal: 1_000, total_amount: 1_190 } }), expected: [['A', 'warn']] },
   { rule: 'arithmetic.line_items', name: 'lines add up', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 22_569, hit }] } }), expected: [] },
-  { rule: 'arithmetic.line_items', name: 'lines short', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }] } }), expected: [['A', 'fail']] },
+  { rule: 'arithmetic.line_items', name: 'lines short of the subtotal', receivables: one({ invoice: { subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }] } }), expected: [['A', 'fail']] },
+  { rule: 'arithmetic.line_items', name: 'lines short of a total that may carry charges', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }] } }), expected: [['A', 'warn']] },
   { rule: 'arithmetic.due_date_terms', name: '90 days from B/L date', receivables: one({ invoiceLines: ['Payment terms: 90 days from B/L date'] }), expected: [] },
   { rule: 'arithmetic.due_date_terms', name: 'net 90 from invoice, due a month late', receivables: one({ invoiceLines: ['Terms Net 90'], invoice: { due_date: '2026-07-01' } }), expected: [['A', 'warn']], message: '2026-06-01' },
   // capacity

@@ -187,11 +187,15 @@ describe('line amounts of an invoice goods table', () => {
     expect(lines[1]!.hit.bbox!.y).toBeCloseTo(0.26, 5);
   });
 
-  it('feeds arithmetic.line_items: lines short of the printed total fail with both numbers', () => {
+  it('feeds arithmetic.line_items: lines short of the printed subtotal fail with both numbers', () => {
     const page = tablePage([HEADER, ['1', 'Cold rolled steel coils', '10', '500.00', '5,000.00'], ['2', 'Galvanised steel sheet', '4', '250.00', '1,000.00'], ['', 'Total', '', '', '6,000.00']], XS);
     const signals = documentSignals('invoice', [page]);
-    const findingsAt = (total: number) =>
-      evaluateAll(createCheckState([lineItems], context(), sha256Hex), [receivable('A', { invoice: { total_amount: total, currency: 'USD' }, invoiceSignals: signals })])[0]!.findings;
+    expect(signals.lineItems.map((l) => [l.quantity, l.unitPrice, l.amount])).toEqual([
+      [10, 500, 5000],
+      [4, 250, 1000],
+    ]);
+    const findingsAt = (subtotal: number) =>
+      evaluateAll(createCheckState([lineItems], context(), sha256Hex), [receivable('A', { invoice: { subtotal, total_amount: subtotal, currency: 'USD' }, invoiceSignals: signals })])[0]!.findings;
     expect(findingsAt(6000)).toEqual([]);
     const [short] = findingsAt(6500);
     expect(short).toMatchObject({ ruleId: 'arithmetic.line_items', severity: 'fail' });

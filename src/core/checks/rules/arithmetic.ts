@@ -1,15 +1,46 @@
 /** Arithmetic: the invoice's own numbers add up (quantity × price, line items, due date vs terms). */
 import { isoFromDay } from '../dates';
-import { fieldEvidence, hitEvidence } from '../evidence';
+import type { Charge } from '../../../shared/documents';
+import { parseCharge } from '../../../shared/documents';
+import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { currencyOf, derivedOf, issueDayOf, numberOf, shipmentDay, textOf } from '../facts';
 import { fmtMoney, fmtPct, fmtQty } from '../format';
-import type { FindingDraft, ReceivableRule } from '../types';
+import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
 
+/** The invoice's charges (freight, insurance, handling; discounts negative) as read, with their sum. */
+function chargesOf(r: ReceivableFacts): { readonly list: readonly Charge[]; readonly sum: number } | null {
+  const value = r.invoice.fields.charges?.value;
+  if (!Array.isArray(value)) return null;
+  const list = (value as readonly string[]).map(parseCharge).filter((c): c is Charge => c !== null);
+  return { list, sum: list.reduce((s, c) => s + c.amount, 0) };
+}
+
+/**
+ * The goods value the invoice states, and how it was found: the subtotal when read, else the total
+ * less the charges and tax that were read. `complete` is false when only the total was read, so
+ * charges or tax may exist that nobody read.
+ */
+function goodsValue(r: ReceivableFacts): { readonly value: number; readonly used: string; readonly complete: boolean } | null {
+  const subtotal = numberOf(r.invoice, 'subtotal');
+  if (subtotal !== null) return { value: subtotal, used: 'subtotal', complete: true };
+  const amount = numberOf(r.invoice, 'total_amount');
+  if (amount === null) return null;
+  const charges = chargesOf(r);
+  const tax = numberOf(r.invoice, 'tax_amount');
+  if (!charges && tax === null) return { value: amount, used: 'total', complete: false };
+  const parts = [charges ? `charges ${charges.list.map((c) => `${c.kind} ${c.amount}`).join(', ')}` : null, tax !== null ? `tax ${tax}` : null].filter(Boolean).join(' and ');
+  return { value: amount - (charges?.sum ?? 0) - (tax ?? 0), used: `total less ${parts}`, complete: true };
+}
+
+const couldNot = (r: ReceivableFacts, what: string, evidence: FindingDraft['evidence']): FindingDraft[] => [
+  { receivableId: r.id, key: '', severity: 'info', message: `Could not check: ${what} not read on the invoice.`, evidence },
+];
+
 export const total: ReceivableRule = {
   id: 'arithmetic.total',
-  title: 'Quantity × unit price equals the total',
+  title: 'Quantity × unit price equals the goods value',
   category: 'arithmetic',
   reference: 'UCP 600 art. 18(c)',
   severity: 'fail',
@@ -17,43 +48,111 @@ export const total: ReceivableRule = {
   check: (r, ctx) => {
     const qty = numberOf(r.invoice, 'quantity');
     const price = numberOf(r.invoice, 'unit_price');
-    const amount = numberOf(r.invoice, 'total_amount');
-    if (qty === null || price === null || amount === null || amount === 0) return NONE;
+    // Several goods lines: quantity × price is one line's, which arithmetic.line checks.
+    if (r.invoice.signals.lineItems.length > 1) return NONE;
+    const goods = goodsValue(r);
+    if (qty === null || price === null || goods === null || goods.value === 0) {
+      if ((qty === null) === (price === null) && goods !== null) return NONE;
+      const missing = [qty === null ? 'quantity' : null, price === null ? 'unit price' : null, goods === null ? 'total' : null].filter(Boolean).join(', ');
+      return couldNot(r, missing, [documentEvidence(r.invoice, 'Invoice')]);
+    }
     const product = qty * price;
-    const diffPct = ((amount - product) / product) * 100;
+    const diffPct = ((goods.value - product) / product) * 100;
     const tolerance = ctx.policy.arithmetic.totalTolerancePct;
     if (Math.abs(diffPct) <= tolerance + 1e-9) return NONE;
     const currency = currencyOf(r);
+    const against = goods.used === 'subtotal' ? 'the goods subtotal' : goods.used === 'total' ? 'the invoice total' : `the goods value (${goods.used})`;
     return [{
       receivableId: r.id,
       key: '',
-      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).`,
-      evidence: [fieldEvidence(r.invoice, 'quantity', 'Quantity'), fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, 'total_amount', 'Total')],
+      // Only the total was read: charges or tax the page prints may be what makes the difference.
+      ...(goods.complete ? {} : { severity: 'warn' as const }),
+      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}`,
+      evidence: [fieldEvidence(r.invoice, 'quantity', 'Quantity'), fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total')],
+    }];
+  },
+};
+
+export const line: ReceivableRule = {
+  id: 'arithmetic.line',
+  title: 'Each line: quantity × unit price equals the line amount',
+  category: 'arithmetic',
+  reference: null,
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const out: FindingDraft[] = [];
+    const tolerance = ctx.policy.arithmetic.totalTolerancePct;
+    const currency = currencyOf(r);
+    r.invoice.signals.lineItems.forEach((l, i) => {
+      if (l.quantity === null || l.unitPrice === null || l.amount === 0) return;
+      const product = l.quantity * l.unitPrice;
+      const diffPct = ((l.amount - product) / l.amount) * 100;
+      if (Math.abs(diffPct) <= tolerance + 1e-9) return;
+      out.push({
+        receivableId: r.id,
+        key: String(i + 1),
+        message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).`,
+        evidence: [hitEvidence(r.invoice, l.hit, `Line ${i + 1}`)],
+      });
+    });
+    return out;
+  },
+};
+
+export const summary: ReceivableRule = {
+  id: 'arithmetic.summary',
+  title: 'Subtotal, charges and tax add up to the total',
+  category: 'arithmetic',
+  reference: null,
+  severity: 'fail',
+  scope: 'receivable',
+  check: (r, ctx) => {
+    const subtotal = numberOf(r.invoice, 'subtotal');
+    const amount = numberOf(r.invoice, 'total_amount');
+    if (subtotal === null || amount === null) return NONE;
+    const charges = chargesOf(r);
+    const tax = numberOf(r.invoice, 'tax_amount');
+    const sum = subtotal + (charges?.sum ?? 0) + (tax ?? 0);
+    const diffPct = amount === 0 ? 0 : ((amount - sum) / amount) * 100;
+    if (Math.abs(amount - sum) <= 0.011 || Math.abs(diffPct) <= ctx.policy.arithmetic.totalTolerancePct / 10) return NONE;
+    const currency = currencyOf(r);
+    const parts = [`subtotal ${fmtMoney(subtotal, currency)}`, ...(charges?.list ?? []).map((c) => `${c.kind} ${fmtMoney(c.amount, currency)}`), ...(tax !== null ? [`tax ${fmtMoney(tax, currency)}`] : [])];
+    const read = charges !== null || tax !== null;
+    return [{
+      receivableId: r.id,
+      key: '',
+      ...(read ? {} : { severity: 'warn' as const }),
+      message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).${read ? '' : ' No charge or tax line was read: the difference may be one that was not read.'}`,
+      evidence: [fieldEvidence(r.invoice, 'subtotal', 'Subtotal'), ...(charges ? [fieldEvidence(r.invoice, 'charges', 'Charges')] : []), ...(tax !== null ? [fieldEvidence(r.invoice, 'tax_amount', 'Tax')] : []), fieldEvidence(r.invoice, 'total_amount', 'Total')],
     }];
   },
 };
 
 export const lineItems: ReceivableRule = {
   id: 'arithmetic.line_items',
-  title: 'Line items add up to the total',
+  title: 'Line items add up to the goods value',
   category: 'arithmetic',
   reference: null,
   severity: 'fail',
   scope: 'receivable',
   check: (r, ctx) => {
     const lines = r.invoice.signals.lineAmounts;
-    const amount = numberOf(r.invoice, 'total_amount');
-    if (lines.length === 0 || amount === null || amount === 0) return NONE;
+    const goods = goodsValue(r);
+    if (lines.length === 0) return NONE;
+    if (goods === null || goods.value === 0) return couldNot(r, 'total', [documentEvidence(r.invoice, 'Invoice')]);
     let sum = 0;
-    for (const line of lines) sum += line.amount;
-    const diffPct = ((amount - sum) / amount) * 100;
+    for (const l of lines) sum += l.amount;
+    const diffPct = ((goods.value - sum) / goods.value) * 100;
     if (Math.abs(diffPct) <= ctx.policy.arithmetic.totalTolerancePct + 1e-9) return NONE;
     const currency = currencyOf(r);
+    const against = goods.used === 'subtotal' ? 'the goods subtotal' : goods.used === 'total' ? 'the invoice total' : `the goods value (${goods.used})`;
     return [{
       receivableId: r.id,
       key: '',
-      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).`,
-      evidence: [fieldEvidence(r.invoice, 'total_amount', 'Total'), ...lines.map((line) => hitEvidence(r.invoice, line.hit, 'Line amount'))],
+      ...(goods.complete ? {} : { severity: 'warn' as const }),
+      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}`,
+      evidence: [fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total'), ...lines.map((l) => hitEvidence(r.invoice, l.hit, 'Line amount'))],
     }];
   },
 };
@@ -86,4 +185,4 @@ export const dueDateTerms: ReceivableRule = {
   },
 };
 
-export const ARITHMETIC_RULES = [total, lineItems, dueDateTerms] as const;
+export const ARITHMETIC_RULES = [total, line, lineItems, summary, dueDateTerms] as const;
