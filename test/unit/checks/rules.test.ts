@@ -156,6 +156,11 @@ const CASES: readonly Case[] = [
   { rule: 'escrow.payment_account', name: 'escrow IBAN printed with spaces', receivables: one({ invoice: { payment_account: 'LU25 0271 0004 4173 5001' } }), expected: [] },
   { rule: 'escrow.payment_account', name: "supplier's own account", receivables: one({ invoice: { payment_account: '412-3-08567-9' } }), expected: [['A', 'fail']], message: '412-3-08567-9' },
   { rule: 'escrow.payment_account', name: 'escrow account, wrong currency', receivables: one({ invoice: { currency: 'GBP' } }), expected: [['A', 'fail']], message: 'not one held in GBP' },
+  { rule: 'escrow.payment_account', name: 'account not read (a scan)', receivables: one({ invoice: { payment_account: undefined } }), expected: [['A', 'warn']], message: 'No payment account was read' },
+  // O for 0 and I for 1: the reading fails the IBAN check, so it is a misreading to confirm, not a diversion.
+  { rule: 'escrow.payment_account', name: 'escrow IBAN misread by OCR', receivables: one({ invoice: { payment_account: 'LU25 O27I 0004 4173 5001' } }), expected: [['A', 'warn']], message: 'characters OCR confuses' },
+  // A different, valid IBAN a few characters away from the escrow's: the classic diversion.
+  { rule: 'escrow.payment_account', name: 'look-alike valid IBAN', receivables: one({ invoice: { payment_account: 'LU03 0271 0004 4173 5009' } }), expected: [['A', 'fail']], message: 'position 3: 0 where the escrow has 2' },
   // duplicate
   { rule: 'duplicate.same_bytes', name: 'different files', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2' } })], expected: [] },
   { rule: 'duplicate.same_bytes', name: 'the same file twice', receivables: () => [receivable('A', { sha256: 'abc', invoice: { invoice_number: '1' } }), receivable('B', { sha256: 'abc', invoice: { invoice_number: '2' } })], expected: [['A', 'fail'], ['B', 'fail']] },
