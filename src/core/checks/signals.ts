@@ -21,10 +21,18 @@ const DEFECT_RE = new RegExp(
   String.raw`\b(?:TORN|RESEWN|RE${SEP}SEWN|DAMAGED|STAINED|WET|RUSTY|RUSTED|BROKEN|LEAKING|LEAKED|DENTED|CONTAMINATED|HOLED|CRUSHED|SOILED|MOULDY|MOLDY|PILFERED|UNCLEAN|DIRTY|(?:INSUFFICIENT|INADEQUATE|IMPROPER|DEFECTIVE|POOR)${SEP}(?:PACKING|PACKAGING|PACKED))\b`,
   'g',
 );
-// A defect word that is really a goods specification ("BROKEN MAX 1 %", "BROKEN GRAINS 2%") or a
-// negation ("NO DAMAGED BAGS") is not a clause.
-const SPEC_AFTER_RE = new RegExp(String.raw`^${SEP}(?:MAX|MAXIMUM|MIN|MINIMUM|NIL|GRAINS?|KERNELS?|RICE|BASIS|\d)`);
-const NEGATION_BEFORE_RE = new RegExp(String.raw`\b(?:NO|NOT|NON|NOR|WITHOUT|FREE${SEP}FROM|FREE${SEP}OF|MAX|MAXIMUM)${SEP}$`);
+// A defect word that is really a goods specification ("BROKEN MAX 1 %", "BROKEN GRAINS 2%",
+// "5% BROKEN", "CRUSHED STONE") or a negation ("NO DAMAGED BAGS", "FREE FROM DAMAGE") is not a clause.
+const SPEC_AFTER_RE = new RegExp(String.raw`^${SEP}(?:MAX|MAXIMUM|MIN|MINIMUM|NIL|GRAINS?|KERNELS?|RICE|BASIS|STONE|GRAVEL|GLASS|ROCK|\d|PCT|PERCENT)`);
+const SPEC_BEFORE_RE = new RegExp(String.raw`(?:\d\s?%|\d${SEP}PCT|\d${SEP}PERCENT|MAX|MAXIMUM)${SEP}$`);
+const NEGATION_BEFORE_RE = new RegExp(String.raw`\b(?:NO|NOT|NON|NOR|WITHOUT|FREE${SEP}FROM|FREE${SEP}OF|UN)${SEP}(?:(?:SIGN|SIGNS|TRACE|EVIDENCE)${SEP}OF${SEP})?$`);
+// What a clause speaks of: the packages, the cargo, or the B/L's remarks and condition wording. A
+// defect word with none of these on its line is a word of the goods' name or grade, not a clause.
+const CLAUSE_CONTEXT_RE = new RegExp(
+  String.raw`\b(?:BAGS?|SACKS?|CARTONS?|CTNS?|CASES?|BOXES|BOX|DRUMS?|BARRELS?|BALES?|PALLETS?|PLTS?|CRATES?|PACKAGES?|PKGS?|PACKING|PACKAGING|PACKED|CONTAINERS?|UNITS?|PIECES?|PCS|COILS?|ROLLS?|BUNDLES?|CARGO|GOODS|SHIPMENT|REMARKS?|CLAUSE[DS]?|CONDITION|EXCEPTIONS?|NOTATION|SUPERFICIALLY|APPARENT(?:LY)?|SEAL|B${SEP}?L|BILL)\b`,
+);
+// A line that declares the B/L clean ("CLEAN ON BOARD", "SHIPPED IN APPARENT GOOD ORDER AND CONDITION") holds no clause.
+const CLEAN_RE = new RegExp(String.raw`\bCLEAN${SEP}(?:ON${SEP}BOARD|BILL|B${SEP}?L)\b|\bGOOD${SEP}ORDER${SEP}AND${SEP}CONDITION\b|\bWITHOUT${SEP}(?:ANY${SEP})?CLAUSE`);
 
 const ON_BOARD_RE = new RegExp(String.raw`\b(?:(?:SHIPPED|LADEN|LOADED)${SEP}ON${SEP}BOARD|ON${SEP}BOARD${SEP}(?:DATE|NOTATION|THE${SEP}VESSEL))\b`, 'g');
 const ON_BOARD_LOOSE_RE = new RegExp(String.raw`\bON${SEP}BOARD\b`, 'g');
@@ -140,10 +148,13 @@ const clausesOf = (pages: readonly IndexedPage[]): TextHit[] => {
     for (let m = DEFECT_RE.exec(indexed.text); m; m = DEFECT_RE.exec(indexed.text)) {
       const end = m.index + m[0].length;
       if (SPEC_AFTER_RE.test(indexed.text.slice(end, end + 16))) continue;
-      if (NEGATION_BEFORE_RE.test(indexed.text.slice(Math.max(0, m.index - 16), m.index))) continue;
+      if (SPEC_BEFORE_RE.test(indexed.text.slice(Math.max(0, m.index - 16), m.index))) continue;
+      if (NEGATION_BEFORE_RE.test(indexed.text.slice(Math.max(0, m.index - 24), m.index))) continue;
       const first = wordAt(indexed, m.index);
       if (first <= lastWord) continue; // already inside the previous clause ("TORN AND RESEWN")
       const hit = lineHit(indexed, first, wordAt(indexed, end - 1));
+      const line = hit.text.toUpperCase();
+      if (!CLAUSE_CONTEXT_RE.test(line) || CLEAN_RE.test(line)) continue;
       lastWord = first + hit.text.split(' ').length;
       hits.push(hit);
     }

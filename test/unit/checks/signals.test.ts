@@ -51,6 +51,11 @@ describe('documentSignals on built pages', () => {
     ['PACKING INSUFFICIENT - INADEQUATE PACKING', 'PACKING INSUFFICIENT - INADEQUATE PACKING'],
     ['COILS RUSTY', 'COILS RUSTY'],
     ['B/L UNCLEAN', 'B/L UNCLEAN'],
+    ['10 CARTONS WET', '10 CARTONS WET'],
+    ['ONE PALLET DAMAGED', 'ONE PALLET DAMAGED'],
+    ['CARGO WET BEFORE SHIPMENT', 'CARGO WET BEFORE SHIPMENT'],
+    ['5 BALES TORN, RESEWN AT LOADING', '5 BALES TORN, RESEWN AT LOADING'],
+    ['Packages superficially dented', 'Packages superficially dented'],
   ])('clause "%s"', (line, text) => {
     const signals = documentSignals('bill_of_lading', [page(['BILL OF LADING', line, 'SHIPPED ON BOARD'])]);
     expect(signals.clauses.map((c) => c.text)).toEqual([text]);
@@ -66,6 +71,17 @@ describe('documentSignals on built pages', () => {
     'BROKEN GRAINS 2 % MAX',
     'NO DAMAGED BAGS',
     'Carrier not responsible for loss or damage',
+    // Grades and names of goods, not clauses (real B/L goods descriptions).
+    'JASMINE FRAGRANT RICE, 5% BROKEN',
+    'THAI WHITE RICE 100% B, BROKEN 4.5 PCT',
+    'CRUSHED STONE 20-40 MM',
+    'WET BLUE COW HIDES',
+    'DRIED CRUSHED CHILLIES',
+    // Negations and clean wording.
+    'CARGO SHIPPED IN APPARENT GOOD ORDER AND CONDITION, NO DAMAGE',
+    'BAGS FREE FROM DAMAGE',
+    '2,000 BAGS, NOT DAMAGED',
+    'CLEAN ON BOARD - NO DAMAGED PACKAGES',
   ])('no clause in "%s"', (line) => {
     expect(documentSignals('bill_of_lading', [page([line])]).clauses).toEqual([]);
   });
