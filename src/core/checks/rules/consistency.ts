@@ -3,6 +3,7 @@
  * quantity, weight, dates, ports, B/L number), and are both documents what they claim to be?
  */
 import type { Evidence } from '../../../shared/checks';
+import { isNameLine } from '../../extraction/party-blocks';
 import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, textOf } from '../facts';
@@ -36,6 +37,9 @@ export const sellerShipper: ReceivableRule = {
       if (sameName(seller, shipper)) continue;
       const matched = contextIndex(ctx).supplierOf(shipper);
       if (matched && r.supplierId !== null && matched.id === r.supplierId) continue;
+      // A forwarder shipping "as agent for" or "on behalf of" the seller ships for the seller.
+      const principal = principalOf(shipper);
+      if (principal && (sameName(seller, principal) || (r.supplierId !== null && contextIndex(ctx).supplierOf(principal)?.id === r.supplierId))) continue;
       (out ??= []).push({
         receivableId: r.id,
         key: bl.documentId,
@@ -46,6 +50,18 @@ export const sellerShipper: ReceivableRule = {
     return out ?? NONE;
   },
 };
+
+// A legal form makes a printed name a company's ("Ltd", "GmbH", "JSC", "S.A. de C.V."…).
+const LEGAL_ENTITY_RE =
+  /\b(ltd|limited|inc|incorporated|llc|llp|gmbh|ag|kg|s\.?a\.?|sas|sarl|s\.?r\.?l|b\.?v|n\.?v|co\.?|corp|corporation|company|jsc|plc|pte|pvt|pty|ltda|oy|ab|a\/s|pcl|bhd|sdn|lda|tbk|tnhh|spa|s\.p\.a|kk|kft|s\.r\.o|sp\.? z o\.?o)\b\.?/i;
+
+/** The party a name acts for: "X AS AGENT FOR Y", "X ON BEHALF OF Y", "X O/B Y", "Y C/O X" → Y. */
+export function principalOf(name: string): string | null {
+  const m = /\b(?:as\s+agents?\s+(?:only\s+)?(?:for|of)|(?:for\s+and\s+)?on\s+behalf\s+of|o\/b(?:\s+of)?|acting\s+for)\s+(.+)$/i.exec(name);
+  if (m?.[1]) return m[1].replace(/^the\s+/i, '').trim();
+  const co = /^(.+?)\s+c\/o\b/i.exec(name);
+  return co?.[1]?.trim() ?? null;
+}
 
 /** `name` is the invoice's buyer: the same printed name, or it matches the receivable's buyer. */
 const isBuyer = (r: ReceivableFacts, name: string | null, buyer: string, ctx: CheckContext): boolean => {
@@ -58,14 +74,15 @@ const isBuyer = (r: ReceivableFacts, name: string | null, buyer: string, ctx: Ch
 /** The buyer is the consignee, the party a to-order B/L is made out to, or the notify party. */
 const buyerOnBl = (r: ReceivableFacts, bl: DocumentFacts, buyer: string, ctx: CheckContext): boolean => {
   const consignee = textOf(bl, 'consignee');
+  const forBuyer = (n: string | null): boolean => n !== null && (isBuyer(r, n, buyer, ctx) || isBuyer(r, principalOf(n), buyer, ctx));
   // The common case first, before any regular expression runs.
   if (consignee !== null && sameName(consignee, buyer)) return true;
   const notify = textOf(bl, 'notify_party');
   const order = consignee ? TO_ORDER_RE.exec(consignee) : null;
   const consigneeParty = order ? (order[1] && !SHIPPER_RE.test(order[1]) ? order[1] : null) : consignee;
-  if (isBuyer(r, consigneeParty, buyer, ctx)) return true;
+  if (forBuyer(consigneeParty)) return true;
   if (notify && SAME_AS_CONSIGNEE_RE.test(notify)) return false; // "same as consignee": the consignee already failed
-  return isBuyer(r, notify, buyer, ctx);
+  return forBuyer(notify);
 };
 
 export const buyerConsignee: ReceivableRule = {
@@ -383,14 +400,30 @@ export const partiesKnown: ReceivableRule = {
   check: (r) => {
     if (r.supplierId !== null && r.buyerId !== null) return NONE;
     const out: FindingDraft[] = [];
-    if (r.supplierId === null) {
-      const seller = textOf(r.invoice, 'seller');
-      out.push({ receivableId: r.id, key: 'seller', message: seller ? `The seller "${seller}" matches no supplier (legal name or alias); add it or an alias under Counterparties.` : 'The invoice names no seller, so no supplier could be matched.', evidence: [fieldEvidence(r.invoice, 'seller', 'Seller')] });
-    }
-    if (r.buyerId === null) {
-      const buyer = textOf(r.invoice, 'buyer');
-      out.push({ receivableId: r.id, key: 'buyer', message: buyer ? `The buyer "${buyer}" matches no buyer (legal name or alias); add it or an alias under Counterparties.` : 'The invoice names no buyer, so no buyer could be matched.', evidence: [fieldEvidence(r.invoice, 'buyer', 'Buyer')] });
-    }
+    const judge = (field: 'seller' | 'buyer', kind: string): void => {
+      const name = textOf(r.invoice, field);
+      const evidence = [fieldEvidence(r.invoice, field, field === 'seller' ? 'Seller' : 'Buyer')];
+      if (!name) {
+        out.push({ receivableId: r.id, key: field, severity: 'warn', message: `No ${field} was read on the invoice: confirm it on the document, so it can be matched to a ${kind}.`, evidence });
+        return;
+      }
+      // Only a clear company name that is not ours is a fail; an address, a place or a fragment
+      // taken for the name, or a bare word, asks a person to confirm what the invoice says.
+      if (!isNameLine(name)) {
+        out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} was read as "${name}", which reads like an address or a fragment, not a name: confirm the ${field} on the document.`, evidence });
+        return;
+      }
+      const legal = LEGAL_ENTITY_RE.test(name);
+      out.push({
+        receivableId: r.id,
+        key: field,
+        ...(legal ? {} : { severity: 'warn' as const }),
+        message: `The ${field} "${name}" matches no ${kind} (legal name or alias)${legal ? '' : ' and carries no legal form that would make it a clear company name'}: add it or an alias under Counterparties${legal ? '' : ', or confirm the reading'}.`,
+        evidence,
+      });
+    };
+    if (r.supplierId === null) judge('seller', 'supplier');
+    if (r.buyerId === null) judge('buyer', 'buyer');
     return out;
   },
 };
