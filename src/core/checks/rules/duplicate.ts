@@ -7,7 +7,8 @@ import { toMinor } from '../../../shared/checks';
 import type { Evidence } from '../../../shared/checks';
 import { isoFromDay } from '../dates';
 import { fieldEvidence, documentEvidence } from '../evidence';
-import { compactId, currencyOf, dayOf, derivedOf, invoiceNumberKey, normalizedName, numberOf, textOf } from '../facts';
+import { compactId, currencyOf, dayOf, derivedOf, invoiceNumberKey, keyWords, normalizedName, numberOf, sameName, textOf } from '../facts';
+import { editDistance } from '../names';
 import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -50,6 +51,45 @@ export const sameBytes: GroupRule = {
 const invoiceNumberOf = (r: ReceivableFacts): string => textOf(r.invoice, 'invoice_number') ?? '';
 const yearOf = (r: ReceivableFacts): string => textOf(r.invoice, 'issue_date')?.slice(0, 4) ?? 'an unknown year';
 
+/**
+ * Whether two receivables name the same party: the same matched counterparty or the same printed
+ * name ('same'); names a few OCR slips apart, or one side not matched and not read ('alike'); else
+ * 'different'. A photo of an invoice whose seller OCR misread still meets the PDF it copies.
+ */
+type Relation = 'same' | 'alike' | 'different';
+function partyRelation(aId: string | null, aName: string | null, bId: string | null, bName: string | null): Relation {
+  if (aId !== null && bId !== null) return aId === bId ? 'same' : 'different';
+  if (aName && bName) {
+    if (sameName(aName, bName)) return 'same';
+    // Word by word, each a slip or two apart: a legal form OCR mangled ("C0MPANY") is not stripped
+    // by normalization, so the shorter name's words must all be found in the longer one.
+    const [x, y] = [normalizedName(aName).split(' '), normalizedName(bName).split(' ')];
+    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+    if (short.join('').length < 4) return 'different';
+    const found = short.every((w) => long.some((v) => editDistance(w, v, Math.floor(Math.max(w.length, v.length) / 5)) <= Math.floor(Math.max(w.length, v.length) / 5)));
+    return found ? 'alike' : 'different';
+  }
+  return 'alike';
+}
+
+const sellerRelation = (a: ReceivableFacts, b: ReceivableFacts): Relation => partyRelation(a.supplierId, textOf(a.invoice, 'seller'), b.supplierId, textOf(b.invoice, 'seller'));
+const buyerRelation = (a: ReceivableFacts, b: ReceivableFacts): Relation => partyRelation(a.buyerId, textOf(a.invoice, 'buyer'), b.buyerId, textOf(b.invoice, 'buyer'));
+
+/** Members joined by a relation other than 'different', as clusters (union-find over the pairs). */
+function clusters(members: readonly ReceivableFacts[], relation: (a: ReceivableFacts, b: ReceivableFacts) => Relation): ReceivableFacts[][] {
+  const parent = members.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) if (relation(members[i]!, members[j]!) !== 'different') parent[find(i)] = find(j);
+  const out = new Map<number, ReceivableFacts[]>();
+  members.forEach((r, i) => {
+    const root = find(i);
+    const c = out.get(root);
+    if (c) c.push(r);
+    else out.set(root, [r]);
+  });
+  return [...out.values()].filter((c) => c.length > 1);
+}
+
 export const invoiceNumber: GroupRule = {
   id: 'duplicate.invoice_number',
   title: 'Invoice number not used twice by the same supplier',
@@ -60,46 +100,48 @@ export const invoiceNumber: GroupRule = {
   minMembers: 2,
   // Keyed by the number's digits as OCR may have misread them, so that a scan reading
   // "SPRIEX/2026/O167" meets the "SPR/EX/2026/0167" it copies; numbers printed alike fail, numbers
-  // that only read alike warn.
+  // that only read alike warn. The seller is compared inside the group, OCR-tolerantly, so a photo
+  // whose seller was misread (and matched no supplier) still meets the original.
   groupKeys: (r) => {
     const number = textOf(r.invoice, 'invoice_number');
     if (!number) return null;
-    const seller = r.supplierId ?? (textOf(r.invoice, 'seller') ? `name:${normalizedName(textOf(r.invoice, 'seller')!)}` : null);
-    if (seller === null) return null;
     const issue = textOf(r.invoice, 'issue_date');
-    return `${seller}|${invoiceNumberKey(number)}|${issue ? issue.slice(0, 4) : '?'}`;
+    return `${invoiceNumberKey(number)}|${issue ? issue.slice(0, 4) : '?'}`;
   },
   checkGroup: (_key, members) => {
     if (members.length < 2) return NONE;
-    const byNumber = new Map<string, ReceivableFacts[]>();
-    for (const r of [...members].sort(byId)) {
-      const number = compactId(invoiceNumberOf(r));
-      const same = byNumber.get(number);
-      if (same) same.push(r);
-      else byNumber.set(number, [r]);
-    }
     const out: FindingDraft[] = [];
-    for (const same of byNumber.values()) {
-      out.push(
-        ...everyOther(
+    for (const cluster of clusters([...members].sort(byId), sellerRelation)) {
+      const byNumber = new Map<string, ReceivableFacts[]>();
+      for (const r of cluster) {
+        const number = compactId(invoiceNumberOf(r));
+        const same = byNumber.get(number);
+        if (same) same.push(r);
+        else byNumber.set(number, [r]);
+      }
+      // Sellers only alike (a misread name, one not matched): the same invoice likely, to confirm.
+      const sure = cluster.every((a) => cluster.every((b) => a === b || sellerRelation(a, b) === 'same'));
+      for (const same of byNumber.values()) {
+        for (const draft of everyOther(
           '',
           same,
-          (r, others) => `The same seller's invoice number ${invoiceNumberOf(r)} of ${yearOf(r)} is also ${list(others)}: the same receivable offered twice (double financing).`,
+          (r, others) =>
+            `The same seller's invoice number ${invoiceNumberOf(r)} of ${yearOf(r)} is also ${list(others)}: the same receivable offered twice (double financing).${sure ? '' : ` The sellers read differently (${[...new Set(same.map((o) => textOf(o.invoice, 'seller') ?? '(none read)'))].join(' / ')}): confirm they are one supplier.`}`,
           (r) => fieldEvidence(r.invoice, 'invoice_number', `Invoice number (${r.id})`),
-        ),
-      );
-    }
-    if (byNumber.size === 1) return out;
-    for (const [number, same] of byNumber) {
-      const alike = [...byNumber].filter(([other]) => other !== number).flatMap(([, rs]) => rs);
-      for (const r of same) {
-        out.push({
-          receivableId: r.id,
-          key: 'lookalike',
-          severity: 'warn',
-          message: `The same seller's invoice number ${invoiceNumberOf(r)} of ${yearOf(r)} reads like ${list(alike)} once separators and letters OCR takes for digits are set aside: the same invoice misread, or two invoices numbered alike? Compare the documents.`,
-          evidence: [fieldEvidence(r.invoice, 'invoice_number', `Invoice number (${r.id})`), ...alike.slice(0, 10).map((o) => fieldEvidence(o.invoice, 'invoice_number', `Reads alike (${o.id})`))],
-        });
+        )) out.push(sure ? draft : { ...draft, severity: 'warn' });
+      }
+      if (byNumber.size === 1) continue;
+      for (const [number, same] of byNumber) {
+        const alike = [...byNumber].filter(([other]) => other !== number).flatMap(([, rs]) => rs);
+        for (const r of same) {
+          out.push({
+            receivableId: r.id,
+            key: 'lookalike',
+            severity: 'warn',
+            message: `The same seller's invoice number ${invoiceNumberOf(r)} of ${yearOf(r)} reads like ${list(alike)} once separators and letters OCR takes for digits are set aside: the same invoice misread, or two invoices numbered alike? Compare the documents.`,
+            evidence: [fieldEvidence(r.invoice, 'invoice_number', `Invoice number (${r.id})`), ...alike.slice(0, 10).map((o) => fieldEvidence(o.invoice, 'invoice_number', `Reads alike (${o.id})`))],
+          });
+        }
       }
     }
     return out;
@@ -114,13 +156,13 @@ export const nearDuplicate: GroupRule = {
   severity: 'warn',
   scope: 'group',
   minMembers: 2,
+  // Keyed by amount and currency only: the buyer is compared inside the group, OCR-tolerantly, so
+  // an invoice re-issued with a new date and photographed (its buyer misread) meets the original.
   groupKeys: (r) => {
     const { amount, currency } = derivedOf(r);
     if (amount === null || currency === null) return null;
-    const buyer = r.buyerId ?? (textOf(r.invoice, 'buyer') ? `name:${normalizedName(textOf(r.invoice, 'buyer')!)}` : null);
-    if (buyer === null) return null;
     // What faceMinor gives, from the values already parsed for this receivable.
-    return `${buyer}|${currency}|${toMinor(amount, currency)}`;
+    return `${currency}|${toMinor(amount, currency)}`;
   },
   checkGroup: (_key, members, ctx) => {
     if (members.length < 2) return [];
@@ -129,16 +171,22 @@ export const nearDuplicate: GroupRule = {
     dated.sort((a, b) => a.day - b.day || byId(a.r, b.r));
     const out: FindingDraft[] = [];
     for (let i = 0; i < dated.length; i += 1) {
-      const near: ReceivableFacts[] = [];
-      for (let j = i - 1; j >= 0 && dated[i]!.day - dated[j]!.day <= days; j -= 1) near.push(dated[j]!.r);
-      for (let j = i + 1; j < dated.length && dated[j]!.day - dated[i]!.day <= days; j += 1) near.push(dated[j]!.r);
-      if (near.length === 0) continue;
       const { r, day } = dated[i]!;
+      const near: ReceivableFacts[] = [];
+      const consider = (o: ReceivableFacts): void => {
+        if (buyerRelation(r, o) !== 'different') near.push(o);
+      };
+      for (let j = i - 1; j >= 0 && dated[i]!.day - dated[j]!.day <= days; j -= 1) consider(dated[j]!.r);
+      for (let j = i + 1; j < dated.length && dated[j]!.day - dated[i]!.day <= days; j += 1) consider(dated[j]!.r);
+      if (near.length === 0) continue;
       const amount = numberOf(r.invoice, 'total_amount') ?? 0;
+      // The same goods strengthen the case: a re-issue of one invoice rather than a repeat order.
+      const goods = keyWords(textOf(r.invoice, 'goods_description') ?? '');
+      const sameGoods = near.filter((o) => [...keyWords(textOf(o.invoice, 'goods_description') ?? '')].some((w) => goods.has(w)));
       out.push({
         receivableId: r.id,
         key: '',
-        message: `Same buyer, same amount ${fmtMoney(amount, currencyOf(r))} and an invoice date within ${days} days of ${isoFromDay(day)}: ${list(near)}. Check that these are different shipments.`,
+        message: `Same buyer, same amount ${fmtMoney(amount, currencyOf(r))} and an invoice date within ${days} days of ${isoFromDay(day)}: ${list(near)}.${sameGoods.length ? ` The goods correspond too (${list(sameGoods)}): likely the same invoice re-issued.` : ''} Check that these are different shipments.`,
         evidence: [fieldEvidence(r.invoice, 'total_amount', 'Amount'), ...near.slice(0, 10).map((o) => fieldEvidence(o.invoice, 'total_amount', `Same amount (${o.id})`))],
       });
     }
