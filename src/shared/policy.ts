@@ -31,6 +31,19 @@ export const PriceBandSchema = z
   .strict()
   .refine((band) => band.min <= band.max, { message: 'min must not exceed max.', path: ['max'] });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the date as yyyy-mm-dd.');
+
+/** One exchange rate: 1 `from` = `rate` `to`, valid from `asOf` until a later rate of the pair. */
+export const FxRateSchema = z
+  .object({
+    from: currency,
+    to: currency,
+    rate: z.number().positive('A rate is positive.'),
+    asOf: isoDate,
+  })
+  .strict()
+  .refine((r) => r.from !== r.to, { message: 'A rate converts between two different currencies.', path: ['to'] });
+
 export const PolicySchema = z
   .object({
     /** Which ISBP edition findings cite. */
@@ -113,6 +126,19 @@ export const PolicySchema = z
         missingSeverity: z.enum(['fail', 'warn', 'info']),
       })
       .strict(),
+    /**
+     * Exchange rates a risk officer enters (no network): price bands, buyer credit limits, capacity
+     * and pool concentration convert with them. The latest rate of a pair dated on or before the
+     * evaluation date applies; an inverse rate or one step through a third currency is used when no
+     * direct rate exists.
+     */
+    fx: z
+      .object({
+        rates: z.array(FxRateSchema).max(500),
+        /** A rate older than this many days at the evaluation date is stale: findings say so. */
+        maxAgeDays: days,
+      })
+      .strict(),
   })
   .strict()
   // Eligibility and price bands name commodities; a renamed or removed commodity must not leave
@@ -128,6 +154,12 @@ export const PolicySchema = z
       if (!names.has(band.commodity)) {
         issues.addIssue({ code: 'custom', path: ['priceBands', i, 'commodity'], message: `"${band.commodity}" is not one of the commodities.` });
       }
+    });
+    const seen = new Set<string>();
+    policy.fx.rates.forEach((r, i) => {
+      const key = `${r.from}|${r.to}|${r.asOf}`;
+      if (seen.has(key)) issues.addIssue({ code: 'custom', path: ['fx', 'rates', i, 'asOf'], message: `A ${r.from}→${r.to} rate for ${r.asOf} is already listed.` });
+      seen.add(key);
     });
   });
 
@@ -224,7 +256,24 @@ export const DEFAULT_POLICY: Policy = {
     maxAgeDays: 180,
     missingSeverity: 'info',
   },
+  fx: {
+    // Reference rates to start from; a risk officer replaces them with the pool's own fixing.
+    rates: [
+      { from: 'EUR', to: 'USD', rate: 1.08, asOf: '2026-01-01' },
+      { from: 'GBP', to: 'USD', rate: 1.27, asOf: '2026-01-01' },
+    ],
+    maxAgeDays: 31,
+  },
 };
+
+/**
+ * A stored policy brought up to this version of the schema: sections added since it was saved take
+ * their defaults (a policy saved before exchange rates existed has none).
+ */
+export function upgradePolicy(stored: unknown): Policy {
+  const p = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
+  return { ...p, fx: p.fx ?? { rates: [], maxAgeDays: DEFAULT_POLICY.fx.maxAgeDays } } as Policy;
+}
 
 /** Every changed leaf between two JSON-like values (arrays compared index by index). */
 export function diffPolicy(before: unknown, after: unknown, path = ''): PolicyChange[] {

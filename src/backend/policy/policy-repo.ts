@@ -1,4 +1,5 @@
 import type { Policy, PolicyVersion } from '../../shared/policy';
+import { upgradePolicy } from '../../shared/policy';
 import type { Database } from '../db/database';
 
 type PolicyRow = { version: number; policy: string; hash: string; note: string; saved_at: string; saved_by: string; saved_by_name: string | null };
@@ -7,7 +8,7 @@ const SELECT = `SELECT p.*, pr.name AS saved_by_name FROM policies p LEFT JOIN p
 
 const toVersion = (row: PolicyRow): PolicyVersion => ({
   version: row.version,
-  policy: JSON.parse(row.policy) as Policy,
+  policy: upgradePolicy(JSON.parse(row.policy)),
   note: row.note,
   savedAt: row.saved_at,
   savedBy: row.saved_by,

@@ -126,6 +126,9 @@ const CASES: readonly Case[] = [
   { rule: 'price.reference_band', name: 'EUR 1.062 per KG', receivables: one({ invoice: { unit_price: 1.062, quantity: 49_500, quantity_unit: 'KG' }, bl: { quantity: 49_500, quantity_unit: 'KG' } }), expected: [] },
   { rule: 'price.reference_band', name: 'EUR 1,500 per MT', receivables: one({ invoice: { unit_price: 1500, total_amount: 74_250 } }), expected: [['A', 'fail']], message: 'above the Polypropylene resin band' },
   { rule: 'price.reference_band', name: 'no band for the commodity', receivables: one({ invoice: { goods_description: 'PVC resin SG-5' }, bl: { goods_description: 'PVC RESIN' } }), expected: [['A', 'info']] },
+  // Soybeans have a USD band only: a EUR price converts with the policy's rate (1 EUR = 1.08 USD).
+  { rule: 'price.reference_band', name: 'EUR price against the USD band, converted', receivables: one({ invoice: { goods_description: 'Yellow soybeans', unit_price: 600, total_amount: 29_700 }, bl: { goods_description: 'SOYBEANS' } }), expected: [['A', 'fail']], message: 'EUR 600.00 at 1.08 EUR→USD' },
+  { rule: 'price.reference_band', name: 'CHF price, no rate to USD', receivables: one({ invoice: { goods_description: 'Yellow soybeans', unit_price: 450, total_amount: 22_275, currency: 'CHF' }, bl: { goods_description: 'SOYBEANS' } }), expected: [['A', 'warn']], message: 'No CHF→USD exchange rate' },
   // margin
   { rule: 'margin.advance_rate', name: 'advance of 76 %', receivables: one({ advanceAmount: 40_000 }), expected: [] },
   { rule: 'margin.advance_rate', name: 'not recorded yet', receivables: one(), expected: [['A', 'info']] },
@@ -148,6 +151,7 @@ const CASES: readonly Case[] = [
   { rule: 'eligibility.not_overdue', name: 'overdue at the evaluation date', receivables: one(), ctx: () => context({ asOf: '2026-07-01' }), expected: [['A', 'fail']], message: '31 days before the evaluation date 2026-07-01' },
   { rule: 'eligibility.min_amount', name: 'EUR 52,569', receivables: one(), expected: [] },
   { rule: 'eligibility.min_amount', name: 'EUR 20,000', receivables: one({ invoice: { total_amount: 20_000 } }), expected: [['A', 'fail']] },
+  { rule: 'eligibility.min_amount', name: 'GBP 15,000 through the GBP→USD rate', receivables: one({ invoice: { total_amount: 15_000, currency: 'GBP' } }), expected: [['A', 'fail']], message: 'GBP 15,000.00 = USD 19,050.00' },
   // insurance
   { rule: 'insurance.tci_cover', name: 'policy runs past the due date', receivables: one(), expected: [] },
   { rule: 'insurance.tci_cover', name: 'buyer without TCI', receivables: one({ buyerId: 'B4' }), expected: [['A', 'fail']] },
@@ -159,6 +163,21 @@ const CASES: readonly Case[] = [
     receivables: () => [receivable('C', { invoice: { total_amount: 400_000, invoice_number: 'C', issue_date: '2026-03-10' } }), receivable('A', { invoice: { total_amount: 400_000, invoice_number: 'A', issue_date: '2026-03-01' } }), receivable('B', { invoice: { total_amount: 400_000, invoice_number: 'B', issue_date: '2026-03-05' } })],
     expected: [['C', 'fail']],
     message: 'reaches EUR 1,200,000.00',
+  },
+  // A USD invoice counts against the EUR limit through the policy's rate (1 EUR = 1.08 USD).
+  {
+    rule: 'insurance.buyer_limit',
+    name: 'a USD invoice converted into the EUR limit goes over',
+    receivables: () => [receivable('A', { invoice: { total_amount: 700_000, invoice_number: 'A', issue_date: '2026-03-01' } }), receivable('B', { invoice: { total_amount: 432_000, currency: 'USD', invoice_number: 'B', issue_date: '2026-03-05' } })],
+    expected: [['B', 'fail']],
+    message: 'USD 432,000.00 = EUR 400,000.00',
+  },
+  {
+    rule: 'insurance.buyer_limit',
+    name: 'no rate for the pair: named, not left out silently',
+    receivables: () => [receivable('A', { invoice: { total_amount: 300_000, invoice_number: 'A' } }), receivable('B', { invoice: { total_amount: 300_000, currency: 'CHF', invoice_number: 'B' } })],
+    expected: [['B', 'warn']],
+    message: 'No CHF→EUR exchange rate',
   },
   // escrow
   { rule: 'escrow.payment_account', name: 'escrow IBAN printed with spaces', receivables: one({ invoice: { payment_account: 'LU25 0271 0004 4173 5001' } }), expected: [] },

@@ -1,4 +1,5 @@
 /** Eligibility: commodity, currency, tenor, not overdue at funding, minimum amount. */
+import { convert, describeRate } from '../fx';
 import type { Evidence } from '../../../shared/checks';
 import { dayNumber, isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
@@ -102,9 +103,19 @@ export const minAmount: ReceivableRule = {
     const c = currencyOf(r);
     const amount = numberOf(r.invoice, 'total_amount');
     if (amount === null) return [{ receivableId: r.id, key: '', message: 'The invoice total is not known.', evidence: [documentEvidence(r.invoice, 'Invoice')] }];
-    const min = c === null ? undefined : ctx.policy.eligibility.minAmount[c];
-    if (min === undefined || amount >= min) return NONE;
-    return [{ receivableId: r.id, key: '', message: `Face value ${fmtMoney(amount, c)} is below the policy minimum of ${fmtMoney(min, c)}.`, evidence: [fieldEvidence(r.invoice, 'total_amount', 'Total')] }];
+    if (c === null) return NONE;
+    const min = ctx.policy.eligibility.minAmount[c];
+    if (min !== undefined) {
+      if (amount >= min) return NONE;
+      return [{ receivableId: r.id, key: '', message: `Face value ${fmtMoney(amount, c)} is below the policy minimum of ${fmtMoney(min, c)}.`, evidence: [fieldEvidence(r.invoice, 'total_amount', 'Total')] }];
+    }
+    // No minimum in this currency: the first one the policy states, through the exchange rates.
+    const [other, otherMin] = Object.entries(ctx.policy.eligibility.minAmount)[0] ?? [];
+    if (other === undefined || otherMin === undefined) return NONE;
+    const conv = convert(ctx.policy.fx, amount, c, other, ctx.asOf);
+    if (!conv.ok) return [{ receivableId: r.id, key: '', severity: 'warn', message: `No ${conv.pair} exchange rate in the policy, so the face value could not be compared with the ${other} minimum: add the rate under Policy → Exchange rates.`, evidence: [fieldEvidence(r.invoice, 'total_amount', 'Total')] }];
+    if (conv.value >= otherMin) return NONE;
+    return [{ receivableId: r.id, key: '', message: `Face value ${fmtMoney(amount, c)} = ${fmtMoney(conv.value, other)} (${describeRate(c, other, conv)}) is below the policy minimum of ${fmtMoney(otherMin, other)}.`, evidence: [fieldEvidence(r.invoice, 'total_amount', 'Total')] }];
   },
 };
 

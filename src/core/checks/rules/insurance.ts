@@ -4,6 +4,7 @@ import { dayNumber, isoFromDay } from '../dates';
 import { fieldEvidence, hitEvidence } from '../evidence';
 import { currencyOf, dayOf, derivedOf, dueDayOf, numberOf } from '../facts';
 import { fmtMoney } from '../format';
+import { convert } from '../fx';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
@@ -69,31 +70,51 @@ export const buyerLimit: GroupRule = {
     if (!buyer || !tci) return [];
     const currency = tci.currency.toUpperCase();
     const limit = toMinor(tci.creditLimit, currency);
-    // A first pass only sums; rows are built and sorted only for a buyer over its limit.
+    // Every receivable counts, converted into the limit's currency with the policy's rates; one
+    // without a rate is named, never silently left out of the exposure.
     let total = 0;
-    for (const r of members) {
+    const missing: { r: ReceivableFacts; pair: string }[] = [];
+    const minorOf = (r: ReceivableFacts): number | null => {
       const d = derivedOf(r);
-      if (d.currency !== currency) continue;
-      if (d.amount !== null) total += toMinor(d.amount, currency);
-    }
-    if (total <= limit) return [];
-    const rows: { r: ReceivableFacts; day: number; minor: number }[] = [];
+      if (d.amount === null || d.currency === null) return null;
+      if (d.currency === currency) return toMinor(d.amount, currency);
+      const c = convert(ctx.policy.fx, d.amount, d.currency, currency, ctx.asOf);
+      if (!c.ok) {
+        missing.push({ r, pair: c.pair });
+        return null;
+      }
+      return toMinor(c.value, currency);
+    };
+    const minors = new Map<ReceivableFacts, number>();
     for (const r of members) {
-      if (currencyOf(r) !== currency) continue;
-      const amount = numberOf(r.invoice, 'total_amount');
-      if (amount !== null) rows.push({ r, day: dayOf(r.invoice, 'issue_date') ?? Number.MAX_SAFE_INTEGER, minor: toMinor(amount, currency) });
+      const m = minorOf(r);
+      if (m !== null) {
+        minors.set(r, m);
+        total += m;
+      }
     }
+    const out: FindingDraft[] = missing.map(({ r, pair }) => ({
+      receivableId: r.id,
+      key: 'fx',
+      severity: 'warn' as const,
+      message: `No ${pair} exchange rate in the policy, so this invoice could not be counted against ${buyer.legalName}'s ${currency} credit limit: add the rate under Policy → Exchange rates.`,
+      evidence: [fieldEvidence(r.invoice, 'total_amount', 'Face value'), fieldEvidence(r.invoice, 'currency', 'Currency')],
+    }));
+    if (total <= limit) return out;
+    const rows: { r: ReceivableFacts; day: number; minor: number }[] = [];
+    for (const [r, minor] of minors) rows.push({ r, day: dayOf(r.invoice, 'issue_date') ?? Number.MAX_SAFE_INTEGER, minor });
     // Issue-date order: the receivables that arrive after the limit is used up are the ones over it.
     rows.sort((a, b) => a.day - b.day || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0));
-    const out: FindingDraft[] = [];
     let running = 0;
     for (const row of rows) {
       running += row.minor;
       if (running <= limit) continue;
+      const own = currencyOf(row.r);
+      const shown = own && own !== currency ? `${fmtMoney(numberOf(row.r.invoice, 'total_amount') ?? 0, own)} = ${fmtMoney(fromMinor(row.minor, currency), currency)}` : fmtMoney(fromMinor(row.minor, currency), currency);
       out.push({
         receivableId: row.r.id,
         key: '',
-        message: `With this invoice (${fmtMoney(fromMinor(row.minor, currency), currency)}) the outstanding on ${buyer.legalName} reaches ${fmtMoney(fromMinor(running, currency), currency)}, above the ${tci.insurer} credit limit of ${fmtMoney(tci.creditLimit, currency)} (policy ${tci.policyNumber}); all ${rows.length} ${currency} receivables total ${fmtMoney(fromMinor(total, currency), currency)}.`,
+        message: `With this invoice (${shown}) the outstanding on ${buyer.legalName} reaches ${fmtMoney(fromMinor(running, currency), currency)}, above the ${tci.insurer} credit limit of ${fmtMoney(tci.creditLimit, currency)} (policy ${tci.policyNumber}); all ${rows.length} receivables total ${fmtMoney(fromMinor(total, currency), currency)}${rows.some((x) => currencyOf(x.r) !== currency) ? ' (converted with the policy\'s exchange rates)' : ''}.`,
         evidence: [fieldEvidence(row.r.invoice, 'total_amount', 'Face value'), fieldEvidence(row.r.invoice, 'buyer', 'Buyer')],
       });
     }

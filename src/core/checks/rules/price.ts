@@ -3,6 +3,7 @@ import type { Evidence } from '../../../shared/checks';
 import { fieldEvidence } from '../evidence';
 import { currencyOf, numberOf, policyIndex, textOf } from '../facts';
 import { fmtMoney, fmtQty } from '../format';
+import { convert, describeRate } from '../fx';
 import { canonicalUnit, convertQuantity } from '../units';
 import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -26,8 +27,21 @@ export const referenceBand: ReceivableRule = {
     const index = policyIndex(ctx.policy);
     const commodity = index.commodityOf(goods);
     if (commodity === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `"${goods}" is none of the policy's commodities, so its price was not compared with a reference band.`, evidence: priceEvidence(r) }];
-    const bands = index.bandsOf(commodity, currency);
-    if (!bands) return [{ receivableId: r.id, key: '', severity: 'info', message: `The policy has no ${currency} price band for ${commodity}.`, evidence: priceEvidence(r) }];
+    // A band in the invoice currency, else one in another currency through the policy's rates.
+    let bands = index.bandsOf(commodity, currency);
+    let fxNote = '';
+    let price0 = price;
+    if (!bands) {
+      const other = ctx.policy.priceBands.filter((b) => b.commodity === commodity);
+      const target = other[0];
+      if (!target) return [{ receivableId: r.id, key: '', severity: 'info', message: `The policy has no price band for ${commodity}.`, evidence: priceEvidence(r) }];
+      const c = convert(ctx.policy.fx, price, currency, target.currency, ctx.asOf);
+      if (!c.ok) return [{ receivableId: r.id, key: '', severity: 'warn', message: `No ${c.pair} exchange rate in the policy, so the ${currency} price could not be compared with the ${target.currency} band for ${commodity}: add the rate under Policy → Exchange rates.`, evidence: priceEvidence(r) }];
+      bands = other.filter((b) => b.currency === target.currency);
+      price0 = c.value;
+      fxNote = ` (${fmtMoney(price, currency)} at ${describeRate(currency, target.currency, c)})`;
+    }
+    const bandCurrency = bands[0]?.currency ?? currency;
     for (const band of bands) {
       // Price per band unit = price per invoice unit × (invoice units per band unit).
       let perBand = convertQuantity(1, band.unit, unit);
@@ -41,16 +55,16 @@ export const referenceBand: ReceivableRule = {
         perBand = (qty / gross) * kgPerBand;
         approx = ` (≈ ${fmtQty(gross / qty)} KG per ${canonicalUnit(unit)} from the B/L gross weight)`;
       }
-      const converted = price * perBand;
+      const converted = price0 * perBand;
       if (converted >= band.min && converted <= band.max) return NONE;
-      const shown = canonicalUnit(unit) === band.unit ? fmtMoney(price, currency) : `${fmtMoney(price, currency)}/${canonicalUnit(unit)} = ${fmtMoney(converted, currency)}`;
+      const shown = (canonicalUnit(unit) === band.unit ? fmtMoney(price0, bandCurrency) : `${fmtMoney(price0, bandCurrency)}/${canonicalUnit(unit)} = ${fmtMoney(converted, bandCurrency)}`) + fxNote;
       const above = converted > band.max;
       return [{
         receivableId: r.id,
         key: '',
         // Over-invoicing inflates the receivable; a low price is unusual but does not.
         severity: approx ? 'warn' : above ? 'fail' : 'warn',
-        message: `Unit price ${shown} per ${band.unit}${approx} is ${above ? 'above' : 'below'} the ${commodity} band of ${fmtMoney(band.min, currency)}–${fmtMoney(band.max, currency)} per ${band.unit}.`,
+        message: `Unit price ${shown} per ${band.unit}${approx} is ${above ? 'above' : 'below'} the ${commodity} band of ${fmtMoney(band.min, bandCurrency)}–${fmtMoney(band.max, bandCurrency)} per ${band.unit}.`,
         evidence: priceEvidence(r),
       }];
     }

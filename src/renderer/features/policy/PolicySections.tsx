@@ -9,6 +9,7 @@ import type { ScalarField } from './policy-fields';
 
 type Commodity = Policy['commodities'][number];
 type PriceBand = Policy['priceBands'][number];
+type FxRate = Policy['fx']['rates'][number];
 
 type Props = {
   readonly policy: Policy;
@@ -435,6 +436,121 @@ function Eligibility({ policy, onChange, errors }: Props): ReactElement {
   );
 }
 
+function ExchangeRates({ policy, onChange, errors }: Props): ReactElement {
+  const rows = useRowKeys(policy.fx.rates.length);
+  const set = (next: FxRate[]): void => onChange?.('fx.rates', next);
+  const patch = (index: number, change: Partial<FxRate>): void => set(policy.fx.rates.map((rate, i) => (i === index ? { ...rate, ...change } : rate)));
+  const maxAge = errors.get('fx.maxAgeDays') ?? null;
+  return (
+    <Section title="Exchange rates" wide>
+      <p className="pol-help">
+        Price bands, buyer credit limits and the pool convert with these rates: 1 unit of <em>From</em> is <em>Rate</em> units of <em>To</em>, valid from its date until a
+        later rate of the pair. Quayside never fetches rates; a missing pair is a finding that names it.
+      </p>
+      <div className="pol-field">
+        <span className="pol-field-label">A rate is stale after</span>
+        {onChange ? (
+          <span className="pol-field-control">
+            <NumberInput label="Days after which a rate is stale" value={policy.fx.maxAgeDays} invalid={maxAge !== null} onChange={(v) => onChange('fx.maxAgeDays', v)} />
+            <span className="pol-unit">days</span>
+          </span>
+        ) : (
+          <span className="pol-field-value tabular">{policy.fx.maxAgeDays} days</span>
+        )}
+        {maxAge ? <div className="field-error">{maxAge}</div> : null}
+      </div>
+      <table className="table pol-table" aria-label="Exchange rates">
+        <thead>
+          <tr>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col" className="pol-num">
+              Rate
+            </th>
+            <th scope="col">Valid from</th>
+            {onChange ? <th scope="col" className="pol-col-action" aria-label="Remove" /> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {policy.fx.rates.length === 0 ? (
+            <tr>
+              <td colSpan={onChange ? 5 : 4} className="pol-help">
+                No rates yet: invoices in another currency than a band or a credit limit are reported, not converted.
+              </td>
+            </tr>
+          ) : null}
+          {policy.fx.rates.map((rate, index) => {
+            const problems = rowErrors(errors, `fx.rates.${index}`);
+            const n = index + 1;
+            if (!onChange) {
+              return (
+                <tr key={rows.keys[index] ?? index}>
+                  <td>{rate.from}</td>
+                  <td>{rate.to}</td>
+                  <td className="pol-num tabular">{rate.rate.toLocaleString('en-US', { maximumFractionDigits: 6 })}</td>
+                  <td className="tabular">{rate.asOf}</td>
+                </tr>
+              );
+            }
+            return (
+              <tr key={rows.keys[index] ?? index} className={problems.length > 0 ? 'pol-row-invalid' : undefined}>
+                <td>
+                  <input className="input pol-currency" aria-label={`Rate ${n} from currency`} maxLength={3} value={rate.from} onChange={(event) => patch(index, { from: event.target.value.toUpperCase() })} />
+                  {problems.length > 0 ? <div className="field-error">{problems.join(' · ')}</div> : null}
+                </td>
+                <td>
+                  <input className="input pol-currency" aria-label={`Rate ${n} to currency`} maxLength={3} value={rate.to} onChange={(event) => patch(index, { to: event.target.value.toUpperCase() })} />
+                </td>
+                <td className="pol-num">
+                  <NumberInput label={`Rate ${n}`} value={rate.rate} invalid={errors.has(`fx.rates.${index}.rate`)} onChange={(v) => patch(index, { rate: v })} />
+                </td>
+                <td>
+                  <input
+                    className="input"
+                    type="date"
+                    aria-label={`Rate ${n} valid from`}
+                    aria-invalid={errors.has(`fx.rates.${index}.asOf`)}
+                    value={rate.asOf}
+                    onChange={(event) => patch(index, { asOf: event.target.value })}
+                  />
+                </td>
+                <td className="pol-col-action">
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove exchange rate ${n}`}
+                    onClick={() => {
+                      rows.remove(index);
+                      set(policy.fx.rates.filter((_, i) => i !== index));
+                    }}
+                  >
+                    <Icon name="close" size={14} />
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {onChange ? (
+        <div>
+          <button
+            type="button"
+            className="button button-sm"
+            onClick={() => {
+              rows.add();
+              set([...policy.fx.rates, { from: 'EUR', to: 'USD', rate: Number.NaN, asOf: new Date().toISOString().slice(0, 10) }]);
+            }}
+          >
+            <Icon name="plus" size={14} />
+            Add exchange rate
+          </button>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
 /** The policy in readable sections, read-only or — given `onChange` — as a form. */
 export function PolicySections(props: Props): ReactElement {
   return (
@@ -449,6 +565,7 @@ export function PolicySections(props: Props): ReactElement {
       <Eligibility {...props} />
       <Commodities {...props} />
       <PriceBands {...props} />
+      <ExchangeRates {...props} />
     </div>
   );
 }
