@@ -11,6 +11,7 @@ import { defaultWorkspaceDir, initWorkspace, openWorkspace } from '../backend/wo
 import { runCheck } from './check';
 import { runDemo } from './demo';
 import { runExtract } from './extract';
+import { policyExport, policySet } from './policy';
 import { describeVerification } from './describe';
 import { EXIT, processOutput } from './output';
 import type { Output } from './output';
@@ -51,6 +52,11 @@ Commands:
                                   later re-checks; --as-of today goes back to the current date);
                                   exits 0 even when there are findings — only a failure to run is 2
   policy show [--as NAME]         the risk policy in force (every threshold), --json for the document
+  policy export [--out FILE]      the policy in force as JSON (keys sorted), the form policy set reads
+  policy set FILE --note TEXT --as NAME
+                                  validate FILE, print what it changes and save it as a new version
+                                  (risk officers; audited with the note and the diff); an invalid
+                                  file is refused with every error and its path
   demo --out <dir> [--limit N]    the whole workflow on the bundled samples (or the first N), in a
                                   fresh workspace
 
@@ -74,6 +80,7 @@ type Flags = {
   kind?: string | undefined;
   workers?: string | undefined;
   'as-of'?: string | undefined;
+  note?: string | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
 };
@@ -99,6 +106,7 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
         kind: { type: 'string' },
         workers: { type: 'string' },
         'as-of': { type: 'string' },
+        note: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -153,6 +161,10 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
         io.out(flags.json ? JSON.stringify(policy, null, 2) : describePolicy(policy));
         return EXIT.ok;
       });
+    case 'policy export':
+      return cli.withBackend(workspaceDir, async (api) => (await cli.signInFor(api, 'policy export')) || policyExport(api, io, flags.out));
+    case 'policy set':
+      return cli.withBackend(workspaceDir, async (api) => (await cli.signInFor(api, 'policy set')) || policySet(api, io, rest[0], flags.note, flags.json === true));
     case 'extract':
       return runExtract([sub, ...rest].filter((f): f is string => f !== undefined), io, {
         json: flags.json === true,

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -84,7 +84,35 @@ describe('quayside CLI', () => {
     expect(quayside(['-w', ws, 'documents', 'list', '--as', 'Ana', '--search', 'zzqx'], as).out).toContain('No documents');
   });
 
-  it('says what to do on bad usage and on workspaces it cannot open', () => {
+  it('exports the policy, sets an edited file as a new audited version, and refuses an invalid one with every path', { timeout: 60_000 }, () => {
+    const ws = join(tempDir(), 'ws');
+    quayside(['workspace', 'init', ws]);
+    quayside(['-w', ws, 'profile', 'create', '--name', 'Ana', '--role', 'risk_officer'], { QUAYSIDE_PASSPHRASE: 'ana passphrase' });
+    const as = { QUAYSIDE_AS_PASSPHRASE: 'ana passphrase' };
+    const file = join(tempDir(), 'policy.json');
+    expect(quayside(['-w', ws, 'policy', 'export', '--out', file, '--as', 'Ana'], as)).toMatchObject({ code: 0, err: expect.stringContaining('Policy version 1 written') });
+    const exported = readFileSync(file, 'utf8');
+    expect(JSON.parse(exported).eligibility.maxTenorDays).toBe(120);
+
+    writeFileSync(file, exported.replace('"maxTenorDays": 120', '"maxTenorDays": 90'));
+    expect(quayside(['-w', ws, 'policy', 'set', file, '--as', 'Ana'], as)).toMatchObject({ code: 2, err: expect.stringContaining('--note') });
+    const set = quayside(['-w', ws, 'policy', 'set', file, '--note', 'shorter tenor after the Q3 review', '--as', 'Ana'], as);
+    expect(set).toMatchObject({ code: 0, out: expect.stringContaining('Policy version 2 saved (1 change)') });
+    expect(set.out).toContain('eligibility.maxTenorDays: 120 → 90');
+    expect(quayside(['-w', ws, 'policy', 'set', file, '--note', 'again', '--as', 'Ana'], as)).toMatchObject({ code: 0, err: expect.stringContaining('nothing to save') });
+
+    writeFileSync(file, exported.replace('"maxTenorDays": 120', '"maxTenorDays": -3').replace('"minConfidence": 0.8', '"minConfidence": 7'));
+    const refused = quayside(['-w', ws, 'policy', 'set', file, '--note', 'typo', '--as', 'Ana'], as);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('not a valid policy (2 errors); nothing was saved');
+    expect(refused.err).toContain('eligibility.maxTenorDays:');
+    expect(refused.err).toContain('dataQuality.minConfidence:');
+    const shown = JSON.parse(quayside(['-w', ws, '--json', 'policy', 'show']).out) as { policy: { eligibility: { maxTenorDays: number } } };
+    expect(shown.policy.eligibility.maxTenorDays).toBe(90);
+    expect(quayside(['-w', ws, 'audit', 'list', '--action', 'policy.saved']).out).toContain('1 shown of 1 matching');
+  });
+
+  it('says what to do on bad usage and on workspaces it cannot open', { timeout: 60_000 }, () => {
     expect(quayside([])).toMatchObject({ code: 2, out: expect.stringContaining('Usage: quayside') });
     expect(quayside(['--help']).code).toBe(0);
     expect(quayside(['--version']).out).toMatch(/^\d+\.\d+\.\d+\n$/);

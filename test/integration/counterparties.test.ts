@@ -133,7 +133,7 @@ describe('counterparties', () => {
       'ID,Legal Name,aliases,country,registration_id,industry,capacity_product,capacity_per_month,capacity_unit,capacity_evidence',
       ',Saigon Polytech Resins JSC,SPR JSC|Saigon Polytech,VN,0314852967,Plastics,Polypropylene resin,"4,000",MT,Licence 2025',
       ',Saigon Polytech Resins JSC,,,,,Polyethylene resin,1500,mt,',
-      ',Chao Phraya Polyolefins PCL,,Thailand,,,,,,',
+      ',Chao Phraya Polyolefins PCL,,Siam,,,,,,',
       ',Agropecuaria Vale,,BR,,,Soybeans,lots,MT,',
       ',"Shivalik Agro Rice Mills, ""Karnal""",,IN,,,Rice,2500,BAG,',
       ',Shivalik Agro Rice Mills Pvt Ltd,,IN,,,Rice,-5,MT,',
@@ -157,8 +157,9 @@ describe('counterparties', () => {
     ]);
     expect(suppliers[0]?.aliases).toEqual(['SPR JSC', 'Saigon Polytech']);
 
-    // Matched by legal name (case-insensitive): an update, not a second supplier.
-    const again = value(await api.counterparties.import({ kind: 'supplier', csv: 'legal_name,country,industry\r\nSAIGON POLYTECH RESINS JSC,VN,Resins\r\n' }));
+    // Matched by legal name (case-insensitive): an update, not a second supplier; a country written
+    // as a name ('Viet Nam') reads as its code, so only the industry changes.
+    const again = value(await api.counterparties.import({ kind: 'supplier', csv: 'legal_name,country,industry\r\nSAIGON POLYTECH RESINS JSC,Viet Nam,Resins\r\n' }));
     expect(again).toEqual({ created: 0, updated: 1, rejected: [] });
     const imported = await auditActions(api, 'counterparties.imported');
     expect(imported[0]?.details).toMatchObject({ kind: 'supplier', created: 0, updated: 1, rejected: 0 });

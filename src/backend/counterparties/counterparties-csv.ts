@@ -4,7 +4,7 @@
  * names are matched ignoring case, and columns may come in any order.
  *
  * suppliers.csv
- *   id, legal_name, aliases, country, registration_id, industry,
+ *   id, legal_name, aliases, country (ISO code or name: DE, Germany, Deutschland), registration_id, industry,
  *   capacity_product, capacity_per_month, capacity_unit, capacity_evidence
  *   - aliases are separated by "|" (e.g. `SPR JSC|SAIGON POLYTECH RESINS JSC`);
  *   - a supplier with several products takes several rows with the same id / legal name: the first
@@ -22,6 +22,7 @@
  * Rows match existing records by id, else by legal name ignoring case (escrow: by account and
  * currency); a row with an id that is not known yet creates the record under that id.
  */
+import { countryCode } from '../../shared/countries';
 import type { z } from 'zod';
 import type { Buyer, CounterpartyKind, EscrowAccount, Supplier } from '../../shared/checks';
 import { BuyerInputSchema, EscrowInputSchema, SupplierInputSchema } from '../../shared/contract';
@@ -281,7 +282,7 @@ function supplierFromRows(rows: readonly RecordRow[], isDocument: (id: string) =
     ...(first.get('id') ? { id: first.get('id') } : {}),
     legalName: first.get('legal_name'),
     aliases: aliasesCell(first),
-    country: first.get('country'),
+    country: countryCell(first),
     registrationId: textCell(first, 'registration_id'),
     industry: textCell(first, 'industry'),
     capacities,
@@ -298,6 +299,9 @@ function supplierFromRows(rows: readonly RecordRow[], isDocument: (id: string) =
   return { line: first.line, input: parsed.data };
 }
 
+/** The country column: a code, or a name ("Germany", "Viet Nam") turned into its ISO code. */
+const countryCell = (row: RecordRow): string => countryCode(row.get('country')) ?? row.get('country');
+
 /** One buyer per row. */
 export function buyerFromRow(row: RecordRow): BuyerInput {
   const tciColumns = CSV_COLUMNS.buyer.filter((c) => c.startsWith('tci_'));
@@ -306,7 +310,7 @@ export function buyerFromRow(row: RecordRow): BuyerInput {
     ...(row.get('id') ? { id: row.get('id') } : {}),
     legalName: row.get('legal_name'),
     aliases: aliasesCell(row),
-    country: row.get('country'),
+    country: countryCell(row),
     rating: textCell(row, 'rating'),
     probabilityOfDefault: numberCell(row, 'probability_of_default', { percentToShare: true }),
     insurance: insured
