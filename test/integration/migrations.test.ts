@@ -154,6 +154,41 @@ describe('migration 007 (fingerprint scheme)', () => {
   });
 });
 
+describe('migration 008 (document parts)', () => {
+  it('keeps every document and what points at it, lets one file hold several documents, and keeps a file added once', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 7));
+    seedDocument(db, 'd1', 'd'.repeat(64));
+    db.prepare("INSERT INTO document_pages VALUES ('d1', 1, 600, 800, 'text_layer', 0, 1, '[]')").run();
+    db.prepare("INSERT INTO receivables (id, invoice_document_id, status, created_at, created_by, updated_at) VALUES ('r1', 'd1', 'eligible', 't', 'p', 't')").run();
+    expect(migrate(db, MIGRATIONS.slice(0, 8))).toEqual({ ok: true, value: { from: 7, to: 8 } });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT id, kind, part_of, page_from, page_to FROM documents").all()).toEqual([{ id: 'd1', kind: 'invoice', part_of: null, page_from: null, page_to: null }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const documents = tables(db).find((t) => t.name === 'documents');
+    expect(documents?.sql).toMatch(/\)\s*STRICT$/);
+
+    const part = "INSERT INTO documents (id, sha256, file_name, media_type, size, status, created_at, created_by, queued_at, part_of, page_from, page_to) VALUES (?, ?, 'a.pdf', 'application/pdf', 1, 'extracted', 't', 'p', 't', ?, ?, ?)";
+    db.prepare(part).run('d2', 'd'.repeat(64), 'd1', 3, 4);
+    // The same file twice as a first document is refused; a part must point at a real document.
+    expect(() => db.prepare(part).run('d3', 'd'.repeat(64), null, null, null)).toThrow(/UNIQUE/);
+    expect(() => db.prepare(part).run('d4', 'd'.repeat(64), 'nope', 5, 5)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(part).run('d5', 'd'.repeat(64), 'd1', 5, 4)).toThrow(/CHECK/);
+    // What pointed at documents still does.
+    expect(() => db.prepare("DELETE FROM documents WHERE id = 'd1'").run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('refuses to commit a rebuild that would leave a dangling reference, and switches foreign keys back on', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS);
+    const bad: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'dangling', foreignKeysOff: true, up: (d) => d.exec("INSERT INTO document_pages VALUES ('ghost', 1, 1, 1, 'ocr', 0, 1, '[]')") }];
+    expect(() => migrate(db, bad)).toThrow(/would break 1 references/);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT count(*) FROM document_pages').pluck().get()).toBe(0);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
 describe('migrate', () => {
   it('is idempotent at the latest version', () => {
     const db = fresh();

@@ -52,10 +52,20 @@ export function migrate(db: Database, migrations: readonly Migration[]): Result<
     );
   }
   for (const migration of migrations.slice(from)) {
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${migration.version} (${migration.name}) would break ${broken.length} references`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.foreignKeysOff && keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return ok({ from, to });
 }
