@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fieldsFor } from '../shared/documents';
 import type { FieldValue } from '../shared/documents';
-import { extractFile } from '../backend/intake/extract-file';
+import { extractFileDocuments } from '../backend/intake/extract-file';
 import type { ExtractJson } from '../backend/intake/extract-file';
 import { createOcrEngine } from '../backend/text/ocr-engine';
 import { EXIT } from './output';
@@ -34,12 +34,15 @@ export async function runExtract(files: readonly string[], io: Output, options: 
   try {
     // Several files are read at once, so single-page scans keep every OCR worker busy; results are
     // still printed in the order the files were given.
-    const pending: Promise<ExtractJson>[] = [];
+    // A file holding several documents prints one result (one JSON line) per document.
+    const pending: Promise<ExtractJson[]>[] = [];
     const print = async (): Promise<void> => {
-      const result = await pending.shift()!;
-      if (result.errors.length > 0) failures += 1;
-      if (options.json) io.out(JSON.stringify(result));
-      else describe(result, io);
+      const results = await pending.shift()!;
+      if (results.some((r) => r.errors.length > 0)) failures += 1;
+      for (const result of results) {
+        if (options.json) io.out(JSON.stringify(result));
+        else describe(result, io, results.length > 1);
+      }
     };
     for (const file of files) {
       pending.push(extractPath(file, ocr));
@@ -53,26 +56,27 @@ export async function runExtract(files: readonly string[], io: Output, options: 
   return failures === 0 ? EXIT.ok : EXIT.problem;
 }
 
-async function extractPath(file: string, ocr: Parameters<typeof extractFile>[2]['ocr']): Promise<ExtractJson> {
+async function extractPath(file: string, ocr: Parameters<typeof extractFileDocuments>[2]['ocr']): Promise<ExtractJson[]> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be opened';
-    return { file, sha256: '', kind: null, kindScore: null, pages: [], fields: {}, errors: [{ code: 'DOCUMENT.NOT_FOUND', message: `${file} ${reason}.` }] };
+    return [{ file, sha256: '', kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code: 'DOCUMENT.NOT_FOUND', message: `${file} ${reason}.` }] }];
   }
-  return { ...(await extractFile(bytes, path.basename(file), { ocr })), file };
+  return (await extractFileDocuments(bytes, path.basename(file), { ocr })).map((result) => ({ ...result, file }));
 }
 
 const show = (value: FieldValue): string => (Array.isArray(value) ? value.join(', ') : String(value));
 
-function describe(result: ExtractJson, io: Output): void {
+function describe(result: ExtractJson, io: Output, part: boolean): void {
   if (result.errors.length > 0) {
     for (const e of result.errors) io.out(`${result.file}: ${e.code} — ${e.message}`);
     return;
   }
   const methods = [...new Set(result.pages.map((p) => (p.method === 'ocr' ? 'OCR' : 'text layer')))].join(' + ');
-  const pages = `${result.pages.length} page${result.pages.length === 1 ? '' : 's'}`;
+  const range = result.pageRange;
+  const pages = part && range ? (range.from === range.to ? `page ${range.from}` : `pages ${range.from}–${range.to}`) : `${result.pages.length} page${result.pages.length === 1 ? '' : 's'}`;
   const kind = result.kind === 'bill_of_lading' ? 'bill of lading' : (result.kind ?? 'unknown');
   io.out(`${result.file}: ${kind} (${Math.round((result.kindScore ?? 0) * 100)} %), ${pages}, ${methods}`);
   const names = result.kind ? fieldsFor(result.kind) : [];

@@ -178,6 +178,13 @@ export type DocumentSummary = {
   readonly kindOverridden: boolean;
   readonly pages: number | null;
   readonly pagesDone: number;
+  /**
+   * The pages of its file this document is, when the file holds several documents (a scanner batch,
+   * an invoice with its B/L behind it); null when it is the whole file.
+   */
+  readonly pageRange: { readonly from: number; readonly to: number } | null;
+  /** The file's first document, when this one is a later document of the same file. */
+  readonly partOf: string | null;
   /** `text_layer`, `ocr`, or `mixed` when pages differ. */
   readonly method: TextMethod | 'mixed' | null;
   /** Seller (invoice) or shipper (B/L). */

@@ -207,12 +207,19 @@ describe('intake after a crash', () => {
     await resumed.intake.idle();
     value(await resumedApi.session.signIn({ profileId: value(await resumedApi.profiles.list({}))[0]!.id, passphrase: 'passphrase-ana' }));
     const doc = value(await resumedApi.documents.get({ id }));
-    expect(doc).toMatchObject({ status: 'extracted', pages: 8, pagesDone: 8, method: 'ocr' });
+    expect(doc).toMatchObject({ status: 'extracted', method: 'ocr', pageRange: { from: 1 } });
+    // The batch alternates invoices and B/Ls, so the finished read divides it into the documents it
+    // holds: every page once, in exactly one document, the file's first document still the upload.
     const db = resumed.ws.db;
-    expect(db.prepare('SELECT count(*) FROM document_pages WHERE document_id = ?').pluck().get(id)).toBe(8);
-    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(1);
+    const parts = db.prepare('SELECT id, page_from, page_to, page_count, status FROM documents ORDER BY page_from').all() as { id: string; page_from: number; page_to: number; page_count: number; status: string }[];
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.status === 'extracted')).toBe(true);
+    expect(parts.map((p) => [p.page_from, p.page_to]).flat()).toEqual([...parts.map((p) => [p.page_from, p.page_to]).flat()].sort((a, b) => a - b));
+    expect(parts.reduce((n, p) => n + p.page_count, 0)).toBe(8);
+    expect(db.prepare('SELECT count(*) FROM document_pages').pluck().get()).toBe(8);
+    expect(db.prepare('SELECT count(*) FROM documents WHERE part_of IS NULL').pluck().get()).toBe(1);
     expect(db.prepare('SELECT attempts FROM documents WHERE id = ?').pluck().get(id)).toBe(2);
-    expect(db.prepare("SELECT count(*) FROM audit WHERE action = 'document.extracted'").pluck().get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM audit WHERE action = 'document.extracted'").pluck().get()).toBe(parts.length);
     expect(value(await resumedApi.documents.file({ id })).data).toBe(pdf.toString('base64'));
     expect(verifyAudit(db).intact).toBe(true);
     await resumed.close();

@@ -32,6 +32,9 @@ type DocumentRow = {
   queued_at: string;
   reviewed_at: string | null;
   reviewed_by: string | null;
+  part_of: string | null;
+  page_from: number | null;
+  page_to: number | null;
 };
 
 /** A person's correction as stored: the value wins over the extracted one. */
@@ -57,9 +60,48 @@ export function insertDocument(db: Database, doc: NewDocument): void {
   ).run(doc);
 }
 
-/** The document already holding these bytes, if any. */
+/** The document already holding these bytes (the file's first, when it holds several), if any. */
 export const findDocumentBySha = (db: Database, sha256: string): { id: string; file_name: string } | undefined =>
-  db.prepare('SELECT id, file_name FROM documents WHERE sha256 = ?').get(sha256) as { id: string; file_name: string } | undefined;
+  db.prepare('SELECT id, file_name FROM documents WHERE sha256 = ? AND part_of IS NULL').get(sha256) as { id: string; file_name: string } | undefined;
+
+/** One later document found in a file, with its pages. */
+export type DocumentPartRow = { readonly id: string; readonly from: number; readonly to: number };
+
+/**
+ * Divides a read file into the documents it holds: the file's document keeps the first part's
+ * pages, and each later part becomes a document of its own (same bytes, its own pages and status),
+ * its stored pages and their search text moving with it. Runs inside the caller's transaction.
+ */
+export function splitIntoParts(db: Database, id: string, first: { from: number; to: number }, later: readonly DocumentPartRow[]): void {
+  const row = getDocumentRow(db, id);
+  if (!row) return;
+  db.prepare('UPDATE documents SET page_from = ?, page_to = ?, page_count = ? WHERE id = ?').run(first.from, first.to, first.to - first.from + 1, id);
+  const insert = db.prepare(
+    `INSERT INTO documents (id, sha256, file_name, media_type, size, status, page_count, attempts, created_at, created_by, queued_at, part_of, page_from, page_to)
+     VALUES (@id, @sha256, @fileName, @mediaType, @size, 'processing', @pageCount, 1, @createdAt, @createdBy, @queuedAt, @partOf, @from, @to)`,
+  );
+  const movePages = db.prepare('UPDATE document_pages SET document_id = @to WHERE document_id = @from AND n BETWEEN @first AND @last');
+  const moveText = db.prepare('UPDATE document_text SET document_id = @to WHERE document_id = @from AND page BETWEEN @first AND @last');
+  for (const part of later) {
+    insert.run({
+      id: part.id,
+      sha256: row.sha256,
+      fileName: row.file_name,
+      mediaType: row.media_type,
+      size: row.size,
+      pageCount: part.to - part.from + 1,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      queuedAt: row.queued_at,
+      partOf: id,
+      from: part.from,
+      to: part.to,
+    });
+    const range = { to: part.id, from: id, first: part.from, last: part.to };
+    movePages.run(range);
+    moveText.run(range);
+  }
+}
 
 export const getDocumentRow = (db: Database, id: string): DocumentRow | undefined =>
   db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
@@ -211,6 +253,8 @@ function summarise(row: DocumentRow, fields: readonly ReviewedField[], methods: 
     kindOverridden: row.kind_overridden === 1,
     pages: row.page_count,
     pagesDone,
+    pageRange: row.page_from !== null && row.page_to !== null ? { from: row.page_from, to: row.page_to } : null,
+    partOf: row.part_of,
     method: distinct.length === 0 ? null : distinct.length === 1 ? (distinct[0] ?? null) : 'mixed',
     party: row.kind === 'bill_of_lading' ? text('shipper') : text('seller'),
     amount: typeof amount === 'number' ? amount : null,

@@ -1,6 +1,7 @@
 import type { DocumentKind, ExtractedField, Extraction, FieldName, PageText, TextMethod } from '../../shared/documents';
 import type { ErrorCode } from '../../shared/errors';
 import { extractDocument } from '../../core/extraction/extract';
+import { splitDocuments } from '../../core/extraction/split';
 import { sha256Hex } from '../crypto/hash';
 import { readDocument } from '../text/read-document';
 import { sniffMediaType } from '../text/sniff';
@@ -15,6 +16,8 @@ export type ExtractJson = {
   readonly sha256: string;
   readonly kind: DocumentKind | null;
   readonly kindScore: number | null;
+  /** The pages of the file this document is (the whole file unless it holds several); null when unread. */
+  readonly pageRange: { readonly from: number; readonly to: number } | null;
   readonly pages: readonly { readonly n: number; readonly method: TextMethod; readonly confidence: number; readonly rotation: PageText['rotation'] }[];
   readonly fields: Partial<Record<FieldName, ExtractedField>>;
   readonly errors: readonly { readonly code: ErrorCode; readonly message: string }[];
@@ -28,10 +31,10 @@ export type ExtractFileOptions = {
   readonly maxPages?: number;
 };
 
-/** Reads one file's text (text layer or OCR) and extracts its fields; failures land in `errors`. */
-export async function extractFile(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<ExtractJson> {
+/** A file's pages as read, or the extract result saying why they could not be. */
+async function readPages(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<{ readonly base: { file: string; sha256: string }; readonly pages: readonly PageText[] } | ExtractJson> {
   const base = { file: fileName, sha256: sha256Hex(bytes) };
-  const failed = (code: ErrorCode, message: string): ExtractJson => ({ ...base, kind: null, kindScore: null, pages: [], fields: {}, errors: [{ code, message }] });
+  const failed = (code: ErrorCode, message: string): ExtractJson => ({ ...base, kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code, message }] });
   if (bytes.length === 0) return failed('DOCUMENT.EMPTY', `${fileName} is empty (0 bytes); add the complete document.`);
   const mediaType = sniffMediaType(bytes);
   if (!mediaType) return failed('DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file.`);
@@ -41,14 +44,38 @@ export async function extractFile(bytes: Uint8Array, fileName: string, options: 
     ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
   });
   if (!read.ok) return failed(read.error.code, `${fileName}: ${read.error.message}`);
-  const { pages } = read.value;
+  return { base, pages: read.value.pages };
+}
+
+/** The extract of some pages of a file: one document's. */
+function extractPages(base: { file: string; sha256: string }, pages: readonly PageText[], options: ExtractFileOptions): ExtractJson {
   const extraction = (options.extract ?? extractDocument)(pages);
   return {
     ...base,
     kind: extraction.kind,
     kindScore: extraction.kindScore,
+    pageRange: pages.length ? { from: pages[0]!.n, to: pages[pages.length - 1]!.n } : null,
     pages: pages.map((p) => ({ n: p.n, method: p.method, confidence: p.confidence, rotation: p.rotation })),
     fields: extraction.fields,
     errors: [],
   };
+}
+
+/** Reads one file's text (text layer or OCR) and extracts its fields as one document; failures land in `errors`. */
+export async function extractFile(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<ExtractJson> {
+  const read = await readPages(bytes, fileName, options);
+  return 'errors' in read ? read : extractPages(read.base, read.pages, options);
+}
+
+/**
+ * Reads one file and extracts each document it holds (two invoices scanned together, an invoice
+ * with its B/L behind it), split where its pages say a new document begins; one result per
+ * document with its page range, or one result with the errors that stopped the read.
+ */
+export async function extractFileDocuments(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<ExtractJson[]> {
+  const read = await readPages(bytes, fileName, options);
+  if ('errors' in read) return [read];
+  const parts = splitDocuments(read.pages);
+  if (parts.length <= 1) return [extractPages(read.base, read.pages, options)];
+  return parts.map((part) => extractPages(read.base, read.pages.filter((p) => p.n >= part.from && p.n <= part.to), options));
 }

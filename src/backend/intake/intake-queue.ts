@@ -1,5 +1,8 @@
 import type { DocumentKind, Extraction, IntakeProgress, PageText } from '../../shared/documents';
+import type { DocumentPart } from '../../core/extraction/split';
+import type { KnownParties } from '../../core/extraction/known-parties';
 import { appendAudit } from '../audit/audit-log';
+import { listBuyers, listEscrowAccounts, listSuppliers } from '../counterparties/counterparties-repo';
 import {
   claimDocument,
   getDocumentRow,
@@ -7,6 +10,7 @@ import {
   nextQueued,
   requeueInterrupted,
   setDocumentStatus,
+  splitIntoParts,
   storedPageNumbers,
   upsertPage,
   writeExtraction,
@@ -16,7 +20,24 @@ import { readBlob } from '../store/blob-store';
 import type { OcrEngine, ReadDocument, SupportedMediaType } from '../text/types';
 import type { Workspace } from '../workspace';
 
-export type Extract = (pages: readonly PageText[], kind?: DocumentKind) => Extraction;
+/**
+ * Extracts one document's fields; `known` (the workspace's suppliers, buyers and escrow accounts)
+ * lets a party or account be found anywhere on the page when the layout rules find none.
+ */
+export type Extract = (pages: readonly PageText[], kind?: DocumentKind, known?: KnownParties) => Extraction;
+
+/** What the workspace knows that extraction may use as evidence. */
+export function knownParties(db: Workspace['db']): KnownParties {
+  const party = (p: { id: string; legalName: string; aliases: readonly string[] }) => ({ id: p.id, legalName: p.legalName, aliases: p.aliases });
+  return { suppliers: listSuppliers(db).map(party), buyers: listBuyers(db).map(party), accounts: listEscrowAccounts(db).map((e) => e.account) };
+}
+
+/** Pages 1…2000 outside a range: what a document that is part of a file does not read. */
+const outside = (range: { from: number; to: number }, done: ReadonlySet<number>): Set<number> => {
+  const skip = new Set(done);
+  for (let n = 1; n <= 2000; n++) if (n < range.from || n > range.to) skip.add(n);
+  return skip;
+};
 
 /** What intake needs from the text reader and the extractor; passed in so tests can pin them. */
 export type IntakeDeps = {
@@ -24,6 +45,8 @@ export type IntakeDeps = {
   /** Made on first use: OCR workers are costly, and many runs never need them. */
   readonly createOcr: () => OcrEngine;
   readonly extract: Extract;
+  /** Where a file's pages divide into the documents it holds (one part when nothing divides it). */
+  readonly split: (pages: readonly PageText[]) => DocumentPart[];
   readonly sniff: (bytes: Uint8Array) => SupportedMediaType | null;
 };
 
@@ -124,14 +147,17 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     if (!bytes.ok) return fail(id, bytes.error.code, bytes.error.message);
     const mediaType = deps.sniff(bytes.value);
     if (!mediaType) return fail(id, 'DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file.`);
+    // A later document of a file reads only its own pages.
+    const range = row.page_from !== null && row.page_to !== null ? { from: row.page_from, to: row.page_to } : null;
     const done = storedPageNumbers(ws.db, id);
     let total = row.page_count ?? 0;
     progress({ documentId: id, fileName, stage: 'reading', page: done.size, pages: total });
     const read = await deps.readDocument(bytes.value, mediaType, {
       ocr: ocrEngine(),
       signal,
-      donePages: done,
+      donePages: range ? outside(range, done) : done,
       onStart: (pages) => {
+        if (range) return;
         total = pages;
         setDocumentStatus(ws.db, id, { status: 'processing', pageCount: pages });
         progress({ documentId: id, fileName, stage: 'reading', page: done.size, pages });
@@ -148,31 +174,59 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     const pages = loadPages(ws.db, id);
     const current = getDocumentRow(ws.db, id);
     const override = current?.kind_overridden === 1 ? (current.kind ?? undefined) : undefined;
-    const extraction = deps.extract(pages, override);
-    ws.db
-      .transaction(() => {
-        writeExtraction(ws.db, id, extraction, override !== undefined);
-        setDocumentStatus(ws.db, id, { status: 'extracted', error: null, pageCount: pages.length });
-        const methods = [...new Set(pages.map((p) => p.method))];
-        appendAudit(ws.db, {
-          at: now(),
-          actor: SYSTEM,
-          action: 'document.extracted',
-          entity: 'document',
-          entityId: id,
-          details: {
-            fileName,
-            kind: extraction.kind,
-            kindScore: extraction.kindScore,
-            pages: pages.length,
-            methods,
-            fields: Object.keys(extraction.fields).length,
-          },
-        });
-      })
-      .immediate();
-    progress({ documentId: id, fileName, stage: 'done', page: pages.length, pages: pages.length });
-    changed(id);
+    const known = knownParties(ws.db);
+
+    // A file read whole for the first time may hold several documents: each becomes its own.
+    const parts = range || row.part_of !== null || override ? [] : deps.split(pages);
+    const documents: { id: string; pages: PageText[]; range: { from: number; to: number } | null }[] = [{ id, pages, range }];
+    if (parts.length > 1) {
+      const [first, ...rest] = parts as [DocumentPart, ...DocumentPart[]];
+      const later = rest.map((part) => ({ id: ws.ids('doc'), ...part }));
+      const within = (r: DocumentPart) => pages.filter((p) => p.n >= r.from && p.n <= r.to);
+      ws.db
+        .transaction(() => {
+          splitIntoParts(ws.db, id, first, later);
+          appendAudit(ws.db, {
+            at: now(),
+            actor: SYSTEM,
+            action: 'document.split',
+            entity: 'document',
+            entityId: id,
+            details: { fileName, pages: pages.length, parts: [{ documentId: id, ...first }, ...later.map((p) => ({ documentId: p.id, from: p.from, to: p.to }))] },
+          });
+        })
+        .immediate();
+      documents.splice(0, 1, { id, pages: within(first), range: first }, ...later.map((p) => ({ id: p.id, pages: within(p), range: { from: p.from, to: p.to } })));
+    }
+
+    for (const doc of documents) {
+      const extraction = deps.extract(doc.pages, doc.id === id ? override : undefined, known);
+      ws.db
+        .transaction(() => {
+          writeExtraction(ws.db, doc.id, extraction, doc.id === id && override !== undefined);
+          setDocumentStatus(ws.db, doc.id, { status: 'extracted', error: null, pageCount: doc.pages.length });
+          const methods = [...new Set(doc.pages.map((p) => p.method))];
+          appendAudit(ws.db, {
+            at: now(),
+            actor: SYSTEM,
+            action: 'document.extracted',
+            entity: 'document',
+            entityId: doc.id,
+            details: {
+              fileName,
+              kind: extraction.kind,
+              kindScore: extraction.kindScore,
+              pages: doc.pages.length,
+              ...(doc.range ? { pageRange: doc.range } : {}),
+              methods,
+              fields: Object.keys(extraction.fields).length,
+            },
+          });
+        })
+        .immediate();
+      progress({ documentId: doc.id, fileName, stage: 'done', page: doc.pages.length, pages: doc.pages.length });
+      changed(doc.id);
+    }
   }
 
   return {

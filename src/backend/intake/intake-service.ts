@@ -27,6 +27,7 @@ import type { ActivePerson, SessionState } from '../services/session';
 import { readBlob } from '../store/blob-store';
 import { storeBlob } from '../store/blobs-repo';
 import type { Workspace } from '../workspace';
+import { knownParties } from './intake-queue';
 import type { IntakeDeps, IntakeQueue } from './intake-queue';
 
 /** Files larger than this are refused before they are stored. */
@@ -191,7 +192,7 @@ export function correctField(ctx: IntakeContext, id: string, field: FieldName, v
 /** Overrides the classifier and extracts the fields again for the new kind. */
 export function setKind(ctx: IntakeContext, id: string, kind: DocumentKind): Result<DocumentDetail> {
   return editExtracted(ctx, id, 'change the kind of a document', (_person, from) => {
-    const extraction = ctx.deps.extract(loadPages(ctx.ws.db, id), kind);
+    const extraction = ctx.deps.extract(loadPages(ctx.ws.db, id), kind, knownParties(ctx.ws.db));
     writeExtraction(ctx.ws.db, id, extraction, true);
     return ok({ action: 'document.kind_changed', details: { from, to: kind, fields: Object.keys(extraction.fields).length } });
   });

@@ -71,6 +71,7 @@ describe('quayside extract', () => {
       ['missing.pdf', null, ['DOCUMENT.NOT_FOUND']],
     ]);
     expect(lines[2]!.fields.bl_number?.value).toBe('NHCLLCH2600913');
+    expect(lines.map((l) => l.pageRange)).toEqual([{ from: 1, to: 1 }, null, { from: 1, to: 1 }, null]);
   });
 
   it('exits 0 when every file was read, and prints a readable summary without --json', async () => {

@@ -91,7 +91,13 @@ export function PagesCell({ data }: Props): ReactElement | null {
   if (data.pages === null) return isRunning(data) ? <span className="cell-empty">…</span> : null;
   return (
     <span className="cell-inline">
-      <span className="tabular">{data.pages}</span>
+      {data.pageRange ? (
+        <span className="tabular" title={`Pages ${data.pageRange.from}–${data.pageRange.to} of ${data.fileName}, a file holding several documents`}>
+          {data.pageRange.from === data.pageRange.to ? `p. ${data.pageRange.from}` : `pp. ${data.pageRange.from}–${data.pageRange.to}`}
+        </span>
+      ) : (
+        <span className="tabular">{data.pages}</span>
+      )}
       {data.method ? <MethodBadge method={data.method} /> : null}
     </span>
   );

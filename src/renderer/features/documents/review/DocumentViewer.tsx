@@ -25,6 +25,7 @@ const PAGE_GUTTER = 24;
 export function DocumentViewer({
   file,
   pageList,
+  pageRange = null,
   fields,
   selected,
   onSelect,
@@ -34,6 +35,8 @@ export function DocumentViewer({
 }: {
   readonly file: FileState;
   readonly pageList: DocumentDetail['pageList'];
+  /** The pages of the file this document is, when the file holds several documents. */
+  readonly pageRange?: DocumentDetail['pageRange'];
   readonly fields: readonly ReviewedField[];
   readonly selected: FieldName | null;
   readonly onSelect: (field: FieldName) => void;
@@ -78,6 +81,8 @@ export function DocumentViewer({
   }, []);
 
   const pageCount = source?.kind === 'pdf' ? source.pages : source?.kind === 'image' ? 1 : Math.max(pageList.length, 1);
+  const firstPage = pageRange?.from ?? 1;
+  const lastPage = pageRange ? Math.min(pageRange.to, pageCount) : pageCount;
   const rotation = pageList.find((entry) => entry.n === page)?.rotation ?? 0;
   const cssWidth = Math.max(160, Math.floor((viewportWidth - 2 * PAGE_GUTTER) * zoom));
   const drawKey = `${page}:${rotation}:${cssWidth}`;
@@ -157,19 +162,19 @@ export function DocumentViewer({
             type="button"
             className="icon-button"
             aria-label="Previous page"
-            disabled={page <= 1}
+            disabled={page <= firstPage}
             onClick={() => onPageChange(page - 1)}
           >
             <Icon name="chevronLeft" size={16} />
           </button>
           <span className="viewer-page-label tabular" aria-live="polite">
-            Page {page} of {pageCount}
+            {pageRange ? `Page ${page - firstPage + 1} of ${lastPage - firstPage + 1} · file page ${page}` : `Page ${page} of ${pageCount}`}
           </span>
           <button
             type="button"
             className="icon-button"
             aria-label="Next page"
-            disabled={page >= pageCount}
+            disabled={page >= lastPage}
             onClick={() => onPageChange(page + 1)}
           >
             <Icon name="chevronRight" size={16} />

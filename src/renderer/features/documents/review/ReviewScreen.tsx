@@ -65,7 +65,8 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
     setAppliedFocus(focus);
     const entry = focus.field ? entries.find((item) => item.name === focus.field) : undefined;
     if (entry) setSelected(entry.name);
-    const target = focus.page ?? entry?.field?.page;
+    // A document that is part of a file opens on its own first page.
+    const target = focus.page ?? entry?.field?.page ?? detail.pageRange?.from;
     if (target) setPage(target);
   }
   // The field a deep link names is shown in the list too, not only on the page.
@@ -250,7 +251,11 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
             ) : null}
             <span className="review-meta-sep" aria-hidden="true" />
             <span className="review-meta-item">
-              {doc.pages === null ? 'pages not counted yet' : `${doc.pages} ${doc.pages === 1 ? 'page' : 'pages'}`}
+              {doc.pages === null
+                ? 'pages not counted yet'
+                : doc.pageRange
+                  ? `${doc.pageRange.from === doc.pageRange.to ? `page ${doc.pageRange.from}` : `pages ${doc.pageRange.from}–${doc.pageRange.to}`} of a file holding several documents`
+                  : `${doc.pages} ${doc.pages === 1 ? 'page' : 'pages'}`}
             </span>
             {doc.method ? <MethodBadge method={doc.method} /> : null}
             <span className="review-meta-sep" aria-hidden="true" />
@@ -329,6 +334,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
         <DocumentViewer
           file={file}
           pageList={doc.pageList}
+          pageRange={doc.pageRange}
           fields={doc.fields}
           selected={selected}
           onSelect={(name) => {
