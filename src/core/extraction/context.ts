@@ -211,7 +211,8 @@ export function readerFactor(wordConf: number): number {
 export function toField(found: Found | null): ExtractedField | undefined {
   if (!found || !found.tokens.length) return undefined;
   const { layout } = found;
-  const wordConf = found.tokens.reduce((s, t) => s + t.confidence, 0) / found.tokens.length;
+  // The weakest word decides: one misread word in a name is a wrong name, however sure the rest.
+  const wordConf = Math.min(...found.tokens.map((t) => t.confidence));
   return {
     value: found.value,
     raw: found.raw ?? joinTokens(found.tokens),

@@ -59,16 +59,36 @@ function issuerScore(ctx: Context, b: PartyBlock, doms: readonly string[]): numb
   return Math.min(0.85, s);
 }
 
+/**
+ * A labelled party whose value is a contact, not the company ("INVOICE TO: The Receiver" over "XYZ
+ * Company"): when the reading has no legal form and the line right under it, in the same column,
+ * is a name with one, that line is the party.
+ */
+export function companyUnder(found: Found | null): Found | null {
+  if (!found || LEGAL_FORM.test(String(found.value)) || !found.tokens.length) return found;
+  const { layout } = found;
+  const first = found.tokens[0]!;
+  const li = layout.lines.findIndex((l) => l.tokens.includes(first));
+  const below = layout.lines[li + 1];
+  if (li < 0 || !below) return found;
+  const h = Math.max(first.y1 - first.y0, layout.em);
+  if (below.y0 - Math.max(...found.tokens.map((t) => t.y1)) > h * 1.5) return found;
+  const seg = below.segments.find((sg) => Math.abs(sg.x0 - first.x0) <= layout.em * 1.2);
+  if (!seg || !LEGAL_FORM.test(seg.text) || !isNameLine(seg.text)) return found;
+  const name = cleanPartyName(seg.text);
+  return { ...found, value: name, raw: seg.text, tokens: seg.tokens };
+}
+
 /** The buyer and seller of an invoice. */
 export function chooseParties(ctx: Context): { seller: Found | null; buyer: Found | null; consignee: Found | null } {
   const consignee = fromLabels(ctx, { consignee: 1 }, parseParty, 4);
-  let buyer = fromLabels(ctx, BUYER_KEYS, parseParty, 4);
+  let buyer = companyUnder(fromLabels(ctx, BUYER_KEYS, parseParty, 4));
   if (buyer && isReferenceToOther(String(buyer.value))) buyer = consignee;
   // "To:", "Client:", "Customer:" head a contact person or a delivery block as often as the buyer:
   // a value under such a word is less certain than one under "Buyer" or "Bill to".
   const hit = buyer ? ctx.hits.find((h) => h.order === buyer?.order) : undefined;
   if (buyer && hit && GENERIC_BUYER.has(compactLabel(joinTokens(hit.segment.tokens.slice(0, hit.length))))) buyer = { ...buyer, score: buyer.score * 0.88 };
-  const labelledSeller = rankLabelled(ctx, SELLER_KEYS, parseParty, 4)[0] ?? null;
+  const labelledSeller = companyUnder(rankLabelled(ctx, SELLER_KEYS, parseParty, 4)[0] ?? null);
   const first = ctx.layouts[0];
   const blocks = first ? partyBlocks(ctx, first).filter((b) => !b.label || b.label === 'seller' || b.label === 'exporter') : [];
   const doms = domains(ctx);

@@ -134,8 +134,10 @@ function readBlock(ctx: Context, layout: PageLayout, chain: readonly Segment[], 
   // under it, so the line with a legal form wins, else the nearest above the address that carries
   // no street number.
   const before = firstAddress >= 0 ? cands.filter((c) => c.at < firstAddress) : cands;
+  // A labelled block whose first line is a contact ("INVOICE TO: The Receiver / XYZ Company") names
+  // the company on the next line: of its first two name lines, the one with a legal form wins.
   const name = label
-    ? before[0]
+    ? (before.slice(0, 2).find((c) => LEGAL.test(c.text)) ?? before[0])
     : (before.filter((c) => LEGAL.test(c.text)).pop() ?? before.filter((c) => !/\d/.test(c.text)).pop() ?? before[before.length - 1]);
   if (!name) return null;
   const after = chain.slice(name.at + 1);

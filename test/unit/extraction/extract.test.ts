@@ -133,6 +133,28 @@ Shipped on Board Date: 10 APR 2026
     expect(forced.fields.invoice_number?.value).toBe('7701');
   });
 
+  it('takes the company under a contact line for a labelled party, not the contact', () => {
+    const page = `
+INVOICE                                                   Invoice No.: 123PQR456
+Logo Name                INVOICE TO:   The Receiver        Date: 01-May-2021
+123 Some Street                        XYZ Company
+A City, B State                        789 Another Avenue
+                                                          Total: USD 8,400.00
+`;
+    expect(valuesOf(page).buyer).toBe('XYZ Company');
+    // A contact line with no company under it stays what the label names.
+    expect(valuesOf(page.replace('XYZ Company', 'Sales Office')).buyer).toBe('The Receiver');
+  });
+
+  it('lets the weakest word of a value decide how sure it is: one doubtful word in a name is a doubtful name', () => {
+    const page = gridPage(INVOICE, { method: 'ocr', confidence: 0.97 });
+    const doubtful = { ...page, words: page.words.map((w) => (w.text === 'Packaging' ? { ...w, confidence: 0.62 } : w)) };
+    const { fields } = extractDocument([doubtful]);
+    expect(fields.buyer?.value).toBe('Northwind Packaging B.V.');
+    expect(fields.buyer!.confidence).toBeLessThan(0.9);
+    expect(fields.invoice_number!.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('returns an empty extraction for a document with no words', () => {
     expect(extractDocument([])).toEqual({ kind: 'other', kindScore: 0.5, fields: {} });
   });
