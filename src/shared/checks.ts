@@ -188,8 +188,20 @@ export type LinkedDocument = {
   readonly method: LinkMethod | 'invoice';
 };
 
+/** A bill of lading that may evidence a receivable without one: how sure linking is, and why. */
+export type LinkCandidate = {
+  readonly documentId: string;
+  readonly fileName: string;
+  /** 0–1: 1 for the B/L number the invoice cites, 0.9+ for shared containers, below for a match on what both read. */
+  readonly score: number;
+  readonly how: 'bl_number' | 'containers' | 'match';
+  readonly reasons: readonly string[];
+};
+
 export type ReceivableDetail = ReceivableSummary & {
   readonly documents: readonly LinkedDocument[];
+  /** When no B/L is linked: the likeliest ones (at most three), for a person to pick. */
+  readonly linkCandidates: readonly LinkCandidate[];
   readonly findings: readonly Finding[];
   /** SHA-256 of the canonical inputs the last evaluation looked at. */
   readonly inputsHash: string | null;

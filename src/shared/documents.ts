@@ -21,6 +21,9 @@ export const INVOICE_FIELDS = [
   'unit_price',
   'payment_account',
   'bl_number',
+  // The containers the goods ship in, when the invoice lists them: what links it to its B/L when the
+  // B/L number is not printed.
+  'container_numbers',
   'incoterm',
   // The summary block (total = subtotal + charges + tax) and what else the invoice states.
   'subtotal',

@@ -69,7 +69,16 @@ describe('receivables: building and linking', () => {
       [bl2, 'match'],
     ]);
     const r3 = value(await api.receivables.get({ id: byInvoice.get(inv3)!.id }));
-    expect(r3.documents).toHaveLength(1); // two B/Ls fit: a person decides
+    expect(r3.documents).toHaveLength(1); // two B/Ls fit: a person decides, shown both with why
+    expect(r3.linkCandidates.map((c) => [c.fileName, c.how])).toEqual([
+      ['soy-A.pdf', 'match'],
+      ['soy-B.pdf', 'match'],
+    ]);
+    expect(r3.linkCandidates[0]!.reasons.join('; ')).toMatch(/same goods \(.*soybeans.*\)/);
+    expect(r1.linkCandidates).toEqual([]);
+    const picked = value(await api.receivables.link({ id: r3.id, documentId: r3.linkCandidates[1]!.documentId }));
+    expect(picked.documents.map((d) => d.fileName)).toEqual(['r3-invoice.pdf', 'soy-B.pdf']);
+    expect(picked.linkCandidates).toEqual([]);
     const r4 = value(await api.receivables.get({ id: byInvoice.get(inv4)!.id }));
     expect(r4.documents.map((d) => [d.documentId, d.method])).toEqual([
       [inv4, 'invoice'],
@@ -80,7 +89,10 @@ describe('receivables: building and linking', () => {
     expect(value(await api.receivables.sync({}))).toEqual({ created: 0, linked: 0 });
     const actions = value(await api.audit.list({ entity: 'receivable', limit: 100 })).rows;
     expect(actions.filter((a) => a.action === 'receivable.created')).toHaveLength(4);
-    expect(actions.filter((a) => a.action === 'receivable.linked').map((a) => a.details.method).sort()).toEqual(['bl_number', 'match', 'match']);
+    const auto = actions.filter((a) => a.action === 'receivable.linked' && a.details.method !== 'manual');
+    expect(auto.map((a) => a.details.method).sort()).toEqual(['bl_number', 'match', 'match']);
+    // Each automatic link says how sure it was and why.
+    for (const a of auto) expect(a.details).toMatchObject({ score: expect.any(Number), reasons: expect.any(Array) });
     expect(verifyAudit(ws.db).intact).toBe(true);
     await backend.close();
   });

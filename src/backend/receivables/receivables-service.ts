@@ -5,6 +5,8 @@ import type { Policy } from '../../shared/policy';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { createPartyMatcher } from '../../core/checks/names';
+import { planLinks } from '../../core/receivables/linking';
+import type { BlSide, InvoiceSide, LinkCandidate, LinkingOptions } from '../../core/receivables/linking';
 import { appendAudit } from '../audit/audit-log';
 import { listCounterparties } from '../counterparties/counterparties-repo';
 import type { Database } from '../db/database';
@@ -28,7 +30,6 @@ import {
   listReceivableSummaries,
   currentValues,
   idList,
-  normalizeBlNumber,
   refreshSummaries,
   setReceivableStatus,
   updateTerms,
@@ -55,114 +56,110 @@ export { listReceivableSummaries } from './receivables-repo';
 // ---------------------------------------------------------------------------------------------
 // Automatic building and linking
 
-const STOP_WORDS = new Set(['with', 'from', 'bags', 'bulk', 'grade', 'goods', 'said', 'contain', 'containing', 'packed', 'net', 'gross', 'weight', 'total', 'origin']);
-
-/** The key words of a goods description (lower case, 4+ letters, no packing words). */
-export const goodsWords = (description: string): Set<string> =>
-  new Set(
-    (description
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)),
-  );
-
 const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+type Link = { receivableId: string; documentId: string; method: LinkMethod; score: number; reasons: readonly string[] };
 
-type Party = { id: string; legalName: string; aliases: readonly string[] };
-
-/**
- * Two printed names name the same party: both resolve to the same registered counterparty, or —
- * when the registry does not know them — they are equal after normalization (suffixes, case…).
- */
-function sameParty(a: string | null, b: string | null, registry: (name: string) => Party | null): boolean {
-  if (!a || !b) return false;
-  const pa = registry(a);
-  const pb = registry(b);
-  if (pa && pb) return pa.id === pb.id;
-  return createPartyMatcher([{ id: 'a', legalName: a, aliases: [] }])(b) !== null;
-}
-
-type Link = { receivableId: string; documentId: string; method: LinkMethod };
+const INVOICE_LINK_FIELDS = ['container_numbers', 'seller', 'buyer', 'goods_description', 'issue_date', 'quantity', 'quantity_unit'] as const;
+const BL_LINK_FIELDS = ['container_numbers', 'shipper', 'consignee', 'notify_party', 'goods_description', 'shipped_on_board_date', 'quantity', 'quantity_unit', 'net_weight_kg', 'gross_weight_kg', 'packages'] as const;
 
 /**
- * Which bills of lading to link automatically: by the B/L number the invoice cites (a B/L may so
- * serve two receivables — exactly what the duplicate rule must see), otherwise by parties, goods
- * and dates when exactly one unlinked B/L fits. A link a person removed is never proposed again.
+ * What linking weighs, read from the workspace: every linkable receivable's invoice and every B/L
+ * with its number; the rest of the fields only where they can matter (receivables without a B/L,
+ * B/Ls no receivable holds).
  */
-function proposeLinks(db: Database, policy: Policy): Link[] {
+function linkingInputs(db: Database, policy: Policy, only?: string): { invoices: InvoiceSide[]; bls: BlSide[]; options: LinkingOptions } {
   const links = allLinks(db);
   const known = new Set(links.map((l) => `${l.receivable_id}\u0000${l.document_id}`));
-  const activeBls = new Set(links.filter((l) => l.excluded === 0).map((l) => l.document_id));
-  const linkedReceivables = new Set(links.filter((l) => l.excluded === 0).map((l) => l.receivable_id));
+  const active = links.filter((l) => l.excluded === 0);
+  const holding = new Set(active.map((l) => l.receivable_id));
+  const held = new Set(active.map((l) => l.document_id));
+  const receivables = linkableReceivables(db).filter((r) => only === undefined || r.id === only);
   const bls = billsOfLading(db);
-  const byNumber = new Map<string, string[]>();
-  for (const bl of bls) {
-    const number = str(bl.bl_number);
-    if (!number) continue;
-    const key = normalizeBlNumber(number);
-    byNumber.set(key, [...(byNumber.get(key) ?? []), bl.id]);
-  }
-  const proposed: Link[] = [];
-  const unmatched: { id: string; invoice: string; cited: string | null }[] = [];
-  for (const r of linkableReceivables(db)) {
-    const cited = str(r.bl_number);
-    const hits = cited ? (byNumber.get(normalizeBlNumber(cited)) ?? []) : [];
-    for (const documentId of hits) {
-      if (!known.has(`${r.id}\u0000${documentId}`)) proposed.push({ receivableId: r.id, documentId, method: 'bl_number' });
-    }
-    if (hits.length === 0 && !linkedReceivables.has(r.id)) unmatched.push({ id: r.id, invoice: r.invoice_document_id, cited: cited ? normalizeBlNumber(cited) : null });
-  }
-  const proposedBls = new Set(proposed.map((p) => p.documentId));
-  const free = bls.filter((bl) => !activeBls.has(bl.id) && !proposedBls.has(bl.id));
-  if (unmatched.length === 0 || free.length === 0) return proposed;
-
-  const values = currentValues(db, ['seller', 'buyer', 'goods_description', 'issue_date', 'shipper', 'consignee', 'notify_party', 'shipped_on_board_date'], {
-    sql: 'SELECT value FROM json_each(?)',
-    params: [idList([...unmatched.map((u) => u.invoice), ...free.map((bl) => bl.id)])],
-  });
+  const wanted = [...receivables.filter((r) => !holding.has(r.id)).map((r) => r.invoice_document_id), ...bls.filter((bl) => !held.has(bl.id)).map((bl) => bl.id)];
+  const values = wanted.length
+    ? currentValues(db, [...new Set([...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])], { sql: 'SELECT value FROM json_each(?)', params: [idList(wanted)] })
+    : new Map<string, Partial<Record<string, unknown>>>();
   const { suppliers, buyers } = listCounterparties(db);
   const supplierOf = createPartyMatcher(suppliers);
   const buyerOf = createPartyMatcher(buyers);
+  const invoices: InvoiceSide[] = receivables.map((r) => {
+    const f = values.get(r.invoice_document_id) ?? {};
+    return {
+      receivableId: r.id,
+      documentId: r.invoice_document_id,
+      blNumber: str(r.bl_number),
+      containers: list(f.container_numbers),
+      seller: str(f.seller),
+      buyer: str(f.buyer),
+      goods: str(f.goods_description),
+      issueDate: str(f.issue_date),
+      quantity: num(f.quantity),
+      quantityUnit: str(f.quantity_unit),
+    };
+  });
+  const sides: BlSide[] = bls.map((bl) => {
+    const f = values.get(bl.id) ?? {};
+    return {
+      documentId: bl.id,
+      blNumber: str(bl.bl_number),
+      containers: list(f.container_numbers),
+      shipper: str(f.shipper),
+      consignee: str(f.consignee),
+      notifyParty: str(f.notify_party),
+      goods: str(f.goods_description),
+      onBoardDate: str(f.shipped_on_board_date),
+      quantity: num(f.quantity),
+      quantityUnit: str(f.quantity_unit),
+      netWeightKg: num(f.net_weight_kg),
+      grossWeightKg: num(f.gross_weight_kg),
+      packages: num(f.packages),
+    };
+  });
   const { maxDaysShipmentBeforeInvoice, maxDaysShipmentAfterInvoice } = policy.documents;
-  const candidates = new Map<string, string[]>();
-  for (const receivable of unmatched) {
-    const inv = values.get(receivable.invoice) ?? {};
-    const seller = str(inv.seller);
-    const buyer = str(inv.buyer);
-    const goods = goodsWords(str(inv.goods_description) ?? '');
-    const issued = str(inv.issue_date);
-    // The seller, goods and date must be read; a buyer the reader missed (a phone photo) does not
-    // veto a match, a different printed buyer does — and only a single fitting B/L is linked.
-    if (!seller || goods.size === 0 || !issued) continue;
-    const fits = free.filter((bl) => {
-      if (known.has(`${receivable.id}\u0000${bl.id}`)) return false;
-      // An invoice that cites another B/L number is not about this B/L, however alike they look.
-      const number = str(bl.bl_number);
-      if (receivable.cited && number && normalizeBlNumber(number) !== receivable.cited) return false;
-      const f = values.get(bl.id) ?? {};
-      const onBoard = str(f.shipped_on_board_date);
-      if (!onBoard) return false;
-      // Shipment may precede the invoice by a few weeks, or follow it by a few days (policy).
-      const after = daysBetween(issued, onBoard);
-      if (after < -maxDaysShipmentBeforeInvoice || after > maxDaysShipmentAfterInvoice) return false;
-      if (!sameParty(seller, str(f.shipper), supplierOf)) return false;
-      if (buyer && !sameParty(buyer, str(f.consignee), buyerOf) && !sameParty(buyer, str(f.notify_party), buyerOf)) return false;
-      const blGoods = goodsWords(str(f.goods_description) ?? '');
-      return [...goods].some((w) => blGoods.has(w));
-    });
-    if (fits.length === 1) candidates.set(receivable.id, [fits[0]!.id]);
-  }
-  // A B/L that fits two receivables is ambiguous: link neither, a person decides.
-  const claims = new Map<string, number>();
-  for (const [, [bl]] of candidates) claims.set(bl!, (claims.get(bl!) ?? 0) + 1);
-  for (const [receivableId, [documentId]] of candidates) {
-    if (claims.get(documentId!) === 1) proposed.push({ receivableId, documentId: documentId!, method: 'match' });
-  }
-  return proposed;
+  return {
+    invoices,
+    bls: sides,
+    options: {
+      supplierOf: (name) => supplierOf(name)?.id ?? null,
+      buyerOf: (name) => buyerOf(name)?.id ?? null,
+      daysBefore: maxDaysShipmentBeforeInvoice,
+      daysAfter: maxDaysShipmentAfterInvoice,
+      known,
+      holding,
+      held,
+    },
+  };
 }
+
+/**
+ * Which bills of lading to link automatically (see core/receivables/linking): a cited B/L number,
+ * compared OCR-tolerantly; else shared containers; else a clear winner on parties, goods, quantity
+ * and dates. A link a person removed is never proposed again.
+ */
+function proposeLinks(db: Database, policy: Policy): Link[] {
+  const { invoices, bls, options } = linkingInputs(db, policy);
+  if (!invoices.length || !bls.length) return [];
+  return planLinks(invoices, bls, options).links.map((l) => ({
+    receivableId: l.receivableId,
+    documentId: l.documentId,
+    method: l.how === 'bl_number' ? 'bl_number' : 'match',
+    score: l.score,
+    reasons: l.reasons,
+  }));
+}
+
+/** The B/Ls that may evidence a receivable that has none, best first, with their scores and reasons. */
+export function linkCandidates(db: Database, policy: Policy, receivableId: string): LinkCandidate[] {
+  const { invoices, bls, options } = linkingInputs(db, policy, receivableId);
+  if (!invoices.length || options.holding.has(receivableId)) return [];
+  const plan = planLinks(invoices, bls, options);
+  return [...plan.links.filter((l) => l.receivableId === receivableId), ...(plan.offers.get(receivableId) ?? [])].slice(0, 3);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export type SyncResult = { readonly created: number; readonly linked: number; readonly ids: readonly string[] };
 
@@ -197,7 +194,7 @@ export function syncReceivablesAs(ws: Workspace, actor: string): SyncResult {
           action: 'receivable.linked',
           entity: 'receivable',
           entityId: link.receivableId,
-          details: { documentId: link.documentId, fileName: names.get(link.documentId) ?? null, method: link.method },
+          details: { documentId: link.documentId, fileName: names.get(link.documentId) ?? null, method: link.method, score: link.score, reasons: link.reasons },
         });
         touched.add(link.receivableId);
       }
@@ -233,9 +230,11 @@ export function receivableDetail(db: Database, id: string): ReceivableDetail | u
   const row = getReceivableRow(db, id);
   const summary = row && listReceivableSummaries(db, { ids: [id] })[0];
   if (!row || !summary) return undefined;
+  const names = new Map((db.prepare("SELECT id, file_name FROM documents WHERE kind = 'bill_of_lading'").raw().all() as [string, string][]));
   return {
     ...summary,
     documents: linkedDocuments(db, row),
+    linkCandidates: linkCandidates(db, currentPolicy(db).policy, id).map((c) => ({ documentId: c.documentId, fileName: names.get(c.documentId) ?? c.documentId, score: c.score, how: c.how, reasons: c.reasons })),
     findings: listFindings(db, { receivableId: id, limit: 100_000 }),
     inputsHash: row.inputs_hash,
   };

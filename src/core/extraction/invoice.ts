@@ -12,6 +12,7 @@ import type { LabelKey } from './labels';
 import { joinTokens } from './layout';
 import { lineItems } from './line-items';
 import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseQuantity, parseReference, parseText } from './parsers';
+import { containers } from './bill-of-lading';
 import { chooseParties } from './parties';
 import { readSummary } from './summary';
 import { currencyOfHeaders, currencyOfTotal, dominantCurrency } from './totals';
@@ -68,6 +69,7 @@ export function extractInvoice(ctx: Context): Fields {
   if (!fields.unit_price) set(fields, 'unit_price', fromLabels(ctx, { unit_price: 0.85 }, parseFirstAmount(ctx), 1));
   set(fields, 'payment_account', fromLabels(ctx, { iban: 1, account_no: 0.9 }, parseAccount, 2) ?? anyIban(ctx));
   set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1 }, parseReference));
+  set(fields, 'container_numbers', containers(ctx));
   set(fields, 'buyer_order_ref', fromLabels(ctx, { order_ref: 1 }, parseReference));
   set(fields, 'incoterm', fromLabels(ctx, { incoterms: 1, delivery_terms: 0.9 }, parseIncoterm) ?? anyIncoterm(ctx));
   return fields;

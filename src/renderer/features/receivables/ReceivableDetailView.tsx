@@ -191,9 +191,11 @@ function LinkedDocuments({
   const candidates = bls.filter((doc) => !linked.has(doc.id));
 
   const link = async (): Promise<void> => {
-    if (!choice) return;
+    if (choice) await linkDocument(choice);
+  };
+  const linkDocument = async (documentId: string): Promise<void> => {
     setBusy(true);
-    const result = await api.receivables.link({ id: receivable.id, documentId: choice });
+    const result = await api.receivables.link({ id: receivable.id, documentId });
     setBusy(false);
     setError(result.ok ? null : result.error.message);
     if (result.ok) {
@@ -242,6 +244,37 @@ function LinkedDocuments({
       </ul>
       {receivable.documents.every((doc) => doc.kind !== 'bill_of_lading') ? (
         <p className="card-note">No bill of lading is linked: the shipment behind this invoice is not evidenced yet.</p>
+      ) : null}
+      {receivable.linkCandidates.length > 0 ? (
+        <div className="link-candidates" aria-label="Likely bills of lading">
+          <h3 className="card-subtitle">Likely bills of lading</h3>
+          <p className="card-note">No candidate won clearly enough to link on its own. Check the reasons and link the right one.</p>
+          <ul className="linked-docs">
+            {receivable.linkCandidates.map((candidate) => (
+              <li key={candidate.documentId} className="linked-doc">
+                <span className="link-score tabular" title="How sure automatic linking is (1 = the B/L number the invoice cites)">
+                  {Math.round(candidate.score * 100)}
+                </span>
+                <span className="linked-doc-text">
+                  <a className="linked-doc-name" href={hashOfDocumentFocus(candidate.documentId, { from: receivable.id })}>
+                    {candidate.fileName}
+                  </a>
+                  <span className="linked-doc-sub">{candidate.reasons.join(' · ') || 'little in common beyond the dates'}</span>
+                </span>
+                <button
+                  type="button"
+                  className="button button-sm"
+                  aria-label={`Link ${candidate.fileName}`}
+                  disabled={busy}
+                  onClick={() => void linkDocument(candidate.documentId)}
+                >
+                  <Icon name="link" size={14} />
+                  Link
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <div className="link-bl">
         <select className="select select-sm" aria-label="Bill of lading to link" value={choice} onChange={(event) => setChoice(event.target.value)}>

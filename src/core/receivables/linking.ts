@@ -1,0 +1,324 @@
+/**
+ * Which bill of lading evidences which invoice. Evidence is weighed in the order a person would:
+ *
+ * 1. the B/L number the invoice cites, compared OCR-tolerantly (look-alike letters folded, so a
+ *    scan's "NHCLSGN26O1274" still names B/L NHCLSGN2601274, but never across a different digit);
+ * 2. otherwise the container numbers both documents list;
+ * 3. otherwise a score over what both read: the parties (through the workspace's counterparties and
+ *    their aliases), the goods, the quantity against the B/L's quantity or weight, and the dates.
+ *
+ * A link is made only when one candidate clearly wins, for the invoice and for the B/L alike;
+ * otherwise the leading candidates are offered, with their scores and reasons, for a person to pick.
+ * A wrong link costs more than a missing one: it hides the very mismatches the checks look for.
+ */
+import { normalizePartyName } from '../checks/names';
+import { addDays, daysBetween } from '../checks/dates';
+import { canonicalUnit, convertQuantity, isWeightUnit } from '../checks/units';
+
+export type InvoiceSide = {
+  readonly receivableId: string;
+  readonly documentId: string;
+  readonly blNumber: string | null;
+  readonly containers: readonly string[];
+  readonly seller: string | null;
+  readonly buyer: string | null;
+  readonly goods: string | null;
+  readonly issueDate: string | null;
+  readonly quantity: number | null;
+  readonly quantityUnit: string | null;
+};
+
+export type BlSide = {
+  readonly documentId: string;
+  readonly blNumber: string | null;
+  readonly containers: readonly string[];
+  readonly shipper: string | null;
+  readonly consignee: string | null;
+  readonly notifyParty: string | null;
+  readonly goods: string | null;
+  readonly onBoardDate: string | null;
+  readonly quantity: number | null;
+  readonly quantityUnit: string | null;
+  readonly netWeightKg: number | null;
+  readonly grossWeightKg: number | null;
+  readonly packages: number | null;
+};
+
+export type LinkHow = 'bl_number' | 'containers' | 'match';
+
+/** One candidate B/L for an invoice: how sure (0–1) and why. */
+export type LinkCandidate = { readonly documentId: string; readonly score: number; readonly how: LinkHow; readonly reasons: readonly string[] };
+
+export type LinkingOptions = {
+  /**
+   * The registered party a printed name resolves to (a supplier id for sellers and shippers, a buyer
+   * id for buyers, consignees and notify parties), or null when the registry does not know it.
+   */
+  readonly supplierOf: (name: string) => string | null;
+  readonly buyerOf: (name: string) => string | null;
+  /** How many days shipment may precede the invoice, and follow it (the policy's window). */
+  readonly daysBefore: number;
+  readonly daysAfter: number;
+  /** Pairs already linked, or that a person unlinked (`receivableId\u0000documentId`): never proposed again. */
+  readonly known: ReadonlySet<string>;
+  /** Receivables that already hold a B/L: only a cited B/L number links another to them. */
+  readonly holding: ReadonlySet<string>;
+  /** B/Ls a receivable already holds: only a cited B/L number links them again. */
+  readonly held: ReadonlySet<string>;
+};
+
+/** A clear win: at least this score, and this far ahead of the runner-up on both sides. */
+export const LINK_AT = 0.6;
+export const LINK_MARGIN = 0.2;
+/** Candidates below this are not worth a person's time. */
+export const OFFER_AT = 0.25;
+
+/** A B/L number compared as printed: upper case, spaces and dashes gone. */
+export const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-‐‑–—/.]/g, '');
+
+// Letters OCR confuses with each other or with digits, folded to one form for comparison.
+const FOLD: Readonly<Record<string, string>> = { O: '0', Q: '0', D: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
+const folded = (value: string): string => compactNumber(value).replace(/[OQDILZSGB]/g, (c) => FOLD[c] ?? c);
+
+/**
+ * How a cited B/L number reads against a printed one: `same` as printed, `ocr` when they differ only
+ * by OCR look-alikes (O/0, I/1, S/5, B/8 …) or by one slip in a letter, `other` when they name
+ * different B/Ls — a different digit always does. Numbers shorter than eight characters must match
+ * as printed.
+ */
+export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr' | 'other' {
+  const [a, b] = [compactNumber(cited), compactNumber(printed)];
+  if (a === b) return 'same';
+  if (Math.min(a.length, b.length) < 8 || a.length !== b.length) return 'other';
+  const [fa, fb] = [folded(a), folded(b)];
+  if (fa === fb) return 'ocr';
+  const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+  let slips = 0;
+  for (let i = 0; i < fa.length; i++) {
+    if (fa[i] === fb[i]) continue;
+    if (isDigit(a[i]!) && isDigit(b[i]!)) return 'other';
+    slips += 1;
+  }
+  return slips <= 1 ? 'ocr' : 'other';
+}
+
+/** The key B/L numbers are grouped by: the end of the folded number, which OCR slips in the prefix leave alone. */
+const numberKey = (value: string): string => folded(value).slice(-6);
+
+const STOP_WORDS = new Set(['with', 'from', 'bags', 'bulk', 'grade', 'goods', 'said', 'contain', 'contains', 'containing', 'packed', 'net', 'gross', 'weight', 'total', 'origin', 'each', 'only', 'this', 'that', 'shipper', 'load', 'count']);
+
+/** The key words of a goods description (folded, 4+ letters, no packing words). */
+export const goodsWords = (description: string): Set<string> =>
+  new Set(
+    (description
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)),
+  );
+
+/** Two printed names for the same party: one registered party, else equal once normalised. */
+function partyRelation(a: string | null, b: string | null, resolve: (name: string) => string | null): 'same' | 'different' | 'unknown' {
+  if (!a || !b) return 'unknown';
+  const [pa, pb] = [resolve(a), resolve(b)];
+  if (pa && pb) return pa === pb ? 'same' : 'different';
+  const [na, nb] = [normalizePartyName(a), normalizePartyName(b)];
+  if (na.length >= 3 && (na === nb || (na.length >= 6 && nb.includes(na)) || (nb.length >= 6 && na.includes(nb)))) return 'same';
+  return 'unknown';
+}
+
+/** The invoice quantity against what the B/L states, in the invoice's unit when one converts. */
+function quantityRelation(inv: InvoiceSide, bl: BlSide): { near: 'close' | 'near' | 'far' | 'unknown'; text: string } {
+  if (inv.quantity === null || !inv.quantityUnit) return { near: 'unknown', text: '' };
+  const unit = canonicalUnit(inv.quantityUnit);
+  const readings: number[] = [];
+  if (bl.quantity !== null && bl.quantityUnit) {
+    const q = convertQuantity(bl.quantity, canonicalUnit(bl.quantityUnit), unit);
+    if (q !== null) readings.push(q);
+  }
+  if (isWeightUnit(unit)) {
+    for (const kg of [bl.netWeightKg, bl.grossWeightKg]) {
+      const q = kg === null ? null : convertQuantity(kg, 'KG', unit);
+      if (q !== null) readings.push(q);
+    }
+  } else if (bl.packages !== null) readings.push(bl.packages);
+  if (!readings.length || inv.quantity <= 0) return { near: 'unknown', text: '' };
+  const off = Math.min(...readings.map((q) => Math.abs(q - inv.quantity!) / inv.quantity!));
+  const text = `${inv.quantity} ${unit}`;
+  return { near: off <= 0.02 ? 'close' : off <= 0.1 ? 'near' : 'far', text };
+}
+
+/** How well one B/L fits one invoice, with the reasons a person would give. */
+export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions): LinkCandidate | null {
+  const reasons: string[] = [];
+  // 1. The cited B/L number decides, either way.
+  if (inv.blNumber && bl.blNumber) {
+    const numbers = compareBlNumbers(inv.blNumber, bl.blNumber);
+    if (numbers === 'same') return { documentId: bl.documentId, score: 1, how: 'bl_number', reasons: [`the invoice cites B/L ${bl.blNumber}`] };
+    if (numbers === 'ocr') return { documentId: bl.documentId, score: 0.95, how: 'bl_number', reasons: [`the invoice cites B/L ${inv.blNumber}, read on the B/L as ${bl.blNumber} (OCR look-alikes)`] };
+    // An invoice that cites another B/L is not about this one, however alike they look.
+    return null;
+  }
+  // 2. Shared containers — a container carries many shipments over its life, so the dates must fit.
+  const blContainers = new Set(bl.containers.map(compactNumber));
+  const shared = inv.containers.map(compactNumber).filter((c) => blContainers.has(c));
+  const after = inv.issueDate && bl.onBoardDate ? daysBetween(inv.issueDate, bl.onBoardDate) : null;
+  const outOfWindow = after !== null && (after < -options.daysBefore || after > options.daysAfter);
+  if (shared.length && !outOfWindow) return { documentId: bl.documentId, score: 0.9 + Math.min(0.05, shared.length * 0.01), how: 'containers', reasons: [`both list container${shared.length > 1 ? 's' : ''} ${shared.join(', ')}`] };
+
+  // 3. What both read.
+  let score = 0;
+  const sellers = partyRelation(inv.seller, bl.shipper, options.supplierOf);
+  if (sellers === 'different') return null;
+  if (sellers === 'same') {
+    score += 0.3;
+    reasons.push(`seller ${inv.seller} shipped it`);
+  }
+  const buyers = [partyRelation(inv.buyer, bl.consignee, options.buyerOf), partyRelation(inv.buyer, bl.notifyParty, options.buyerOf)];
+  if (buyers.includes('same')) {
+    score += 0.2;
+    reasons.push(`buyer ${inv.buyer} is consignee or notify party`);
+  } else if (buyers.every((b) => b === 'different') || (buyers[0] === 'different' && !bl.notifyParty)) {
+    score -= 0.3;
+  }
+  if (inv.goods && bl.goods) {
+    const [a, b] = [goodsWords(inv.goods), goodsWords(bl.goods)];
+    const common = [...a].filter((w) => b.has(w));
+    const share = a.size && b.size ? common.length / Math.min(a.size, b.size) : 0;
+    if (share >= 0.5) {
+      score += 0.2;
+      reasons.push(`same goods (${common.slice(0, 3).join(', ')})`);
+    } else if (common.length) score += 0.1;
+    else score -= 0.15;
+  }
+  const quantity = quantityRelation(inv, bl);
+  if (quantity.near === 'close') {
+    score += 0.2;
+    reasons.push(`quantity ${quantity.text} matches`);
+  } else if (quantity.near === 'near') score += 0.1;
+  else if (quantity.near === 'far') score -= 0.1;
+  if (after !== null) {
+    if (outOfWindow) score -= 0.4;
+    else {
+      score += 0.1;
+      reasons.push(`shipped ${after === 0 ? 'on the invoice date' : `${Math.abs(after)} day${Math.abs(after) === 1 ? '' : 's'} ${after < 0 ? 'before' : 'after'} the invoice`}`);
+    }
+  }
+  if (score <= 0) return null;
+  return { documentId: bl.documentId, score: Math.round(Math.min(0.89, score) * 100) / 100, how: 'match', reasons };
+}
+
+export type LinkPlan = {
+  /** Links to make: one clear winner each. */
+  readonly links: readonly (LinkCandidate & { readonly receivableId: string })[];
+  /** For invoices with no clear winner: the leading candidates, best first (at most three). */
+  readonly offers: ReadonlyMap<string, readonly LinkCandidate[]>;
+};
+
+/**
+ * The links to make between invoices that have no B/L yet and B/Ls no receivable holds. B/L-number
+ * links are made whenever the number matches (a B/L cited by two invoices is exactly what the
+ * duplicate rule must see); the others need a clear winner both ways.
+ */
+export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide[], given: LinkingOptions): LinkPlan {
+  // Names resolve once each: the registry's fuzzy matcher is the costly part of scoring.
+  const memo = (resolve: (name: string) => string | null): ((name: string) => string | null) => {
+    const seen = new Map<string, string | null>();
+    return (name) => {
+      let id = seen.get(name);
+      if (id === undefined) seen.set(name, (id = resolve(name)));
+      return id;
+    };
+  };
+  const options: LinkingOptions = { ...given, supplierOf: memo(given.supplierOf), buyerOf: memo(given.buyerOf) };
+  const byNumber = new Map<string, BlSide[]>();
+  const byContainer = new Map<string, BlSide[]>();
+  const add = (map: Map<string, BlSide[]>, key: string, bl: BlSide): void => {
+    const list = map.get(key);
+    if (list) list.push(bl);
+    else map.set(key, [bl]);
+  };
+  for (const bl of bls) {
+    if (bl.blNumber) add(byNumber, numberKey(bl.blNumber), bl);
+    for (const c of bl.containers) add(byContainer, compactNumber(c), bl);
+  }
+  // The rest are found by date: B/Ls sorted by on-board day, those without one always considered.
+  const dated = bls.filter((bl) => bl.onBoardDate).sort((a, b) => (a.onBoardDate! < b.onBoardDate! ? -1 : 1));
+  const undated = bls.filter((bl) => !bl.onBoardDate);
+  const free = (list: readonly BlSide[]): BlSide[] => list.filter((bl) => !options.held.has(bl.documentId));
+  const [freeDated, freeUndated] = [free(dated), free(undated)];
+  const inWindow = (issued: string | null): readonly BlSide[] => {
+    const [from, to] = issued ? [addDays(issued, -options.daysBefore), addDays(issued, options.daysAfter)] : [null, null];
+    if (!from || !to) return [...freeDated, ...freeUndated];
+    let lo = 0;
+    let hi = freeDated.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (freeDated[mid]!.onBoardDate! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: BlSide[] = [...freeUndated];
+    for (let i = lo; i < freeDated.length && freeDated[i]!.onBoardDate! <= to; i++) out.push(freeDated[i]!);
+    return out;
+  };
+
+  const links: (LinkCandidate & { receivableId: string })[] = [];
+  const scored = new Map<string, LinkCandidate[]>();
+  for (const inv of invoices) {
+    const fresh = (bl: BlSide): boolean => !options.known.has(`${inv.receivableId}\u0000${bl.documentId}`);
+    // 1. A cited B/L number: the B/Ls printing it (exactly, else but for OCR look-alikes) are linked,
+    // even one another receivable holds — a B/L cited twice is what the duplicate rule must see.
+    if (inv.blNumber) {
+      const numbered = (byNumber.get(numberKey(inv.blNumber)) ?? [])
+        .map((bl) => scorePair(inv, bl, options))
+        .filter((c): c is LinkCandidate => c !== null && c.how === 'bl_number');
+      const exact = numbered.filter((c) => c.score === 1);
+      const chosen = (exact.length ? exact : numbered).filter((c) => !options.known.has(`${inv.receivableId}\u0000${c.documentId}`));
+      if (numbered.length) {
+        for (const c of chosen) links.push({ ...c, receivableId: inv.receivableId });
+        continue;
+      }
+    }
+    // Beyond a cited number, only a receivable without a B/L looks further, and only at free B/Ls:
+    // shared containers, else the B/Ls shipped in the invoice's window (when the invoice cites a
+    // number no B/L carries, only those whose number was not read).
+    if (options.holding.has(inv.receivableId)) continue;
+    const pool = new Set<BlSide>();
+    for (const c of inv.containers) for (const bl of byContainer.get(compactNumber(c)) ?? []) if (!options.held.has(bl.documentId) && fresh(bl)) pool.add(bl);
+    const cands: LinkCandidate[] = [];
+    const consider = (bl: BlSide): void => {
+      const c = scorePair(inv, bl, options);
+      if (c && c.score >= OFFER_AT) cands.push(c);
+    };
+    for (const bl of pool) consider(bl);
+    // A B/L shipped by another registered supplier is passed over without scoring.
+    const seller = inv.seller ? options.supplierOf(inv.seller) : null;
+    const otherShipper = (bl: BlSide): boolean => seller !== null && bl.shipper !== null && (options.supplierOf(bl.shipper) ?? seller) !== seller;
+    if (!cands.some((c) => c.how === 'containers')) {
+      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(inv.blNumber && bl.blNumber) && !otherShipper(bl)) consider(bl);
+    }
+    cands.sort((a, b) => b.score - a.score);
+    scored.set(inv.receivableId, cands);
+  }
+
+  // The best B/L for each invoice, and the best invoice for each B/L, must agree with a clear margin.
+  const taken = new Set(links.map((l) => l.documentId));
+  const bestForBl = new Map<string, number[]>();
+  for (const [, cands] of scored) for (const c of cands) bestForBl.set(c.documentId, [...(bestForBl.get(c.documentId) ?? []), c.score].sort((a, b) => b - a).slice(0, 2));
+  const offers = new Map<string, readonly LinkCandidate[]>();
+  for (const [receivableId, cands] of scored) {
+    const [best, second] = cands.filter((c) => !taken.has(c.documentId));
+    const rival = bestForBl.get(best?.documentId ?? '') ?? [];
+    const clear =
+      best !== undefined &&
+      best.score >= LINK_AT &&
+      (second === undefined || best.score - second.score >= LINK_MARGIN) &&
+      rival[0] === best.score &&
+      (rival[1] === undefined || best.score - rival[1] >= LINK_MARGIN);
+    if (clear) {
+      links.push({ ...best, receivableId });
+      taken.add(best.documentId);
+    } else if (cands.length) offers.set(receivableId, cands.slice(0, 3));
+  }
+  return { links, offers };
+}

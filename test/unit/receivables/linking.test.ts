@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { compareBlNumbers, planLinks, scorePair } from '../../../src/core/receivables/linking';
+import type { BlSide, InvoiceSide, LinkingOptions } from '../../../src/core/receivables/linking';
+
+const SUPPLIERS: Record<string, string> = { 'saigon polytech resins jsc': 'sup_spr', 'spr jsc': 'sup_spr', 'chao phraya polyolefins pcl': 'sup_cpp' };
+const BUYERS: Record<string, string> = { 'rheinfeld kunststofftechnik gmbh': 'buy_rh', 'noordzee food ingredients bv': 'buy_nz' };
+const fold = (s: string) => s.toLowerCase().replace(/[.,]/g, '').replace(/\s+/g, ' ').trim();
+
+const options = (over: Partial<LinkingOptions> = {}): LinkingOptions => ({
+  supplierOf: (n) => SUPPLIERS[fold(n)] ?? null,
+  buyerOf: (n) => BUYERS[fold(n)] ?? null,
+  daysBefore: 45,
+  daysAfter: 10,
+  known: new Set(),
+  holding: new Set(),
+  held: new Set(),
+  ...over,
+});
+
+const invoice = (over: Partial<InvoiceSide> = {}): InvoiceSide => ({
+  receivableId: 'rcv_1',
+  documentId: 'doc_inv1',
+  blNumber: null,
+  containers: [],
+  seller: 'Saigon Polytech Resins JSC',
+  buyer: 'Rheinfeld Kunststofftechnik GmbH',
+  goods: 'Polypropylene homopolymer resin, injection grade',
+  issueDate: '2026-03-04',
+  quantity: 49.5,
+  quantityUnit: 'MT',
+  ...over,
+});
+
+const bl = (over: Partial<BlSide> = {}): BlSide => ({
+  documentId: 'doc_bl1',
+  blNumber: null,
+  containers: [],
+  shipper: 'SPR JSC',
+  consignee: 'RHEINFELD KUNSTSTOFFTECHNIK GMBH',
+  notifyParty: null,
+  goods: 'POLYPROPYLENE HOMOPOLYMER RESIN',
+  onBoardDate: '2026-03-02',
+  quantity: null,
+  quantityUnit: null,
+  netWeightKg: 49_500,
+  grossWeightKg: 49_896,
+  packages: 1980,
+  ...over,
+});
+
+describe('compareBlNumbers', () => {
+  it('reads a B/L number OCR-tolerantly: look-alikes and one slip in the prefix, never other digits', () => {
+    expect(compareBlNumbers('NHCL-SGN-2601274', 'nhclsgn 2601274')).toBe('same');
+    expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN26O1274')).toBe('ocr');
+    expect(compareBlNumbers('NHCLSGN2601274', 'NHCISGN2601274')).toBe('ocr');
+    expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN2601275')).toBe('other');
+    expect(compareBlNumbers('NHCLSGN2601274', 'MRDLSGN2601274')).toBe('other');
+    // Too few digits to trust a skeleton: only the printed form counts.
+    expect(compareBlNumbers('AB-12', 'A8-12')).toBe('other');
+  });
+});
+
+describe('scorePair', () => {
+  it('links by the cited number, and an invoice citing another B/L is never about this one', () => {
+    expect(scorePair(invoice({ blNumber: 'NHCLSGN2601274' }), bl({ blNumber: 'NHCLSGN26O1274' }), options())).toMatchObject({ how: 'bl_number', score: 0.95 });
+    expect(scorePair(invoice({ blNumber: 'NHCLSGN2601999' }), bl({ blNumber: 'NHCLSGN2601274' }), options())).toBeNull();
+  });
+
+  it('links by shared containers only when the dates fit (a container carries many shipments)', () => {
+    const inv = invoice({ containers: ['NHCU3188406'], seller: null, goods: null });
+    expect(scorePair(inv, bl({ containers: ['NHCU 318840-6', 'NHLU3188779'] }), options())).toMatchObject({ how: 'containers', reasons: ['both list container NHCU3188406'] });
+    expect(scorePair(inv, bl({ containers: ['NHCU3188406'], onBoardDate: '2025-06-01' }), options())?.how).not.toBe('containers');
+  });
+
+  it('scores what both read, with the reasons, and vetoes a B/L shipped by another registered supplier', () => {
+    const c = scorePair(invoice(), bl(), options());
+    expect(c?.how).toBe('match');
+    expect(c!.score).toBeGreaterThanOrEqual(0.6);
+    expect(c!.reasons.join('; ')).toMatch(/seller .* shipped it; buyer .* consignee.*; same goods .*; quantity 49.5 MT matches; shipped 2 days before the invoice/);
+    expect(scorePair(invoice(), bl({ shipper: 'Chao Phraya Polyolefins PCL' }), options())).toBeNull();
+    // Shipped long after the invoice, other goods: not a candidate at all.
+    expect(scorePair(invoice(), bl({ onBoardDate: '2026-06-30', goods: 'SOYBEANS', netWeightKg: 1000, grossWeightKg: 1000, consignee: 'Noordzee Food Ingredients B.V.' }), options())).toBeNull();
+  });
+});
+
+describe('planLinks', () => {
+  it('links a clear winner and offers look-alikes to a person instead of guessing', () => {
+    const clear = planLinks([invoice()], [bl(), bl({ documentId: 'doc_bl2', goods: 'SOYBEANS', netWeightKg: 130_000, grossWeightKg: 130_500 })], options());
+    expect(clear.links.map((l) => [l.receivableId, l.documentId, l.how])).toEqual([['rcv_1', 'doc_bl1', 'match']]);
+
+    const twins = planLinks([invoice()], [bl(), bl({ documentId: 'doc_bl2' })], options());
+    expect(twins.links).toEqual([]);
+    expect(twins.offers.get('rcv_1')?.map((c) => c.documentId)).toEqual(['doc_bl1', 'doc_bl2']);
+  });
+
+  it('links no B/L to two invoices on a match, but does on a cited number (the duplicate rule must see it)', () => {
+    const second = invoice({ receivableId: 'rcv_2', documentId: 'doc_inv2' });
+    const matched = planLinks([invoice(), second], [bl()], options());
+    expect(matched.links).toEqual([]);
+    expect(matched.offers.size).toBe(2);
+
+    const cited = planLinks([invoice({ blNumber: 'NHCLSGN2601274' }), { ...second, blNumber: 'NHCL SGN 2601274' }], [bl({ blNumber: 'NHCLSGN2601274' })], options({ held: new Set(['doc_bl1']) }));
+    expect(cited.links.map((l) => [l.receivableId, l.how])).toEqual([['rcv_1', 'bl_number'], ['rcv_2', 'bl_number']]);
+  });
+
+  it('prefers the B/L printing the exact number over an OCR look-alike of it', () => {
+    const plan = planLinks([invoice({ blNumber: 'NHCLSGN2601274' })], [bl({ documentId: 'doc_blx', blNumber: 'NHCISGN2601274' }), bl({ blNumber: 'NHCLSGN2601274' })], options());
+    expect(plan.links.map((l) => l.documentId)).toEqual(['doc_bl1']);
+  });
+
+  it('never proposes a pair a person unlinked, nor matches a B/L another receivable holds, nor looks further for a receivable that has one', () => {
+    expect(planLinks([invoice()], [bl()], options({ known: new Set(['rcv_1\u0000doc_bl1']) })).links).toEqual([]);
+    expect(planLinks([invoice()], [bl()], options({ held: new Set(['doc_bl1']) })).links).toEqual([]);
+    expect(planLinks([invoice()], [bl()], options({ holding: new Set(['rcv_1']) })).links).toEqual([]);
+  });
+
+  it('falls back to a B/L whose number was not read when the cited number is on no B/L', () => {
+    const plan = planLinks([invoice({ blNumber: 'NHCLSGN2601274' })], [bl(), bl({ documentId: 'doc_bl2', blNumber: 'MRDLSGN2604417', goods: 'RICE' })], options());
+    expect(plan.links.map((l) => [l.documentId, l.how])).toEqual([['doc_bl1', 'match']]);
+  });
+});
