@@ -99,13 +99,14 @@ const windowEvidence = (window: readonly Entry[], entry: Entry): Evidence[] => {
   return [entry, ...others].map((w) => fieldEvidence(w.r.invoice, 'quantity', w === entry ? 'Invoiced quantity' : `Also in the window (${textOf(w.r.invoice, 'invoice_number') ?? w.r.invoice.fileName})`));
 };
 
-const entriesFor = (members: readonly ReceivableFacts[], matches: (r: ReceivableFacts) => boolean, unit: string): Entry[] => {
+const entriesFor = (members: readonly ReceivableFacts[], matches: (r: ReceivableFacts) => boolean, unit: string, unread: ReceivableFacts[]): Entry[] => {
   const entries: Entry[] = [];
   for (const r of members) {
+    if (!matches(r)) continue;
     const day = derivedOf(r).issueDay;
-    if (day === null || !matches(r)) continue;
     const qty = quantityIn(r, unit);
-    if (qty !== null && qty > 0) entries.push({ r, day, qty });
+    if (day !== null && qty !== null && qty > 0) entries.push({ r, day, qty });
+    else unread.push(r);
   }
   return entries;
 };
@@ -125,7 +126,15 @@ const checkProducts = (
     const capacity = (product.quantityPerMonth * windowDays) / DAYS_PER_MONTH;
     const limit = (capacity * utilisationCapPct) / 100;
     if (!(capacity > 0)) return;
-    const entries = entriesFor(members, (r) => matches(r, p), product.unit);
+    const unread: ReceivableFacts[] = [];
+    const entries = entriesFor(members, (r) => matches(r, p), product.unit, unread);
+    // What could not be counted is said, once, for the declared capacity.
+    if (kind === 'declared') {
+      for (const r of unread) {
+        const day = derivedOf(r).issueDay;
+        out.push({ receivableId: r.id, key: `unread:${product.product}`, severity: 'info', message: `Not counted against ${supplier.legalName}'s capacity for ${product.product}: ${day === null ? 'the invoice date' : `no quantity in ${product.unit} (on the invoice or its B/L)`} was read.`, evidence: [fieldEvidence(r.invoice, day === null ? 'issue_date' : 'quantity', day === null ? 'Invoice date' : 'Invoiced quantity')] });
+      }
+    }
     out.push(
       ...sweep(entries, windowDays, limit, (entry, sum, from, window) => ({
         receivableId: entry.r.id,

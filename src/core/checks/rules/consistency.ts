@@ -94,10 +94,16 @@ export const buyerConsignee: ReceivableRule = {
   scope: 'receivable',
   check: (r, ctx) => {
     const buyer = textOf(r.invoice, 'buyer');
-    if (!buyer) return NONE;
+    if (!buyer) {
+      return r.bls.length === 0 ? NONE : [{ receivableId: r.id, key: '', severity: 'info', message: 'Could not compare the buyer with the B/L consignee and notify party: the invoice buyer was not read.', evidence: [fieldEvidence(r.invoice, 'buyer', 'Buyer')] }];
+    }
     let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       if (buyerOnBl(r, bl, buyer, ctx)) continue;
+      if (textOf(bl, 'consignee') === null && textOf(bl, 'notify_party') === null) {
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not compare the buyer with ${bl.fileName}: neither its consignee nor its notify party was read.`, evidence: [fieldEvidence(bl, 'consignee', 'Consignee'), fieldEvidence(bl, 'notify_party', 'Notify party')] });
+        continue;
+      }
       out ??= [];
       const consignee = textOf(bl, 'consignee') ?? '(none)';
       const notify = textOf(bl, 'notify_party') ?? '(none)';
@@ -124,13 +130,18 @@ export const goodsDescription: ReceivableRule = {
   scope: 'receivable',
   check: (r, ctx) => {
     const invoiceGoods = textOf(r.invoice, 'goods_description');
-    if (!invoiceGoods) return NONE;
+    if (!invoiceGoods) {
+      return r.bls.length === 0 ? NONE : [{ receivableId: r.id, key: '', severity: 'info', message: 'Could not compare the goods with the B/L: the invoice goods description was not read.', evidence: [fieldEvidence(r.invoice, 'goods_description', 'Invoice goods')] }];
+    }
     const { commodityOf } = policyIndex(ctx.policy);
     const invoiceCommodity = commodityOf(invoiceGoods);
     let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       const blGoods = textOf(bl, 'goods_description');
-      if (!blGoods) continue;
+      if (!blGoods) {
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not compare the goods with ${bl.fileName}: its goods description was not read.`, evidence: goodsEvidence(r, bl) });
+        continue;
+      }
       const blCommodity = commodityOf(blGoods);
       if (invoiceCommodity !== null && blCommodity !== null) {
         if (invoiceCommodity === blCommodity) continue;
@@ -162,9 +173,31 @@ const quantityEvidence = (r: ReceivableFacts): Evidence[] => [fieldEvidence(r.in
 /** Built only for a finding: "119,600 KG = 119.6 MT", or the sum of several B/Ls. */
 const describeBlQuantity = (r: ReceivableFacts, blTotal: number, u: string): string => {
   const total = `${fmtQty(blTotal)} ${u}`;
-  const shown = r.bls.map((bl) => `${fmtQty(numberOf(bl, 'quantity') ?? 0)} ${canonicalUnit(textOf(bl, 'quantity_unit') ?? '')}`);
+  const shown = r.bls.map((bl) => {
+    const [q, bu] = blQuantity(bl, u);
+    return `${fmtQty(q ?? 0)} ${canonicalUnit(bu ?? '')}`;
+  });
   return shown.length === 1 && shown[0] === total ? total : `${shown.join(' + ')} = ${total}`;
 };
+
+/**
+ * What a B/L says was shipped, in the terms of the invoice's unit: its quantity, else its net weight
+ * for goods sold by weight, else its package count for goods sold by the piece or bag.
+ */
+function blQuantity(bl: DocumentFacts, invoiceUnit: string): [number | null, string | null] {
+  const q = numberOf(bl, 'quantity');
+  const u = textOf(bl, 'quantity_unit');
+  if (q !== null && u !== null) return [q, u];
+  if (isWeightUnit(invoiceUnit)) {
+    const net = numberOf(bl, 'net_weight_kg');
+    if (net !== null) return [net, 'KG'];
+  } else if (isCountUnit(invoiceUnit)) {
+    const packages = numberOf(bl, 'packages');
+    const packageUnit = textOf(bl, 'package_unit');
+    if (packages !== null && packageUnit !== null && canonicalUnit(packageUnit) === canonicalUnit(invoiceUnit)) return [packages, packageUnit];
+  }
+  return [null, null];
+}
 
 export const quantityTolerance: ReceivableRule = {
   id: 'consistency.quantity_tolerance',
@@ -176,13 +209,17 @@ export const quantityTolerance: ReceivableRule = {
   check: (r, ctx) => {
     const qty = numberOf(r.invoice, 'quantity');
     const unit = textOf(r.invoice, 'quantity_unit');
-    if (qty === null || unit === null || qty <= 0 || r.bls.length === 0) return NONE;
+    if (r.bls.length === 0) return NONE;
+    if (qty === null || unit === null || qty <= 0) {
+      return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not compare quantities: the invoice ${qty === null ? 'quantity' : 'quantity unit'} was not read.`, evidence: quantityEvidence(r) }];
+    }
     let blTotal = 0;
     const u = canonicalUnit(unit);
     for (const bl of r.bls) {
-      const q = numberOf(bl, 'quantity');
-      const bu = textOf(bl, 'quantity_unit');
-      if (q === null || bu === null) return NONE;
+      const [q, bu] = blQuantity(bl, unit);
+      if (q === null || bu === null) {
+        return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not compare quantities: ${bl.fileName} states no quantity that was read (nor a net weight or package count).`, evidence: quantityEvidence(r) }];
+      }
       const converted = convertQuantity(q, bu, unit);
       if (converted === null) {
         return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `The B/L states ${fmtQty(q)} ${canonicalUnit(bu)} and the invoice ${fmtQty(qty)} ${u}; these units do not convert, so the quantities could not be compared.`, evidence: quantityEvidence(r) }];
@@ -217,13 +254,17 @@ export const grossWeight: ReceivableRule = {
     let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       const gross = numberOf(bl, 'gross_weight_kg');
-      if (gross === null) continue;
+      if (gross === null) {
+        (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not weigh the gross against the net: ${bl.fileName}'s gross weight was not read.`, evidence: [fieldEvidence(bl, 'gross_weight_kg', 'Gross weight')] });
+        continue;
+      }
       // Net weight: the B/L's own weight figure, else the invoice's when it is a weight.
       let net: number | null = null;
       let netDoc = bl;
       const q = numberOf(bl, 'quantity');
       const u = textOf(bl, 'quantity_unit');
       if (q !== null && u !== null && isWeightUnit(u)) net = convertQuantity(q, u, 'KG');
+      if (net === null) net = numberOf(bl, 'net_weight_kg');
       if (net === null && r.bls.length === 1) {
         const iq = numberOf(r.invoice, 'quantity');
         const iu = textOf(r.invoice, 'quantity_unit');
@@ -324,7 +365,8 @@ export const blNumberCited: ReceivableRule = {
   scope: 'receivable',
   check: (r) => {
     const cited = textOf(r.invoice, 'bl_number');
-    if (!cited || r.bls.length === 0) return NONE;
+    if (r.bls.length === 0) return NONE;
+    if (!cited) return [{ receivableId: r.id, key: '', severity: 'info', message: 'Could not check that the invoice cites the linked B/L: no B/L number was read on the invoice.', evidence: [fieldEvidence(r.invoice, 'bl_number', 'B/L cited')] }];
     // The common case first: the invoice cites the linked B/L's number as printed.
     if (r.bls.length === 1 && textOf(r.bls[0], 'bl_number') === cited) return NONE;
     const wanted = compactId(cited);
@@ -335,7 +377,7 @@ export const blNumberCited: ReceivableRule = {
       if (compactId(n) === wanted) return NONE;
       numbers.push(n);
     }
-    if (numbers.length === 0) return NONE;
+    if (numbers.length === 0) return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not check that the invoice's B/L ${cited} is the linked one: no number was read on the linked B/L.`, evidence: r.bls.map((bl) => fieldEvidence(bl, 'bl_number', 'Linked B/L')) }];
     return [{ receivableId: r.id, key: '', message: `The invoice cites B/L ${cited}, but the linked B/L${numbers.length > 1 ? 's are' : ' is'} ${numbers.join(', ')}.`, evidence: [fieldEvidence(r.invoice, 'bl_number', 'B/L cited'), ...r.bls.map((bl) => fieldEvidence(bl, 'bl_number', 'Linked B/L'))] }];
   },
 };

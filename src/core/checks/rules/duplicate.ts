@@ -238,7 +238,12 @@ export const foreignFingerprint: ReceivableRule = {
   severity: 'fail',
   scope: 'receivable',
   check: (r, ctx) => {
-    if (r.fingerprint === null) return NONE;
+    if (r.fingerprint === null) {
+      if (ctx.foreignFingerprints.size === 0) return NONE;
+      const f = r.invoice.fields;
+      const unread = (['seller', 'buyer', 'invoice_number', 'issue_date', 'total_amount', 'currency'] as const).filter((name) => f[name] === undefined).map((name) => name.replace('_', ' '));
+      return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not compare with the fingerprints imported from co-managers: ${unread.join(', ') || 'a part of the fingerprint'} not read.`, evidence: [fieldEvidence(r.invoice, 'invoice_number', 'Invoice number')] }];
+    }
     const source = ctx.foreignFingerprints.get(r.fingerprint);
     if (source === undefined) return NONE;
     return [{

@@ -43,7 +43,7 @@ export const currency: ReceivableRule = {
     const c = currencyOf(r);
     if (c !== null && policyIndex(ctx.policy).currencies.has(c)) return NONE;
     const evidence = [fieldEvidence(r.invoice, 'currency', 'Currency')];
-    if (c === null) return [{ receivableId: r.id, key: '', message: 'The invoice currency is not known.', evidence }];
+    if (c === null) return [{ receivableId: r.id, key: '', severity: 'warn', message: 'The invoice currency was not read: confirm it on the invoice and enter it, so eligibility can be decided.', evidence }];
     return [{ receivableId: r.id, key: '', message: `${c} is not an eligible currency (policy: ${ctx.policy.eligibility.currencies.join(', ')}).`, evidence }];
   },
 };
@@ -102,7 +102,7 @@ export const minAmount: ReceivableRule = {
   check: (r, ctx) => {
     const c = currencyOf(r);
     const amount = numberOf(r.invoice, 'total_amount');
-    if (amount === null) return [{ receivableId: r.id, key: '', message: 'The invoice total is not known.', evidence: [documentEvidence(r.invoice, 'Invoice')] }];
+    if (amount === null) return [{ receivableId: r.id, key: '', severity: 'info', message: 'Could not check the minimum: the invoice total was not read.', evidence: [fieldEvidence(r.invoice, 'total_amount', 'Total')] }];
     if (c === null) return NONE;
     const min = ctx.policy.eligibility.minAmount[c];
     if (min !== undefined) {

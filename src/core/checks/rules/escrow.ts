@@ -40,7 +40,11 @@ export const paymentAccount: ReceivableRule = {
       // Not read is not "not printed": a scan loses an account to one smudge, and a person must look.
       return [{ receivableId: r.id, key: '', severity: 'warn', message: 'No payment account was read on the invoice: confirm on the document whether it instructs payment to the escrow account, and enter the account.', evidence }];
     }
-    if (currencies) return [{ receivableId: r.id, key: '', message: `Payment account ${printed} is an escrow account, but not one held in ${c ?? 'the invoice currency'} (it takes ${currencies.join(', ')}).`, evidence }];
+    if (currencies && c === null) {
+      // The account is ours; whether it takes this invoice's currency waits for the currency.
+      return [{ receivableId: r.id, key: '', severity: 'info', message: `Payment account ${printed} is an escrow account (it takes ${currencies.join(', ')}); could not check the currency: the invoice currency was not read.`, evidence: [...evidence, fieldEvidence(r.invoice, 'currency', 'Currency')] }];
+    }
+    if (currencies) return [{ receivableId: r.id, key: '', message: `Payment account ${printed} is an escrow account, but not one held in ${c} (it takes ${currencies.join(', ')}).`, evidence }];
     // Close to an escrow account: a misreading, or a look-alike account set up to divert payment.
     for (const escrow of index.keys()) {
       const diffs = differences(compact, escrow);

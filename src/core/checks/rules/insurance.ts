@@ -28,7 +28,9 @@ export const tciCover: ReceivableRule = {
   severity: 'fail',
   scope: 'receivable',
   check: (r, ctx) => {
-    if (r.buyerId === null) return NONE;
+    if (r.buyerId === null) {
+      return [{ receivableId: r.id, key: '', severity: 'info', message: 'Could not check trade credit cover: the buyer was not read, or matches no registered buyer.', evidence: [fieldEvidence(r.invoice, 'buyer', 'Buyer')] }];
+    }
     const buyer = ctx.buyers.get(r.buyerId);
     if (!buyer) return NONE;
     const tci = buyer.insurance;
@@ -37,7 +39,9 @@ export const tciCover: ReceivableRule = {
     const due = dueDayOf(r);
     const expiry = expiryDay(tci.expiry);
     const beyond = ctx.policy.insurance.coverBeyondDueDays;
-    if (due !== null && expiry !== null && expiry < due.day + beyond) {
+    if (due === null) {
+      (out ??= []).push({ receivableId: r.id, key: 'expiry', severity: 'info', message: `Could not check that ${tci.insurer} policy ${tci.policyNumber} (expires ${tci.expiry}) covers the due date: no due date or payment terms were read.`, evidence: [fieldEvidence(r.invoice, 'due_date', 'Due date')] });
+    } else if (expiry !== null && expiry < due.day + beyond) {
       (out ??= []).push({
         receivableId: r.id,
         key: 'expiry',
@@ -48,10 +52,7 @@ export const tciCover: ReceivableRule = {
         ],
       });
     }
-    const c = currencyOf(r);
-    if (c !== null && c !== tci.currency && c !== tci.currency.toUpperCase()) {
-      (out ??= []).push({ receivableId: r.id, key: 'currency', severity: 'warn', message: `The invoice is in ${c} but ${buyer.legalName}'s credit limit is in ${tci.currency}; the limit check leaves this receivable out.`, evidence: [fieldEvidence(r.invoice, 'currency', 'Currency')] });
-    }
+    // An invoice in another currency than the limit is converted by the limit rule (policy rates).
     return out ?? NONE;
   },
 };
@@ -74,9 +75,13 @@ export const buyerLimit: GroupRule = {
     // without a rate is named, never silently left out of the exposure.
     let total = 0;
     const missing: { r: ReceivableFacts; pair: string }[] = [];
+    const unread: ReceivableFacts[] = [];
     const minorOf = (r: ReceivableFacts): number | null => {
       const d = derivedOf(r);
-      if (d.amount === null || d.currency === null) return null;
+      if (d.amount === null || d.currency === null) {
+        unread.push(r);
+        return null;
+      }
       if (d.currency === currency) return toMinor(d.amount, currency);
       const c = convert(ctx.policy.fx, d.amount, d.currency, currency, ctx.asOf);
       if (!c.ok) {
@@ -93,13 +98,20 @@ export const buyerLimit: GroupRule = {
         total += m;
       }
     }
-    const out: FindingDraft[] = missing.map(({ r, pair }) => ({
+    const out: FindingDraft[] = unread.map((r) => ({
+      receivableId: r.id,
+      key: 'unread',
+      severity: 'info' as const,
+      message: `Not counted against ${buyer.legalName}'s credit limit: the invoice ${derivedOf(r).amount === null ? 'total' : 'currency'} was not read.`,
+      evidence: [fieldEvidence(r.invoice, 'total_amount', 'Face value'), fieldEvidence(r.invoice, 'currency', 'Currency')],
+    }));
+    out.push(...missing.map(({ r, pair }) => ({
       receivableId: r.id,
       key: 'fx',
       severity: 'warn' as const,
       message: `No ${pair} exchange rate in the policy, so this invoice could not be counted against ${buyer.legalName}'s ${currency} credit limit: add the rate under Policy → Exchange rates.`,
       evidence: [fieldEvidence(r.invoice, 'total_amount', 'Face value'), fieldEvidence(r.invoice, 'currency', 'Currency')],
-    }));
+    })));
     if (total <= limit) return out;
     const rows: { r: ReceivableFacts; day: number; minor: number }[] = [];
     for (const [r, minor] of minors) rows.push({ r, day: dayOf(r.invoice, 'issue_date') ?? Number.MAX_SAFE_INTEGER, minor });

@@ -23,7 +23,10 @@ export const referenceBand: ReceivableRule = {
     const unit = textOf(r.invoice, 'quantity_unit');
     const currency = currencyOf(r);
     const goods = textOf(r.invoice, 'goods_description');
-    if (price === null || unit === null || currency === null || goods === null) return NONE;
+    if (price === null || unit === null || currency === null || goods === null) {
+      const unread = [price === null && 'unit price', unit === null && 'quantity unit', currency === null && 'currency', goods === null && 'goods description'].filter(Boolean).join(', ');
+      return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not compare the price with a reference band: ${unread} not read.`, evidence: priceEvidence(r) }];
+    }
     const index = policyIndex(ctx.policy);
     const commodity = index.commodityOf(goods);
     if (commodity === null) return [{ receivableId: r.id, key: '', severity: 'info', message: `"${goods}" is none of the policy's commodities, so its price was not compared with a reference band.`, evidence: priceEvidence(r) }];
