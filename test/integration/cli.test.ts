@@ -112,6 +112,19 @@ describe('quayside CLI', () => {
     expect(quayside(['-w', ws, 'audit', 'list', '--action', 'policy.saved']).out).toContain('1 shown of 1 matching');
   });
 
+  it('runs from a bundle of its sources, made again when a source no longer matches it', () => {
+    expect(quayside(['--version']).code).toBe(0);
+    const inputsFile = join(process.cwd(), 'out/cli/inputs.json');
+    const { inputs } = JSON.parse(readFileSync(inputsFile, 'utf8')) as { inputs: [string, number, number][] };
+    expect(inputs.map(([file]) => file)).toContain('src/cli/main.ts');
+    // A source edited since: its recorded size no longer matches, so the next run bundles again.
+    writeFileSync(inputsFile, JSON.stringify({ inputs: inputs.map(([file, size, mtime]) => [file, file === 'src/cli/main.ts' ? size + 1 : size, mtime]) }));
+    expect(quayside(['--version']).code).toBe(0);
+    expect(JSON.parse(readFileSync(inputsFile, 'utf8'))).toEqual({ inputs });
+    // Without esbuild's bundle (QUAYSIDE_CLI_TSX=1) the sources run through tsx, the same way.
+    expect(quayside(['--version'], { QUAYSIDE_CLI_TSX: '1' })).toMatchObject({ code: 0, out: quayside(['--version']).out });
+  });
+
   it('says what to do on bad usage and on workspaces it cannot open', { timeout: 60_000 }, () => {
     expect(quayside([])).toMatchObject({ code: 2, out: expect.stringContaining('Usage: quayside') });
     expect(quayside(['--help']).code).toBe(0);

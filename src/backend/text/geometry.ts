@@ -113,11 +113,18 @@ export function wordsFromRuns<R extends TextRun>(
     // points "up" on the page whatever the viewport's flip).
     const at = (s: number, t: number): [number, number] => [e + ux * s + c * t, f + uy * s + d * t];
 
+    // Widths are summed piece by piece (the gap, then the word), each piece measured once, rather
+    // than measuring ever longer prefixes of the run: that was quadratic in a line-long run.
+    let advanced = 0;
+    let last = 0;
     for (const match of run.str.matchAll(/\S+/g)) {
       const start = match.index;
       const end = start + match[0].length;
-      const s0 = (length * measure(run.str.slice(0, start))) / total;
-      const s1 = (length * measure(run.str.slice(0, end))) / total;
+      if (start > last) advanced += measure(run.str.slice(last, start));
+      const s0 = (length * advanced) / total;
+      advanced += measure(match[0]);
+      last = end;
+      const s1 = (length * advanced) / total;
       const corners = [at(s0, descent), at(s1, descent), at(s0, ascent), at(s1, ascent)];
       const [endX, endY] = at(s1, 0);
       const p = pending as Pending | null;

@@ -148,16 +148,35 @@ let measureContext: SKRSContext2D | undefined;
  * Widths from a system font of the same family: closer to the PDF font than counting characters,
  * so a word's box starts where the word does in a proportional font.
  */
+let measureFont = '';
+// Widths of words and gaps already measured, per font: most repeat from page to page.
+const measured = new Map<string, Map<string, number>>();
+
 function canvasMeasure(family: string): Measure {
   measureContext ??= createCanvas(8, 8).getContext('2d');
   const ctx = measureContext;
   const font = `100px ${/mono/i.test(family) ? 'monospace' : /serif/i.test(family) && !/sans/i.test(family) ? 'serif' : 'sans-serif'}`;
+  const known = measured.get(font) ?? new Map<string, number>();
+  measured.set(font, known);
   return (text) => {
-    ctx.font = font;
-    const width = ctx.measureText(text).width;
-    // No usable font on this machine: fall back to equal-width characters.
-    return width > 0 || text === '' ? width : measureByLength(text);
+    const seen = known.get(text);
+    if (seen !== undefined) return seen;
+    // Setting the font parses it: only when it changes, not once per word.
+    if (measureFont !== font) {
+      ctx.font = font;
+      measureFont = font;
+    }
+    const width = measureWidth(ctx, text);
+    if (known.size < 50_000) known.set(text, width);
+    return width;
   };
+}
+
+/** Width of a text in the context's font, or by character count where no usable font is installed. */
+function measureWidth(ctx: SKRSContext2D, text: string): number {
+  const width = ctx.measureText(text).width;
+  // No usable font on this machine: fall back to equal-width characters.
+  return width > 0 || text === '' ? width : measureByLength(text);
 }
 
 const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask]);
