@@ -16,8 +16,20 @@ export function foldLetters(text: string): string {
     .replace(/[đıłøæœßþ]/g, (c) => FOLD[c] ?? c);
 }
 
+// Words repeat from segment to segment and page to page: each is normalised once.
+const labelWords = new Map<string, string>();
+
 /** Normalises one word for label matching: lower case, no accents, number words made `no`. */
 export function labelWord(word: string): string {
+  let w = labelWords.get(word);
+  if (w === undefined) {
+    if (labelWords.size > 100_000) labelWords.clear();
+    labelWords.set(word, (w = normaliseLabelWord(word)));
+  }
+  return w;
+}
+
+function normaliseLabelWord(word: string): string {
   const w = foldLetters(word.toLowerCase());
   if (/^(#|no\.?|n[o°º2]\.?|n\.[o°º]\.?|nr\.?|num\.?|number|nummer|numero|n°|no:|#:)$/.test(w.replace(/:$/, ''))) return 'no';
   // "B/L" as OCR reads it: BIL, B1L, BiL, B/l; a glued "#" or "No." is the number word.
@@ -71,9 +83,24 @@ const editDistanceAtMost1 = (a: string, b: string): boolean => {
   return edits + (a.length - i) + (b.length - j) <= 1;
 };
 
+// Fuzzy lookups scan the whole dictionary: each reading is looked up once per dictionary.
+const fuzzyFound = new WeakMap<LabelDictionary<string>, Map<string, string | null>>();
+
 /** A dictionary key within one edit of `compact`, or (for a word cut short) one it is a long prefix of. */
 function fuzzyLookup<K extends string>(dict: LabelDictionary<K>, compact: string, cut: boolean): K | undefined {
   if (compact.length < 4) return undefined;
+  let found = fuzzyFound.get(dict);
+  if (!found) fuzzyFound.set(dict, (found = new Map()));
+  const memo = `${cut ? '1' : '0'}${compact}`;
+  const known = found.get(memo);
+  if (known !== undefined) return (known ?? undefined) as K | undefined;
+  const key = scanFuzzy(dict, compact, cut);
+  if (found.size > 50_000) found.clear();
+  found.set(memo, key ?? null);
+  return key;
+}
+
+function scanFuzzy<K extends string>(dict: LabelDictionary<K>, compact: string, cut: boolean): K | undefined {
   for (const [phrase, key] of dict) {
     // A four-letter reading is one letter short of a five-letter label ("Tota" for "Total"), no more.
     if (compact.length === 4 ? phrase.length === 5 && phrase.startsWith(compact) : phrase.length >= 5 && editDistanceAtMost1(compact, phrase)) return key;

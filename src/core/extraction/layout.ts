@@ -163,6 +163,17 @@ const shear = (t: Token, slope: number): Token => {
  * A gap wider than `gapEm` times the line's height starts a new segment.
  */
 export function layoutPage(page: PageText, gapEm = 1.8): PageLayout {
+  // A page is laid out once: classification, splitting, extraction and known parties all read it.
+  const cached = gapEm === 1.8 ? layouts.get(page) : undefined;
+  if (cached) return cached;
+  const layout = buildLayout(page, gapEm);
+  if (gapEm === 1.8) layouts.set(page, layout);
+  return layout;
+}
+
+const layouts = new WeakMap<PageText, PageLayout>();
+
+function buildLayout(page: PageText, gapEm: number): PageLayout {
   const raw = page.words.filter((w) => w.text.trim()).flatMap((w) => splitAtColon(toToken(w, page.width, page.height)));
   const em = median(raw.map((t) => t.y1 - t.y0)) || 10;
   // Scans lean by a degree or so, enough for a line to drift into the next across a page: measure
@@ -172,28 +183,33 @@ export function layoutPage(page: PageText, gapEm = 1.8): PageLayout {
   const chains = chainTokens(tokens, em, page.width);
   // Pieces of one visual line that did not chain (a gap with a stray mark, a short word printed
   // higher) are joined when they overlap vertically and not horizontally.
-  const span = (c: Token[]): { y0: number; y1: number; x0: number; x1: number } => ({
+  type Span = { y0: number; y1: number; x0: number; x1: number };
+  const span = (c: Token[]): Span => ({
     y0: median(c.map((t) => t.y0)),
     y1: median(c.map((t) => t.y1)),
     x0: Math.min(...c.map((t) => t.x0)),
     x1: Math.max(...c.map((t) => t.x1)),
   });
+  // Spans are measured once per chain and again only for a chain that grew.
+  const spans = chains.map(span);
   for (let merged = true; merged; ) {
     merged = false;
     for (let i = 0; i < chains.length && !merged; i++) {
       for (let j = i + 1; j < chains.length && !merged; j++) {
         const [a, b] = [chains[i], chains[j]];
-        if (!a || !b) continue;
-        const [sa, sb] = [span(a), span(b)];
+        const [sa, sb] = [spans[i], spans[j]];
+        if (!a || !b || !sa || !sb) continue;
         if (vOverlap(sa, sb) < 0.6 || !(sa.x1 <= sb.x0 + em * 0.2 || sb.x1 <= sa.x0 + em * 0.2)) continue;
         chains[i] = [...a, ...b].sort((p, q) => p.x0 - q.x0);
+        spans[i] = span(chains[i]!);
         chains.splice(j, 1);
+        spans.splice(j, 1);
         merged = true;
       }
     }
   }
-  const centre = (c: Token[]): number => median(c.map((t) => (t.y0 + t.y1) / 2));
-  chains.sort((a, b) => centre(a) - centre(b) || (a[0]?.x0 ?? 0) - (b[0]?.x0 ?? 0));
+  const centres = new Map(chains.map((c) => [c, median(c.map((t) => (t.y0 + t.y1) / 2))]));
+  chains.sort((a, b) => centres.get(a)! - centres.get(b)! || (a[0]?.x0 ?? 0) - (b[0]?.x0 ?? 0));
   const lines: Line[] = chains.map((chain, li) => {
     const height = median(chain.map((t) => t.y1 - t.y0)) || em;
     const segments: Segment[] = [];
