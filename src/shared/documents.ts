@@ -157,6 +157,22 @@ export type Extraction = {
   readonly fields: Partial<Record<FieldName, ExtractedField>>;
 };
 
+/**
+ * An EN 16931 e-invoice a document carries: an XML file (UBL 2.1 / Peppol BIS 3, UN/CEFACT CII), or
+ * the XML embedded in a hybrid PDF (Factur-X, ZUGFeRD, XRechnung).
+ */
+export type EInvoiceInfo = {
+  readonly syntax: 'ubl' | 'cii';
+  /** A credit note (UBL CreditNote, type code 381) credits the buyer; it is no claim for payment. */
+  readonly documentType: 'invoice' | 'credit_note';
+  /** BT-24, the specification the XML claims to follow, as written; null when absent. */
+  readonly customization: string | null;
+  /** A readable name of syntax and specification, e.g. "XRechnung 3.0 (UN/CEFACT CII)". */
+  readonly label: string;
+  /** The PDF attachment it was read from (`factur-x.xml`…); null when the file itself is the XML. */
+  readonly attachment: string | null;
+};
+
 /** A stored field as the review screen shows it: the extracted value, and a person's correction. */
 export type ReviewedField = ExtractedField & {
   readonly name: FieldName;
@@ -206,6 +222,8 @@ export type DocumentSummary = {
 export type DocumentDetail = DocumentSummary & {
   readonly pageList: readonly Omit<PageText, 'words'>[];
   readonly fields: readonly ReviewedField[];
+  /** The e-invoice the document carries (its fields came from it); absent when none. */
+  readonly einvoice?: EInvoiceInfo;
 };
 
 /** Progress of one document through intake, pushed as the `documents.progress` event. */

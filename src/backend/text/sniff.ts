@@ -21,3 +21,32 @@ export function sniffMediaType(bytes: Uint8Array): SupportedMediaType | null {
   }
   return null;
 }
+
+/** Media types intake takes: files whose pages are read, and XML e-invoices (UBL, CII). */
+export type IntakeMediaType = SupportedMediaType | 'application/xml';
+
+/** How far into the file the first tag may start (white space after a byte-order mark). */
+const XML_START_WINDOW = 1024;
+
+/**
+ * Whether the bytes start like XML: a byte-order mark perhaps, white space, then `<?xml`, a comment
+ * or a root tag. Only a start: whether it is an e-invoice is decided by parsing it.
+ */
+function looksLikeXml(bytes: Uint8Array): boolean {
+  // UTF-16 puts each ASCII character in two bytes: read every other one, from the byte that holds it.
+  let [at, step] = [0, 1];
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) at = 3;
+  else if (startsWith(bytes, [0xff, 0xfe])) [at, step] = [2, 2];
+  else if (startsWith(bytes, [0xfe, 0xff])) [at, step] = [3, 2];
+  const end = Math.min(bytes.length, XML_START_WINDOW);
+  while (at < end && (bytes[at] === 0x20 || bytes[at] === 0x09 || bytes[at] === 0x0a || bytes[at] === 0x0d)) at += step;
+  if (bytes[at] !== 0x3c || at + step >= bytes.length) return false; // '<'
+  const next = bytes[at + step]!;
+  // '?', '!', a letter, '_' or a non-ASCII name character.
+  return next === 0x3f || next === 0x21 || next === 0x5f || (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a) || next >= 0x80;
+}
+
+/** The media type of a file intake takes, judged from its first bytes: a PDF or image, else XML. */
+export function sniffFileType(bytes: Uint8Array): IntakeMediaType | null {
+  return sniffMediaType(bytes) ?? (looksLikeXml(bytes) ? 'application/xml' : null);
+}

@@ -1,0 +1,40 @@
+/**
+ * E-invoices from files: an XML file read whole, or the invoice XML a hybrid PDF embeds (Factur-X,
+ * ZUGFeRD 2.x, XRechnung). Parsing is here; what the XML means is the core's (`core/einvoice`).
+ */
+import { einvoiceSyntax, readEInvoice, specificationLabel } from '../../core/einvoice';
+import type { EInvoiceReading, XmlMethod } from '../../core/einvoice';
+import { ok } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { findInvoiceXml } from '../text/attachments';
+import { parseXml } from './parse-xml';
+
+/** An e-invoice read from a file, with the XML it was read from (stored with the document). */
+export type EInvoiceFound = EInvoiceReading & { readonly xml: Uint8Array };
+
+/** Reads XML bytes as an e-invoice; anything else (malformed, hostile, another kind of XML) is an error. */
+export function readEInvoiceXml(bytes: Uint8Array, method: XmlMethod, attachment: string | null = null): Result<EInvoiceFound> {
+  const root = parseXml(bytes);
+  if (!root.ok) return root;
+  const read = readEInvoice(root.value, method);
+  if (!read.ok) return read;
+  const info = attachment === null ? read.value.info : { ...read.value.info, attachment, label: specificationLabel(read.value.info.syntax, read.value.info.customization, attachment) };
+  return ok({ ...read.value, info, xml: bytes });
+}
+
+/** Whether XML bytes are an e-invoice Quayside reads (parsed, not guessed from the name). */
+export function isEInvoiceXml(bytes: Uint8Array): boolean {
+  const root = parseXml(bytes);
+  return root.ok && einvoiceSyntax(root.value) !== null;
+}
+
+/**
+ * The e-invoice a PDF embeds, or null when it embeds none. A PDF pdf.js cannot open has no
+ * e-invoice here: reading its pages reports what is wrong with it.
+ */
+export async function readEmbeddedEInvoice(pdf: Uint8Array): Promise<EInvoiceFound | null> {
+  const found = await findInvoiceXml(pdf, isEInvoiceXml);
+  if (!found.ok || !found.value) return null;
+  const read = readEInvoiceXml(found.value.bytes, 'embedded_xml', found.value.name);
+  return read.ok ? read.value : null;
+}
