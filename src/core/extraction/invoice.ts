@@ -6,10 +6,11 @@ import type { Context, Fields, Found, Parse } from './context';
 import { fromLabels, set, tokensIn, unlabelled } from './context';
 import type { DateOrder } from './grammars/dates';
 import { findDates, orderFromDueRelation } from './grammars/dates';
-import { findIbans } from './grammars/identifiers';
+import { findIbans, normaliseAccount } from './grammars/identifiers';
 import { findIncoterm } from './grammars/shipping';
 import type { LabelKey } from './labels';
 import { joinTokens } from './layout';
+import type { PageLayout, Token } from './layout';
 import { lineItems } from './line-items';
 import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseQuantity, parseReference, parseText } from './parsers';
 import { containers } from './bill-of-lading';
@@ -67,7 +68,8 @@ export function extractInvoice(ctx: Context): Fields {
     if (q && !fields.quantity_unit) set(fields, 'quantity_unit', { ...q, value: String(q.raw), raw: joinTokens(q.tokens) });
   }
   if (!fields.unit_price) set(fields, 'unit_price', fromLabels(ctx, { unit_price: 0.85 }, parseFirstAmount(ctx), 1));
-  set(fields, 'payment_account', fromLabels(ctx, { iban: 1, account_no: 0.9 }, parseAccount, 2) ?? anyIban(ctx));
+  const account = fromLabels(ctx, { iban: 1, account_no: 0.9 }, parseAccount, 2) ?? anyIban(ctx);
+  set(fields, 'payment_account', accountInCurrency(ctx, account, currency ? String(currency.value) : null));
   set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1 }, parseReference));
   set(fields, 'container_numbers', containers(ctx));
   set(fields, 'buyer_order_ref', fromLabels(ctx, { order_ref: 1 }, parseReference));
@@ -102,6 +104,36 @@ export function firstDate(ctx: Context, parse: Parse): Found | null {
     }
   }
   return null;
+}
+
+const CURRENCY_TAG = /\b(USD|EUR|GBP|CHF|JPY|CNY|RMB|HKD|SGD|AUD|CAD|INR|IDR|TRY|PLN|CZK|HUF|SEK|NOK|DKK|RON|BGN|VND|THB|MYR|AED|SAR|ZAR|BRL|MXN)\b/;
+
+/**
+ * The account for the invoice's own currency when the page prints several, each tagged with its
+ * currency ("IBAN (USD) DE81…", "IBAN (EUR) DE44…"): the reading is moved to the account whose line
+ * names the invoice currency when the one read names another.
+ */
+function accountInCurrency(ctx: Context, account: Found | null, currency: string | null): Found | null {
+  if (!account || !currency) return account;
+  // The tag is read in the account's own segment (its line up to a column gap), not across the page.
+  const tagOf = (layout: PageLayout, token: Token | undefined): string | null => {
+    const seg = token ? layout.lines.find((l) => l.tokens.includes(token))?.segments.find((sg) => sg.tokens.includes(token)) : undefined;
+    const m = seg ? CURRENCY_TAG.exec(seg.text.toUpperCase()) : null;
+    return m ? (m[1] === 'RMB' ? 'CNY' : m[1]!) : null;
+  };
+  const own = tagOf(account.layout, account.tokens[0]);
+  if (own === null || own === currency) return account;
+  for (const layout of ctx.layouts) {
+    for (const line of layout.lines) {
+      for (const seg of line.segments) {
+        const iban = findIbans(seg.text.toUpperCase())[0];
+        if (!iban || iban.value === normaliseAccount(String(account.value)).toUpperCase()) continue;
+        const tokens = tokensIn(seg.tokens, iban.index, iban.index + iban.raw.length);
+        if (tagOf(layout, tokens[0]) === currency) return { ...unlabelled(layout, tokens, iban.value, account.score, iban.raw) };
+      }
+    }
+  }
+  return account;
 }
 
 export function anyIban(ctx: Context): Found | null {

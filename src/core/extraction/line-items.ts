@@ -4,11 +4,11 @@
  */
 import type { FieldValue } from '../../shared/documents';
 import type { Context, Found } from './context';
-import { near, tokensIn } from './context';
+import { labelOf, near, tokensIn } from './context';
 import { findNumbers } from './grammars/amounts';
 import type { UnitCode } from './grammars/quantity';
 import { normaliseUnit } from './grammars/quantity';
-import type { ColumnKey } from './labels';
+import type { ColumnKey, LabelKey } from './labels';
 import { COLUMNS } from './labels';
 import type { Line, PageLayout, Token } from './layout';
 import { joinTokens } from './layout';
@@ -60,6 +60,10 @@ export function unitIn(text: string, unitColumn = false): UnitCode | null {
 
 export const TEXT_COLUMNS: readonly ColumnKey[] = ['description'];
 
+/** Labels of the summary block under a goods table: a totals row, or the summary itself beginning. */
+const TOTAL_KEYS: ReadonlySet<LabelKey> = new Set(['total', 'grand_total', 'subtotal']);
+const SUMMARY_KEYS: ReadonlySet<LabelKey> = new Set(['total', 'grand_total', 'subtotal', 'tax', 'freight', 'insurance', 'discount', 'handling', 'amount_due', 'amount_paid', 'previous_balance']);
+
 export type Row = { readonly li: number; readonly cells: Map<Column<ColumnKey>, Token[]>; readonly total: boolean };
 export type GoodsColumns = {
   readonly desc: Column<ColumnKey>;
@@ -88,7 +92,13 @@ export function itemRows(layout: PageLayout, table: Table<ColumnKey>, cols: Good
     const line = layout.lines[li];
     if (!line) continue;
     const cells = cellsOfLine(table.columns, line, reach, TEXT_COLUMNS);
-    const total = TABLE_END.test(line.segments[0]?.text ?? '');
+    const ocr = layout.method === 'ocr';
+    const first = line.segments[0] ? labelOf(line.segments[0], ocr)?.key : undefined;
+    const total = TABLE_END.test(line.segments[0]?.text ?? '') || (first !== undefined && TOTAL_KEYS.has(first));
+    // The summary block in any language ("Zwischensumme", "Fracht", "KDV", "Toplam") ends the table:
+    // a charge or tax row is no item, and neither is a row whose summary label stands right of the
+    // description (a bank box on the left, "Subtotal 47,132.40" on the right).
+    if (!total && ((first !== undefined && SUMMARY_KEYS.has(first)) || line.segments.slice(1).some((seg) => SUMMARY_KEYS.has(labelOf(seg, ocr)?.key as LabelKey)))) break;
     if (CARRIED.test(line.segments[0]?.text ?? '') || CARRIED.test(joinTokens(cells.get(cols.desc) ?? []))) continue;
     // An item row has a quantity or a price, or an amount beside a description; an amount alone
     // is a wrapped subtotal.

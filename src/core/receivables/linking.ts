@@ -47,7 +47,15 @@ export type BlSide = {
 export type LinkHow = 'bl_number' | 'containers' | 'match';
 
 /** One candidate B/L for an invoice: how sure (0–1) and why. */
-export type LinkCandidate = { readonly documentId: string; readonly score: number; readonly how: LinkHow; readonly reasons: readonly string[] };
+export type LinkCandidate = {
+  readonly documentId: string;
+  /** How sure, 0–1, as shown (a match on what both read stays below 0.9). */
+  readonly score: number;
+  /** The evidence uncapped, for ranking: two strong matches still differ by what tells them apart. */
+  readonly weight: number;
+  readonly how: LinkHow;
+  readonly reasons: readonly string[];
+};
 
 export type LinkingOptions = {
   /**
@@ -72,6 +80,8 @@ export const LINK_AT = 0.6;
 export const LINK_MARGIN = 0.2;
 /** Candidates below this are not worth a person's time. */
 export const OFFER_AT = 0.25;
+/** How far beyond the policy's shipment window a B/L may still be the invoice's. */
+const FAR_DAYS = 60;
 
 /** A B/L number compared as printed: upper case, spaces and dashes gone. */
 export const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-‐‑–—/.]/g, '');
@@ -117,15 +127,22 @@ export const goodsWords = (description: string): Set<string> =>
       .match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)),
   );
 
-/** Two printed names for the same party: one registered party, else equal once normalised. */
-function partyRelation(a: string | null, b: string | null, resolve: (name: string) => string | null): 'same' | 'different' | 'unknown' {
+/**
+ * Two printed names for the same party: `registered` when both resolve to one registered party (the
+ * strongest evidence: two readings agreeing through the registry), `same` when equal once
+ * normalised, `different` when they resolve to two registered parties.
+ */
+function partyRelation(a: string | null, b: string | null, resolve: (name: string) => string | null): 'registered' | 'same' | 'different' | 'unknown' {
   if (!a || !b) return 'unknown';
   const [pa, pb] = [resolve(a), resolve(b)];
-  if (pa && pb) return pa === pb ? 'same' : 'different';
+  if (pa && pb) return pa === pb ? 'registered' : 'different';
   const [na, nb] = [normalizePartyName(a), normalizePartyName(b)];
   if (na.length >= 3 && (na === nb || (na.length >= 6 && nb.includes(na)) || (nb.length >= 6 && na.includes(nb)))) return 'same';
   return 'unknown';
 }
+
+/** "Same as consignee", "as above": a notify party that repeats the consignee. */
+const SAME_AS_CONSIGNEE = /^(same as (the )?consignee|as (per )?consignee|as above|idem|same)\b/i;
 
 /** The invoice quantity against what the B/L states, in the invoice's unit when one converts. */
 function quantityRelation(inv: InvoiceSide, bl: BlSide): { near: 'close' | 'near' | 'far' | 'unknown'; text: string } {
@@ -154,8 +171,8 @@ export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions)
   // 1. The cited B/L number decides, either way.
   if (inv.blNumber && bl.blNumber) {
     const numbers = compareBlNumbers(inv.blNumber, bl.blNumber);
-    if (numbers === 'same') return { documentId: bl.documentId, score: 1, how: 'bl_number', reasons: [`the invoice cites B/L ${bl.blNumber}`] };
-    if (numbers === 'ocr') return { documentId: bl.documentId, score: 0.95, how: 'bl_number', reasons: [`the invoice cites B/L ${inv.blNumber}, read on the B/L as ${bl.blNumber} (OCR look-alikes)`] };
+    if (numbers === 'same') return { documentId: bl.documentId, score: 1, weight: 2, how: 'bl_number', reasons: [`the invoice cites B/L ${bl.blNumber}`] };
+    if (numbers === 'ocr') return { documentId: bl.documentId, score: 0.95, weight: 1.9, how: 'bl_number', reasons: [`the invoice cites B/L ${inv.blNumber}, read on the B/L as ${bl.blNumber} (OCR look-alikes)`] };
     // An invoice that cites another B/L is not about this one, however alike they look.
     return null;
   }
@@ -164,21 +181,26 @@ export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions)
   const shared = inv.containers.map(compactNumber).filter((c) => blContainers.has(c));
   const after = inv.issueDate && bl.onBoardDate ? daysBetween(inv.issueDate, bl.onBoardDate) : null;
   const outOfWindow = after !== null && (after < -options.daysBefore || after > options.daysAfter);
-  if (shared.length && !outOfWindow) return { documentId: bl.documentId, score: 0.9 + Math.min(0.05, shared.length * 0.01), how: 'containers', reasons: [`both list container${shared.length > 1 ? 's' : ''} ${shared.join(', ')}`] };
+  // Beyond the policy's window a shipment is still the invoice's (late, early: the checks say so),
+  // but far beyond it, it is another trade.
+  if (after !== null && (after < -options.daysBefore - FAR_DAYS || after > options.daysAfter + FAR_DAYS)) return null;
+  if (shared.length && !outOfWindow) return { documentId: bl.documentId, score: 0.9 + Math.min(0.05, shared.length * 0.01), weight: 1.5 + shared.length * 0.01, how: 'containers', reasons: [`both list container${shared.length > 1 ? 's' : ''} ${shared.join(', ')}`] };
 
   // 3. What both read.
   let score = 0;
   const sellers = partyRelation(inv.seller, bl.shipper, options.supplierOf);
   if (sellers === 'different') return null;
-  if (sellers === 'same') {
-    score += 0.3;
+  if (sellers === 'registered' || sellers === 'same') {
+    score += sellers === 'registered' ? 0.35 : 0.3;
     reasons.push(`seller ${inv.seller} shipped it`);
   }
-  const buyers = [partyRelation(inv.buyer, bl.consignee, options.buyerOf), partyRelation(inv.buyer, bl.notifyParty, options.buyerOf)];
-  if (buyers.includes('same')) {
-    score += 0.2;
+  const notify = bl.notifyParty && SAME_AS_CONSIGNEE.test(bl.notifyParty.trim()) ? bl.consignee : bl.notifyParty;
+  const buyers = [partyRelation(inv.buyer, bl.consignee, options.buyerOf), partyRelation(inv.buyer, notify, options.buyerOf)];
+  if (buyers.includes('registered') || buyers.includes('same')) {
+    score += buyers.includes('registered') ? 0.25 : 0.2;
     reasons.push(`buyer ${inv.buyer} is consignee or notify party`);
-  } else if (buyers.every((b) => b === 'different') || (buyers[0] === 'different' && !bl.notifyParty)) {
+  } else if (buyers.includes('different')) {
+    // The goods go to another registered buyer (a "to order" consignee says nothing either way).
     score -= 0.3;
   }
   if (inv.goods && bl.goods) {
@@ -198,14 +220,16 @@ export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions)
   } else if (quantity.near === 'near') score += 0.1;
   else if (quantity.near === 'far') score -= 0.1;
   if (after !== null) {
-    if (outOfWindow) score -= 0.4;
-    else {
+    if (outOfWindow) {
+      score -= 0.15;
+      reasons.push(`shipped ${Math.abs(after)} days ${after < 0 ? 'before' : 'after'} the invoice, outside the policy's window`);
+    } else {
       score += 0.1;
       reasons.push(`shipped ${after === 0 ? 'on the invoice date' : `${Math.abs(after)} day${Math.abs(after) === 1 ? '' : 's'} ${after < 0 ? 'before' : 'after'} the invoice`}`);
     }
   }
   if (score <= 0) return null;
-  return { documentId: bl.documentId, score: Math.round(Math.min(0.89, score) * 100) / 100, how: 'match', reasons };
+  return { documentId: bl.documentId, score: Math.round(Math.min(0.89, score) * 100) / 100, weight: score, how: 'match', reasons };
 }
 
 export type LinkPlan = {
@@ -248,7 +272,7 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
   const free = (list: readonly BlSide[]): BlSide[] => list.filter((bl) => !options.held.has(bl.documentId));
   const [freeDated, freeUndated] = [free(dated), free(undated)];
   const inWindow = (issued: string | null): readonly BlSide[] => {
-    const [from, to] = issued ? [addDays(issued, -options.daysBefore), addDays(issued, options.daysAfter)] : [null, null];
+    const [from, to] = issued ? [addDays(issued, -options.daysBefore - FAR_DAYS), addDays(issued, options.daysAfter + FAR_DAYS)] : [null, null];
     if (!from || !to) return [...freeDated, ...freeUndated];
     let lo = 0;
     let hi = freeDated.length;
@@ -297,24 +321,24 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     if (!cands.some((c) => c.how === 'containers')) {
       for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(inv.blNumber && bl.blNumber) && !otherShipper(bl)) consider(bl);
     }
-    cands.sort((a, b) => b.score - a.score);
+    cands.sort((a, b) => b.weight - a.weight);
     scored.set(inv.receivableId, cands);
   }
 
   // The best B/L for each invoice, and the best invoice for each B/L, must agree with a clear margin.
   const taken = new Set(links.map((l) => l.documentId));
   const bestForBl = new Map<string, number[]>();
-  for (const [, cands] of scored) for (const c of cands) bestForBl.set(c.documentId, [...(bestForBl.get(c.documentId) ?? []), c.score].sort((a, b) => b - a).slice(0, 2));
+  for (const [, cands] of scored) for (const c of cands) bestForBl.set(c.documentId, [...(bestForBl.get(c.documentId) ?? []), c.weight].sort((a, b) => b - a).slice(0, 2));
   const offers = new Map<string, readonly LinkCandidate[]>();
   for (const [receivableId, cands] of scored) {
     const [best, second] = cands.filter((c) => !taken.has(c.documentId));
     const rival = bestForBl.get(best?.documentId ?? '') ?? [];
     const clear =
       best !== undefined &&
-      best.score >= LINK_AT &&
-      (second === undefined || best.score - second.score >= LINK_MARGIN) &&
-      rival[0] === best.score &&
-      (rival[1] === undefined || best.score - rival[1] >= LINK_MARGIN);
+      best.weight >= LINK_AT &&
+      (second === undefined || best.weight - second.weight >= LINK_MARGIN) &&
+      rival[0] === best.weight &&
+      (rival[1] === undefined || best.weight - rival[1] >= LINK_MARGIN);
     if (clear) {
       links.push({ ...best, receivableId });
       taken.add(best.documentId);

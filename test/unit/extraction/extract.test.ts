@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../../../src/core/extraction/extract';
+import { extractDocument, invoiceLineAmounts } from '../../../src/core/extraction/extract';
 import { gridPage } from './grid-page';
 
 const valuesOf = (text: string, options: Parameters<typeof gridPage>[1] = {}) =>
@@ -153,6 +153,36 @@ A City, B State                        789 Another Avenue
     expect(fields.buyer?.value).toBe('Northwind Packaging B.V.');
     expect(fields.buyer!.confidence).toBeLessThan(0.9);
     expect(fields.invoice_number!.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('takes the account printed for the invoice currency when the page gives one per currency', () => {
+    const page = `
+ISAR IMPORT-EXPORT GMBH                                   RECHNUNG
+Rechnung Nr.: 202508935        Rechnungsdatum: 27.08.2026      Währung: EUR
+Leistung                                   Menge   Einheit   Einzelpreis      Gesamt
+Vietnam Robusta Coffee Beans               13,020  MT           3.620,00   47.132,40
+Bankverbindung                                              Zwischensumme:     47.132,40
+IBAN (USD) DE81063689010365124273                           Fracht:             1.533,00
+IBAN (EUR) DE44451580283662300783                           Gesamtbetrag:      48.665,40
+`;
+    const values = valuesOf(page);
+    expect(values.currency).toBe('EUR');
+    expect(values.payment_account).toBe('DE44451580283662300783');
+    // One account, whatever its tag says, stays the one read.
+    expect(valuesOf(page.replace(/IBAN \(EUR\).*\n/, '\n')).payment_account).toBe('DE81063689010365124273');
+  });
+
+  it('ends the goods table at the summary block in any language, even one printed beside a bank box', () => {
+    const page = `
+ISAR IMPORT-EXPORT GMBH                                   RECHNUNG
+Rechnung Nr.: 202508935        Rechnungsdatum: 27.08.2026      Währung: EUR
+Leistung                                   Menge   Einheit   Einzelpreis      Gesamt
+Vietnam Robusta Coffee Beans               13,020  MT           3.620,00   47.132,40
+Bankverbindung                                              Zwischensumme:     47.132,40
+Empfänger Isar Import-Export GmbH                           Fracht:             1.533,00
+                                                            Gesamtbetrag:      48.665,40
+`;
+    expect(invoiceLineAmounts([gridPage(page)]).map((a) => a.amount)).toEqual([47132.4]);
   });
 
   it('returns an empty extraction for a document with no words', () => {
