@@ -231,11 +231,14 @@ export function loadFactFields(
     const corrected = correctedText ? (JSON.parse(correctedText) as Correction) : null;
     const value = corrected ? corrected.value : extracted?.value;
     if (value === undefined) continue;
+    const reading = extracted?.xmlPath === undefined ? undefined : extracted.pageReading;
     entry.fields[name] = {
       value,
       confidence: corrected ? 1 : (extracted?.confidence ?? 0),
       confirmed: corrected !== null || reviewed.has(doc),
       at: positions.add(extracted?.page ?? null, extracted?.bbox ?? null),
+      // Only e-invoice fields carry a page reading; other fields keep the usual shape.
+      ...(reading && extracted ? { pageReading: { xml: extracted.value, value: reading.value, confidence: reading.confidence, at: positions.add(reading.page, reading.bbox) } } : {}),
     };
   }
   digester.finish(onDone);

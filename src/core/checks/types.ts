@@ -16,6 +16,12 @@ export type FactField = {
   readonly confirmed: boolean;
   /** Where the field stands: an index into its document's `positions` (-1 when unknown). */
   readonly at: number;
+  /**
+   * On a hybrid e-invoice (Factur-X, ZUGFeRD, XRechnung PDF) whose XML gave this field and whose
+   * printed page shows it too: the XML's value (a person's correction may since have replaced
+   * `value`) and the page's own reading, with where it stands on the page (`at`, as above).
+   */
+  readonly pageReading?: { readonly xml: FieldValue; readonly value: FieldValue; readonly confidence: number; readonly at: number };
 };
 
 /** A phrase found in a document's text, with where it stands (pro-forma titles, B/L clauses…). */

@@ -72,6 +72,11 @@ type DocOptions = {
   readonly signals?: DocumentSignals;
   readonly lines?: readonly string[];
   readonly confidence?: number;
+  /**
+   * Fields of a hybrid e-invoice: the value above is the XML's, and this is what the printed page
+   * says for the field (the XML/page comparison reads it).
+   */
+  readonly pageReadings?: Partial<Record<FieldName, FieldValue>>;
 };
 
 /** A document's facts; `lines` become its page text and signals. */
@@ -79,6 +84,10 @@ export function doc(kind: 'invoice' | 'bill_of_lading', values: Partial<Record<F
   const id = options.id ?? `${kind === 'invoice' ? 'inv' : 'bl'}-${Math.random().toString(36).slice(2, 10)}`;
   const sha256 = options.sha256 ?? `sha-${id}`;
   const read = fields(values, options.confidence);
+  for (const [name, page] of Object.entries(options.pageReadings ?? {}) as [FieldName, FieldValue][]) {
+    const f = read[name];
+    if (f) read[name] = { ...f, pageReading: { xml: f.value, value: page, confidence: f.confidence, at: positions.add(1, { x: 0.6, y: 0.5, w: 0.15, h: 0.015 }) } };
+  }
   const signals = options.signals ?? (options.lines ? documentSignals(kind, [page(options.lines)]) : NO_SIGNALS);
   // What the backend's digest covers, as plain JSON: any change of content changes it.
   return { documentId: id, fileName: options.fileName ?? `${id}.pdf`, sha256, kind, fields: read, signals, positions, digest: JSON.stringify([sha256, kind, Object.entries(read).map(([k, f]) => [k, f.value, f.confidence, f.confirmed]), signals]) };
@@ -98,6 +107,8 @@ type ReceivableOptions = {
   readonly sha256?: string;
   readonly invoiceSignals?: DocumentSignals;
   readonly confidence?: number;
+  /** What the printed page of a hybrid e-invoice says, per field (the invoice values are the XML's). */
+  readonly pageReadings?: Partial<Record<FieldName, FieldValue>>;
 };
 
 const merge = (base: Partial<Record<FieldName, FieldValue>>, over: Partial<Record<FieldName, FieldValue | undefined>> = {}): Partial<Record<FieldName, FieldValue>> => {
@@ -119,6 +130,7 @@ export function receivable(id: string, options: ReceivableOptions = {}): Receiva
       ...(options.invoiceLines ? { lines: options.invoiceLines } : {}),
       ...(options.invoiceSignals ? { signals: options.invoiceSignals } : {}),
       ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
+      ...(options.pageReadings ? { pageReadings: options.pageReadings } : {}),
     }),
     bls: options.bl === null ? [] : [doc('bill_of_lading', merge(BL_DEFAULTS, options.bl ?? {}), { id: `${id}-bl`, ...(options.blLines ? { lines: options.blLines } : {}) })],
     supplierId: options.supplierId === undefined ? 'S1' : options.supplierId,

@@ -68,6 +68,8 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.bl_number', name: 'cites another B/L', receivables: one({ invoice: { bl_number: 'MRDLSGN2604417' } }), expected: [['A', 'fail']], message: 'MRDLSGN2604417' },
   { rule: 'consistency.clean_bl', name: 'boilerplate only', receivables: one({ blLines: ["SHIPPER'S LOAD, STOW AND COUNT", 'CLEAN ON BOARD', 'in apparent good order and condition', 'BROKEN MAX 1 %'] }), expected: [] },
   { rule: 'consistency.clean_bl', name: 'torn bags', receivables: one({ blLines: ['REMARKS: 2 BAGS TORN AND RESEWN'] }), expected: [['A', 'fail']], message: '"REMARKS: 2 BAGS TORN AND RESEWN"' },
+  { rule: 'consistency.xml_page', name: 'e-invoice page agrees with its XML', receivables: one({ pageReadings: { total_amount: 52569, seller: 'SAIGON POLYTECH RESINS JSC', payment_account: 'LU25 0271 0004 4173 5001' } }), expected: [] },
+  { rule: 'consistency.xml_page', name: 'e-invoice page total raised', receivables: one({ pageReadings: { total_amount: 57519 } }), expected: [['A', 'fail']], message: "shows total amount EUR 57,519.00 but the invoice's XML says EUR 52,569.00" },
   { rule: 'consistency.pro_forma', name: 'commercial invoice', receivables: one({ invoiceLines: ['COMMERCIAL INVOICE'] }), expected: [] },
   { rule: 'consistency.pro_forma', name: 'pro-forma title', receivables: one({ invoiceLines: ['PRO-FORMA INVOICE'] }), expected: [['A', 'fail']], message: 'ISBP 821' },
   { rule: 'consistency.bl_linked', name: 'B/L linked', receivables: one(), expected: [] },

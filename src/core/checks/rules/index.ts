@@ -6,6 +6,7 @@ import { CAPACITY_RULES } from './capacity';
 import { CONSISTENCY_RULES } from './consistency';
 import { DATA_QUALITY_RULES } from './data-quality';
 import { DUPLICATE_RULES } from './duplicate';
+import { EINVOICE_RULES } from './e-invoice';
 import { ELIGIBILITY_RULES } from './eligibility';
 import { ESCROW_RULES } from './escrow';
 import { INSURANCE_RULES } from './insurance';
@@ -15,6 +16,7 @@ import { VERIFICATION_RULES } from './verification';
 
 export const RULES: readonly Rule[] = [
   ...CONSISTENCY_RULES,
+  ...EINVOICE_RULES,
   ...ARITHMETIC_RULES,
   ...CAPACITY_RULES,
   ...PRICE_RULES,
