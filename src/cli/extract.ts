@@ -78,13 +78,15 @@ function describe(result: ExtractJson, io: Output, part: boolean): void {
   const range = result.pageRange;
   const pages = part && range ? (range.from === range.to ? `page ${range.from}` : `pages ${range.from}–${range.to}`) : `${result.pages.length} page${result.pages.length === 1 ? '' : 's'}`;
   const kind = result.kind === 'bill_of_lading' ? 'bill of lading' : (result.kind ?? 'unknown');
-  io.out(`${result.file}: ${kind} (${Math.round((result.kindScore ?? 0) * 100)} %), ${pages}, ${methods}`);
+  const xml = result.einvoice;
+  const how = xml ? (result.pages.length === 0 ? xml.label : `${pages}, ${methods}, ${xml.label} embedded as ${xml.attachment ?? 'XML'}`) : `${pages}, ${methods}`;
+  io.out(`${result.file}: ${kind} (${Math.round((result.kindScore ?? 0) * 100)} %), ${how}`);
   const names = result.kind ? fieldsFor(result.kind) : [];
   const width = Math.max(0, ...names.map((n) => n.length));
   for (const name of names) {
     const field = result.fields[name];
     if (!field) continue;
-    const where = field.page !== null ? `, page ${field.page}` : '';
+    const where = field.xmlPath ? `, ${field.xmlPath}` : field.page !== null ? `, page ${field.page}` : '';
     io.out(`  ${name.padEnd(width)}  ${show(field.value)}  (${Math.round(field.confidence * 100)} %${where})`);
   }
 }

@@ -189,6 +189,26 @@ describe('migration 008 (document parts)', () => {
   });
 });
 
+describe('migration 009 (e-invoices)', () => {
+  it('adds a STRICT table tying a document to the e-invoice XML it carries, stored as a blob', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 8));
+    seedDocument(db, 'd1', 'd'.repeat(64));
+    expect(migrate(db, MIGRATIONS.slice(0, 9))).toEqual({ ok: true, value: { from: 8, to: 9 } });
+    expect(tables(db).find((t) => t.name === 'document_einvoices')?.sql).toMatch(/\)\s*STRICT$/);
+    db.prepare("INSERT INTO blobs VALUES (?, 1, 'application/xml', 't')").run('e'.repeat(64));
+    const row = "INSERT INTO document_einvoices VALUES (?, ?, 'invoice', NULL, 'EN 16931 (UN/CEFACT CII)', 'factur-x.xml', ?, 't')";
+    db.prepare(row).run('d1', 'cii', 'e'.repeat(64));
+    expect(db.prepare('SELECT document_id, syntax, attachment FROM document_einvoices').all()).toEqual([{ document_id: 'd1', syntax: 'cii', attachment: 'factur-x.xml' }]);
+    // One e-invoice per document, of a known syntax, pointing at a stored document and blob.
+    expect(() => db.prepare(row).run('d1', 'cii', 'e'.repeat(64))).toThrow(/UNIQUE|PRIMARY KEY/);
+    db.prepare("DELETE FROM document_einvoices").run();
+    expect(() => db.prepare(row).run('d1', 'edifact', 'e'.repeat(64))).toThrow(/CHECK/);
+    expect(() => db.prepare(row).run('ghost', 'ubl', 'e'.repeat(64))).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(row).run('d1', 'ubl', 'f'.repeat(64))).toThrow(/FOREIGN KEY/);
+  });
+});
+
 describe('migrate', () => {
   it('is idempotent at the latest version', () => {
     const db = fresh();

@@ -1,7 +1,7 @@
 import { extractDocument } from '../../core/extraction/extract';
 import { withKnownParties } from '../../core/extraction/known-parties';
 import { splitDocuments } from '../../core/extraction/split';
-import { createOcrEngine, readDocument, sniffMediaType } from '../text';
+import { createOcrEngine, readDocument, sniffFileType } from '../text';
 import type { IntakeDeps } from './intake-queue';
 
 /** The real reader, OCR (tesseract.js workers, one per core), splitter and extractor. */
@@ -13,5 +13,5 @@ export const defaultIntakeDeps = (): IntakeDeps => ({
     return known ? withKnownParties(pages, extraction, known) : extraction;
   },
   split: splitDocuments,
-  sniff: sniffMediaType,
+  sniff: sniffFileType,
 });

@@ -1,8 +1,9 @@
-import type { DocumentKind, ExtractedField, Extraction, FieldName, PageText, TextMethod } from '../../shared/documents';
+import type { DocumentKind, EInvoiceInfo, ExtractedField, Extraction, FieldName, PageText, TextMethod } from '../../shared/documents';
 import type { ErrorCode } from '../../shared/errors';
 import { extractDocument } from '../../core/extraction/extract';
 import { splitDocuments } from '../../core/extraction/split';
 import { sha256Hex } from '../crypto/hash';
+import { extractXmlFile, withEmbeddedEInvoice } from '../einvoice/einvoice-extract';
 import { readDocument } from '../text/read-document';
 import { sniffMediaType } from '../text/sniff';
 import type { OcrEngine } from '../text/types';
@@ -21,6 +22,11 @@ export type ExtractJson = {
   readonly pages: readonly { readonly n: number; readonly method: TextMethod; readonly confidence: number; readonly rotation: PageText['rotation'] }[];
   readonly fields: Partial<Record<FieldName, ExtractedField>>;
   readonly errors: readonly { readonly code: ErrorCode; readonly message: string }[];
+  /**
+   * The EN 16931 e-invoice the file is (UBL, CII) or embeds (Factur-X, ZUGFeRD, XRechnung): its
+   * fields are in `fields`; for a hybrid PDF, `pageFields` is what its pages said on their own.
+   */
+  readonly einvoice?: EInvoiceInfo & { readonly problems: readonly string[]; readonly pageFields?: Partial<Record<FieldName, ExtractedField>> };
 };
 
 export type ExtractFileOptions = {
@@ -37,7 +43,7 @@ async function readPages(bytes: Uint8Array, fileName: string, options: ExtractFi
   const failed = (code: ErrorCode, message: string): ExtractJson => ({ ...base, kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code, message }] });
   if (bytes.length === 0) return failed('DOCUMENT.EMPTY', `${fileName} is empty (0 bytes); add the complete document.`);
   const mediaType = sniffMediaType(bytes);
-  if (!mediaType) return failed('DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file.`);
+  if (!mediaType) return failed('DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice.`);
   const read = await readDocument(bytes, mediaType, {
     ocr: options.ocr,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -63,9 +69,15 @@ function extractPages(base: { file: string; sha256: string }, pages: readonly Pa
 
 /** Reads one file's text (text layer or OCR) and extracts its fields as one document; failures land in `errors`. */
 export async function extractFile(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<ExtractJson> {
+  const xml = extractXmlFile(bytes, fileName);
+  if (xml) return xml;
   const read = await readPages(bytes, fileName, options);
-  return 'errors' in read ? read : extractPages(read.base, read.pages, options);
+  return 'errors' in read ? read : withEInvoiceOf(bytes, extractPages(read.base, read.pages, options), read.pages, options);
 }
+
+/** A PDF's extract joined with the e-invoice XML it embeds, if any (hybrid PDFs: Factur-X, ZUGFeRD, XRechnung). */
+const withEInvoiceOf = (bytes: Uint8Array, result: ExtractJson, pages: readonly PageText[], options: ExtractFileOptions): Promise<ExtractJson> =>
+  withEmbeddedEInvoice(result, bytes, pages, () => (options.extract ? options.extract(pages) : extractDocument(pages, 'invoice')));
 
 /**
  * Reads one file and extracts each document it holds (two invoices scanned together, an invoice
@@ -73,9 +85,14 @@ export async function extractFile(bytes: Uint8Array, fileName: string, options: 
  * document with its page range, or one result with the errors that stopped the read.
  */
 export async function extractFileDocuments(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<ExtractJson[]> {
+  const xml = extractXmlFile(bytes, fileName);
+  if (xml) return [xml];
   const read = await readPages(bytes, fileName, options);
   if ('errors' in read) return [read];
   const parts = splitDocuments(read.pages);
-  if (parts.length <= 1) return [extractPages(read.base, read.pages, options)];
-  return parts.map((part) => extractPages(read.base, read.pages.filter((p) => p.n >= part.from && p.n <= part.to), options));
+  if (parts.length <= 1) return [await withEInvoiceOf(bytes, extractPages(read.base, read.pages, options), read.pages, options)];
+  const results = parts.map((part) => extractPages(read.base, read.pages.filter((p) => p.n >= part.from && p.n <= part.to), options));
+  // An embedded e-invoice belongs with the file's first document, as in the workspace.
+  const firstPages = read.pages.filter((p) => p.n >= parts[0]!.from && p.n <= parts[0]!.to);
+  return [await withEInvoiceOf(bytes, results[0]!, firstPages, options), ...results.slice(1)];
 }

@@ -10,7 +10,8 @@ import { ingestAs } from './intake-service';
 import type { IntakeContext } from './intake-service';
 
 const KEY = 'intake_inbox';
-const SUPPORTED = /\.(pdf|png|jpe?g|tiff?)$/i;
+// XML files are taken too: intake keeps only those that are e-invoices (UBL, CII).
+const SUPPORTED = /\.(pdf|png|jpe?g|tiff?|xml)$/i;
 
 type Stored = { readonly dir: string; readonly by: string; readonly since: string };
 

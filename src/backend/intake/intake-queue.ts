@@ -17,7 +17,10 @@ import {
 } from '../documents/documents-repo';
 import type { EventBus } from '../events';
 import { readBlob } from '../store/blob-store';
-import type { OcrEngine, ReadDocument, SupportedMediaType } from '../text/types';
+import type { IntakeMediaType } from '../text/sniff';
+import type { OcrEngine, ReadDocument } from '../text/types';
+import { intakeXmlDocument, recordEmbeddedEInvoice, withEInvoice } from '../einvoice/einvoice-intake';
+import { readEmbeddedEInvoice } from '../einvoice/read-einvoice';
 import type { Workspace } from '../workspace';
 
 /**
@@ -47,7 +50,8 @@ export type IntakeDeps = {
   readonly extract: Extract;
   /** Where a file's pages divide into the documents it holds (one part when nothing divides it). */
   readonly split: (pages: readonly PageText[]) => DocumentPart[];
-  readonly sniff: (bytes: Uint8Array) => SupportedMediaType | null;
+  /** PDFs and images have pages to read; XML files are e-invoices read without pages. */
+  readonly sniff: (bytes: Uint8Array) => IntakeMediaType | null;
 };
 
 export type IntakeQueue = {
@@ -146,7 +150,8 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     const bytes = readBlob(ws.blobsDir, row.sha256);
     if (!bytes.ok) return fail(id, bytes.error.code, bytes.error.message);
     const mediaType = deps.sniff(bytes.value);
-    if (!mediaType) return fail(id, 'DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file.`);
+    if (!mediaType) return fail(id, 'DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice.`);
+    if (mediaType === 'application/xml') return readXml(id, fileName, bytes.value);
     // A later document of a file reads only its own pages.
     const range = row.page_from !== null && row.page_to !== null ? { from: row.page_from, to: row.page_to } : null;
     const done = storedPageNumbers(ws.db, id);
@@ -175,6 +180,8 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     const current = getDocumentRow(ws.db, id);
     const override = current?.kind_overridden === 1 ? (current.kind ?? undefined) : undefined;
     const known = knownParties(ws.db);
+    // A hybrid PDF (Factur-X, ZUGFeRD, XRechnung) carries its invoice as XML too: read with the file's first document.
+    const einvoice = mediaType === 'application/pdf' && row.part_of === null && (override ?? 'invoice') === 'invoice' ? await readEmbeddedEInvoice(bytes.value) : null;
 
     // A file read whole for the first time may hold several documents: each becomes its own.
     const parts = range || row.part_of !== null || override ? [] : deps.split(pages);
@@ -200,10 +207,11 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     }
 
     for (const doc of documents) {
-      const extraction = deps.extract(doc.pages, doc.id === id ? override : undefined, known);
+      const extraction = withEInvoice(doc.id === id ? einvoice : null, doc.pages, (kind) => deps.extract(doc.pages, kind, known), doc.id === id ? override : undefined);
       ws.db
         .transaction(() => {
           writeExtraction(ws.db, doc.id, extraction, doc.id === id && override !== undefined);
+          if (doc.id === id && einvoice) recordEmbeddedEInvoice(ws, id, einvoice, now());
           setDocumentStatus(ws.db, doc.id, { status: 'extracted', error: null, pageCount: doc.pages.length });
           const methods = [...new Set(doc.pages.map((p) => p.method))];
           appendAudit(ws.db, {
@@ -220,6 +228,7 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
               ...(doc.range ? { pageRange: doc.range } : {}),
               methods,
               fields: Object.keys(extraction.fields).length,
+              ...(doc.id === id && einvoice ? { einvoice: einvoice.info.label } : {}),
             },
           });
         })
@@ -227,6 +236,15 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
       progress({ documentId: doc.id, fileName, stage: 'done', page: doc.pages.length, pages: doc.pages.length });
       changed(doc.id);
     }
+  }
+
+  /** An XML e-invoice: its fields are read from the XML, and it has no pages. */
+  function readXml(id: string, fileName: string, bytes: Uint8Array): void {
+    progress({ documentId: id, fileName, stage: 'extracting', page: 0, pages: 0 });
+    const read = intakeXmlDocument(ws, id, fileName, bytes, SYSTEM);
+    if (!read.ok) return fail(id, read.error.code, read.error.message);
+    progress({ documentId: id, fileName, stage: 'done', page: 0, pages: 0 });
+    changed(id);
   }
 
   return {

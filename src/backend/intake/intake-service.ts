@@ -6,6 +6,8 @@ import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { normaliseFieldValue } from '../../core/documents/field-values';
 import { appendAudit } from '../audit/audit-log';
+import { checkXmlFile, extractWithStoredEInvoice } from '../einvoice/einvoice-intake';
+import { getEInvoiceInfo } from '../einvoice/einvoice-repo';
 import {
   currentFieldValue,
   findDocumentBySha,
@@ -84,7 +86,13 @@ export function ingestAs(
     }
     const mediaType = ctx.deps.sniff(bytes);
     if (!mediaType) {
-      reject('DOCUMENT.UNSUPPORTED', `${file.name} is not a PDF, PNG, JPEG or TIFF file, so it cannot be read. Export it as PDF.`);
+      reject('DOCUMENT.UNSUPPORTED', `${file.name} is not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice, so it cannot be read. Export it as PDF.`);
+      continue;
+    }
+    // XML is taken only when it is an e-invoice (UBL, CII): any other XML is refused now, saying what it is.
+    const xml = mediaType === 'application/xml' ? checkXmlFile(bytes) : null;
+    if (xml && !xml.ok) {
+      reject(xml.error.code, `${file.name}: ${xml.error.message}`);
       continue;
     }
     const outcome = ws.db
@@ -123,7 +131,8 @@ export function getDocument(ctx: IntakeContext, id: string): Result<DocumentDeta
   const person = requireRole(ctx.session, READERS, 'see documents');
   if (!person.ok) return person;
   const detail = getDocumentDetail(ctx.ws.db, id);
-  return detail ? ok(detail) : notFound();
+  const einvoice = detail && getEInvoiceInfo(ctx.ws.db, id);
+  return detail ? ok(einvoice ? { ...detail, einvoice } : detail) : notFound();
 }
 
 /** The original bytes, base64, for the viewer; re-hashed on the way out. */
@@ -192,7 +201,10 @@ export function correctField(ctx: IntakeContext, id: string, field: FieldName, v
 /** Overrides the classifier and extracts the fields again for the new kind. */
 export function setKind(ctx: IntakeContext, id: string, kind: DocumentKind): Result<DocumentDetail> {
   return editExtracted(ctx, id, 'change the kind of a document', (_person, from) => {
-    const extraction = ctx.deps.extract(loadPages(ctx.ws.db, id), kind, knownParties(ctx.ws.db));
+    const pages = loadPages(ctx.ws.db, id);
+    const known = knownParties(ctx.ws.db);
+    // An e-invoice's fields come back from its stored XML when the kind is set (back) to invoice.
+    const extraction = extractWithStoredEInvoice(ctx.ws, id, pages, kind, (k) => ctx.deps.extract(pages, k, known));
     writeExtraction(ctx.ws.db, id, extraction, true);
     return ok({ action: 'document.kind_changed', details: { from, to: kind, fields: Object.keys(extraction.fields).length } });
   });

@@ -6,9 +6,10 @@ import { migration005 } from './005-check-caches';
 import { migration006 } from './006-status-by';
 import { migration007 } from './007-fingerprint-scheme';
 import { migration008 } from './008-document-parts';
+import { migration009 } from './009-einvoices';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 export type { Migration } from './types';
