@@ -42,6 +42,9 @@ describe('shipping grammar', () => {
     expect(isPartyName('Tel: +84 28 3781 4520')).toBe(false);
     expect(isPartyName('VAT: NL858214637B01')).toBe(false);
     expect(cleanPartyName('| Messrs. Noordzee Food Ingredients B.V. :')).toBe('Noordzee Food Ingredients B.V.');
+    expect(cleanPartyName('Mazowsze Handel Sp. z 0.0.')).toBe('Mazowsze Handel Sp. z o.o.');
+    expect(cleanPartyName('POMORZE AGRO SP. Z 0.O.')).toBe('POMORZE AGRO SP. Z o.o.');
+    expect(cleanPartyName('Zeto Sp. z o.o.')).toBe('Zeto Sp. z o.o.');
     expect(isReferenceToOther('SAME AS CONSIGNEE')).toBe(true);
     expect(isReferenceToOther('Same as importer / O mesmo importador')).toBe(true);
     expect(isReferenceToOther('Same day delivery')).toBe(false);

@@ -55,6 +55,8 @@ export const cleanPartyName = (s: string): string =>
     .replace(/\s{2,}/g, ' ')
     // OCR doubles punctuation now and then ("CO,, LTD."); a name never means it.
     .replace(/([,.])\1+/g, '$1')
+    // Legal forms OCR reads with digits for letters: Polish "Sp. z o.o." as "Sp. z 0.0.".
+    .replace(/\b(sp\.?\s*z)\s*[o0]\s*\.\s*[o0]\s*\.?$/i, (_m, sp: string) => `${sp} o.o.`)
     .trim();
 
 /**

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isPhoto, unevenLight } from '../../../src/backend/text/ocr-engine';
+import type { GrayImage } from '../../../src/backend/text/raster';
+
+/** A page of `paper` grey with rows of dark "words", lit by `light(x, y)` (added to every pixel). */
+function page(paper: number, light: (x: number, y: number) => number = () => 0): GrayImage {
+  const [width, height] = [600, 800];
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const ink = y % 40 < 12 && x % 50 < 38 && x > 40 && x < 560;
+      data[y * width + x] = Math.max(0, Math.min(255, (ink ? 60 : paper) + light(x, y)));
+    }
+  }
+  return { width, height, data };
+}
+
+describe('isPhoto', () => {
+  it('takes white paper for a scan', () => {
+    expect(isPhoto(page(245))).toBe(false);
+  });
+
+  it('takes evenly lit grey or recycled paper for a scan, not a photo (its pale print must survive)', () => {
+    const grey = page(185);
+    expect(unevenLight(grey)).toBeLessThan(10);
+    expect(isPhoto(grey)).toBe(false);
+  });
+
+  it('takes a page whose light falls off across it for a photo', () => {
+    const photo = page(170, (x, y) => -Math.round(((x + y) / 1400) * 90));
+    expect(unevenLight(photo)).toBeGreaterThanOrEqual(15);
+    expect(isPhoto(photo)).toBe(true);
+  });
+});
