@@ -88,6 +88,8 @@ export function AmountCell({ data }: Props): ReactElement | null {
 
 export function PagesCell({ data }: Props): ReactElement | null {
   if (!data) return null;
+  // An XML e-invoice has no pages: its data is the document.
+  if (data.mediaType === 'application/xml' && !isRunning(data)) return <MethodBadge method="xml" />;
   if (data.pages === null) return isRunning(data) ? <span className="cell-empty">…</span> : null;
   return (
     <span className="cell-inline">

@@ -292,12 +292,13 @@ export function DocumentsList({
           }
         >
           <p>
-            Drop invoices and bills of lading anywhere on this screen — PDF, PNG, JPEG or TIFF, one file or a whole
-            folder — or choose them with <strong>Add documents…</strong> ({MOD_LABEL}+O).
+            Drop invoices and bills of lading anywhere on this screen — PDF, PNG, JPEG or TIFF, or e-invoices as XML (UBL,
+            CII), one file or a whole folder — or choose them with <strong>Add documents…</strong> ({MOD_LABEL}+O).
           </p>
           <p>
             Quayside reads the text layer when a PDF has one and runs OCR on scans and photos, then extracts the fields of
-            each invoice and bill of lading with its confidence and its place on the page, for a person to check.
+            each invoice and bill of lading with its confidence and its place on the page, for a person to check. An
+            e-invoice's XML (in the file, or inside a Factur-X or ZUGFeRD PDF) is read as data and compared with its page.
           </p>
           <p className="empty-state-capability documents-offline-note">
             <Icon name="laptop" size={16} /> Everything happens on this laptop: nothing leaves it, and no file is sent to
@@ -385,7 +386,7 @@ export function DocumentsList({
           <div className="drop-overlay-card">
             <Icon name="upload" size={28} />
             <div className="drop-overlay-title">Drop to add documents</div>
-            <div className="drop-overlay-text">PDF, PNG, JPEG or TIFF · read on this laptop, nothing is uploaded</div>
+            <div className="drop-overlay-text">PDF, PNG, JPEG, TIFF or XML e-invoice · read on this laptop, nothing is uploaded</div>
           </div>
         </div>
       ) : null}

@@ -2,7 +2,7 @@ import type { Api } from '../../../shared/api';
 import type { IngestResult } from '../../../shared/contract';
 
 /** What the file picker offers; the backend still decides what it can read. */
-export const ACCEPTED_FILES = '.pdf,.png,.jpg,.jpeg,.tif,.tiff';
+export const ACCEPTED_FILES = '.pdf,.png,.jpg,.jpeg,.tif,.tiff,.xml';
 
 // One call carries at most this much base64, so a folder of scans does not become one request of
 // hundreds of megabytes; a single larger file still goes alone.

@@ -1,9 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
-import type { BBox, DocumentDetail, FieldName, ReviewedField } from '../../../../shared/documents';
+import type { BBox, DocumentDetail, EInvoiceInfo, FieldName, ReviewedField } from '../../../../shared/documents';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { FIELD_LABELS, formatFieldValue } from '../document-labels';
+import { EinvoicePanel } from './EinvoicePanel';
+import { fieldPlace, pageDisagreement } from './field-place';
 import { closePageSource, drawPage, isCancelled, loadPageSource } from './page-source';
 import type { Drawing, PageSource } from './page-source';
 
@@ -32,6 +34,7 @@ export function DocumentViewer({
   page,
   onPageChange,
   highlight = null,
+  einvoice,
 }: {
   readonly file: FileState;
   readonly pageList: DocumentDetail['pageList'];
@@ -44,6 +47,8 @@ export function DocumentViewer({
   readonly onPageChange: (page: number) => void;
   /** A box a deep link points at (a finding's evidence), outlined on its page. */
   readonly highlight?: { readonly page: number; readonly bbox: BBox; readonly label: string } | null;
+  /** The e-invoice the document carries; an XML file shows it in place of a page. */
+  readonly einvoice?: EInvoiceInfo | undefined;
 }): ReactElement {
   const [source, setSource] = useState<PageSource | null>(null);
   const [zoom, setZoom] = useState(1);
@@ -89,7 +94,7 @@ export function DocumentViewer({
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!source || source.kind === 'none' || !canvas || viewportWidth === 0) return;
+    if (!source || source.kind === 'none' || source.kind === 'xml' || !canvas || viewportWidth === 0) return;
     let cancelled = false;
     let drawing: Drawing | null = null;
     drawPage(source, page, rotation, cssWidth, canvas)
@@ -149,10 +154,16 @@ export function DocumentViewer({
     });
   }, [highlightShown, drawKey]);
 
-  const boxes = fields.filter((field) => field.page === page && field.bbox !== null);
+  // A value read from invoice XML has no box of its own: it is shown where the page prints that field.
+  const boxes = fields.flatMap((field) => {
+    const place = fieldPlace(field);
+    return place?.page === page && place.bbox ? [{ field, bbox: place.bbox, disagrees: pageDisagreement(field) !== null }] : [];
+  });
   const zoomIndex = ZOOM_STEPS.indexOf(zoom);
   const none = source?.kind === 'none' ? source.message : file.phase === 'failed' ? file.message : null;
   const loading = !none && (file.phase === 'loading' || source === null || (!ready && !drawError));
+
+  if (source?.kind === 'xml') return <EinvoicePanel xml={source.text} info={einvoice} fields={fields} />;
 
   return (
     <section className="viewer" aria-label="Document preview">
@@ -226,9 +237,7 @@ export function DocumentViewer({
             <canvas ref={canvasRef} className="viewer-canvas" aria-label={`Page ${page}`} role="img" />
             {ready ? (
               <div className="viewer-overlay">
-                {boxes.map((field) => {
-                  const { bbox } = field;
-                  if (!bbox) return null;
+                {boxes.map(({ field, bbox, disagrees }) => {
                   const label = FIELD_LABELS[field.name];
                   const isSelected = field.name === selected;
                   return (
@@ -237,7 +246,7 @@ export function DocumentViewer({
                       type="button"
                       tabIndex={-1}
                       data-box={field.name}
-                      className={`field-box${isSelected ? ' is-selected' : ''}${field.lowConfidence ? ' is-low' : ''}`}
+                      className={`field-box${isSelected ? ' is-selected' : ''}${field.lowConfidence ? ' is-low' : ''}${disagrees ? ' is-disagree' : ''}`}
                       style={{
                         left: `${bbox.x * 100}%`,
                         top: `${bbox.y * 100}%`,

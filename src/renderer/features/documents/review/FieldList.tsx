@@ -5,6 +5,7 @@ import { formatLocalTime } from '../../../format';
 import { Icon } from '../../../ui/Icon';
 import { ConfidenceMeter, MethodBadge } from '../DocumentBadges';
 import { FIELD_LABELS, editableValue, formatFieldValue } from '../document-labels';
+import { pageDisagreement } from './field-place';
 
 /** One row of the list: a field of the kind, found or not. */
 export type FieldEntry = { readonly name: FieldName; readonly field: ReviewedField | null };
@@ -66,12 +67,17 @@ function FieldItem({
   const { name, field } = entry;
   const label = FIELD_LABELS[name];
   const value = field ? formatFieldValue(name, field.value) : '';
-  const rawDiffers = field !== null && field.raw.trim() !== '' && field.raw.trim() !== value && field.method !== 'manual';
+  const fromXml = field?.xmlPath !== undefined && field.method !== 'manual';
+  // An XML value is written for machines (`20260302`, `54419.00`): only a page's reading is "as printed".
+  const rawDiffers = field !== null && !fromXml && field.raw.trim() !== '' && field.raw.trim() !== value && field.method !== 'manual';
+  const disagreement = pageDisagreement(field);
+  const pageSays = disagreement ? formatFieldValue(name, disagreement.value) : null;
   const className = [
     'field-item',
     selected ? 'is-selected' : '',
     field?.lowConfidence ? 'is-low' : '',
     field ? '' : 'is-missing',
+    disagreement ? 'is-disagree' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -84,7 +90,7 @@ function FieldItem({
           className="field-select"
           data-field-select={name}
           aria-pressed={selected}
-          aria-label={`${label}: ${field ? value : 'not found'}${field?.lowConfidence ? ', low confidence' : ''}`}
+          aria-label={`${label}: ${field ? value : 'not found'}${field?.lowConfidence ? ', low confidence' : ''}${pageSays !== null ? `, but the page says ${pageSays}` : ''}`}
           onClick={() => onSelect(name)}
           onDoubleClick={() => onEdit(name)}
         >
@@ -125,6 +131,26 @@ function FieldItem({
       {rawDiffers && !editing ? (
         <div className="field-raw">
           As printed: <span className="mono">{field.raw}</span>
+        </div>
+      ) : null}
+      {disagreement && !editing ? (
+        // The picture a person reads differs from the data a machine reads: both values, side by side.
+        <div className="field-disagree" role="note" data-testid={`disagree-${name}`}>
+          <Icon name="alert" size={14} />
+          <span>
+            Page says <strong className="mono">{pageSays}</strong>, XML says <strong className="mono">{value}</strong>
+          </span>
+        </div>
+      ) : null}
+      {fromXml && field?.pageReading && !disagreement && !editing ? (
+        <div className="field-page-agrees">
+          <Icon name="check" size={12} />
+          The page shows the same
+        </div>
+      ) : null}
+      {fromXml && field?.xmlPath && !editing ? (
+        <div className="field-xml-path" title={field.xmlPath}>
+          <span className="mono">{field.xmlPath.split('/').slice(-2).join('/')}</span>
         </div>
       ) : null}
       {field?.correction && !editing ? (

@@ -13,6 +13,7 @@ import { FIELD_LABELS, KIND_LABELS, formatBytes, formatPercent } from '../docume
 import { DOCUMENTS_HASH, openDocument, useDocumentFocus } from '../document-route';
 import type { DocumentFocus } from '../document-route';
 import { DocumentViewer } from './DocumentViewer';
+import { fieldPlace, pageDisagreement } from './field-place';
 import { FieldList } from './FieldList';
 import type { FieldEntry, SaveOutcome } from './FieldList';
 import { useDocumentDetail, useDocumentFile } from './use-document';
@@ -53,7 +54,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
   const select = useCallback(
     (name: FieldName) => {
       setSelected(name);
-      const target = entries.find((entry) => entry.name === name)?.field?.page;
+      const target = fieldPlace(entries.find((entry) => entry.name === name)?.field)?.page;
       if (target) setPage(target);
     },
     [entries],
@@ -66,7 +67,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
     const entry = focus.field ? entries.find((item) => item.name === focus.field) : undefined;
     if (entry) setSelected(entry.name);
     // A document that is part of a file opens on its own first page.
-    const target = focus.page ?? entry?.field?.page ?? detail.pageRange?.from;
+    const target = focus.page ?? fieldPlace(entry?.field)?.page ?? detail.pageRange?.from;
     if (target) setPage(target);
   }
   // The field a deep link names is shown in the list too, not only on the page.
@@ -215,6 +216,9 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
   const found = entries.filter((entry) => entry.field !== null).length;
   const low = entries.filter((entry) => entry.field?.lowConfidence).length;
   const running = doc.status === 'queued' || doc.status === 'processing';
+  const xmlFile = doc.einvoice !== undefined && doc.einvoice.attachment === null;
+  const disagreeing = entries.filter((entry) => pageDisagreement(entry.field) !== null).map((entry) => FIELD_LABELS[entry.name].toLowerCase());
+  const compared = entries.filter((entry) => entry.field?.pageReading !== undefined).length;
 
   return (
     <div className="page page-fill review-page">
@@ -251,13 +255,16 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
             ) : null}
             <span className="review-meta-sep" aria-hidden="true" />
             <span className="review-meta-item">
-              {doc.pages === null
+              {xmlFile
+                ? 'XML e-invoice, no pages'
+                : doc.pages === null
                 ? 'pages not counted yet'
                 : doc.pageRange
                   ? `${doc.pageRange.from === doc.pageRange.to ? `page ${doc.pageRange.from}` : `pages ${doc.pageRange.from}–${doc.pageRange.to}`} of a file holding several documents`
                   : `${doc.pages} ${doc.pages === 1 ? 'page' : 'pages'}`}
             </span>
             {doc.method ? <MethodBadge method={doc.method} /> : null}
+            {doc.einvoice ? <MethodBadge method={xmlFile ? 'xml' : 'embedded_xml'} /> : null}
             <span className="review-meta-sep" aria-hidden="true" />
             <span className="review-meta-item">{formatBytes(doc.size)}</span>
             <span className="review-meta-item mono" title={`SHA-256 ${doc.sha256}`}>
@@ -329,6 +336,19 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
           </button>
         </div>
       ) : null}
+      {doc.einvoice && !xmlFile ? (
+        // A hybrid PDF: the invoice as a picture and as data; the fields say where each value came from.
+        <div className={`review-banner review-banner-einvoice${disagreeing.length > 0 ? ' review-banner-danger' : ''}`} role={disagreeing.length > 0 ? 'alert' : 'status'}>
+          <Icon name={disagreeing.length > 0 ? 'alert' : 'check'} size={16} />
+          <span className="review-banner-text">
+            {disagreeing.length > 0
+              ? `The page and the embedded XML (${doc.einvoice.attachment}) disagree on the ${disagreeing.join(', ')}: what a person reads differs from what a machine reads. Ask the seller which one it issued.`
+              : `This PDF carries its invoice as data too (${doc.einvoice.attachment}, ${doc.einvoice.label}). Fields marked Embedded XML were read from it; ${
+                  compared > 0 ? `the page was read as well and shows the same ${compared} ${compared === 1 ? 'value' : 'values'}.` : 'none of them could be found on the page to compare.'
+                }`}
+          </span>
+        </div>
+      ) : null}
       {actionError ? <Alert tone="danger">{actionError}</Alert> : null}
       <div className="review-body">
         <DocumentViewer
@@ -344,6 +364,7 @@ export function ReviewScreen({ id, order }: { readonly id: string; readonly orde
           page={page}
           onPageChange={setPage}
           highlight={highlight}
+          einvoice={doc.einvoice}
         />
         <section className="review-fields" aria-label="Fields">
           <header className="review-fields-header">

@@ -4,6 +4,8 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 export type PageSource =
   | { readonly kind: 'pdf'; readonly doc: PDFDocumentProxy; readonly pages: number }
   | { readonly kind: 'image'; readonly bitmap: ImageBitmap; readonly pages: 1 }
+  // An XML e-invoice: data, no page to draw; the viewer shows what it is and the XML itself.
+  | { readonly kind: 'xml'; readonly text: string }
   | { readonly kind: 'none'; readonly message: string };
 
 export type Drawing = {
@@ -48,6 +50,7 @@ export async function loadPageSource(file: { readonly mediaType: string; readonl
       return { kind: 'none', message: 'The preview could not decode this image. The fields on the right still work.' };
     }
   }
+  if (type === 'application/xml' || type === 'text/xml') return { kind: 'xml', text: decodeXmlText(base64ToBytes(file.data)) };
   if (type === 'image/tiff') {
     return {
       kind: 'none',
@@ -56,6 +59,22 @@ export async function loadPageSource(file: { readonly mediaType: string; readonl
     };
   }
   return { kind: 'none', message: `Files of type ${type || 'unknown'} have no preview. The fields on the right still work.` };
+}
+
+/**
+ * An XML file's text for showing: UTF-16 when a byte-order mark says so, else the encoding its XML
+ * declaration names, else UTF-8. Undecodable bytes show as replacement characters: it is only shown.
+ */
+export function decodeXmlText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const head = String.fromCharCode(...bytes.subarray(0, 200));
+  const declared = head.startsWith('<?xml') ? /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head.slice(0, head.indexOf('?>') + 1 || 200))?.[1] : undefined;
+  try {
+    return new TextDecoder(declared ?? 'utf-8', { ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }
 
 /** True for the rejection pdf.js uses when a render was cancelled on purpose. */
