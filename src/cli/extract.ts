@@ -79,7 +79,9 @@ function describe(result: ExtractJson, io: Output, part: boolean): void {
   const pages = part && range ? (range.from === range.to ? `page ${range.from}` : `pages ${range.from}–${range.to}`) : `${result.pages.length} page${result.pages.length === 1 ? '' : 's'}`;
   const kind = result.kind === 'bill_of_lading' ? 'bill of lading' : (result.kind ?? 'unknown');
   const xml = result.einvoice;
-  const how = xml ? (result.pages.length === 0 ? xml.label : `${pages}, ${methods}, ${xml.label} embedded as ${xml.attachment ?? 'XML'}`) : `${pages}, ${methods}`;
+  const how = xml
+    ? `${result.pages.length === 0 ? xml.label : `${pages}, ${methods}, ${xml.label} embedded as ${xml.attachment ?? 'XML'}`}${xml.documentType === 'credit_note' ? ', a credit note (no claim for payment)' : ''}`
+    : `${pages}, ${methods}`;
   io.out(`${result.file}: ${kind} (${Math.round((result.kindScore ?? 0) * 100)} %), ${how}`);
   const names = result.kind ? fieldsFor(result.kind) : [];
   const width = Math.max(0, ...names.map((n) => n.length));

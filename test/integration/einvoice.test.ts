@@ -103,6 +103,8 @@ describe('quayside extract', () => {
     const readable = spawnSync(process.execPath, [CLI, 'extract', join(FIXTURES, 'cii-invoice.xml')], { encoding: 'utf8' });
     expect(readable.stdout).toContain('cii-invoice.xml: invoice (100 %), EN 16931 (UN/CEFACT CII)');
     expect(readable.stdout).toMatch(/total_amount\s+34260\.1\s+\(100 %, \/rsm:CrossIndustryInvoice\/.*ram:GrandTotalAmount\)/);
+    const credit = spawnSync(process.execPath, [CLI, 'extract', join(FIXTURES, 'ubl-credit-note.xml')], { encoding: 'utf8' });
+    expect(credit.stdout).toContain('ubl-credit-note.xml: invoice (100 %), Peppol BIS Billing 3.0 (UBL 2.1), a credit note (no claim for payment)');
   });
 
   it('exits 1 with the reason for XML it cannot read', () => {
