@@ -84,9 +84,9 @@ const endsWith = (tokens: readonly string[], suffix: readonly string[]): boolean
   return true;
 };
 
-/** Folds case, punctuation, diacritics and legal suffixes so printed variants of a name compare equal. */
-export function normalizePartyName(name: string): string {
-  const folded = name
+/** Folds case, punctuation and diacritics, keeping the legal form ("Ticino Commodities GmbH" → "ticino commodities gmbh"). */
+export function foldPartyName(name: string): string {
+  return name
     .normalize('NFKD')
     .replace(COMBINING_RE, '')
     .toLowerCase()
@@ -95,6 +95,11 @@ export function normalizePartyName(name: string): string {
     .replace(JOINING_RE, '')
     .replace(SPLITTING_RE, ' ')
     .trim();
+}
+
+/** Folds case, punctuation, diacritics and legal suffixes so printed variants of a name compare equal. */
+export function normalizePartyName(name: string): string {
+  const folded = foldPartyName(name);
   if (folded === '') return '';
   const tokens = folded.split(' ');
   if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
@@ -147,6 +152,9 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
   // null marks a normalized name two different parties share: never guess between them.
   const exact = new Map<string, T | null>();
   const prefixes = new Map<string, T | null>();
+  // Names as printed, legal form kept: "Ticino Commodities GmbH" and "Ticino Commodities SA" are two
+  // companies; the legal form tells them apart where the rest of the name cannot.
+  const full = new Map<string, T | null>();
   const put = (map: Map<string, T | null>, key: string, party: T): void => {
     const known = map.get(key);
     if (known === undefined) map.set(key, party);
@@ -157,6 +165,7 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
       const normalized = normalizePartyName(printed);
       if (normalized === '') continue;
       put(exact, normalized, party);
+      put(full, foldPartyName(printed), party);
       const tokens = normalized.split(' ');
       for (let n = 2; n < tokens.length; n += 1) put(prefixes, tokens.slice(0, n).join(' '), party);
     }
@@ -206,7 +215,10 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
     let result = cache.get(name);
     if (result !== undefined) return result;
     const normalized = normalizePartyName(name);
-    result = normalized === '' ? null : resolve(normalized);
+    // A printed legal form decides between parties that share the rest of the name.
+    const folded = foldPartyName(name);
+    const printed = folded !== normalized ? full.get(folded) : undefined;
+    result = normalized === '' ? null : printed ? printed : resolve(normalized);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(name, result);
     return result;

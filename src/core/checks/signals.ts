@@ -195,11 +195,12 @@ const termsOf = (pages: readonly IndexedPage[]): DocumentSignals['paymentTerms']
 /** Scans a document's pages for the phrases the rules look at. */
 export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: readonly PageText[]): DocumentSignals {
   const indexed = pages.map(indexPage);
+  const ocr = pages.some((p) => p.method === 'ocr');
   if (kind === 'invoice') {
     const lines = invoiceLineAmounts(pages);
     const lineAmounts = lines.map((line) => ({ amount: line.amount, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
     const lineItems = lines.map((line) => ({ amount: line.amount, quantity: line.quantity, unitPrice: line.unitPrice, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
-    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems };
+    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems, ocr };
   }
-  return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [] };
+  return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [], ocr };
 }

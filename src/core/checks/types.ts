@@ -41,9 +41,14 @@ export type DocumentSignals = {
   readonly lineAmounts: readonly { readonly amount: number; readonly hit: TextHit }[];
   /** The same rows with their quantity and unit price, where printed (for quantity × price per line). */
   readonly lineItems: readonly { readonly amount: number; readonly quantity: number | null; readonly unitPrice: number | null; readonly hit: TextHit }[];
+  /**
+   * Whether any page was read by OCR: then wording that was not found may simply not have been read,
+   * so its absence is no evidence for a `fail` (optional: older cached signals lack it).
+   */
+  readonly ocr?: boolean;
 };
 
-export const NO_SIGNALS: DocumentSignals = { proForma: null, clauses: [], onBoardNotation: null, paymentTerms: null, lineAmounts: [], lineItems: [] };
+export const NO_SIGNALS: DocumentSignals = { proForma: null, clauses: [], onBoardNotation: null, paymentTerms: null, lineAmounts: [], lineItems: [], ocr: false };
 
 export type DocumentFacts = {
   readonly documentId: string;

@@ -96,6 +96,17 @@ describe('createPartyMatcher', () => {
     expect(m('Golden Harvest')).toBeNull();
     expect(m('GOLDEN HARVEST FOODS LIMITED')?.id).toBe('X1');
     expect(m('Twin')).toBeNull();
+    // The legal form as printed tells two companies of one name apart.
+    expect(m('TWIN CO.')?.id).toBe('X3');
+    expect(m('Twin Limited')?.id).toBe('X4');
+    const swiss = createPartyMatcher([
+      { id: 'T1', legalName: 'Ticino Commodities GmbH', aliases: [] },
+      { id: 'T2', legalName: 'Ticino Commodities SA', aliases: [] },
+    ]);
+    expect(swiss('Ticino Commodities GmbH')?.id).toBe('T1');
+    expect(swiss('TICINO COMMODITIES S.A.')?.id).toBe('T2');
+    expect(swiss('Ticino Commodities')).toBeNull();
+    expect(swiss('Ticino Commodities AG')).toBeNull();
   });
 
   it('matches generated variants of the party it was built with', () => {

@@ -59,6 +59,16 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.gross_weight', name: '21 % packaging', receivables: one({ bl: { gross_weight_kg: 60_000 } }), expected: [['A', 'warn']], message: '21.2 %' },
   { rule: 'consistency.shipment_date', name: 'shipped the day before the invoice', receivables: one(), expected: [] },
   { rule: 'consistency.shipment_date', name: 'no date, no notation', receivables: one({ bl: { shipped_on_board_date: undefined } }), expected: [['A', 'fail']] },
+  {
+    rule: 'consistency.shipment_date',
+    name: 'no date, no notation read on a scan',
+    receivables: () => {
+      const r = receivable('A', { bl: { shipped_on_board_date: undefined } });
+      return [{ ...r, bls: r.bls.map((bl) => ({ ...bl, signals: { ...bl.signals, ocr: true } })) }];
+    },
+    expected: [['A', 'warn']],
+    message: 'No shipped-on-board date or on-board notation was read on this scanned B/L',
+  },
   { rule: 'consistency.shipment_date', name: 'notation but no date read', receivables: one({ bl: { shipped_on_board_date: undefined }, blLines: ['SHIPPED ON BOARD'] }), expected: [['A', 'warn']], message: 'SHIPPED ON BOARD' },
   { rule: 'consistency.shipment_date', name: 'shipped after the due date', receivables: one({ bl: { shipped_on_board_date: '2026-06-02' } }), expected: [['A', 'fail']] },
   { rule: 'consistency.shipment_date', name: 'stale shipment', receivables: one({ bl: { shipped_on_board_date: '2026-01-02' } }), expected: [['A', 'warn']], message: '60 days before' },

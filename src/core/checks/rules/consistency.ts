@@ -309,7 +309,10 @@ export const shipmentDate: ReceivableRule = {
         (out ??= []).push(
           notation
             ? { receivableId: r.id, key: bl.documentId, severity: 'warn', message: `The B/L carries on-board wording ("${notation.text}") but no shipped-on-board date was read; confirm the date.`, evidence: [hitEvidence(bl, notation, 'On-board notation'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] }
-            : { receivableId: r.id, key: bl.documentId, message: `The B/L shows no shipped-on-board date or on-board notation: it does not evidence shipment (UCP 600 art. 20(a)(ii)).`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] },
+            : bl.signals.ocr
+              ? // On a scan, wording not read may still be printed (a rotated stamp, a faint date).
+                { receivableId: r.id, key: bl.documentId, severity: 'warn', message: `No shipped-on-board date or on-board notation was read on this scanned B/L: confirm on the document that it was shipped on board, and enter the date (UCP 600 art. 20(a)(ii)).`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] }
+              : { receivableId: r.id, key: bl.documentId, message: `The B/L shows no shipped-on-board date or on-board notation: it does not evidence shipment (UCP 600 art. 20(a)(ii)).`, evidence: [documentEvidence(bl, 'B/L'), fieldEvidence(bl, 'shipped_on_board_date', 'Shipped on board')] },
         );
         continue;
       }
