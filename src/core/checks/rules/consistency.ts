@@ -187,7 +187,9 @@ const describeBlQuantity = (r: ReceivableFacts, blTotal: number, u: string): str
 function blQuantity(bl: DocumentFacts, invoiceUnit: string): [number | null, string | null] {
   const q = numberOf(bl, 'quantity');
   const u = textOf(bl, 'quantity_unit');
-  if (q !== null && u !== null) return [q, u];
+  // The B/L's quantity when it converts to the invoice's unit (879 BAGS do not convert to MT: its
+  // net weight does).
+  if (q !== null && u !== null && (convertQuantity(q, u, invoiceUnit) !== null || (!isWeightUnit(invoiceUnit) && !isCountUnit(invoiceUnit)))) return [q, u];
   if (isWeightUnit(invoiceUnit)) {
     const net = numberOf(bl, 'net_weight_kg');
     if (net !== null) return [net, 'KG'];
@@ -196,7 +198,7 @@ function blQuantity(bl: DocumentFacts, invoiceUnit: string): [number | null, str
     const packageUnit = textOf(bl, 'package_unit');
     if (packages !== null && packageUnit !== null && canonicalUnit(packageUnit) === canonicalUnit(invoiceUnit)) return [packages, packageUnit];
   }
-  return [null, null];
+  return q !== null && u !== null ? [q, u] : [null, null];
 }
 
 export const quantityTolerance: ReceivableRule = {
