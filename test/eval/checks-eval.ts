@@ -384,11 +384,15 @@ async function main(): Promise<void> {
   const truePairs = pairs.filter((p) => p.bl !== null);
   let linkedRight = 0;
   const wrongList: string[] = [];
+  // A re-issued invoice has no B/L of its own: the original's (the same shipment) is its right one.
+  const original = pairs.find((p) => p.problem?.id === 'reissued' && p.bl !== null);
   for (const [receivable, blFile] of linked) {
     const pair = pairOfInvoice.get(invoiceOf.get(receivable) ?? '');
     if (!pair) continue;
-    if (pair.bl?.file === blFile) linkedRight += 1;
-    else wrongList.push(`${pair.invoice.file} → ${blFile}`);
+    const own = pair.bl?.file ?? (pair.problem?.id === 'reissued' ? original?.bl?.file : undefined);
+    if (own === blFile) {
+      if (pair.bl) linkedRight += 1;
+    } else wrongList.push(`${pair.invoice.file} → ${blFile}`);
   }
   const outcome: Outcome = {
     seed,

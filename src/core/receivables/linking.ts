@@ -115,7 +115,11 @@ export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr'
 /** The key B/L numbers are grouped by: the end of the folded number, which OCR slips in the prefix leave alone. */
 const numberKey = (value: string): string => folded(value).slice(-6);
 
-const STOP_WORDS = new Set(['with', 'from', 'bags', 'bulk', 'grade', 'goods', 'said', 'contain', 'contains', 'containing', 'packed', 'net', 'gross', 'weight', 'total', 'origin', 'each', 'only', 'this', 'that', 'shipper', 'load', 'count']);
+// Packing, cargo and form words: what a B/L prints about the boxes says nothing about the goods.
+const STOP_WORDS = new Set([
+  'with', 'from', 'bags', 'bulk', 'grade', 'goods', 'said', 'contain', 'contains', 'containing', 'packed', 'net', 'gross', 'weight', 'total', 'origin', 'each', 'only', 'this', 'that', 'shipper', 'load', 'count',
+  'cartons', 'carton', 'pallets', 'pallet', 'drums', 'drum', 'bales', 'bale', 'boxes', 'cases', 'crates', 'coils', 'rolls', 'reels', 'packages', 'pieces', 'pcs', 'units', 'sacks', 'bundles', 'container', 'containers', 'cntr', 'freight', 'prepaid', 'collect', 'stow', 'seal', 'code',
+]);
 
 /** The key words of a goods description (folded, 4+ letters, no packing words). */
 export const goodsWords = (description: string): Set<string> =>

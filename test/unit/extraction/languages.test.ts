@@ -96,7 +96,7 @@ describe('labels of each language map to the right keys', () => {
     ['Zwischensumme', 'subtotal'], ['Total HT', 'subtotal'], ['Base imponible', 'subtotal'], ['Imponibile', 'subtotal'], ['Ara Toplam', 'subtotal'], ['Wartość netto', 'subtotal'],
     ['MwSt. 19 %', 'tax'], ['TVA', 'tax'], ['IVA (21%)', 'tax'], ['KDV', 'tax'], ['PPN 11%', 'tax'], ['税额', 'tax'],
     ['Frachtkosten', 'freight'], ['Frais de port', 'freight'], ['Flete', 'freight'], ['Navlun', 'freight'], ['Ongkos kirim', 'freight'], ['运费', 'freight'],
-    ['Rabatt', 'discount'], ['Remise', 'discount'], ['İskonto', 'discount'], ['Rabat', 'discount'], ['Diskon', 'discount'], ['Chiết khấu', 'discount'],
+    ['Rabatt', 'discount'], ['abzgl. Rabatt:', 'discount'], ['Moins remise', 'discount'], ['Minus korting', 'discount'], ['Remise', 'discount'], ['İskonto', 'discount'], ['Rabat', 'discount'], ['Diskon', 'discount'], ['Chiết khấu', 'discount'],
     ['Verkäufer', 'seller'], ['Fournisseur', 'seller'], ['Satıcı', 'seller'], ['Sprzedawca', 'seller'], ['Penjual', 'seller'], ['Người bán', 'seller'], ['销售方', 'seller'],
     ['Käufer', 'buyer'], ['Acheteur', 'buyer'], ['Alıcı', 'buyer'], ['Nabywca', 'buyer'], ['Pembeli', 'buyer'], ['Người mua hàng', 'buyer'], ['购买方', 'buyer'],
     ['Fälligkeitsdatum', 'due_date'], ["Date d'échéance", 'due_date'], ['Vade Tarihi', 'due_date'], ['Termin płatności', 'due_date'], ['Jatuh tempo', 'due_date'], ['Hạn thanh toán', 'due_date'],

@@ -21,7 +21,7 @@ export const de: Vocabulary = {
     tax: ['zuzüglich mwst', 'zuzüglich mwst.', 'zzgl. mwst.', 'zuzüglich ust', 'zzgl. ust.', 'zuzüglich umsatzsteuer', 'zzgl. umsatzsteuer', 'mwst', 'mwst.', 'ust', 'ust.', 'umsatzsteuer', 'mehrwertsteuer', 'mwst-betrag', 'steuer', 'steuerbetrag', 'zzgl. mwst', 'zzgl. ust', 'enthaltene mwst'],
     freight: ['fracht', 'frachtkosten', 'versand', 'versandkosten', 'porto', 'lieferkosten', 'transportkosten', 'seefracht'],
     insurance: ['versicherung', 'transportversicherung'],
-    discount: ['rabatt', 'skonto', 'nachlass', 'preisnachlass', 'abzug'],
+    discount: ['rabatt', 'skonto', 'nachlass', 'preisnachlass', 'abzug', 'abzgl. rabatt', 'abzüglich rabatt', 'abzgl. skonto', 'abzüglich skonto', 'abzgl. nachlass'],
     handling: ['verpackung', 'verpackungskosten', 'bearbeitungsgebühr', 'zuschlag'],
     amount_paid: ['bezahlt', 'bereits bezahlt', 'anzahlung', 'geleistete anzahlung', 'abschlagszahlung', 'erhaltene zahlung'],
     previous_balance: ['vortrag', 'saldovortrag', 'alter saldo'],

@@ -21,7 +21,7 @@ export const es: Vocabulary = {
     tax: ['iva', 'i.v.a.', 'impuesto', 'impuestos', 'cuota iva', 'total iva', 'igv', 'itbis'],
     freight: ['flete', 'envío', 'gastos de envío', 'transporte', 'portes'],
     insurance: ['seguro'],
-    discount: ['descuento', 'dto', 'bonificación', 'rebaja'],
+    discount: ['descuento', 'dto', 'bonificación', 'rebaja', 'menos descuento', 'descuento comercial'],
     handling: ['embalaje', 'manipulación'],
     amount_paid: ['pagado', 'anticipo', 'pago a cuenta', 'abonado', 'entrega a cuenta'],
     previous_balance: ['saldo anterior'],

@@ -21,7 +21,7 @@ export const fr: Vocabulary = {
     tax: ['tva', 'montant tva', 'total tva', 't.v.a.', 'taxe', 'taxes'],
     freight: ['frais de port', 'port', 'frais de transport', 'transport', 'frais d expédition', 'livraison', 'fret'],
     insurance: ['assurance'],
-    discount: ['remises', 'remise', 'escompte', 'rabais', 'réduction'],
+    discount: ['remises', 'remise', 'escompte', 'rabais', 'réduction', 'moins remise', 'remise commerciale'],
     handling: ['emballage', 'frais de dossier', 'frais de manutention'],
     amount_paid: ['acompte', 'déjà payé', 'acompte versé', 'montant payé', 'payé', 'règlement reçu'],
     previous_balance: ['solde précédent', 'report'],

@@ -21,7 +21,7 @@ export const it: Vocabulary = {
     tax: ['iva', 'imposta', 'totale iva', 'importo iva'],
     freight: ['trasporto', 'spese di trasporto', 'spese di spedizione', 'nolo', 'spedizione'],
     insurance: ['assicurazione'],
-    discount: ['sconto', 'abbuono'],
+    discount: ['sconto', 'abbuono', 'meno sconto', 'sconto commerciale'],
     handling: ['imballo', 'spese di imballo', 'spese accessorie'],
     amount_paid: ['acconto', 'pagato', 'anticipo'],
     order_ref: ['ordine', 'n. ordine', 'numero ordine', 'vs. ordine', 'vostro ordine', 'rif. ordine'],

@@ -21,7 +21,7 @@ export const nl: Vocabulary = {
     tax: ['btw', 'btw bedrag', 'b.t.w.', 'omzetbelasting'],
     freight: ['verzendkosten', 'vracht', 'vrachtkosten', 'transportkosten', 'verzending'],
     insurance: ['verzekering'],
-    discount: ['korting'],
+    discount: ['korting', 'minus korting', 'af korting', 'handelskorting'],
     handling: ['verpakking', 'administratiekosten'],
     amount_paid: ['betaald', 'aanbetaling', 'voldaan'],
     order_ref: ['ordernummer', 'bestelnummer', 'uw bestelling', 'uw referentie', 'order nr'],

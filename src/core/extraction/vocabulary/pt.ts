@@ -21,7 +21,7 @@ export const pt: Vocabulary = {
     tax: ['iva', 'imposto', 'impostos', 'icms', 'ipi', 'total iva', 'valor do iva'],
     freight: ['frete', 'transporte', 'portes', 'valor do frete'],
     insurance: ['seguro', 'valor do seguro'],
-    discount: ['desconto', 'descontos', 'abatimento'],
+    discount: ['desconto', 'descontos', 'abatimento', 'menos desconto', 'desconto comercial'],
     handling: ['embalagem', 'outras despesas'],
     amount_paid: ['pago', 'adiantamento', 'valor pago', 'sinal'],
     order_ref: ['pedido', 'nº do pedido', 'número do pedido', 'encomenda', 'nota de encomenda', 'ref. do comprador', 'sua referência'],
