@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/backend/crypto/hash';
+import { latestVersion } from '../../src/backend/db/database';
+import { MIGRATIONS } from '../../src/backend/db/migrations';
 import { blobPath, putBlob, readBlob } from '../../src/backend/store/blob-store';
 import { defaultWorkspaceDir, initWorkspace, openWorkspace, workspaceInfo } from '../../src/backend/workspace';
 import { fakeClock, sequentialIds, tempDir } from './helpers/temp';
@@ -17,8 +19,9 @@ describe('workspace', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(workspaceInfo(ws.value)).toMatchObject({
       path: dir,
-      schemaVersion: 7,
-      appSchemaVersion: 7,
+      // A new workspace is at the app's latest schema, whatever number that has reached.
+      schemaVersion: latestVersion(MIGRATIONS),
+      appSchemaVersion: latestVersion(MIGRATIONS),
       createdAt: '2026-03-01T09:00:00.000Z',
       workspaceId: 'ws_1',
       profiles: 0,
