@@ -6,7 +6,7 @@
  * boxes, so the UI can highlight it.
  */
 import type { BBox, PageText, Word } from '../../shared/documents';
-import { invoiceLineAmounts } from '../extraction/extract';
+import { invoiceLineAmounts, invoiceSummaryFigures } from '../extraction/extract';
 import type { DocumentSignals, TextHit } from './types';
 
 // Tokens in the joined page text are separated by anything that is not a letter or digit, so OCR
@@ -200,7 +200,7 @@ export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: reado
     const lines = invoiceLineAmounts(pages);
     const lineAmounts = lines.map((line) => ({ amount: line.amount, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
     const lineItems = lines.map((line) => ({ amount: line.amount, quantity: line.quantity, unitPrice: line.unitPrice, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
-    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems, ocr };
+    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems, ocr, summaryFigures: invoiceSummaryFigures(pages) };
   }
   return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [], ocr };
 }

@@ -46,6 +46,8 @@ export type DocumentSignals = {
    * so its absence is no evidence for a `fail` (optional: older cached signals lack it).
    */
   readonly ocr?: boolean;
+  /** Money figures printed where an invoice's summary lines stand (below its goods table, right side). */
+  readonly summaryFigures?: readonly number[];
 };
 
 export const NO_SIGNALS: DocumentSignals = { proForma: null, clauses: [], onBoardNotation: null, paymentTerms: null, lineAmounts: [], lineItems: [], ocr: false };

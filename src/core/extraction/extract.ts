@@ -12,6 +12,7 @@ import { context } from './context';
 import { extractInvoice } from './invoice';
 import { joinTokens, layoutPage, unionBBox } from './layout';
 import { lineItems } from './line-items';
+import { findAmounts } from './grammars/amounts';
 
 /** An item row's amount as printed in an invoice's goods table, and where it stands. */
 export type LineAmount = {
@@ -33,6 +34,29 @@ export function invoiceLineAmounts(pages: readonly PageText[]): LineAmount[] {
   const item = lineItems(ctx);
   if (!item) return [];
   return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: a.page, bbox: unionBBox(a.tokens), quantity: a.quantity, unitPrice: a.unitPrice }));
+}
+
+/**
+ * The money figures printed in the right part of an invoice below its goods table (the whole page
+ * when there is none): where summary lines stand. The checks use them to tell a total that does not
+ * add up from a summary line that simply was not read.
+ */
+export function invoiceSummaryFigures(pages: readonly PageText[]): number[] {
+  const layouts = pages.map((p) => layoutPage(p));
+  const ctx = context(layouts);
+  const item = lineItems(ctx);
+  const out = new Set<number>();
+  for (const layout of layouts) {
+    const below = item && item.layout === layout ? (layout.lines[item.table.rows.at(-1) ?? item.table.headerEnd]?.y1 ?? 0) : 0;
+    for (const line of layout.lines) {
+      if (line.y0 < below) continue;
+      for (const seg of line.segments) {
+        if (seg.x1 < layout.width * 0.45) continue;
+        for (const a of findAmounts(seg.text, ctx.mark)) if (a.value > 0) out.add(a.value);
+      }
+    }
+  }
+  return [...out].slice(0, 60);
 }
 
 /** Extracts the canonical fields of a document's kind (classified, or given by a person). */

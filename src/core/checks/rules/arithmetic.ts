@@ -118,6 +118,19 @@ export const summary: ReceivableRule = {
     if (Math.abs(amount - sum) <= 0.011 || Math.abs(diffPct) <= ctx.policy.arithmetic.totalTolerancePct / 10) return NONE;
     const currency = currencyOf(r);
     const parts = [`subtotal ${fmtMoney(subtotal, currency)}`, ...(charges?.list ?? []).map((c) => `${c.kind} ${fmtMoney(c.amount, currency)}`), ...(tax !== null ? [`tax ${fmtMoney(tax, currency)}`] : [])];
+    // A summary line printed but not read (a charge or discount under a label the reader missed)
+    // explains the difference exactly: then the reading is incomplete, not the invoice wrong.
+    const used = new Set([subtotal, amount, tax, ...(charges?.list ?? []).map((c) => Math.abs(c.amount))].filter((v): v is number => v !== null).map((v) => v.toFixed(2)));
+    const unread = (r.invoice.signals.summaryFigures ?? []).find((x) => !used.has(x.toFixed(2)) && Math.abs(Math.abs(amount - sum) - x) <= 0.011);
+    if (unread !== undefined) {
+      return [{
+        receivableId: r.id,
+        key: '',
+        severity: 'warn',
+        message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)}: the difference is the figure ${fmtMoney(unread, currency)} printed in the summary, a line that was not read. Confirm what it is.`,
+        evidence: [fieldEvidence(r.invoice, 'subtotal', 'Subtotal'), fieldEvidence(r.invoice, 'total_amount', 'Total')],
+      }];
+    }
     const read = charges !== null || tax !== null;
     return [{
       receivableId: r.id,
