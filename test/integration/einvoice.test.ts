@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, inProcessClient } from '../../src/backend/backend';
 import type { Backend } from '../../src/backend/backend';
@@ -83,6 +84,24 @@ describe('the stateless extract', () => {
     expect(attached.ok && attached.value.map((a) => a.name)).toEqual(['logo.xml']);
     const found = await findInvoiceXml(svg, isEInvoiceXml);
     expect(found).toEqual({ ok: true, value: null });
+  });
+
+  it('prefers the conventionally named attachment over another invoice XML attached first', async () => {
+    const doc = new PDFDocument({ info: { CreationDate: new Date('2026-03-01T09:00:00Z') } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    doc.text('Invoice HPH-26-00318, see attachments.');
+    const at = { creationDate: new Date('2026-03-01T09:00:00Z'), modifiedDate: new Date('2026-03-01T09:00:00Z'), type: 'text/xml' };
+    doc.file(Buffer.from(fixture('peppol-bis3-invoice.xml')), { ...at, name: 'a-copy.xml' });
+    doc.file(Buffer.from(fixture('cii-invoice.xml')), { ...at, name: 'factur-x.xml' });
+    doc.end();
+    const pdf = new Uint8Array(await done);
+    const listed = await readPdfAttachments(pdf);
+    expect(listed.ok && listed.value.map((a) => a.name)).toEqual(['a-copy.xml', 'factur-x.xml']);
+    const result = await extractFile(pdf, 'two.pdf', { ocr });
+    expect(result.einvoice).toMatchObject({ attachment: 'factur-x.xml', syntax: 'cii' });
+    expect(result.fields.invoice_number?.value).toBe('HPH-26-00318');
   });
 
   it('refuses XML that is not an e-invoice, saying what it is', async () => {
