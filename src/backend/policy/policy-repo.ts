@@ -1,4 +1,4 @@
-import type { Policy, PolicyVersion } from '../../shared/policy';
+import type { PolicyVersion } from '../../shared/policy';
 import { upgradePolicy } from '../../shared/policy';
 import type { Database } from '../db/database';
 

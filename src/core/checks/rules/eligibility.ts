@@ -2,7 +2,7 @@
 import { convert, describeRate } from '../fx';
 import type { Evidence } from '../../../shared/checks';
 import { dayNumber, isoFromDay } from '../dates';
-import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
+import { fieldEvidence, hitEvidence } from '../evidence';
 import { contextIndex, currencyOf, dueDayOf, issueDayOf, numberOf, policyIndex, textOf } from '../facts';
 import { fmtMoney } from '../format';
 import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
