@@ -2,13 +2,21 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Three bundles: main (Node, ESM), preload (sandboxed, so CommonJS) and the renderer (browser).
+// Three bundles: main (Node, ESM, with the check worker thread), preload (sandboxed, so CommonJS) and
+// the renderer (browser).
 // The renderer bundle is also what test/host serves to Chromium for the e2e suite.
 export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The check worker is an entry of its own: src/backend/checks/check-engine.ts starts the
+      // `check-worker.js` it finds beside the built main process.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'check-worker': resolve(__dirname, 'src/backend/checks/check-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -46,6 +46,11 @@ export type BackendOptions = {
   readonly rules?: readonly Rule[];
   /** Evaluate checks as of this ISO date instead of today (the demo checks its March 2026 samples as of then). */
   readonly checksAsOf?: string;
+  /**
+   * Run check jobs in a worker thread, off the thread that serves the UI: the default for the app
+   * and the test host; the CLI (one command, then exit) runs them in-process.
+   */
+  readonly checksWorker?: boolean;
 };
 
 /** Wires services to the contract. Shells (Electron, test host, CLI) build exactly one of these. */
@@ -59,7 +64,7 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
   // The inbox is watched only where documents are read (the app, the host), not by one-shot commands.
   const inbox = running ? createInboxWatcher(intake) : undefined;
   // Listens to document edits on the bus and re-evaluates only the receivables they touch.
-  const checks = createCheckService({ ws, session, bus, rules: options.rules, asOf: options.checksAsOf });
+  const checks = createCheckService({ ws, session, bus, rules: options.rules, asOf: options.checksAsOf, worker: options.checksWorker ?? shell !== 'cli' });
   const handlers = createHandlers({ ws, session, app: { name: APP_NAME, version: APP_VERSION, shell }, intake, inbox, checks });
   if (running) queue.start();
   return {
@@ -73,7 +78,7 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
     close: async () => {
       inbox?.stop();
       await queue.close();
-      checks.close();
+      await checks.close();
       session.current = null;
       ws.close();
     },

@@ -317,6 +317,10 @@ export const contract = {
       .strict(),
     'Build receivables from the documents, then evaluate every rule on every receivable under the policy in force.',
   ),
+  'checks.cancel': method<{ readonly cancelled: boolean }>()(
+    none,
+    'Cancel the running check run (and any queued behind it); it saves nothing. False when none was running.',
+  ),
   'checks.asOf': method<{ readonly asOf: string }>()(none, 'The date the checks evaluate against (a stored funding date, or today).'),
   'findings.list': method<readonly Finding[]>()(FindingFilterSchema, 'Findings of the last evaluation, worst first.'),
   'findings.waive': method<Finding>()(

@@ -107,6 +107,7 @@ export function createHandlers({ ws, session, app, intake, inbox, checks }: Hand
       const jobId = ws.ids('job');
       return checks.run((label, done, total) => ctx.emit('jobs.progress', { jobId, label, done, total }), input.asOf);
     },
+    'checks.cancel': () => checks.cancel(),
     'checks.asOf': () => ok({ asOf: checks.asOf() }),
     'findings.list': (input) => checks.findings(input),
     'findings.waive': (input) => checks.waive(input.findingId, input.reason),
@@ -115,13 +116,13 @@ export function createHandlers({ ws, session, app, intake, inbox, checks }: Hand
     'policy.get': () => getPolicy(intake),
     'policy.history': () => policyHistory(intake),
     'policy.preview': (input) => previewPolicy(intake, input.policy),
-    'policy.save': (input, ctx) => {
+    'policy.save': async (input, ctx) => {
       const saved = savePolicy(intake, input.policy, input.note);
       // The contract promises results under the new policy: once receivables have been checked,
       // check them again now rather than leave stale findings until someone presses Run.
       if (saved.ok && ws.db.prepare('SELECT 1 FROM receivables WHERE checked_at IS NOT NULL LIMIT 1').get()) {
         const jobId = ws.ids('job');
-        const rerun = checks.run((label, done, total) => ctx.emit('jobs.progress', { jobId, label: `New policy: ${label.toLowerCase()}`, done, total }));
+        const rerun = await checks.run((label, done, total) => ctx.emit('jobs.progress', { jobId, label: `New policy: ${label.toLowerCase()}`, done, total }));
         if (!rerun.ok) return rerun;
       }
       return saved;

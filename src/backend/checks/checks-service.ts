@@ -1,45 +1,29 @@
 /**
- * The cross-check use cases: a full run (build receivables → gather → evaluate → persist → audit),
- * the incremental re-evaluation after an edit, the Findings view and four-eyes waivers. One engine
- * state lives per backend, so an edit re-evaluates only the receivables and groups it touches.
+ * The cross-check use cases: a full run, the incremental re-evaluation after an edit, the Findings
+ * view and four-eyes waivers. Runs and re-checks go to the check engine (check-engine.ts): in the app
+ * a worker thread that owns the engine state, so a run never blocks the thread that serves the UI.
+ * This side checks roles, hears edits on the bus and tells the UI what changed.
  */
 import type { CheckRunSummary, Finding, ReceivableStatus, RuleInfo } from '../../shared/checks';
 import type { Role } from '../../shared/model';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { createCheckState, evaluateAll, factsOf, update } from '../../core/checks/engine';
-import type { CheckState, ReceivableOutcome } from '../../core/checks/engine';
-import type { FactField, ReceivableFacts, Rule } from '../../core/checks/types';
-import type { FieldName, FieldValue } from '../../shared/documents';
+import type { Rule } from '../../core/checks/types';
 import { RULES, ruleInfo } from '../../core/checks/rules/index';
 import { appendAudit } from '../audit/audit-log';
-import { listCounterparties } from '../counterparties/counterparties-repo';
-import { sha256Hex } from '../crypto/hash';
 import { getDocumentRow } from '../documents/documents-repo';
 import type { EventBus } from '../events';
-import { currentPolicy } from '../policy/policy-service';
-import { OPEN_STATUSES, getReceivableRow, idList, receivablesOfDocument, refreshSummaries, summaryValuesOf } from '../receivables/receivables-repo';
-import type { SummaryValues } from '../receivables/receivables-repo';
-import { syncReceivablesAs } from '../receivables/receivables-service';
+import { OPEN_STATUSES, getReceivableRow, receivablesOfDocument, refreshSummaries } from '../receivables/receivables-repo';
 import { requireRole } from '../services/session';
 import type { SessionState } from '../services/session';
 import type { Workspace } from '../workspace';
-import {
-  decideWaiver,
-  findingId,
-  getFinding,
-  getWaiver,
-  insertCheckRun,
-  insertWaiver,
-  listFindings,
-  persistStatements,
-  statusAfterCheck,
-  waivedKeys,
-} from './findings-repo';
+import { inProcessEngine, workerEngine } from './check-engine';
+import type { IncrementalResult, Progress } from './check-runner';
+import { forgetSignals } from './document-facts';
+import { decideWaiver, getFinding, getWaiver, insertWaiver, listFindings, waivedKeys } from './findings-repo';
 import type { FindingFilter } from './findings-repo';
-import { fingerprintKey, foreignFingerprints, invoiceFingerprint } from './fingerprints';
-import { buildContext, contextKey, forgetSignals, gatherFacts } from './gather';
-import type { GatherDeps } from './gather';
+
+export type { IncrementalResult, Progress } from './check-runner';
 
 const RUNNERS: readonly Role[] = ['analyst', 'risk_officer'];
 const READERS: readonly Role[] = ['field_verifier', 'analyst', 'risk_officer', 'committee_member'];
@@ -49,25 +33,30 @@ export type ChecksContext = {
   readonly ws: Workspace;
   readonly session: SessionState;
   readonly bus: EventBus;
-  /** The rule set; the shipped RULES unless a test pins others. */
+  /** The rule set; the shipped RULES unless a test pins others (pinned rules run in-process). */
   readonly rules?: readonly Rule[] | undefined;
   /** The evaluation date (ISO) when it is not today, e.g. a pool's cut-off date; defaults to the clock's date. */
   readonly asOf?: string | undefined;
+  /** Run the engine in a worker thread (the app and the test host); in-process otherwise. */
+  readonly worker?: boolean | undefined;
 };
 
-export type Progress = (label: string, done: number, total: number) => void;
-
-/** What an incremental re-evaluation did (for tests, the bench and the demo). */
-export type IncrementalResult = { readonly runId: string | null; readonly evaluated: number; readonly persisted: number; readonly millis: number };
-
 export type CheckService = {
-  /** `checks.run`: build receivables, evaluate every rule on every receivable, persist, audit. */
-  /** `asOf` sets the stored evaluation date (null: today again); undefined keeps it. */
-  readonly run: (progress?: Progress, asOf?: string | null) => Result<CheckRunSummary>;
+  /**
+   * `checks.run`: build receivables, evaluate every rule on every receivable, persist what changed,
+   * audit. Resolves when the job ends; `asOf` sets the stored evaluation date (null: today again),
+   * undefined keeps it. A cancelled run fails with CHECKS.CANCELLED and has saved nothing.
+   */
+  readonly run: (progress?: Progress, asOf?: string | null) => Promise<Result<CheckRunSummary>>;
+  /** `checks.cancel`: stops the running check run (and any queued behind it). */
+  readonly cancel: () => Result<{ readonly cancelled: boolean }>;
   /** The date rules evaluate against. */
   readonly asOf: () => string;
-  /** Re-evaluates receivables after an edit, persisting only the outcomes that changed. */
-  readonly recheck: (ids: readonly string[]) => IncrementalResult;
+  /**
+   * Re-evaluates receivables after an edit, persisting only the outcomes that changed. Null when the
+   * engine is busy (a run) or must load first: the re-check then follows, and `receivables.changed` says when.
+   */
+  readonly recheck: (ids: readonly string[]) => IncrementalResult | null;
   /** Counterparties or policy changed: the next evaluation is a full one. */
   readonly markStale: () => void;
   readonly rules: () => Result<RuleInfo[]>;
@@ -75,35 +64,8 @@ export type CheckService = {
   readonly waive: (findingId: string, reason: string) => Result<Finding>;
   readonly confirmWaiver: (waiverId: string) => Result<Finding>;
   readonly rejectWaiver: (waiverId: string, reason: string | undefined) => Result<Finding>;
-  /** Stops listening to document edits. */
-  readonly close: () => void;
-};
-
-type Loaded = { readonly state: CheckState; readonly key: string; readonly deps: Omit<GatherDeps, 'now'> };
-
-const SEVERITY_ZERO = () => ({ fail: 0, warn: 0, info: 0 });
-
-/** The grid's values of a receivable, from the facts a run has just read (no second parse). */
-const summaryOf = (facts: ReceivableFacts): SummaryValues => {
-  const values: Partial<Record<FieldName, FieldValue>> = {};
-  for (const [name, field] of Object.entries(facts.invoice.fields) as [FieldName, FactField][]) values[name] = field.value;
-  const numbers = facts.bls.map((bl) => bl.fields.bl_number?.value).filter((v): v is FieldValue => v !== undefined).map(String);
-  return summaryValuesOf(values, numbers);
-};
-
-// What an outcome says, to skip rewriting receivables a group re-evaluation left unchanged.
-const signatureOf = (outcome: ReceivableOutcome): string =>
-  `${outcome.inputsHash}\u0000${JSON.stringify(outcome.findings.map((f) => [f.ruleId, f.key, f.severity, f.message, f.evidence]))}`;
-
-/**
- * Whether two outcomes hold the very same finding objects. The engine keeps the findings of rules and
- * groups an edit did not touch, so nearly every neighbour an edit re-evaluates (hundreds at 100k, the
- * members of its supplier and buyer groups) passes this test without serializing its findings.
- */
-const sameFindings = (a: ReceivableOutcome, b: ReceivableOutcome): boolean => {
-  if (a.findings.length !== b.findings.length) return false;
-  for (let i = 0; i < a.findings.length; i += 1) if (a.findings[i] !== b.findings[i]) return false;
-  return true;
+  /** Stops listening to document edits and stops the engine (a running run is abandoned, unsaved). */
+  readonly close: () => Promise<void>;
 };
 
 /** The check service of one backend; it listens to `documents.changed` on the bus. */
@@ -111,224 +73,36 @@ export function createCheckService(ctx: ChecksContext): CheckService {
   const { ws, session, bus } = ctx;
   const { db } = ws;
   const rules = ctx.rules ?? RULES;
-  let loaded: Loaded | null = null;
-  let stale = false;
-  // The last persisted outcome per receivable (its findings mostly shared with the engine state).
-  const persisted = new Map<string, ReceivableOutcome>();
 
   const now = (): string => ws.clock().toISOString();
   // The evaluation date: pinned by the backend's owner (demo), else the one the last run chose and
   // stored (a planned funding date), else today. Stored, so edits re-check under the same date.
   const storedAsOf = (): string | null => (db.prepare("SELECT value FROM meta WHERE key = 'checks_as_of'").pluck().get() as string | undefined) ?? null;
   const asOfDate = (): string => ctx.asOf ?? storedAsOf() ?? now().slice(0, 10);
-  const actorId = (): string => session.current?.profile.id ?? 'system';
-
-  /** Policy, counterparties, imported fingerprints and the date as the rules will see them. */
-  const loadContext = () => {
-    const policy = currentPolicy(db, ws.clock);
-    const key = fingerprintKey(db, now);
-    const counterparties = listCounterparties(db);
-    const asOf = asOfDate();
-    const context = buildContext({ policy: policy.policy, policyVersion: policy.version, asOf, counterparties, foreignFingerprints: foreignFingerprints(db) });
-    return {
-      context,
-      // Read after seeding the policy and the key, so that their creation does not look like a change.
-      key: contextKey(db, asOf),
-      deps: { counterparties, fingerprint: (parts: Parameters<typeof invoiceFingerprint>[1]) => invoiceFingerprint(key, parts) },
-    };
-  };
-
-  type PersistOptions = {
-    readonly kind: 'full' | 'incremental';
-    readonly state: CheckState;
-    readonly skipped: readonly string[];
-    readonly evaluated: number;
-    readonly startedAt: string;
-    readonly started: number;
-    readonly audit?: { readonly actor: string; readonly created: number; readonly linked: number } | undefined;
-  };
-
-  /** Writes outcomes in one transaction with prepared statements: findings, receivable state, the run row. */
-  const persist = (outcomes: readonly ReceivableOutcome[], options: PersistOptions) => {
-    const { state } = options;
-    const runId = ws.ids('run');
-    const at = now();
-    const policyVersion = state.ctx.policyVersion;
-    const statements = persistStatements(db);
-    const waived = options.kind === 'full' ? waivedKeys(db) : waivedKeys(db, outcomes.map((o) => o.receivableId));
-    const counts = SEVERITY_ZERO();
-    const summary = db
-      .transaction(() => {
-        if (options.kind === 'full') db.prepare('DELETE FROM findings').run();
-        for (const outcome of outcomes) {
-          const facts = factsOf(state, outcome.receivableId);
-          if (options.kind === 'incremental') statements.deleteFindings.run(outcome.receivableId);
-          if (!facts) {
-            statements.clearReceivable.run(outcome.receivableId);
-            continue;
-          }
-          for (const f of outcome.findings) {
-            const id = findingId(outcome.receivableId, f.ruleId, f.key);
-            statements.insertFinding.run(
-              id,
-              outcome.receivableId,
-              f.ruleId,
-              f.key,
-              f.category,
-              f.severity,
-              f.title,
-              f.reference,
-              f.message,
-              JSON.stringify(f.evidence),
-              policyVersion,
-              outcome.inputsHash,
-              at,
-              runId,
-            );
-            if (!waived.has(`${id}\u0000${outcome.inputsHash}`)) counts[f.severity] += 1;
-          }
-          statements.writeSummary.run(JSON.stringify(summaryOf(facts)), outcome.receivableId);
-          statements.updateReceivable.run({
-            id: outcome.receivableId,
-            at,
-            policyVersion,
-            inputsHash: outcome.inputsHash,
-            supplierId: facts.supplierId,
-            buyerId: facts.buyerId,
-            status: statusAfterCheck(outcome, waived),
-          });
-        }
-        for (const id of options.skipped) {
-          statements.deleteFindings.run(id);
-          statements.clearReceivable.run(id);
-        }
-        refreshSummaries(db, [...options.skipped, ...outcomes.filter((o) => !state.entries.has(o.receivableId)).map((o) => o.receivableId)]);
-        const full = options.kind === 'full';
-        const receivables = full ? (db.prepare('SELECT count(*) FROM receivables').pluck().get() as number) : state.entries.size;
-        const millis = Math.round(performance.now() - options.started);
-        insertCheckRun(db, {
-          id: runId,
-          kind: options.kind,
-          policyVersion,
-          startedAt: options.startedAt,
-          millis,
-          actor: options.audit?.actor ?? actorId(),
-          receivables,
-          evaluated: options.evaluated,
-          ...counts,
-        });
-        // Counting statuses scans every receivable: worth it for a run, not after each edit.
-        const byStatus = new Map(full ? (db.prepare('SELECT status, count(*) FROM receivables GROUP BY status').raw().all() as [ReceivableStatus, number][]) : []);
-        const result: CheckRunSummary = {
-          runId,
-          policyVersion,
-          asOf: state.ctx.asOf,
-          receivables,
-          evaluated: options.evaluated,
-          created: options.audit?.created ?? 0,
-          linked: options.audit?.linked ?? 0,
-          findings: counts,
-          eligible: byStatus.get('eligible') ?? 0,
-          ineligible: byStatus.get('ineligible') ?? 0,
-          millis,
-        };
-        if (options.audit) {
-          appendAudit(db, {
-            at,
-            actor: options.audit.actor,
-            action: 'checks.run',
-            entity: 'checks',
-            entityId: runId,
-            details: result,
-          });
-        }
-        return result;
-      })
-      .immediate();
-    for (const outcome of outcomes) {
-      if (state.entries.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
-      else persisted.delete(outcome.receivableId);
-    }
-    for (const id of options.skipped) persisted.delete(id);
-    return summary;
-  };
-
-  /** Gathers everything and evaluates from scratch; persists when asked (a run, or a stale state). */
-  const evaluateEverything = (persistAs: { kind: 'full'; audit?: PersistOptions['audit'] } | null, progress?: Progress): { loaded: Loaded; summary: CheckRunSummary | null } => {
-    const started = performance.now();
-    const startedAt = now();
-    const { context, key, deps } = loadContext();
-    progress?.('Reading documents', 1, 4);
-    const gathered = gatherFacts(db, { ...deps, now: startedAt });
-    progress?.('Evaluating rules', 2, 4);
-    const state = loaded?.state ?? createCheckState(rules, context, sha256Hex);
-    const outcomes = evaluateAll(state, gathered.facts, context);
-    loaded = { state, key, deps };
-    stale = false;
-    if (!persistAs) return { loaded, summary: null };
-    progress?.('Saving findings', 3, 4);
-    const summary = persist(outcomes, {
-      kind: 'full',
-      state,
-      skipped: gathered.skipped,
-      evaluated: outcomes.length,
-      startedAt,
-      started,
-      audit: persistAs.audit,
-    });
-    return { loaded, summary };
-  };
 
   const changed = (ids: readonly string[]): void => {
     if (ids.length > 0) bus.emit('receivables.changed', { ids });
   };
+  const engine =
+    ctx.worker && !ctx.rules
+      ? workerEngine({ ws, pinnedAsOf: ctx.asOf, onChanged: changed })
+      : inProcessEngine({ ws, rules, pinnedAsOf: ctx.asOf, onChanged: changed });
 
-  const run = (progress?: Progress, asOf?: string | null): Result<CheckRunSummary> => {
+  const run = async (progress?: Progress, asOf?: string | null): Promise<Result<CheckRunSummary>> => {
     const person = requireRole(session, RUNNERS, 'run checks');
     if (!person.ok) return person;
-    const actor = person.value.profile.id;
-    if (asOf !== undefined && asOf !== storedAsOf()) {
-      db.transaction(() => {
-        if (asOf === null) db.prepare("DELETE FROM meta WHERE key = 'checks_as_of'").run();
-        else db.prepare("INSERT INTO meta (key, value) VALUES ('checks_as_of', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(asOf);
-        appendAudit(db, { at: now(), actor, action: 'checks.as_of_set', entity: 'checks', entityId: 'as_of', details: { asOf } });
-      }).immediate();
-    }
-    progress?.('Building receivables', 0, 4);
-    const synced = syncReceivablesAs(ws, actor);
-    const { summary } = evaluateEverything({ kind: 'full', audit: { actor, created: synced.created, linked: synced.linked } }, progress);
-    progress?.('Done', 4, 4);
-    changed(db.prepare('SELECT id FROM receivables').pluck().all() as string[]);
-    return ok(summary!);
+    const end = await engine.run({ actor: person.value.profile.id, asOf }, progress);
+    if (!end.ok) return err('CHECKS.CANCELLED', 'The check run was cancelled before it saved anything; findings and statuses are as they were. Run checks again when ready.');
+    changed(end.changed);
+    return ok(end.summary);
   };
 
-  const recheck = (requested: readonly string[]): IncrementalResult => {
-    const started = performance.now();
-    const startedAt = now();
-    // A receivable no run has checked yet stays a draft until the next run.
-    const ids = requested.length === 0 ? [] : (db.prepare('SELECT id FROM receivables WHERE checked_at IS NOT NULL AND id IN (SELECT value FROM json_each(?))').pluck().all(idList(requested)) as string[]);
-    if (ids.length === 0) return { runId: null, evaluated: 0, persisted: 0, millis: 0 };
-    if (loaded && (stale || contextKey(db, asOfDate()) !== loaded.key)) {
-      // The policy, counterparties or date moved under the state: every result may differ.
-      const { summary } = evaluateEverything({ kind: 'full' });
-      changed(db.prepare('SELECT id FROM receivables').pluck().all() as string[]);
-      return { runId: summary?.runId ?? null, evaluated: summary?.evaluated ?? 0, persisted: summary?.evaluated ?? 0, millis: Math.round(performance.now() - started) };
-    }
-    // No full run yet in this backend: load the state from a full gather, then apply the edit.
-    const current = loaded ?? evaluateEverything(null).loaded;
-    const gathered = gatherFacts(db, { ...current.deps, now: startedAt }, ids);
-    const outcomes = update(current.state, { upsert: gathered.facts, remove: gathered.skipped });
-    const moved = outcomes.filter((o) => {
-      const before = persisted.get(o.receivableId);
-      return (
-        !current.state.entries.has(o.receivableId) || !before || before.inputsHash !== o.inputsHash || (!sameFindings(before, o) && signatureOf(before) !== signatureOf(o))
-      );
-    });
-    const skipped = gathered.skipped.filter((id) => !outcomes.some((o) => o.receivableId === id));
-    const summary = persist(moved, { kind: 'incremental', state: current.state, skipped, evaluated: outcomes.length, startedAt, started });
-    changed([...moved.map((o) => o.receivableId), ...skipped]);
-    return { runId: summary.runId, evaluated: outcomes.length, persisted: moved.length, millis: Math.round(performance.now() - started) };
+  const cancel = (): Result<{ readonly cancelled: boolean }> => {
+    const person = requireRole(session, RUNNERS, 'cancel a check run');
+    return person.ok ? ok({ cancelled: engine.cancel() }) : person;
   };
+
+  const recheck = (ids: readonly string[]): IncrementalResult | null => engine.recheck(ids);
 
   const unsubscribe = bus.subscribe((event, payload) => {
     if (event !== 'documents.changed') return;
@@ -447,11 +221,10 @@ export function createCheckService(ctx: ChecksContext): CheckService {
 
   return {
     run,
+    cancel,
     asOf: asOfDate,
     recheck,
-    markStale: () => {
-      stale = true;
-    },
+    markStale: engine.markStale,
     rules: () => {
       const person = requireRole(session, READERS, 'see the rules');
       return person.ok ? ok(ctx.rules ? rules.map(({ id, title, category, reference, severity }) => ({ id, title, category, reference, severity })) : ruleInfo()) : person;
@@ -463,6 +236,9 @@ export function createCheckService(ctx: ChecksContext): CheckService {
     waive,
     confirmWaiver,
     rejectWaiver,
-    close: unsubscribe,
+    close: async () => {
+      unsubscribe();
+      await engine.close();
+    },
   };
 }

@@ -205,7 +205,7 @@ export function persistStatements(db: Database): PersistStatements {
       // always makes the receivable ineligible and ends the person's decision.
       updateReceivable: db.prepare(
         `UPDATE receivables SET checked_at = @at, policy_version = @policyVersion, inputs_hash = @inputsHash,
-           supplier_id = @supplierId, buyer_id = @buyerId,
+           findings_digest = @findingsDigest, supplier_id = @supplierId, buyer_id = @buyerId,
            status = CASE
              WHEN status NOT IN ('draft', 'checked', 'eligible', 'ineligible') THEN status
              WHEN @status = 'ineligible' OR status_by IS NULL THEN @status
@@ -216,7 +216,7 @@ export function persistStatements(db: Database): PersistStatements {
          WHERE id = @id`,
       ),
       clearReceivable: db.prepare(
-        "UPDATE receivables SET checked_at = NULL, inputs_hash = NULL, status_by = CASE WHEN status IN ('checked', 'eligible', 'ineligible') THEN NULL ELSE status_by END, status = CASE WHEN status IN ('checked', 'eligible', 'ineligible') THEN 'draft' ELSE status END WHERE id = ?",
+        "UPDATE receivables SET checked_at = NULL, inputs_hash = NULL, findings_digest = NULL, status_by = CASE WHEN status IN ('checked', 'eligible', 'ineligible') THEN NULL ELSE status_by END, status = CASE WHEN status IN ('checked', 'eligible', 'ineligible') THEN 'draft' ELSE status END WHERE id = ?",
       ),
     };
     statements = { ...base, writeSummary: db.prepare('UPDATE receivables SET summary = ? WHERE id = ?') };

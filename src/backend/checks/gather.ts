@@ -5,25 +5,22 @@
  */
 import type { Buyer, Counterparties, Supplier } from '../../shared/checks';
 import { fromMinor } from '../../shared/checks';
-import type { FieldName, PageText } from '../../shared/documents';
+import type { FieldName } from '../../shared/documents';
 import type { Policy } from '../../shared/policy';
 import { createPartyMatcher } from '../../core/checks/names';
-import { documentSignals } from '../../core/checks/signals';
 import { FieldPositions } from '../../core/checks/positions';
-import type { CheckContext, DocumentFacts, DocumentSignals, ReceivableFacts } from '../../core/checks/types';
+import type { CheckContext, DocumentFacts, ReceivableFacts } from '../../core/checks/types';
 import { receivableDigestText } from '../../core/checks/types';
 import { deriveFacts } from '../../core/checks/facts';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
-import { idList, loadFactFields } from '../receivables/receivables-repo';
+import { idList } from '../receivables/receivables-repo';
+import { loadDocumentFacts } from './document-facts';
+import type { Steps } from './document-facts';
 import type { InvoiceParts } from './fingerprints';
 
-/**
- * Version of the text detectors whose results `document_signals` caches. Bump it whenever
- * `core/checks/signals.ts` finds something new, so every cached row is recomputed once
- * (3: line amounts of goods tables that run over several pages).
- */
-export const SIGNALS_VERSION = 4;
+export { SIGNALS_VERSION, forgetSignals, signalsFor } from './document-facts';
+export type { StoredSignals } from './document-facts';
 
 /** What gathering needs besides the database: counterparties and the fingerprint function. */
 export type GatherDeps = {
@@ -46,7 +43,6 @@ type ReceivableFactRow = {
   initial_margin_pct: number | null;
   funding_date: string | null;
 };
-type DocRow = { id: string; file_name: string; sha256: string; kind: string | null; status: string };
 type LinkRow = { receivable_id: string; document_id: string };
 
 /** Party matchers over the registered counterparties, built once per context. */
@@ -57,62 +53,26 @@ export type Matchers = {
 
 const matchersCache = new WeakMap<Counterparties, Matchers>();
 
+/** Remembers a matcher's answer per printed name: a book repeats a few hundred names a hundred thousand times. */
+const remembered = <T>(match: (name: string | null | undefined) => T | null): ((name: string | null | undefined) => T | null) => {
+  const answers = new Map<string, T | null>();
+  return (name) => {
+    if (typeof name !== 'string') return match(name);
+    let answer = answers.get(name);
+    if (answer === undefined) answers.set(name, (answer = match(name)));
+    return answer;
+  };
+};
+
 /** Sellers are matched against suppliers, buyers against buyers (names, aliases, normalization). */
 export function matchersFor(counterparties: Counterparties): Matchers {
   let matchers = matchersCache.get(counterparties);
   if (!matchers) {
-    matchers = { supplier: createPartyMatcher(counterparties.suppliers), buyer: createPartyMatcher(counterparties.buyers) };
+    matchers = { supplier: remembered(createPartyMatcher(counterparties.suppliers)), buyer: remembered(createPartyMatcher(counterparties.buyers)) };
     matchersCache.set(counterparties, matchers);
   }
   return matchers;
 }
-
-/** A document's text signals, and their stored JSON (part of the document's digest). */
-export type StoredSignals = { readonly signals: DocumentSignals; readonly text: string };
-
-/**
- * The text signals of documents, computed from their pages once and cached in `document_signals`
- * for the detector version and kind they were computed under.
- */
-export function signalsFor(db: Database, docs: readonly { id: string; kind: 'invoice' | 'bill_of_lading' }[], now: string): Map<string, StoredSignals> {
-  const cached = new Map<string, StoredSignals>();
-  const rows = db
-    .prepare('SELECT document_id, version, kind, signals FROM document_signals WHERE document_id IN (SELECT value FROM json_each(?))')
-    .raw()
-    .all(idList(docs.map((d) => d.id))) as [string, number, string, string][];
-  const stored = new Map(rows.map(([id, version, kind, signals]) => [id, { version, kind, signals }]));
-  const missing: { id: string; kind: 'invoice' | 'bill_of_lading' }[] = [];
-  for (const doc of docs) {
-    const row = stored.get(doc.id);
-    if (row && row.version === SIGNALS_VERSION && row.kind === doc.kind) cached.set(doc.id, { signals: JSON.parse(row.signals) as DocumentSignals, text: row.signals });
-    else missing.push(doc);
-  }
-  if (missing.length === 0) return cached;
-  const pagesOf = db.prepare('SELECT * FROM document_pages WHERE document_id = ? ORDER BY n');
-  const store = db.prepare(
-    `INSERT INTO document_signals (document_id, version, kind, signals, computed_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (document_id) DO UPDATE SET version = excluded.version, kind = excluded.kind, signals = excluded.signals,
-       computed_at = excluded.computed_at`,
-  );
-  db.transaction(() => {
-    for (const doc of missing) {
-      const pages = (pagesOf.all(doc.id) as (Omit<PageText, 'words'> & { words: string })[]).map((page) => ({
-        ...page,
-        words: JSON.parse(page.words) as PageText['words'],
-      }));
-      const signals = documentSignals(doc.kind, pages);
-      const text = JSON.stringify(signals);
-      store.run(doc.id, SIGNALS_VERSION, doc.kind, text, now);
-      cached.set(doc.id, { signals, text });
-    }
-  })();
-  return cached;
-}
-
-/** Drops a document's cached signals (its pages are being read again). */
-export const forgetSignals = (db: Database, documentId: string): void => {
-  db.prepare('DELETE FROM document_signals WHERE document_id = ?').run(documentId);
-};
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
@@ -130,6 +90,23 @@ function fromBls<T extends { id: string }>(bls: readonly DocumentFacts[], fields
 
 /** Facts of every receivable, or of the ones given. */
 export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly string[]): Gathered {
+  return gatherFactsIn(db, deps, ids)!;
+}
+
+/** Receivables built per progress step (and per check of `stop`). */
+const STEP = 10_000;
+
+/** How a gather reports progress, may be stopped (then it returns null), and whether it caches documents' facts. */
+export type GatherSteps = Steps & {
+  /** Store the facts of documents it had to build (default); a re-check after an edit only reads. */
+  readonly cache?: boolean | undefined;
+};
+
+/**
+ * `gatherFacts` in steps: documents' facts come from their cached rows, and those missing are built
+ * (and cached, in short write transactions); `steps` hears progress and may stop it.
+ */
+export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly string[] | undefined, steps: GatherSteps = {}): Gathered | null {
   const receivables = (
     ids
       ? db
@@ -146,40 +123,31 @@ export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly strin
           .all(idList(ids))
       : db.prepare('SELECT receivable_id, document_id FROM receivable_documents WHERE excluded = 0 ORDER BY linked_at, document_id').all()
   ) as LinkRow[];
-  const docIds = new Set<string>();
-  for (const r of receivables) docIds.add(r.invoice_document_id);
-  for (const l of links) docIds.add(l.document_id);
-  // A full run reads every document and field table row once; a partial one only the documents involved.
-  const docRows = (
-    ids
-      ? // `+status` keeps SQLite from scanning the status index instead of looking the few ids up.
-        db.prepare("SELECT id, file_name, sha256, kind, status FROM documents WHERE +status IN ('extracted', 'reviewed') AND id IN (SELECT value FROM json_each(?))").all(idList(docIds))
-      : db.prepare("SELECT id, file_name, sha256, kind, status FROM documents WHERE status IN ('extracted', 'reviewed')").all()
-  ) as DocRow[];
-  const docs = new Map(docRows.filter((d) => docIds.has(d.id)).map((d) => [d.id, d]));
-  const reviewed = new Set(docRows.filter((d) => d.status === 'reviewed').map((d) => d.id));
-  // One store of field boxes for the whole snapshot (sized for about fifteen fields a document).
-  const positions = new FieldPositions(docs.size * 15);
-  const fields = loadFactFields(db, ids ? [...docs.keys()] : 'all', reviewed, sha256Hex, positions);
-  const usable = [...docs.values()].filter(
-    (d): d is DocRow & { kind: 'invoice' | 'bill_of_lading' } => d.kind === 'invoice' || d.kind === 'bill_of_lading',
-  );
-  const signals = signalsFor(db, usable, deps.now);
-  const docFacts = new Map<string, DocumentFacts>();
-  for (const doc of usable) {
-    const read = fields.get(doc.id);
-    const signal = signals.get(doc.id)!;
-    docFacts.set(doc.id, {
-      documentId: doc.id,
-      fileName: doc.file_name,
-      sha256: doc.sha256,
-      kind: doc.kind,
-      fields: read?.fields ?? {},
-      signals: signal.signals,
-      positions,
-      digest: sha256Hex(`${doc.sha256}\u0000${doc.kind}\u0000${reviewed.has(doc.id) ? 'reviewed' : ''}\u0000${signal.text}\u0000${read?.rowsDigest ?? ''}`),
-    });
+  // A full run reads every usable document once; a partial one only the documents involved.
+  let scope: readonly string[] | 'all' = 'all';
+  if (ids) {
+    const docIds = new Set<string>();
+    for (const r of receivables) docIds.add(r.invoice_document_id);
+    for (const l of links) docIds.add(l.document_id);
+    scope = [...docIds];
   }
+  // One store of field boxes for the whole snapshot (sized for about fifteen fields a document).
+  const positions = new FieldPositions((scope === 'all' ? receivables.length * 2 : scope.length) * 15);
+  // Progress counts documents whose facts had to be built (a first run), then receivables.
+  let built = 0;
+  const docFacts = loadDocumentFacts(db, scope, positions, {
+    now: deps.now,
+    store: steps.cache ?? true,
+    steps: {
+      stop: steps.stop,
+      progress: (done, missing) => {
+        built = missing;
+        steps.progress?.(done, missing + receivables.length);
+      },
+    },
+  });
+  if (!docFacts || steps.stop?.()) return null;
+  const total = built + receivables.length;
   const blsOf = new Map<string, DocumentFacts[]>();
   for (const link of links) {
     const doc = docFacts.get(link.document_id);
@@ -192,7 +160,12 @@ export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly strin
   const facts: ReceivableFacts[] = [];
   const skipped: string[] = [];
   const found = new Set<string>();
-  for (const row of receivables) {
+  for (let i = 0; i < receivables.length; i += 1) {
+    if (i % STEP === 0 && i > 0) {
+      if (steps.stop?.()) return null;
+      steps.progress?.(built + i, total);
+    }
+    const row = receivables[i]!;
     found.add(row.id);
     const invoice = docFacts.get(row.invoice_document_id);
     if (invoice?.kind !== 'invoice') {
@@ -225,6 +198,7 @@ export function gatherFacts(db: Database, deps: GatherDeps, ids?: readonly strin
     };
     facts.push({ ...values, digest: sha256Hex(receivableDigestText(values)), derived: deriveFacts(values) });
   }
+  steps.progress?.(total, total);
   for (const id of ids ?? []) if (!found.has(id)) skipped.push(id);
   return { facts, skipped };
 }

@@ -7,9 +7,10 @@ import { migration006 } from './006-status-by';
 import { migration007 } from './007-fingerprint-scheme';
 import { migration008 } from './008-document-parts';
 import { migration009 } from './009-einvoices';
+import { migration010 } from './010-document-facts';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export type { Migration } from './types';

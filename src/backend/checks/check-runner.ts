@@ -1,0 +1,465 @@
+/**
+ * The owner of the cross-check engine state: full runs (build receivables → gather → evaluate →
+ * persist → audit) and incremental re-checks after edits. It runs wherever its connection lives: in
+ * the check worker thread for the app, or in-process for the CLI and tests. Everything it needs from
+ * the caller (who acts, when) comes with each request; roles are checked by the service before.
+ */
+import type { CheckRunSummary, ReceivableStatus } from '../../shared/checks';
+import { createCheckState, evaluateAll, factsOf, update } from '../../core/checks/engine';
+import type { CheckState, ReceivableOutcome } from '../../core/checks/engine';
+import type { FactField, ReceivableFacts, Rule } from '../../core/checks/types';
+import type { FieldName, FieldValue } from '../../shared/documents';
+import { appendAudit } from '../audit/audit-log';
+import { listCounterparties } from '../counterparties/counterparties-repo';
+import { sha256Hex } from '../crypto/hash';
+import type { Database } from '../db/database';
+import { currentPolicy } from '../policy/policy-service';
+import { OPEN_STATUSES, idList, refreshSummaries, summaryValuesOf } from '../receivables/receivables-repo';
+import type { SummaryValues } from '../receivables/receivables-repo';
+import { syncReceivablesAs } from '../receivables/receivables-service';
+import type { Clock, Workspace } from '../workspace';
+import { factsCacheUsable } from './document-facts';
+import { findingId, insertCheckRun, persistStatements, statusAfterCheck, waivedKeys } from './findings-repo';
+import { fingerprintKey, foreignFingerprints, invoiceFingerprint } from './fingerprints';
+import { buildContext, contextKey, gatherFactsIn } from './gather';
+import type { GatherDeps } from './gather';
+
+/** Progress of a job: a phase label and how far it is (`done` of `total` units of that phase). */
+export type Progress = (label: string, done: number, total: number) => void;
+
+/** How a job hears progress and whether to stop (a stopped run writes nothing of its own). */
+export type JobControl = { readonly progress?: Progress | undefined; readonly stop?: (() => boolean) | undefined };
+
+/** What an incremental re-evaluation did (for tests, the bench and the demo). */
+export type IncrementalResult = { readonly runId: string | null; readonly evaluated: number; readonly persisted: number; readonly millis: number };
+
+/** A full run asked for by a person (the service checked the role). */
+export type RunRequest = {
+  readonly actor: string;
+  /** The evaluation date to store and use (null: today again); undefined keeps the stored one. */
+  readonly asOf?: string | null | undefined;
+};
+
+/** How a run ended: its summary and the receivables whose stored result changed, or stopped. */
+export type RunEnd = { readonly ok: true; readonly summary: CheckRunSummary; readonly changed: readonly string[] } | { readonly ok: false; readonly cancelled: true };
+
+/** How a re-check ended, with the receivables whose stored result changed. */
+export type RecheckEnd = { readonly result: IncrementalResult; readonly changed: readonly string[] };
+
+export type CheckRunner = {
+  readonly run: (request: RunRequest, clock: Clock, control?: JobControl) => RunEnd;
+  readonly recheck: (ids: readonly string[], clock: Clock) => RecheckEnd;
+  /** Whether a re-check of these receivables would first have to evaluate everything (no state, or the context moved). */
+  readonly recheckNeedsFull: (clock: Clock) => boolean;
+  /** Loads the engine state without persisting (so edits after opening re-check at once). */
+  readonly load: (clock: Clock, control?: JobControl) => boolean;
+  /** How many receivables a full evaluation would cover (to judge whether it is quick). */
+  readonly size: () => number;
+  readonly markStale: () => void;
+};
+
+export type RunnerOptions = {
+  /** The workspace seen from this thread: its connection, and the ids it makes. */
+  readonly ws: Pick<Workspace, 'db' | 'ids' | 'dir' | 'blobsDir'>;
+  readonly rules: readonly Rule[];
+  /** The evaluation date when the backend's owner pins one (the demo). */
+  readonly pinnedAsOf?: string | undefined;
+};
+
+type Loaded = { readonly state: CheckState; readonly key: string; readonly deps: Omit<GatherDeps, 'now'> };
+
+/** A receivable as stored, to decide whether a run must write it again. */
+type StoredRow = {
+  readonly inputs_hash: string | null;
+  readonly findings_digest: string | null;
+  readonly status: ReceivableStatus;
+  readonly status_by: string | null;
+  readonly checked_at: string | null;
+  readonly supplier_id: string | null;
+  readonly buyer_id: string | null;
+  readonly has_summary: 0 | 1;
+  readonly policy_version: number | null;
+};
+
+const SEVERITY_ZERO = () => ({ fail: 0, warn: 0, info: 0 });
+
+/** The grid's values of a receivable, from the facts a run has just read (no second parse). */
+const summaryOf = (facts: ReceivableFacts): SummaryValues => {
+  const values: Partial<Record<FieldName, FieldValue>> = {};
+  for (const [name, field] of Object.entries(facts.invoice.fields) as [FieldName, FactField][]) values[name] = field.value;
+  const numbers = facts.bls.map((bl) => bl.fields.bl_number?.value).filter((v): v is FieldValue => v !== undefined).map(String);
+  return summaryValuesOf(values, numbers);
+};
+
+/** Everything a stored finding row says, as one text: what decides whether it must be written again. */
+const findingsText = (outcome: ReceivableOutcome): string =>
+  JSON.stringify(outcome.findings.map((f) => [f.ruleId, f.key, f.severity, f.category, f.title, f.reference, f.message, f.evidence]));
+
+/** The digest of a receivable's findings kept beside them (`receivables.findings_digest`). */
+export const findingsDigest = (outcome: ReceivableOutcome): string => sha256Hex(findingsText(outcome));
+
+// What an outcome says, to skip rewriting receivables a group re-evaluation left unchanged.
+const signatureOf = (outcome: ReceivableOutcome): string => `${outcome.inputsHash}\u0000${findingsText(outcome)}`;
+
+/**
+ * Whether two outcomes hold the very same finding objects. The engine keeps the findings of rules and
+ * groups an edit did not touch, so nearly every neighbour an edit re-evaluates (hundreds at 100k, the
+ * members of its supplier and buyer groups) passes this test without serializing its findings.
+ */
+const sameFindings = (a: ReceivableOutcome, b: ReceivableOutcome): boolean => {
+  if (a.findings.length !== b.findings.length) return false;
+  for (let i = 0; i < a.findings.length; i += 1) if (a.findings[i] !== b.findings[i]) return false;
+  return true;
+};
+
+/** The status the `updateReceivable` statement would leave, and whether it would clear `status_by`. */
+const statusWritten = (row: StoredRow, computed: ReceivableStatus): { status: ReceivableStatus; clearsBy: boolean } => {
+  if (!OPEN_STATUSES.includes(row.status)) return { status: row.status, clearsBy: false };
+  const status = computed === 'ineligible' || row.status_by === null ? computed : row.status;
+  return { status, clearsBy: row.status_by !== null && computed === 'ineligible' && row.status !== 'ineligible' };
+};
+
+/** Receivables written per transaction in a full run: another writer never waits long for the lock. */
+const PERSIST_CHUNK = 2_000;
+
+const LINK_MARK = 'checks_link_mark';
+
+/** Phases with fewer units than this report only their start (small runs: one event per phase). */
+const PROGRESS_MIN_UNITS = 1_000;
+const PROGRESS_EVERY_MS = 100;
+
+/**
+ * Progress as a person sees it: every new phase at once, then at most one update every 100 ms, and
+ * only for phases big enough to take that long.
+ */
+function throttled(progress: Progress): Progress {
+  let label = '';
+  let last = 0;
+  return (next, done, total) => {
+    const now = performance.now();
+    if (next === label && (total < PROGRESS_MIN_UNITS || now - last < PROGRESS_EVERY_MS)) return;
+    label = next;
+    last = now;
+    progress(next, done, total);
+  };
+}
+
+/** The engine state of one workspace connection, and the use cases that evaluate with it. */
+export function createCheckRunner(options: RunnerOptions): CheckRunner {
+  const { ws, rules } = options;
+  const { db } = ws;
+  let loaded: Loaded | null = null;
+  let stale = false;
+  // The last persisted outcome per receivable (its findings mostly shared with the engine state).
+  const persisted = new Map<string, ReceivableOutcome>();
+
+  const storedAsOf = (): string | null => (db.prepare("SELECT value FROM meta WHERE key = 'checks_as_of'").pluck().get() as string | undefined) ?? null;
+  const asOfDate = (clock: Clock): string => options.pinnedAsOf ?? storedAsOf() ?? clock().toISOString().slice(0, 10);
+
+  /** Policy, counterparties, imported fingerprints and the date as the rules will see them. */
+  const loadContext = (clock: Clock, asOf: string) => {
+    const now = (): string => clock().toISOString();
+    const policy = currentPolicy(db, clock);
+    const key = fingerprintKey(db, now);
+    const counterparties = listCounterparties(db);
+    const context = buildContext({ policy: policy.policy, policyVersion: policy.version, asOf, counterparties, foreignFingerprints: foreignFingerprints(db) });
+    return {
+      context,
+      // Read after seeding the policy and the key, so that their creation does not look like a change.
+      key: contextKey(db, asOf),
+      deps: { counterparties, fingerprint: (parts: Parameters<typeof invoiceFingerprint>[1]) => invoiceFingerprint(key, parts) },
+    };
+  };
+
+  type PersistOptions = {
+    readonly kind: 'full' | 'incremental';
+    readonly state: CheckState;
+    readonly skipped: readonly string[];
+    readonly evaluated: number;
+    readonly startedAt: string;
+    readonly started: number;
+    readonly at: string;
+    readonly actor: string;
+    readonly audit?: { readonly created: number; readonly linked: number } | undefined;
+    /** A new evaluation date to store with the run (undefined: keep the stored one). */
+    readonly asOfChange?: string | null | undefined;
+    readonly progress?: Progress | undefined;
+  };
+
+  /**
+   * Writes outcomes: findings, receivable state, the run row (and for a run its audit entry). Only
+   * receivables whose stored result differs are written; a full run does so in short transactions
+   * and ends with one that records the run, so its audit entry commits with the run row.
+   */
+  const persist = (outcomes: readonly ReceivableOutcome[], write: readonly ReceivableOutcome[], options: PersistOptions): CheckRunSummary => {
+    const { state } = options;
+    const runId = ws.ids('run');
+    const { at } = options;
+    const policyVersion = state.ctx.policyVersion;
+    const statements = persistStatements(db);
+    const full = options.kind === 'full';
+    const waived = full ? waivedKeys(db) : waivedKeys(db, write.map((o) => o.receivableId));
+    const counts = SEVERITY_ZERO();
+    const waivedFor = full ? waived : waivedKeys(db, outcomes.map((o) => o.receivableId));
+    for (const outcome of outcomes) {
+      for (const f of outcome.findings) if (!waivedFor.has(`${findingId(outcome.receivableId, f.ruleId, f.key)}\u0000${outcome.inputsHash}`)) counts[f.severity] += 1;
+    }
+    const writeOne = (outcome: ReceivableOutcome): void => {
+      const facts = factsOf(state, outcome.receivableId);
+      statements.deleteFindings.run(outcome.receivableId);
+      if (!facts) {
+        statements.clearReceivable.run(outcome.receivableId);
+        return;
+      }
+      for (const f of outcome.findings) {
+        statements.insertFinding.run(
+          findingId(outcome.receivableId, f.ruleId, f.key),
+          outcome.receivableId,
+          f.ruleId,
+          f.key,
+          f.category,
+          f.severity,
+          f.title,
+          f.reference,
+          f.message,
+          JSON.stringify(f.evidence),
+          policyVersion,
+          outcome.inputsHash,
+          at,
+          runId,
+        );
+      }
+      statements.writeSummary.run(JSON.stringify(summaryOf(facts)), outcome.receivableId);
+      statements.updateReceivable.run({
+        id: outcome.receivableId,
+        at,
+        policyVersion,
+        inputsHash: outcome.inputsHash,
+        findingsDigest: findingsDigest(outcome),
+        supplierId: facts.supplierId,
+        buyerId: facts.buyerId,
+        status: statusAfterCheck(outcome, waived),
+      });
+    };
+    const finish = (): CheckRunSummary => {
+      for (const id of options.skipped) {
+        statements.deleteFindings.run(id);
+        statements.clearReceivable.run(id);
+      }
+      refreshSummaries(db, [...options.skipped, ...write.filter((o) => !state.entries.has(o.receivableId)).map((o) => o.receivableId)]);
+      const receivables = full ? (db.prepare('SELECT count(*) FROM receivables').pluck().get() as number) : state.entries.size;
+      const millis = Math.round(performance.now() - options.started);
+      insertCheckRun(db, { id: runId, kind: options.kind, policyVersion, startedAt: options.startedAt, millis, actor: options.actor, receivables, evaluated: options.evaluated, ...counts });
+      // Counting statuses scans every receivable: worth it for a run, not after each edit.
+      const byStatus = new Map(full ? (db.prepare('SELECT status, count(*) FROM receivables GROUP BY status').raw().all() as [ReceivableStatus, number][]) : []);
+      const result: CheckRunSummary = {
+        runId,
+        policyVersion,
+        asOf: state.ctx.asOf,
+        receivables,
+        evaluated: options.evaluated,
+        created: options.audit?.created ?? 0,
+        linked: options.audit?.linked ?? 0,
+        findings: counts,
+        eligible: byStatus.get('eligible') ?? 0,
+        ineligible: byStatus.get('ineligible') ?? 0,
+        millis,
+      };
+      if (options.asOfChange !== undefined) {
+        if (options.asOfChange === null) db.prepare("DELETE FROM meta WHERE key = 'checks_as_of'").run();
+        else db.prepare("INSERT INTO meta (key, value) VALUES ('checks_as_of', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(options.asOfChange);
+        appendAudit(db, { at, actor: options.actor, action: 'checks.as_of_set', entity: 'checks', entityId: 'as_of', details: { asOf: options.asOfChange } });
+      }
+      if (options.audit) appendAudit(db, { at, actor: options.actor, action: 'checks.run', entity: 'checks', entityId: runId, details: result });
+      return result;
+    };
+    let summary: CheckRunSummary;
+    if (full && write.length > PERSIST_CHUNK) {
+      for (let i = 0; i < write.length; i += PERSIST_CHUNK) {
+        options.progress?.('Saving findings', i, write.length);
+        const chunk = write.slice(i, i + PERSIST_CHUNK);
+        db.transaction(() => chunk.forEach(writeOne)).immediate();
+      }
+      options.progress?.('Saving findings', write.length, write.length);
+      summary = db.transaction(finish).immediate();
+    } else {
+      summary = db
+        .transaction(() => {
+          write.forEach(writeOne);
+          return finish();
+        })
+        .immediate();
+    }
+    for (const outcome of full ? outcomes : write) {
+      if (state.entries.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
+      else persisted.delete(outcome.receivableId);
+    }
+    for (const id of options.skipped) persisted.delete(id);
+    return summary;
+  };
+
+  /** The outcomes of a full evaluation whose stored result differs from what is in the database. */
+  const changedSinceStored = (outcomes: readonly ReceivableOutcome[], state: CheckState): ReceivableOutcome[] => {
+    const stored = new Map(
+      (
+        db
+          .prepare(
+            'SELECT id, inputs_hash, findings_digest, status, status_by, checked_at, supplier_id, buyer_id, summary IS NOT NULL AS has_summary, policy_version FROM receivables',
+          )
+          .all() as (StoredRow & { id: string })[]
+      ).map((row) => [row.id, row]),
+    );
+    const waived = waivedKeys(db);
+    return outcomes.filter((outcome) => {
+      const row = stored.get(outcome.receivableId);
+      const facts = factsOf(state, outcome.receivableId);
+      if (!row || !facts || row.checked_at === null || row.has_summary === 0) return true;
+      if (row.inputs_hash !== outcome.inputsHash || row.policy_version !== state.ctx.policyVersion) return true;
+      if (row.supplier_id !== facts.supplierId || row.buyer_id !== facts.buyerId) return true;
+      const written = statusWritten(row, statusAfterCheck(outcome, waived));
+      if (written.status !== row.status || written.clearsBy) return true;
+      // The in-memory outcome last written, when it holds the same findings, spares the digest.
+      const before = persisted.get(outcome.receivableId);
+      if (before && before.inputsHash === outcome.inputsHash && sameFindings(before, outcome)) return false;
+      return row.findings_digest !== findingsDigest(outcome);
+    });
+  };
+
+  /**
+   * Gathers everything and evaluates from scratch; null when stopped while gathering (the state is
+   * then the one before). Once the evaluation starts it finishes: it replaces the state in place.
+   */
+  const evaluateEverything = (clock: Clock, asOf: string, control: JobControl = {}): { loaded: Loaded; outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
+    const { context, key, deps } = loadContext(clock, asOf);
+    control.progress?.('Reading documents', 0, 0);
+    const gathered = gatherFactsIn(db, { ...deps, now: clock().toISOString() }, undefined, {
+      stop: control.stop,
+      progress: (done, total) => control.progress?.('Reading documents', done, total),
+    });
+    if (!gathered || control.stop?.()) return null;
+    control.progress?.('Evaluating rules', 0, gathered.facts.length);
+    const state = loaded?.state ?? createCheckState(rules, context, sha256Hex);
+    const outcomes = evaluateAll(state, gathered.facts, context);
+    loaded = { state, key, deps };
+    stale = false;
+    persisted.clear();
+    return { loaded, outcomes, skipped: gathered.skipped };
+  };
+
+  /** Builds and links receivables unless nothing it reads changed since it last did (then it is skipped). */
+  const syncIfChanged = (actor: string, clock: Clock): { created: number; linked: number; ids: readonly string[] } => {
+    // Seed the policy and the fingerprint key first, so that their creation does not look like a change next time.
+    currentPolicy(db, clock);
+    fingerprintKey(db, () => clock().toISOString());
+    const usable = factsCacheUsable(db);
+    const mark = usable ? `${db.prepare('SELECT n FROM link_epoch').pluck().get() as number}|${contextKey(db, '')}` : null;
+    if (mark !== null && (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(LINK_MARK) as string | undefined) === mark) return { created: 0, linked: 0, ids: [] };
+    const synced = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor);
+    // The mark read before building: anything that changed meanwhile (or the building itself) makes the next run build again.
+    if (mark !== null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LINK_MARK, mark);
+    return synced;
+  };
+
+  const run = (request: RunRequest, clock: Clock, given: JobControl = {}): RunEnd => {
+    const control: JobControl = { stop: given.stop, progress: given.progress && throttled(given.progress) };
+    const started = performance.now();
+    const startedAt = clock().toISOString();
+    const asOf = options.pinnedAsOf ?? (request.asOf === undefined ? asOfDate(clock) : (request.asOf ?? startedAt.slice(0, 10)));
+    const asOfChange = request.asOf !== undefined && request.asOf !== storedAsOf() ? request.asOf : undefined;
+    control.progress?.('Building receivables', 0, 0);
+    const synced = syncIfChanged(request.actor, clock);
+    if (control.stop?.()) return { ok: false, cancelled: true };
+    const evaluated = evaluateEverything(clock, asOf, control);
+    if (!evaluated) return { ok: false, cancelled: true };
+    const { outcomes, skipped } = evaluated;
+    const { state } = evaluated.loaded;
+    // From here the run finishes: saving is short and what it writes must be whole.
+    control.progress?.('Saving findings', 0, outcomes.length);
+    const write = changedSinceStored(outcomes, state);
+    const summary = persist(outcomes, write, {
+      kind: 'full',
+      state,
+      skipped,
+      evaluated: outcomes.length,
+      startedAt,
+      started,
+      at: clock().toISOString(),
+      actor: request.actor,
+      audit: { created: synced.created, linked: synced.linked },
+      asOfChange,
+      progress: control.progress,
+    });
+    control.progress?.('Done', 1, 1);
+    return { ok: true, summary, changed: [...new Set([...write.map((o) => o.receivableId), ...skipped, ...synced.ids])] };
+  };
+
+  const recheckNeedsFull = (clock: Clock): boolean => !loaded || stale || contextKey(db, asOfDate(clock)) !== loaded.key;
+
+  const recheck = (requested: readonly string[], clock: Clock): RecheckEnd => {
+    const started = performance.now();
+    const startedAt = clock().toISOString();
+    // A receivable no run has checked yet stays a draft until the next run.
+    const ids = requested.length === 0 ? [] : (db.prepare('SELECT id FROM receivables WHERE checked_at IS NOT NULL AND id IN (SELECT value FROM json_each(?))').pluck().all(idList(requested)) as string[]);
+    if (ids.length === 0) return { result: { runId: null, evaluated: 0, persisted: 0, millis: 0 }, changed: [] };
+    const asOf = asOfDate(clock);
+    if (loaded && (stale || contextKey(db, asOf) !== loaded.key)) {
+      // The policy, counterparties or date moved under the state: every result may differ.
+      const everything = evaluateEverything(clock, asOf)!;
+      const write = changedSinceStored(everything.outcomes, everything.loaded.state);
+      const summary = persist(everything.outcomes, write, {
+        kind: 'full',
+        state: everything.loaded.state,
+        skipped: everything.skipped,
+        evaluated: everything.outcomes.length,
+        startedAt,
+        started,
+        at: clock().toISOString(),
+        actor: 'system',
+      });
+      const millis = Math.round(performance.now() - started);
+      return { result: { runId: summary.runId, evaluated: summary.evaluated, persisted: write.length, millis }, changed: [...write.map((o) => o.receivableId), ...everything.skipped] };
+    }
+    // No full evaluation yet on this connection: load the state from a full gather, then apply the edit.
+    if (!loaded) load(clock);
+    const current = loaded!;
+    // Read-only: the edited documents' facts rows are built again by the next run, not while the UI waits.
+    const gathered = gatherFactsIn(db, { ...current.deps, now: startedAt }, ids, { cache: false })!;
+    const outcomes = update(current.state, { upsert: gathered.facts, remove: gathered.skipped });
+    const moved = outcomes.filter((o) => {
+      const before = persisted.get(o.receivableId);
+      return (
+        !current.state.entries.has(o.receivableId) || !before || before.inputsHash !== o.inputsHash || (!sameFindings(before, o) && signatureOf(before) !== signatureOf(o))
+      );
+    });
+    const skipped = gathered.skipped.filter((id) => !outcomes.some((o) => o.receivableId === id));
+    const summary = persist(moved, moved, { kind: 'incremental', state: current.state, skipped, evaluated: outcomes.length, startedAt, started, at: clock().toISOString(), actor: 'system' });
+    return {
+      result: { runId: summary.runId, evaluated: outcomes.length, persisted: moved.length, millis: Math.round(performance.now() - started) },
+      changed: [...moved.map((o) => o.receivableId), ...skipped],
+    };
+  };
+
+  function load(clock: Clock, control: JobControl = {}): boolean {
+    if (!recheckNeedsFull(clock)) return true;
+    const asOf = asOfDate(clock);
+    const everything = evaluateEverything(clock, asOf, control);
+    if (!everything) return false;
+    // What is stored is what the state says wherever the digests agree; the rest is written by the next edit or run.
+    const stored = new Set(changedSinceStored(everything.outcomes, everything.loaded.state).map((o) => o.receivableId));
+    for (const outcome of everything.outcomes) if (!stored.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
+    return true;
+  }
+
+  return {
+    run,
+    recheck,
+    recheckNeedsFull,
+    load,
+    size: () => db.prepare('SELECT count(*) FROM receivables').pluck().get() as number,
+    markStale: () => {
+      stale = true;
+    },
+  };
+}
+
+export type { Database };
