@@ -7,9 +7,12 @@
  *   shorter side at least 3 characters;
  * - identifiers: exact after removing whitespace and a leading `#`, case-insensitive;
  * - lists (container numbers, charges): the same set;
+ * - quantity units: the same unit once both are written as unit codes ("Piece" is PCS, "kgs" is KG),
+ *   since `extract` gives units as codes;
  * - anything else: exact.
  */
 import type { FieldValue } from '../../src/shared/documents';
+import { canonicalUnit } from '../../src/core/checks/units';
 
 const NUMBER_FIELDS = new Set(['total_amount', 'amount_due', 'unit_price', 'quantity', 'packages', 'gross_weight_kg', 'net_weight_kg', 'subtotal', 'tax_amount']);
 const NAME_FIELDS = new Set(['seller', 'buyer', 'shipper', 'consignee', 'carrier', 'ship_to', 'goods_description', 'notify_party', 'vessel', 'port_of_loading', 'port_of_discharge']);
@@ -46,5 +49,6 @@ export function fieldRight(field: string, expected: FieldValue, got: FieldValue 
     return a.includes(b) || b.includes(a);
   }
   if (ID_FIELDS.has(field)) return foldId(String(expected)) === foldId(String(got));
+  if (field === 'quantity_unit' || field === 'package_unit') return canonicalUnit(String(expected)) === canonicalUnit(String(got));
   return String(expected).trim() === String(got).trim();
 }
