@@ -28,6 +28,9 @@ export const EINVOICE_ATTACHMENT_NAMES = ['factur-x.xml', 'zugferd-invoice.xml',
  * pdf.js cannot open comes back as its error; one with no attachments as an empty list.
  */
 export async function readPdfAttachments(bytes: Uint8Array, accept: (name: string) => boolean = () => true): Promise<Result<PdfAttachment[]>> {
+  // An embedded file is a stream of /Type /EmbeddedFile, and a stream is never inside a compressed
+  // object stream: a PDF whose bytes never say it has no attachment, and is not parsed a second time.
+  if (!hasEmbeddedFile(bytes)) return ok([]);
   const opened = await openPdf(bytes);
   if (!opened.ok) return opened;
   const { doc, close } = opened.value;
@@ -60,3 +63,8 @@ export async function findInvoiceXml(bytes: Uint8Array, isInvoice: (xml: Uint8Ar
   const ranked = [...read.value].sort((a, b) => rank(a) - rank(b));
   return ok(ranked.find((a) => isInvoice(a.bytes)) ?? null);
 }
+
+const EMBEDDED_FILE = Buffer.from('/EmbeddedFile');
+
+/** Whether the PDF's bytes name an embedded file stream anywhere. */
+export const hasEmbeddedFile = (bytes: Uint8Array): boolean => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(EMBEDDED_FILE);
