@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -41,6 +42,31 @@ const PASSWORD_MESSAGE = 'This PDF is password-protected; save an unprotected co
 
 export type PdfFile = { readonly doc: PDFDocumentProxy; readonly close: () => Promise<void> };
 
+// Standard fonts, CMaps and the wasm decoders pdf.js asks for, read from disk once per process rather
+// than once per document (a few dozen files; most documents ask for the same ones).
+const binaryData = new Map<string, Promise<Uint8Array>>();
+
+/** pdf.js's binary data factory (its Node one reads the file again for every document), cached. */
+class CachedBinaryDataFactory {
+  private readonly urls: Readonly<Record<string, string | null>>;
+  constructor(urls: { cMapUrl?: string | null; standardFontDataUrl?: string | null; wasmUrl?: string | null }) {
+    this.urls = { cMapUrl: urls.cMapUrl ?? null, standardFontDataUrl: urls.standardFontDataUrl ?? null, wasmUrl: urls.wasmUrl ?? null };
+  }
+  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+    const base = this.urls[kind];
+    if (!base) throw new Error(`pdf.js asked for ${kind} data, which is not configured`);
+    const url = `${base}${filename}`;
+    let data = binaryData.get(url);
+    if (!data) {
+      data = readFile(url).then((b) => new Uint8Array(b));
+      binaryData.set(url, data);
+      data.catch(() => binaryData.delete(url));
+    }
+    // A copy: pdf.js may hand the buffer on (and detach it).
+    return (await data).slice();
+  }
+}
+
 /** Opens a PDF; expected failures (password, damage) come back as Results. */
 export async function openPdf(bytes: Uint8Array): Promise<Result<PdfFile>> {
   // A PDF ends with %%EOF; without one the file was cut short (an interrupted download or copy), and
@@ -54,6 +80,7 @@ export async function openPdf(bytes: Uint8Array): Promise<Result<PdfFile>> {
     cMapPacked: true,
     wasmUrl: dir('wasm'),
     iccUrl: dir('iccs'),
+    BinaryDataFactory: CachedBinaryDataFactory as never,
     useSystemFonts: false,
     disableFontFace: true,
     enableXfa: false,

@@ -125,6 +125,28 @@ export function matchLabel<K extends string>(
   maxWords = 12,
   fuzzy = false,
 ): LabelMatch<K> | null {
+  // The same words recur from segment to segment and page to page ("Invoice No.:", "Total"): the
+  // answer depends only on the words, so each run of words is matched once per dictionary.
+  let known = matched.get(dict);
+  if (!known) matched.set(dict, (known = new Map()));
+  let key = `${maxWords}${fuzzy ? '~' : '='}`;
+  for (const t of tokens) key += `\u0001${t.text}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit as LabelMatch<K> | null;
+  const result = matchLabelWords(tokens, dict, maxWords, fuzzy);
+  if (known.size > 100_000) known.clear();
+  known.set(key, result);
+  return result;
+}
+
+const matched = new WeakMap<LabelDictionary<string>, Map<string, LabelMatch<string> | null>>();
+
+function matchLabelWords<K extends string>(
+  tokens: readonly { readonly text: string }[],
+  dict: LabelDictionary<K>,
+  maxWords: number,
+  fuzzy: boolean,
+): LabelMatch<K> | null {
   let start = 0;
   while (start < tokens.length - 1 && NUMBERING.test(tokens[start]?.text ?? '')) start++;
   let best: LabelMatch<K> | null = null;
