@@ -15,6 +15,8 @@ import { cleanPartyName, findIncoterm, isPartyName } from './grammars/shipping';
 import { isNameLine, withoutNamePrefix } from './party-blocks';
 import type { Token } from './layout';
 import { joinTokens } from './layout';
+import { matchLabel } from './label-match';
+import { COLUMNS, LABELS } from './labels';
 export const parseReference: Parse = (cand) => {
   const toks = cand.tokens.filter((t, i) => !(i === 0 && /^(no\.?|nr\.?|n[º°o]\.?|#|:)$/i.test(t.text)));
   // A reference is one token, or a few upper-case groups printed apart ("ONSW 2603 88120"); it
@@ -104,9 +106,17 @@ export const parseParty: Parse = (cand, ctx) => {
   if (stripped !== joinTokens(tokens)) tokens = tokens.slice(joinTokens(tokens).slice(0, joinTokens(tokens).length - stripped.length).trim().split(/\s+/).length);
   const raw = joinTokens(tokens);
   const name = cleanPartyName(raw);
-  if (!isPartyName(name) || !isNameLine(name)) return null;
+  if (!isPartyName(name) || !isNameLine(name) || isWholeLabel(tokens)) return null;
   return { value: name, tokens, sure: 1, raw };
 };
+
+/** A form's own wording taken for a name: a label or a column heading, word for word ("Item Description", "Sua encomenda"). */
+function isWholeLabel(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => /\p{L}/u.test(t.text));
+  if (!words.length || words.length > 4) return false;
+  const label = matchLabel(words, LABELS, 6) ?? matchLabel(words, COLUMNS, 6);
+  return label !== null && label.length >= words.length;
+}
 
 export const parseText: Parse = (cand) => {
   const tokens = withoutDebris(cand.tokens);

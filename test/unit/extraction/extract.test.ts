@@ -185,6 +185,19 @@ Empfänger Isar Import-Export GmbH                           Fracht:            
     expect(invoiceLineAmounts([gridPage(page)]).map((a) => a.amount)).toEqual([47132.4]);
   });
 
+  it('never takes a form\'s own wording (a label or a column heading) for a party', () => {
+    const page = `
+ACME POLYMERS LIMITED                                     COMMERCIAL INVOICE
+Invoice No.: INV-2026-0042                                Date: 05/03/2026
+Buyer:
+ Item Description
+Pos   Item Description                      Qty        Unit Price        Amount
+1     Low Density Polyethylene              20         1,250.00       25,000.00
+                                               Total Amount:  USD 25,000.00
+`;
+    expect(valuesOf(page).buyer).not.toBe('Item Description');
+  });
+
   it('returns an empty extraction for a document with no words', () => {
     expect(extractDocument([])).toEqual({ kind: 'other', kindScore: 0.5, fields: {} });
   });
