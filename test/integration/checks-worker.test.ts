@@ -92,6 +92,19 @@ describe('checks in the worker thread', () => {
     expect(ws.db.prepare('SELECT inputs_hash FROM receivables WHERE id = ?').pluck().get(receivableA)).not.toBe(before);
     expect(ws.db.prepare("SELECT kind, evaluated FROM check_runs ORDER BY rowid DESC LIMIT 1").get()).toEqual({ kind: 'incremental', evaluated: expect.any(Number) });
     expect(heard).toContainEqual([receivableA]);
+
+    // A change no event announced (written straight into the database) is found by the next run,
+    // which parses only what changed and writes only the receivable it changes: an account that is
+    // not the pool's escrow account.
+    const receivableC = ws.db.prepare('SELECT id FROM receivables WHERE invoice_document_id = ?').pluck().get(docs.c) as string;
+    const quiet = value(await api.checks.run({}));
+    expect(ws.db.prepare('SELECT count(*) FROM findings WHERE run_id = ?').pluck().get(quiet.runId)).toBe(0);
+    correctDirectly(ws, docs.c, 'payment_account', 'VN19036685204107');
+    const warm = value(await api.checks.run({}));
+    const written = ws.db.prepare('SELECT DISTINCT receivable_id FROM findings WHERE run_id = ?').pluck().all(warm.runId);
+    expect(written).toEqual([receivableC]);
+    const escrowOf = (id: string) => ws.db.prepare("SELECT severity FROM findings WHERE receivable_id = ? AND rule_id LIKE 'escrow.%'").pluck().all(id);
+    expect(escrowOf(receivableC)).toEqual(['fail']);
     const afterWorker = findingRows(ws);
     await backend.close();
 

@@ -74,7 +74,7 @@ function workerScript(): { readonly url: URL; readonly execArgv: string[] } {
 
 type Job = {
   readonly run: boolean;
-  readonly resolve: (end: RunEnd | RecheckEnd) => void;
+  readonly resolve: (end: RunEnd | RecheckEnd | null) => void;
   readonly reject: (error: Error) => void;
   readonly progress?: Progress | undefined;
 };
@@ -94,8 +94,8 @@ export function workerEngine(options: EngineOptions): CheckEngine {
   const jobs = new Map<number, Job>();
   const now = (): string => ws.clock().toISOString();
 
-  const failAll = (error: Error): void => {
-    for (const job of jobs.values()) job.reject(error);
+  const failAll = (error: Error, runsOnly = false): void => {
+    for (const job of jobs.values()) if (job.run || !runsOnly) job.reject(error);
     jobs.clear();
   };
 
@@ -150,7 +150,7 @@ export function workerEngine(options: EngineOptions): CheckEngine {
     if (jobs.size === 0) worker?.unref();
   };
 
-  const submit = (message: ToWorker & { seq: number }, progress?: Progress): Promise<RunEnd | RecheckEnd> =>
+  const submit = (message: ToWorker & { seq: number }, progress?: Progress): Promise<RunEnd | RecheckEnd | null> =>
     new Promise((resolve, reject) => {
       start().worker.postMessage(message);
       expect(message.seq, { run: message.type === 'run', resolve, reject, progress });
@@ -162,7 +162,7 @@ export function workerEngine(options: EngineOptions): CheckEngine {
     expect(id, {
       run: false,
       resolve: (end) => {
-        const changed = (end as RecheckEnd).changed;
+        const changed = (end as RecheckEnd | null)?.changed ?? [];
         if (changed.length > 0) options.onChanged(changed);
       },
       reject: (error) => console.error('[quayside] a queued re-check failed:', error),
@@ -184,6 +184,13 @@ export function workerEngine(options: EngineOptions): CheckEngine {
     start().worker.postMessage({ type: 'recheck', seq, ids, now: now() } satisfies ToWorker);
     return null;
   };
+
+  // A workspace checked before: load the engine state in the background, so that edits re-check at
+  // once and the first run re-reads only what changed. A run asked for meanwhile waits its turn.
+  if (ws.db.prepare('SELECT 1 FROM receivables WHERE checked_at IS NOT NULL LIMIT 1').get()) {
+    seq += 1;
+    void submit({ type: 'load', seq, now: now(), cancelMark: Atomics.load(control, CANCEL) }).catch((error: unknown) => console.error('[quayside] loading the check engine failed:', error));
+  }
 
   return {
     run: async (request, progress) => {
@@ -221,7 +228,8 @@ export function workerEngine(options: EngineOptions): CheckEngine {
       const stopping = worker;
       worker = null;
       syncPort = null;
-      failAll(new Error('The workspace was closed.'));
+      // Re-checks still owed are moot once the workspace closes; a run's caller hears about it.
+      failAll(new Error('The workspace was closed.'), true);
       if (stopping) await stopping.terminate();
     },
   };

@@ -25,6 +25,8 @@ export const REPLY = 1;
 export type ToWorker =
   | { readonly type: 'run'; readonly seq: number; readonly request: RunRequest; readonly now: string; readonly cancelMark: number }
   | { readonly type: 'recheck'; readonly seq: number; readonly ids: readonly string[]; readonly now: string }
+  /** Load the engine state in the background (a workspace checked before was opened). */
+  | { readonly type: 'load'; readonly seq: number; readonly now: string; readonly cancelMark: number }
   | { readonly type: 'stale' };
 
 /** A re-check asked for on the synchronous port. */
@@ -36,5 +38,5 @@ export type SyncReply = { readonly seq: number; readonly end: RecheckEnd | null 
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly seq: number; readonly label: string; readonly done: number; readonly total: number }
-  | { readonly type: 'done'; readonly seq: number; readonly end: RunEnd | RecheckEnd }
+  | { readonly type: 'done'; readonly seq: number; readonly end: RunEnd | RecheckEnd | null }
   | { readonly type: 'failed'; readonly seq: number; readonly message: string };

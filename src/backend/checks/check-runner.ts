@@ -5,7 +5,7 @@
  * the caller (who acts, when) comes with each request; roles are checked by the service before.
  */
 import type { CheckRunSummary, ReceivableStatus } from '../../shared/checks';
-import { createCheckState, evaluateAll, factsOf, update } from '../../core/checks/engine';
+import { createCheckState, evaluateAll, factsOf, outcomeOf, update } from '../../core/checks/engine';
 import type { CheckState, ReceivableOutcome } from '../../core/checks/engine';
 import type { FactField, ReceivableFacts, Rule } from '../../core/checks/types';
 import type { FieldName, FieldValue } from '../../shared/documents';
@@ -22,7 +22,7 @@ import { factsCacheUsable } from './document-facts';
 import { findingId, insertCheckRun, persistStatements, statusAfterCheck, waivedKeys } from './findings-repo';
 import { fingerprintKey, foreignFingerprints, invoiceFingerprint } from './fingerprints';
 import { buildContext, contextKey, gatherFactsIn } from './gather';
-import type { GatherDeps } from './gather';
+import type { GatherDeps, Snapshot } from './gather';
 
 /** Progress of a job: a phase label and how far it is (`done` of `total` units of that phase). */
 export type Progress = (label: string, done: number, total: number) => void;
@@ -150,6 +150,8 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
   const { db } = ws;
   let loaded: Loaded | null = null;
   let stale = false;
+  // What the last full gather read, so the next one parses only documents and receivables that changed.
+  let snapshot: Snapshot | null = null;
   // The last persisted outcome per receivable (its findings mostly shared with the engine state).
   const persisted = new Map<string, ReceivableOutcome>();
 
@@ -332,10 +334,13 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
   const evaluateEverything = (clock: Clock, asOf: string, control: JobControl = {}): { loaded: Loaded; outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
     const { context, key, deps } = loadContext(clock, asOf);
     control.progress?.('Reading documents', 0, 0);
+    const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps };
     const gathered = gatherFactsIn(db, { ...deps, now: clock().toISOString() }, undefined, {
       stop: control.stop,
       progress: (done, total) => control.progress?.('Reading documents', done, total),
+      snapshot: next,
     });
+    snapshot = next;
     if (!gathered || control.stop?.()) return null;
     control.progress?.('Evaluating rules', 0, gathered.facts.length);
     const state = loaded?.state ?? createCheckState(rules, context, sha256Hex);
@@ -344,6 +349,29 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     stale = false;
     persisted.clear();
     return { loaded, outcomes, skipped: gathered.skipped };
+  };
+
+  /**
+   * A run on a loaded state whose context has not moved: documents and receivables are read again,
+   * but only those that changed are parsed and re-evaluated (the engine's incremental update, which
+   * equals a full evaluation); every other receivable keeps the outcome it has.
+   */
+  const evaluateChanges = (clock: Clock, current: Loaded, control: JobControl): { outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
+    control.progress?.('Reading documents', 0, 0);
+    const gathered = gatherFactsIn(db, { ...current.deps, now: clock().toISOString() }, undefined, {
+      stop: control.stop,
+      progress: (done, total) => control.progress?.('Reading documents', done, total),
+      snapshot: snapshot ?? undefined,
+    });
+    if (!gathered || control.stop?.()) return null;
+    const { state } = current;
+    const present = new Set(gathered.facts.map((f) => f.id));
+    const upsert = gathered.facts.filter((f) => state.entries.get(f.id)?.facts !== f);
+    const remove = [...state.entries.keys()].filter((id) => !present.has(id));
+    control.progress?.('Evaluating rules', 0, upsert.length + remove.length);
+    const touched = new Map(update(state, { upsert, remove }).map((o) => [o.receivableId, o]));
+    const outcomes = gathered.facts.map((f) => touched.get(f.id) ?? persisted.get(f.id) ?? outcomeOf(state, f.id));
+    return { outcomes, skipped: [...gathered.skipped, ...remove.filter((id) => !gathered.skipped.includes(id))] };
   };
 
   /** Builds and links receivables unless nothing it reads changed since it last did (then it is skipped). */
@@ -369,10 +397,12 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     control.progress?.('Building receivables', 0, 0);
     const synced = syncIfChanged(request.actor, clock);
     if (control.stop?.()) return { ok: false, cancelled: true };
-    const evaluated = evaluateEverything(clock, asOf, control);
+    const current = loaded;
+    const warm = current !== null && !stale && contextKey(db, asOf) === current.key;
+    const evaluated = warm ? evaluateChanges(clock, current, control) : evaluateEverything(clock, asOf, control);
     if (!evaluated) return { ok: false, cancelled: true };
     const { outcomes, skipped } = evaluated;
-    const { state } = evaluated.loaded;
+    const { state } = loaded!;
     // From here the run finishes: saving is short and what it writes must be whole.
     control.progress?.('Saving findings', 0, outcomes.length);
     const write = changedSinceStored(outcomes, state);
@@ -423,7 +453,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     if (!loaded) load(clock);
     const current = loaded!;
     // Read-only: the edited documents' facts rows are built again by the next run, not while the UI waits.
-    const gathered = gatherFactsIn(db, { ...current.deps, now: startedAt }, ids, { cache: false })!;
+    const gathered = gatherFactsIn(db, { ...current.deps, now: startedAt }, ids, { cache: false, snapshot: snapshot ?? undefined })!;
     const outcomes = update(current.state, { upsert: gathered.facts, remove: gathered.skipped });
     const moved = outcomes.filter((o) => {
       const before = persisted.get(o.receivableId);

@@ -43,6 +43,10 @@ function handle(message: ToWorker): void {
     case 'recheck':
       send({ type: 'done', seq: message.seq, end: runner.recheck(message.ids, at(message.now)) });
       return;
+    case 'load':
+      runner.load(at(message.now), { stop: () => Atomics.load(control, CANCEL) !== message.cancelMark });
+      send({ type: 'done', seq: message.seq, end: null });
+      return;
     case 'stale':
       runner.markStale();
       return;

@@ -36,6 +36,19 @@ export type Gathered = {
   readonly skipped: string[];
 };
 
+/**
+ * What a gather of every receivable read, to be read again cheaply: documents whose stored digest is
+ * unchanged keep their facts, and receivables whose row, documents and matching inputs (`deps`, the
+ * same objects) are unchanged keep theirs, so a later run parses and hashes only what changed.
+ */
+export type Snapshot = {
+  readonly docs: Map<string, DocumentFacts>;
+  /** Facts of receivables with the row values they were built from. */
+  readonly receivables: Map<string, { readonly row: string; readonly facts: ReceivableFacts }>;
+  /** The matching inputs the receivables' facts were built with (kept only while the same objects come). */
+  deps: Omit<GatherDeps, 'now'>;
+};
+
 type ReceivableFactRow = {
   id: string;
   invoice_document_id: string;
@@ -100,7 +113,11 @@ const STEP = 10_000;
 export type GatherSteps = Steps & {
   /** Store the facts of documents it had to build (default); a re-check after an edit only reads. */
   readonly cache?: boolean | undefined;
+  /** A previous snapshot to keep unchanged facts from (a full gather); it is updated to this one. */
+  readonly snapshot?: Snapshot | undefined;
 };
+
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * `gatherFacts` in steps: documents' facts come from their cached rows, and those missing are built
@@ -135,9 +152,11 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
   const positions = new FieldPositions((scope === 'all' ? receivables.length * 2 : scope.length) * 15);
   // Progress counts documents whose facts had to be built (a first run), then receivables.
   let built = 0;
+  const snapshot = steps.snapshot;
   const docFacts = loadDocumentFacts(db, scope, positions, {
     now: deps.now,
     store: steps.cache ?? true,
+    reuse: snapshot?.docs,
     steps: {
       stop: steps.stop,
       progress: (done, missing) => {
@@ -157,6 +176,7 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
     else blsOf.set(link.receivable_id, [doc]);
   }
   const matchers = matchersFor(deps.counterparties);
+  const sameDeps = snapshot !== undefined && snapshot.deps.counterparties === deps.counterparties && snapshot.deps.fingerprint === deps.fingerprint;
   const facts: ReceivableFacts[] = [];
   const skipped: string[] = [];
   const found = new Set<string>();
@@ -180,6 +200,12 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
     const issueDate = str(f.issue_date?.value);
     const amount = typeof f.total_amount?.value === 'number' ? f.total_amount.value : null;
     const bls = blsOf.get(row.id) ?? [];
+    const rowText = `${row.advance_minor ?? ''}|${row.initial_margin_pct ?? ''}|${row.funding_date ?? ''}`;
+    const before = sameDeps ? snapshot.receivables.get(row.id) : undefined;
+    if (before && before.row === rowText && before.facts.invoice === invoice && sameList(before.facts.bls, bls)) {
+      facts.push(before.facts);
+      continue;
+    }
     const values = {
       id: row.id,
       invoice,
@@ -196,7 +222,18 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
           ? deps.fingerprint({ seller, buyer, invoiceNumber: number, issueDate, amount, currency })
           : null,
     };
-    facts.push({ ...values, digest: sha256Hex(receivableDigestText(values)), derived: deriveFacts(values) });
+    const made: ReceivableFacts = { ...values, digest: sha256Hex(receivableDigestText(values)), derived: deriveFacts(values) };
+    facts.push(made);
+    if (snapshot && (sameDeps || !ids)) snapshot.receivables.set(row.id, { row: rowText, facts: made });
+  }
+  if (snapshot && !ids) {
+    // The snapshot now describes this gather: what is gone from the workspace leaves it.
+    snapshot.docs.clear();
+    for (const [id, doc] of docFacts) snapshot.docs.set(id, doc);
+    for (const id of snapshot.receivables.keys()) if (!found.has(id)) snapshot.receivables.delete(id);
+    if (!sameDeps) snapshot.deps = { counterparties: deps.counterparties, fingerprint: deps.fingerprint };
+  } else if (snapshot) {
+    for (const [id, doc] of docFacts) snapshot.docs.set(id, doc);
   }
   steps.progress?.(total, total);
   for (const id of ids ?? []) if (!found.has(id)) skipped.push(id);
