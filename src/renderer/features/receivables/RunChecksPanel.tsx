@@ -1,4 +1,6 @@
+import { useCallback, useState } from 'react';
 import type { ReactElement } from 'react';
+import { useWorkstation } from '../../app/workstation';
 import { Icon } from '../../ui/Icon';
 import type { RunState } from './use-receivables';
 
@@ -28,25 +30,72 @@ export function RunChecksButton({
   );
 }
 
-/** Progress of a check run, then what it found: evaluated, fail / warn / info, eligible, time. */
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** Phases after which a run no longer stops: saving is short, and what it writes must be whole. */
+const FINISHING = new Set(['Saving findings', 'Done']);
+
+/**
+ * Progress of a check run (its phase and how far, and Cancel), then what it found: evaluated,
+ * fail / warn / info, eligible, time. The run is a background job: the grid beside it stays usable.
+ */
 export function RunChecksStatus({ run, onDismiss }: { readonly run: RunState; readonly onDismiss: () => void }): ReactElement | null {
+  const { api } = useWorkstation();
+  // Set when Cancel was pressed for the run on screen; a new run starts without it.
+  const [cancel, setCancel] = useState<'asked' | 'refused' | null>(null);
+  const running = run.phase === 'running';
+  const [wasRunning, setWasRunning] = useState(running);
+  if (running !== wasRunning) {
+    setWasRunning(running);
+    if (running) setCancel(null);
+  }
+  const askCancel = useCallback(() => {
+    setCancel('asked');
+    void api.checks.cancel({}).then((result) => {
+      if (!result.ok || !result.value.cancelled) setCancel('refused');
+    });
+  }, [api]);
   if (run.phase === 'idle') return null;
   if (run.phase === 'running') {
     const known = run.total > 0;
     const percent = known ? Math.round((Math.min(run.done, run.total) / run.total) * 100) : 0;
+    const finishing = FINISHING.has(run.label);
     return (
       <div className="run-status" data-testid="checks-progress">
-        <span
+        <div
           className={`progress${known ? ' progress-active' : ' progress-indeterminate'}`}
           role="progressbar"
-          aria-label="Checks"
+          aria-label={`Checks: ${run.label}`}
           aria-valuemin={0}
           aria-valuemax={100}
-          {...(known ? { 'aria-valuenow': percent } : {})}
+          {...(known ? { 'aria-valuenow': percent, 'aria-valuetext': `${run.label}, ${count(run.done)} of ${count(run.total)}` } : { 'aria-valuetext': run.label })}
         >
-          <span className="progress-bar" style={known ? { width: `${Math.max(percent, 4)}%` } : undefined} />
+          <div className="progress-bar" style={known ? { width: `${Math.max(percent, 4)}%` } : undefined} />
+        </div>
+        <span className="run-status-label tabular" data-testid="checks-progress-label">
+          {cancel === 'asked' ? 'Cancelling…' : known ? `${run.label} · ${count(run.done)} of ${count(run.total)}` : run.label}
         </span>
-        <span className="run-status-label tabular">{known ? `${run.label} · ${run.done} of ${run.total}` : run.label}</span>
+        <button
+          type="button"
+          className="button button-ghost"
+          disabled={cancel === 'asked' || finishing}
+          title={finishing ? 'Saving the results: the run finishes in a moment.' : 'Stop the run; nothing it found is saved.'}
+          onClick={askCancel}
+        >
+          <Icon name="close" size={14} />
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  if (run.phase === 'failed' && cancel !== null) {
+    return (
+      <div className="run-status" role="status" data-testid="checks-cancelled">
+        <Icon name="alert" size={16} />
+        <span className="run-status-label">Check run cancelled; nothing was saved. Findings and statuses are as they were.</span>
+        <button type="button" className="icon-button icon-button-sm" aria-label="Dismiss" onClick={onDismiss}>
+          <Icon name="close" size={14} />
+        </button>
       </div>
     );
   }
@@ -67,7 +116,7 @@ export function RunChecksStatus({ run, onDismiss }: { readonly run: RunState; re
       <Icon name="check" size={16} />
       <span className="run-status-text">
         <strong>
-          Checked {s.evaluated} of {s.receivables} {s.receivables === 1 ? 'receivable' : 'receivables'}
+          Checked {count(s.evaluated)} of {count(s.receivables)} {s.receivables === 1 ? 'receivable' : 'receivables'}
         </strong>
         {s.created > 0 ? ` · ${s.created} new` : ''}
         {s.linked > 0 ? ` · ${s.linked} B/L linked` : ''}
