@@ -277,10 +277,20 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     };
     let summary: CheckRunSummary;
     if (full && write.length > PERSIST_CHUNK) {
-      for (let i = 0; i < write.length; i += PERSIST_CHUNK) {
-        options.progress?.('Saving findings', i, write.length);
-        const chunk = write.slice(i, i + PERSIST_CHUNK);
-        db.transaction(() => chunk.forEach(writeOne)).immediate();
+      // Until the last transaction (run row, audit entry) commits with synchronous=FULL, the chunks
+      // before it need not wait for the disk: that last commit makes them durable with it. A crash
+      // before it leaves each receivable's stored result whole (some new, some as before) and no
+      // run on record; the next run writes what is missing.
+      const durable = db.pragma('synchronous', { simple: true }) as number;
+      db.pragma('synchronous = NORMAL');
+      try {
+        for (let i = 0; i < write.length; i += PERSIST_CHUNK) {
+          options.progress?.('Saving findings', i, write.length);
+          const chunk = write.slice(i, i + PERSIST_CHUNK);
+          db.transaction(() => chunk.forEach(writeOne)).immediate();
+        }
+      } finally {
+        db.pragma(`synchronous = ${durable}`);
       }
       options.progress?.('Saving findings', write.length, write.length);
       summary = db.transaction(finish).immediate();

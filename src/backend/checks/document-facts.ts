@@ -159,22 +159,30 @@ function buildMissing(db: Database, ids: readonly string[], now: string, store: 
   const built = new Map<string, { doc: DocRow; compact: Compact }>();
   const docsOf = db.prepare(`SELECT id, file_name, sha256, kind, status FROM documents d WHERE ${USABLE_IDS}`);
   const write = db.prepare('INSERT OR REPLACE INTO document_facts (document_id, version, fields, boxes, signals, digest) VALUES (?, ?, ?, ?, ?, ?)');
-  for (let at = 0; at < ids.length; at += CHUNK) {
-    if (steps.stop?.()) return null;
-    steps.progress?.(at, ids.length);
-    const chunk = ids.slice(at, at + CHUNK);
-    const buildChunk = (): void => {
-      // Read again here: the documents as they are now, not as they were listed.
-      const docs = docsOf.all(idList(chunk)) as DocRow[];
-      const compacts = buildCompact(db, docs, now, store);
-      for (const doc of docs) {
-        const compact = compacts.get(doc.id)!;
-        built.set(doc.id, { doc, compact });
-        if (store) write.run(doc.id, ROW_VERSION, JSON.stringify(compact.fields), Buffer.from(compact.boxes.buffer, compact.boxes.byteOffset, compact.boxes.byteLength), compact.signals, compact.digest);
-      }
-    };
-    if (store) db.transaction(buildChunk).immediate();
-    else buildChunk();
+  const buildChunk = (chunk: readonly string[]): void => {
+    // Read again here: the documents as they are now, not as they were listed.
+    const docs = docsOf.all(idList(chunk)) as DocRow[];
+    const compacts = buildCompact(db, docs, now, store);
+    for (const doc of docs) {
+      const compact = compacts.get(doc.id)!;
+      built.set(doc.id, { doc, compact });
+      if (store) write.run(doc.id, ROW_VERSION, JSON.stringify(compact.fields), Buffer.from(compact.boxes.buffer, compact.boxes.byteOffset, compact.boxes.byteLength), compact.signals, compact.digest);
+    }
+  };
+  // These rows are derived data, built again whenever missing: their commits need not wait for the
+  // disk (WAL with synchronous=NORMAL stays consistent; the next FULL commit makes them durable).
+  const durable = store ? (db.pragma('synchronous', { simple: true }) as number) : null;
+  if (durable !== null) db.pragma('synchronous = NORMAL');
+  try {
+    for (let at = 0; at < ids.length; at += CHUNK) {
+      if (steps.stop?.()) return null;
+      steps.progress?.(at, ids.length);
+      const chunk = ids.slice(at, at + CHUNK);
+      if (store) db.transaction(() => buildChunk(chunk)).immediate();
+      else buildChunk(chunk);
+    }
+  } finally {
+    if (durable !== null) db.pragma(`synchronous = ${durable}`);
   }
   return built;
 }
