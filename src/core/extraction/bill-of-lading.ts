@@ -17,7 +17,7 @@ import { COLUMNS } from './labels';
 import type { PageLayout, Token } from './layout';
 import { joinTokens, overlapX } from './layout';
 import { TEXT_COLUMNS, cleanDescription, firstNumber, unitIn } from './line-items';
-import { parseDate, parseParty, parseReference, parseText } from './parsers';
+import { isWholeLabel, parseDate, parseParty, parseReference, parseText } from './parsers';
 import { cellsOfLine, findTables } from './tables';
 /** All container numbers on the document, in reading order (a number wrapped in its cell included). */
 export function containers(ctx: Context): Found | null {
@@ -59,7 +59,11 @@ export function containers(ctx: Context): Found | null {
 /** The cargo table of a B/L: the description, and the gross weight column. */
 export function cargo(ctx: Context): { description: Found | null; grossKg: Found | null; packages: Found | null; bulk: Found | null; count: Found | null } {
   for (const layout of ctx.layouts) {
-    const tables = findTables(layout, COLUMNS, () => false);
+    // The cargo table has a gross weight column; a run of prose that happens to name 'number',
+    // 'quantity' and 'packages' (the carrier's receipt clause) makes a table without one: try it last.
+    const tables = findTables(layout, COLUMNS, () => false).sort(
+      (a, b) => Number(b.columns.some((c) => c.key === 'gross_weight')) - Number(a.columns.some((c) => c.key === 'gross_weight')),
+    );
     for (const table of tables) {
       const descCol = table.columns.find((c) => c.key === 'description');
       const grossCol = table.columns.find((c) => c.key === 'gross_weight');
@@ -76,7 +80,8 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
         const cells = cellsOfLine(table.columns, line, reach, TEXT_COLUMNS);
         const desc = cells.get(descCol) ?? [];
         const descText = joinTokens(desc);
-        if (!description && isGoodsLine(descText)) {
+        // A box's own heading ('Place of Receipt by Pre-carrier') inside the column is no description.
+        if (!description && isGoodsLine(descText) && !isWholeLabel(desc, 6)) {
           description = { value: cleanDescription(descText), tokens: desc, sure: 1, layout, score: 0.9, order: li };
         }
         if (grossCol) {

@@ -110,10 +110,10 @@ export const parseParty: Parse = (cand, ctx) => {
   return { value: name, tokens, sure: 1, raw };
 };
 
-/** A form's own wording taken for a name: a label or a column heading, word for word ("Item Description", "Sua encomenda"). */
-function isWholeLabel(tokens: readonly Token[]): boolean {
+/** A form's own wording taken for a value: a label or a column heading, word for word ("Item Description", "Sua encomenda"). */
+export function isWholeLabel(tokens: readonly Token[], maxWords = 4): boolean {
   const words = tokens.filter((t) => /\p{L}/u.test(t.text));
-  if (!words.length || words.length > 4) return false;
+  if (!words.length || words.length > maxWords) return false;
   const label = matchLabel(words, LABELS, 6) ?? matchLabel(words, COLUMNS, 6);
   return label !== null && label.length >= words.length;
 }

@@ -80,8 +80,12 @@ export const LINK_AT = 0.6;
 export const LINK_MARGIN = 0.2;
 /** Candidates below this are not worth a person's time. */
 export const OFFER_AT = 0.25;
-/** How far beyond the policy's shipment window a B/L may still be the invoice's. */
-const FAR_DAYS = 60;
+/**
+ * How far beyond the policy's shipment window a B/L may still be the invoice's: past a usual tenor
+ * of 60–120 days, so a shipment made after the invoice fell due is still found (and the late
+ * shipment reported) instead of leaving the invoice without its B/L.
+ */
+const FAR_DAYS = 120;
 
 /** A B/L number compared as printed: upper case, spaces and dashes gone. */
 export const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-‐‑–—/.]/g, '');
@@ -150,7 +154,8 @@ const SAME_AS_CONSIGNEE = /^(same as (the )?consignee|as (per )?consignee|as abo
 
 /** The invoice quantity against what the B/L states, in the invoice's unit when one converts. */
 function quantityRelation(inv: InvoiceSide, bl: BlSide): { near: 'close' | 'near' | 'far' | 'unknown'; text: string } {
-  if (inv.quantity === null || !inv.quantityUnit) return { near: 'unknown', text: '' };
+  if (inv.quantity === null || inv.quantity <= 0) return { near: 'unknown', text: '' };
+  if (!inv.quantityUnit) return unitlessQuantity(inv.quantity, bl);
   const unit = canonicalUnit(inv.quantityUnit);
   const readings: number[] = [];
   if (bl.quantity !== null && bl.quantityUnit) {
@@ -163,10 +168,23 @@ function quantityRelation(inv: InvoiceSide, bl: BlSide): { near: 'close' | 'near
       if (q !== null) readings.push(q);
     }
   } else if (bl.packages !== null) readings.push(bl.packages);
-  if (!readings.length || inv.quantity <= 0) return { near: 'unknown', text: '' };
+  if (!readings.length) return { near: 'unknown', text: '' };
   const off = Math.min(...readings.map((q) => Math.abs(q - inv.quantity!) / inv.quantity!));
   const text = `${inv.quantity} ${unit}`;
   return { near: off <= 0.02 ? 'close' : off <= 0.1 ? 'near' : 'far', text };
+}
+
+/**
+ * An invoice quantity whose unit was not read: only agreement counts, never disagreement (the units
+ * may differ). The same figure on the B/L (quantity, net or gross weight, packages) within 0.5 % is
+ * close; the same figure a thousand times larger or smaller (tonnes against kilograms) is near.
+ */
+function unitlessQuantity(quantity: number, bl: BlSide): { near: 'close' | 'near' | 'unknown'; text: string } {
+  const readings = [bl.quantity, bl.netWeightKg, bl.grossWeightKg, bl.packages].filter((q): q is number => q !== null && q > 0);
+  const within = (q: number): boolean => Math.abs(q - quantity) / quantity <= 0.005;
+  if (readings.some(within)) return { near: 'close', text: `${quantity}` };
+  if (readings.some((q) => within(q / 1000) || within(q * 1000))) return { near: 'near', text: `${quantity}` };
+  return { near: 'unknown', text: '' };
 }
 
 /** How well one B/L fits one invoice, with the reasons a person would give. */
@@ -215,7 +233,10 @@ export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions)
       score += 0.2;
       reasons.push(`same goods (${common.slice(0, 3).join(', ')})`);
     } else if (common.length) score += 0.1;
-    else score -= 0.15;
+    // Descriptions that share no word are weak evidence against: the same goods go by a trade name,
+    // an abbreviation or a grade ('HDPE granules' against 'high density polyethylene'), and a goods
+    // conflict on a linked pair is what the goods rule is there to report.
+    else score -= 0.05;
   }
   const quantity = quantityRelation(inv, bl);
   if (quantity.near === 'close') {
