@@ -119,3 +119,31 @@ describe('planLinks', () => {
     expect(plan.links.map((l) => [l.documentId, l.how])).toEqual([['doc_bl1', 'match']]);
   });
 });
+
+describe('scorePair on imperfect readings', () => {
+  it('counts an invoice quantity read without its unit only when the B/L shows the same figure or a thousand times it', () => {
+    const unitless = (quantity: number, over: Partial<BlSide> = {}) => scorePair(invoice({ quantity, quantityUnit: null }), bl(over), options())!;
+    const base = unitless(7);
+    expect(unitless(49.5).weight).toBeCloseTo(base.weight + 0.1); // 49.5 against 49,500 kg: near (tonnes against kilograms)
+    expect(unitless(1980).weight).toBeCloseTo(base.weight + 0.2); // the package count itself: close
+    expect(unitless(1980).reasons.join(' ')).toMatch(/quantity 1980 matches/);
+    // A figure the B/L does not show says nothing either way: the units may differ.
+    expect(unitless(7).reasons.join(' ')).not.toMatch(/quantity/);
+  });
+
+  it('still finds a B/L shipped long after the invoice fell due, as a weaker candidate that can still win alone', () => {
+    const late = scorePair(invoice(), bl({ onBoardDate: '2026-05-20' }), options())!; // 77 days after: 67 past the window
+    expect(late).not.toBeNull();
+    expect(late.reasons.join(' ')).toMatch(/outside the policy's window/);
+    expect(scorePair(invoice(), bl({ onBoardDate: '2026-09-20' }), options())).toBeNull(); // half a year later: another trade
+    const plan = planLinks([invoice()], [bl({ onBoardDate: '2026-05-20' })], options());
+    expect(plan.links.map((l) => l.documentId)).toEqual(['doc_bl1']);
+  });
+
+  it('lets goods that share no word weigh only a little against registered parties and dates that agree', () => {
+    const other = scorePair(invoice({ goods: 'HDPE granules, pipe grade PE100' }), bl({ goods: 'HIGH DENSITY POLYETHYLENE' }), options())!;
+    const same = scorePair(invoice(), bl(), options())!;
+    expect(other.weight).toBeLessThan(same.weight);
+    expect(same.weight - other.weight).toBeCloseTo(0.25);
+  });
+});
