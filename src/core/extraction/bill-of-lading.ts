@@ -56,6 +56,11 @@ export function containers(ctx: Context): Found | null {
   return { ...unlabelled(first, onPage, values, repaired ? 0.85 : 0.97), raw: values.join(', ') };
 }
 
+/** A gross-weight cell: figures with at most a weight unit (or a 'total' word), no date. */
+const isWeightCell = (text: string): boolean =>
+  !/\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(text) &&
+  text.replace(/\b(kgs?|kilos?|kilograms?|mt|mts|tons?|tonnes?|lbs?|gross|total|net|wt)\b\.?/gi, '').replace(/[\d\s.,'’:()\u202f-]/g, '').length === 0;
+
 /** The cargo table of a B/L: the description, and the gross weight column. */
 export function cargo(ctx: Context): { description: Found | null; grossKg: Found | null; packages: Found | null; bulk: Found | null; count: Found | null } {
   for (const layout of ctx.layouts) {
@@ -68,7 +73,8 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
       const descCol = table.columns.find((c) => c.key === 'description');
       const grossCol = table.columns.find((c) => c.key === 'gross_weight');
       if (!descCol || (!grossCol && !table.columns.some((c) => c.key === 'marks' || c.key === 'packages' || c.key === 'measurement'))) continue;
-      const reach = layout.em * 4;
+      // Weights are printed right-aligned, often past their heading's end: a wider reach than text.
+      const reach = layout.em * 6;
       let description: Found | null = null;
       let packages: Found | null = null;
       let count: Found | null = null;
@@ -84,7 +90,9 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
         if (!description && isGoodsLine(descText) && !isWholeLabel(desc, 6)) {
           description = { value: cleanDescription(descText), tokens: desc, sure: 1, layout, score: 0.9, order: li };
         }
-        if (grossCol) {
+        // A weight cell holds a figure and its unit; a date or a place under the column ('GENOA,
+        // 2026-09-16' from a box below the table) is no weight.
+        if (grossCol && isWeightCell(joinTokens(cells.get(grossCol) ?? []))) {
           const n = firstNumber(cells.get(grossCol) ?? [], ctx);
           const unit = unitIn(joinTokens(cells.get(grossCol) ?? [])) ?? unitIn(grossCol.header) ?? 'KG';
           const kg = n && n.value > 0 ? toKilograms(n.value, unit) : null;

@@ -84,6 +84,24 @@ Total: EUR 1,000.00
     expect(bare).toEqual({ invoice_number: '7701', issue_date: '2026-03-14', total_amount: 1000, currency: 'EUR' });
   });
 
+  it('never reads a date under the weight column (a box below the cargo table) as the gross weight', () => {
+    const bl = valuesOf(`
+Shipper                                   BILL OF LADING
+TICINO HANDELS SA                         B/L No.: LVMU690437893
+Consignee                                 Vessel
+HAVEL HANDELSGESELLSCHAFT GMBH            AEGEAN BREEZE
+Container No.        Description of Goods         Gross Wt. kg                            Measurement
+SEGU0761668          752 CARTONS
+9'475.20 KGS         FOLDING WOODEN GARDEN CHAIRS
+                     NET WEIGHT: 8'422.40 kgs
+Freight & Charges                               Place and Date of Issue
+PREPAID                                         GENOA, 2026-09-16
+`);
+    expect(bl.goods_description).toBe('FOLDING WOODEN GARDEN CHAIRS');
+    expect(bl.net_weight_kg).toBe(8422.4);
+    expect(bl.gross_weight_kg).not.toBe(2026);
+  });
+
   it('reads a bill of lading: boxes, vessel/voyage, on-board date, containers and net weight', () => {
     const bl = valuesOf(`
 Shipper                                   BILL OF LADING

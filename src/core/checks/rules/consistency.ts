@@ -201,6 +201,45 @@ function blQuantity(bl: DocumentFacts, invoiceUnit: string): [number | null, str
   return q !== null && u !== null ? [q, u] : [null, null];
 }
 
+/** What the B/Ls weigh in kilograms (net weight, else a quantity in a weight unit), or null. */
+function blNetKg(r: ReceivableFacts): number | null {
+  let total = 0;
+  for (const bl of r.bls) {
+    const q = numberOf(bl, 'quantity');
+    const u = textOf(bl, 'quantity_unit');
+    const kg = numberOf(bl, 'net_weight_kg') ?? (q !== null && u !== null && isWeightUnit(u) ? convertQuantity(q, u, 'KG') : null);
+    if (kg === null) return null;
+    total += kg;
+  }
+  return total;
+}
+
+/**
+ * An invoice quantity whose unit was not read, against the B/Ls' net weight read as kilograms or as
+ * tonnes, whichever is nearer. Never a fail (the unit is a guess): within tolerance it is an info;
+ * off by up to a quarter it is a warn to confirm the unit and the figures; further off, the
+ * quantities are too far apart for either reading to be the invoice's, and it says so as an info.
+ */
+function unitlessQuantity(r: ReceivableFacts, qty: number, tolerance: number): FindingDraft[] {
+  const kg = blNetKg(r);
+  if (kg === null || kg <= 0) {
+    return [{ receivableId: r.id, key: '', severity: 'info', message: 'Could not compare quantities: the invoice quantity unit was not read, and no B/L net weight either.', evidence: quantityEvidence(r) }];
+  }
+  const readings = [
+    { unit: 'KG', diffPct: ((kg - qty) / qty) * 100 },
+    { unit: 'MT', diffPct: ((kg / 1000 - qty) / qty) * 100 },
+  ];
+  const best = Math.abs(readings[0]!.diffPct) <= Math.abs(readings[1]!.diffPct) ? readings[0]! : readings[1]!;
+  const blText = best.unit === 'KG' ? `${fmtQty(kg)} KG` : `${fmtQty(kg / 1000)} MT`;
+  if (Math.abs(best.diffPct) <= tolerance + 1e-9) {
+    return [{ receivableId: r.id, key: '', severity: 'info', message: `The invoice quantity's unit was not read; read as ${best.unit}, ${fmtQty(qty)} agrees with the B/L net weight ${blText} (within ±${tolerance} %). Confirm the unit.`, evidence: quantityEvidence(r) }];
+  }
+  if (Math.abs(best.diffPct) <= 25) {
+    return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice quantity's unit was not read; read as ${best.unit}, the B/L net weight ${blText} is ${fmtPct(best.diffPct, true)} against ${fmtQty(qty)} invoiced, outside ±${tolerance} % (UCP 600 art. 30(b)). Confirm the unit and both figures.`, evidence: quantityEvidence(r) }];
+  }
+  return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not compare quantities: the invoice quantity unit was not read, and ${fmtQty(qty)} matches the B/L net weight (${fmtQty(kg)} KG) neither as kilograms nor as tonnes.`, evidence: quantityEvidence(r) }];
+}
+
 export const quantityTolerance: ReceivableRule = {
   id: 'consistency.quantity_tolerance',
   title: 'B/L quantity within tolerance',
@@ -212,6 +251,7 @@ export const quantityTolerance: ReceivableRule = {
     const qty = numberOf(r.invoice, 'quantity');
     const unit = textOf(r.invoice, 'quantity_unit');
     if (r.bls.length === 0) return NONE;
+    if (qty !== null && qty > 0 && unit === null) return unitlessQuantity(r, qty, ctx.policy.documents.quantityTolerancePct);
     if (qty === null || unit === null || qty <= 0) {
       return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not compare quantities: the invoice ${qty === null ? 'quantity' : 'quantity unit'} was not read.`, evidence: quantityEvidence(r) }];
     }
