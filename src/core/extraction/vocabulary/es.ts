@@ -19,7 +19,7 @@ export const es: Vocabulary = {
     amount_due: ['total a pagar', 'a pagar', 'importe a pagar', 'saldo', 'saldo pendiente', 'monto a pagar'],
     subtotal: ['base imponible', 'subtotal', 'sub-total', 'neto', 'importe neto', 'total neto', 'total sin iva', 'base'],
     tax: ['iva', 'i.v.a.', 'impuesto', 'impuestos', 'cuota iva', 'total iva', 'igv', 'itbis'],
-    freight: ['flete', 'envío', 'gastos de envío', 'transporte', 'portes'],
+    freight: ['flete', 'envío', 'gastos de envío', 'transporte', 'portes', 'gastos de flete', 'costes de flete', 'gastos de transporte'],
     insurance: ['seguro'],
     discount: ['descuento', 'dto', 'bonificación', 'rebaja', 'menos descuento', 'descuento comercial'],
     handling: ['embalaje', 'manipulación'],

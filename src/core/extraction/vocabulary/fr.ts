@@ -19,7 +19,7 @@ export const fr: Vocabulary = {
     amount_due: ['net à payer', 'reste à payer', 'montant dû', 'total à payer', 'montant à payer', 'à payer', 'solde dû', 'somme à payer'],
     subtotal: ['total ht', 'montant ht', 'sous-total', 'sous total', 'total hors taxes', 'total h.t.', 'montant hors taxes', 'ht', 'base ht', 'total net ht'],
     tax: ['tva', 'montant tva', 'total tva', 't.v.a.', 'taxe', 'taxes'],
-    freight: ['frais de port', 'port', 'frais de transport', 'transport', 'frais d expédition', 'livraison', 'fret'],
+    freight: ['frais de port', 'port', 'frais de transport', 'transport', 'frais d expédition', 'livraison', 'fret', 'frais de fret'],
     insurance: ['assurance'],
     discount: ['remises', 'remise', 'escompte', 'rabais', 'réduction', 'moins remise', 'remise commerciale'],
     handling: ['emballage', 'frais de dossier', 'frais de manutention'],

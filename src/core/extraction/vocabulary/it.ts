@@ -19,7 +19,7 @@ export const it: Vocabulary = {
     amount_due: ['netto a pagare', 'totale da pagare', 'da pagare', 'importo da pagare', 'saldo'],
     subtotal: ['imponibile', 'totale imponibile', 'subtotale', 'totale merce', 'totale netto', 'netto'],
     tax: ['iva', 'imposta', 'totale iva', 'importo iva'],
-    freight: ['trasporto', 'spese di trasporto', 'spese di spedizione', 'nolo', 'spedizione'],
+    freight: ['trasporto', 'spese di trasporto', 'spese di spedizione', 'nolo', 'spedizione', 'spese di nolo', 'costi di trasporto'],
     insurance: ['assicurazione'],
     discount: ['sconto', 'abbuono', 'meno sconto', 'sconto commerciale'],
     handling: ['imballo', 'spese di imballo', 'spese accessorie'],

@@ -19,7 +19,7 @@ export const pt: Vocabulary = {
     amount_due: ['total a pagar', 'valor a pagar', 'a pagar', 'valor em dívida', 'saldo devedor'],
     subtotal: ['subtotal', 'valor líquido', 'total líquido', 'total sem iva', 'base tributável', 'incidência', 'valor dos produtos', 'total ilíquido'],
     tax: ['iva', 'imposto', 'impostos', 'icms', 'ipi', 'total iva', 'valor do iva'],
-    freight: ['frete', 'transporte', 'portes', 'valor do frete'],
+    freight: ['frete', 'transporte', 'portes', 'valor do frete', 'despesas de frete', 'custos de frete', 'despesas de transporte', 'despesas de envio'],
     insurance: ['seguro', 'valor do seguro'],
     discount: ['desconto', 'descontos', 'abatimento', 'menos desconto', 'desconto comercial'],
     handling: ['embalagem', 'outras despesas'],
