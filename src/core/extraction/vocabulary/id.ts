@@ -16,7 +16,7 @@ export const id: Vocabulary = {
     currency: ['mata uang'],
     grand_total: ['jumlah total', 'total tagihan', 'grand total', 'jumlah keseluruhan', 'total keseluruhan', 'jumlah tagihan'],
     total: ['jumlah', 'total'],
-    amount_due: ['sisa tagihan', 'jumlah yang harus dibayar', 'total yang harus dibayar', 'harus dibayar', 'jumlah dibayar'],
+    amount_due: ['sisa tagihan', 'jumlah yang harus dibayar', 'total yang harus dibayar', 'harus dibayar', 'jumlah dibayar', 'total bayar', 'jumlah bayar', 'total pembayaran', 'jumlah pembayaran'],
     subtotal: ['subtotal', 'sub total', 'dasar pengenaan pajak', 'dpp', 'jumlah harga jual', 'total sebelum pajak'],
     tax: ['ppn', 'pajak', 'pajak pertambahan nilai', 'ppn 11%', 'ppn 12%', 'pph'],
     freight: ['ongkos kirim', 'biaya pengiriman', 'ongkir', 'biaya kirim', 'biaya angkut'],

@@ -16,7 +16,7 @@ export const nl: Vocabulary = {
     currency: ['valuta', 'munt'],
     grand_total: ['totaalbedrag', 'totaal incl. btw', 'totaal inclusief btw', 'totaal incl btw', 'factuurbedrag', 'totaal te betalen'],
     total: ['totaal'],
-    amount_due: ['te betalen', 'openstaand bedrag', 'saldo'],
+    amount_due: ['te betalen', 'openstaand bedrag', 'saldo', 'totaal te betalen', 'te betalen bedrag'],
     subtotal: ['subtotaal', 'totaal excl. btw', 'totaal exclusief btw', 'totaal excl btw', 'netto bedrag', 'bedrag excl. btw', 'maatstaf van heffing'],
     tax: ['btw', 'btw bedrag', 'b.t.w.', 'omzetbelasting'],
     freight: ['verzendkosten', 'vracht', 'vrachtkosten', 'transportkosten', 'verzending'],
