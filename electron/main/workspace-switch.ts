@@ -4,9 +4,12 @@ import type { BaseWindow, MessageBoxOptions, OpenDialogOptions } from 'electron'
 import { APP_VERSION, createBackend } from '../../src/backend/backend';
 import type { Backend } from '../../src/backend/backend';
 import { defaultWorkspaceDir, initWorkspace, openWorkspace } from '../../src/backend/workspace';
-import type { Workspace } from '../../src/backend/workspace';
+import type { OpenOptions, Workspace } from '../../src/backend/workspace';
 import { err } from '../../src/shared/result';
 import type { Result } from '../../src/shared/result';
+
+// The lock file names the app to a CLI command (or another app) refused while the window holds it.
+const APP_OPEN: OpenOptions = { appVersion: APP_VERSION, owner: { app: 'Quayside app', command: 'window' } };
 
 /** Where the workspace comes from, so failures can say which knob to turn. */
 export type WorkspaceChoice = {
@@ -56,16 +59,16 @@ function guarded(dir: string, open: () => Result<Workspace>): Result<Workspace> 
  */
 export function openOrInitWorkspace(dir: string): Result<Workspace> {
   return guarded(dir, () => {
-    const opened = openWorkspace(dir, { appVersion: APP_VERSION });
+    const opened = openWorkspace(dir, APP_OPEN);
     if (opened.ok || opened.error.code !== 'WORKSPACE.NOT_FOUND') return opened;
-    return initWorkspace(dir, { appVersion: APP_VERSION });
+    return initWorkspace(dir, APP_OPEN);
   });
 }
 
 /** Opens the startup workspace; only the default folder is created unconditionally. */
 export function openStartupWorkspace(choice: WorkspaceChoice): Result<Workspace> {
   return choice.source === 'default'
-    ? guarded(choice.dir, () => openWorkspace(choice.dir, { create: true, appVersion: APP_VERSION }))
+    ? guarded(choice.dir, () => openWorkspace(choice.dir, { ...APP_OPEN, create: true }))
     : openOrInitWorkspace(choice.dir);
 }
 
@@ -123,17 +126,25 @@ export async function openWorkspaceInteractively(choice: WorkspaceChoice): Promi
   let failedDir = choice.dir;
   for (;;) {
     if (attempt.ok) return attempt.value;
+    // A workspace another program is changing (a CLI ingest) frees up when it is done: offer to retry.
+    const busy = attempt.error.code === 'WORKSPACE.IN_USE' || attempt.error.code === 'WORKSPACE.BUSY';
+    const buttons = busy ? ['Try Again', 'Choose Another Folder…', 'Quit'] : ['Choose Another Folder…', 'Quit'];
     const { response } = await showMessage(undefined, {
       type: 'error',
       title: 'Quayside',
       message: `Quayside could not open the workspace in ${failedDir}.`,
       detail: attempt.error.message,
-      buttons: ['Choose Another Folder…', 'Quit'],
+      buttons,
       defaultId: 0,
-      cancelId: 1,
+      cancelId: buttons.length - 1,
       noLink: true,
     });
-    if (response !== 0) return null;
+    const picked = buttons[response];
+    if (picked === 'Try Again') {
+      attempt = failedDir === choice.dir ? openStartupWorkspace(choice) : openOrInitWorkspace(failedDir);
+      continue;
+    }
+    if (picked !== 'Choose Another Folder…') return null;
     const dir = await chooseFolder(undefined, {
       title: 'Choose a workspace folder',
       buttonLabel: 'Use Folder',
@@ -170,7 +181,7 @@ export async function newWorkspaceFlow(parent: BaseWindow | undefined, controlle
     properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
   });
   if (dir === null) return false;
-  const created = guarded(dir, () => initWorkspace(dir, { appVersion: APP_VERSION }));
+  const created = guarded(dir, () => initWorkspace(dir, APP_OPEN));
   if (!created.ok) {
     await showWorkspaceError(parent, 'Quayside could not create a workspace there.', created.error.message);
     return false;
@@ -192,7 +203,7 @@ export async function openWorkspaceFlow(parent: BaseWindow | undefined, controll
   });
   if (dir === null) return false;
   if (resolve(dir) === controller.backend().ws.dir) return false;
-  const opened = guarded(dir, () => openWorkspace(dir, { appVersion: APP_VERSION }));
+  const opened = guarded(dir, () => openWorkspace(dir, APP_OPEN));
   if (!opened.ok) {
     await showWorkspaceError(parent, 'Quayside could not open that workspace.', opened.error.message);
     return false;

@@ -18,6 +18,7 @@ import type { InboxWatcher } from './intake/inbox';
 import { createCheckService } from './checks/checks-service';
 import type { CheckService } from './checks/checks-service';
 import type { Rule } from '../core/checks/types';
+import { databaseContention } from './db/database';
 
 export { APP_NAME, APP_VERSION } from './version';
 
@@ -60,12 +61,13 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
   const deps = options.intake ?? defaultIntakeDeps();
   const queue = createIntakeQueue(ws, deps, bus);
   const intake = { ws, session, deps, queue, bus };
-  const running = options.startIntake ?? true;
+  // A read-only workspace (another process writes it) reads no documents: that would be writing.
+  const running = (options.startIntake ?? true) && ws.readOnly !== true;
   // The inbox is watched only where documents are read (the app, the host), not by one-shot commands.
   const inbox = running ? createInboxWatcher(intake) : undefined;
   // Listens to document edits on the bus and re-evaluates only the receivables they touch.
   const checks = createCheckService({ ws, session, bus, rules: options.rules, asOf: options.checksAsOf, worker: options.checksWorker ?? shell !== 'cli' });
-  const handlers = createHandlers({ ws, session, app: { name: APP_NAME, version: APP_VERSION, shell }, intake, inbox, checks });
+  const handlers = withContention(createHandlers({ ws, session, app: { name: APP_NAME, version: APP_VERSION, shell }, intake, inbox, checks }));
   if (running) queue.start();
   return {
     ws,
@@ -83,6 +85,27 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
       ws.close();
     },
   };
+}
+
+/**
+ * Every handler, with SQLITE_BUSY / SQLITE_LOCKED (another process's write outlasting the busy
+ * timeout) and writes on a read-only workspace answered as WORKSPACE.BUSY / WORKSPACE.READ_ONLY
+ * instead of surfacing as INTERNAL bugs: both are conditions a person can act on.
+ */
+export function withContention(handlers: Handlers): Handlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [method, handler] of Object.entries(handlers) as [string, (input: unknown, ctx: CallContext) => unknown][]) {
+    wrapped[method] = async (input: unknown, ctx: CallContext) => {
+      try {
+        return await handler(input, ctx);
+      } catch (error) {
+        const contention = databaseContention(error);
+        if (contention) return contention;
+        throw error;
+      }
+    };
+  }
+  return wrapped as Handlers;
 }
 
 /**

@@ -6,10 +6,12 @@ import type { WorkspaceInfo } from '../shared/model';
 import { err, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import { appendAudit } from './audit/audit-log';
-import { latestVersion, migrate, openDatabase } from './db/database';
+import { databaseContention, latestVersion, migrate, openDatabase } from './db/database';
 import type { Database } from './db/database';
 import { MIGRATIONS } from './db/migrations';
 import { sweepTemp } from './store/blob-store';
+import { acquireWorkspaceLock, describeHolder, readWorkspaceLock } from './workspace-lock';
+import type { LockHolder, LockOwner } from './workspace-lock';
 import { APP_VERSION } from './version';
 
 export const DB_FILE = 'quayside.db';
@@ -28,6 +30,14 @@ export type Workspace = {
   readonly blobsDir: string;
   readonly clock: Clock;
   readonly ids: IdSource;
+  /**
+   * Opened next to another process's writer (or by a read-only command): a read-only SQLite
+   * connection, no migration, no sweep; every write fails with WORKSPACE.READ_ONLY. Optional so
+   * that a worker's view of the workspace (its own connection) need not say; absent means false.
+   */
+  readonly readOnly?: boolean;
+  /** The lock this process holds on the workspace; null when read-only. */
+  readonly lock?: LockHolder | null;
   readonly close: () => void;
 };
 
@@ -37,7 +47,19 @@ export type OpenOptions = {
   /** Create the folder and database when missing (the app's default workspace does this). */
   readonly create?: boolean;
   readonly appVersion?: string;
+  /**
+   * 'write' (the default) takes the workspace's lock — one writer per workspace — and refuses with
+   * WORKSPACE.IN_USE while another process holds it. 'read' opens a read-only connection and takes
+   * no lock, so it works next to a writer (verify, list, show).
+   */
+  readonly access?: 'write' | 'read';
+  /** Who opens, as the lock file names it to a refused second process. */
+  readonly owner?: LockOwner;
+  /** Take over a lock held by another computer (a lock of a gone process here is taken over anyway). */
+  readonly breakLock?: boolean;
 };
+
+const DEFAULT_OWNER: LockOwner = { app: 'Quayside', command: 'open' };
 
 /** The OS app-data folder for the default workspace, unless QUAYSIDE_WORKSPACE says otherwise. */
 export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -70,13 +92,16 @@ export function initWorkspace(dir: string, options: Omit<OpenOptions, 'create'> 
   return openWorkspace(target, { ...options, create: true });
 }
 
-/** Opens (and migrates) a workspace; refuses one written by a newer app. */
+/**
+ * Opens (and migrates) a workspace; refuses one written by a newer app. A writer takes the
+ * workspace's lock first; a reader (`access: 'read'`) opens read-only next to any writer.
+ */
 export function openWorkspace(dir: string, options: OpenOptions = {}): Result<Workspace> {
   const target = resolve(dir);
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   if (!isWorkspace(target)) {
-    if (!options.create) {
+    if (!options.create || options.access === 'read') {
       return err(
         'WORKSPACE.NOT_FOUND',
         `No Quayside workspace at ${target}. Create one with 'quayside workspace init ${target}' or choose another folder.`,
@@ -89,19 +114,117 @@ export function openWorkspace(dir: string, options: OpenOptions = {}): Result<Wo
       return err('WORKSPACE.UNUSABLE', `Quayside cannot create a workspace at ${target} (${reason}). Choose a folder you can write to.`);
     }
   }
-  const opened = openDatabase(join(target, DB_FILE));
+  if (options.access === 'read' && !options.breakLock) {
+    const reader = openReader(target, clock, ids);
+    if (reader !== 'needs-writer') return reader;
+    // An older schema or a half-created workspace: only a writer may finish it, so try to be one.
+    const writer = openWriter(target, clock, ids, options);
+    if (writer.ok || writer.error.code !== 'WORKSPACE.IN_USE') return writer;
+    return err(
+      'WORKSPACE.IN_USE',
+      `${writer.error.message} This workspace also needs an upgrade to this Quayside's schema before it can be read, which only the program changing it can make.`,
+      writer.error.details,
+    );
+  }
+  return openWriter(target, clock, ids, options);
+}
+
+/** The read-only open: no lock, no migration, no sweep, no writes. */
+function openReader(target: string, clock: Clock, ids: IdSource): Result<Workspace> | 'needs-writer' {
+  const opened = openDatabase(join(target, DB_FILE), { readOnly: true });
   if (!opened.ok) return opened;
   const db = opened.value;
-  const migrated = migrate(db, MIGRATIONS);
-  if (!migrated.ok) {
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const latest = latestVersion(MIGRATIONS);
+    if (version > latest) {
+      db.close();
+      return tooNew(version, latest);
+    }
+    if (version < latest || metaValue(db, 'workspace_id') === '') {
+      db.close();
+      return 'needs-writer';
+    }
+  } catch (error) {
     db.close();
-    return migrated;
+    const contention = databaseContention(error);
+    if (contention) return contention;
+    throw error;
   }
-  const blobsDir = join(target, BLOBS_DIR);
-  mkdirSync(blobsDir, { recursive: true });
-  sweepTemp(blobsDir);
-  ensureIdentity(db, clock, ids, options.appVersion ?? APP_VERSION);
-  return ok({ dir: target, db, blobsDir, clock, ids, close: () => db.close() });
+  return ok({ dir: target, db, blobsDir: join(target, BLOBS_DIR), clock, ids, readOnly: true, lock: null, close: () => db.close() });
+}
+
+const tooNew = (from: number, to: number): Result<never> =>
+  err(
+    'WORKSPACE.TOO_NEW',
+    `This workspace was written by a newer Quayside (schema ${from}; this app knows up to ${to}). Update Quayside to open it; nothing was changed.`,
+    { schemaVersion: from, appSchemaVersion: to },
+  );
+
+/** The writing open: takes the lock, migrates, sweeps this process's and stale temp files. */
+function openWriter(target: string, clock: Clock, ids: IdSource, options: OpenOptions): Result<Workspace> {
+  const locked = acquireWorkspaceLock(target, options.owner ?? DEFAULT_OWNER, { breakLock: options.breakLock ?? false });
+  if (!locked.ok) return locked;
+  const lock = locked.value;
+  const opened = openDatabase(join(target, DB_FILE));
+  if (!opened.ok) {
+    lock.release();
+    return opened;
+  }
+  const db = opened.value;
+  try {
+    const migrated = migrate(db, MIGRATIONS);
+    if (!migrated.ok) {
+      db.close();
+      lock.release();
+      return migrated;
+    }
+    const blobsDir = join(target, BLOBS_DIR);
+    mkdirSync(blobsDir, { recursive: true });
+    sweepTemp(blobsDir);
+    ensureIdentity(db, clock, ids, options.appVersion ?? APP_VERSION);
+    if (lock.takenOver) auditTakeover(db, clock, lock.takenOver, lock.holder);
+    const close = (): void => {
+      db.close();
+      lock.release();
+    };
+    return ok({ dir: target, db, blobsDir, clock, ids, readOnly: false, lock: lock.holder, close });
+  } catch (error) {
+    db.close();
+    lock.release();
+    const contention = databaseContention(error);
+    if (contention) return contention;
+    throw error;
+  }
+}
+
+const publicHolder = (holder: LockHolder) => ({
+  pid: holder.pid,
+  host: holder.host,
+  user: holder.user,
+  app: holder.app,
+  command: holder.command,
+  since: holder.since,
+});
+
+// The takeover is evidence like any other change: who found whose lock stale, and when.
+function auditTakeover(db: Database, clock: Clock, previous: LockHolder, by: LockHolder): void {
+  db.transaction(() => {
+    appendAudit(db, {
+      at: clock().toISOString(),
+      actor: 'system',
+      action: 'workspace.lock_taken_over',
+      entity: 'workspace',
+      entityId: metaValue(db, 'workspace_id'),
+      details: { previous: publicHolder(previous), by: publicHolder(by) },
+    });
+  }).immediate();
+}
+
+/** Who holds the workspace's lock right now, in words, or null when nobody does. */
+export function workspaceHolder(dir: string): string | null {
+  const holder = readWorkspaceLock(resolve(dir));
+  return holder ? describeHolder(holder) : null;
 }
 
 // Identity and the first audit entry commit together; a crash before that commit leaves a schema

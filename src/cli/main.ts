@@ -7,7 +7,8 @@ import type { Role } from '../shared/model';
 import type { Result } from '../shared/result';
 import { APP_VERSION, createBackend, inProcessClient } from '../backend/backend';
 import type { Backend } from '../backend/backend';
-import { defaultWorkspaceDir, initWorkspace, openWorkspace } from '../backend/workspace';
+import { defaultWorkspaceDir, initWorkspace, openWorkspace, workspaceHolder } from '../backend/workspace';
+import { databaseContention } from '../backend/db/database';
 import { runCheck } from './check';
 import { runDemo } from './demo';
 import { runExtract } from './extract';
@@ -18,6 +19,23 @@ import type { Output } from './output';
 import { readPassphrase } from './passphrase';
 import { counterpartiesExport, counterpartiesImport, describePolicy } from './counterparties';
 import { currentPolicy } from '../backend/policy/policy-service';
+
+/**
+ * Commands that only read: they open the workspace read-only (no lock, no migration, no sweep, no
+ * audit entry), so they work while another process — the app, an `ingest` — holds the workspace.
+ */
+export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
+  'workspace info',
+  'workspace verify',
+  'profile list',
+  'audit verify',
+  'audit list',
+  'documents list',
+  'policy show',
+  'policy export',
+  'counterparties export',
+]);
+const READ_ONLY_LIST = [...READ_ONLY_COMMANDS].join(', ');
 
 export const USAGE = `quayside ${APP_VERSION} — offline due-diligence workstation for receivable pools
 
@@ -63,7 +81,12 @@ Commands:
 Global options:
   --workspace DIR   workspace folder (default: QUAYSIDE_WORKSPACE or ${defaultWorkspaceDir()})
   --json            machine-readable output (one JSON document on stdout)
+  --break-lock      take over the workspace lock of another computer that no longer uses it (audited)
   --help, --version
+
+One program changes a workspace at a time. A command that changes it while another holds the
+workspace exits 2 with WORKSPACE.IN_USE naming the holder; ${READ_ONLY_LIST} only read, and work
+next to it. WORKSPACE.BUSY (exit 2): another program's database write outlasted 5 s; try again.
 
 Exit codes: 0 done · 1 a check found a problem · 2 could not run (the message says why)`;
 
@@ -81,6 +104,7 @@ type Flags = {
   workers?: string | undefined;
   'as-of'?: string | undefined;
   note?: string | undefined;
+  'break-lock'?: boolean | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
 };
@@ -107,6 +131,7 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
         workers: { type: 'string' },
         'as-of': { type: 'string' },
         note: { type: 'string' },
+        'break-lock': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -126,8 +151,28 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
     return flags.help || command === 'help' ? EXIT.ok : EXIT.failed;
   }
   const workspaceDir = flags.workspace ?? env.QUAYSIDE_WORKSPACE ?? defaultWorkspaceDir(env);
-  const cli = new Cli(io, flags, env);
   const verb = command === 'ingest' || command === 'extract' ? command : `${command} ${sub ?? ''}`.trim();
+  const cli = new Cli(io, flags, env, verb);
+  try {
+    return await runCommand(cli, verb, workspaceDir, flags, io, sub, rest, positionals);
+  } catch (error) {
+    // Another process's long write (SQLITE_BUSY) is a condition to retry, not a crash: exit 2 with its code.
+    const contention = databaseContention(error);
+    if (contention) return cli.fail(contention);
+    throw error;
+  }
+}
+
+async function runCommand(
+  cli: Cli,
+  verb: string,
+  workspaceDir: string,
+  flags: Flags,
+  io: Output,
+  sub: string | undefined,
+  rest: readonly string[],
+  positionals: readonly string[],
+): Promise<number> {
   switch (verb) {
     case 'workspace init':
       return cli.workspaceInit(rest[0] ?? flags.workspace);
@@ -187,6 +232,7 @@ class Cli {
     private readonly io: Output,
     private readonly flags: Flags,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly verb: string,
   ) {}
 
   /** Prints a Result: its value as JSON (--json) or a readable error; returns the exit code. */
@@ -203,10 +249,23 @@ class Cli {
     return EXIT.failed;
   }
 
-  /** Opens the workspace, runs `body` against the in-process API, and always closes it. */
+  /**
+   * Opens the workspace — read-only for the commands in READ_ONLY_COMMANDS, else as its one writer
+   * (holding its lock) — runs `body` against the in-process API, and always closes it.
+   */
   async withBackend(dir: string, body: (api: Api, backend: Backend) => Promise<number>, options: { startIntake?: boolean } = {}): Promise<number> {
-    const opened = openWorkspace(dir, { appVersion: APP_VERSION });
+    const access = READ_ONLY_COMMANDS.has(this.verb) ? 'read' : 'write';
+    const opened = openWorkspace(dir, {
+      appVersion: APP_VERSION,
+      access,
+      owner: { app: 'Quayside CLI', command: this.verb },
+      breakLock: this.flags['break-lock'] === true,
+    });
     if (!opened.ok) return this.fail(opened);
+    if (opened.value.readOnly) {
+      const holder = workspaceHolder(opened.value.dir);
+      if (holder) this.io.err(`(read-only: the workspace is in use by ${holder})`);
+    }
     // One-shot commands leave the queue alone; only `ingest` reads documents.
     const backend = createBackend(opened.value, 'cli', { startIntake: options.startIntake ?? false });
     try {
@@ -221,7 +280,7 @@ class Cli {
       this.io.err("workspace init needs a folder: 'quayside workspace init <dir>'.");
       return EXIT.failed;
     }
-    const created = initWorkspace(dir, { appVersion: APP_VERSION });
+    const created = initWorkspace(dir, { appVersion: APP_VERSION, owner: { app: 'Quayside CLI', command: this.verb } });
     if (!created.ok) return this.fail(created);
     const path = created.value.dir;
     created.value.close();

@@ -20,7 +20,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const host = await startHost({ port, ...(values.workspace ? { workspaceDir: values.workspace } : {}) });
+let host: Awaited<ReturnType<typeof startHost>>;
+try {
+  host = await startHost({ port, ...(values.workspace ? { workspaceDir: values.workspace } : {}) });
+} catch (error) {
+  // A workspace another program holds (WORKSPACE.IN_USE, naming it) is a message, not a stack.
+  console.error(`Quayside test host could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 console.log(`Quayside test host: ${host.url}`);
 console.log(`Workspace: ${host.workspaceDir}`);
 console.log('Press Ctrl+C to stop.');

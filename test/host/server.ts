@@ -50,7 +50,9 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 function openOrCreate(workspaceDir: string | undefined): { ws: Workspace; dir: string } {
   const dir = workspaceDir ?? mkdtempSync(join(tmpdir(), 'quayside-host-'));
-  const opened = workspaceDir ? openWorkspace(dir, { create: true }) : initWorkspace(dir);
+  // The lock file names the host to a CLI command refused while it serves the workspace.
+  const owner = { app: 'Quayside test host', command: 'serve' };
+  const opened = workspaceDir ? openWorkspace(dir, { create: true, owner }) : initWorkspace(dir, { owner });
   if (!opened.ok) throw new Error(`${opened.error.code}: ${opened.error.message}`);
   return { ws: opened.value, dir: opened.value.dir };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/backend/crypto/hash';
@@ -111,6 +111,9 @@ describe('blob store', () => {
     ws.value.close();
     mkdirSync(join(dir, 'blobs', 'tmp'), { recursive: true });
     writeFileSync(join(dir, 'blobs', 'tmp', 'half-written'), 'partial');
+    // A name that says no owner is swept once it is old (see workspace-lock.test.ts for live owners).
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(dir, 'blobs', 'tmp', 'half-written'), twoHoursAgo, twoHoursAgo);
     const reopened = openWorkspace(dir);
     expect(reopened.ok).toBe(true);
     expect(existsSync(join(dir, 'blobs', 'tmp', 'half-written'))).toBe(false);

@@ -41,6 +41,11 @@ export const policyHash = (policy: Policy): string => sha256Hex(canonicalJson(po
 export function currentPolicy(db: Database, clock: Clock = systemClock): PolicyVersion {
   const existing = latestPolicy(db);
   if (existing) return existing;
+  if (db.readonly) {
+    // Open read-only next to another writer: the default is what will be seeded, but it cannot be saved here.
+    const at = clock().toISOString();
+    return { version: 1, policy: DEFAULT_POLICY, note: 'Default policy shipped with Quayside (not saved yet).', savedAt: at, savedBy: 'system', savedByName: 'Quayside (default policy)', hash: policyHash(DEFAULT_POLICY) };
+  }
   return db
     .transaction((): PolicyVersion => {
       const raced = latestPolicy(db);

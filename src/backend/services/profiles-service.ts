@@ -74,18 +74,22 @@ export async function signIn(
   if (!profile || !sealed) return err('PROFILE.NOT_FOUND', 'That profile no longer exists. Pick another person.');
   const privateKey = await unsealSigningKey(sealed, input.passphrase);
   if (!privateKey.ok) return privateKey;
-  ws.db
-    .transaction(() =>
-      appendAudit(ws.db, {
-        at: ws.clock().toISOString(),
-        actor: profile.id,
-        action: 'session.signed_in',
-        entity: 'profile',
-        entityId: profile.id,
-        details: { name: profile.name, role: profile.role, previous: session.current?.profile.id ?? null },
-      }),
-    )
-    .immediate();
+  // Read-only (another process writes the workspace): the passphrase is checked, but nothing can be
+  // recorded, and a reader changes nothing a trail would have to account for.
+  if (ws.readOnly !== true) {
+    ws.db
+      .transaction(() =>
+        appendAudit(ws.db, {
+          at: ws.clock().toISOString(),
+          actor: profile.id,
+          action: 'session.signed_in',
+          entity: 'profile',
+          entityId: profile.id,
+          details: { name: profile.name, role: profile.role, previous: session.current?.profile.id ?? null },
+        }),
+      )
+      .immediate();
+  }
   session.current = { profile, privateKey: privateKey.value };
   return ok(publicSession(session));
 }

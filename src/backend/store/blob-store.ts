@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../crypto/hash';
@@ -40,7 +41,7 @@ export function putBlob(root: string, bytes: Uint8Array): { sha256: string; size
   const tmpDir = join(root, 'tmp');
   mkdirSync(dir, { recursive: true });
   mkdirSync(tmpDir, { recursive: true });
-  const tmp = join(tmpDir, `${sha256}.${randomBytes(6).toString('hex')}`);
+  const tmp = join(tmpDir, tempName(sha256));
   const fd = openSync(tmp, 'wx', 0o600);
   try {
     let offset = 0;
@@ -69,7 +70,68 @@ export function readBlob(root: string, sha256: string): Result<Buffer> {
   return ok(bytes);
 }
 
-/** Removes temp files a crash left behind; they were never renamed, so nothing refers to them. */
-export function sweepTemp(root: string): void {
-  rmSync(join(root, 'tmp'), { recursive: true, force: true });
+// A temp file's name says which process writes it — `<host>~<pid>~<sha prefix>~<random>.tmp` — so
+// a sweep can tell a crash's leftover from another live process's write in progress.
+const SAFE_HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 64) || 'host';
+const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
+/** A temp file of another computer (whose process cannot be checked) or of no known owner is stale after this. */
+export const FOREIGN_TEMP_STALE_MS = 60 * 60 * 1000;
+
+/** The temp file name a write of `sha256` by process `pid` on this computer uses. */
+export const tempName = (sha256: string, pid: number = process.pid): string =>
+  `${SAFE_HOST}~${pid}~${sha256.slice(0, 16)}~${randomBytes(6).toString('hex')}.tmp`;
+
+/** The host and pid a temp file's name records, or null for a name in no known form. */
+export function tempOwner(name: string): { host: string; pid: number } | null {
+  const match = /^([A-Za-z0-9._-]+)~(\d+)~[0-9a-f]{16}~[0-9a-f]{12}\.tmp$/.exec(name);
+  return match ? { host: match[1]!, pid: Number(match[2]) } : null;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Why a temp file may go, or null when a live process may still be writing it. */
+function staleReason(name: string, mtimeMs: number, now: number): string | null {
+  const owner = tempOwner(name);
+  const old = now - mtimeMs > FOREIGN_TEMP_STALE_MS;
+  if (!owner) return old ? 'no owner, old' : null;
+  if (owner.host !== SAFE_HOST) return old ? 'other computer, old' : null;
+  // This pid before this process started: an earlier process that had the same pid.
+  if (owner.pid === process.pid) return mtimeMs < PROCESS_STARTED_MS - 1000 ? 'earlier process' : null;
+  return alive(owner.pid) ? null : 'process gone';
+}
+
+/**
+ * Removes temp files a crash left behind (they were never renamed, so nothing refers to them):
+ * those of processes on this computer that are gone, and those of other computers or unknown
+ * owners older than an hour. Another live process's write in progress is left alone. Returns the
+ * names removed.
+ */
+export function sweepTemp(root: string, now: number = Date.now()): string[] {
+  const tmpDir = join(root, 'tmp');
+  let names: string[];
+  try {
+    names = readdirSync(tmpDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const path = join(tmpDir, name);
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile() || staleReason(name, stat.mtimeMs, now) === null) continue;
+      unlinkSync(path);
+      removed.push(name);
+    } catch {
+      // Renamed into place or removed by its writer meanwhile.
+    }
+  }
+  return removed;
 }
