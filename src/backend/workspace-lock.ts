@@ -254,6 +254,19 @@ function owned(dir: string, holder: LockHolder, takenOver: LockHolder | null): W
  * computer, is taken over; `takenOver` names the old holder so the caller can audit it.
  */
 export function acquireWorkspaceLock(dir: string, owner: LockOwner, options: AcquireOptions = {}): Result<WorkspaceLock> {
+  try {
+    return acquire(dir, owner, options);
+  } catch (error) {
+    // A folder that cannot be written (read-only media, permissions): a condition, not a bug.
+    const reason = error instanceof Error ? error.message : String(error);
+    return err(
+      'WORKSPACE.UNUSABLE',
+      `Quayside cannot write its lock file in ${dir} (${reason}), so it cannot change this workspace. Check that the folder can be written; reading it still works.`,
+    );
+  }
+}
+
+function acquire(dir: string, owner: LockOwner, options: AcquireOptions): Result<WorkspaceLock> {
   const now = options.now ?? (() => new Date());
   const mine = held.get(dir);
   if (mine) {

@@ -84,9 +84,10 @@ Global options:
   --break-lock      take over the workspace lock of another computer that no longer uses it (audited)
   --help, --version
 
-One program changes a workspace at a time. A command that changes it while another holds the
-workspace exits 2 with WORKSPACE.IN_USE naming the holder; ${READ_ONLY_LIST} only read, and work
-next to it. WORKSPACE.BUSY (exit 2): another program's database write outlasted 5 s; try again.
+One writer per workspace: a command that changes a workspace another program holds exits 2 with
+WORKSPACE.IN_USE naming the holder. These only read, take no lock and work next to a writer:
+  ${READ_ONLY_LIST}
+WORKSPACE.BUSY (exit 2): another program's database write outlasted 5 s; nothing changed, try again.
 
 Exit codes: 0 done · 1 a check found a problem · 2 could not run (the message says why)`;
 

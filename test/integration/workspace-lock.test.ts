@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFile
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fake } from '../unit/electron/fake-electron';
@@ -95,6 +96,22 @@ describe('one writer per workspace', () => {
     if (second.ok) second.value.close();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
+
+  it("lets a worker thread of the holding process open the workspace (the lock is per process) without releasing the process's lock", async () => {
+    const dir = join(tempDir(), 'ws');
+    const held = initWorkspace(dir);
+    if (!held.ok) throw new Error(held.error.message);
+    const worker = new Worker(new URL('./helpers/workspace-lock-worker.ts', import.meta.url), { workerData: { dir }, execArgv: ['--import', 'tsx'] });
+    const answer = await new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(answer).toEqual({ ok: true, lockPid: process.pid, pid: process.pid });
+    expect(readWorkspaceLock(dir)).toEqual(held.value.lock);
+    held.value.close();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  }, 60_000);
 
   it('gives the lock back when the process exits without closing', async () => {
     const dir = workspaceWithAna();
