@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -244,8 +244,20 @@ function shared(dir: string, holder: LockHolder, takenOver: LockHolder | null): 
 
 function owned(dir: string, holder: LockHolder, takenOver: LockHolder | null): WorkspaceLock {
   installExitHook();
+  sweepLockTemps(dir);
   held.set(dir, { holder, count: 1 });
   return shared(dir, holder, takenOver);
+}
+
+// `quayside.lock.<pid>.<random>.tmp`: the private file a lock is written to before it is linked in.
+const LOCK_TEMP = /^quayside\.lock(?:\.takeover)?\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes the private lock files a process killed between writing and linking them left behind. */
+function sweepLockTemps(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const match = LOCK_TEMP.exec(name);
+    if (match && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))) unlinkQuietly(join(dir, name));
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fake } from '../unit/electron/fake-electron';
 import { openWorkspaceInteractively } from '../../electron/main/workspace-switch';
+import { startHost } from '../host/server';
 import { createBackend, inProcessClient } from '../../src/backend/backend';
 import { sweepTemp, tempName } from '../../src/backend/store/blob-store';
 import { DB_FILE, initWorkspace, openWorkspace } from '../../src/backend/workspace';
@@ -180,6 +181,11 @@ describe('one writer per workspace', () => {
     expect(fake.messageBoxes[0]!.options).toMatchObject({ type: 'error', buttons: ['Try Again', 'Choose Another Folder…', 'Quit'] });
     expect(String(fake.messageBoxes[0]!.options.detail)).toContain(`in use by the Quayside test holder (hold) of ${lock.user}, pid ${child.pid}`);
 
+    // The test host (the UI over loopback) refuses to start on it, naming the holder.
+    await expect(startHost({ workspaceDir: dir, rendererDir: tempDir() })).rejects.toThrow(
+      `WORKSPACE.IN_USE: The workspace ${dir} is in use by the Quayside test holder (hold) of ${lock.user}, pid ${child.pid}`,
+    );
+
     // Once the holder is done, the same command goes through, and the app's Try Again opens it.
     await release(child);
     expect(quayside(['-w', dir, 'profile', 'create', '--name', 'Ben', '--role', 'analyst', '--as', 'Ana'], { QUAYSIDE_PASSPHRASE: 'ben passphrase' }).code).toBe(0);
@@ -249,6 +255,9 @@ describe('one writer per workspace', () => {
   it('takes over a lock file left unreadable by a crash once it is old, not while it may be being written', () => {
     const dir = workspaceWithAna();
     writeFileSync(join(dir, LOCK_FILE), '');
+    // The private file a killed process wrote its lock to before linking it in.
+    const leftover = `${LOCK_FILE}.${deadPid()}.deadbeef.tmp`;
+    writeFileSync(join(dir, leftover), '{}');
     expect(openWorkspace(dir)).toMatchObject({ ok: false, error: { code: 'WORKSPACE.IN_USE' } });
     const aMinuteAgo = new Date(Date.now() - 60_000);
     utimesSync(join(dir, LOCK_FILE), aMinuteAgo, aMinuteAgo);
@@ -256,6 +265,7 @@ describe('one writer per workspace', () => {
     if (!opened.ok) throw new Error(opened.error.message);
     opened.value.close();
     expect(auditCount(dir, 'workspace.lock_taken_over')).toBe(1);
+    expect(readdirSync(dir).filter((name) => name.startsWith(LOCK_FILE))).toEqual([]);
   }, 60_000);
 });
 
