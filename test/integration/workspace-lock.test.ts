@@ -181,6 +181,17 @@ describe('one writer per workspace', () => {
     expect(fake.messageBoxes[0]!.options).toMatchObject({ type: 'error', buttons: ['Try Again', 'Choose Another Folder…', 'Quit'] });
     expect(String(fake.messageBoxes[0]!.options.detail)).toContain(`in use by the Quayside test holder (hold) of ${lock.user}, pid ${child.pid}`);
 
+    // A reader cannot upgrade an older schema; while the writer holds the workspace it says so.
+    const raw = new BetterSqlite3(join(dir, DB_FILE));
+    const version = raw.pragma('user_version', { simple: true }) as number;
+    raw.pragma(`user_version = ${version - 1}`);
+    const needsUpgrade = quayside(['-w', dir, 'audit', 'verify']);
+    raw.pragma(`user_version = ${version}`);
+    raw.close();
+    expect(needsUpgrade.code).toBe(2);
+    expect(needsUpgrade.err).toContain('error WORKSPACE.IN_USE');
+    expect(needsUpgrade.err).toContain('needs an upgrade');
+
     // The test host (the UI over loopback) refuses to start on it, naming the holder.
     await expect(startHost({ workspaceDir: dir, rendererDir: tempDir() })).rejects.toThrow(
       `WORKSPACE.IN_USE: The workspace ${dir} is in use by the Quayside test holder (hold) of ${lock.user}, pid ${child.pid}`,
