@@ -45,6 +45,19 @@ export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: nu
   // Near misses are allowed only where OCR could have made them, and only for a short segment.
   const m = matchLabel(seg.tokens, LABELS, 12, ocr && seg.tokens.length <= 5);
   if (!m) return null;
+  // A bilingual label, 'Destinataire / Consignee', 'Chargeur / Shipper': the translation after the
+  // slash names the field (a word like 'destinataire' is a buyer on an invoice, a consignee on a B/L).
+  if (seg.tokens[m.length]?.text === '/' && seg.tokens.length > m.length + 1) {
+    const after = seg.tokens.slice(m.length + 1);
+    const second = matchLabel(after, LABELS, 12, ocr && after.length <= 5);
+    if (second) {
+      const joined = labelOf({ ...seg, tokens: after, text: joinTokens(after), x0: after[0]!.x0 }, ocr);
+      // Only a translation read whole ('Port of Discharging' is no 'port' charge): what follows it may
+      // be a parenthesis ('(complete name and address)') and nothing else.
+      const tail = after.slice(joined?.length ?? 0);
+      if (joined && (tail.length === 0 || /^\(/.test(tail[0]!.text))) return { key: joined.key, length: m.length + 1 + joined.length, note: joined.note };
+    }
+  }
   const labelTokens = seg.tokens.slice(0, m.length);
   const rest = seg.tokens.slice(m.length);
   const colon = labelTokens.some((t) => t.text.endsWith(':')) || rest[0]?.text === ':';
@@ -64,6 +77,24 @@ export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: nu
   return { key: m.key, length: m.length, note: m.note };
 }
 
+/**
+ * Box headings printed side by side close enough to make one segment ('Shipper (complete name and
+ * address)   Consignee'): split where a wider than word gap (1.2 em) is followed by a label, so each
+ * heading is a label of its own with its values below it.
+ */
+function labelPieces(seg: Segment, em: number, ocr: boolean): Segment[] {
+  const cuts: number[] = [];
+  for (let i = 1; i < seg.tokens.length; i++) {
+    const gap = seg.tokens[i]!.x0 - seg.tokens[i - 1]!.x1;
+    if (gap >= em * 1.2 && matchLabel(seg.tokens.slice(i), LABELS, 12, ocr) !== null) cuts.push(i);
+  }
+  if (!cuts.length) return [seg];
+  return [0, ...cuts].map((from, k) => {
+    const tokens = seg.tokens.slice(from, cuts[k] ?? seg.tokens.length);
+    return { ...seg, tokens, text: joinTokens(tokens), x0: tokens[0]!.x0, x1: tokens[tokens.length - 1]!.x1 };
+  });
+}
+
 export function context(layouts: readonly PageLayout[]): Context {
   const lines = layouts.flatMap((l) => l.lines);
   const text = lines.map((l) => l.text).join('\n');
@@ -74,7 +105,7 @@ export function context(layouts: readonly PageLayout[]): Context {
   let n = 0;
   for (const layout of layouts) {
     for (const line of layout.lines) {
-      for (const seg of line.segments) {
+      for (const seg of line.segments.flatMap((whole) => labelPieces(whole, layout.em, layout.method === 'ocr'))) {
         // Labels inside a run of text ("…netto, fällig am 08.05.2026", "SWIFT: X Account No.: Y"):
         // after a comma, semicolon or dash, or ending with a colon. Each one's value ends at the next.
         const starts: { at: number; m: { key: LabelKey; length: number; note: string } }[] = [];

@@ -85,7 +85,17 @@ export function valuesFor(
   }
   // A row of headings ("BILL TO ‖ SHIP TO", "Shipper ‖ Consignee"), often centred over their boxes:
   // each line under it belongs, segment by segment, to the heading whose centre is nearest.
-  const headings = line && line.segments.length >= 2 && line.segments.every((o) => isLabel(o)) ? line.segments : null;
+  // A heading that was one piece of a segment (two box headings printed close together) stands
+  // beside the rest of that segment as headings of their own.
+  const expand = (o: Segment): Segment[] => {
+    const i = o === seg ? -1 : o.tokens.indexOf(seg.tokens[0]!);
+    if (i < 0) return [o];
+    const j = i + seg.tokens.length;
+    const part = (toks: readonly Token[]): Segment => ({ ...o, tokens: toks as Token[], text: joinTokens(toks), x0: toks[0]!.x0, x1: toks[toks.length - 1]!.x1 });
+    return [...(i > 0 ? [part(o.tokens.slice(0, i))] : []), seg, ...(j < o.tokens.length ? [part(o.tokens.slice(j))] : [])];
+  };
+  const row = line?.segments.flatMap(expand) ?? [];
+  const headings = line && row.length >= 2 && line.segments.every((o) => isLabel(o)) ? row : null;
   if (headings && !rest.length) {
     const centre = (o: { x0: number; x1: number }): number => (o.x0 + o.x1) / 2;
     const nearest = (o: { x0: number; x1: number }): Segment => headings.reduce((best, h) => (Math.abs(centre(h) - centre(o)) < Math.abs(centre(best) - centre(o)) ? h : best));

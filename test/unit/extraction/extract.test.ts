@@ -84,6 +84,24 @@ Total: EUR 1,000.00
     expect(bare).toEqual({ invoice_number: '7701', issue_date: '2026-03-14', total_amount: 1000, currency: 'EUR' });
   });
 
+  it('reads bilingual box headings printed close together, each translation naming its field', () => {
+    const bl = valuesOf(`
+IBERIAN ATLANTIC NAVIGATION S.L.                                   BILL OF LADING
+B/L No.
+IANJAK6771279
+Embarcador / Shipper (complete name and address)  Consignatario / Consignee          Notificar a / Notify Party
+PT BINTANG LESTARI NUSANTARA                      TO ORDER OF ANADOLU BANK A.S.      QINGDAO HUAXIN CO., LTD.
+JL. PELABUHAN BELAWAN NO. 120                                                        NO. 62 HONG KONG ROAD
+
+Puerto de carga / Port of Lading  Puerto de descarga / Port of Discharging
+JAKARTA, INDONESIA                SHANGHAI, CHINA
+`);
+    expect(bl.shipper).toBe('PT BINTANG LESTARI NUSANTARA');
+    expect(bl.consignee).toBe('TO ORDER OF ANADOLU BANK A.S.');
+    expect(bl.port_of_loading).toBe('JAKARTA, INDONESIA');
+    expect(bl.port_of_discharge).toBe('SHANGHAI, CHINA');
+  });
+
   it('never reads a date under the weight column (a box below the cargo table) as the gross weight', () => {
     const bl = valuesOf(`
 Shipper                                   BILL OF LADING

@@ -70,7 +70,7 @@ export const en: Vocabulary = {
     vessel: ['vessel', 'ocean vessel', 'vessel name', 'name of vessel', 'ship name', 'ship', 'mv', 'vessel / flight no', 'vessel/flight no', 'vessel / flight', 'carrying vessel'],
     voyage: ['voyage', 'voyage no', 'voy. no', 'voy no', 'voyage number', 'voy'],
     pol: ['port of loading', 'port of lading', 'pol', 'loading port', 'port of shipment', 'port of embarkation', 'place of loading', 'from port'],
-    pod: ['port of discharge', 'pod', 'discharge port', 'port of destination', 'destination port', 'port of unloading', 'to port'],
+    pod: ['port of discharge', 'port of discharging', 'pod', 'discharge port', 'port of destination', 'destination port', 'port of unloading', 'to port'],
     carrier: [
       'carrier', 'carrier name', 'ocean carrier', 'name of carrier', 'shipping line', 'carrier owners', 'carrier / owners', 'owners', 'signed as agent for the carrier', 'as agent for the carrier',
       'signed for the carrier', 'for the carrier', 'on behalf of the carrier', 'signed on behalf of the carrier', 'issued by the carrier', 'carrier name and scac', 'trucking company',
