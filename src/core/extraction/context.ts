@@ -95,6 +95,24 @@ function labelPieces(seg: Segment, em: number, ocr: boolean): Segment[] {
   });
 }
 
+const PARTY_KEYS: ReadonlySet<LabelKey> = new Set<LabelKey>(['buyer', 'seller', 'consignee', 'shipper', 'notify', 'ship_to', 'exporter', 'beneficiary']);
+
+/**
+ * 'Comprador  Gulf Coast Trading Inc.' over '118 Wilshire Boulevard': a one-word party label with
+ * no colon, followed by words that start the column the next line continues — the party's name,
+ * not running text ('SHIPPER DIRECT', 'TO ORDER' have no address aligned under their second word).
+ */
+function partyLabelBesideColumn(seg: Segment, layout: PageLayout): { key: LabelKey; length: number; note: string } | null {
+  const m = matchLabel(seg.tokens, LABELS, 12);
+  if (!m || m.length !== 1 || !PARTY_KEYS.has(m.key) || seg.tokens.length < 3) return null;
+  const first = seg.tokens[1]!;
+  if (!/^\p{Lu}/u.test(first.text) || first.x0 - seg.tokens[0]!.x1 < layout.em * 0.5) return null;
+  const next = layout.lines[seg.line + 1];
+  if (!next || next.y0 - seg.y1 > layout.em * 2) return null;
+  const aligned = next.segments.some((o) => Math.abs(o.x0 - first.x0) <= layout.em * 0.5 && labelOf(o, layout.method === 'ocr') === null);
+  return aligned ? { key: m.key, length: 1, note: m.note } : null;
+}
+
 export function context(layouts: readonly PageLayout[]): Context {
   const lines = layouts.flatMap((l) => l.lines);
   const text = lines.map((l) => l.text).join('\n');
@@ -109,7 +127,7 @@ export function context(layouts: readonly PageLayout[]): Context {
         // Labels inside a run of text ("…netto, fällig am 08.05.2026", "SWIFT: X Account No.: Y"):
         // after a comma, semicolon or dash, or ending with a colon. Each one's value ends at the next.
         const starts: { at: number; m: { key: LabelKey; length: number; note: string } }[] = [];
-        const m0 = labelOf(seg, layout.method === 'ocr');
+        const m0 = labelOf(seg, layout.method === 'ocr') ?? partyLabelBesideColumn(seg, layout);
         if (m0) starts.push({ at: 0, m: m0 });
         for (let i = Math.max(1, m0?.length ?? 1); i < seg.tokens.length - 1; i++) {
           const prev = seg.tokens[i - 1]?.text ?? '';

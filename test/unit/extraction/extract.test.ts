@@ -84,6 +84,25 @@ Total: EUR 1,000.00
     expect(bare).toEqual({ invoice_number: '7701', issue_date: '2026-03-14', total_amount: 1000, currency: 'EUR' });
   });
 
+  it('reads a one-word party label without a colon when the address lines continue the name\'s column', () => {
+    const page = `
+Distribuciones Castellana S.L.U.
+Calle Ercilla, 170, 48083 Bilbao, España
+
+FACTURA COMERCIAL
+ Comprador  Gulf Coast Trading Inc.                       Factura nº        F-2025-9547
+            118 Wilshire Boulevard                        Fecha             16/05/2025
+            Los Angeles, CA 90070
+            USA
+Ref.  Descripción                                Cantidad Ud.      Precio       Importe
+1     Polypropylene Homopolymer, raffia grade       5.275 MT       870,00      4.589,25
+                                                          TOTAL:        EUR 4.589,25
+`;
+    expect(valuesOf(page).buyer).toBe('Gulf Coast Trading Inc.');
+    // Without the column (the name not aligned with the lines below) the word is running text.
+    expect(valuesOf(page.replace(' Comprador  Gulf Coast Trading Inc.', ' Comprador Gulf Coast Trading Inc.')).buyer).not.toBe('Gulf Coast Trading Inc.');
+  });
+
   it('reads bilingual box headings printed close together, each translation naming its field', () => {
     const bl = valuesOf(`
 IBERIAN ATLANTIC NAVIGATION S.L.                                   BILL OF LADING
