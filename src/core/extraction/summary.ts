@@ -268,7 +268,8 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     // What is left to pay once a payment or a carried balance is counted is not the invoice total.
     const adjusted = adjustments.length > 0 && c.role === 'amount_due' && cands.some((o) => o !== c && o.role !== 'amount_due' && !near(o.amount, c.amount));
     if (adjusted) factor *= 0.4;
-    if (c.amount < floor - 0.011) factor *= 0.3;
+    // Below the goods is no total — unless the lines above explain it (a discount takes it below).
+    if (c.amount < floor - 0.011 && !why) factor *= 0.3;
     return { c, factor, adjusted, rank: c.score * factor * meanConfidence(c.tokens) };
   });
   judged.sort((a, b) => (Math.abs(b.rank - a.rank) > 0.03 ? b.rank - a.rank : a.c.order - b.c.order));

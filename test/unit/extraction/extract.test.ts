@@ -84,6 +84,22 @@ Total: EUR 1,000.00
     expect(bare).toEqual({ invoice_number: '7701', issue_date: '2026-03-14', total_amount: 1000, currency: 'EUR' });
   });
 
+  it('takes a total a discount puts below the only goods line, when the summary explains it', () => {
+    const page = `
+Importaciones Levante S.L.                                    FACTURA
+Carrer de Balmes, 124, 08035 Barcelona
+Nº Factura:   202503232                 Fecha de factura: 25/10/2025
+Nº   Descripción                          Cantidad Unidad     P. unit.        Importe
+1    Raw Cotton, Middling 1-5/32"           45.120 lb             0,86      38.803,20
+                                          Base imponible:                  38.803,20
+                                          Descuento:                       (1.149,00)
+                                          TOTAL:                       EUR 37.654,20
+`;
+    const v = valuesOf(page);
+    expect(v.total_amount).toBe(37654.2);
+    expect(v.subtotal).toBe(38803.2);
+  });
+
   it('reads a one-word party label without a colon when the address lines continue the name\'s column', () => {
     const page = `
 Distribuciones Castellana S.L.U.
