@@ -123,7 +123,7 @@ const CASES: readonly Case[] = [
     name: 'a scan whose line amount is not quantity × price as read: a misreading to confirm, not a fail',
     receivables: one({ invoice: { subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }], lineItems: [{ amount: 30_000, quantity: 20, unitPrice: 1_500, hit }, { amount: 2_569, quantity: 10, unitPrice: 2_256.9, hit }] } }),
     expected: [['A', 'warn']],
-    message: '1 of the lines is not quantity × unit price as read',
+    message: '1 of the lines is not confirmed by quantity × unit price as read',
   },
   {
     rule: 'arithmetic.line_items',

@@ -162,20 +162,20 @@ export const lineItems: ReceivableRule = {
     const against = goods.used === 'subtotal' ? 'the goods subtotal' : goods.used === 'total' ? 'the invoice total' : `the goods value (${goods.used})`;
     // On a scan, a line amount that is not its quantity × unit price may be a misreading: the sum
     // then proves nothing against the invoice until a person confirms the lines.
-    const unsure = r.invoice.signals.ocr === true ? r.invoice.signals.lineItems.filter((l) => !lineAddsUp(l)).length : 0;
+    const unsure = r.invoice.signals.ocr === true ? Math.max(r.invoice.signals.lineItems.filter((l) => !lineAddsUp(l)).length, r.invoice.signals.lineItems.length === 0 ? lines.length : 0) : 0;
     return [{
       receivableId: r.id,
       key: '',
       ...(goods.complete && unsure === 0 ? {} : { severity: 'warn' as const }),
-      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}${unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not quantity × unit price as read: confirm the line amounts on the page.` : ''}`,
+      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}${unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : ''}`,
       evidence: [fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total'), ...lines.map((l) => hitEvidence(r.invoice, l.hit, 'Line amount'))],
     }];
   },
 };
 
-/** A line whose amount is its quantity × unit price as read (1 % and a cent of slack); unknown when either is missing. */
+/** A line whose amount is its quantity × unit price as read (1 % and a cent of slack); not confirmed when either is missing. */
 const lineAddsUp = (l: { readonly amount: number; readonly quantity: number | null; readonly unitPrice: number | null }): boolean =>
-  l.quantity === null || l.unitPrice === null || Math.abs(l.quantity * l.unitPrice - l.amount) <= Math.max(0.01, Math.abs(l.amount) * 0.01);
+  l.quantity !== null && l.unitPrice !== null && Math.abs(l.quantity * l.unitPrice - l.amount) <= Math.max(0.01, Math.abs(l.amount) * 0.01);
 
 export const dueDateTerms: ReceivableRule = {
   id: 'arithmetic.due_date_terms',
