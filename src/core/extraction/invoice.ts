@@ -115,11 +115,16 @@ const CURRENCY_TAG = /\b(USD|EUR|GBP|CHF|JPY|CNY|RMB|HKD|SGD|AUD|CAD|INR|IDR|TRY
  */
 function accountInCurrency(ctx: Context, account: Found | null, currency: string | null): Found | null {
   if (!account || !currency) return account;
-  // The tag is read in the account's own segment (its line up to a column gap), not across the page.
+  // The tag is read in the account's own segment (its line up to a column gap), else in its label
+  // just left of it ('IBAN (PLN)   PL35 1863 …'), not across the page.
   const tagOf = (layout: PageLayout, token: Token | undefined): string | null => {
-    const seg = token ? layout.lines.find((l) => l.tokens.includes(token))?.segments.find((sg) => sg.tokens.includes(token)) : undefined;
-    const m = seg ? CURRENCY_TAG.exec(seg.text.toUpperCase()) : null;
-    return m ? (m[1] === 'RMB' ? 'CNY' : m[1]!) : null;
+    const line = token ? layout.lines.find((l) => l.tokens.includes(token)) : undefined;
+    const at = line ? line.segments.findIndex((sg) => sg.tokens.includes(token!)) : -1;
+    for (const seg of at < 0 ? [] : [line!.segments[at]!, line!.segments[at - 1]]) {
+      const m = seg ? CURRENCY_TAG.exec(seg.text.toUpperCase()) : null;
+      if (m) return m[1] === 'RMB' ? 'CNY' : m[1]!;
+    }
+    return null;
   };
   const own = tagOf(account.layout, account.tokens[0]);
   if (own === null || own === currency) return account;

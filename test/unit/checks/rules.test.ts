@@ -227,6 +227,8 @@ const CASES: readonly Case[] = [
   { rule: 'escrow.payment_account', name: 'escrow account, wrong currency', receivables: one({ invoice: { currency: 'GBP' } }), expected: [['A', 'fail']], message: 'not one held in GBP' },
   { rule: 'escrow.payment_account', name: 'account not read (a scan)', receivables: one({ invoice: { payment_account: undefined } }), expected: [['A', 'warn']], message: 'No payment account was read' },
   // O for 0 and I for 1: the reading fails the IBAN check, so it is a misreading to confirm, not a diversion.
+  { rule: 'escrow.payment_account', name: 'only part of the escrow IBAN read (a scan lost its ends)', receivables: one({ invoice: { payment_account: '0271 0004 4173' } }), expected: [['A', 'warn']], message: 'only part of escrow account LU250271000441735001' },
+  { rule: 'escrow.payment_account', name: 'a short number inside the escrow IBAN is no partial reading', receivables: one({ invoice: { payment_account: '0004 4173' } }), expected: [['A', 'fail']] },
   { rule: 'escrow.payment_account', name: 'escrow IBAN misread by OCR', receivables: one({ invoice: { payment_account: 'LU25 O27I 0004 4173 5001' } }), expected: [['A', 'warn']], message: 'characters OCR confuses' },
   // A different, valid IBAN a few characters away from the escrow's: the classic diversion.
   { rule: 'escrow.payment_account', name: 'look-alike valid IBAN', receivables: one({ invoice: { payment_account: 'LU03 0271 0004 4173 5009' } }), expected: [['A', 'fail']], message: 'position 3: 0 where the escrow has 2' },

@@ -84,6 +84,21 @@ Total: EUR 1,000.00
     expect(bare).toEqual({ invoice_number: '7701', issue_date: '2026-03-14', total_amount: 1000, currency: 'EUR' });
   });
 
+  it('takes the account tagged with the invoice currency where the tag stands in the label beside it', () => {
+    const page = `
+ODRA TWORZYWA SP. Z O.O.                                       FAKTURA
+ul. Grzybowska 15, 00-265 Warszawa, Polska
+Faktura nr:   IR-25-3822                       Data faktury:   2026-08-17
+Opis                                         Ilość     Cena           Wartość
+Vietnam Robusta Coffee Beans, Grade 1        17,760 t  4.675,00      83.028,00
+IBAN (PLN)      PL35 1863 6985 9332 8407 0479 2282
+                                              Do zapłaty:      USD 83.028,00
+IBAN (USD)      PL88 4079 7168 9393 7323 2154 0034
+`;
+    expect(valuesOf(page).currency).toBe('USD');
+    expect(valuesOf(page).payment_account).toBe('PL88407971689393732321540034');
+  });
+
   it('takes a total a discount puts below the only goods line, when the summary explains it', () => {
     const page = `
 Importaciones Levante S.L.                                    FACTURA

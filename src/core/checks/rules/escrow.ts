@@ -55,6 +55,15 @@ export const paymentAccount: ReceivableRule = {
       }
       return [{ receivableId: r.id, key: '', message: `Payment account ${printed} looks like escrow account ${escrow} but is a different${isValidIban(compact) ? ', valid' : ''} account (${describe(diffs)}): a look-alike account would divert the buyer's payment.`, evidence }];
     }
+    // Part of an escrow account read ('68469386735896106615991' of 'PL90 6846 … 9914'): a scan lost
+    // its ends, and a person must look before calling it another account.
+    if (compact.length >= 10 && !isValidIban(compact)) {
+      for (const escrow of index.keys()) {
+        if (escrow.length > compact.length && escrow.includes(compact)) {
+          return [{ receivableId: r.id, key: '', severity: 'warn', message: `Payment account read as ${printed}, which is only part of escrow account ${escrow} (the rest was not read): confirm the account on the document.`, evidence }];
+        }
+      }
+    }
     return [{ receivableId: r.id, key: '', message: `Payment account ${printed} is not an escrow account of the pool: the buyer would pay someone else, and the assignment would not be perfected.`, evidence }];
   },
 };
