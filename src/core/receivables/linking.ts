@@ -187,16 +187,37 @@ function unitlessQuantity(quantity: number, bl: BlSide): { near: 'close' | 'near
   return { near: 'unknown', text: '' };
 }
 
+/**
+ * Whether a reading can be a B/L number: eight characters or more, or six with letters and digits.
+ * A year or a page number read in the number's box ('4026', '48077') is not one, and vetoes nothing.
+ */
+export const plausibleBlNumber = (value: string | null): boolean => {
+  if (!value) return false;
+  const c = compactNumber(value);
+  return c.length >= 8 || (c.length >= 6 && /[A-Z]/.test(c) && /\d/.test(c));
+};
+
+/**
+ * The number an invoice cites, without the words read with it ('CRESCENT DAWN VOY.UL846N
+ * PCSUZR50872908' → 'PCSUZR50872908'): the longest word of letters and digits of eight or more.
+ */
+export function citedNumber(value: string | null): string | null {
+  if (!value || !/\s/.test(value.trim())) return value;
+  const words = value.split(/\s+/).map((w) => w.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')).filter((w) => w.length >= 8 && /[A-Za-z]/.test(w) && /\d/.test(w) && /^[A-Za-z0-9\-/]+$/.test(w));
+  return words.length ? words.sort((a, b) => b.length - a.length)[0]! : value;
+}
+
 /** How well one B/L fits one invoice, with the reasons a person would give. */
-export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions): LinkCandidate | null {
-  const reasons: string[] = [];
-  // 1. The cited B/L number decides, either way.
+export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOptions): LinkCandidate | null {
+  const inv = given.blNumber === null ? given : { ...given, blNumber: citedNumber(given.blNumber) };
+  // 1. The cited B/L number decides, either way — a differing one only when the B/L's own reading
+  // can be a number.
   if (inv.blNumber && bl.blNumber) {
     const numbers = compareBlNumbers(inv.blNumber, bl.blNumber);
     if (numbers === 'same') return { documentId: bl.documentId, score: 1, weight: 2, how: 'bl_number', reasons: [`the invoice cites B/L ${bl.blNumber}`] };
     if (numbers === 'ocr') return { documentId: bl.documentId, score: 0.95, weight: 1.9, how: 'bl_number', reasons: [`the invoice cites B/L ${inv.blNumber}, read on the B/L as ${bl.blNumber} (OCR look-alikes)`] };
     // An invoice that cites another B/L is not about this one, however alike they look.
-    return null;
+    if (plausibleBlNumber(bl.blNumber)) return null;
   }
   // 2. Shared containers — a container carries many shipments over its life, so the dates must fit.
   const blContainers = new Set(bl.containers.map(compactNumber));
@@ -206,9 +227,19 @@ export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions)
   // Beyond the policy's window a shipment is still the invoice's (late, early: the checks say so),
   // but far beyond it, it is another trade.
   if (after !== null && (after < -options.daysBefore - FAR_DAYS || after > options.daysAfter + FAR_DAYS)) return null;
-  if (shared.length && !outOfWindow) return { documentId: bl.documentId, score: 0.9 + Math.min(0.05, shared.length * 0.01), weight: 1.5 + shared.length * 0.01, how: 'containers', reasons: [`both list container${shared.length > 1 ? 's' : ''} ${shared.join(', ')}`] };
+  const matched = matchEvidence(inv, bl, options, after, outOfWindow);
+  if (shared.length && !outOfWindow) {
+    // A container carries one shipment after another: where two B/Ls list it, what else agrees decides.
+    const weight = 1.5 + shared.length * 0.01 + 0.5 * Math.max(0, matched?.score ?? 0);
+    return { documentId: bl.documentId, score: 0.9 + Math.min(0.05, shared.length * 0.01), weight, how: 'containers', reasons: [`both list container${shared.length > 1 ? 's' : ''} ${shared.join(', ')}`, ...(matched?.reasons ?? [])] };
+  }
+  if (!matched || matched.score <= 0) return null;
+  return { documentId: bl.documentId, score: Math.round(Math.min(0.89, matched.score) * 100) / 100, weight: matched.score, how: 'match', reasons: matched.reasons };
+}
 
-  // 3. What both read.
+/** 3. What both read: parties, goods, quantity and dates, with the reasons; null when the parties rule it out. */
+function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, after: number | null, outOfWindow: boolean): { score: number; reasons: string[] } | null {
+  const reasons: string[] = [];
   let score = 0;
   const sellers = partyRelation(inv.seller, bl.shipper, options.supplierOf);
   if (sellers === 'different') return null;
@@ -253,8 +284,7 @@ export function scorePair(inv: InvoiceSide, bl: BlSide, options: LinkingOptions)
       reasons.push(`shipped ${after === 0 ? 'on the invoice date' : `${Math.abs(after)} day${Math.abs(after) === 1 ? '' : 's'} ${after < 0 ? 'before' : 'after'} the invoice`}`);
     }
   }
-  if (score <= 0) return null;
-  return { documentId: bl.documentId, score: Math.round(Math.min(0.89, score) * 100) / 100, weight: score, how: 'match', reasons };
+  return { score, reasons };
 }
 
 export type LinkPlan = {
@@ -317,8 +347,9 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     const fresh = (bl: BlSide): boolean => !options.known.has(`${inv.receivableId}\u0000${bl.documentId}`);
     // 1. A cited B/L number: the B/Ls printing it (exactly, else but for OCR look-alikes) are linked,
     // even one another receivable holds — a B/L cited twice is what the duplicate rule must see.
-    if (inv.blNumber) {
-      const numbered = (byNumber.get(numberKey(inv.blNumber)) ?? [])
+    const cited = citedNumber(inv.blNumber);
+    if (cited) {
+      const numbered = (byNumber.get(numberKey(cited)) ?? [])
         .map((bl) => scorePair(inv, bl, options))
         .filter((c): c is LinkCandidate => c !== null && c.how === 'bl_number');
       const exact = numbered.filter((c) => c.score === 1);
@@ -344,30 +375,40 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     const seller = inv.seller ? options.supplierOf(inv.seller) : null;
     const otherShipper = (bl: BlSide): boolean => seller !== null && bl.shipper !== null && (options.supplierOf(bl.shipper) ?? seller) !== seller;
     if (!cands.some((c) => c.how === 'containers')) {
-      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(inv.blNumber && bl.blNumber) && !otherShipper(bl)) consider(bl);
+      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber)) && !otherShipper(bl)) consider(bl);
     }
     cands.sort((a, b) => b.weight - a.weight);
     scored.set(inv.receivableId, cands);
   }
 
   // The best B/L for each invoice, and the best invoice for each B/L, must agree with a clear margin.
+  // Rounds: a pair linked leaves the race, which may make another pair's winner clear (two invoices
+  // listing one container: once the better fit is linked, the other B/L has one claimant left).
   const taken = new Set(links.map((l) => l.documentId));
-  const bestForBl = new Map<string, number[]>();
-  for (const [, cands] of scored) for (const c of cands) bestForBl.set(c.documentId, [...(bestForBl.get(c.documentId) ?? []), c.weight].sort((a, b) => b - a).slice(0, 2));
-  const offers = new Map<string, readonly LinkCandidate[]>();
-  for (const [receivableId, cands] of scored) {
-    const [best, second] = cands.filter((c) => !taken.has(c.documentId));
-    const rival = bestForBl.get(best?.documentId ?? '') ?? [];
-    const clear =
-      best !== undefined &&
-      best.weight >= LINK_AT &&
-      (second === undefined || best.weight - second.weight >= LINK_MARGIN) &&
-      rival[0] === best.weight &&
-      (rival[1] === undefined || best.weight - rival[1] >= LINK_MARGIN);
-    if (clear) {
+  const linked = new Set<string>();
+  for (let round = 0; round < 5; round++) {
+    const open = [...scored].filter(([id]) => !linked.has(id)).map(([id, cands]) => [id, cands.filter((c) => !taken.has(c.documentId))] as const);
+    const bestForBl = new Map<string, number[]>();
+    for (const [, cands] of open) for (const c of cands) bestForBl.set(c.documentId, [...(bestForBl.get(c.documentId) ?? []), c.weight].sort((a, b) => b - a).slice(0, 2));
+    let made = 0;
+    for (const [receivableId, cands] of open) {
+      const [best, second] = cands.filter((c) => !taken.has(c.documentId));
+      const rival = bestForBl.get(best?.documentId ?? '') ?? [];
+      const clear =
+        best !== undefined &&
+        best.weight >= LINK_AT &&
+        (second === undefined || best.weight - second.weight >= LINK_MARGIN) &&
+        rival[0] === best.weight &&
+        (rival[1] === undefined || best.weight - rival[1] >= LINK_MARGIN);
+      if (!clear) continue;
       links.push({ ...best, receivableId });
       taken.add(best.documentId);
-    } else if (cands.length) offers.set(receivableId, cands.slice(0, 3));
+      linked.add(receivableId);
+      made += 1;
+    }
+    if (made === 0) break;
   }
+  const offers = new Map<string, readonly LinkCandidate[]>();
+  for (const [receivableId, cands] of scored) if (!linked.has(receivableId) && cands.length) offers.set(receivableId, cands.slice(0, 3));
   return { links, offers };
 }

@@ -68,7 +68,9 @@ describe('scorePair', () => {
 
   it('links by shared containers only when the dates fit (a container carries many shipments)', () => {
     const inv = invoice({ containers: ['NHCU3188406'], seller: null, goods: null });
-    expect(scorePair(inv, bl({ containers: ['NHCU 318840-6', 'NHLU3188779'] }), options())).toMatchObject({ how: 'containers', reasons: ['both list container NHCU3188406'] });
+    const byContainer = scorePair(inv, bl({ containers: ['NHCU 318840-6', 'NHLU3188779'] }), options());
+    expect(byContainer).toMatchObject({ how: 'containers' });
+    expect(byContainer!.reasons[0]).toBe('both list container NHCU3188406');
     expect(scorePair(inv, bl({ containers: ['NHCU3188406'], onBoardDate: '2025-06-01' }), options())?.how).not.toBe('containers');
   });
 
@@ -145,5 +147,27 @@ describe('scorePair on imperfect readings', () => {
     const same = scorePair(invoice(), bl(), options())!;
     expect(other.weight).toBeLessThan(same.weight);
     expect(same.weight - other.weight).toBeCloseTo(0.25);
+  });
+});
+
+describe('planLinks on readings a scan or a busy container leaves', () => {
+  it('ignores a B/L number reading that cannot be one (a year in the box) and a cited number read with other words', () => {
+    const plan = planLinks([invoice({ blNumber: 'HOCHOU4344329', containers: ['CAIU4303943'] })], [bl({ blNumber: '4026', containers: ['CAIU4303943'] })], options());
+    expect(plan.links.map((l) => l.how)).toEqual(['containers']);
+    const cited = planLinks([invoice({ blNumber: 'CRESCENT DAWN VOY.UL846N PCSUZR50872908' })], [bl({ blNumber: 'PCSUZR50872908' })], options());
+    expect(cited.links.map((l) => l.how)).toEqual(['bl_number']);
+    // A plausible number that differs still rules the B/L out.
+    expect(planLinks([invoice({ blNumber: 'HOCHOU4344329' })], [bl({ blNumber: 'HOCHOU9999999' })], options()).links).toEqual([]);
+  });
+
+  it('links two invoices whose shipments used one container, each to its own B/L, in rounds', () => {
+    const first = invoice({ receivableId: 'rcv_1', documentId: 'doc_inv1', containers: ['GESU8678961'] });
+    const second = invoice({ receivableId: 'rcv_2', documentId: 'doc_inv2', buyer: 'Noordzee Food Ingredients BV', issueDate: '2026-03-10' });
+    const bls = [
+      bl({ documentId: 'doc_bl1', containers: ['GESU8678961'] }),
+      bl({ documentId: 'doc_bl2', containers: ['GESU8678961'], consignee: 'NOORDZEE FOOD INGREDIENTS BV', onBoardDate: '2026-03-09' }),
+    ];
+    const plan = planLinks([first, second], bls, options());
+    expect(plan.links.map((l) => [l.receivableId, l.documentId]).sort()).toEqual([['rcv_1', 'doc_bl1'], ['rcv_2', 'doc_bl2']]);
   });
 });
