@@ -1,14 +1,19 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Api } from '../shared/api';
 import { COUNTERPARTY_KINDS } from '../shared/checks';
 import type { CounterpartyKind } from '../shared/checks';
 import type { PolicyVersion } from '../shared/policy';
-import { parseCsv } from '../core/csv';
+import { visibleText } from '../shared/visible-text';
+import { decodeCsvBytes, parseCsv } from '../core/csv';
 import { guessCounterpartyKind } from '../backend/counterparties/counterparties-csv';
+import { readRegularFile } from '../backend/intake/regular-file';
 import { EXIT } from './output';
 import type { Output } from './output';
 
 const isKind = (value: string | undefined): value is CounterpartyKind => (COUNTERPARTY_KINDS as readonly string[]).includes(value ?? '');
+
+/** The most a CSV file may weigh (what `counterparties.import` accepts). */
+const MAX_CSV_BYTES = 20_000_000;
 
 /** `quayside counterparties import <csv> [--kind K]`: exit 1 when some rows were rejected. */
 export async function counterpartiesImport(api: Api, io: Output, file: string | undefined, kindFlag: string | undefined, json: boolean): Promise<number> {
@@ -16,40 +21,48 @@ export async function counterpartiesImport(api: Api, io: Output, file: string | 
     io.err('counterparties import needs a CSV file: quayside counterparties import <csv> --kind supplier|buyer|escrow --as NAME');
     return EXIT.failed;
   }
-  let csv: string;
-  try {
-    csv = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.err(`${file} cannot be read (${error instanceof Error ? error.message : String(error)}).`);
+  const shown = visibleText(file);
+  const read = readRegularFile(file, MAX_CSV_BYTES);
+  if (!read.ok) {
+    io.err(read.error.message);
     return EXIT.failed;
   }
+  const bytes = read.value;
   let kind: CounterpartyKind | null;
   if (kindFlag !== undefined) {
     if (!isKind(kindFlag)) {
-      io.err(`--kind is one of ${COUNTERPARTY_KINDS.join(', ')}, not ${kindFlag}.`);
+      io.err(`--kind is one of ${COUNTERPARTY_KINDS.join(', ')}, not ${visibleText(kindFlag)}.`);
       return EXIT.failed;
     }
     kind = kindFlag;
   } else {
-    const parsed = parseCsv(csv);
+    // The header tells the kind; when the file cannot be decoded the backend says why.
+    const decoded = decodeCsvBytes(bytes);
+    if (!decoded.ok) {
+      io.err(`error COUNTERPARTY.CSV_ENCODING: ${visibleText(decoded.message)}`);
+      return EXIT.failed;
+    }
+    const parsed = parseCsv(decoded.text.slice(0, decoded.text.search(/\r?\n|$/)));
     kind = parsed.ok && parsed.rows[0] ? guessCounterpartyKind(parsed.rows[0].cells) : null;
     if (!kind) {
-      io.err(`Cannot tell from the columns of ${file} whether it lists suppliers, buyers or escrow accounts; add --kind supplier|buyer|escrow.`);
+      io.err(`Cannot tell from the columns of ${shown} whether it lists suppliers, buyers or escrow accounts; add --kind supplier|buyer|escrow.`);
       return EXIT.failed;
     }
   }
-  const result = await api.counterparties.import({ kind, csv });
+  const result = await api.counterparties.import({ kind, data: Buffer.from(bytes).toString('base64') });
   if (!result.ok) {
     if (json) io.out(JSON.stringify({ error: result.error }, null, 2));
-    io.err(`error ${result.error.code}: ${result.error.message}`);
+    io.err(`error ${result.error.code}: ${visibleText(result.error.message)}`);
     return EXIT.failed;
   }
   const report = result.value;
   if (json) {
     io.out(JSON.stringify({ kind, ...report }, null, 2));
   } else {
-    io.out(`${file} (${kind}): ${report.created} created, ${report.updated} updated, ${report.rejected.length} rejected`);
-    for (const r of report.rejected) io.out(`  ${r.message}`);
+    const decodedAs = report.encoding && report.encoding !== 'UTF-8' ? ` (read as ${report.encoding})` : '';
+    io.out(`${shown} (${kind})${decodedAs}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`);
+    for (const u of report.updates) io.out(`  Line ${u.line}: updated ${visibleText(u.name)} (${visibleText(u.id)}): ${u.fields.join(', ')}`);
+    for (const r of report.rejected) io.out(`  ${visibleText(r.message)}`);
   }
   return report.rejected.length > 0 ? EXIT.problem : EXIT.ok;
 }

@@ -113,7 +113,13 @@ export type Counterparties = {
 export type ImportReport = {
   readonly created: number;
   readonly updated: number;
+  /** Rows that matched a record already there and changed it: every overwrite is listed, by line. */
+  readonly updates: readonly { readonly line: number; readonly id: string; readonly name: string; readonly fields: readonly string[] }[];
+  /** Rows that matched a record and changed nothing. */
+  readonly unchanged: number;
   readonly rejected: readonly { readonly line: number; readonly message: string }[];
+  /** How the file's bytes were decoded (UTF-8, UTF-16LE/BE, Windows-1252); null when text was sent. */
+  readonly encoding: string | null;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -244,8 +244,17 @@ export const contract = {
     'Remove a counterparty; receivables that matched it become unmatched findings.',
   ),
   'counterparties.import': method<ImportReport>()(
-    z.object({ kind: z.enum(COUNTERPARTY_KINDS), csv: z.string().min(1, 'The file is empty.').max(20_000_000) }).strict(),
-    'Import suppliers, buyers or escrow accounts from CSV; rows are matched by id or legal name, bad rows are reported.',
+    z
+      .object({
+        kind: z.enum(COUNTERPARTY_KINDS),
+        /** The file as text, already decoded by the caller… */
+        csv: z.string().min(1, 'The file is empty.').max(20_000_000).optional(),
+        /** …or its bytes as base64 (at most 20 MB), decoded by the backend: UTF-8, UTF-16 with BOM, Windows-1252. */
+        data: z.string().min(1, 'The file is empty.').max(26_666_668, 'A CSV file may have at most 20 MB.').optional(),
+      })
+      .strict()
+      .refine((input) => (input.csv === undefined) !== (input.data === undefined), 'Send the file either as csv (text) or as data (base64 bytes).'),
+    'Import suppliers, buyers or escrow accounts from CSV; rows are matched by id or legal name, bad rows are reported by line.',
   ),
   'counterparties.export': method<ExportedFile>()(
     z.object({ kind: z.enum(COUNTERPARTY_KINDS) }).strict(),

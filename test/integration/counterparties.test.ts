@@ -157,10 +157,14 @@ describe('counterparties', () => {
     ]);
     expect(suppliers[0]?.aliases).toEqual(['SPR JSC', 'Saigon Polytech']);
 
-    // Matched by legal name (case-insensitive): an update, not a second supplier; a country written
-    // as a name ('Viet Nam') reads as its code, so only the industry changes.
+    // Matched by legal name (case-insensitive): an update, not a second supplier, listed by line with
+    // the fields it changed; a country written as a name ('Viet Nam') reads as its code; aliases and
+    // capacities, which this file has no column for, stay as they were.
     const again = value(await api.counterparties.import({ kind: 'supplier', csv: 'legal_name,country,industry\r\nSAIGON POLYTECH RESINS JSC,Viet Nam,Resins\r\n' }));
-    expect(again).toEqual({ created: 0, updated: 1, rejected: [] });
+    expect(again).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: [], encoding: null, updates: [{ line: 2, id: suppliers[0]!.id, name: 'SAIGON POLYTECH RESINS JSC', fields: ['legalName', 'industry'] }] });
+    const kept = value(await api.counterparties.list({})).suppliers.find((x) => x.id === suppliers[0]!.id);
+    expect(kept?.aliases).toEqual(['SPR JSC', 'Saigon Polytech']);
+    expect(kept?.capacities).toHaveLength(2);
     const imported = await auditActions(api, 'counterparties.imported');
     expect(imported[0]?.details).toMatchObject({ kind: 'supplier', created: 0, updated: 1, rejected: 0 });
     expect(imported[1]?.details).toMatchObject({ kind: 'supplier', created: 2, updated: 0, rejected: 4, rows: 7 });
@@ -208,10 +212,10 @@ describe('counterparties', () => {
   it('imports the sample CSVs cleanly, and every party printed on the sample documents matches one of them', async () => {
     const { api, backend } = await workspace();
     const report = await importSamples(api);
-    expect(report).toEqual({
-      supplier: { created: 4, updated: 0, rejected: [] },
-      buyer: { created: 3, updated: 0, rejected: [] },
-      escrow: { created: 2, updated: 0, rejected: [] },
+    expect(report).toMatchObject({
+      supplier: { created: 4, updated: 0, unchanged: 0, updates: [], rejected: [] },
+      buyer: { created: 3, updated: 0, unchanged: 0, updates: [], rejected: [] },
+      escrow: { created: 2, updated: 0, unchanged: 0, updates: [], rejected: [] },
     });
     const all = value(await api.counterparties.list({}));
     expect(all.suppliers.map((s) => s.id)).toEqual(['S3', 'S2', 'S1', 'S4']);
@@ -278,7 +282,7 @@ describe('counterparties', () => {
     expect(withoutTimes(value(await b.api.counterparties.list({})))).toEqual(withoutTimes(listA));
     expect(listA.suppliers.find((x) => x.id === 'S1')?.capacities).toHaveLength(2);
     for (const kind of ['supplier', 'buyer', 'escrow'] as const) {
-      expect(value(await a.api.counterparties.import({ kind, csv: files[kind].data }))).toEqual({ created: 0, updated: 0, rejected: [] });
+      expect(value(await a.api.counterparties.import({ kind, csv: files[kind].data }))).toMatchObject({ created: 0, updated: 0, updates: [], rejected: [] });
     }
     await a.backend.close();
     await b.backend.close();
@@ -300,7 +304,7 @@ describe('quayside counterparties', () => {
     const as = { QUAYSIDE_AS_PASSPHRASE: 'ana passphrase' };
     const suppliers = join(SAMPLES, 'counterparties/suppliers.csv');
     expect(quayside(['-w', ws, 'counterparties', 'import', suppliers])).toMatchObject({ code: 2, err: expect.stringContaining('needs --as NAME') });
-    expect(quayside(['-w', ws, 'counterparties', 'import', suppliers, '--as', 'Ana'], as)).toMatchObject({ code: 0, out: `${suppliers} (supplier): 4 created, 0 updated, 0 rejected\n` });
+    expect(quayside(['-w', ws, 'counterparties', 'import', suppliers, '--as', 'Ana'], as)).toMatchObject({ code: 0, out: `${suppliers} (supplier): 4 created, 0 updated, 0 unchanged, 0 rejected\n` });
     const buyers = JSON.parse(quayside(['-w', ws, '--json', 'counterparties', 'import', join(SAMPLES, 'counterparties/buyers.csv'), '--as', 'Ana'], as).out) as { kind: string; created: number };
     expect(buyers).toMatchObject({ kind: 'buyer', created: 3 });
     expect(quayside(['-w', ws, 'counterparties', 'import', join(SAMPLES, 'counterparties/escrow.csv'), '--kind', 'escrow', '--as', 'Ana'], as).code).toBe(0);
@@ -309,7 +313,7 @@ describe('quayside counterparties', () => {
     // The first row is ESC-1-USD as it stands (unchanged), the second is wrong.
     writeFileSync(bad, 'id,bank,account,currency,vehicle\nESC-1-USD,Banque Fluviale de Luxembourg S.A.,LU25 0271 0004 4173 5001,usd,Tidewater Trade Receivables Fund I S.A.\nE2,Bank,DE89370400440532013000,dollars,Fund\n');
     const run = quayside(['-w', ws, 'counterparties', 'import', bad, '--as', 'Ana'], as);
-    expect(run).toMatchObject({ code: 1, out: expect.stringContaining('0 created, 0 updated, 1 rejected') });
+    expect(run).toMatchObject({ code: 1, out: expect.stringContaining('0 created, 0 updated, 1 unchanged, 1 rejected') });
     expect(run.out).toContain('Line 3: currency — Use an ISO 4217 code such as USD.');
     expect(quayside(['-w', ws, 'counterparties', 'import', bad, '--kind', 'vendor', '--as', 'Ana'], as)).toMatchObject({ code: 2, err: expect.stringContaining('--kind is one of') });
 

@@ -92,7 +92,7 @@ export function createHandlers({ ws, session, app, intake, inbox, checks }: Hand
     'counterparties.saveBuyer': (input) => saveBuyer(intake, input),
     'counterparties.saveEscrow': (input) => saveEscrow(intake, input),
     'counterparties.remove': (input) => removeCounterparty(intake, input.kind, input.id),
-    'counterparties.import': (input) => importCounterparties(intake, input.kind, input.csv),
+    'counterparties.import': (input) => importCounterparties(intake, input.kind, input.data === undefined ? { csv: input.csv ?? '' } : { data: input.data }),
     'counterparties.export': (input) => exportCounterparties(intake, input.kind),
     'receivables.export': (input) => exportReceivablesFor(intake, input),
     'receivables.list': (input) => listReceivables(receivables, input),

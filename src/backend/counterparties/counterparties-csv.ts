@@ -117,13 +117,35 @@ export function checkHeader(kind: CounterpartyKind, header: readonly string[]): 
 /** A data row as column → cell text (trimmed, formula neutralising undone). */
 export type RecordRow = { readonly line: number; readonly get: (column: string) => string };
 
-/** Pairs each data row with the header's column names. */
-export function recordsOf(columns: readonly string[], rows: readonly CsvRow[]): RecordRow[] {
-  return rows.map((row) => {
-    const byName = new Map<string, string>();
-    columns.forEach((c, i) => byName.set(c, restoreFormula(row.cells[i] ?? '').trim()));
-    return { line: row.line, get: (column: string) => byName.get(column) ?? '' };
+/** Pairs a data row with the header's column names (cells are read on demand, not copied). */
+export function recordReader(columns: readonly string[]): (row: CsvRow) => RecordRow {
+  const index = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (c !== '' && !index.has(c)) index.set(c, i);
   });
+  return (row) => ({
+    line: row.line,
+    get: (column: string) => {
+      const at = index.get(column);
+      return at === undefined ? '' : restoreFormula(row.cells[at] ?? '').trim();
+    },
+  });
+}
+
+/** Pairs each data row with the header's column names. */
+export const recordsOf = (columns: readonly string[], rows: readonly CsvRow[]): RecordRow[] => rows.map(recordReader(columns));
+
+/**
+ * A row holding U+FFFD, the mark a program leaves where it could not decode a character: the file
+ * was read in the wrong encoding before it got here, and the name it carries is not the real one.
+ */
+export function replacementCharProblem(line: number, cells: readonly string[]): RowProblem | null {
+  return cells.some((cell) => cell.includes('\uFFFD'))
+    ? new RowProblem(
+        line,
+        `Line ${line} holds the character \uFFFD (U+FFFD), left where a program could not read a letter: the file was decoded in the wrong encoding before it reached Quayside. Import the original file, or fix the text. This row was not imported.`,
+      )
+    : null;
 }
 
 /** A row that could not be used, with the sentence that says what to fix. */
@@ -210,8 +232,45 @@ const lastKey = (path: readonly PropertyKey[], map: Record<string, string>): str
   return named ? (map[named] ?? named) : path.join('.') || 'row';
 };
 
+/** A record parsed from the file: its first line, every line it came from, and its input. */
+export type Candidate<I> = { readonly line: number; readonly lines: readonly number[]; readonly input: I };
+
 /** A supplier parsed from its rows (one per product), with the line numbers it came from. */
-export type SupplierRecord = { readonly line: number; readonly input: SupplierInput };
+export type SupplierRecord = Candidate<SupplierInput>;
+
+/** What names a record in a file: its id (if any) and its natural key (legal name, or account and currency). */
+export type RecordKey = { readonly id: string | undefined; readonly key: string; readonly label: string };
+
+const listLines = (lines: readonly number[]): string => (lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`);
+
+/**
+ * Records of one file that name the same counterparty twice — the same id, or the same legal name
+ * (escrow: account and currency) — are all refused, each at its line, naming the others. Which one
+ * was meant is for a person to say, so none of them silently overwrites another.
+ */
+export function inFileConflicts<I>(kind: CounterpartyKind, candidates: readonly Candidate<I>[], keyOf: (input: I) => RecordKey): { ok: Candidate<I>[]; problems: RowProblem[] } {
+  const keys = candidates.map((c) => keyOf(c.input));
+  const byId = new Map<string, number[]>();
+  const byKey = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (k.id !== undefined) byId.set(k.id, [...(byId.get(k.id) ?? []), i]);
+    byKey.set(k.key, [...(byKey.get(k.key) ?? []), i]);
+  });
+  const one = KIND_LABELS[kind].one;
+  const problems = new Map<number, RowProblem>();
+  const refuse = (group: readonly number[], what: (i: number) => string) => {
+    if (group.length < 2) return;
+    for (const i of group) {
+      if (problems.has(i)) continue;
+      const c = candidates[i] as Candidate<I>;
+      const others = group.filter((j) => j !== i).flatMap((j) => (candidates[j] as Candidate<I>).lines);
+      problems.set(i, new RowProblem(c.line, `Line ${c.line}: ${what(i)} is also on ${listLines(others)} of this file; a file names each ${one} once. None of these rows was imported.`));
+    }
+  };
+  for (const group of byId.values()) refuse(group, (i) => `id ${keys[i]?.id ?? ''}`);
+  for (const group of byKey.values()) refuse(group, (i) => keys[i]?.label ?? '');
+  return { ok: candidates.filter((_, i) => !problems.has(i)), problems: [...problems.values()] };
+}
 
 /**
  * Groups supplier rows by id (or legal name when the id is empty) and validates each group; a bad
@@ -232,12 +291,17 @@ export function parseSupplierRows(records: readonly RecordRow[], isDocument: (id
     list.push(row);
     groups.set(key, list);
   }
-  // A row with only a name may belong to a group keyed by id that has the same name.
+  // A row with only a name may belong to a group keyed by id that has the same name (the first such).
+  const idGroupByName = new Map<string, RecordRow[]>();
+  for (const [key, rows] of groups) {
+    const name = rows[0]?.get('legal_name').toLowerCase() ?? '';
+    if (key.startsWith('id:') && !idGroupByName.has(name)) idGroupByName.set(name, rows);
+  }
   for (const [key, rows] of [...groups]) {
     if (!key.startsWith('name:')) continue;
-    const match = [...groups].find(([k, r]) => k.startsWith('id:') && r[0]?.get('legal_name').toLowerCase() === key.slice(5));
+    const match = idGroupByName.get(key.slice(5));
     if (match) {
-      match[1].push(...rows);
+      match.push(...rows);
       groups.delete(key);
     }
   }
@@ -250,8 +314,18 @@ export function parseSupplierRows(records: readonly RecordRow[], isDocument: (id
       else throw error;
     }
   }
-  return { ok, problems };
+  const distinct = inFileConflicts('supplier', ok, supplierKey);
+  return { ok: distinct.ok, problems: [...problems, ...distinct.problems] };
 }
+
+/** A supplier's id and legal name, as a file names it. */
+export const supplierKey = (input: SupplierInput): RecordKey => ({ id: input.id, key: input.legalName.toLowerCase(), label: `legal name "${input.legalName}"` });
+
+/** A buyer's id and legal name, as a file names it. */
+export const buyerKey = (input: BuyerInput): RecordKey => ({ id: input.id, key: input.legalName.toLowerCase(), label: `legal name "${input.legalName}"` });
+
+/** An escrow account's id, account number and currency, as a file names it. */
+export const escrowKey = (input: EscrowInput): RecordKey => ({ id: input.id, key: `${input.account}|${input.currency}`, label: `account ${input.account} in ${input.currency}` });
 
 function supplierFromRows(rows: readonly RecordRow[], isDocument: (id: string) => boolean): SupplierRecord {
   const first = rows[0] as RecordRow;
@@ -296,7 +370,7 @@ function supplierFromRows(rows: readonly RecordRow[], isDocument: (id: string) =
       (path) => lastKey(path, SUPPLIER_PATHS),
     );
   }
-  return { line: first.line, input: parsed.data };
+  return { line: first.line, lines: rows.map((r) => r.line), input: parsed.data };
 }
 
 /** The country column: a code, or a name ("Germany", "Viet Nam") turned into its ISO code. */

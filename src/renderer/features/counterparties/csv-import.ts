@@ -1,5 +1,6 @@
 import type { Api } from '../../../shared/api';
 import type { CounterpartyKind, ImportReport } from '../../../shared/checks';
+import { decodeCsvBytes } from '../../../core/csv';
 
 /** What importing one CSV file did, or why it could not be read. */
 export type ImportOutcome = {
@@ -35,23 +36,39 @@ export function headerColumns(csv: string): string[] {
     .filter(Boolean);
 }
 
-/** Reads each file as text and imports it into the register it belongs to, one call per file. */
+/** Bytes as base64, in chunks (a spread of millions of bytes into one call would overflow the stack). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Sends each file's bytes to be imported into the register it belongs to, one call per file. The
+ * backend decodes them (UTF-8, UTF-16, Windows-1252) and refuses what it cannot tell; the kind is
+ * guessed here from the name, or from a header read the same way.
+ */
 export async function importCsvFiles(api: Api, files: readonly File[], fallback: CounterpartyKind): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const file of files) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await file.text();
+      bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
       outcomes.push({ fileName: file.name, kind: fallback, report: null, error: 'The file could not be read.' });
       continue;
     }
-    const kind = guessKind(file.name, text, fallback);
+    const decoded = decodeCsvBytes(bytes);
+    const kind = guessKind(file.name, decoded.ok ? decoded.text.slice(0, 4096) : '', fallback);
     if (!/\.(csv|txt)$/i.test(file.name) && file.type !== 'text/csv') {
       outcomes.push({ fileName: file.name, kind, report: null, error: 'Only CSV files can be imported here.' });
       continue;
     }
-    const result = await api.counterparties.import({ kind, csv: text });
+    if (bytes.length === 0) {
+      outcomes.push({ fileName: file.name, kind, report: null, error: 'The file is empty.' });
+      continue;
+    }
+    const result = await api.counterparties.import({ kind, data: toBase64(bytes) });
     outcomes.push(
       result.ok
         ? { fileName: file.name, kind, report: result.value, error: null }
