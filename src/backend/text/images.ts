@@ -1,4 +1,5 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import UTIF from 'utif2';
 import type { GrayImage } from './raster';
 import { grayFromRgba } from './raster';
 
@@ -108,4 +109,80 @@ export async function decodeToGray(bytes: Uint8Array): Promise<GrayImage> {
   ctx.drawImage(image, 0, 0);
   const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
   return grayFromRgba(rgba, image.width, image.height);
+}
+
+/**
+ * Whether an image file ends where its format says it must: a JPEG with its end-of-image marker, a
+ * PNG with its IEND chunk. A scan cut short in transfer decodes without error into a picture whose
+ * lower part is grey — a total or a signature lost without a word — so it is refused instead.
+ */
+export function imageTruncated(bytes: Uint8Array, mediaType: 'image/png' | 'image/jpeg' | 'image/tiff'): boolean {
+  if (mediaType === 'image/jpeg') {
+    // EOI (FF D9), allowing the padding or trailer some cameras and scanners write after it.
+    for (let i = bytes.length - 2; i >= Math.max(2, bytes.length - 4096); i -= 1) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return false;
+    return true;
+  }
+  if (mediaType === 'image/png') {
+    const tail = bytes.subarray(Math.max(0, bytes.length - 64));
+    for (let i = tail.length - 8; i >= 0; i -= 1) if (tail[i] === 0x49 && tail[i + 1] === 0x45 && tail[i + 2] === 0x4e && tail[i + 3] === 0x44) return false;
+    return true;
+  }
+  return false;
+}
+
+/** The pages of a TIFF, each decoded to gray on demand: LZW, Deflate, JPEG, CCITT G3/G4, PackBits or none. */
+export type TiffPages = { readonly count: number; readonly page: (index: number) => Promise<GrayImage> };
+
+const tagNumbers = (ifd: UTIF.IFD, tag: number): number[] => {
+  const value = ifd[`t${tag}`];
+  return Array.isArray(value) ? value.map(Number) : typeof value === 'number' ? [value] : [];
+};
+
+/**
+ * A JPEG-compressed TIFF page (compression 7, in strips): each strip is a JPEG stream that leans on
+ * the tables stored once in the JPEGTables tag. The streams are joined to their tables and decoded
+ * by the canvas's JPEG decoder, strip under strip (UTIF's own JPEG path misplaces the strips).
+ */
+async function jpegStripsToGray(bytes: Uint8Array, ifd: UTIF.IFD): Promise<GrayImage> {
+  const offsets = tagNumbers(ifd, 273);
+  const counts = tagNumbers(ifd, 279);
+  const width = tagNumbers(ifd, 256)[0] ?? 0;
+  const height = tagNumbers(ifd, 257)[0] ?? 0;
+  const rowsPerStrip = tagNumbers(ifd, 278)[0] ?? height;
+  if (!offsets.length || offsets.length !== counts.length || width === 0 || height === 0) throw new Error('a JPEG page without strips (tiled JPEG TIFFs are not read)');
+  const tables = ifd['t347'] instanceof Uint8Array ? ifd['t347'] : Array.isArray(ifd['t347']) ? Uint8Array.from(ifd['t347'] as number[]) : null;
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  for (let i = 0; i < offsets.length; i += 1) {
+    const strip = bytes.subarray(offsets[i]!, offsets[i]! + counts[i]!);
+    // Tables without their end marker, then the strip without its start marker.
+    const stream = tables && tables.length > 4 ? Buffer.concat([tables.subarray(0, tables.length - 2), strip.subarray(2)]) : Buffer.from(strip);
+    const image = await loadImage(stream);
+    ctx.drawImage(image, 0, i * rowsPerStrip);
+  }
+  return grayFromRgba(ctx.getImageData(0, 0, width, height).data, width, height);
+}
+
+/**
+ * Opens a TIFF with UTIF (the WebAssembly OCR engine's own TIFF reader knows neither Deflate nor JPEG
+ * compression, which scanners write, nor more than one page). Throws when the file does not parse;
+ * a page that does not decode throws when it is asked for.
+ */
+export function openTiff(bytes: Uint8Array): TiffPages {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const ifds = UTIF.decode(buffer).filter((ifd) => ifd['t256'] !== undefined && ifd['t257'] !== undefined);
+  return {
+    count: ifds.length,
+    page: async (index) => {
+      const ifd = ifds[index];
+      if (!ifd) throw new Error(`no page ${index + 1}`);
+      if (tagNumbers(ifd, 259)[0] === 7) return jpegStripsToGray(bytes, ifd);
+      UTIF.decodeImage(buffer, ifd);
+      const rgba = UTIF.toRGBA8(ifd);
+      if (rgba.length < ifd.width * ifd.height * 4) throw new Error('the page holds fewer pixels than its size says');
+      return grayFromRgba(rgba, ifd.width, ifd.height);
+    },
+  };
 }

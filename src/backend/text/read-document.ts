@@ -1,10 +1,11 @@
 import type { PageText } from '../../shared/documents';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { imageSizeAcceptable, readImageHeader } from './images';
+import { imageSizeAcceptable, imageTruncated, openTiff, readImageHeader } from './images';
 import { openPdf, readPdfPage } from './pdf';
 import type { PdfFile } from './pdf';
 import { encodePgm } from './raster';
+import type { GrayImage } from './raster';
 import type { OcrEngine, OcrPage, ReadDocument, ReadDocumentOptions, SupportedMediaType } from './types';
 import { isAbortError } from './worker-pool';
 
@@ -32,9 +33,10 @@ async function readImage(bytes: Uint8Array, mediaType: Exclude<SupportedMediaTyp
   if (!imageSizeAcceptable(header)) {
     return err('DOCUMENT.TOO_LARGE', `This image is too large to read (${header.width} × ${header.height} pixels); scan it again at 300 DPI.`);
   }
-  if (header.frames > 1) {
-    return err('DOCUMENT.UNSUPPORTED', `This TIFF holds ${header.frames} pages, and only single-page TIFFs can be read; save it as a PDF and add that.`);
+  if (imageTruncated(bytes, mediaType)) {
+    return err('DOCUMENT.TRUNCATED', `This ${mediaType === 'image/png' ? 'PNG' : 'JPEG'} image is cut short (its end is missing), so part of the page would be lost; get the complete file from the sender.`);
   }
+  if (mediaType === 'image/tiff') return readTiff(bytes, options);
   options.onStart?.(1);
   if (options.donePages?.has(1)) return ok({ pages: [], total: 1 });
   const read = await ocrPage(options.ocr, bytes, options.signal);
@@ -43,6 +45,39 @@ async function readImage(bytes: Uint8Array, mediaType: Exclude<SupportedMediaTyp
   if (page.words.length === 0) return err('DOCUMENT.EMPTY', 'No text could be read in this image; check that it is the right scan and not blank.');
   await options.onPage?.(page, 1);
   return ok({ pages: [page], total: 1 });
+}
+
+/** A TIFF's pages, in order, each decoded here and read by OCR (multi-page scans included). */
+async function readTiff(bytes: Uint8Array, options: ReadDocumentOptions): Promise<Outcome> {
+  let tiff: ReturnType<typeof openTiff>;
+  try {
+    tiff = openTiff(bytes);
+  } catch (error) {
+    return err('DOCUMENT.CORRUPT', `This TIFF cannot be read (${error instanceof Error ? error.message : String(error)}); get a fresh copy from the sender.`);
+  }
+  const total = tiff.count;
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  if (total === 0) return err('DOCUMENT.EMPTY', 'This TIFF holds no image.');
+  if (total > maxPages) return err('DOCUMENT.TOO_LARGE', `This TIFF has ${total} pages, more than the ${maxPages} a document may have; split it and add the parts.`);
+  options.onStart?.(total);
+  const pages: PageText[] = [];
+  for (let n = 1; n <= total; n += 1) {
+    if (options.donePages?.has(n)) continue;
+    if (options.signal?.aborted) return err('DOCUMENT.CANCELLED', CANCELLED);
+    let gray: GrayImage;
+    try {
+      gray = await tiff.page(n - 1);
+    } catch (error) {
+      return err('DOCUMENT.CORRUPT', `Page ${n} of this TIFF cannot be decoded (${error instanceof Error ? error.message : String(error)}); get a fresh copy from the sender.`);
+    }
+    const read = await ocrPage(options.ocr, encodePgm(gray), options.signal, n);
+    if (!read.ok) return read;
+    const page: PageText = { n, method: 'ocr', ...read.value };
+    pages.push(page);
+    await options.onPage?.(page, total);
+  }
+  if (pages.length > 0 && pages.every((p) => p.words.length === 0)) return err('DOCUMENT.EMPTY', 'No text could be read in this TIFF; check that it is the right scan and not blank.');
+  return ok({ pages, total });
 }
 
 async function readPdf(bytes: Uint8Array, options: ReadDocumentOptions): Promise<Outcome> {
