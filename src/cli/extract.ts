@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fieldsFor } from '../shared/documents';
 import type { FieldValue } from '../shared/documents';
 import { extractFileDocuments } from '../backend/intake/extract-file';
 import type { ExtractJson } from '../backend/intake/extract-file';
 import { createOcrEngine } from '../backend/text/ocr-engine';
+import { readRegularFile } from '../backend/intake/regular-file';
+import { MAX_FILE_BYTES } from '../backend/intake/intake-service';
+import { visibleText } from '../shared/visible-text';
 import { EXIT } from './output';
 import type { Output } from './output';
 
@@ -57,13 +59,10 @@ export async function runExtract(files: readonly string[], io: Output, options: 
 }
 
 async function extractPath(file: string, ocr: Parameters<typeof extractFileDocuments>[2]['ocr']): Promise<ExtractJson[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be opened';
-    return [{ file, sha256: '', kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code: 'DOCUMENT.NOT_FOUND', message: `${file} ${reason}.` }] }];
-  }
+  // Only regular files, their size checked before a byte is read (a pipe or /dev/zero is refused).
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (!read.ok) return [{ file, sha256: '', kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code: read.error.code, message: read.error.message }] }];
+  const bytes = new Uint8Array(read.value.buffer, read.value.byteOffset, read.value.byteLength);
   return (await extractFileDocuments(bytes, path.basename(file), { ocr })).map((result) => ({ ...result, file }));
 }
 
@@ -71,7 +70,7 @@ const show = (value: FieldValue): string => (Array.isArray(value) ? value.join('
 
 function describe(result: ExtractJson, io: Output, part: boolean): void {
   if (result.errors.length > 0) {
-    for (const e of result.errors) io.out(`${result.file}: ${e.code} — ${e.message}`);
+    for (const e of result.errors) io.out(`${visibleText(result.file)}: ${e.code} — ${visibleText(e.message)}`);
     return;
   }
   const methods = [...new Set(result.pages.map((p) => (p.method === 'ocr' ? 'OCR' : 'text layer')))].join(' + ');
@@ -82,7 +81,7 @@ function describe(result: ExtractJson, io: Output, part: boolean): void {
   const how = xml
     ? `${result.pages.length === 0 ? xml.label : `${pages}, ${methods}, ${xml.label} embedded as ${xml.attachment ?? 'XML'}`}${xml.documentType === 'credit_note' ? ', a credit note (no claim for payment)' : ''}`
     : `${pages}, ${methods}`;
-  io.out(`${result.file}: ${kind} (${Math.round((result.kindScore ?? 0) * 100)} %), ${how}`);
+  io.out(`${visibleText(result.file)}: ${kind} (${Math.round((result.kindScore ?? 0) * 100)} %), ${how}`);
   const names = result.kind ? fieldsFor(result.kind) : [];
   const width = Math.max(0, ...names.map((n) => n.length));
   for (const name of names) {

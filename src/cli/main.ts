@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Api } from '../shared/api';
@@ -19,6 +18,8 @@ import type { Output } from './output';
 import { readPassphrase } from './passphrase';
 import { counterpartiesExport, counterpartiesImport, describePolicy } from './counterparties';
 import { currentPolicy } from '../backend/policy/policy-service';
+import { readRegularFile } from '../backend/intake/regular-file';
+import { MAX_FILE_BYTES } from '../backend/intake/intake-service';
 
 /**
  * Commands that only read: they open the workspace read-only (no lock, no migration, no sweep, no
@@ -329,11 +330,10 @@ class Cli {
     const payload: { name: string; data: string }[] = [];
     const unreadable: string[] = [];
     for (const file of files) {
-      try {
-        payload.push({ name: basename(file), data: readFileSync(file).toString('base64') });
-      } catch (error) {
-        unreadable.push(`${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
-      }
+      // Only regular files, their size checked before a byte is read (a pipe or /dev/zero is refused).
+      const read = readRegularFile(file, MAX_FILE_BYTES);
+      if (read.ok) payload.push({ name: basename(file), data: read.value.toString('base64') });
+      else unreadable.push(`error ${read.error.code}: ${read.error.message}`);
     }
     for (const line of unreadable) this.io.err(line);
     if (payload.length === 0) return EXIT.failed;

@@ -181,7 +181,8 @@ export const contract = {
     z
       .object({
         files: z
-          .array(z.object({ name: z.string().trim().min(1).max(255), data: z.string().max(400_000_000) }).strict())
+          // A name is checked per file when it is ingested (one odd name never refuses the whole batch).
+          .array(z.object({ name: z.string().max(1024), data: z.string().max(400_000_000) }).strict())
           .min(1, 'Choose at least one file.')
           .max(500, 'Ingest at most 500 files at a time.'),
       })
@@ -373,6 +374,8 @@ export const events = {
   'documents.progress': undefined as unknown as IntakeProgress,
   /** A document was added, changed state or was edited; lists should refresh it. */
   'documents.changed': undefined as unknown as { readonly documentId: string },
+  /** A file in the watched inbox folder was not added (it is listed on Settings and in the audit trail). */
+  'inbox.rejected': undefined as unknown as { readonly fileName: string; readonly code: string; readonly message: string },
   /** Receivables were created, linked, edited or checked again; grids should refresh. */
   'receivables.changed': undefined as unknown as { readonly ids: readonly string[] },
 } as const;

@@ -246,4 +246,6 @@ export type InboxSetting = {
   /** Who set it: files are added on their behalf. */
   readonly byName: string | null;
   readonly since: string | null;
+  /** Files in the folder that were not added, newest first (the last 20), each with why and what to do. */
+  readonly rejected: readonly { readonly fileName: string; readonly code: string; readonly message: string; readonly at: string }[];
 };

@@ -75,7 +75,7 @@ describe('quayside CLI', () => {
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/r01-invoice\.pdf: extracted, invoice, \d+ fields/);
     expect(run.out).toContain('package.json: rejected — package.json is not a PDF');
-    expect(run.err).toContain('no-such-file.pdf: cannot be read');
+    expect(run.err).toMatch(/DOCUMENT.NOT_FOUND: .*no-such-file.pdf does not exist/);
     expect(run.err).toMatch(/r01-invoice\.pdf: done 1\/1/);
     const again = quayside(['-w', ws, 'ingest', 'resources/samples/r01-invoice.pdf', '--as', 'Ana'], as);
     expect(again).toMatchObject({ code: 0, out: expect.stringContaining('not added twice') });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -247,7 +247,29 @@ describe('watched inbox folder', () => {
     backend.inbox?.scan();
     expect(value(await api.documents.list({})).length).toBe(1);
 
-    expect(value(await api.intake.setInbox({ dir: null }))).toEqual({ dir: null, byName: null, since: null });
+    // What the folder holds that cannot be a document is refused file by file: listed, audited, announced.
+    const announced: string[] = [];
+    const off = backend.onEvent((event, payload) => {
+      if (event === 'inbox.rejected') {
+        const r = payload as { fileName: string; code: string };
+        announced.push(`${r.fileName}: ${r.code}`);
+      }
+    });
+    writeFileSync(join(inboxDir, 'empty.pdf'), '');
+    writeFileSync(join(inboxDir, 'notes.pdf'), 'just some words, no PDF');
+    spawnSync('mkfifo', [join(inboxDir, 'pipe.pdf')]);
+    backend.inbox?.scan();
+    backend.inbox?.scan();
+    off();
+    expect(announced.sort()).toEqual(['empty.pdf: DOCUMENT.EMPTY', 'notes.pdf: DOCUMENT.UNSUPPORTED', 'pipe.pdf: DOCUMENT.NOT_A_FILE']);
+    const listed = value(await api.intake.getInbox({})).rejected;
+    expect(listed.map((r) => r.fileName).sort()).toEqual(['empty.pdf', 'notes.pdf', 'pipe.pdf']);
+    expect(listed.find((r) => r.fileName === 'pipe.pdf')?.message).toMatch(/named pipe \(FIFO\), not a regular file/);
+    expect(value(await api.audit.list({ action: 'intake.inbox_rejected' })).rows).toHaveLength(3);
+    backend.inbox?.scan(); // unchanged: not reported twice
+    expect(value(await api.audit.list({ action: 'intake.inbox_rejected' })).rows).toHaveLength(3);
+
+    expect(value(await api.intake.setInbox({ dir: null }))).toMatchObject({ dir: null, byName: null, since: null });
     const actions = value(await api.audit.list({ entity: 'workspace' })).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['intake.inbox_set', 'intake.inbox_cleared']));
     await backend.close();

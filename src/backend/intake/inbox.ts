@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { InboxSetting } from '../../shared/documents';
 import { err, ok } from '../../shared/result';
@@ -6,7 +6,8 @@ import type { Result } from '../../shared/result';
 import { appendAudit } from '../audit/audit-log';
 import { getProfile } from '../profiles/profiles-repo';
 import { requireRole } from '../services/session';
-import { ingestAs } from './intake-service';
+import { ingestAs, MAX_FILE_BYTES } from './intake-service';
+import { readRegularFile } from './regular-file';
 import type { IntakeContext } from './intake-service';
 
 const KEY = 'intake_inbox';
@@ -25,7 +26,29 @@ export function getInbox(ctx: IntakeContext): Result<InboxSetting> {
   const person = requireRole(ctx.session, ['field_verifier', 'analyst', 'risk_officer', 'committee_member'], 'see settings');
   if (!person.ok) return person;
   const stored = readStored(ctx);
-  return ok(stored ? { dir: stored.dir, byName: getProfile(ctx.ws.db, stored.by)?.name ?? stored.by, since: stored.since } : { dir: null, byName: null, since: null });
+  const rejected = recentRejects(ctx);
+  return ok(stored ? { dir: stored.dir, byName: getProfile(ctx.ws.db, stored.by)?.name ?? stored.by, since: stored.since, rejected } : { dir: null, byName: null, since: null, rejected });
+}
+
+const REJECTED = 'intake.inbox_rejected';
+
+/** The inbox's last 20 refusals, from the audit trail (where each one is recorded). */
+function recentRejects(ctx: IntakeContext): InboxSetting['rejected'] {
+  const rows = ctx.ws.db.prepare('SELECT at, details FROM audit WHERE action = ? ORDER BY seq DESC LIMIT 20').all(REJECTED) as { at: string; details: string }[];
+  return rows.flatMap((row) => {
+    try {
+      const d = JSON.parse(row.details) as { fileName?: unknown; code?: unknown; message?: unknown };
+      return [{ fileName: String(d.fileName ?? ''), code: String(d.code ?? ''), message: String(d.message ?? ''), at: row.at }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Records a file the inbox did not add: an audit entry on the setter's behalf and an event for open screens. */
+function reportReject(ctx: IntakeContext, by: string, reject: { fileName: string; code: string; message: string }): void {
+  ctx.ws.db.transaction(() => appendAudit(ctx.ws.db, { at: ctx.ws.clock().toISOString(), actor: by, action: REJECTED, entity: 'workspace', entityId: 'inbox', details: { ...reject } })).immediate();
+  ctx.bus.emit('inbox.rejected', reject);
 }
 
 /**
@@ -102,7 +125,8 @@ export function createInboxWatcher(ctx: IntakeContext, intervalMs = 2000): Inbox
       let stamp: string;
       try {
         const info = statSync(path);
-        if (!info.isFile()) continue;
+        // Folders are not documents; anything else that is not a regular file is read (and refused) below.
+        if (info.isDirectory()) continue;
         stamp = `${info.size}:${info.mtimeMs}`;
       } catch {
         continue;
@@ -114,13 +138,15 @@ export function createInboxWatcher(ctx: IntakeContext, intervalMs = 2000): Inbox
       }
       pending.delete(path);
       seen.set(path, stamp);
-      try {
-        ready.push({ name, data: readFileSync(path).toString('base64') });
-      } catch {
-        seen.delete(path);
-      }
+      // Only regular files, their size checked before a byte is read (a pipe or a device is refused).
+      const read = readRegularFile(path, MAX_FILE_BYTES);
+      if (read.ok) ready.push({ name, data: read.value.toString('base64') });
+      else reportReject(ctx, stored.by, { fileName: name, code: read.error.code, message: read.error.message });
     }
-    if (ready.length > 0) ingestAs(ctx, stored.by, ready, 'inbox');
+    if (ready.length > 0) {
+      const added = ingestAs(ctx, stored.by, ready, 'inbox');
+      if (added.ok) for (const r of added.value.rejected) reportReject(ctx, stored.by, r);
+    }
   };
 
   const start = (): void => {

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { statfsSync } from 'node:fs';
 import type { IngestResult } from '../../shared/contract';
 import type { DocumentDetail, DocumentKind, DocumentSummary, FieldName, FieldValue } from '../../shared/documents';
 import { fieldsFor } from '../../shared/documents';
+import { visibleText } from '../../shared/visible-text';
 import type { Role } from '../../shared/model';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
@@ -49,6 +52,23 @@ export type IntakeContext = {
 
 const notFound = <T>(): Result<T> => err('DOCUMENT.NOT_FOUND', 'That document is not in this workspace (it may have been opened in another workspace).');
 
+/** How much room the disk holding `dir` has, in words. */
+function freeSpace(dir: string): string {
+  try {
+    const fs = statfsSync(dir);
+    return `${((fs.bavail * fs.bsize) / 2 ** 20).toFixed(1)} MB free`;
+  } catch {
+    return 'free space unknown';
+  }
+}
+
+/** A file name as stored: its last path part, trimmed, at most 255 characters; null when nothing is left. */
+function displayName(name: string): string | null {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  const trimmed = last.trim();
+  return trimmed ? trimmed.slice(0, 255) : null;
+}
+
 /** Stores files content-addressed and queues each new one; the same bytes twice become one document. */
 export function ingestFiles(ctx: IntakeContext, files: readonly { name: string; data: string }[]): Result<IngestResult> {
   const person = requireRole(ctx.session, INTAKE, 'add documents');
@@ -73,47 +93,66 @@ export function ingestAs(
   const { ws } = ctx;
   const accepted: IngestResult['accepted'][number][] = [];
   const rejected: IngestResult['rejected'][number][] = [];
-  for (const file of files) {
-    const bytes = Buffer.from(file.data, 'base64');
+  let full: string | null = null;
+  for (const given of files) {
+    const bytes = Buffer.from(given.data, 'base64');
+    // A name of nothing but white space (or none) still names its file: "unnamed file", by its hash.
+    const named = displayName(given.name);
+    const file = { name: named ?? `unnamed file ${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}`, data: given.data };
+    const shown = visibleText(file.name);
     const reject = (code: string, message: string) => rejected.push({ fileName: file.name, code, message });
     if (bytes.length === 0) {
-      reject('DOCUMENT.EMPTY', `${file.name} is empty (0 bytes). Export or scan it again.`);
+      reject('DOCUMENT.EMPTY', `${shown} is empty (0 bytes). Export or scan it again.`);
       continue;
     }
     if (bytes.length > MAX_FILE_BYTES) {
-      reject('DOCUMENT.TOO_LARGE', `${file.name} is ${(bytes.length / 2 ** 20).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 2 ** 20} MB are accepted. Split it into smaller files.`);
+      reject('DOCUMENT.TOO_LARGE', `${shown} is ${(bytes.length / 2 ** 20).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 2 ** 20} MB are accepted. Split it into smaller files.`);
       continue;
     }
     const mediaType = ctx.deps.sniff(bytes);
     if (!mediaType) {
-      reject('DOCUMENT.UNSUPPORTED', `${file.name} is not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice, so it cannot be read. Export it as PDF.`);
+      reject('DOCUMENT.UNSUPPORTED', `${shown} is not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice, so it cannot be read. Export it as PDF.`);
       continue;
     }
     // XML is taken only when it is an e-invoice (UBL, CII): any other XML is refused now, saying what it is.
     const xml = mediaType === 'application/xml' ? checkXmlFile(bytes) : null;
     if (xml && !xml.ok) {
-      reject(xml.error.code, `${file.name}: ${xml.error.message}`);
+      reject(xml.error.code, `${shown}: ${xml.error.message}`);
       continue;
     }
-    const outcome = ws.db
-      .transaction(() => {
-        const at = ws.clock().toISOString();
-        const blob = storeBlob(ws.db, ws.blobsDir, bytes, mediaType, at);
-        const existing = findDocumentBySha(ws.db, blob.sha256);
-        if (existing) return { documentId: existing.id, duplicateOf: existing.id };
-        const id = ws.ids('doc');
-        insertDocument(ws.db, { id, sha256: blob.sha256, fileName: file.name, mediaType, size: bytes.length, createdAt: at, createdBy: actor.id });
-        appendAudit(ws.db, {
-          at,
-          actor: actor.id,
-          action: 'document.added',
-          entity: 'document',
-          entityId: id,
-          details: { fileName: file.name, sha256: blob.sha256, size: bytes.length, mediaType, source },
-        });
-        return { documentId: id, duplicateOf: null };
-      })
-      .immediate();
+    if (full) {
+      reject('STORAGE.FULL', `${shown} was not stored: the disk holding the workspace is full. Free space on that disk, then add it again.`);
+      continue;
+    }
+    let outcome: { documentId: string; duplicateOf: string | null };
+    try {
+      outcome = ws.db
+        .transaction(() => {
+          const at = ws.clock().toISOString();
+          const blob = storeBlob(ws.db, ws.blobsDir, bytes, mediaType, at);
+          const existing = findDocumentBySha(ws.db, blob.sha256);
+          if (existing) return { documentId: existing.id, duplicateOf: existing.id };
+          const id = ws.ids('doc');
+          insertDocument(ws.db, { id, sha256: blob.sha256, fileName: file.name, mediaType, size: bytes.length, createdAt: at, createdBy: actor.id });
+          appendAudit(ws.db, {
+            at,
+            actor: actor.id,
+            action: 'document.added',
+            entity: 'document',
+            entityId: id,
+            details: { fileName: file.name, sha256: blob.sha256, size: bytes.length, mediaType, source },
+          });
+          return { documentId: id, duplicateOf: null };
+        })
+        .immediate();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOSPC' && code !== 'EDQUOT' && !/SQLITE_FULL|database or disk is full/i.test(String((error as Error).message))) throw error;
+      // The disk is full: this file and the rest of the batch are not stored; what was stored stays.
+      full = `the disk holding the workspace is full (${freeSpace(ws.blobsDir)}, and this file needs ${(bytes.length / 2 ** 20).toFixed(1)} MB more). Free space on that disk, then add the files not stored again.`;
+      reject('STORAGE.FULL', `${shown} was not stored: ${full}`);
+      continue;
+    }
     accepted.push({ fileName: file.name, ...outcome });
     if (outcome.duplicateOf === null) ctx.bus.emit('documents.changed', { documentId: outcome.documentId });
   }

@@ -47,9 +47,17 @@ export function putBlob(root: string, bytes: Uint8Array): { sha256: string; size
     let offset = 0;
     while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset, bytes.byteLength - offset);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A full disk (or any failed write) leaves no half-written temp file behind.
     closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Already gone.
+    }
+    throw error;
   }
+  closeSync(fd);
   renameSync(tmp, target);
   fsyncDir(dir);
   return { sha256, size: bytes.byteLength, existed: false };

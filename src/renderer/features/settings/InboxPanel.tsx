@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
 import type { InboxSetting } from '../../../shared/documents';
+import { visibleText } from '../../../shared/visible-text';
 import { useWorkstation } from '../../app/workstation';
 import { formatLocalTime } from '../../format';
 import { Alert } from '../../ui/Alert';
@@ -17,13 +18,19 @@ export function InboxPanel(): ReactElement {
 
   useEffect(() => {
     let live = true;
-    void api.intake.getInbox({}).then((result) => {
-      if (!live) return;
-      if (result.ok) setInbox(result.value);
-      else setError(result.error.message);
-    });
+    const load = (): void => {
+      void api.intake.getInbox({}).then((result) => {
+        if (!live) return;
+        if (result.ok) setInbox(result.value);
+        else setError(result.error.message);
+      });
+    };
+    load();
+    // A file the inbox refuses shows up here at once.
+    const off = api.on('inbox.rejected', load);
     return () => {
       live = false;
+      off();
     };
   }, [api]);
 
@@ -87,6 +94,20 @@ export function InboxPanel(): ReactElement {
       ) : (
         <p className="field-hint">An analyst or risk officer sets the inbox folder.</p>
       )}
+      {inbox && inbox.rejected.length > 0 ? (
+        <div className="inbox-rejected" data-testid="inbox-rejected">
+          <h3 className="card-subtitle">Files not added</h3>
+          <p className="field-hint">Fix or replace each file in the folder; it is read again when it changes.</p>
+          <ul>
+            {inbox.rejected.map((r) => (
+              <li key={`${r.at}-${r.fileName}`}>
+                <strong className="mono break">{visibleText(r.fileName)}</strong> <span className="muted">{formatLocalTime(r.at)}</span>
+                <div>{visibleText(r.message)}</div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {error ? <Alert tone="danger">{error}</Alert> : null}
     </section>
   );
