@@ -10,6 +10,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 const chromium = process.env.QUAYSIDE_CHROMIUM ?? '/usr/bin/chromium';
+// Workspaces the tests make keep their audit keys here, not in the user's own key folder.
+process.env.QUAYSIDE_KEY_DIR ??= join(results, 'audit-keys');
 
 const stages = [
   { name: 'type-check', cmd: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'] },

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -10,5 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Workspaces made by tests keep their audit keys here, not in the user's own key folder.
+    env: { QUAYSIDE_KEY_DIR: process.env.QUAYSIDE_KEY_DIR ?? join(tmpdir(), 'quayside-test-audit-keys') },
   },
 });

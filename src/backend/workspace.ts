@@ -6,6 +6,7 @@ import type { WorkspaceInfo } from '../shared/model';
 import { err, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import { appendAudit } from './audit/audit-log';
+import { attachAuditSigner } from './audit/audit-key';
 import { databaseContention, latestVersion, migrate, openDatabase } from './db/database';
 import type { Database } from './db/database';
 import { MIGRATIONS } from './db/migrations';
@@ -182,6 +183,8 @@ function openWriter(target: string, clock: Clock, ids: IdSource, options: OpenOp
     const blobsDir = join(target, BLOBS_DIR);
     mkdirSync(blobsDir, { recursive: true });
     sweepTemp(blobsDir);
+    // Every entry this connection appends is signed with the workspace's audit key (audit-key.ts).
+    attachAuditSigner(db);
     ensureIdentity(db, clock, ids, options.appVersion ?? APP_VERSION);
     if (lock.takenOver) auditTakeover(db, clock, lock.takenOver, lock.holder);
     const close = (): void => {

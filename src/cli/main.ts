@@ -16,6 +16,7 @@ import { describeVerification } from './describe';
 import { EXIT, processOutput } from './output';
 import type { Output } from './output';
 import { readPassphrase } from './passphrase';
+import { auditCheckpoint, auditCheckpointVerify, workspaceVerify } from './workspace-verify';
 import { counterpartiesExport, counterpartiesImport, describePolicy } from './counterparties';
 import { currentPolicy } from '../backend/policy/policy-service';
 import { readRegularFile } from '../backend/intake/regular-file';
@@ -31,6 +32,7 @@ export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
   'profile list',
   'audit verify',
   'audit list',
+  'audit checkpoint',
   'documents list',
   'policy show',
   'policy export',
@@ -51,7 +53,15 @@ Commands:
                                   officer must act: --as NAME with QUAYSIDE_AS_PASSPHRASE or a prompt.
                                   Roles: ${ROLES.join(', ')}
   profile list                    the people of the workspace
-  audit verify                    recompute the audit chain; exit 1 naming the first broken entry
+  workspace verify                re-hash every stored file, check the audit trail (chain, head,
+                                  signatures, records without their entry) and SQLite's integrity;
+                                  exit 1 naming every problem (--json for the report)
+  audit verify [--checkpoint FILE]
+                                  recompute the audit chain and its signatures; exit 1 naming the
+                                  first broken entry; with a checkpoint, also prove the trail was
+                                  not cut or rewritten since it was made
+  audit checkpoint [--out FILE]   the trail's last entry, signed with the workspace's audit key
+                                  (JSON): hand it to someone who should be able to prove it later
   audit list [--limit N] [--action A]
                                   the newest audit entries
   ingest <files…> --as NAME       add invoices / bills of lading (PDF, PNG, JPEG, TIFF), read and
@@ -107,6 +117,7 @@ type Flags = {
   'as-of'?: string | undefined;
   note?: string | undefined;
   'break-lock'?: boolean | undefined;
+  checkpoint?: string | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
 };
@@ -134,6 +145,7 @@ export async function main(argv: readonly string[], io: Output = processOutput, 
         'as-of': { type: 'string' },
         note: { type: 'string' },
         'break-lock': { type: 'boolean' },
+        checkpoint: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -180,12 +192,16 @@ async function runCommand(
       return cli.workspaceInit(rest[0] ?? flags.workspace);
     case 'workspace info':
       return cli.withBackend(workspaceDir, (api) => cli.printResult(api.workspace.info({})));
+    case 'workspace verify':
+      return cli.withBackend(workspaceDir, async (_api, backend) => workspaceVerify(io, backend.ws.db, backend.ws.blobsDir, flags.json === true));
     case 'profile create':
       return cli.withBackend(workspaceDir, (api, backend) => cli.profileCreate(api, backend));
     case 'profile list':
       return cli.withBackend(workspaceDir, (api) => cli.profileList(api));
     case 'audit verify':
-      return cli.withBackend(workspaceDir, (api) => cli.auditVerify(api));
+      return cli.withBackend(workspaceDir, async (api, backend) => (flags.checkpoint ? auditCheckpointVerify(io, backend.ws.db, flags.checkpoint, flags.json === true) : cli.auditVerify(api)));
+    case 'audit checkpoint':
+      return cli.withBackend(workspaceDir, async (_api, backend) => auditCheckpoint(io, backend.ws.db, backend.ws.clock().toISOString(), flags.out));
     case 'audit list':
       return cli.withBackend(workspaceDir, (api) => cli.auditList(api));
     case 'ingest':

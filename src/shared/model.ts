@@ -38,11 +38,24 @@ export type AuditEntry = {
 /** An audit entry as the Audit screen shows it: with the actor's current name resolved. */
 export type AuditRow = AuditEntry & { readonly actorName: string };
 
-export type AuditProblemKind = 'edited' | 'deleted' | 'reordered' | 'truncated';
+/**
+ * `signature`: an entry's Ed25519 signature is missing or wrong, or the trail is signed by a key
+ * this computer did not make; `missing`: records exist whose creation no entry records (the trail
+ * was emptied, cut or rewritten).
+ */
+export type AuditProblemKind = 'edited' | 'deleted' | 'reordered' | 'truncated' | 'signature' | 'missing';
 
 /** The outcome of recomputing the chain: intact, or the first entry that does not hold. */
 export type AuditVerification =
-  | { readonly intact: true; readonly entries: number; readonly headHash: string }
+  | {
+      readonly intact: true;
+      readonly entries: number;
+      readonly headHash: string;
+      /** Entries written before signing began (older workspaces), anchored by the signed ones after them. */
+      readonly unsigned?: number;
+      /** The audit key's id (fingerprint) that signed the rest. */
+      readonly keyId?: string;
+    }
   | {
       readonly intact: false;
       readonly entries: number;

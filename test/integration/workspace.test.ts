@@ -87,7 +87,7 @@ describe('blob store', () => {
     const root = tempDir();
     const bytes = Buffer.from('%PDF-1.7 invoice INV-2026-0042');
     const first = putBlob(root, bytes);
-    expect(first).toEqual({ sha256: sha256Hex(bytes), size: bytes.length, existed: false });
+    expect(first).toEqual({ sha256: sha256Hex(bytes), size: bytes.length, existed: false, repaired: false });
     expect(blobPath(root, first.sha256)).toBe(join(root, first.sha256.slice(0, 2), first.sha256.slice(2)));
     expect(readFileSync(blobPath(root, first.sha256))).toEqual(bytes);
     expect(putBlob(root, bytes).existed).toBe(true);

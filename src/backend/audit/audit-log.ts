@@ -1,8 +1,9 @@
 import { GENESIS_HASH, sealEntry, verifyChain } from '../../core/audit-chain';
 import type { ChainHead } from '../../core/audit-chain';
-import type { AuditEntry, AuditRow, AuditVerification } from '../../shared/model';
+import type { AuditEntry, AuditProblemKind, AuditRow, AuditVerification } from '../../shared/model';
 import { sha256Hex } from '../crypto/hash';
 import type { Database, Statement } from '../db/database';
+import { headSignatureHolds, readAuditKeyRecord, localAuditKey, publicKeyOf, signatureHolds, signerFor } from './audit-key';
 
 export type AuditInput = {
   readonly at: string;
@@ -58,8 +59,8 @@ const statementsFor = (db: Database): AppendStatements => {
     prepared = {
       last: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
       insert: db.prepare(
-        `INSERT INTO audit (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
-         VALUES (@seq, @at, @actor, @action, @entity, @entityId, @details, @prevHash, @hash)`,
+        `INSERT INTO audit (seq, at, actor, action, entity, entity_id, details, prev_hash, hash, signature)
+         VALUES (@seq, @at, @actor, @action, @entity, @entityId, @details, @prevHash, @hash, @signature)`,
       ),
       head: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
@@ -70,8 +71,21 @@ const statementsFor = (db: Database): AppendStatements => {
 
 /** The head recorded beside the chain (seq and hash of the last entry), or null before the first. */
 export function readHead(db: Database): ChainHead | null {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as ChainHead) : null;
+  const head = readHeadChecked(db);
+  return head === 'malformed' ? null : head;
+}
+
+/** The recorded head (with its signature, when signed), or 'malformed' when the stored value is not a head. */
+function readHeadChecked(db: Database): (ChainHead & { signature?: string }) | null | 'malformed' {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(HEAD_KEY) as { value: unknown } | undefined;
+  if (!row) return null;
+  try {
+    const head = JSON.parse(String(row.value)) as Partial<ChainHead> & { signature?: unknown };
+    if (!(typeof head.seq === 'number' && Number.isInteger(head.seq) && typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash))) return 'malformed';
+    return { seq: head.seq, hash: head.hash, ...(typeof head.signature === 'string' ? { signature: head.signature } : {}) };
+  } catch {
+    return 'malformed';
+  }
 }
 
 /**
@@ -97,8 +111,13 @@ export function appendAudit(db: Database, input: AuditInput): AuditEntry {
     },
     sha256Hex,
   );
-  statements.insert.run({ ...entry, details: JSON.stringify(entry.details) });
-  statements.head.run(HEAD_KEY, JSON.stringify({ seq: entry.seq, hash: entry.hash }));
+  // Signed with the workspace's audit key where this connection has one (see audit-key.ts).
+  const signer = signerFor(db);
+  const signature = signer?.sign(db, entry.hash, entry.at) ?? null;
+  statements.insert.run({ ...entry, details: JSON.stringify(entry.details), signature });
+  // The head is signed too: moving it back to an earlier entry (after cutting the end) shows.
+  const headSignature = signature ? signer?.signHead(entry.seq, entry.hash) : null;
+  statements.head.run(HEAD_KEY, JSON.stringify({ seq: entry.seq, hash: entry.hash, ...(headSignature ? { signature: headSignature } : {}) }));
   return entry;
 }
 
@@ -109,10 +128,89 @@ function* iterateChain(db: Database): Generator<AuditEntry> {
   }
 }
 
-/** Recomputes the whole chain against the recorded head. */
+/**
+ * Recomputes the whole chain against the recorded head, checks every entry's signature against the
+ * workspace's audit key, and that every record has the entry that created it. Never throws: a
+ * malformed row or head is named as the problem.
+ */
 export function verifyAudit(db: Database, onProgress?: (done: number, total: number) => void): AuditVerification {
-  const total = (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
-  return verifyChain(iterateChain(db), sha256Hex, readHead(db), onProgress && ((done) => onProgress(done, total)));
+  let total = 0;
+  try {
+    total = (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+    const broken = (seq: number, kind: AuditProblemKind, reason: string): AuditVerification => ({ intact: false, entries: total, firstBroken: { seq, kind, reason } });
+    const head = readHeadChecked(db);
+    if (head === 'malformed') return broken(0, 'truncated', 'The recorded head of the trail (meta.audit_head) is not a head: it was overwritten, so entries cut off the end would not show.');
+    if (head === null && total > 0) return broken(total, 'truncated', `No head is recorded although the trail has ${total} entries: it was deleted, so entries cut off the end would not show.`);
+    const chain = verifyChain(iterateChain(db), sha256Hex, head, onProgress && ((done) => onProgress(done, total)));
+    if (!chain.intact) return chain;
+    const orphan = unrecordedRecord(db);
+    if (orphan) return broken(total, 'missing', orphan);
+    const signatures = verifySignatures(db);
+    if ('problem' in signatures) return broken(signatures.seq, 'signature', signatures.problem);
+    // A signed trail has a signed head: a head moved back to an earlier entry has no valid signature.
+    const record = readAuditKeyRecord(db);
+    const last = db.prepare('SELECT signature FROM audit ORDER BY seq DESC LIMIT 1').get() as { signature: string | null } | undefined;
+    if (record && head && last?.signature && !(head.signature && headSignatureHolds(record.publicKey, head.seq, head.hash, head.signature))) {
+      return broken(head.seq, 'truncated', `The recorded head (entry ${head.seq}) is not signed by audit key ${record.keyId}: it was moved back, so entries after ${head.seq} were cut off the end.`);
+    }
+    return { ...chain, ...(signatures.keyId ? { keyId: signatures.keyId, unsigned: signatures.unsigned } : {}) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { intact: false, entries: total, firstBroken: { seq: 0, kind: 'edited', reason: `The trail cannot be read as stored (${reason}): a row or the table was altered.` } };
+  }
+}
+
+/** Records that exist with no audit entry recording their creation, in words (null when every one has it). */
+function unrecordedRecord(db: Database): string | null {
+  const checks: readonly { readonly table: string; readonly where?: string; readonly entity: string; readonly actions: readonly string[]; readonly noun: string }[] = [
+    { table: 'profiles', entity: 'profile', actions: ['profile.created'], noun: 'profile' },
+    { table: 'documents', where: 'part_of IS NULL', entity: 'document', actions: ['document.added'], noun: 'document' },
+    { table: 'receivables', entity: 'receivable', actions: ['receivable.created'], noun: 'receivable' },
+    { table: 'suppliers', entity: 'supplier', actions: ['supplier.created'], noun: 'supplier' },
+    { table: 'buyers', entity: 'buyer', actions: ['buyer.created'], noun: 'buyer' },
+    { table: 'escrow_accounts', entity: 'escrow_account', actions: ['escrow.created'], noun: 'escrow account' },
+  ];
+  const workspaceId = (db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").get() as { value: string } | undefined)?.value;
+  if (workspaceId && !db.prepare("SELECT 1 FROM audit WHERE action = 'workspace.created' AND entity_id = ?").get(workspaceId)) {
+    return `The workspace ${workspaceId} exists, but no entry records its creation: the trail was emptied, cut from the start or rewritten.`;
+  }
+  for (const c of checks) {
+    const row = db
+      .prepare(`SELECT id FROM ${c.table} WHERE ${c.where ?? '1'} AND id NOT IN (SELECT entity_id FROM audit WHERE entity = ? AND action IN (SELECT value FROM json_each(?))) LIMIT 1`)
+      .get(c.entity, JSON.stringify(c.actions)) as { id: string } | undefined;
+    if (row) return `The ${c.noun} ${row.id} exists, but no entry records its creation: entries were removed or the trail was rewritten.`;
+  }
+  return null;
+}
+
+/**
+ * Every entry from the first signed one on must carry the recorded audit key's signature over its
+ * hash; where this computer holds the workspace's private key, the recorded public key must be its.
+ */
+function verifySignatures(db: Database): { keyId: string | null; unsigned: number } | { seq: number; problem: string } {
+  const record = readAuditKeyRecord(db);
+  const signedCount = (db.prepare('SELECT count(*) AS n FROM audit WHERE signature IS NOT NULL').get() as { n: number }).n;
+  if (!record) {
+    if (signedCount > 0) return { seq: 0, problem: 'Entries are signed, but the workspace records no audit key (meta.audit_key was removed or overwritten): the signatures cannot be checked.' };
+    return { keyId: null, unsigned: 0 };
+  }
+  const workspaceId = (db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").get() as { value: string } | undefined)?.value;
+  const local = workspaceId ? localAuditKey(workspaceId) : null;
+  if (local && publicKeyOf(local) !== record.publicKey) {
+    return { seq: 0, problem: `The trail is signed by audit key ${record.keyId}, not by the key this computer made for this workspace: the trail was rewritten and signed again.` };
+  }
+  let unsigned = 0;
+  let started = false;
+  for (const row of db.prepare('SELECT seq, hash, signature FROM audit ORDER BY seq').iterate() as IterableIterator<{ seq: number; hash: string; signature: string | null }>) {
+    if (row.signature === null) {
+      if (started) return { seq: row.seq, problem: `Entry ${row.seq} carries no signature, though the entries before it are signed: it was added or rewritten outside Quayside.` };
+      unsigned += 1;
+      continue;
+    }
+    started = true;
+    if (!signatureHolds(record.publicKey, row.hash, row.signature)) return { seq: row.seq, problem: `Entry ${row.seq}'s signature is not audit key ${record.keyId}'s over its hash: the entry was rewritten or its signature replaced.` };
+  }
+  return { keyId: record.keyId, unsigned };
 }
 
 export type AuditFilter = {

@@ -13,6 +13,7 @@ import type { Clock } from '../workspace';
 import type { RecheckEnd } from './check-runner';
 import { CANCEL, REPLY } from './check-protocol';
 import type { FromWorker, SyncRecheck, SyncReply, ToWorker, WorkerSetup } from './check-protocol';
+import { attachAuditSigner } from '../audit/audit-key';
 
 /** Receivables a re-check may load the whole state for while the UI thread waits (tens of ms). */
 const SMALL_ENOUGH_TO_WAIT = 1_000;
@@ -23,6 +24,8 @@ const control = new Int32Array(setup.control);
 const opened = openDatabase(join(setup.dir, DB_FILE));
 if (!opened.ok) throw new Error(opened.error.message);
 const db = opened.value;
+// The runs this worker records are signed like the rest of the trail.
+attachAuditSigner(db);
 const runner = createCheckRunner({ ws: { db, dir: setup.dir, blobsDir: setup.blobsDir, ids: randomIds }, rules: RULES, pinnedAsOf: setup.pinnedAsOf });
 
 /** A job happens at the instant the UI thread asked for it: its clock stands still. */

@@ -130,6 +130,10 @@ export function ingestAs(
         .transaction(() => {
           const at = ws.clock().toISOString();
           const blob = storeBlob(ws.db, ws.blobsDir, bytes, mediaType, at);
+          if (blob.repaired) {
+            // The stored copy had been altered or lost; these genuine bytes restored it.
+            appendAudit(ws.db, { at, actor: actor.id, action: 'blob.repaired', entity: 'blob', entityId: blob.sha256, details: { fileName: file.name, size: bytes.length } });
+          }
           const existing = findDocumentBySha(ws.db, blob.sha256);
           if (existing) return { documentId: existing.id, duplicateOf: existing.id };
           const id = ws.ids('doc');

@@ -33,10 +33,13 @@ const exists = (path: string): boolean => {
  * Stores bytes by their SHA-256. A write goes to a temp file, is fsync'ed, then renamed into place
  * and the folder fsync'ed, so a crash leaves either the whole blob or none of it.
  */
-export function putBlob(root: string, bytes: Uint8Array): { sha256: string; size: number; existed: boolean } {
+export function putBlob(root: string, bytes: Uint8Array): { sha256: string; size: number; existed: boolean; repaired: boolean } {
   const sha256 = sha256Hex(bytes);
   const target = blobPath(root, sha256);
-  if (exists(target)) return { sha256, size: bytes.byteLength, existed: true };
+  // The same bytes again: the stored copy is kept if it still holds them, else written afresh —
+  // re-adding the genuine file is how an altered or lost stored copy is repaired.
+  const stored = exists(target);
+  if (stored && hashOfFile(target) === sha256) return { sha256, size: bytes.byteLength, existed: true, repaired: false };
   const dir = join(root, sha256.slice(0, 2));
   const tmpDir = join(root, 'tmp');
   mkdirSync(dir, { recursive: true });
@@ -60,7 +63,16 @@ export function putBlob(root: string, bytes: Uint8Array): { sha256: string; size
   closeSync(fd);
   renameSync(tmp, target);
   fsyncDir(dir);
-  return { sha256, size: bytes.byteLength, existed: false };
+  return { sha256, size: bytes.byteLength, existed: false, repaired: stored };
+}
+
+/** The SHA-256 of a stored file, or '' when it cannot be read. */
+function hashOfFile(path: string): string {
+  try {
+    return sha256Hex(readFileSync(path));
+  } catch {
+    return '';
+  }
 }
 
 /** Reads a blob and checks that its bytes still hash to its name. */

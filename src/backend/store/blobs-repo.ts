@@ -1,7 +1,8 @@
 import type { Database } from '../db/database';
 import { putBlob } from './blob-store';
 
-export type StoredBlob = { readonly sha256: string; readonly size: number; readonly existed: boolean };
+/** `repaired`: the stored copy no longer held these bytes (altered or lost) and was written again. */
+export type StoredBlob = { readonly sha256: string; readonly size: number; readonly existed: boolean; readonly repaired: boolean };
 
 /**
  * Stores bytes in the blob store and indexes them. The file is durable before its row is written,

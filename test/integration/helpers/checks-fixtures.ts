@@ -9,6 +9,7 @@ import type { Rule } from '../../../src/core/checks/types';
 import type { ExtractedField, FieldName, FieldValue } from '../../../src/shared/documents';
 import type { Profile } from '../../../src/shared/model';
 import { fakeClock, sequentialIds, tempDir } from './temp';
+import { appendAudit } from '../../../src/backend/audit/audit-log';
 
 export const value = <T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -43,6 +44,8 @@ export function addDocument(
   const blob = storeBlob(ws.db, ws.blobsDir, Buffer.from(`%PDF-1.7 ${doc.fileName} ${counter} ${Math.random()}`), 'application/pdf', at);
   const id = ws.ids('doc');
   insertDocument(ws.db, { id, sha256: blob.sha256, fileName: doc.fileName, mediaType: 'application/pdf', size: 10, createdAt: at, createdBy: 'test' });
+  // As intake records it, so that `audit verify` finds the entry that created the document.
+  ws.db.transaction(() => appendAudit(ws.db, { at, actor: 'test', action: 'document.added', entity: 'document', entityId: id, details: { fileName: doc.fileName, sha256: blob.sha256 } })).immediate();
   const fields: Partial<Record<FieldName, ExtractedField>> = {};
   let y = 0.1;
   for (const [name, v] of Object.entries(doc.fields) as [FieldName, FieldValue | undefined][]) {

@@ -123,7 +123,7 @@ describe('OCR', { concurrent: true }, () => {
     expect(resumed.ok && resumed.value.pages.map((p) => p.n)).toEqual([3]);
   });
 
-  it('reads a single-page TIFF (decoded by the OCR engine) and refuses a multi-page one', async () => {
+  it('reads a single-page TIFF and every page of a multi-page one', async () => {
     const gray = await decodeToGray(sample('r07-invoice-scan.png'));
     const result = await read(encodeTiff([gray]));
     expect(result.ok).toBe(true);
@@ -131,9 +131,10 @@ describe('OCR', { concurrent: true }, () => {
     expect(result.value.pages[0]).toMatchObject({ method: 'ocr', rotation: 0, width: gray.width, height: gray.height });
     expect(textOf(result.value.pages)).toContain('0061/2026');
 
+    // Two blank pages: both read, and a TIFF with no text anywhere is DOCUMENT.EMPTY.
     const small = { width: 8, height: 8, data: new Uint8Array(64).fill(255) };
     const multi = await read(encodeTiff([small, small]));
-    expect(multi.ok || multi.error).toMatchObject({ code: 'DOCUMENT.UNSUPPORTED' });
+    expect(multi.ok || multi.error).toMatchObject({ code: 'DOCUMENT.EMPTY' });
   });
 
 });
@@ -175,7 +176,8 @@ describe('bad input', () => {
     ['a PDF page of absurd size', 'DOCUMENT.TOO_LARGE', /impossible size/, () => makePdf((doc) => textPage(doc, 'Poster'), { size: [20_000, 20_000] })],
     ['a PNG declaring 100 000 × 100 000 pixels (decompression bomb)', 'DOCUMENT.TOO_LARGE', /too large/, async () => png(100_000, 100_000)],
     ['a PNG cut after its signature', 'DOCUMENT.CORRUPT', /damaged/, async () => png(10, 10).subarray(0, 12)],
-    ['a JPEG with garbage after its header', 'DOCUMENT.CORRUPT', /cannot be read/, async () => Uint8Array.from([...sample('r02-invoice-scan.jpg').subarray(0, 700), ...new Uint8Array(5000).fill(7)])],
+    ['a JPEG with garbage after its header (no end marker)', 'DOCUMENT.TRUNCATED', /cut short/, async () => Uint8Array.from([...sample('r02-invoice-scan.jpg').subarray(0, 700), ...new Uint8Array(5000).fill(7)])],
+    ['a JPEG with garbage after its header and an end marker', 'DOCUMENT.CORRUPT', /cannot be read/, async () => Uint8Array.from([...sample('r02-invoice-scan.jpg').subarray(0, 700), ...new Uint8Array(5000).fill(7), 0xff, 0xd9])],
   ] as const)('%s → %s', async (_name, code, message, make) => {
     const bytes = await make();
     const type = sniffMediaType(bytes) ?? 'application/pdf';

@@ -22,6 +22,10 @@ const KIND_WORDS = (kind: AuditProblemKind): string => {
       return 'was moved';
     case 'truncated':
       return 'was cut off the end';
+    case 'signature':
+      return 'is not signed by the workspace key';
+    case 'missing':
+      return 'is missing';
     default:
       return assertNever(kind, 'audit problem kind');
   }
@@ -29,7 +33,10 @@ const KIND_WORDS = (kind: AuditProblemKind): string => {
 
 /** The outcome sentence for a verification, as the Audit screen states it. */
 export function describeVerification(result: AuditVerification): string {
-  if (result.intact) return `Chain intact: ${result.entries} entries, head ${result.headHash.slice(0, 16)}…`;
+  if (result.intact) {
+    const signed = result.keyId ? `, signed by audit key ${result.keyId}${result.unsigned ? ` (${result.unsigned} earlier entries from before signing began)` : ''}` : '';
+    return `Chain intact: ${result.entries} entries, head ${result.headHash.slice(0, 16)}…${signed}`;
+  }
   const { seq, kind, reason } = result.firstBroken;
   return `Entry ${seq} ${KIND_WORDS(kind)}: ${reason}`;
 }
