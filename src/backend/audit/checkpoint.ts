@@ -49,7 +49,7 @@ export function checkCheckpoint(db: Database, given: unknown): { readonly holds:
   if (!c || c.format !== 'quayside-audit-checkpoint-v1' || typeof c.seq !== 'number' || typeof c.hash !== 'string' || typeof c.publicKey !== 'string' || typeof c.signature !== 'string' || typeof c.workspaceId !== 'string' || typeof c.at !== 'string') {
     return { holds: false, problem: 'The file is not a Quayside audit checkpoint.' };
   }
-  let signed = false;
+  let signed: boolean;
   try {
     signed = verifySignature(c.publicKey, signedCheckpoint({ workspaceId: c.workspaceId, seq: c.seq, hash: c.hash, at: c.at }), c.signature);
   } catch {
