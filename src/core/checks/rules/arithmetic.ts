@@ -84,15 +84,22 @@ export const line: ReceivableRule = {
     const out: FindingDraft[] = [];
     const tolerance = ctx.policy.arithmetic.totalTolerancePct;
     const currency = currencyOf(r);
-    r.invoice.signals.lineItems.forEach((l, i) => {
+    const items = r.invoice.signals.lineItems;
+    const goods = r.invoice.signals.ocr === true ? goodsValue(r) : null;
+    const sum = items.reduce((a, l) => a + l.amount, 0);
+    items.forEach((l, i) => {
       if (l.quantity === null || l.unitPrice === null || l.amount === 0) return;
       const product = l.quantity * l.unitPrice;
       const diffPct = ((l.amount - product) / l.amount) * 100;
       if (Math.abs(diffPct) <= tolerance + 1e-9) return;
+      // On a scan, when the product (not the amount read) is what makes the lines add up to the
+      // goods value, the amount was misread: a reading to confirm, not a wrong invoice.
+      const misread = goods !== null && goods.complete && Math.abs(sum - l.amount + product - goods.value) <= Math.abs(goods.value) * (tolerance / 100) + 0.01;
       out.push({
         receivableId: r.id,
         key: String(i + 1),
-        message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).`,
+        ...(misread ? { severity: 'warn' as const } : {}),
+        message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).${misread ? ` Read from a scan, and with ${fmtMoney(product, currency)} the lines add up to the ${goods.used}: the amount was likely misread — confirm it on the page.` : ''}`,
         evidence: [hitEvidence(r.invoice, l.hit, `Line ${i + 1}`)],
       });
     });

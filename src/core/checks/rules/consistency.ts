@@ -4,6 +4,7 @@
  */
 import type { Evidence } from '../../../shared/checks';
 import { isNameLine } from '../../extraction/party-blocks';
+import { citedNumber, compareBlNumbers, plausibleBlNumber } from '../../receivables/linking';
 import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, textOf } from '../facts';
@@ -409,7 +410,8 @@ export const blNumberCited: ReceivableRule = {
   severity: 'fail',
   scope: 'receivable',
   check: (r) => {
-    const cited = textOf(r.invoice, 'bl_number');
+    // The number itself, without the words an OCR reading ran into it ('CRESCENT DAWN VOY.UL846N PCSU…').
+    const cited = citedNumber(textOf(r.invoice, 'bl_number'));
     if (r.bls.length === 0) return NONE;
     if (!cited) return [{ receivableId: r.id, key: '', severity: 'info', message: 'Could not check that the invoice cites the linked B/L: no B/L number was read on the invoice.', evidence: [fieldEvidence(r.invoice, 'bl_number', 'B/L cited')] }];
     // The common case first: the invoice cites the linked B/L's number as printed.
@@ -423,7 +425,16 @@ export const blNumberCited: ReceivableRule = {
       numbers.push(n);
     }
     if (numbers.length === 0) return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not check that the invoice's B/L ${cited} is the linked one: no number was read on the linked B/L.`, evidence: r.bls.map((bl) => fieldEvidence(bl, 'bl_number', 'Linked B/L')) }];
-    return [{ receivableId: r.id, key: '', message: `The invoice cites B/L ${cited}, but the linked B/L${numbers.length > 1 ? 's are' : ' is'} ${numbers.join(', ')}.`, evidence: [fieldEvidence(r.invoice, 'bl_number', 'B/L cited'), ...r.bls.map((bl) => fieldEvidence(bl, 'bl_number', 'Linked B/L'))] }];
+    const evidence = [fieldEvidence(r.invoice, 'bl_number', 'B/L cited'), ...r.bls.map((bl) => fieldEvidence(bl, 'bl_number', 'Linked B/L'))];
+    // A reading that cannot be a B/L number (a year, a page number read in the box), or one that
+    // differs only by characters OCR confuses, is a reading to confirm, not proof of another B/L.
+    if (numbers.every((n) => !plausibleBlNumber(n))) {
+      return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice cites B/L ${cited}; the linked B/L's number was read as ${numbers.join(', ')}, which cannot be a B/L number: confirm it on the B/L.`, evidence }];
+    }
+    if (numbers.some((n) => compareBlNumbers(cited, n) === 'ocr')) {
+      return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice cites B/L ${cited}; the linked B/L reads ${numbers.join(', ')}, the same but for characters OCR confuses: confirm both.`, evidence }];
+    }
+    return [{ receivableId: r.id, key: '', message: `The invoice cites B/L ${cited}, but the linked B/L${numbers.length > 1 ? 's are' : ' is'} ${numbers.join(', ')}.`, evidence }];
   },
 };
 
