@@ -150,7 +150,7 @@ export async function expectProfileCreatedInAudit(page: Page, person: Person): P
 export async function verifyChainIntact(page: Page): Promise<void> {
   await openScreen(page, 'Audit');
   await page.getByRole('button', { name: 'Verify chain' }).click();
-  await expect(page.getByText(/^Chain intact: \d+ entries, head [0-9a-f]{16}…$/)).toBeVisible();
+  await expect(page.getByText(/^Chain intact: \d+ entries, head [0-9a-f]{16}…, signed by audit key [0-9a-f]{16}$/)).toBeVisible();
 }
 
 /** Chooses a theme in Settings → Appearance and checks the page repainted. */
