@@ -69,6 +69,7 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.quantity_tolerance', name: 'invoice unit not read, matches neither reading', receivables: one({ invoice: { quantity_unit: undefined }, bl: { quantity: undefined, quantity_unit: undefined, net_weight_kg: 5_000 } }), expected: [['A', 'info']], message: 'neither as kilograms nor as tonnes' },
   { rule: 'consistency.gross_weight', name: '0.8 % packaging', receivables: one(), expected: [] },
   { rule: 'consistency.gross_weight', name: 'gross below net', receivables: one({ bl: { gross_weight_kg: 49_000 } }), expected: [['A', 'fail']], message: 'less than the net 49,500 KG' },
+  { rule: 'consistency.gross_weight', name: 'gross read as a fraction of the net: a misreading to confirm', receivables: one({ bl: { gross_weight_kg: 1 } }), expected: [['A', 'warn']], message: 'likely misread' },
   { rule: 'consistency.gross_weight', name: '21 % packaging', receivables: one({ bl: { gross_weight_kg: 60_000 } }), expected: [['A', 'warn']], message: '21.2 %' },
   { rule: 'consistency.shipment_date', name: 'shipped the day before the invoice', receivables: one(), expected: [] },
   { rule: 'consistency.shipment_date', name: 'no date, no notation', receivables: one({ bl: { shipped_on_board_date: undefined } }), expected: [['A', 'fail']] },

@@ -318,7 +318,18 @@ export const grossWeight: ReceivableRule = {
       }
       if (net === null || net <= 0) continue;
       if (gross + 1e-6 < net) {
-        (out ??= []).push({ receivableId: r.id, key: bl.documentId, severity: 'fail', message: `Gross weight ${fmtQty(gross)} KG is less than the net ${fmtQty(net)} KG: the figures cannot both be right.`, evidence: weightEvidence(bl, netDoc) });
+        // Less than half the net is no packaging story but a figure read wrong (a '1' for '16,070'):
+        // a reading to confirm; a gross a little under the net is a document that cannot be right.
+        const misread = gross < net * 0.5;
+        (out ??= []).push({
+          receivableId: r.id,
+          key: bl.documentId,
+          severity: misread ? 'warn' : 'fail',
+          message: misread
+            ? `Gross weight read as ${fmtQty(gross)} KG, less than half the net ${fmtQty(net)} KG: one of the figures was likely misread — confirm both on the B/L.`
+            : `Gross weight ${fmtQty(gross)} KG is less than the net ${fmtQty(net)} KG: the figures cannot both be right.`,
+          evidence: weightEvidence(bl, netDoc),
+        });
         continue;
       }
       const tarePct = ((gross - net) / net) * 100;
