@@ -3,6 +3,7 @@ import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { imageSizeAcceptable, imageTruncated, openTiff, readImageHeader } from './images';
 import { openPdf, readPdfPage } from './pdf';
+import { checkPdfBudget } from './pdf-budget';
 import type { PdfFile } from './pdf';
 import { encodePgm } from './raster';
 import type { GrayImage } from './raster';
@@ -81,6 +82,9 @@ async function readTiff(bytes: Uint8Array, options: ReadDocumentOptions): Promis
 }
 
 async function readPdf(bytes: Uint8Array, options: ReadDocumentOptions): Promise<Outcome> {
+  // What the file would cost to read, checked on its bytes first (pdf-budget.ts).
+  const budget = checkPdfBudget(bytes);
+  if (!budget.ok) return budget;
   const opened = await openPdf(bytes);
   if (!opened.ok) return opened;
   const file = opened.value;
