@@ -136,9 +136,42 @@ export function setDocumentStatus(db: Database, id: string, change: StatusChange
   });
 }
 
-/** Documents a crash left `processing` go back to the queue; their stored pages are kept. */
-export const requeueInterrupted = (db: Database): number =>
-  db.prepare("UPDATE documents SET status = 'queued' WHERE status = 'processing'").run().changes;
+/** A read interrupted this many times is not tried again automatically. */
+export const QUARANTINE_AFTER = 2;
+
+/**
+ * Documents a crash left `processing` go back to the queue (their stored pages kept) — unless this
+ * was their second interrupted read: those are quarantined, `failed` with DOCUMENT.QUARANTINED, so a
+ * file that takes the reader down is not read again at every start. Returns the quarantined ids.
+ */
+export function requeueInterrupted(db: Database): { requeued: number; quarantined: { id: string; fileName: string }[] } {
+  const interrupted = db.prepare("SELECT id, file_name, interruptions FROM documents WHERE status = 'processing'").all() as { id: string; file_name: string; interruptions: number }[];
+  const quarantined: { id: string; fileName: string }[] = [];
+  let requeued = 0;
+  const bump = db.prepare('UPDATE documents SET interruptions = interruptions + 1 WHERE id = ?');
+  for (const doc of interrupted) {
+    bump.run(doc.id);
+    if (doc.interruptions + 1 >= QUARANTINE_AFTER) {
+      setDocumentStatus(db, doc.id, {
+        status: 'failed',
+        error: {
+          code: 'DOCUMENT.QUARANTINED',
+          message: `Reading ${doc.file_name} was interrupted ${doc.interruptions + 1} times (the app or the command stopped while reading it), so it is not read again automatically. Retry it by hand once the cause is known, or get a fresh copy of the file.`,
+        },
+      });
+      quarantined.push({ id: doc.id, fileName: doc.file_name });
+    } else {
+      db.prepare("UPDATE documents SET status = 'queued' WHERE id = ?").run(doc.id);
+      requeued += 1;
+    }
+  }
+  return { requeued, quarantined };
+}
+
+/** A person's retry: the document's interrupted reads are forgiven. */
+export const clearInterruptions = (db: Database, id: string): void => {
+  db.prepare('UPDATE documents SET interruptions = 0 WHERE id = ?').run(id);
+};
 
 /** Takes a queued document for reading; false when another reader (another window, the CLI) has it. */
 export const claimDocument = (db: Database, id: string): boolean =>

@@ -8,6 +8,7 @@ import {
   getDocumentRow,
   loadPages,
   nextQueued,
+  QUARANTINE_AFTER,
   requeueInterrupted,
   setDocumentStatus,
   splitIntoParts,
@@ -251,8 +252,18 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     start: () => {
       if (started || closed) return;
       started = true;
-      // Reads a crash interrupted go back to the queue; their stored pages are kept.
-      requeueInterrupted(ws.db);
+      // Reads a crash interrupted go back to the queue (their stored pages kept); a second
+      // interruption quarantines the document instead, audited.
+      ws.db
+        .transaction(() => {
+          const { quarantined } = requeueInterrupted(ws.db);
+          for (const doc of quarantined) {
+            appendAudit(ws.db, { at: ws.clock().toISOString(), actor: SYSTEM, action: 'document.quarantined', entity: 'document', entityId: doc.id, details: { fileName: doc.fileName, interruptions: QUARANTINE_AFTER } });
+          }
+          return quarantined;
+        })
+        .immediate()
+        .forEach((doc) => bus.emit('documents.changed', { documentId: doc.id }));
       kick();
     },
     kick,

@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/audit-log';
 import { checkXmlFile, extractWithStoredEInvoice } from '../einvoice/einvoice-intake';
 import { getEInvoiceInfo } from '../einvoice/einvoice-repo';
 import {
+  clearInterruptions,
   currentFieldValue,
   findDocumentBySha,
   getDocumentDetail,
@@ -283,7 +284,10 @@ function requeueOrCancel(ctx: IntakeContext, id: string, what: 'cancel' | 'retry
   const at = ctx.ws.clock().toISOString();
   ctx.ws.db
     .transaction(() => {
-      if (what === 'retry') setDocumentStatus(ctx.ws.db, id, { status: 'queued', error: null, requeueAt: at });
+      if (what === 'retry') {
+        setDocumentStatus(ctx.ws.db, id, { status: 'queued', error: null, requeueAt: at });
+        clearInterruptions(ctx.ws.db, id);
+      }
       else if (row.status === 'queued') setDocumentStatus(ctx.ws.db, id, { status: 'cancelled', error: null });
       appendAudit(ctx.ws.db, {
         at,
