@@ -110,6 +110,30 @@ export function ReceivablesList({ hidden }: { readonly hidden: boolean }): React
     if (run.phase === 'done') reload();
   }, [run.phase, reload]);
 
+  // The grid as one element that changes only with what it shows: a check run's progress (an
+  // update every few hundred milliseconds) re-renders the page around it, not the grid itself.
+  const loading = rows === null;
+  const grid = useMemo(
+    () => (
+      <AgGridReact<ReceivableGridRow>
+        {...GROUPED_GRID_PROPS}
+        theme={gridTheme(theme.theme)}
+        rowData={gridRows}
+        columnDefs={columnDefs}
+        defaultColDef={DEFAULT_COL_DEF}
+        context={context}
+        rowHeight={40}
+        postSortRows={postSortRows}
+        onRowClicked={onRowClicked}
+        onCellKeyDown={onCellKeyDown}
+        loading={loading}
+        overlayNoRowsTemplate="No receivables match these filters."
+        getRowClass={rowClass}
+      />
+    ),
+    [theme.theme, gridRows, columnDefs, context, postSortRows, onRowClicked, onCellKeyDown, loading],
+  );
+
   const filteredOn = Boolean(needle || status);
   const empty = rows !== null && rows.length === 0;
   const countText =
@@ -222,21 +246,7 @@ export function ReceivablesList({ hidden }: { readonly hidden: boolean }): React
             />
           </div>
           <div className="grid-wrap receivables-grid" data-testid="receivables-grid">
-            <AgGridReact<ReceivableGridRow>
-              {...GROUPED_GRID_PROPS}
-              theme={gridTheme(theme.theme)}
-              rowData={gridRows}
-              columnDefs={columnDefs}
-              defaultColDef={DEFAULT_COL_DEF}
-              context={context}
-              rowHeight={40}
-              postSortRows={postSortRows}
-              onRowClicked={onRowClicked}
-              onCellKeyDown={onCellKeyDown}
-              loading={rows === null}
-              overlayNoRowsTemplate="No receivables match these filters."
-              getRowClass={rowClass}
-            />
+            {grid}
           </div>
         </>
       )}
