@@ -55,6 +55,9 @@ export type AuditVerification =
       readonly unsigned?: number;
       /** The audit key's id (fingerprint) that signed the rest. */
       readonly keyId?: string;
+      /** Entries signed by the person who acted (their own key) and by the workspace's system key. */
+      readonly signedByPeople?: number;
+      readonly signedBySystem?: number;
     }
   | {
       readonly intact: false;

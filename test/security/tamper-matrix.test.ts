@@ -15,6 +15,7 @@ import type { WorkspaceVerification } from '../../src/backend/verify/workspace-v
 import { sealEntry } from '../../src/core/audit-chain';
 import { signBytes } from '../../src/backend/crypto/keys';
 import { generateKeyPairSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { tempDir } from '../integration/helpers/temp';
 
 const CLI = join(process.cwd(), 'src/cli/quayside.mjs');
@@ -56,7 +57,8 @@ function tampered(edit: (db: BetterSqlite3.Database, dir: string) => void): Work
   }
 }
 
-type Row = { seq: number; at: string; actor: string; action: string; entity: string; entity_id: string; details: string; prev_hash: string; hash: string; signature: string | null };
+type Row = { seq: number; at: string; actor: string; action: string; entity: string; entity_id: string; details: string; prev_hash: string; hash: string; signature: string | null; key_id: string | null };
+const rawHex = (key: KeyObject): string => Buffer.from(key.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
 const rows = (db: BetterSqlite3.Database): Row[] => db.prepare('SELECT * FROM audit ORDER BY seq').all() as Row[];
 const setHead = (db: BetterSqlite3.Database, head: object): void => {
   db.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(JSON.stringify(head));
@@ -86,6 +88,11 @@ describe('the tamper matrix: workspace verify names every tampering', () => {
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.audit).toMatchObject({ intact: true, unsigned: 0, keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    // Ana's own acts (her ingest, her import) are signed with her key, the system's with the system key.
+    const audit = report.audit as { signedByPeople: number; signedBySystem: number; entries: number };
+    expect(audit.signedByPeople).toBeGreaterThan(0);
+    expect(audit.signedBySystem).toBeGreaterThan(0);
+    expect(audit.signedByPeople + audit.signedBySystem).toBe(audit.entries);
     expect(report.blobs.checked).toBe(2);
   });
 
@@ -106,13 +113,13 @@ describe('the tamper matrix: workspace verify names every tampering', () => {
       db.prepare('DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)').run();
       const last = rows(db).at(-1)!;
       setHead(db, { seq: last.seq, hash: last.hash });
-    }, /recorded head \(entry \d+\) is not signed by audit key .*cut off the end/],
+    }, /recorded head \(entry \d+\) is not signed by the key that signed entry .*cut off the end/],
     ['the head deleted', (db) => db.prepare("DELETE FROM meta WHERE key = 'audit_head'").run(), /No head is recorded/],
     ['the head malformed', (db) => db.prepare("UPDATE meta SET value = '{not json' WHERE key = 'audit_head'").run(), /not a head/],
     ['the whole trail emptied', (db) => {
       db.prepare('DELETE FROM audit').run();
       db.prepare("DELETE FROM meta WHERE key = 'audit_head'").run();
-    }, /no entry records its creation/],
+    }, /trail is empty, but the workspace .* exists: every entry was deleted/],
     ['the trail rewritten and re-signed with a new key', (db) => {
       const key = generateKeyPairSync('ed25519').privateKey;
       const pub = key.export({ format: 'jwk' }).x!;
@@ -129,7 +136,7 @@ describe('the tamper matrix: workspace verify names every tampering', () => {
         entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.entityId, '{}', entry.prevHash, entry.hash, signBytes(key, Buffer.from(`quayside-audit-entry-v1:${entry.hash}`)),
       );
       setHead(db, { seq: entry.seq, hash: entry.hash });
-    }, /signature is not audit key/],
+    }, /signature is not system key/],
     ['an entry appended without a signature', (db) => {
       const last = rows(db).at(-1)!;
       const entry = sealEntry({ seq: last.seq + 1, at: last.at, actor: last.actor, action: 'document.reviewed', entity: 'document', entityId: 'doc_x', details: {}, prevHash: last.hash }, sha256Hex);
@@ -137,8 +144,39 @@ describe('the tamper matrix: workspace verify names every tampering', () => {
       setHead(db, { seq: entry.seq, hash: entry.hash });
     }, /carries no signature/],
     ['the actor of an entry swapped', (db) => db.prepare("UPDATE audit SET actor = 'system' WHERE seq = 2").run(), /edited/],
-    ['a signature replaced by another entry\'s', (db) => db.prepare('UPDATE audit SET signature = (SELECT signature FROM audit WHERE seq = 1) WHERE seq = 3').run(), /signature is not audit key/],
-    ['the audit key record removed', (db) => db.prepare("DELETE FROM meta WHERE key = 'audit_key'").run(), /records no audit key/],
+    ['a signature replaced by another entry\'s', (db) => db.prepare('UPDATE audit SET signature = (SELECT signature FROM audit WHERE seq = 1) WHERE seq = 3').run(), /signature is not system key/],
+    ['the audit key record removed', (db) => db.prepare("DELETE FROM meta WHERE key = 'audit_key'").run(), /records no system key|meta.audit_key was removed/],
+    ['a person\'s key replaced in the profiles table and her entries re-signed with it (hashes untouched)', (db) => {
+      const key = generateKeyPairSync('ed25519').privateKey;
+      const hex = rawHex(key);
+      const ana = db.prepare("SELECT id, public_key FROM profiles WHERE name = 'Ana'").get() as { id: string; public_key: string };
+      const oldId = sha256Hex(Buffer.from(ana.public_key, 'hex')).slice(0, 16);
+      const newId = sha256Hex(Buffer.from(hex, 'hex')).slice(0, 16);
+      db.prepare('UPDATE profiles SET public_key = ?, fingerprint = ? WHERE id = ?').run(hex, newId, ana.id);
+      for (const r of rows(db).filter((x) => x.key_id === oldId)) {
+        db.prepare('UPDATE audit SET signature = ?, key_id = ? WHERE seq = ?').run(signBytes(key, Buffer.from(`quayside-audit-entry-v1:${r.hash}`)), newId, r.seq);
+      }
+    }, /profile Ana holds key [0-9a-f]{16}, not the key [0-9a-f]{16} entry \d+ created it with/],
+    ['a forged profile that created itself, signing its own entry', (db) => {
+      const key = generateKeyPairSync('ed25519').privateKey;
+      const hex = rawHex(key);
+      const id = sha256Hex(Buffer.from(hex, 'hex')).slice(0, 16);
+      const ana = db.prepare("SELECT * FROM profiles WHERE name = 'Ana'").get() as Record<string, unknown>;
+      db.prepare('INSERT INTO profiles (id, name, role, public_key, fingerprint, key_kdf, key_salt, key_iv, key_tag, key_ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        'prf_forged', 'Mallory', 'risk_officer', hex, id, ana.key_kdf, ana.key_salt, ana.key_iv, ana.key_tag, ana.key_ciphertext, ana.created_at,
+      );
+      const last = rows(db).at(-1)!;
+      const entry = sealEntry({ seq: last.seq + 1, at: last.at, actor: 'prf_forged', action: 'profile.created', entity: 'profile', entityId: 'prf_forged', details: { name: 'Mallory', role: 'risk_officer', fingerprint: id, bootstrap: false }, prevHash: last.hash }, sha256Hex);
+      db.prepare('INSERT INTO audit (seq, at, actor, action, entity, entity_id, details, prev_hash, hash, signature, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.entityId, JSON.stringify(entry.details), entry.prevHash, entry.hash, signBytes(key, Buffer.from(`quayside-audit-entry-v1:${entry.hash}`)), id,
+      );
+      setHead(db, { seq: entry.seq, hash: entry.hash, keyId: id, signature: signBytes(key, Buffer.from(`quayside-audit-head-v1:${entry.seq}:${entry.hash}`)) });
+    }, /signed by Mallory's key [0-9a-f]{16}, which no trusted entry had created before it/],
+    ['a person\'s signature moved onto a system entry (key id and signature swapped)', (db) => {
+      const mine = rows(db).find((r) => r.actor !== 'system' && r.key_id !== null && r.action !== 'profile.created' && r.key_id !== (JSON.parse(String((db.prepare("SELECT value FROM meta WHERE key = 'audit_key'").get() as { value: string }).value)) as { keyId: string }).keyId)!;
+      const system = rows(db).find((r) => r.actor === 'system' && r.seq > 1)!;
+      db.prepare('UPDATE audit SET signature = ?, key_id = ? WHERE seq = ?').run(mine.signature, mine.key_id, system.seq);
+    }, /recorded as system's act but signed by Ana's key/],
     ['a stored file altered', (_db, dir) => writeFileSync(blobFile(dir), 'altered bytes'), /blob .*was altered/],
     ['a stored file deleted', (_db, dir) => unlinkSync(blobFile(dir)), /blob .*is missing/],
     ['a malformed row (details no longer JSON, a hash not hex)', (db) => db.prepare("UPDATE audit SET details = '{broken', hash = 'zz' WHERE seq = 2").run(), /audit entry 2/],

@@ -68,12 +68,13 @@ export const publicKeyOf = (privateKey: KeyObject): string => rawPublicKeyHex(cr
 /** What is signed for the head: that this entry is the last one, so a head moved back shows. */
 export const signedHeadText = (seq: number, hash: string): Buffer => Buffer.from(`quayside-audit-head-v1:${seq}:${hash}`, 'utf8');
 
-/** A signer for one connection: the key is found (or made) on the first entry it signs. */
+/** A signature and the id (fingerprint) of the key that made it. */
+export type EntrySignature = { readonly signature: string; readonly keyId: string; readonly key: KeyObject };
+
+/** A signer for one connection: the system key is found (or made) on the first entry it signs. */
 export type AuditSigner = {
-  /** The entry's signature, or null where this computer holds no key for the workspace. */
-  readonly sign: (db: Database, hash: string, at: string) => string | null;
-  /** The head's signature with the same key (call after `sign`). */
-  readonly signHead: (seq: number, hash: string) => string | null;
+  /** The workspace's system key for this connection (null where this computer holds none). */
+  readonly systemKey: (db: Database, at: string) => { readonly key: KeyObject; readonly keyId: string } | null;
 };
 
 const signers = new WeakMap<Database, AuditSigner>();
@@ -82,38 +83,84 @@ const signers = new WeakMap<Database, AuditSigner>();
 export const signerFor = (db: Database): AuditSigner | undefined => signers.get(db);
 
 /**
- * Signs this connection's audit entries with the workspace's audit key. The key is made on the first
- * entry of a new workspace (its public half recorded in the same transaction); a workspace whose key
- * this computer does not hold (opened on another computer) appends unsigned entries, which
- * `audit verify` reports.
+ * Signs this connection's system entries with the workspace's system key. The key is made on the
+ * first entry of a new workspace (its public half recorded in the same transaction); a workspace
+ * whose key this computer does not hold (opened on another computer) appends unsigned system
+ * entries, which `audit verify` reports.
  */
 export function attachAuditSigner(db: Database): void {
-  let cached: { workspaceId: string; key: KeyObject | null } | null = null;
+  let cached: { key: KeyObject; keyId: string } | null | undefined;
   signers.set(db, {
-    sign: (conn, hash, at) => {
+    systemKey: (conn, at) => {
       // Found once per connection (a workspace's id never changes): no statement per entry.
-      if (cached) return cached.key ? signBytes(cached.key, signedText(hash)) : null;
+      if (cached !== undefined) return cached;
       const workspaceId = (conn.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").get() as { value: string } | undefined)?.value;
       if (!workspaceId) return null;
-      {
-        const recorded = readAuditKeyRecord(conn);
-        let key = localAuditKey(workspaceId);
-        if (!recorded && !key) {
-          key = generateKeyPairSync('ed25519').privateKey;
-          writeKeyFile(workspaceId, key);
-        }
-        if (key && !recorded) {
-          const publicKey = publicKeyOf(key);
-          const record: AuditKeyRecord = { publicKey, keyId: fingerprintOf(publicKey), since: at };
-          conn.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(META_KEY, JSON.stringify(record));
-        }
-        // A key that is not the recorded one signs nothing: its signatures would not verify.
-        cached = { workspaceId, key: key && recorded && publicKeyOf(key) !== recorded.publicKey ? null : key };
+      const recorded = readAuditKeyRecord(conn);
+      let key = localAuditKey(workspaceId);
+      if (!recorded && !key) {
+        key = generateKeyPairSync('ed25519').privateKey;
+        writeKeyFile(workspaceId, key);
       }
-      return cached.key ? signBytes(cached.key, signedText(hash)) : null;
+      let keyId = recorded?.keyId ?? '';
+      if (key && !recorded) {
+        const publicKey = publicKeyOf(key);
+        keyId = fingerprintOf(publicKey);
+        const record: AuditKeyRecord = { publicKey, keyId, since: at };
+        conn.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(META_KEY, JSON.stringify(record));
+      }
+      // A key that is not the recorded one signs nothing: its signatures would not verify.
+      cached = key && !(recorded && publicKeyOf(key) !== recorded.publicKey) ? { key, keyId } : null;
+      return cached;
     },
-    signHead: (seq, hash) => (cached?.key ? signBytes(cached.key, signedHeadText(seq, hash)) : null),
   });
+}
+
+/**
+ * The keys of the people signed in in this process (this thread), by profile id: while someone is
+ * signed in, the entries recorded as their acts are signed with their own key, which only their
+ * passphrase unlocks. Counted, because one person may be signed in in two windows.
+ */
+const actorKeys = new Map<string, { readonly key: KeyObject; readonly publicKey: string; count: number }>();
+
+/** Registers a signed-in person's unlocked key (see session.ts). */
+export function unlockActorKey(profileId: string, publicKey: string, key: KeyObject): void {
+  const held = actorKeys.get(profileId);
+  if (held && held.publicKey === publicKey) held.count += 1;
+  else actorKeys.set(profileId, { key, publicKey, count: 1 });
+}
+
+/** Forgets a person's key when they sign out (the last of their sessions). */
+export function lockActorKey(profileId: string): void {
+  const held = actorKeys.get(profileId);
+  if (!held) return;
+  held.count -= 1;
+  if (held.count <= 0) actorKeys.delete(profileId);
+}
+
+// A profile's public key never changes: looked up once per connection and actor.
+const profileKeys = new WeakMap<Database, Map<string, string>>();
+function profilePublicKey(db: Database, profileId: string): string | undefined {
+  let known = profileKeys.get(db);
+  if (!known) profileKeys.set(db, (known = new Map()));
+  const cached = known.get(profileId);
+  if (cached !== undefined) return cached;
+  const row = db.prepare('SELECT public_key FROM profiles WHERE id = ?').get(profileId) as { public_key: string } | undefined;
+  if (row) known.set(profileId, row.public_key);
+  return row?.public_key;
+}
+
+/**
+ * Signs an entry's hash: with the actor's own key when that person is signed in here (and the key is
+ * the one this workspace holds for them), else with the workspace's system key; null when neither.
+ */
+export function signEntry(db: Database, actor: string, hash: string, at: string): EntrySignature | null {
+  const system = signers.get(db)?.systemKey(db, at) ?? null;
+  const person = actorKeys.get(actor);
+  if (person && profilePublicKey(db, actor) === person.publicKey) {
+    return { signature: signBytes(person.key, signedText(hash)), keyId: fingerprintOf(person.publicKey), key: person.key };
+  }
+  return system ? { signature: signBytes(system.key, signedText(hash)), keyId: system.keyId, key: system.key } : null;
 }
 
 function writeKeyFile(workspaceId: string, key: KeyObject): void {

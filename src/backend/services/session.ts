@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Profile, Role, Session } from '../../shared/model';
 import { ROLE_LABELS } from '../../shared/model';
 import { err, ok } from '../../shared/result';
+import { lockActorKey, unlockActorKey } from '../audit/audit-key';
 import type { Result } from '../../shared/result';
 
 /** The person acting in one window (or one CLI run), with their unlocked signing key. */
@@ -10,7 +11,23 @@ export type ActivePerson = { readonly profile: Profile; readonly privateKey: Key
 /** Mutable holder of who is signed in; one per window or CLI invocation. */
 export type SessionState = { current: ActivePerson | null };
 
-export const createSessionState = (): SessionState => ({ current: null });
+/**
+ * A session whose signed-in person's key signs the audit entries recorded as their acts while they
+ * are signed in (audit-key.ts): setting `current` unlocks it for the trail, clearing it forgets it.
+ */
+export function createSessionState(): SessionState {
+  let current: ActivePerson | null = null;
+  return {
+    get current() {
+      return current;
+    },
+    set current(next: ActivePerson | null) {
+      if (current) lockActorKey(current.profile.id);
+      if (next) unlockActorKey(next.profile.id, next.profile.publicKey, next.privateKey);
+      current = next;
+    },
+  };
+}
 
 export const publicSession = (state: SessionState): Session => ({ profile: state.current?.profile ?? null });
 
