@@ -60,8 +60,10 @@ Commands:
                                   recompute the audit chain and its signatures; exit 1 naming the
                                   first broken entry; with a checkpoint, also prove the trail was
                                   not cut or rewritten since it was made
-  audit checkpoint [--out FILE]   the trail's last entry, signed with the workspace's audit key
-                                  (JSON): hand it to someone who should be able to prove it later
+  audit checkpoint [--out FILE] [--as NAME]
+                                  the trail's last entry, signed by NAME's own key (else the
+                                  workspace's system key), as JSON: hand it to someone who should
+                                  be able to prove later that the trail was not cut or rewritten
   audit list [--limit N] [--action A]
                                   the newest audit entries
   ingest <files…> --as NAME       add invoices / bills of lading (PDF, PNG, JPEG, TIFF), read and
@@ -201,7 +203,9 @@ async function runCommand(
     case 'audit verify':
       return cli.withBackend(workspaceDir, async (api, backend) => (flags.checkpoint ? auditCheckpointVerify(io, backend.ws.db, flags.checkpoint, flags.json === true) : cli.auditVerify(api)));
     case 'audit checkpoint':
-      return cli.withBackend(workspaceDir, async (_api, backend) => auditCheckpoint(io, backend.ws.db, backend.ws.clock().toISOString(), flags.out));
+      // Signed by the --as person's own key when given, else by the workspace's system key.
+      return cli.withBackend(workspaceDir, async (api, backend) =>
+        (flags.as ? await cli.signInFor(api, 'audit checkpoint') : EXIT.ok) || auditCheckpoint(io, backend.ws.db, backend.ws.clock().toISOString(), flags.out, backend.session.current ?? undefined));
     case 'audit list':
       return cli.withBackend(workspaceDir, (api) => cli.auditList(api));
     case 'ingest':

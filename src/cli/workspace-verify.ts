@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { verifyAudit } from '../backend/audit/audit-log';
 import { checkCheckpoint, makeCheckpoint } from '../backend/audit/checkpoint';
+import type { CheckpointSigner } from '../backend/audit/checkpoint';
 import type { Database } from '../backend/db/database';
 import { verifyWorkspace } from '../backend/verify/workspace-verify';
 import { visibleText } from '../shared/visible-text';
@@ -14,7 +15,7 @@ export function workspaceVerify(io: Output, db: Database, blobsDir: string, json
   if (json) {
     io.out(JSON.stringify(report, null, 2));
   } else {
-    const audit = report.audit.intact ? `intact, ${report.audit.entries} entries${report.audit.keyId ? `, signed by audit key ${report.audit.keyId}` : ''}` : 'BROKEN';
+    const audit = report.audit.intact ? describeVerification(report.audit).replace(/^Audit chain intact: /, 'intact, ') : 'BROKEN';
     io.out(`Stored files: ${report.blobs.checked} re-hashed, ${report.blobs.bad} bad`);
     io.out(`Audit trail: ${audit}`);
     io.out(`Database: integrity ${report.integrity === 'ok' ? 'ok' : 'FAILED'}`);
@@ -28,8 +29,8 @@ export function workspaceVerify(io: Output, db: Database, blobsDir: string, json
 }
 
 /** `quayside audit checkpoint [--out FILE]`: the signed checkpoint as JSON, printed or written. */
-export function auditCheckpoint(io: Output, db: Database, at: string, out: string | undefined): number {
-  const made = makeCheckpoint(db, at);
+export function auditCheckpoint(io: Output, db: Database, at: string, out: string | undefined, person?: CheckpointSigner): number {
+  const made = makeCheckpoint(db, at, person);
   if (!made.ok) {
     io.err(`error ${made.error.code}: ${made.error.message}`);
     return EXIT.failed;
@@ -37,7 +38,8 @@ export function auditCheckpoint(io: Output, db: Database, at: string, out: strin
   const text = `${JSON.stringify(made.value, null, 2)}\n`;
   if (out) {
     writeFileSync(out, text);
-    io.out(`Checkpoint of entry ${made.value.seq} written to ${visibleText(out)} (audit key ${made.value.keyId}).`);
+    const by = made.value.signer === 'system' ? `system key ${made.value.keyId}` : `${made.value.signerName}'s key ${made.value.keyId}`;
+    io.out(`Checkpoint of entry ${made.value.seq} written to ${visibleText(out)} (signed by ${visibleText(by)}).`);
   } else io.out(text.trimEnd());
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './model';
-import type { AppInfo, AuditRow, AuditVerification, Profile, Session, WorkspaceInfo } from './model';
+import type { AppInfo, AuditCheckpoint, AuditRow, AuditVerification, CheckpointCheck, Profile, Session, WorkspaceInfo } from './model';
 import { BL_FIELDS, DOCUMENT_KINDS, DOCUMENT_STATUSES, INVOICE_FIELDS } from './documents';
 import type { DocumentDetail, DocumentSummary, InboxSetting, IntakeProgress } from './documents';
 import { COUNTERPARTY_KINDS, RECEIVABLE_STATUSES, RULE_CATEGORIES, SEVERITIES, UNITS } from './checks';
@@ -176,6 +176,14 @@ export const contract = {
   'audit.verify': method<AuditVerification>()(
     none,
     'Recompute the audit chain and name the first entry that was edited, deleted or reordered.',
+  ),
+  'audit.checkpoint': method<AuditCheckpoint>()(
+    none,
+    "A checkpoint of the trail as it stands (last entry's seq and hash), signed by the signed-in person, else the workspace's system key.",
+  ),
+  'audit.checkCheckpoint': method<CheckpointCheck>()(
+    z.object({ checkpoint: z.unknown() }).strict(),
+    'Whether the trail still holds what a checkpoint vouched for, or how it was cut or rewritten since.',
   ),
   'documents.ingest': method<IngestResult>()(
     z

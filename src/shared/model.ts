@@ -65,6 +65,29 @@ export type AuditVerification =
       readonly firstBroken: { readonly seq: number; readonly kind: AuditProblemKind; readonly reason: string };
     };
 
+/**
+ * A signed checkpoint of the audit trail: its last entry's seq and hash at a moment, signed by the
+ * person who made it (else the workspace's system key). Whoever holds one can prove later that the
+ * trail was cut or rewritten since.
+ */
+export type AuditCheckpoint = {
+  readonly format: 'quayside-audit-checkpoint-v1';
+  readonly workspaceId: string;
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: string;
+  /** The signing key's id (fingerprint) and raw public key (hex). */
+  readonly keyId: string;
+  readonly publicKey: string;
+  /** Who signed: a profile's id and name, or 'system' for the workspace's system key. */
+  readonly signer: string;
+  readonly signerName: string;
+  readonly signature: string;
+};
+
+/** Whether a trail still holds what a checkpoint vouched for. */
+export type CheckpointCheck = { readonly holds: true; readonly message: string } | { readonly holds: false; readonly problem: string };
+
 export type WorkspaceInfo = {
   readonly path: string;
   readonly schemaVersion: number;

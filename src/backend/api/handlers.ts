@@ -1,3 +1,4 @@
+import { checkCheckpoint, makeCheckpoint } from '../audit/checkpoint';
 import type { Handlers } from '../../shared/api';
 import type { FieldName } from '../../shared/documents';
 import type { AppInfo } from '../../shared/model';
@@ -76,6 +77,8 @@ export function createHandlers({ ws, session, app, intake, inbox, checks }: Hand
       );
       return ok(result);
     },
+    'audit.checkpoint': () => makeCheckpoint(ws.db, ws.clock().toISOString(), session.current ?? undefined),
+    'audit.checkCheckpoint': (input) => ok(checkCheckpoint(ws.db, input.checkpoint)),
     'documents.ingest': (input) => ingestFiles(intake, input.files),
     'documents.list': (input) => listDocumentsFor(intake, input),
     'documents.get': (input) => getDocument(intake, input.id),
