@@ -134,6 +134,21 @@ function* iterateChain(db: Database): Generator<AuditEntry> {
   }
 }
 
+/**
+ * Recomputes the entries up to `upTo.seq` against a head someone recorded earlier (a checkpoint):
+ * any entry up to it edited, deleted or reordered, or the last one's hash changed, is named. Never throws.
+ */
+export function verifyUpTo(db: Database, upTo: ChainHead): AuditVerification {
+  try {
+    const entries = function* (): Generator<AuditEntry> {
+      for (const row of db.prepare('SELECT * FROM audit WHERE seq <= ? ORDER BY rowid').iterate(upTo.seq) as IterableIterator<AuditDbRow>) yield toEntry(row);
+    };
+    return verifyChain(entries(), sha256Hex, upTo);
+  } catch (error) {
+    return { intact: false, entries: 0, firstBroken: { seq: 0, kind: 'edited', reason: `The trail cannot be read as stored (${error instanceof Error ? error.message : String(error)}).` } };
+  }
+}
+
 const HEX64 = "'" + '[0-9a-f]'.repeat(64) + "'";
 
 /**
@@ -152,8 +167,8 @@ function malformedRows(db: Database): string[] {
     || CASE WHEN typeof(prev_hash) = 'text' AND prev_hash NOT GLOB ${HEX64} THEN 'prev_hash is not 64 hex digits; ' ELSE '' END
     || CASE WHEN signature IS NOT NULL AND (typeof(signature) != 'text' OR length(signature) != 88) THEN 'signature is not a signature; ' ELSE '' END
     ${hasKeyId ? `|| CASE WHEN key_id IS NOT NULL AND (typeof(key_id) != 'text' OR key_id NOT GLOB '${'[0-9a-f]'.repeat(16)}') THEN 'key_id is not a key id; ' ELSE '' END` : ''}`;
-  const rows = db.prepare(`SELECT rowid, quote(seq) AS seq, ${problems} AS problems FROM audit WHERE (${problems}) != '' ORDER BY rowid`).all() as { rowid: number; seq: string; problems: string }[];
-  return rows.map((r) => `entry ${r.seq} (row ${r.rowid}): ${r.problems.replace(/; $/, '')}`);
+  const rows = db.prepare(`SELECT rowid AS row_id, quote(seq) AS seq, ${problems} AS problems FROM audit WHERE (${problems}) != '' ORDER BY rowid`).all() as { row_id: number; seq: string; problems: string }[];
+  return rows.map((r) => `entry ${r.seq} (row ${r.row_id}): ${r.problems.replace(/; $/, '')}`);
 }
 
 /**
@@ -283,6 +298,10 @@ function verifySignatures(db: Database): SignatureCheck {
     if (row.signature === null) {
       if (started) return { seq: row.seq, problem: `Entry ${row.seq} carries no signature, though the entries before it are signed: it was added or rewritten outside Quayside.` };
       unsigned += 1;
+      // A profile created before signing began is trusted from that entry: the first signed entry's
+      // hash covers it.
+      const trusted = trustCreatedProfile(row, profiles, keys);
+      if (trusted) return trusted;
       continue;
     }
     started = true;
@@ -310,19 +329,29 @@ function verifySignatures(db: Database): SignatureCheck {
     }
     if (key.owner === null) bySystem += 1;
     else byPeople += 1;
-    // A person's key is trusted from the signed entry that created their profile, if the key the
-    // profiles table holds is the one that entry names.
-    if (row.action === 'profile.created' && row.entity === 'profile') {
-      const profile = profiles.get(row.entity_id);
-      const named = (JSON.parse(row.details) as { fingerprint?: unknown } | null)?.fingerprint;
-      if (profile) {
-        const fingerprint = fingerprintOf(profile.public_key);
-        if (named !== fingerprint) return { seq: row.seq, problem: `The profile ${profile.name} holds key ${fingerprint}, not the key ${String(named)} entry ${row.seq} created it with: the profile's key was replaced.` };
-        keys.set(fingerprint, { publicKey: profile.public_key, owner: profile.id, label: `${profile.name}'s key ${fingerprint}` });
-      }
-    }
+    const trusted = trustCreatedProfile(row, profiles, keys);
+    if (trusted) return trusted;
   }
   return { systemKeyId: record?.keyId ?? null, keys, unsigned, byPeople, bySystem };
+}
+
+/**
+ * A person's key is trusted from the entry that created their profile, if the key the profiles table
+ * holds is the one that entry names; the problem when it is not.
+ */
+function trustCreatedProfile(
+  row: { readonly seq: number; readonly action: string; readonly entity: string; readonly entity_id: string; readonly details: string },
+  profiles: ReadonlyMap<string, { readonly id: string; readonly name: string; readonly public_key: string }>,
+  keys: Map<string, TrustedKey>,
+): { readonly seq: number; readonly problem: string } | null {
+  if (row.action !== 'profile.created' || row.entity !== 'profile') return null;
+  const profile = profiles.get(row.entity_id);
+  if (!profile) return null;
+  const named = (JSON.parse(row.details) as { fingerprint?: unknown } | null)?.fingerprint;
+  const fingerprint = fingerprintOf(profile.public_key);
+  if (named !== fingerprint) return { seq: row.seq, problem: `The profile ${profile.name} holds key ${fingerprint}, not the key ${String(named)} entry ${row.seq} created it with: the profile's key was replaced.` };
+  keys.set(fingerprint, { publicKey: profile.public_key, owner: profile.id, label: `${profile.name}'s key ${fingerprint}` });
+  return null;
 }
 
 export type AuditFilter = {

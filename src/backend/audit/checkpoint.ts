@@ -13,7 +13,7 @@ import type { Result } from '../../shared/result';
 import { fingerprintOf, signBytes, verifySignature } from '../crypto/keys';
 import type { Database } from '../db/database';
 import { localAuditKey, publicKeyOf, readAuditKeyRecord } from './audit-key';
-import { verifyAudit } from './audit-log';
+import { verifyAudit, verifyUpTo } from './audit-log';
 
 export type { AuditCheckpoint, CheckpointCheck } from '../../shared/model';
 
@@ -89,6 +89,9 @@ export function checkCheckpoint(db: Database, given: unknown): CheckpointCheck {
   const entry = db.prepare('SELECT hash FROM audit WHERE seq = ?').get(c.seq) as { hash: unknown } | undefined;
   if (!entry) return { holds: false, problem: `Entry ${c.seq}, the last one at the checkpoint of ${c.at}, is gone: the trail was cut since.` };
   if (entry.hash !== c.hash) return { holds: false, problem: `Entry ${c.seq} is not the entry the checkpoint of ${c.at} vouched for (its hash changed): the trail was rewritten since.` };
+  // Every entry up to it must still be the one the checkpoint's hash covers.
+  const prefix = verifyUpTo(db, { seq: c.seq, hash: c.hash });
+  if (!prefix.intact) return { holds: false, problem: `The entries the checkpoint of ${c.at} vouched for were rewritten since (entry ${prefix.firstBroken.seq}, ${prefix.firstBroken.kind}): ${prefix.firstBroken.reason}` };
   const by = person ? `${person.name}'s key ${keyId}` : `system key ${keyId}`;
   return { holds: true, message: `Checkpoint of ${c.at} (signed by ${by}) holds: entry ${c.seq} is still the one it vouched for.` };
 }

@@ -14,7 +14,9 @@ export function storeBlob(db: Database, blobsDir: string, bytes: Uint8Array, med
   const inserted = db
     .prepare('INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING')
     .run(put.sha256, put.size, mediaType, at);
-  return { ...put, existed: inserted.changes === 0 };
+  const indexed = inserted.changes === 0;
+  // Indexed but its file had to be written: the stored copy was lost (deleted), not only altered.
+  return { ...put, existed: indexed, repaired: put.repaired || (indexed && !put.existed) };
 }
 
 /** Every indexed blob's hash, for integrity sweeps. */
