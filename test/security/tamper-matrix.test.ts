@@ -179,6 +179,14 @@ describe('the tamper matrix: workspace verify names every tampering', () => {
     }, /recorded as system's act but signed by Ana's key/],
     ['a stored file altered', (_db, dir) => writeFileSync(blobFile(dir), 'altered bytes'), /blob .*was altered/],
     ['a stored file deleted', (_db, dir) => unlinkSync(blobFile(dir)), /blob .*is missing/],
+    ['a stored file\'s index row removed', (db) => {
+      db.pragma('foreign_keys = OFF');
+      db.prepare('DELETE FROM blobs WHERE sha256 = (SELECT min(sha256) FROM blobs)').run();
+    }, /names a stored file [0-9a-f]{64} the workspace does not index/],
+    ['a stored file\'s index row pointed elsewhere', (db) => {
+      db.pragma('foreign_keys = OFF');
+      db.exec("PRAGMA ignore_check_constraints = ON; UPDATE blobs SET sha256 = '../../quayside.db' WHERE sha256 = (SELECT min(sha256) FROM blobs)");
+    }, /index names a stored file "..\/..\/quayside.db", which is not a SHA-256/],
     ['a malformed row (details no longer JSON, a hash not hex)', (db) => db.prepare("UPDATE audit SET details = '{broken', hash = 'zz' WHERE seq = 2").run(), /audit entry 2/],
   ];
 
@@ -202,6 +210,9 @@ describe('repair and the command', () => {
     const before = run(['workspace', 'verify']);
     expect(before.status).toBe(1);
     expect(before.stdout).toContain(`blob ${sha}: The stored file ${sha} (r06-invoice.pdf) was altered`);
+    const json = run(['workspace', 'verify', '--json']);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, blobs: { checked: 2, bad: 1 }, integrity: 'ok', audit: { intact: true }, problems: [{ what: 'blob', subject: sha }] });
     expect(run(['ingest', join(SAMPLES, 'r06-invoice.pdf'), '--as', 'Ana'], { QUAYSIDE_AS_PASSPHRASE: 'ana passphrase' }).status).toBe(0);
     const after = run(['workspace', 'verify']);
     expect(after.stdout).toContain('Workspace verified: no problem found.');

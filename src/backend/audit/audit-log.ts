@@ -156,7 +156,7 @@ const HEX64 = "'" + '[0-9a-f]'.repeat(64) + "'";
  * a hash that is not 64 hex digits, a signature that is not text — each named with what is wrong,
  * so that `audit verify` reports them instead of failing on them.
  */
-function malformedRows(db: Database): string[] {
+export function malformedRows(db: Database): string[] {
   const text = (column: string): string => `CASE WHEN typeof(${column}) != 'text' THEN '${column} is ' || typeof(${column}) || ' (not text); ' ELSE '' END`;
   const hasKeyId = (db.prepare("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'key_id'").get() as unknown) !== undefined;
   const problems = `

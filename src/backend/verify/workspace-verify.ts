@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import type { AuditVerification } from '../../shared/model';
-import { verifyAudit } from '../audit/audit-log';
+import { malformedRows, verifyAudit } from '../audit/audit-log';
 import type { Database } from '../db/database';
 import { blobPath } from '../store/blob-store';
 
@@ -38,14 +38,26 @@ export function hashFile(path: string): string {
   return hash.digest('hex');
 }
 
+/** Checks every stored file, the audit trail and the database; every problem named, nothing repaired. */
 export function verifyWorkspace(db: Database, blobsDir: string, onProgress?: (done: number, total: number) => void): WorkspaceVerification {
   const problems: WorkspaceProblem[] = [];
-  const blobs = db.prepare('SELECT sha256, size FROM blobs ORDER BY sha256').all() as { sha256: string; size: number }[];
+  let blobs: { sha256: string; size: number }[] = [];
+  try {
+    blobs = db.prepare('SELECT sha256, size FROM blobs ORDER BY sha256').all() as { sha256: string; size: number }[];
+  } catch (error) {
+    problems.push({ what: 'database', subject: 'blobs', problem: `The index of stored files cannot be read (${error instanceof Error ? error.message : String(error)}).` });
+  }
   let bad = 0;
+  const namesOf = db.prepare("SELECT group_concat(file_name, ', ') AS names FROM documents WHERE sha256 = ?");
   blobs.forEach((blob, i) => {
     onProgress?.(i, blobs.length);
+    if (typeof blob.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(blob.sha256)) {
+      bad += 1;
+      problems.push({ what: 'blob', subject: String(blob.sha256), problem: `The index names a stored file ${JSON.stringify(blob.sha256)}, which is not a SHA-256: the row was altered.` });
+      return;
+    }
     const path = blobPath(blobsDir, blob.sha256);
-    const users = (db.prepare('SELECT group_concat(file_name, \', \') AS names FROM documents WHERE sha256 = ?').get(blob.sha256) as { names: string | null }).names;
+    const users = (namesOf.get(blob.sha256) as { names: string | null }).names;
     const of = users ? ` (${users})` : '';
     if (!existsSync(path)) {
       bad += 1;
@@ -66,8 +78,25 @@ export function verifyWorkspace(db: Database, blobsDir: string, onProgress?: (do
     }
   });
   onProgress?.(blobs.length, blobs.length);
+  // Documents whose stored file is not even indexed: the blob's row was removed.
+  try {
+    const unindexed = db.prepare('SELECT id, sha256, file_name FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM blobs) ORDER BY id').all() as { id: string; sha256: string; file_name: string }[];
+    for (const d of unindexed) problems.push({ what: 'blob', subject: String(d.sha256), problem: `The document ${d.id} (${d.file_name}) names a stored file ${d.sha256} the workspace does not index: its blob row was removed.` });
+  } catch (error) {
+    problems.push({ what: 'database', subject: 'documents', problem: `The documents cannot be read (${error instanceof Error ? error.message : String(error)}).` });
+  }
   const audit = verifyAudit(db);
-  if (!audit.intact) problems.push({ what: 'audit', subject: `entry ${audit.firstBroken.seq}`, problem: `${audit.firstBroken.kind}: ${audit.firstBroken.reason}` });
+  if (!audit.intact) {
+    // Malformed rows are each named on their own line; any other break, at its first entry.
+    let malformed: string[] = [];
+    try {
+      malformed = malformedRows(db);
+    } catch {
+      // The table itself cannot be read: the verification's reason says so.
+    }
+    if (malformed.length > 0) for (const row of malformed) problems.push({ what: 'audit', subject: row.slice(0, row.indexOf(':')), problem: `malformed: ${row.slice(row.indexOf(':') + 2)}` });
+    else problems.push({ what: 'audit', subject: `entry ${audit.firstBroken.seq}`, problem: `${audit.firstBroken.kind}: ${audit.firstBroken.reason}` });
+  }
   let integrity: string;
   try {
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
@@ -76,5 +105,13 @@ export function verifyWorkspace(db: Database, blobsDir: string, onProgress?: (do
     integrity = error instanceof Error ? error.message : String(error);
   }
   if (integrity !== 'ok') problems.push({ what: 'database', subject: 'quayside.db', problem: `SQLite's integrity check: ${integrity}` });
+  // Rows whose references point nowhere (integrity_check does not look at foreign keys).
+  try {
+    const dangling = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+    for (const d of dangling.slice(0, 100)) problems.push({ what: 'database', subject: `${d.table} row ${d.rowid ?? '?'}`, problem: `refers to a ${d.parent} row that does not exist: rows were removed outside Quayside.` });
+    if (dangling.length > 100) problems.push({ what: 'database', subject: 'foreign keys', problem: `and ${dangling.length - 100} more rows that refer to rows that do not exist.` });
+  } catch (error) {
+    problems.push({ what: 'database', subject: 'foreign keys', problem: `cannot be checked (${error instanceof Error ? error.message : String(error)}).` });
+  }
   return { ok: problems.length === 0, blobs: { checked: blobs.length, bad }, audit, integrity, problems };
 }
