@@ -1,16 +1,25 @@
 /**
- * The workspace's audit key: an Ed25519 key that signs every audit entry's hash as it is appended.
+ * Who signs the audit trail. Every entry's hash is signed with Ed25519 as it is appended:
+ * - by the person who acted, with their own profile key, while they are signed in in this process
+ *   (session.ts unlocks it here; their passphrase seals it in the workspace);
+ * - else by the workspace's system key: intake, workspace creation, the check worker, scheduled
+ *   re-checks, the first profile (created before anyone is signed in) and sign-ins (recorded before
+ *   the key is unlocked).
  *
  * Threat model. The hash chain alone shows an edit, but not a rewrite: whoever holds the workspace
- * folder can edit an entry and recompute every later hash. The signature closes that only if the
- * private key is not in the folder, so it lives in the user's own key folder
- * (`$QUAYSIDE_KEY_DIR`, else `~/.config/quayside/keys` / `%APPDATA%\Quayside\keys`), one file per
- * workspace id, readable by the user alone (0600). The public half is recorded in the workspace
+ * folder can edit an entry and recompute every later hash. Signatures close that only for keys that
+ * are not in the folder in usable form. People's keys are in it only sealed (scrypt + AES-256-GCM
+ * under their passphrase). The system key cannot be sealed by a passphrase — nobody is there to type
+ * one when intake or a re-check runs — so its private half is not in the workspace at all: it lives
+ * in the user's own key folder (`$QUAYSIDE_KEY_DIR`, else `~/.config/quayside/keys` /
+ * `%APPDATA%\Quayside\keys`), one file per workspace id, readable by the user alone (0600); the
+ * sealing secret is the operating system account. The public half is recorded in the workspace
  * (`meta.audit_key`) so that anyone can check the signatures, and `audit verify` on a computer that
  * holds the private file also checks that the recorded public key is the one it made: a trail
  * rewritten and re-signed with a fresh key is named. What this does not stop: someone with the user's
- * own account on that computer (they can read the key file too) — signed checkpoints handed to others
- * are the answer to that.
+ * own account on that computer (they can read the key file, and so forge system entries — not a
+ * person's, which need that person's passphrase), or someone restoring a whole earlier copy of the
+ * workspace (an older, consistent trail). Signed checkpoints handed to others are the answer to both.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
