@@ -236,6 +236,9 @@ function ensureIdentity(db: Database, clock: Clock, ids: IdSource, appVersion: s
   db.transaction(() => {
     const existing = db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").get();
     if (existing) return;
+    // Identity is completed only before the first entry (a crash between the two): a trail without
+    // an id was altered, and a new identity would paper over it. audit verify names the missing id.
+    if (db.prepare('SELECT 1 FROM audit LIMIT 1').get()) return;
     const workspaceId = ids('ws');
     const at = clock().toISOString();
     const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');

@@ -235,6 +235,8 @@ const CREATIONS: readonly CreationCheck[] = [
 function unrecordedRecord(db: Database): string | null {
   const workspaceId = (db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").get() as { value: string } | undefined)?.value;
   const total = (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+  // Without its id, the workspace's creation entry and its system key cannot be matched to it.
+  if (!workspaceId && total > 0) return `The workspace's id (meta.workspace_id) was removed, though the trail has ${total} entries: the workspace's record of itself was altered outside Quayside.`;
   if (workspaceId && !db.prepare("SELECT 1 FROM audit WHERE action = 'workspace.created' AND entity_id = ?").get(workspaceId)) {
     return total === 0
       ? `The trail is empty, but the workspace ${workspaceId} exists: every entry was deleted.`
