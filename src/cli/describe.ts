@@ -13,5 +13,6 @@ function signers(v: AuditVerification & { intact: true }): string {
   const people = v.signedByPeople ? `${v.signedByPeople} signed by the people who acted, ` : '';
   const system = v.keyId ? `${v.signedBySystem ?? v.entries - (v.unsigned ?? 0)} by system key ${v.keyId}` : `${v.signedBySystem ?? 0} by the system key`;
   const before = v.unsigned ? `; ${v.unsigned} earlier entries precede signing (unsigned, anchored by the first signed entry's hash chain)` : '';
-  return `; ${people}${system}${before}`;
+  const held = v.systemKeyHeld === false ? '; this computer does not hold the system key, so a trail re-signed with another key shows only against a checkpoint' : '';
+  return `; ${people}${system}${before}${held}`;
 }

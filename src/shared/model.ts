@@ -58,6 +58,8 @@ export type AuditVerification =
       /** Entries signed by the person who acted (their own key) and by the workspace's system key. */
       readonly signedByPeople?: number;
       readonly signedBySystem?: number;
+      /** Whether this computer holds the system key's private half (only then is a re-keyed trail named without a checkpoint). */
+      readonly systemKeyHeld?: boolean;
     }
   | {
       readonly intact: false;

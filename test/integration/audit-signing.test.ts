@@ -76,7 +76,15 @@ describe('who signs the trail', () => {
       ['session.signed_in', system],
       ['session.signed_out', ben.fingerprint],
     ]);
-    expect(verifyDir(dir)).toMatchObject({ intact: true, entries: 7, keyId: system, signedByPeople: 4, signedBySystem: 3, unsigned: 0 });
+    expect(verifyDir(dir)).toMatchObject({ intact: true, entries: 7, keyId: system, signedByPeople: 4, signedBySystem: 3, unsigned: 0, systemKeyHeld: true });
+    // On a computer without the system key's private half, verify says what it cannot rule out.
+    const keys = process.env.QUAYSIDE_KEY_DIR;
+    process.env.QUAYSIDE_KEY_DIR = tempDir();
+    try {
+      expect(verifyDir(dir)).toMatchObject({ intact: true, systemKeyHeld: false });
+    } finally {
+      process.env.QUAYSIDE_KEY_DIR = keys;
+    }
   });
 
   it('counts entries from before signing began, anchored by the first signed one, and names an unsigned one after it', async () => {

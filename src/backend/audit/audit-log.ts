@@ -211,6 +211,7 @@ export function verifyAudit(db: Database, onProgress?: (done: number, total: num
       unsigned: signatures.unsigned,
       signedByPeople: signatures.byPeople,
       signedBySystem: signatures.bySystem,
+      systemKeyHeld: signatures.systemKeyHeld,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -261,7 +262,14 @@ function unrecordedRecord(db: Database): string | null {
 
 type TrustedKey = { readonly publicKey: string; readonly owner: string | null; readonly label: string };
 type SignatureCheck =
-  | { readonly systemKeyId: string | null; readonly keys: ReadonlyMap<string, TrustedKey>; readonly unsigned: number; readonly byPeople: number; readonly bySystem: number }
+  | {
+      readonly systemKeyId: string | null;
+      readonly systemKeyHeld: boolean;
+      readonly keys: ReadonlyMap<string, TrustedKey>;
+      readonly unsigned: number;
+      readonly byPeople: number;
+      readonly bySystem: number;
+    }
   | { readonly seq: number; readonly problem: string };
 
 /**
@@ -334,7 +342,7 @@ function verifySignatures(db: Database): SignatureCheck {
     const trusted = trustCreatedProfile(row, profiles, keys);
     if (trusted) return trusted;
   }
-  return { systemKeyId: record?.keyId ?? null, keys, unsigned, byPeople, bySystem };
+  return { systemKeyId: record?.keyId ?? null, systemKeyHeld: local !== null, keys, unsigned, byPeople, bySystem };
 }
 
 /**
