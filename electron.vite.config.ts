@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Three bundles: main (Node, ESM, with the check worker thread), preload (sandboxed, so CommonJS) and
+// Three bundles: main (Node, ESM, with the check and read worker threads), preload (sandboxed, so CommonJS) and
 // the renderer (browser).
 // The renderer bundle is also what test/host serves to Chromium for the e2e suite.
 export default defineConfig({
@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'check-worker': resolve(__dirname, 'src/backend/checks/check-worker.ts'),
+          // Intake reads documents in a worker of its own (src/backend/intake/worker-reader.ts).
+          'read-worker': resolve(__dirname, 'src/backend/intake/read-worker.ts'),
         },
       },
     },

@@ -13,6 +13,9 @@ import type { EventBus } from './events';
 import { createIntakeQueue } from './intake/intake-queue';
 import type { IntakeDeps, IntakeQueue } from './intake/intake-queue';
 import { defaultIntakeDeps } from './intake/default-deps';
+import { inProcessReader } from './intake/reader';
+import { workerReader } from './intake/worker-reader';
+import type { ReadBudgets } from './intake/worker-reader';
 import { createInboxWatcher } from './intake/inbox';
 import type { InboxWatcher } from './intake/inbox';
 import { createCheckService } from './checks/checks-service';
@@ -41,6 +44,8 @@ export type Backend = {
 export type BackendOptions = {
   /** The text reader, OCR and extractor intake uses; the real ones unless a caller pins others. */
   readonly intake?: IntakeDeps;
+  /** Shorter (or longer) time and memory budgets for reading one document; tests use them. */
+  readonly readBudgets?: Partial<ReadBudgets>;
   /** Start reading queued documents right away (the app and the host do; one-shot CLI commands don't). */
   readonly startIntake?: boolean;
   /** The cross-check rules; the shipped set unless a test pins others. */
@@ -59,7 +64,9 @@ export function createBackend(ws: Workspace, shell: AppInfo['shell'], options: B
   const session = createSessionState();
   const bus = createEventBus((error) => console.error('[quayside] event listener failed:', error));
   const deps = options.intake ?? defaultIntakeDeps();
-  const queue = createIntakeQueue(ws, deps, bus);
+  // Documents are read in a worker thread under budgets, unless a caller pinned the parts to use.
+  const reader = options.intake ? inProcessReader(options.intake) : workerReader(options.readBudgets ? { budgets: options.readBudgets } : {});
+  const queue = createIntakeQueue(ws, reader, bus);
   const intake = { ws, session, deps, queue, bus };
   // A read-only workspace (another process writes it) reads no documents: that would be writing.
   const running = (options.startIntake ?? true) && ws.readOnly !== true;

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { fieldsFor } from '../shared/documents';
 import type { FieldValue } from '../shared/documents';
-import { extractFileDocuments } from '../backend/intake/extract-file';
+import { availableParallelism } from 'node:os';
+import type { ErrorCode } from '../shared/errors';
+import { sha256Hex } from '../backend/crypto/hash';
 import type { ExtractJson } from '../backend/intake/extract-file';
-import { createOcrEngine } from '../backend/text/ocr-engine';
+import { workerReader } from '../backend/intake/worker-reader';
+import type { WorkerReader } from '../backend/intake/worker-reader';
 import { readRegularFile } from '../backend/intake/regular-file';
 import { MAX_FILE_BYTES } from '../backend/intake/intake-service';
 import { visibleText } from '../shared/visible-text';
@@ -31,7 +34,11 @@ export async function runExtract(files: readonly string[], io: Output, options: 
     io.err('--workers must be a whole number of at least 1.');
     return EXIT.failed;
   }
-  const ocr = createOcrEngine(options.workers !== undefined ? { workers: options.workers } : {});
+  // Files are read by the intake worker under its budgets, as in a workspace: a hostile file ends
+  // with its code and the next file is read. One file per OCR engine (one per core, or --workers)
+  // is read at once.
+  const size = options.workers ?? availableParallelism();
+  const reader = workerReader({ ocrWorkers: size });
   let failures = 0;
   try {
     // Several files are read at once, so single-page scans keep every OCR worker busy; results are
@@ -47,23 +54,28 @@ export async function runExtract(files: readonly string[], io: Output, options: 
       }
     };
     for (const file of files) {
-      pending.push(extractPath(file, ocr));
-      while (pending.length >= ocr.size) await print();
+      pending.push(extractPath(file, reader));
+      while (pending.length >= size) await print();
     }
     while (pending.length > 0) await print();
   } finally {
-    await ocr.close();
+    await reader.close();
   }
   if (!options.json) io.out(`${files.length - failures} of ${files.length} file${files.length === 1 ? '' : 's'} read${failures ? `, ${failures} failed` : ''}.`);
   return failures === 0 ? EXIT.ok : EXIT.problem;
 }
 
-async function extractPath(file: string, ocr: Parameters<typeof extractFileDocuments>[2]['ocr']): Promise<ExtractJson[]> {
+async function extractPath(file: string, reader: WorkerReader): Promise<ExtractJson[]> {
+  const failed = (sha256: string, error: { code: ErrorCode; message: string }): ExtractJson[] => [
+    { file, sha256, kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code: error.code, message: error.message }] },
+  ];
   // Only regular files, their size checked before a byte is read (a pipe or /dev/zero is refused).
   const read = readRegularFile(file, MAX_FILE_BYTES);
-  if (!read.ok) return [{ file, sha256: '', kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code: read.error.code, message: read.error.message }] }];
+  if (!read.ok) return failed('', read.error);
   const bytes = new Uint8Array(read.value.buffer, read.value.byteOffset, read.value.byteLength);
-  return (await extractFileDocuments(bytes, path.basename(file), { ocr })).map((result) => ({ ...result, file }));
+  const results = await reader.extractFile(bytes, path.basename(file));
+  if (!results.ok) return failed(sha256Hex(bytes), { code: results.error.code, message: `${path.basename(file)}: ${results.error.message}` });
+  return results.value.map((result) => ({ ...result, file }));
 }
 
 const show = (value: FieldValue): string => (Array.isArray(value) ? value.join(', ') : String(value));

@@ -37,7 +37,13 @@ function bundleIsFresh() {
 async function buildBundle() {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [join(here, 'main.ts')],
+    // The intake worker thread is bundled beside the command (src/backend/intake/worker-reader.ts finds it there).
+    entryPoints: { quayside: join(here, 'main.ts'), 'read-worker': join(root, 'src/backend/intake/read-worker.ts') },
+    outExtension: { '.js': '.mjs' },
+    // Shared code in chunks, so what is imported lazily (pdf.js, the canvas, tesseract.js: only the
+    // intake worker reads documents) is not loaded by every command.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
@@ -47,7 +53,7 @@ async function buildBundle() {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    outfile: bundle,
+    outdir: outDir,
   });
   const inputs = Object.keys(result.metafile.inputs).map((file) => {
     const stat = statSync(join(root, file));
@@ -55,8 +61,12 @@ async function buildBundle() {
   });
   mkdirSync(outDir, { recursive: true });
   const suffix = `.${process.pid}.tmp`;
-  writeFileSync(bundle + suffix, result.outputFiles[0].contents);
-  renameSync(bundle + suffix, bundle);
+  // Chunks and the worker first, the command last: a bundle is only ever run beside what it was built with.
+  mkdirSync(join(outDir, 'chunks'), { recursive: true });
+  for (const file of [...result.outputFiles].sort((a) => (a.path === bundle ? 1 : -1))) {
+    writeFileSync(file.path + suffix, file.contents);
+    renameSync(file.path + suffix, file.path);
+  }
   writeFileSync(inputsFile + suffix, JSON.stringify({ inputs }));
   renameSync(inputsFile + suffix, inputsFile);
 }

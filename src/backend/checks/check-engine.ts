@@ -5,13 +5,11 @@
  * run is a job that reports progress and can be cancelled, and a re-check after an edit is answered
  * before the edit's API call returns whenever the engine state is loaded and idle.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { Rule } from '../../core/checks/types';
 import type { Clock, Workspace } from '../workspace';
+import { workerScript } from '../worker-script';
 import { createCheckRunner } from './check-runner';
 import type { IncrementalResult, Progress, RecheckEnd, RunEnd, RunRequest } from './check-runner';
 import { CANCEL, REPLY } from './check-protocol';
@@ -62,16 +60,6 @@ export function inProcessEngine(options: EngineOptions & { readonly rules: reado
 /** How long the UI thread waits for a synchronous re-check before treating it as queued. */
 const SYNC_WAIT_MS = 2_000;
 
-/**
- * The worker's script: the bundled `check-worker.js` beside the built main process, else the
- * TypeScript source run through tsx (tests, the CLI, the test host from sources).
- */
-function workerScript(): { readonly url: URL; readonly execArgv: string[] } {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  if (existsSync(join(here, 'check-worker.js'))) return { url: new URL('./check-worker.js', import.meta.url), execArgv: [] };
-  return { url: new URL('./check-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
-}
-
 type Job = {
   readonly run: boolean;
   readonly resolve: (end: RunEnd | RecheckEnd | null) => void;
@@ -102,7 +90,7 @@ export function workerEngine(options: EngineOptions): CheckEngine {
   const start = (): { worker: Worker; port: MessagePort } => {
     if (worker && syncPort) return { worker, port: syncPort };
     const channel = new MessageChannel();
-    const script = workerScript();
+    const script = workerScript('check-worker', new URL(import.meta.url));
     const setup: WorkerSetup = { dir: ws.dir, blobsDir: ws.blobsDir, pinnedAsOf: options.pinnedAsOf, control: control.buffer as SharedArrayBuffer, syncPort: channel.port2 };
     const started = new Worker(script.url, { workerData: setup, transferList: [channel.port2], execArgv: script.execArgv, name: 'quayside-checks' });
     ready = false;

@@ -168,6 +168,11 @@ export function requeueInterrupted(db: Database): { requeued: number; quarantine
   return { requeued, quarantined };
 }
 
+/** A read the reader had to stop (over budget, or its thread died): counted like a crash of the app. */
+export const countInterruption = (db: Database, id: string): void => {
+  db.prepare('UPDATE documents SET interruptions = interruptions + 1 WHERE id = ?').run(id);
+};
+
 /** A person's retry: the document's interrupted reads are forgiven. */
 export const clearInterruptions = (db: Database, id: string): void => {
   db.prepare('UPDATE documents SET interruptions = 0 WHERE id = ?').run(id);

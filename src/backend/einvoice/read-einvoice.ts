@@ -6,7 +6,6 @@ import { einvoiceSyntax, readEInvoice, specificationLabel } from '../../core/ein
 import type { EInvoiceReading, XmlMethod } from '../../core/einvoice';
 import { ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { findInvoiceXml } from '../text/attachments';
 import { parseXml } from './parse-xml';
 
 /** An e-invoice read from a file, with the XML it was read from (stored with the document). */
@@ -33,6 +32,8 @@ export function isEInvoiceXml(bytes: Uint8Array): boolean {
  * e-invoice here: reading its pages reports what is wrong with it.
  */
 export async function readEmbeddedEInvoice(pdf: Uint8Array): Promise<EInvoiceFound | null> {
+  // Loaded on first use: pdf.js is the intake worker's, not something every command should load.
+  const { findInvoiceXml } = await import('../text/attachments');
   const found = await findInvoiceXml(pdf, isEInvoiceXml);
   if (!found.ok || !found.value) return null;
   const read = readEInvoiceXml(found.value.bytes, 'embedded_xml', found.value.name);

@@ -35,6 +35,8 @@ export type ExtractFileOptions = {
   readonly extract?: (pages: readonly PageText[]) => Extraction;
   readonly signal?: AbortSignal;
   readonly maxPages?: number;
+  /** Each page as it is read (the intake worker reports them, so a page over its time is known). */
+  readonly onPage?: (page: PageText) => void;
 };
 
 /** A file's pages as read, or the extract result saying why they could not be. */
@@ -48,6 +50,7 @@ async function readPages(bytes: Uint8Array, fileName: string, options: ExtractFi
     ocr: options.ocr,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+    ...(options.onPage ? { onPage: options.onPage } : {}),
   });
   if (!read.ok) return failed(read.error.code, `${fileName}: ${read.error.message}`);
   return { base, pages: read.value.pages };

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/audit-log';
 import { listBuyers, listEscrowAccounts, listSuppliers } from '../counterparties/counterparties-repo';
 import {
   claimDocument,
+  countInterruption,
   getDocumentRow,
   loadPages,
   nextQueued,
@@ -18,11 +19,14 @@ import {
 } from '../documents/documents-repo';
 import type { EventBus } from '../events';
 import { readBlob } from '../store/blob-store';
+import { sniffFileType } from '../text/sniff';
 import type { IntakeMediaType } from '../text/sniff';
 import type { OcrEngine, ReadDocument } from '../text/types';
-import { intakeXmlDocument, recordEmbeddedEInvoice, withEInvoice } from '../einvoice/einvoice-intake';
-import { readEmbeddedEInvoice } from '../einvoice/read-einvoice';
+import { intakeXmlDocument, recordEmbeddedEInvoice } from '../einvoice/einvoice-intake';
 import type { Workspace } from '../workspace';
+import type { AppError } from '../../shared/result';
+import type { IntakeReader } from './reader';
+import { stoppedReader } from './worker-reader';
 
 /**
  * Extracts one document's fields; `known` (the workspace's suppliers, buyers and escrow accounts)
@@ -74,12 +78,10 @@ const SYSTEM = 'system';
  * so after a crash the restarted queue skips the stored pages and goes on. Extraction and the
  * document's new status commit together with their audit entry.
  */
-export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus, concurrency = 2): IntakeQueue {
+export function createIntakeQueue(ws: Workspace, reader: IntakeReader, bus: EventBus, concurrency = 2): IntakeQueue {
   const running = new Map<string, AbortController>();
   const waiters: (() => void)[] = [];
-  let ocr: OcrEngine | undefined;
   let closed = false;
-  const ocrEngine = (): OcrEngine => (ocr ??= deps.createOcr());
 
   let started = false;
 
@@ -143,6 +145,15 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     changed(id);
   }
 
+  /**
+   * A read that failed. One the reader had to stop (over its time budget, or its thread died on
+   * it) counts as an interruption of the document, as a process killed while reading it does.
+   */
+  function failRead(id: string, error: AppError): void {
+    if (stoppedReader(error.details)) countInterruption(ws.db, id);
+    fail(id, error.code, error.message);
+  }
+
   async function process(id: string, signal: AbortSignal): Promise<void> {
     const row = getDocumentRow(ws.db, id);
     if (!row || !claimDocument(ws.db, id)) return;
@@ -150,7 +161,7 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     const fileName = row.file_name;
     const bytes = readBlob(ws.blobsDir, row.sha256);
     if (!bytes.ok) return fail(id, bytes.error.code, bytes.error.message);
-    const mediaType = deps.sniff(bytes.value);
+    const mediaType = sniffFileType(bytes.value);
     if (!mediaType) return fail(id, 'DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice.`);
     if (mediaType === 'application/xml') return readXml(id, fileName, bytes.value);
     // A later document of a file reads only its own pages.
@@ -158,8 +169,10 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
     const done = storedPageNumbers(ws.db, id);
     let total = row.page_count ?? 0;
     progress({ documentId: id, fileName, stage: 'reading', page: done.size, pages: total });
-    const read = await deps.readDocument(bytes.value, mediaType, {
-      ocr: ocrEngine(),
+    const read = await reader.read({
+      documentId: id,
+      bytes: bytes.value,
+      mediaType,
       signal,
       donePages: range ? outside(range, done) : done,
       onStart: (pages) => {
@@ -174,19 +187,28 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
         progress({ documentId: id, fileName, stage: page.method === 'ocr' ? 'ocr' : 'reading', page: done.size, pages: total });
       },
     });
-    if (!read.ok) return fail(id, read.error.code, read.error.message);
+    if (!read.ok) return failRead(id, read.error);
     if (signal.aborted) return fail(id, 'DOCUMENT.CANCELLED', `${fileName} was cancelled.`);
     progress({ documentId: id, fileName, stage: 'extracting', page: total, pages: total });
     const pages = loadPages(ws.db, id);
     const current = getDocumentRow(ws.db, id);
     const override = current?.kind_overridden === 1 ? (current.kind ?? undefined) : undefined;
-    const known = knownParties(ws.db);
-    // A hybrid PDF (Factur-X, ZUGFeRD, XRechnung) carries its invoice as XML too: read with the file's first document.
-    const einvoice = mediaType === 'application/pdf' && row.part_of === null && (override ?? 'invoice') === 'invoice' ? await readEmbeddedEInvoice(bytes.value) : null;
+    const analysed = await reader.analyse({
+      documentId: id,
+      pages,
+      override,
+      // A file read whole for the first time may hold several documents: each becomes its own.
+      split: !(range || row.part_of !== null || override),
+      // A hybrid PDF (Factur-X, ZUGFeRD, XRechnung) carries its invoice as XML too: read with the file's first document.
+      einvoiceOf: mediaType === 'application/pdf' && row.part_of === null ? bytes.value : null,
+      known: knownParties(ws.db),
+      signal,
+    });
+    if (!analysed.ok) return failRead(id, analysed.error);
+    if (signal.aborted) return fail(id, 'DOCUMENT.CANCELLED', `${fileName} was cancelled.`);
+    const { parts, extractions, einvoice } = analysed.value;
 
-    // A file read whole for the first time may hold several documents: each becomes its own.
-    const parts = range || row.part_of !== null || override ? [] : deps.split(pages);
-    const documents: { id: string; pages: PageText[]; range: { from: number; to: number } | null }[] = [{ id, pages, range }];
+    const documents: { id: string; pages: PageText[]; range: { from: number; to: number } | null; extraction: Extraction }[] = [{ id, pages, range, extraction: extractions[0]! }];
     if (parts.length > 1) {
       const [first, ...rest] = parts as [DocumentPart, ...DocumentPart[]];
       const later = rest.map((part) => ({ id: ws.ids('doc'), ...part }));
@@ -204,11 +226,16 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
           });
         })
         .immediate();
-      documents.splice(0, 1, { id, pages: within(first), range: first }, ...later.map((p) => ({ id: p.id, pages: within(p), range: { from: p.from, to: p.to } })));
+      documents.splice(
+        0,
+        1,
+        { id, pages: within(first), range: first, extraction: extractions[0]! },
+        ...later.map((p, i) => ({ id: p.id, pages: within(p), range: { from: p.from, to: p.to }, extraction: extractions[i + 1]! })),
+      );
     }
 
     for (const doc of documents) {
-      const extraction = withEInvoice(doc.id === id ? einvoice : null, doc.pages, (kind) => deps.extract(doc.pages, kind, known), doc.id === id ? override : undefined);
+      const { extraction } = doc;
       ws.db
         .transaction(() => {
           writeExtraction(ws.db, doc.id, extraction, doc.id === id && override !== undefined);
@@ -284,7 +311,7 @@ export function createIntakeQueue(ws: Workspace, deps: IntakeDeps, bus: EventBus
         waiters.push(resolve);
         settle();
       });
-      await ocr?.close();
+      await reader.close();
     },
   };
 }

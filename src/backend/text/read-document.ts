@@ -76,6 +76,8 @@ async function readTiff(bytes: Uint8Array, options: ReadDocumentOptions): Promis
     const page: PageText = { n, method: 'ocr', ...read.value };
     pages.push(page);
     await options.onPage?.(page, total);
+    const noise = noisyStart(pages, total, !options.donePages?.size);
+    if (noise) return noise;
   }
   if (pages.length > 0 && pages.every((p) => p.words.length === 0)) return err('DOCUMENT.EMPTY', 'No text could be read in this TIFF; check that it is the right scan and not blank.');
   return ok({ pages, total });
@@ -147,6 +149,8 @@ async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promis
       }
       pages.push(result.value);
       await options.onPage?.(result.value, total);
+      const noise = noisyStart(pages, total, toRead.length === total);
+      if (noise) state.failure = noise;
     };
     for (const n of toRead) {
       if (state.failure || stop.signal.aborted) break;
@@ -167,6 +171,35 @@ async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promis
     return err('DOCUMENT.EMPTY', 'No text could be read on any page of this PDF; check that it is the right scan and not blank.');
   }
   return ok({ pages, total });
+}
+
+/** Noise pages at the start of a long file after which reading stops. */
+export const NOISE_RUN = 2;
+/** Files with at least this many pages are stopped after a noisy start; shorter ones are read whole. */
+export const NOISE_MIN_PAGES = 10;
+
+/**
+ * Whether OCR found a page of noise: many marks it took for words (50 or more) but few it is fairly
+ * sure of (confidence ≥ 0.6 and two letters or digits: under a third). A real page, even a poor
+ * photo, has most of its words sure; a blank scan has almost no words and is read in a moment.
+ */
+export function noisePage(page: PageText): boolean {
+  if (page.method !== 'ocr' || page.words.length < 50) return false;
+  const sure = page.words.filter((w) => w.confidence >= 0.6 && /[\p{L}\p{N}]{2}/u.test(w.text)).length;
+  return sure < page.words.length / 3;
+}
+
+/**
+ * A long file whose first pages are noise: the rest is not read, because OCR spends ten seconds a
+ * page on noise and two thousand such pages would hold the reader for hours. Only for a file read
+ * from its first page; the message says what to do.
+ */
+function noisyStart(pages: readonly PageText[], total: number, fromTheStart: boolean): Outcome | null {
+  if (!fromTheStart || total < NOISE_MIN_PAGES || pages.length !== NOISE_RUN || !pages.every(noisePage)) return null;
+  return err(
+    'DOCUMENT.TOO_COMPLEX',
+    `The first ${NOISE_RUN} pages of this ${total}-page file are noise to OCR (marks, but no text it can read), so the rest is not read; rescan it, or add only the pages that matter.`,
+  );
 }
 
 /** OCRs one page image, turning the engine's exceptions into Results. */

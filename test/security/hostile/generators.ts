@@ -3,7 +3,10 @@
 // million text runs, two thousand pages.
 import { createDeflate, deflateSync } from 'node:zlib';
 
-/** A PDF from page content streams (already encoded) with their filter, and an xref table. */
+/**
+ * A PDF from page content streams (already encoded) with their filter, and an xref table. Pages given
+ * the same content object share one stream in the file (two thousand pages of noise in 100 KB).
+ */
 function pdf(pages: readonly { readonly content: Buffer; readonly filter?: string }[]): Buffer {
   const parts: Buffer[] = [];
   const offsets: number[] = [];
@@ -24,10 +27,16 @@ function pdf(pages: readonly { readonly content: Buffer; readonly filter?: strin
   object(1, '<< /Type /Catalog /Pages 2 0 R >>');
   object(2, `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
   object(3, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  const streamOf = new Map<Buffer, number>();
   pages.forEach((p, i) => {
     const id = pageIds[i]!;
-    object(id, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${id + 1} 0 R >>`);
-    object(id + 1, Buffer.concat([Buffer.from(`<< /Length ${p.content.length}${p.filter ? ` /Filter /${p.filter}` : ''} >>\nstream\n`, 'latin1'), p.content, Buffer.from('\nendstream', 'latin1')]));
+    const shared = streamOf.get(p.content);
+    object(id, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${shared ?? id + 1} 0 R >>`);
+    if (shared !== undefined) object(id + 1, '<< >>');
+    else {
+      streamOf.set(p.content, id + 1);
+      object(id + 1, Buffer.concat([Buffer.from(`<< /Length ${p.content.length}${p.filter ? ` /Filter /${p.filter}` : ''} >>\nstream\n`, 'latin1'), p.content, Buffer.from('\nendstream', 'latin1')]));
+    }
   });
   const xref = length;
   const count = 4 + pages.length * 2;
@@ -71,3 +80,25 @@ export const millionRuns = (runs = 1_000_000): Buffer => {
 
 /** `count` blank pages. */
 export const manyPages = (count = 2001): Buffer => pdf(Array.from({ length: count }, () => ({ content: text('') })));
+
+/**
+ * `count` pages of noise (`distinct` of them different, the rest repeating them): thousands of small
+ * marks at random (seeded) places and no text layer, so each page is rendered and read by OCR, which
+ * takes seconds a page to find nothing it can read.
+ */
+export const noisePages = (count: number, options: { readonly marks?: number; readonly seed?: number; readonly distinct?: number } = {}): Buffer => {
+  const { marks = 12_000, seed = 23, distinct = count } = options;
+  let state = seed >>> 0;
+  const random = (): number => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const page = (): Buffer => {
+    const ops: string[] = ['0 g'];
+    for (let i = 0; i < marks; i++) ops.push(`${(random() * 580).toFixed(1)} ${(random() * 830).toFixed(1)} ${(0.6 + random() * 3).toFixed(1)} ${(0.6 + random() * 6).toFixed(1)} re f`);
+    return deflateSync(text(ops.join('\n')));
+  };
+  // `distinct` different pages, repeated: two thousand pages of noise need not take 180 MB.
+  const contents = Array.from({ length: Math.min(count, distinct) }, page);
+  return pdf(Array.from({ length: count }, (_, i) => ({ content: contents[i % contents.length]!, filter: 'FlateDecode' })));
+};
