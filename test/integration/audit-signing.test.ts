@@ -87,6 +87,24 @@ describe('who signs the trail', () => {
     }
   });
 
+  it("signs a check run a person starts in the check worker with that person's key", async () => {
+    const dir = tempDir();
+    const ws = initWorkspace(dir, { clock: fakeClock(), ids: sequentialIds() });
+    if (!ws.ok) throw new Error(ws.error.message);
+    const backend = createBackend(ws.value, 'host', { startIntake: false, checksWorker: true });
+    const api = inProcessClient(backend.handlers);
+    const ana = await api.profiles.create({ name: 'Ana', role: 'risk_officer', passphrase: 'passphrase-ana' });
+    if (!ana.ok) throw new Error('profile');
+    expect((await api.checks.run({ asOf: '2026-03-31' })).ok).toBe(true);
+    await backend.close();
+    const db = new BetterSqlite3(join(dir, 'quayside.db'), { readonly: true });
+    const runs = db.prepare("SELECT actor, key_id FROM audit WHERE action = 'checks.run'").all() as { actor: string; key_id: string }[];
+    db.close();
+    // Recorded by the worker thread, signed with the key Ana's passphrase unlocked on the UI's thread.
+    expect(runs).toEqual([{ actor: ana.value.id, key_id: ana.value.fingerprint }]);
+    expect(verifyDir(dir)).toMatchObject({ intact: true });
+  });
+
   it('counts entries from before signing began, anchored by the first signed one, and names an unsigned one after it', async () => {
     const { dir } = await populated();
     // A workspace from before schema 11: its first entries carry no signature and no key id.

@@ -139,6 +139,12 @@ export function unlockActorKey(profileId: string, publicKey: string, key: KeyObj
   else actorKeys.set(profileId, { key, publicKey, count: 1 });
 }
 
+/** A signed-in person's unlocked key, to hand to a worker thread that records their acts (the check worker). */
+export function heldActorKey(profileId: string): { readonly publicKey: string; readonly key: KeyObject } | null {
+  const held = actorKeys.get(profileId);
+  return held ? { publicKey: held.publicKey, key: held.key } : null;
+}
+
 /** Forgets a person's key when they sign out (the last of their sessions). */
 export function lockActorKey(profileId: string): void {
   const held = actorKeys.get(profileId);

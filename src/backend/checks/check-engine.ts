@@ -9,6 +9,7 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { MessagePort } from 'node:worker_threads';
 import type { Rule } from '../../core/checks/types';
 import type { Clock, Workspace } from '../workspace';
+import { heldActorKey } from '../audit/audit-key';
 import { workerScript } from '../worker-script';
 import { createCheckRunner } from './check-runner';
 import type { IncrementalResult, Progress, RecheckEnd, RunEnd, RunRequest } from './check-runner';
@@ -183,7 +184,7 @@ export function workerEngine(options: EngineOptions): CheckEngine {
   return {
     run: async (request, progress) => {
       seq += 1;
-      return (await submit({ type: 'run', seq, request, now: now(), cancelMark: Atomics.load(control, CANCEL) }, progress)) as RunEnd;
+      return (await submit({ type: 'run', seq, request, now: now(), cancelMark: Atomics.load(control, CANCEL), signer: heldActorKey(request.actor) }, progress)) as RunEnd;
     },
     cancel: () => {
       Atomics.add(control, CANCEL, 1);

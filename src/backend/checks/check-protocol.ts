@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 /**
  * What the UI's thread and the check worker say to each other (check-engine.ts, check-worker.ts).
  * Runs and queued re-checks go over the worker's parent port; a re-check the UI thread waits for
@@ -23,7 +24,15 @@ export const REPLY = 1;
 
 /** Messages to the worker (its parent port). */
 export type ToWorker =
-  | { readonly type: 'run'; readonly seq: number; readonly request: RunRequest; readonly now: string; readonly cancelMark: number }
+  | {
+      readonly type: 'run';
+      readonly seq: number;
+      readonly request: RunRequest;
+      readonly now: string;
+      readonly cancelMark: number;
+      /** The signed-in person's unlocked key, so the run's audit entries are signed as theirs (KeyObjects clone to a worker). */
+      readonly signer: { readonly publicKey: string; readonly key: KeyObject } | null;
+    }
   | { readonly type: 'recheck'; readonly seq: number; readonly ids: readonly string[]; readonly now: string }
   /** Load the engine state in the background (a workspace checked before was opened). */
   | { readonly type: 'load'; readonly seq: number; readonly now: string; readonly cancelMark: number }

@@ -13,7 +13,7 @@ import type { Clock } from '../workspace';
 import type { RecheckEnd } from './check-runner';
 import { CANCEL, REPLY } from './check-protocol';
 import type { FromWorker, SyncRecheck, SyncReply, ToWorker, WorkerSetup } from './check-protocol';
-import { attachAuditSigner } from '../audit/audit-key';
+import { attachAuditSigner, lockActorKey, unlockActorKey } from '../audit/audit-key';
 
 /** Receivables a re-check may load the whole state for while the UI thread waits (tens of ms). */
 const SMALL_ENOUGH_TO_WAIT = 1_000;
@@ -35,12 +35,18 @@ const send = (message: FromWorker): void => port.postMessage(message);
 function handle(message: ToWorker): void {
   switch (message.type) {
     case 'run': {
-      const { seq } = message;
-      const end = runner.run(message.request, at(message.now), {
-        progress: (label, done, total) => send({ type: 'progress', seq, label, done, total }),
-        stop: () => Atomics.load(control, CANCEL) !== message.cancelMark,
-      });
-      send({ type: 'done', seq, end });
+      const { seq, signer } = message;
+      // The person who started the run signs its entries, as on the UI's thread.
+      if (signer) unlockActorKey(message.request.actor, signer.publicKey, signer.key);
+      try {
+        const end = runner.run(message.request, at(message.now), {
+          progress: (label, done, total) => send({ type: 'progress', seq, label, done, total }),
+          stop: () => Atomics.load(control, CANCEL) !== message.cancelMark,
+        });
+        send({ type: 'done', seq, end });
+      } finally {
+        if (signer) lockActorKey(message.request.actor);
+      }
       return;
     }
     case 'recheck':
