@@ -13,8 +13,10 @@ export function describeFindings(summary: CheckRunSummary, receivables: readonly
     return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]! || a.invoiceFileName.localeCompare(b.invoiceFileName);
   });
   const lines = [
-    `Checked ${summary.evaluated} receivable${summary.evaluated === 1 ? '' : 's'} under policy version ${summary.policyVersion} in ${summary.millis} ms` +
-      ` (${summary.created} new, ${summary.linked} B/L link${summary.linked === 1 ? '' : 's'} made):` +
+    (summary.current
+      ? `Nothing changed since the last run: the results of ${summary.receivables} receivable${summary.receivables === 1 ? '' : 's'} under policy version ${summary.policyVersion}, as of ${summary.asOf}, are current (${summary.millis} ms):`
+      : `Checked ${summary.evaluated} receivable${summary.evaluated === 1 ? '' : 's'} under policy version ${summary.policyVersion} in ${summary.millis} ms` +
+        ` (${summary.created} new, ${summary.linked} B/L link${summary.linked === 1 ? '' : 's'} made):`) +
       ` ${summary.findings.fail} fail, ${summary.findings.warn} warn, ${summary.findings.info} info; ${summary.eligible} eligible, ${summary.ineligible} ineligible.`,
     '',
     `${'receivable'.padEnd(34)} ${'status'.padEnd(10)} ${'fail'.padStart(4)} ${'warn'.padStart(4)} ${'info'.padStart(4)}  invoice`,

@@ -280,6 +280,12 @@ export type CheckRunSummary = {
   readonly eligible: number;
   readonly ineligible: number;
   readonly millis: number;
+  /**
+   * True when nothing the checks read had changed since the last complete run (documents,
+   * corrections, links, waivers, policy, counterparties, date, rules): the stored results stand as
+   * they are and nothing was evaluated (`evaluated` is 0).
+   */
+  readonly current?: boolean;
 };
 
 /** Rule metadata as the UI lists it. */

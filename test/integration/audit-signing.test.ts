@@ -91,7 +91,7 @@ describe('who signs the trail', () => {
     const dir = tempDir();
     const ws = initWorkspace(dir, { clock: fakeClock(), ids: sequentialIds() });
     if (!ws.ok) throw new Error(ws.error.message);
-    const backend = createBackend(ws.value, 'host', { startIntake: false, checksWorker: true });
+    const backend = createBackend(ws.value, 'cli', { startIntake: false, checksWorker: true });
     const api = inProcessClient(backend.handlers);
     const ana = await api.profiles.create({ name: 'Ana', role: 'risk_officer', passphrase: 'passphrase-ana' });
     if (!ana.ok) throw new Error('profile');

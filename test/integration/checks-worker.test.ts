@@ -109,7 +109,9 @@ describe('checks in the worker thread', () => {
     await backend.close();
 
     // The same workspace evaluated in-process from scratch: the same findings, so nothing is written.
+    // (Without its mark of the last complete run, which would let the stored results stand unevaluated.)
     const again = await open(dir, false);
+    again.ws.db.prepare("DELETE FROM meta WHERE key = 'checks_current'").run();
     const heardAgain = changes(again.backend);
     const rerun = value(await again.api.checks.run({}));
     expect(rerun).toMatchObject({ receivables: 3, evaluated: 3, created: 0, asOf: '2026-03-31' });
@@ -142,7 +144,8 @@ describe('checks in the worker thread', () => {
     expect(value(await api.audit.list({ action: 'checks.as_of_set' })).rows).toEqual([]);
     expect(value(await api.checks.cancel({})).cancelled).toBe(false);
 
-    // A run to the end; an edit while it runs waits its turn and is re-checked after it.
+    // A run to the end; an edit while the next one (at another date, so it evaluates) runs waits its
+    // turn and is re-checked after it.
     value(await api.checks.run({ asOf: '2026-11-01' }));
     const edit: { done: Promise<void> | null } = { done: null };
     const stopListening = api.on('jobs.progress', (p) => {
@@ -151,7 +154,7 @@ describe('checks in the worker thread', () => {
       edit.done = api.documents.correctField({ id: 'doc_i10', field: 'total_amount', value: 1 }).then((r) => void value(r));
     });
     const landed = changedEvent(backend, 'rcv_10');
-    value(await api.checks.run({}));
+    value(await api.checks.run({ asOf: '2026-11-02' }));
     expect(edit.done).not.toBeNull();
     await edit.done;
     await landed;

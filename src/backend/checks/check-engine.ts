@@ -175,16 +175,31 @@ export function workerEngine(options: EngineOptions): CheckEngine {
   };
 
   // A workspace checked before: load the engine state in the background, so that edits re-check at
-  // once and the first run re-reads only what changed. A run asked for meanwhile waits its turn.
-  if (ws.db.prepare('SELECT 1 FROM receivables WHERE checked_at IS NOT NULL LIMIT 1').get()) {
+  // once and the first run re-reads only what changed.
+  let loading: number | null = null;
+  const loadInBackground = (): void => {
     seq += 1;
-    void submit({ type: 'load', seq, now: now(), cancelMark: Atomics.load(control, CANCEL) }).catch((error: unknown) => console.error('[quayside] loading the check engine failed:', error));
-  }
+    const id = seq;
+    loading = id;
+    void submit({ type: 'load', seq: id, now: now(), cancelMark: Atomics.load(control, CANCEL) })
+      .catch((error: unknown) => console.error('[quayside] loading the check engine failed:', error))
+      .finally(() => {
+        if (loading === id) loading = null;
+      });
+  };
+  if (ws.db.prepare('SELECT 1 FROM receivables WHERE checked_at IS NOT NULL LIMIT 1').get()) loadInBackground();
 
   return {
     run: async (request, progress) => {
+      // A run asked for while the background load is the only job stops the load: the run either
+      // finds its results current (nothing changed since the last run: no state needed) or evaluates
+      // everything itself. The load starts again after a run that did not need it.
+      const preempt = loading !== null && jobs.size === 1;
+      if (preempt) Atomics.add(control, CANCEL, 1);
       seq += 1;
-      return (await submit({ type: 'run', seq, request, now: now(), cancelMark: Atomics.load(control, CANCEL), signer: heldActorKey(request.actor) }, progress)) as RunEnd;
+      const end = (await submit({ type: 'run', seq, request, now: now(), cancelMark: Atomics.load(control, CANCEL), signer: heldActorKey(request.actor) }, progress)) as RunEnd;
+      if (preempt && end.ok && end.summary.evaluated === 0 && loading === null) loadInBackground();
+      return end;
     },
     cancel: () => {
       Atomics.add(control, CANCEL, 1);

@@ -115,9 +115,15 @@ export function RunChecksStatus({ run, onDismiss }: { readonly run: RunState; re
     <div className="run-status run-status-done" role="status" data-testid="checks-summary">
       <Icon name="check" size={16} />
       <span className="run-status-text">
-        <strong>
-          Checked {count(s.evaluated)} of {count(s.receivables)} {s.receivables === 1 ? 'receivable' : 'receivables'}
-        </strong>
+        {s.current ? (
+          <strong title="No document, correction, link, waiver, policy, counterparty or date changed since the last run, so its results stand">
+            Nothing changed since the last run: the results of {count(s.receivables)} {s.receivables === 1 ? 'receivable' : 'receivables'} are current
+          </strong>
+        ) : (
+          <strong>
+            Checked {count(s.evaluated)} of {count(s.receivables)} {s.receivables === 1 ? 'receivable' : 'receivables'}
+          </strong>
+        )}
         {s.created > 0 ? ` · ${s.created} new` : ''}
         {s.linked > 0 ? ` · ${s.linked} B/L linked` : ''}
       </span>

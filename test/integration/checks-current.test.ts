@@ -1,0 +1,74 @@
+// A check run when nothing it reads changed since the last complete run (issue 18): it records the
+// run from the stored results without evaluating, and any change to an input — a correction, a
+// waiver, an advance, a person's status move, the policy, the date, a dropped trigger — makes the
+// next run evaluate again. After opening a workspace, such a run does not wait for the engine state.
+import { describe, expect, it } from 'vitest';
+import type { Workspace } from '../../src/backend/workspace';
+import { addDocument, billOfLading, checksWorkspace, correctDirectly, invoice, value } from './helpers/checks-fixtures';
+
+/** Two receivables (one clean, one whose B/L is missing) and a first full run. */
+async function checked() {
+  const w = await checksWorkspace();
+  await w.signIn(w.people.ana);
+  const a = addDocument(w.ws, { kind: 'invoice', fileName: 'a.pdf', fields: invoice({ invoice_number: 'A-1', bl_number: 'BL-A' }) });
+  addDocument(w.ws, { kind: 'bill_of_lading', fileName: 'a-bl.pdf', fields: billOfLading({ bl_number: 'BL-A' }) });
+  addDocument(w.ws, { kind: 'invoice', fileName: 'b.pdf', fields: invoice({ invoice_number: 'B-1', bl_number: 'BL-NONE' }) });
+  const first = value(await w.api.checks.run({ asOf: '2026-03-31' }));
+  return { ...w, a, first };
+}
+
+const findings = (ws: Workspace) => ws.db.prepare('SELECT id, severity, inputs_hash, run_id FROM findings ORDER BY id').all();
+const statuses = (ws: Workspace) => ws.db.prepare('SELECT id, status FROM receivables ORDER BY id').all();
+
+describe('a run whose inputs did not change', () => {
+  it('is recorded from the stored results: same counts, statuses and findings, nothing evaluated or written, audited', async () => {
+    const { ws, api, backend, first } = await checked();
+    expect(first.evaluated).toBe(2);
+    const before = { findings: findings(ws), statuses: statuses(ws) };
+    const again = value(await api.checks.run({}));
+    expect(again).toMatchObject({ evaluated: 0, receivables: 2, findings: first.findings, eligible: first.eligible, ineligible: first.ineligible, asOf: '2026-03-31' });
+    expect(again.runId).not.toBe(first.runId);
+    expect({ findings: findings(ws), statuses: statuses(ws) }).toEqual(before);
+    const audit = ws.db.prepare("SELECT details FROM audit WHERE action = 'checks.run' ORDER BY seq").pluck().all() as string[];
+    expect(audit).toHaveLength(2);
+    expect(JSON.parse(audit[1]!)).toMatchObject({ runId: again.runId, current: true, evaluated: 0 });
+    expect(ws.db.prepare('SELECT count(*) FROM check_runs').pluck().get()).toBe(2);
+    await backend.close();
+  });
+
+  it.each([
+    ['a field corrected', (ws: Workspace, doc: string) => correctDirectly(ws, doc, 'total_amount', 99_999)],
+    ['a confirmed waiver', (ws: Workspace) => {
+      const f = ws.db.prepare('SELECT id, receivable_id, inputs_hash FROM findings LIMIT 1').get() as { id: string; receivable_id: string; inputs_hash: string };
+      ws.db.prepare("INSERT INTO waivers (id, finding_id, receivable_id, inputs_hash, reason, requested_by, requested_at, status) VALUES ('w1', ?, ?, ?, 'test', 'x', '2026-03-01', 'confirmed')").run(f.id, f.receivable_id, f.inputs_hash);
+    }],
+    ['an advance set on a receivable', (ws: Workspace) => ws.db.prepare('UPDATE receivables SET advance_minor = 5000000').run()],
+    ['a receivable moved out of the statuses a run gives (pooled)', (ws: Workspace) => ws.db.prepare("UPDATE receivables SET status = 'pooled' WHERE rowid = (SELECT min(rowid) FROM receivables)").run()],
+    ['a new document', (ws: Workspace) => void addDocument(ws, { kind: 'invoice', fileName: 'c.pdf', fields: invoice({ invoice_number: 'C-1', bl_number: 'BL-C' }) })],
+    ['a policy version saved', (ws: Workspace) => ws.db.prepare("INSERT INTO policies (version, policy, hash, note, saved_at, saved_by) SELECT version + 1, policy, hash, 'test', saved_at, saved_by FROM policies ORDER BY version DESC LIMIT 1").run()],
+    ['a trigger of the epoch dropped (the epoch is no longer trusted)', (ws: Workspace) => ws.db.exec('DROP TRIGGER checks_epoch_field_changed')],
+  ] as const)('is evaluated again after %s', async (_name, change) => {
+    const { ws, api, backend, a } = await checked();
+    change(ws, a);
+    const run = value(await api.checks.run({}));
+    expect(run.evaluated).toBeGreaterThan(0);
+    await backend.close();
+  });
+
+  it('is evaluated again at another date, and current again at that date', async () => {
+    const { api, backend } = await checked();
+    expect(value(await api.checks.run({ asOf: '2026-04-30' })).evaluated).toBe(2);
+    expect(value(await api.checks.run({})).evaluated).toBe(0);
+    await backend.close();
+  });
+
+  it('is not current once a run was stopped while writing (its half-written results are not vouched for)', async () => {
+    const { ws, api, backend, a } = await checked();
+    correctDirectly(ws, a, 'total_amount', 99_999);
+    // As a run that wrote some results and then stopped leaves it: the mark is gone with the first write.
+    ws.db.prepare("DELETE FROM meta WHERE key = 'checks_current'").run();
+    expect(value(await api.checks.run({})).evaluated).toBe(2);
+    expect(value(await api.checks.run({})).evaluated).toBe(0);
+    await backend.close();
+  });
+});
