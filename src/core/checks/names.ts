@@ -97,8 +97,21 @@ export function foldPartyName(name: string): string {
     .trim();
 }
 
+/** Names already normalized: a pool names the same few hundred parties on every invoice. */
+const normalized = new Map<string, string>();
+const NORMALIZED_LIMIT = 50_000;
+
 /** Folds case, punctuation, diacritics and legal suffixes so printed variants of a name compare equal. */
 export function normalizePartyName(name: string): string {
+  const known = normalized.get(name);
+  if (known !== undefined) return known;
+  const result = normalizeUncached(name);
+  if (normalized.size >= NORMALIZED_LIMIT) normalized.clear();
+  normalized.set(name, result);
+  return result;
+}
+
+function normalizeUncached(name: string): string {
   const folded = foldPartyName(name);
   if (folded === '') return '';
   const tokens = folded.split(' ');
