@@ -9,6 +9,7 @@ import { encodePgm } from './raster';
 import type { GrayImage } from './raster';
 import type { OcrEngine, OcrPage, ReadDocument, ReadDocumentOptions, SupportedMediaType } from './types';
 import { isAbortError } from './worker-pool';
+import { noisePage } from '../../core/extraction/legibility';
 
 /** Documents with more pages than this are refused unless the caller says otherwise. */
 export const DEFAULT_MAX_PAGES = 2000;
@@ -177,17 +178,6 @@ async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promis
 export const NOISE_RUN = 2;
 /** Files with at least this many pages are stopped after a noisy start; shorter ones are read whole. */
 export const NOISE_MIN_PAGES = 10;
-
-/**
- * Whether OCR found a page of noise: many marks it took for words (50 or more) but few it is fairly
- * sure of (confidence ≥ 0.6 and two letters or digits: under a third). A real page, even a poor
- * photo, has most of its words sure; a blank scan has almost no words and is read in a moment.
- */
-export function noisePage(page: PageText): boolean {
-  if (page.method !== 'ocr' || page.words.length < 50) return false;
-  const sure = page.words.filter((w) => w.confidence >= 0.6 && /[\p{L}\p{N}]{2}/u.test(w.text)).length;
-  return sure < page.words.length / 3;
-}
 
 /**
  * A long file whose first pages are noise: the rest is not read, because OCR spends ten seconds a

@@ -13,6 +13,7 @@ import { extractInvoice } from './invoice';
 import { joinTokens, layoutPage, unionBBox } from './layout';
 import { lineItems } from './line-items';
 import { findAmounts } from './grammars/amounts';
+import { noisePage } from './legibility';
 
 /** An item row's amount as printed in an invoice's goods table, and where it stands. */
 export type LineAmount = {
@@ -61,6 +62,9 @@ export function invoiceSummaryFigures(pages: readonly PageText[]): number[] {
 
 /** Extracts the canonical fields of a document's kind (classified, or given by a person). */
 export function extractDocument(pages: readonly PageText[], kindOverride?: DocumentKind): Extraction {
+  // Pages OCR could not read (noise, a picture) are no evidence of any kind: labels fuzzily "found"
+  // among hundreds of guessed marks would make an invoice, with fields read from the guesses.
+  if (!kindOverride && pages.length > 0 && pages.every(noisePage)) return { kind: 'other', kindScore: 0.5, fields: {} };
   const layouts = pages.map((p) => layoutPage(p));
   const classification = classify(layouts);
   const kind = kindOverride ?? classification.kind;
