@@ -99,6 +99,13 @@ test('checks: counterparties, documents, run checks, the why panel, evidence, an
   await expect(page.getByTestId('receivables-count')).toHaveText(/^\d+ receivables?$/);
   await shoot(page, join(shots, 'light-receivables-grid.png'));
 
+  // Run again with nothing changed: the stored results stand, and the panel says so.
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(summary).toContainText(/Nothing changed since the last run: the results of \d+ receivables? are current/, { timeout: 30_000 });
+  await expect(summary).toContainText(/\d+ eligible · \d+ ineligible/);
+  await expect(escrowRow.locator('.count-fail:not(.is-zero)')).toBeVisible();
+  await shoot(page, join(shots, 'light-checks-current.png'));
+
   // Status chips filter; grouping puts a header with count and total over each group.
   await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /^Ineligible/ }).click();
   await expect(page.getByTestId('receivables-count')).toHaveText(/^\d+ of \d+ receivables$/);
