@@ -6,7 +6,8 @@
 //   - one field corrected → incremental re-check, persisted (five of them; and the heap one allocates);
 //   - checks.run again right after one correction (the worker's state is loaded);
 //   - after reopening the workspace: a run at once (nothing changed: it stands on the stored results),
-//     one once the background load is done, and one at once after a field was edited outside the app;
+//     one once the background load is done, and one at once after a field was edited outside the app
+//     (a quantity, which linking reads, then a total, which it does not);
 //   - the phases on their own, in-process: gathering from the facts cache, and the full evaluation.
 // QUAYSIDE_BENCH_CHECKS=1000,10000 picks sizes; QUAYSIDE_BENCH_PROCESSES=5 repeats each size in five
 // fresh processes and prints ranges and medians. Timings are printed, never asserted.
@@ -63,6 +64,7 @@ type ChildResult = {
   reopenedAtOnce: TimedRun;
   reopenedLoaded: TimedRun;
   reopenedChanged: TimedRun;
+  reopenedChangedTotal: TimedRun;
   maxRssMiB: number;
 };
 
@@ -108,7 +110,8 @@ export async function runChecksBench(row: (what: string, value: string) => void)
     row(`${label}: checks.run, first ever (builds the facts cache, writes every result)`, timed(r.firstEver));
     row(`${label}: checks.run right after opening a workspace checked before`, timed(r.reopenedAtOnce));
     row(`${label}: checks.run after opening, once the background load is done`, timed(r.reopenedLoaded));
-    row(`${label}: checks.run right after opening a workspace changed since its last run (one field edited outside the app)`, timed(r.reopenedChanged));
+    row(`${label}: checks.run right after opening a workspace changed since its last run (a quantity edited outside the app: linking reads it)`, timed(r.reopenedChanged));
+    row(`${label}: the same after a total edited outside the app (a field linking does not read)`, timed(r.reopenedChangedTotal));
     row(`${label}: checks.run again right after one correction`, timed(r.rerunAfterEdit));
     if (processes > 1) {
       row(`${label}: first run after opening, over ${processes} fresh processes`, spread(runs.map((x) => x.reopenedAtOnce.ms)));
@@ -240,6 +243,13 @@ async function checksChild(n: number): Promise<void> {
     app = await openApp(dir);
     const reopenedChanged = await timedRun(app.backend, app.api);
     await app.backend.close();
+    const outsideAgain = openWorkspace(dir);
+    if (!outsideAgain.ok) throw new Error(outsideAgain.error.message);
+    outsideAgain.value.db.prepare("UPDATE document_fields SET extracted = json_set(extracted, '$.value', 123456.78) WHERE document_id = ? AND name = 'total_amount'").run(`doc_i${(target + 11 * 997) % n}`);
+    outsideAgain.value.close();
+    app = await openApp(dir);
+    const reopenedChangedTotal = await timedRun(app.backend, app.api);
+    await app.backend.close();
 
     // Phases on their own, in-process: what the engine costs apart from SQLite, and the heap.
     const opened = openWorkspace(dir);
@@ -320,6 +330,7 @@ async function checksChild(n: number): Promise<void> {
       reopenedAtOnce: strip(reopenedAtOnce),
       reopenedLoaded: strip(reopenedLoaded),
       reopenedChanged: strip(reopenedChanged),
+      reopenedChangedTotal: strip(reopenedChangedTotal),
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
     };
     console.log(JSON.stringify(result));

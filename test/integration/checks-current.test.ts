@@ -72,3 +72,26 @@ describe('a run whose inputs did not change', () => {
     await backend.close();
   });
 });
+
+describe('building and linking receivables after a field changes', () => {
+  it('watches exactly the fields the linker reads (a new one needs a migration that adds it)', async () => {
+    const { LINK_FIELDS } = await import('../../src/backend/receivables/receivables-service');
+    const { LINK_FIELDS_015 } = await import('../../src/backend/db/migrations/015-link-fields-epoch');
+    expect([...LINK_FIELDS].sort()).toEqual([...LINK_FIELDS_015].sort());
+  });
+
+  it('is skipped after a correction linking does not read, and done after one it reads', async () => {
+    const { ws, api, backend, a } = await checked();
+    const epoch = () => ws.db.prepare('SELECT n FROM link_epoch').pluck().get() as number;
+    const before = epoch();
+    correctDirectly(ws, a, 'total_amount', 99_999);
+    correctDirectly(ws, a, 'payment_account', 'VN19036685204107');
+    expect(epoch()).toBe(before);
+    // The cached facts of the document are dropped all the same, and the run evaluates.
+    expect(ws.db.prepare('SELECT count(*) FROM document_facts WHERE document_id = ?').pluck().get(a)).toBe(0);
+    expect(value(await api.checks.run({})).evaluated).toBe(2);
+    correctDirectly(ws, a, 'bl_number', 'BL-NONE');
+    expect(epoch()).toBeGreaterThan(before);
+    await backend.close();
+  });
+});

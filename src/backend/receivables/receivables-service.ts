@@ -1,3 +1,4 @@
+import type { FieldName } from '../../shared/documents';
 import type { LinkMethod, ReceivableDetail, ReceivableStatus, ReceivableSummary } from '../../shared/checks';
 import { STATUS_LABELS, STATUS_TRANSITIONS, toMinor } from '../../shared/checks';
 import type { Role } from '../../shared/model';
@@ -64,6 +65,8 @@ type Link = { receivableId: string; documentId: string; method: LinkMethod; scor
 
 const INVOICE_LINK_FIELDS = ['container_numbers', 'seller', 'buyer', 'goods_description', 'issue_date', 'quantity', 'quantity_unit'] as const;
 const BL_LINK_FIELDS = ['container_numbers', 'shipper', 'consignee', 'notify_party', 'goods_description', 'shipped_on_board_date', 'quantity', 'quantity_unit', 'net_weight_kg', 'gross_weight_kg', 'packages'] as const;
+/** Every document field building and linking receivables reads (a change of any other skips that step). */
+export const LINK_FIELDS: readonly FieldName[] = [...new Set<FieldName>(['bl_number', ...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])];
 
 /**
  * What linking weighs, read from the workspace: every linkable receivable's invoice and every B/L
