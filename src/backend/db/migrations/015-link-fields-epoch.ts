@@ -28,7 +28,8 @@ export const LINK_FIELDS_015 = [
  * `link_epoch` moved with every field change, so correcting a total or an account made the next run
  * rebuild and relink every receivable (1.5 s at 100k). The field triggers of migration 10 are made
  * again: a field change still drops its document's cached facts, but moves `link_epoch` only when
- * the field is one linking reads. Documents, receivables and links move it as before.
+ * the field is one linking reads. Documents, receivables and links move it as before. (A trigger
+ * someone dropped by hand is simply made again: the workspace still opens, and its cache is usable.)
  */
 export const migration015: Migration = {
   version: 15,
@@ -36,9 +37,9 @@ export const migration015: Migration = {
   up: (db) => {
     const fields = LINK_FIELDS_015.map((f) => `'${f}'`).join(', ');
     db.exec(`
-      DROP TRIGGER document_facts_field_added;
-      DROP TRIGGER document_facts_field_changed;
-      DROP TRIGGER document_facts_field_removed;
+      DROP TRIGGER IF EXISTS document_facts_field_added;
+      DROP TRIGGER IF EXISTS document_facts_field_changed;
+      DROP TRIGGER IF EXISTS document_facts_field_removed;
       CREATE TRIGGER document_facts_field_added AFTER INSERT ON document_fields BEGIN
         DELETE FROM document_facts WHERE document_id = NEW.document_id;
         UPDATE link_epoch SET n = n + 1 WHERE NEW.name IN (${fields});
