@@ -6,10 +6,11 @@
  * that transforms each module through tsx as it loads takes a second and about 200 MB. Without
  * esbuild (it is a development tool), the sources run through tsx.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleIsFresh, writeBundle } from './dev-bundle.mjs';
 
 export type WorkerScript = { readonly url: URL; readonly execArgv: string[] };
 
@@ -23,20 +24,6 @@ function projectRoot(file: string): string | null {
   }
 }
 
-/** Whether the bundle was made from the sources as they are now (each input's size and mtime). */
-function fresh(inputsFile: string, root: string): boolean {
-  try {
-    const { inputs } = JSON.parse(readFileSync(inputsFile, 'utf8')) as { inputs: [string, number, number][] };
-    for (const [file, size, mtime] of inputs) {
-      const stat = statSync(join(root, file));
-      if (stat.size !== size || stat.mtimeMs !== mtime) return false;
-    }
-    return inputs.length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /** Bundles a worker's TypeScript source (packages stay external); null when esbuild is not there. */
 function bundled(name: string, source: string): URL | null {
   const root = projectRoot(source);
@@ -44,7 +31,7 @@ function bundled(name: string, source: string): URL | null {
   const outDir = join(root, 'out', 'workers');
   const outFile = join(outDir, `${name}.mjs`);
   const inputsFile = join(outDir, `${name}.inputs.json`);
-  if (existsSync(outFile) && fresh(inputsFile, root)) return pathToFileURL(outFile);
+  if (existsSync(outFile) && bundleIsFresh(inputsFile, root)) return pathToFileURL(outFile);
   let buildSync: BuildSync;
   try {
     buildSync = (createRequire(import.meta.url)('esbuild') as { buildSync: BuildSync }).buildSync;
@@ -66,17 +53,8 @@ function bundled(name: string, source: string): URL | null {
   });
   const output = result.outputFiles?.[0];
   if (!output || !result.metafile) return null;
-  const inputs = Object.keys(result.metafile.inputs).map((file) => {
-    const stat = statSync(join(root, file));
-    return [file, stat.size, stat.mtimeMs];
-  });
-  mkdirSync(outDir, { recursive: true });
   // Atomic: test files running in parallel may build the same worker at once.
-  const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(outFile + suffix, output.contents);
-  renameSync(outFile + suffix, outFile);
-  writeFileSync(inputsFile + suffix, JSON.stringify({ inputs }));
-  renameSync(inputsFile + suffix, inputsFile);
+  writeBundle([output], result.metafile, root, inputsFile);
   return pathToFileURL(outFile);
 }
 

@@ -159,6 +159,14 @@ async function stalls<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: n
   }
 }
 
+/** A field's extracted value changed by another program while the app is closed (no event, no audit). */
+function editOutside(dir: string, documentId: string, field: string, value: number): void {
+  const opened = openWorkspace(dir);
+  if (!opened.ok) throw new Error(opened.error.message);
+  opened.value.db.prepare("UPDATE document_fields SET extracted = json_set(extracted, '$.value', ?) WHERE document_id = ? AND name = ?").run(value, documentId, field);
+  opened.value.close();
+}
+
 /** One `checks.run` through the API, with its phases timed from its progress events. */
 async function timedRun(backend: Backend, api: Api, asOf?: string): Promise<TimedRun & { findings: { fail: number; warn: number; info: number } }> {
   const phases: Record<string, number> = {};
@@ -236,17 +244,12 @@ async function checksChild(n: number): Promise<void> {
     const reopenedLoaded = await timedRun(app.backend, app.api);
     await app.backend.close();
     // Changed while the app was closed (another program edited one field): the run must evaluate.
-    const outside = openWorkspace(dir);
-    if (!outside.ok) throw new Error(outside.error.message);
-    outside.value.db.prepare("UPDATE document_fields SET extracted = json_set(extracted, '$.value', 77) WHERE document_id = ? AND name = 'quantity'").run(`doc_i${(target + 7 * 997) % n}`);
-    outside.value.close();
+    // First a quantity, which linking reads, then a total, which it does not.
+    editOutside(dir, `doc_i${(target + 7 * 997) % n}`, 'quantity', 77);
     app = await openApp(dir);
     const reopenedChanged = await timedRun(app.backend, app.api);
     await app.backend.close();
-    const outsideAgain = openWorkspace(dir);
-    if (!outsideAgain.ok) throw new Error(outsideAgain.error.message);
-    outsideAgain.value.db.prepare("UPDATE document_fields SET extracted = json_set(extracted, '$.value', 123456.78) WHERE document_id = ? AND name = 'total_amount'").run(`doc_i${(target + 11 * 997) % n}`);
-    outsideAgain.value.close();
+    editOutside(dir, `doc_i${(target + 11 * 997) % n}`, 'total_amount', 123_456.78);
     app = await openApp(dir);
     const reopenedChangedTotal = await timedRun(app.backend, app.api);
     await app.backend.close();
