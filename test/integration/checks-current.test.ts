@@ -94,4 +94,29 @@ describe('building and linking receivables after a field changes', () => {
     expect(epoch()).toBeGreaterThan(before);
     await backend.close();
   });
+
+  it('links from the values the run reads: a B/L number corrected between two runs links on the second, as the stored fields give it', async () => {
+    const { ws, api, backend } = await checked();
+    const b = ws.db.prepare("SELECT id FROM documents WHERE file_name = 'b.pdf'").pluck().get() as string;
+    // The invoice cites a number no B/L prints, so the new B/L (another number) is not linked by a match either.
+    correctDirectly(ws, b, 'bl_number', 'MRDLSGN2600001');
+    const bl = addDocument(ws, { kind: 'bill_of_lading', fileName: 'b-bl.pdf', fields: billOfLading({ bl_number: 'MRDLSGN2600002' }) });
+    expect(value(await api.checks.run({})).linked).toBe(0);
+    correctDirectly(ws, b, 'bl_number', 'MRDLSGN2600002');
+    expect(value(await api.checks.run({})).linked).toBe(1);
+    const linked = ws.db.prepare('SELECT r.invoice_document_id FROM receivable_documents l JOIN receivables r ON r.id = l.receivable_id WHERE l.document_id = ?').pluck().all(bl);
+    expect(linked).toEqual([b]);
+    // What linking read from the facts equals the stored fields, corrections applied and empty values left out.
+    const { LINK_FIELDS } = await import('../../src/backend/receivables/receivables-service');
+    const { storedValues } = await import('../../src/backend/receivables/receivables-repo');
+    const { refreshSnapshotDocuments, valuesFromFacts } = await import('../../src/backend/checks/gather');
+    const snapshot = { docs: new Map(), receivables: new Map(), deps: { counterparties: { suppliers: [], buyers: [], escrowAccounts: [] }, fingerprint: () => null } };
+    expect(refreshSnapshotDocuments(ws.db, snapshot, '2026-03-31T00:00:00.000Z')).toBe(true);
+    const ids = [...(ws.db.prepare('SELECT id FROM documents').pluck().all() as string[]), 'doc_not_there'];
+    const fromFacts = valuesFromFacts(ws.db, snapshot.docs)(ids, LINK_FIELDS);
+    const stored = storedValues(ws.db)(ids, LINK_FIELDS);
+    for (const id of ids) expect(fromFacts.get(id) ?? {}).toEqual(stored.get(id) ?? {});
+    expect(fromFacts.get(b)?.bl_number).toBe('MRDLSGN2600002');
+    await backend.close();
+  });
 });

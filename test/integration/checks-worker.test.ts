@@ -77,7 +77,7 @@ describe('checks in the worker thread', () => {
     const stop = api.on('jobs.progress', (p) => labels.push(p.label));
     const summary = value(await api.checks.run({ asOf: '2026-03-31' }));
     stop();
-    expect(labels).toEqual(['Building receivables', 'Reading documents', 'Evaluating rules', 'Saving findings', 'Done']);
+    expect(labels).toEqual(['Reading documents', 'Building receivables', 'Assembling receivables', 'Evaluating rules', 'Saving findings', 'Done']);
     expect(summary).toMatchObject({ receivables: 3, evaluated: 3, created: 3, linked: 2, asOf: '2026-03-31' });
     expect(summary.findings.fail).toBeGreaterThan(0);
     const audit = value(await api.audit.list({ action: 'checks.run' })).rows;

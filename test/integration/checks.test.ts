@@ -63,7 +63,7 @@ describe('checks: full run', () => {
     const stop = api.on('jobs.progress', (p) => labels.push(p.label));
     value(await api.checks.run({}));
     stop();
-    expect(labels).toEqual(['Building receivables', 'Reading documents', 'Evaluating rules', 'Saving findings', 'Done']);
+    expect(labels).toEqual(['Reading documents', 'Building receivables', 'Assembling receivables', 'Evaluating rules', 'Saving findings', 'Done']);
     const carl = value(await api.profiles.create({ name: 'Carl', role: 'committee_member', passphrase: 'passphrase-long' }));
     await signIn(carl);
     expect(await api.checks.run({})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });

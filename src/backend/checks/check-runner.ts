@@ -21,7 +21,7 @@ import type { Clock, Workspace } from '../workspace';
 import { factsCacheUsable } from './document-facts';
 import { findingId, insertCheckRun, persistStatements, statusAfterCheck, waivedKeys } from './findings-repo';
 import { fingerprintKey, foreignFingerprints, invoiceFingerprint } from './fingerprints';
-import { buildContext, contextKey, gatherFactsIn } from './gather';
+import { buildContext, contextKey, gatherFactsIn, refreshSnapshotDocuments, valuesFromFacts } from './gather';
 import { CHECKS_EPOCH_TRIGGERS } from '../db/migrations/014-checks-epoch';
 import { APP_VERSION } from '../version';
 import type { GatherDeps, Snapshot } from './gather';
@@ -364,13 +364,13 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    * Gathers everything and evaluates from scratch; null when stopped while gathering (the state is
    * then the one before). Once the evaluation starts it finishes: it replaces the state in place.
    */
-  const evaluateEverything = (clock: Clock, asOf: string, control: JobControl = {}): { loaded: Loaded; outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
+  const evaluateEverything = (clock: Clock, asOf: string, control: JobControl = {}, label = 'Reading documents'): { loaded: Loaded; outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
     const { context, key, deps } = loadContext(clock, asOf);
-    control.progress?.('Reading documents', 0, 0);
+    control.progress?.(label, 0, 0);
     const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps };
     const gathered = gatherFactsIn(db, { ...deps, now: clock().toISOString() }, undefined, {
       stop: control.stop,
-      progress: (done, total) => control.progress?.('Reading documents', done, total),
+      progress: (done, total) => control.progress?.(label, done, total),
       snapshot: next,
     });
     snapshot = next;
@@ -389,11 +389,11 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    * but only those that changed are parsed and re-evaluated (the engine's incremental update, which
    * equals a full evaluation); every other receivable keeps the outcome it has.
    */
-  const evaluateChanges = (clock: Clock, current: Loaded, control: JobControl): { outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
-    control.progress?.('Reading documents', 0, 0);
+  const evaluateChanges = (clock: Clock, current: Loaded, control: JobControl, label: string): { outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
+    control.progress?.(label, 0, 0);
     const gathered = gatherFactsIn(db, { ...current.deps, now: clock().toISOString() }, undefined, {
       stop: control.stop,
-      progress: (done, total) => control.progress?.('Reading documents', done, total),
+      progress: (done, total) => control.progress?.(label, done, total),
       snapshot: snapshot ?? undefined,
     });
     if (!gathered || control.stop?.()) return null;
@@ -408,17 +408,24 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
   };
 
   /** Builds and links receivables unless nothing it reads changed since it last did (then it is skipped). */
-  const syncIfChanged = (actor: string, clock: Clock): { created: number; linked: number; ids: readonly string[] } => {
+  const syncIfChanged = (actor: string, clock: Clock, control: JobControl): { created: number; linked: number; ids: readonly string[]; read: boolean } | null => {
     // Seed the policy and the fingerprint key first, so that their creation does not look like a change next time.
     currentPolicy(db, clock);
     fingerprintKey(db, () => clock().toISOString());
     const usable = factsCacheUsable(db);
     const mark = usable ? `${db.prepare('SELECT n FROM link_epoch').pluck().get() as number}|${contextKey(db, '')}` : null;
-    if (mark !== null && (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(LINK_MARK) as string | undefined) === mark) return { created: 0, linked: 0, ids: [] };
-    const synced = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor);
+    if (mark !== null && (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(LINK_MARK) as string | undefined) === mark) return { created: 0, linked: 0, ids: [], read: false };
+    // Linking reads the documents' current values from their facts, which the gather after it
+    // keeps: 200k documents are parsed once per run, not once for linking and again for the rules.
+    const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps: { counterparties: listCounterparties(db), fingerprint: () => null } };
+    const reading = { stop: control.stop, progress: (done: number, total: number) => control.progress?.('Reading documents', done, total) };
+    if (!refreshSnapshotDocuments(db, next, clock().toISOString(), reading)) return null;
+    snapshot = next;
+    control.progress?.('Building receivables', 0, 0);
+    const synced = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor, valuesFromFacts(db, next.docs));
     // The mark read before building: anything that changed meanwhile (or the building itself) makes the next run build again.
     if (mark !== null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LINK_MARK, mark);
-    return synced;
+    return { ...synced, read: true };
   };
 
   const run = (request: RunRequest, clock: Clock, given: JobControl = {}): RunEnd => {
@@ -427,16 +434,18 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const startedAt = clock().toISOString();
     const asOf = options.pinnedAsOf ?? (request.asOf === undefined ? asOfDate(clock) : (request.asOf ?? startedAt.slice(0, 10)));
     const asOfChange = request.asOf !== undefined && request.asOf !== storedAsOf() ? request.asOf : undefined;
-    control.progress?.('Building receivables', 0, 0);
-    const synced = syncIfChanged(request.actor, clock);
-    if (control.stop?.()) return { ok: false, cancelled: true };
+    control.progress?.('Reading documents', 0, 0);
+    const synced = syncIfChanged(request.actor, clock, control);
+    if (!synced || control.stop?.()) return { ok: false, cancelled: true };
     // Read after building receivables and before gathering: a change made while this run reads
     // moves the epoch past it, so the mark it records does not vouch for that change.
     const mark = inputsMark(asOf);
     if (mark !== null && asOfChange === undefined && storedMark() === mark) return currentRun(request, clock, { started, startedAt, asOf }, control);
     const current = loaded;
     const warm = current !== null && !stale && contextKey(db, asOf) === current.key;
-    const evaluated = warm ? evaluateChanges(clock, current, control) : evaluateEverything(clock, asOf, control);
+    // Documents read for linking are not read again: what follows assembles the receivables.
+    const label = synced.read ? 'Assembling receivables' : 'Reading documents';
+    const evaluated = warm ? evaluateChanges(clock, current, control, label) : evaluateEverything(clock, asOf, control, label);
     if (!evaluated) return { ok: false, cancelled: true };
     const { outcomes, skipped } = evaluated;
     const { state } = loaded!;

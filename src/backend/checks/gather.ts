@@ -5,7 +5,7 @@
  */
 import type { Buyer, Counterparties, Supplier } from '../../shared/checks';
 import { fromMinor } from '../../shared/checks';
-import type { FieldName } from '../../shared/documents';
+import type { FieldName, FieldValue } from '../../shared/documents';
 import type { Policy } from '../../shared/policy';
 import { createPartyMatcher } from '../../core/checks/names';
 import { FieldPositions } from '../../core/checks/positions';
@@ -14,7 +14,8 @@ import { receivableDigestText } from '../../core/checks/types';
 import { deriveFacts } from '../../core/checks/facts';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
-import { idList } from '../receivables/receivables-repo';
+import { idList, storedValues } from '../receivables/receivables-repo';
+import type { ValuesSource } from '../receivables/receivables-repo';
 import { loadDocumentFacts } from './document-facts';
 import type { Steps } from './document-facts';
 import type { InvoiceParts } from './fingerprints';
@@ -238,6 +239,47 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
   steps.progress?.(total, total);
   for (const id of ids ?? []) if (!found.has(id)) skipped.push(id);
   return { facts, skipped };
+}
+
+/**
+ * Brings a snapshot's documents up to date (every usable document's facts, parsing only those that
+ * changed) without building receivables: linking reads them, and the gather after it keeps them.
+ * False when stopped (the snapshot is then as before).
+ */
+export function refreshSnapshotDocuments(db: Database, snapshot: Snapshot, now: string, steps: Steps = {}): boolean {
+  const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  const docs = loadDocumentFacts(db, 'all', new FieldPositions(documents * 15), { now, store: true, reuse: snapshot.docs, steps });
+  if (!docs) return false;
+  snapshot.docs.clear();
+  for (const [id, doc] of docs) snapshot.docs.set(id, doc);
+  return true;
+}
+
+/**
+ * Current field values from documents' facts (corrections applied, as the stored fields give them);
+ * documents the facts do not hold (not read yet, not an invoice or B/L) are read from their fields.
+ */
+export function valuesFromFacts(db: Database, docs: ReadonlyMap<string, DocumentFacts>): ValuesSource {
+  const stored = storedValues(db);
+  return (ids, names) => {
+    const values = new Map<string, Partial<Record<FieldName, FieldValue>>>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const doc = docs.get(id);
+      if (!doc) {
+        missing.push(id);
+        continue;
+      }
+      const picked: Partial<Record<FieldName, FieldValue>> = {};
+      for (const name of names) {
+        const value = doc.fields[name]?.value;
+        if (value !== undefined && value !== null) picked[name] = value;
+      }
+      values.set(id, picked);
+    }
+    for (const [id, picked] of stored(missing, names)) values.set(id, picked);
+    return values;
+  };
 }
 
 /** Everything besides receivables the rules read. */

@@ -72,6 +72,18 @@ export function currentValues(
   return byDoc;
 }
 
+/**
+ * Where current field values come from: the stored fields by default, or values already read (the
+ * checks' document facts) so that linking does not parse 200k stored fields a second time.
+ */
+export type ValuesSource = (documentIds: readonly string[], names: readonly FieldName[]) => Map<string, Partial<Record<FieldName, FieldValue>>>;
+
+/** Current values read from the stored fields. */
+export const storedValues =
+  (db: Database): ValuesSource =>
+  (documentIds, names) =>
+    documentIds.length === 0 ? new Map() : currentValues(db, names, { sql: 'SELECT value FROM json_each(?)', params: [idList(documentIds)] });
+
 export const getReceivableRow = (db: Database, id: string): ReceivableRow | undefined =>
   db.prepare('SELECT * FROM receivables WHERE id = ?').get(id) as ReceivableRow | undefined;
 
@@ -135,20 +147,23 @@ export const receivablesOfDocument = (db: Database, documentId: string): string[
     .all(documentId, documentId) as string[];
 
 /** B/L documents ready for linking, with their printed B/L number (null when none was read). */
-export function billsOfLading(db: Database): { id: string; bl_number: FieldValue | null }[] {
+export function billsOfLading(db: Database, source?: ValuesSource): { id: string; bl_number: FieldValue | null }[] {
   const scope = `SELECT id FROM documents WHERE kind = 'bill_of_lading' AND status IN ${READY}`;
-  const numbers = currentValues(db, ['bl_number'], { sql: scope });
-  return (db.prepare(`${scope} ORDER BY created_at, rowid`).pluck().all() as string[]).map((id) => ({ id, bl_number: numbers.get(id)?.bl_number ?? null }));
+  const ids = db.prepare(`${scope} ORDER BY created_at, rowid`).pluck().all() as string[];
+  const numbers = source ? source(ids, ['bl_number']) : currentValues(db, ['bl_number'], { sql: scope });
+  return ids.map((id) => ({ id, bl_number: numbers.get(id)?.bl_number ?? null }));
 }
 
 /** Receivables automatic linking may still change, with the B/L number their invoice cites. */
-export function linkableReceivables(db: Database): { id: string; invoice_document_id: string; bl_number: FieldValue | null }[] {
+export function linkableReceivables(db: Database, source?: ValuesSource): { id: string; invoice_document_id: string; bl_number: FieldValue | null }[] {
   const open = "status IN ('draft', 'checked', 'eligible', 'ineligible')";
-  const numbers = currentValues(db, ['bl_number'], { sql: `SELECT invoice_document_id FROM receivables WHERE ${open}` });
   const rows = db.prepare(`SELECT id, invoice_document_id FROM receivables WHERE ${open} ORDER BY created_at, rowid`).all() as {
     id: string;
     invoice_document_id: string;
   }[];
+  const numbers = source
+    ? source(rows.map((r) => r.invoice_document_id), ['bl_number'])
+    : currentValues(db, ['bl_number'], { sql: `SELECT invoice_document_id FROM receivables WHERE ${open}` });
   return rows.map((r) => ({ ...r, bl_number: numbers.get(r.invoice_document_id)?.bl_number ?? null }));
 }
 

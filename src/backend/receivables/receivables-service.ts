@@ -30,13 +30,13 @@ import {
   linkedDocuments,
   listReceivableSummaries,
   currentValues,
-  idList,
   refreshSummaries,
   setReceivableStatus,
+  storedValues,
   updateTerms,
   upsertLink,
 } from './receivables-repo';
-import type { ReceivableFilter, ReceivableRow } from './receivables-repo';
+import type { ReceivableFilter, ReceivableRow, ValuesSource } from './receivables-repo';
 
 const EDITORS: readonly Role[] = ['analyst', 'risk_officer'];
 const READERS: readonly Role[] = ['field_verifier', 'analyst', 'risk_officer', 'committee_member'];
@@ -73,18 +73,16 @@ export const LINK_FIELDS: readonly FieldName[] = [...new Set<FieldName>(['bl_num
  * with its number; the rest of the fields only where they can matter (receivables without a B/L,
  * B/Ls no receivable holds).
  */
-function linkingInputs(db: Database, policy: Policy, only?: string): { invoices: InvoiceSide[]; bls: BlSide[]; options: LinkingOptions } {
+function linkingInputs(db: Database, policy: Policy, only?: string, source: ValuesSource = storedValues(db)): { invoices: InvoiceSide[]; bls: BlSide[]; options: LinkingOptions } {
   const links = allLinks(db);
   const known = new Set(links.map((l) => `${l.receivable_id}\u0000${l.document_id}`));
   const active = links.filter((l) => l.excluded === 0);
   const holding = new Set(active.map((l) => l.receivable_id));
   const held = new Set(active.map((l) => l.document_id));
-  const receivables = linkableReceivables(db).filter((r) => only === undefined || r.id === only);
-  const bls = billsOfLading(db);
+  const receivables = linkableReceivables(db, source).filter((r) => only === undefined || r.id === only);
+  const bls = billsOfLading(db, source);
   const wanted = [...receivables.filter((r) => !holding.has(r.id)).map((r) => r.invoice_document_id), ...bls.filter((bl) => !held.has(bl.id)).map((bl) => bl.id)];
-  const values = wanted.length
-    ? currentValues(db, [...new Set([...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])], { sql: 'SELECT value FROM json_each(?)', params: [idList(wanted)] })
-    : new Map<string, Partial<Record<string, unknown>>>();
+  const values: Map<string, Partial<Record<string, unknown>>> = source(wanted, [...new Set([...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])]);
   const { suppliers, buyers } = listCounterparties(db);
   const supplierOf = createPartyMatcher(suppliers);
   const buyerOf = createPartyMatcher(buyers);
@@ -142,8 +140,8 @@ function linkingInputs(db: Database, policy: Policy, only?: string): { invoices:
  * compared OCR-tolerantly; else shared containers; else a clear winner on parties, goods, quantity
  * and dates. A link a person removed is never proposed again.
  */
-function proposeLinks(db: Database, policy: Policy): Link[] {
-  const { invoices, bls, options } = linkingInputs(db, policy);
+function proposeLinks(db: Database, policy: Policy, source?: ValuesSource): Link[] {
+  const { invoices, bls, options } = linkingInputs(db, policy, undefined, source);
   if (!invoices.length || !bls.length) return [];
   return planLinks(invoices, bls, options).links.map((l) => ({
     receivableId: l.receivableId,
@@ -168,9 +166,10 @@ export type SyncResult = { readonly created: number; readonly linked: number; re
 
 /**
  * One receivable per read invoice that has none, then automatic B/L links; each creation and
- * link audited, all in one transaction. Runs as the given person.
+ * link audited, all in one transaction. Runs as the given person. `source` gives the documents'
+ * current values when the caller has them already (read after anything that could change them).
  */
-export function syncReceivablesAs(ws: Workspace, actor: string): SyncResult {
+export function syncReceivablesAs(ws: Workspace, actor: string, source?: ValuesSource): SyncResult {
   const { db } = ws;
   const policy = currentPolicy(db, ws.clock).policy;
   return db
@@ -185,10 +184,9 @@ export function syncReceivablesAs(ws: Workspace, actor: string): SyncResult {
         touched.add(id);
         created += 1;
       }
-      const links = proposeLinks(db, policy);
-      const names = new Map(
-        (db.prepare("SELECT id, file_name FROM documents WHERE kind = 'bill_of_lading'").raw().all() as [string, string][]),
-      );
+      const links = proposeLinks(db, policy, source);
+      const named = db.prepare('SELECT file_name FROM documents WHERE id = ?').pluck();
+      const names = new Map(links.map((l) => [l.documentId, named.get(l.documentId) as string | undefined]));
       for (const link of links) {
         upsertLink(db, { ...link, at, by: actor });
         appendAudit(db, {

@@ -349,7 +349,10 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     // even one another receivable holds — a B/L cited twice is what the duplicate rule must see.
     const cited = citedNumber(inv.blNumber);
     if (cited) {
-      const numbered = (byNumber.get(numberKey(cited)) ?? [])
+      const printing = byNumber.get(numberKey(cited)) ?? [];
+      // A receivable that holds its B/L and was paired with every B/L printing the number has nothing left to gain here.
+      if (options.holding.has(inv.receivableId) && printing.every((bl) => !fresh(bl))) continue;
+      const numbered = printing
         .map((bl) => scorePair(inv, bl, options))
         .filter((c): c is LinkCandidate => c !== null && c.how === 'bl_number');
       const exact = numbered.filter((c) => c.score === 1);
