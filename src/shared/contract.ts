@@ -270,8 +270,16 @@ export const contract = {
     'Export suppliers, buyers or escrow accounts as CSV in the import format.',
   ),
   'receivables.list': method<readonly ReceivableSummary[]>()(
-    z.object({ status: z.enum(RECEIVABLE_STATUSES).optional(), text: z.string().max(200).optional() }).strict(),
-    'Receivables with their finding counts, newest first.',
+    z
+      .object({
+        status: z.enum(RECEIVABLE_STATUSES).optional(),
+        text: z.string().max(200).optional(),
+        // A page: at most `limit` receivables, those after the one given (the last of the page before).
+        limit: z.number().int().min(1).max(100_000).optional(),
+        after: z.object({ createdAt: z.string().max(40), id: entityId }).strict().optional(),
+      })
+      .strict(),
+    'Receivables with their finding counts, newest first; in pages with `limit` and `after` (the last receivable of the page before).',
   ),
   'receivables.get': method<ReceivableDetail>()(z.object({ id: entityId }).strict(), 'One receivable with its documents and findings.'),
   'receivables.sync': method<{ readonly created: number; readonly linked: number }>()(

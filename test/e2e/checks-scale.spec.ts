@@ -20,6 +20,10 @@ import { RISK_OFFICER, openScreen, screensDir, shoot, signIn } from './steps';
 
 const SIZE = Number(process.env.QUAYSIDE_E2E_SCALE ?? 30_000);
 
+// No trace here: a Playwright trace snapshots the page's whole DOM on the page's own thread before
+// each action, and in a grid of this size those snapshots were most of the long tasks measured.
+test.use({ trace: 'off' });
+
 type LongTask = { readonly start: number; readonly duration: number };
 type Observed = { __longTasks?: LongTask[] };
 

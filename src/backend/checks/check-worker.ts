@@ -14,10 +14,12 @@ import type { RecheckEnd } from './check-runner';
 import { CANCEL, REPLY } from './check-protocol';
 import type { FromWorker, SyncRecheck, SyncReply, ToWorker, WorkerSetup } from './check-protocol';
 import { attachAuditSigner, lockActorKey, unlockActorKey } from '../audit/audit-key';
+import { CHECKS_NICENESS, giveWayToForeground } from '../thread-priority';
 
 /** Receivables a re-check may load the whole state for while the UI thread waits (tens of ms). */
 const SMALL_ENOUGH_TO_WAIT = 1_000;
 
+giveWayToForeground(CHECKS_NICENESS);
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const control = new Int32Array(setup.control);

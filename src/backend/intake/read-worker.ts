@@ -9,9 +9,11 @@ import { isAbortError } from '../text/worker-pool';
 import { defaultIntakeDeps } from './default-deps';
 import { extractFileDocuments } from './extract-file';
 import { analysePages } from './reader';
+import { READER_NICENESS, giveWayToForeground } from '../thread-priority';
 import type { ReaderSetup, ToReader, FromReader } from './read-protocol';
 
 const setup = (workerData ?? {}) as ReaderSetup;
+giveWayToForeground(READER_NICENESS);
 const port = parentPort!;
 const deps = defaultIntakeDeps(setup.ocrWorkers);
 let ocr: ReturnType<typeof deps.createOcr> | undefined;

@@ -274,6 +274,10 @@ export type ReceivableFilter = {
   readonly status?: ReceivableStatus | undefined;
   readonly text?: string | undefined;
   readonly ids?: readonly string[] | undefined;
+  /** A page of at most this many receivables (before the text filter). */
+  readonly limit?: number | undefined;
+  /** Only receivables after this one in the list's order (newest first): the last of the page before. */
+  readonly after?: { readonly createdAt: string; readonly id: string } | undefined;
 };
 
 const SUMMARY_FIELDS: readonly FieldName[] = [
@@ -433,7 +437,15 @@ export function listReceivableSummaries(db: Database, filter: ReceivableFilter =
     where.push('id IN (SELECT value FROM json_each(?))');
     params.push(idList(filter.ids));
   }
-  const scope = `SELECT id FROM receivables ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  if (filter.after) {
+    where.push('(created_at, id) < (?, ?)');
+    params.push(filter.after.createdAt, filter.after.id);
+  }
+  const paged = filter.limit !== undefined;
+  if (paged) params.push(filter.limit);
+  // The page is chosen by the index on (created_at, id), then read with its joins and counts.
+  const scope = `SELECT id FROM receivables ${where.length ? `WHERE ${where.join(' AND ')}` : ''}${paged ? ' ORDER BY created_at DESC, id DESC LIMIT ?' : ''}`;
+  const scoped = where.length > 0 || paged;
   const rows = db
     .prepare(
       `SELECT r.*, d.file_name, s.legal_name AS supplier_name, b.legal_name AS buyer_cp_name
@@ -441,11 +453,11 @@ export function listReceivableSummaries(db: Database, filter: ReceivableFilter =
       JOIN documents d ON d.id = r.invoice_document_id
       LEFT JOIN suppliers s ON s.id = r.supplier_id
       LEFT JOIN buyers b ON b.id = r.buyer_id
-      ${where.length ? `WHERE r.id IN (${scope})` : ''}
+      ${scoped ? `WHERE r.id IN (${scope})` : ''}
       ORDER BY r.created_at DESC, r.id DESC`,
     )
     .all(...params) as SummaryRow[];
-  const counts = findingCounts(db, where.length ? { sql: scope, params } : null);
+  const counts = findingCounts(db, scoped ? { sql: scope, params } : null);
   // The cached values, computed from the stored fields only where the cache is empty.
   const missing = rows.filter((row) => row.summary === null).map((row) => row.id);
   const computed = missing.length > 0 ? computeSummaryValues(db, { sql: 'SELECT value FROM json_each(?)', params: [idList(missing)] }) : new Map<string, SummaryValues>();
