@@ -149,11 +149,14 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
     for (const l of links) docIds.add(l.document_id);
     scope = [...docIds];
   }
-  // One store of field boxes for the whole snapshot (sized for about fifteen fields a document).
-  const positions = new FieldPositions((scope === 'all' ? receivables.length * 2 : scope.length) * 15);
+  // One store of field boxes for the documents read now: sized for about fifteen fields a document
+  // when all are read; small when a snapshot keeps most of them (it grows as needed, and 60 MB
+  // allocated for nothing at 100k receivables cost a full garbage collection of the snapshot).
+  const snapshot = steps.snapshot;
+  const reusing = (snapshot?.docs.size ?? 0) > 0;
+  const positions = new FieldPositions(reusing ? 1_024 : (scope === 'all' ? receivables.length * 2 : scope.length) * 15);
   // Progress counts documents whose facts had to be built (a first run), then receivables.
   let built = 0;
-  const snapshot = steps.snapshot;
   const docFacts = loadDocumentFacts(db, scope, positions, {
     now: deps.now,
     store: steps.cache ?? true,
@@ -247,8 +250,8 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
  * False when stopped (the snapshot is then as before).
  */
 export function refreshSnapshotDocuments(db: Database, snapshot: Snapshot, now: string, steps: Steps = {}): boolean {
-  const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
-  const docs = loadDocumentFacts(db, 'all', new FieldPositions(documents * 15), { now, store: true, reuse: snapshot.docs, steps });
+  const capacity = snapshot.docs.size > 0 ? 1_024 : (db.prepare('SELECT count(*) FROM documents').pluck().get() as number) * 15;
+  const docs = loadDocumentFacts(db, 'all', new FieldPositions(capacity), { now, store: true, reuse: snapshot.docs, steps });
   if (!docs) return false;
   snapshot.docs.clear();
   for (const [id, doc] of docs) snapshot.docs.set(id, doc);
