@@ -159,7 +159,38 @@ export function deriveFacts(r: ReceivableValues): Derived {
     const base = terms.from === 'bl' ? shipmentDay : issueDay;
     if (base !== null) due = { day: base + terms.days, derived: true };
   }
-  return { currency, issueDay, printedDueDay, shipmentDay, due, amount: numberOf(r.invoice, 'total_amount'), quantity: numberOf(r.invoice, 'quantity'), unit: textOf(r.invoice, 'quantity_unit') };
+  const quantity = numberOf(r.invoice, 'quantity');
+  return { currency, issueDay, printedDueDay, shipmentDay, due, amount: numberOf(r.invoice, 'total_amount'), quantity, unit: textOf(r.invoice, 'quantity_unit'), decimalSlip: decimalSlip(r.invoice, quantity) };
+}
+
+/** Slack around an exact power of ten: the unit price and the goods value are rounded to cents. */
+const SLIP_SLACK = 0.005;
+
+/**
+ * The power of ten by which quantity × unit price misses the goods value (the subtotal, else the
+ * total) on an invoice read from a scan with a single goods line, neither value confirmed; null
+ * otherwise. See `Derived.decimalSlip`.
+ */
+export function decimalSlip(invoice: DocumentFacts, quantity: number | null): number | null {
+  if (invoice.signals.ocr !== true || invoice.signals.lineItems.length > 1 || quantity === null || quantity <= 0) return null;
+  if (invoice.fields.quantity?.confirmed || invoice.fields.unit_price?.confirmed) return null;
+  const price = numberOf(invoice, 'unit_price');
+  const goods = numberOf(invoice, 'subtotal') ?? numberOf(invoice, 'total_amount');
+  if (price === null || price <= 0 || goods === null || goods <= 0) return null;
+  const ratio = (quantity * price) / goods;
+  for (const k of [10, 100, 1000]) {
+    if (Math.abs(ratio - k) <= k * SLIP_SLACK) return k;
+    if (Math.abs(ratio - 1 / k) <= SLIP_SLACK / k) return 1 / k;
+  }
+  return null;
+}
+
+/** What a finding says when the quantity it stands on may have lost its decimal separator. */
+export function slipNote(r: ReceivableFacts): string {
+  const k = r.derived.decimalSlip;
+  if (k === null) return '';
+  const factor = k >= 1 ? k : 1 / k;
+  return ` The invoice was read from a scan, and its quantity × unit price is ${factor.toLocaleString('en-US')}× ${k >= 1 ? 'more' : 'less'} than its goods value: a decimal separator was likely lost in reading — confirm the quantity and unit price on the page.`;
 }
 
 /** The parsed values of a receivable that several rules share. */

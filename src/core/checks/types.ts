@@ -121,6 +121,14 @@ export type Derived = {
   /** The invoiced quantity and its unit as printed. */
   readonly quantity: number | null;
   readonly unit: string | null;
+  /**
+   * On an invoice read from a scan: the factor (10, 100 or 1,000, or its inverse) by which quantity ×
+   * unit price as read misses the goods value — a decimal separator lost in reading ("13550" for
+   * "13,550 TON" printed as 13.55). Null when they agree, when either was confirmed by a person,
+   * or when the miss is anything else. Rules that read the quantity then ask to confirm it
+   * instead of failing.
+   */
+  readonly decimalSlip: number | null;
 };
 
 /** The text a receivable's digest is taken over: its values, then its documents' digests. */

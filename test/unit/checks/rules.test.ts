@@ -5,6 +5,7 @@ import type { Severity } from '../../../src/shared/checks';
 import { createCheckState, evaluateAll } from '../../../src/core/checks/engine';
 import type { RuleFinding } from '../../../src/core/checks/engine';
 import { RULES, ruleInfo } from '../../../src/core/checks/rules/index';
+import { deriveFacts } from '../../../src/core/checks/facts';
 import { NO_SIGNALS } from '../../../src/core/checks/types';
 import type { CheckContext, ReceivableFacts } from '../../../src/core/checks/types';
 import { BUYERS, context, policyWith, receivable } from './fixtures';
@@ -63,6 +64,10 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.quantity_tolerance', name: 'bags counted as packages', receivables: one({ invoice: { quantity: 1980, quantity_unit: 'BAG' }, bl: { quantity: undefined, quantity_unit: undefined, packages: 1980, package_unit: 'BAGS' } }), expected: [] },
   { rule: 'consistency.quantity_tolerance', name: 'B/L counts bags, invoice sells tonnes: its net weight compares', receivables: one({ bl: { quantity: 1980, quantity_unit: 'BAGS', net_weight_kg: 45_500 } }), expected: [['A', 'fail']], message: '45,500 KG = 45.5 MT vs 49.5 MT invoiced' },
   { rule: 'consistency.quantity_tolerance', name: 'nothing shipped was read', receivables: one({ bl: { quantity: undefined, quantity_unit: undefined } }), expected: [['A', 'info']], message: 'Could not compare quantities' },
+  // Goods weigh at most their gross weight: a gross weight under the invoiced weight means less was shipped.
+  { rule: 'consistency.quantity_tolerance', name: 'net not read, gross weight below the invoiced weight: a warn to read the net', receivables: one({ bl: { quantity: undefined, quantity_unit: undefined, gross_weight_kg: 45_000 } }), expected: [['A', 'warn']], message: 'its gross weight, 45,000 KG, is already −9.1 % below the 49,500 KG invoiced' },
+  { rule: 'consistency.quantity_tolerance', name: 'a scan whose quantity lost its decimal separator: a warn to confirm', receivables: one({ invoice: { quantity: 4950, subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'warn']], message: 'a decimal separator was likely lost in reading' },
+  { rule: 'consistency.quantity_tolerance', name: 'the same on a born-digital invoice stays a fail', receivables: one({ invoice: { quantity: 4950, subtotal: 52_569 } }), expected: [['A', 'fail']] },
   { rule: 'consistency.quantity_tolerance', name: 'bags against kilograms', receivables: one({ invoice: { quantity: 2000, quantity_unit: 'BAG' }, bl: { quantity: 100_000, quantity_unit: 'KG' } }), expected: [['A', 'info']] },
   { rule: 'consistency.quantity_tolerance', name: 'invoice unit not read, agrees as tonnes', receivables: one({ invoice: { quantity_unit: undefined }, bl: { quantity: undefined, quantity_unit: undefined, net_weight_kg: 49_500 } }), expected: [['A', 'info']], message: 'read as MT, 49.5 agrees with the B/L net weight 49.5 MT' },
   { rule: 'consistency.quantity_tolerance', name: 'invoice unit not read, 8 % short as tonnes: a warn, never a fail', receivables: one({ invoice: { quantity_unit: undefined }, bl: { quantity: undefined, quantity_unit: undefined, net_weight_kg: 45_500 } }), expected: [['A', 'warn']], message: 'read as MT, the B/L net weight 45.5 MT is −8.1 % against 49.5 invoiced' },
@@ -115,6 +120,10 @@ const CASES: readonly Case[] = [
   { rule: 'arithmetic.total', name: 'total alone off by 14 %', receivables: one({ invoice: { total_amount: 60_000 } }), expected: [['A', 'warn']], message: 'No subtotal, charge or tax line was read' },
   { rule: 'arithmetic.total', name: 'total = goods + freight + insurance', receivables: one({ invoice: { total_amount: 54_069, charges: ['freight:1200', 'insurance:300'] } }), expected: [] },
   { rule: 'arithmetic.total', name: 'unit price not read', receivables: one({ invoice: { unit_price: undefined } }), expected: [['A', 'info']], message: 'Could not check: unit price not read' },
+  // A decimal separator lost on a scan ("495" for 49.5): quantity × price is exactly 10× the goods value.
+  { rule: 'arithmetic.total', name: 'a scan whose quantity lost its decimal separator: a warn to confirm', receivables: one({ invoice: { quantity: 495, subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'warn']], message: 'a decimal separator was likely lost in reading' },
+  { rule: 'arithmetic.total', name: 'the same tenfold miss on a born-digital invoice stays a fail', receivables: one({ invoice: { quantity: 495, subtotal: 52_569 } }), expected: [['A', 'fail']] },
+  { rule: 'arithmetic.total', name: 'a scan missing by a factor that is no power of ten stays a fail', receivables: one({ invoice: { quantity: 99, subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'fail']] },
   { rule: 'arithmetic.line', name: 'each line adds up', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineItems: [{ amount: 3_000, quantity: 3, unitPrice: 1_000, hit }] } }), expected: [] },
   { rule: 'arithmetic.line', name: 'line 2 off', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineItems: [{ amount: 3_000, quantity: 3, unitPrice: 1_000, hit }, { amount: 900, quantity: 2, unitPrice: 500, hit }] } }), expected: [['A', 'fail']], message: 'Line 2' },
   { rule: 'arithmetic.summary', name: 'subtotal + freight + tax = total', receivables: one({ invoice: { subtotal: 1_000, charges: ['freight:50', 'discount:-20'], tax_amount: 190, total_amount: 1_220 } }), expected: [] },
@@ -164,6 +173,24 @@ const CASES: readonly Case[] = [
     receivables: () => [receivable('A', { invoice: { quantity: 2000, issue_date: '2026-02-10' } }), receivable('B', { invoice: { quantity: 2_000_000, quantity_unit: 'KG', issue_date: '2026-03-05' } })],
     expected: [['B', 'fail']],
     message: '4,000 MT of Polypropylene resin in the 30 days 2026-02-04 → 2026-03-05 (2 invoices): 100.0 % of the declared capacity of 4,000 MT/month',
+  },
+  {
+    rule: 'capacity.declared',
+    name: 'a breach that stands on a scanned quantity a thousand times its goods value: a warn to confirm',
+    receivables: () => [receivable('A', { invoice: { quantity: 2000, issue_date: '2026-02-10' } }), receivable('B', { invoice: { quantity: 49_500, subtotal: 52_569, issue_date: '2026-03-05' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } })],
+    expected: [['B', 'warn']],
+    message: 'may have lost its decimal separator',
+  },
+  {
+    rule: 'capacity.declared',
+    name: 'a quantity confirmed by a person is no reading to doubt',
+    receivables: () => {
+      const b = receivable('B', { invoice: { quantity: 49_500, subtotal: 52_569, issue_date: '2026-03-05' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } });
+      const fields = { ...b.invoice.fields, quantity: { ...b.invoice.fields.quantity!, confirmed: true } };
+      const invoice = { ...b.invoice, fields };
+      return [receivable('A', { invoice: { quantity: 2000, issue_date: '2026-02-10' } }), { ...b, invoice, derived: deriveFacts({ ...b, invoice }) }];
+    },
+    expected: [['B', 'fail']],
   },
   {
     rule: 'capacity.observed',

@@ -115,6 +115,27 @@ Nº   Descripción                          Cantidad Unidad     P. unit.        
     expect(v.subtotal).toBe(38803.2);
   });
 
+  it('keeps the grand total as the total when an advance received is deducted below it, even when its label is not readable', () => {
+    // A stamp over "GENEL TOPLAM" on a scan leaves "GENEL TOPL.": the figure the summary's arithmetic
+    // explains is the total; what is left after the advance is the amount due.
+    const page = `
+Akdeniz Gida A.S.                                                FATURA
+Fatura No.:  INV-20922                Düzenleme Tarihi: 06.09.2026
+No  Ürün Açıklaması              Miktar  Birim   B.Fiyat    Mal/Hizmet Tutarı
+1   Black Pepper, 500 g/l FAQ    13,550  TON     5.665,00          76.760,75
+                                          Matrah:                   76.760,75
+                                          Navlun:                    2.210,00
+                                          Toplam İskonto:           (2.289,00)
+                                          GENEL TOPL.               76.681,75
+                                          Alinan Avans:            -38.341,00
+                                          Ödenecek Tutar:           38.340,75
+`;
+    const v = valuesOf(page, { method: 'ocr', confidence: 0.9 });
+    expect(v.total_amount).toBe(76681.75);
+    expect(v.amount_due).toBe(38340.75);
+    expect(v.subtotal).toBe(76760.75);
+  });
+
   it('reads a one-word party label without a colon when the address lines continue the name\'s column', () => {
     const page = `
 Distribuciones Castellana S.L.U.

@@ -93,6 +93,7 @@ describe('labels of each language map to the right keys', () => {
     ['Số hóa đơn', 'invoice_no'], ['发票号码', 'invoice_no'], ['Numero fattura', 'invoice_no'], ['Factuurnummer', 'invoice_no'],
     ['Gesamtbetrag', 'grand_total'], ['Montant TTC', 'grand_total'], ['Genel Toplam', 'grand_total'], ['价税合计', 'grand_total'], ['Tổng cộng tiền thanh toán', 'grand_total'],
     ['Zahlbetrag', 'amount_due'], ['Net à payer', 'amount_due'], ['Total a pagar', 'amount_due'], ['Ödenecek Tutar', 'amount_due'], ['Razem do zapłaty', 'amount_due'], ['Sisa tagihan', 'amount_due'],
+    ['Alınan Avans', 'amount_paid'], ['Anzahlung', 'amount_paid'], ['Acompte versé', 'amount_paid'], ['Advance received', 'amount_paid'],
     ['Zwischensumme', 'subtotal'], ['Total HT', 'subtotal'], ['Base imponible', 'subtotal'], ['Imponibile', 'subtotal'], ['Ara Toplam', 'subtotal'], ['Wartość netto', 'subtotal'],
     ['MwSt. 19 %', 'tax'], ['TVA', 'tax'], ['IVA (21%)', 'tax'], ['KDV', 'tax'], ['PPN 11%', 'tax'], ['税额', 'tax'],
     ['Frachtkosten', 'freight'], ['Frais de port', 'freight'], ['Flete', 'freight'], ['Navlun', 'freight'], ['Ongkos kirim', 'freight'], ['运费', 'freight'],

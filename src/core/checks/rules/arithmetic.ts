@@ -3,7 +3,7 @@ import { isoFromDay } from '../dates';
 import type { Charge } from '../../../shared/documents';
 import { parseCharge } from '../../../shared/documents';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
-import { currencyOf, derivedOf, issueDayOf, numberOf, shipmentDay, textOf } from '../facts';
+import { currencyOf, derivedOf, issueDayOf, numberOf, shipmentDay, slipNote, textOf } from '../facts';
 import { fmtMoney, fmtPct, fmtQty } from '../format';
 import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -62,12 +62,14 @@ export const total: ReceivableRule = {
     if (Math.abs(diffPct) <= tolerance + 1e-9) return NONE;
     const currency = currencyOf(r);
     const against = goods.used === 'subtotal' ? 'the goods subtotal' : goods.used === 'total' ? 'the invoice total' : `the goods value (${goods.used})`;
+    // Only the total was read: charges or tax the page prints may be what makes the difference. Or
+    // the difference is an exact power of ten on a scan: a decimal separator lost in reading.
+    const slipped = r.derived.decimalSlip !== null;
     return [{
       receivableId: r.id,
       key: '',
-      // Only the total was read: charges or tax the page prints may be what makes the difference.
-      ...(goods.complete ? {} : { severity: 'warn' as const }),
-      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}`,
+      ...(goods.complete && !slipped ? {} : { severity: 'warn' as const }),
+      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}${slipNote(r)}`,
       evidence: [fieldEvidence(r.invoice, 'quantity', 'Quantity'), fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total')],
     }];
   },

@@ -136,12 +136,18 @@ const checkProducts = (
       }
     }
     out.push(
-      ...sweep(entries, windowDays, limit, (entry, sum, from, window) => ({
-        receivableId: entry.r.id,
-        key: `${kind}:${product.product}`,
-        message: `${supplier.legalName} invoiced ${fmtQty(sum)} ${product.unit} of ${product.product} in the ${windowDays} days ${isoFromDay(from)} → ${isoFromDay(entry.day)} (${window.length} invoice${window.length === 1 ? '' : 's'}): ${fmtPct((sum / capacity) * 100)} of the ${source} ${fmtQty(capacity)} ${product.unit}${windowDays === DAYS_PER_MONTH ? '/month' : ` per ${windowDays} days`}, above the ${utilisationCapPct} % utilisation cap (${fmtQty(limit)} ${product.unit}).`,
-        evidence: windowEvidence(window, entry),
-      })),
+      ...sweep(entries, windowDays, limit, (entry, sum, from, window) => {
+        // A quantity in the window that may have lost its decimal separator on a scan makes the
+        // breach a reading to confirm (the sum may be a thousand times what was invoiced).
+        const doubtful = window.filter((w) => derivedOf(w.r).decimalSlip !== null);
+        return {
+          receivableId: entry.r.id,
+          key: `${kind}:${product.product}`,
+          ...(doubtful.length > 0 ? { severity: 'warn' as const } : {}),
+          message: `${supplier.legalName} invoiced ${fmtQty(sum)} ${product.unit} of ${product.product} in the ${windowDays} days ${isoFromDay(from)} → ${isoFromDay(entry.day)} (${window.length} invoice${window.length === 1 ? '' : 's'}): ${fmtPct((sum / capacity) * 100)} of the ${source} ${fmtQty(capacity)} ${product.unit}${windowDays === DAYS_PER_MONTH ? '/month' : ` per ${windowDays} days`}, above the ${utilisationCapPct} % utilisation cap (${fmtQty(limit)} ${product.unit}).${doubtful.length > 0 ? ` The quantity of ${doubtful.map((w) => textOf(w.r.invoice, 'invoice_number') ?? w.r.invoice.fileName).join(', ')} was read from a scan and may have lost its decimal separator (quantity × unit price is a power of ten off the goods value): confirm it on the page.` : ''}`,
+          evidence: windowEvidence(window, entry),
+        };
+      }),
     );
   });
   return out;

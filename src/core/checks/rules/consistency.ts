@@ -7,7 +7,7 @@ import { isNameLine } from '../../extraction/party-blocks';
 import { citedNumber, compareBlNumbers, plausibleBlNumber } from '../../receivables/linking';
 import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
-import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, textOf } from '../facts';
+import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
 import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
 import type { CheckContext, DocumentFacts, FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
@@ -241,6 +241,29 @@ function unitlessQuantity(r: ReceivableFacts, qty: number, tolerance: number): F
   return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not compare quantities: the invoice quantity unit was not read, and ${fmtQty(qty)} matches the B/L net weight (${fmtQty(kg)} KG) neither as kilograms nor as tonnes.`, evidence: quantityEvidence(r) }];
 }
 
+/**
+ * A B/L whose net quantity was not read but whose gross weight was: goods weigh at most their gross
+ * weight, so a gross weight below the invoiced weight means less was shipped than invoiced (by at
+ * least that much). Not a `fail` — the net weight that decides was not read — but a `warn` to read it.
+ * Only for an invoice sold by weight and a single B/L.
+ */
+function grossBelowInvoiced(r: ReceivableFacts, bl: DocumentFacts, qty: number, unit: string): FindingDraft | null {
+  const gross = numberOf(bl, 'gross_weight_kg');
+  const invoicedKg = isWeightUnit(unit) ? convertQuantity(qty, unit, 'KG') : null;
+  if (r.bls.length !== 1 || gross === null || gross <= 0 || invoicedKg === null || gross >= invoicedKg) return null;
+  const diffPct = ((gross - invoicedKg) / invoicedKg) * 100;
+  return {
+    receivableId: r.id,
+    key: bl.documentId,
+    severity: 'warn',
+    message: `${bl.fileName} states no net quantity that was read, and its gross weight, ${fmtQty(gross)} KG, is already ${fmtPct(diffPct, true)} below the ${fmtQty(invoicedKg)} KG invoiced: the goods shipped weigh less than invoiced. Read the net weight on the B/L and compare.${slipNote(r)}`,
+    evidence: [...quantityEvidence(r), fieldEvidence(bl, 'gross_weight_kg', 'Gross weight')],
+  };
+}
+
+/** A quantity that may have lost its decimal separator on a scan is a reading to confirm, not a mismatch. */
+const slipped = (r: ReceivableFacts): { severity?: 'warn' } => (r.derived.decimalSlip !== null ? { severity: 'warn' } : {});
+
 export const quantityTolerance: ReceivableRule = {
   id: 'consistency.quantity_tolerance',
   title: 'B/L quantity within tolerance',
@@ -261,6 +284,8 @@ export const quantityTolerance: ReceivableRule = {
     for (const bl of r.bls) {
       const [q, bu] = blQuantity(bl, unit);
       if (q === null || bu === null) {
+        const short = grossBelowInvoiced(r, bl, qty, unit);
+        if (short) return [short];
         return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not compare quantities: ${bl.fileName} states no quantity that was read (nor a net weight or package count).`, evidence: quantityEvidence(r) }];
       }
       const converted = convertQuantity(q, bu, unit);
@@ -273,14 +298,14 @@ export const quantityTolerance: ReceivableRule = {
     if (isCountUnit(unit)) {
       if (Math.abs(blTotal - qty) < 1e-9) return NONE;
       const blText = describeBlQuantity(r, blTotal, u);
-      return [{ receivableId: r.id, key: '', message: `B/L ${blText} vs ${fmtQty(qty)} ${u} invoiced: counted units must match exactly; the ±${ctx.policy.documents.quantityTolerancePct} % bulk tolerance does not apply to bags or pieces (UCP 600 art. 30(b)).`, evidence: quantityEvidence(r) }];
+      return [{ receivableId: r.id, key: '', ...slipped(r), message: `B/L ${blText} vs ${fmtQty(qty)} ${u} invoiced: counted units must match exactly; the ±${ctx.policy.documents.quantityTolerancePct} % bulk tolerance does not apply to bags or pieces (UCP 600 art. 30(b)).${slipNote(r)}`, evidence: quantityEvidence(r) }];
     }
     const tolerance = ctx.policy.documents.quantityTolerancePct;
     // A hair of slack so that exactly 5.0 % after unit conversion is still inside.
     if (Math.abs(diffPct) <= tolerance + 1e-9) return NONE;
     const label = isWeightUnit(unit) ? 'net weight ' : 'quantity ';
     const blText = describeBlQuantity(r, blTotal, u);
-    return [{ receivableId: r.id, key: '', message: `B/L ${label}${blText} vs ${fmtQty(qty)} ${u} invoiced: ${fmtPct(diffPct, true)}, outside ±${tolerance} % (UCP 600 art. 30(b)).`, evidence: quantityEvidence(r) }];
+    return [{ receivableId: r.id, key: '', ...slipped(r), message: `B/L ${label}${blText} vs ${fmtQty(qty)} ${u} invoiced: ${fmtPct(diffPct, true)}, outside ±${tolerance} % (UCP 600 art. 30(b)).${slipNote(r)}`, evidence: quantityEvidence(r) }];
   },
 };
 

@@ -23,7 +23,7 @@ export const tr: Vocabulary = {
     insurance: ['sigorta', 'sigorta bedeli'],
     discount: ['iskonto', 'indirim', 'toplam iskonto'],
     handling: ['ambalaj'],
-    amount_paid: ['ödenen', 'ödenen tutar', 'avans', 'peşinat'],
+    amount_paid: ['ödenen', 'ödenen tutar', 'avans', 'alınan avans', 'peşinat', 'alınan ödeme'],
     order_ref: ['sipariş no', 'sipariş numarası', 'sipariş tarihi ve no'],
     seller: ['satıcı', 'tedarikçi', 'satıcı firma', 'düzenleyen', 'gönderici firma'],
     exporter: ['ihracatçı'],
