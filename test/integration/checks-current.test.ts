@@ -76,8 +76,8 @@ describe('a run whose inputs did not change', () => {
 describe('building and linking receivables after a field changes', () => {
   it('watches exactly the fields the linker reads (a new one needs a migration that adds it)', async () => {
     const { LINK_FIELDS } = await import('../../src/backend/receivables/receivables-service');
-    const { LINK_FIELDS_015 } = await import('../../src/backend/db/migrations/015-link-fields-epoch');
-    expect([...LINK_FIELDS].sort()).toEqual([...LINK_FIELDS_015].sort());
+    const { LINK_FIELDS_016 } = await import('../../src/backend/db/migrations/016-link-invoice-number');
+    expect([...LINK_FIELDS].sort()).toEqual([...LINK_FIELDS_016].sort());
   });
 
   it('is skipped after a correction linking does not read, and done after one it reads', async () => {

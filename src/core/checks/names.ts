@@ -132,6 +132,48 @@ function normalizeUncached(name: string): string {
 
 type Party = { id: string; legalName: string; aliases: readonly string[] };
 
+/** Shorter skeletons say too little to name a party. */
+const OCR_SKELETON_MIN = 6;
+// What OCR reads in place of a letter: digits for look-alike letters, two letters for one.
+const LOOKALIKE_LETTERS: readonly [RegExp, string][] = [
+  [/rn/g, 'm'],
+  [/vv/g, 'w'],
+  [/0/g, 'o'],
+  [/1/g, 'l'],
+  [/[i]/g, 'l'],
+  [/5/g, 's'],
+  [/2/g, 'z'],
+  [/8/g, 'b'],
+  [/6/g, 'g'],
+];
+// Legal forms as they end a name once spaces are gone (and look-alikes folded): "sp z o.o." → "spzoo".
+const COMPACT_SUFFIXES: readonly string[] = [
+  ...new Set([
+    ...LEGAL_SUFFIXES.map((tokens) => tokens.join('')),
+    // Forms the token list above leaves to the exact tiers: Polish, Czech, Hungarian, Portuguese,
+    // Spanish, Turkish and Nordic ones, as they end a name once spaces are gone.
+    'spzoo', 'sro', 'kft', 'lda', 'unipessoallda', 'slu', 'sl', 'as', 'ltdsti', 'ooo', 'sae', 'spk', 'ug', 'ohg',
+  ].map((suffix) => fold(suffix))),
+].sort((a, b) => b.length - a.length);
+
+function fold(text: string): string {
+  let out = text;
+  for (const [re, to] of LOOKALIKE_LETTERS) out = out.replace(re, to);
+  return out;
+}
+
+/**
+ * A name as OCR may have misread it: folded as `foldPartyName`, spaces dropped, look-alike letters
+ * and digits made one (0 and o, 1 i and l, rn and m …), and one legal form dropped from the end.
+ */
+export function ocrSkeleton(name: string): string {
+  const compact = fold(foldPartyName(name).replace(/ /g, ''));
+  for (const suffix of COMPACT_SUFFIXES) {
+    if (compact.length - suffix.length >= OCR_SKELETON_MIN && compact.endsWith(suffix)) return compact.slice(0, -suffix.length);
+  }
+  return compact;
+}
+
 const CACHE_LIMIT = 100_000;
 
 const FUZZY_MIN_LENGTH = 12;
@@ -223,6 +265,31 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
     }
     return found;
   };
+  // Last, the name as OCR may have misread it: letters and digits that look alike compared as one,
+  // spaces ignored, a legal form at the end dropped ("Polmex Handel Sp. 20.0." and "Polrnex Handel
+  // Sp. z o.o." are "Polmex Handel Sp. z o.o."). Exactly one party, within the same small edit budget.
+  const skeletons = new Map<string, T | null>();
+  for (const party of parties) for (const printed of [party.legalName, ...party.aliases]) {
+    const key = ocrSkeleton(printed);
+    if (key.length >= OCR_SKELETON_MIN) put(skeletons, key, party);
+  }
+  const skeletonNames = [...skeletons.entries()].filter((entry): entry is [string, T] => entry[1] !== null);
+  const nearestSkeleton = (name: string): T | null => {
+    const key = ocrSkeleton(name);
+    if (key.length < OCR_SKELETON_MIN) return null;
+    const hit = skeletons.get(key);
+    if (hit !== undefined) return hit;
+    if (key.length < FUZZY_MIN_LENGTH) return null;
+    const budget = Math.max(1, Math.floor(key.length / FUZZY_CHARS_PER_EDIT));
+    let found: T | null = null;
+    for (const [candidate, party] of skeletonNames) {
+      if (Math.abs(candidate.length - key.length) > budget) continue;
+      if (editDistance(candidate, key, budget) > budget) continue;
+      if (found !== null && found.id !== party.id) return null;
+      found = party;
+    }
+    return found;
+  };
   return (name) => {
     if (!name) return null;
     let result = cache.get(name);
@@ -231,7 +298,7 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
     // A printed legal form decides between parties that share the rest of the name.
     const folded = foldPartyName(name);
     const printed = folded !== normalized ? full.get(folded) : undefined;
-    result = normalized === '' ? null : printed ? printed : resolve(normalized);
+    result = normalized === '' ? null : printed ? printed : (resolve(normalized) ?? nearestSkeleton(name));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(name, result);
     return result;

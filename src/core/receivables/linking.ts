@@ -26,6 +26,8 @@ export type InvoiceSide = {
   readonly issueDate: string | null;
   readonly quantity: number | null;
   readonly quantityUnit: string | null;
+  /** The invoice number as read: two renditions of one invoice (a re-issue, a photo) share it. */
+  readonly number?: string | null;
 };
 
 export type BlSide = {
@@ -86,6 +88,9 @@ export const OFFER_AT = 0.25;
  * shipment reported) instead of leaving the invoice without its B/L.
  */
 const FAR_DAYS = 120;
+
+/** The digits of an invoice number, read as OCR may have misread them (look-alike letters as digits). */
+const numberSkeleton = (value: string): string => folded(value).replace(/[^0-9]/g, '');
 
 /** A B/L number compared as printed: upper case, spaces and dashes gone. */
 export const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-‐‑–—/.]/g, '');
@@ -387,28 +392,38 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
   // The best B/L for each invoice, and the best invoice for each B/L, must agree with a clear margin.
   // Rounds: a pair linked leaves the race, which may make another pair's winner clear (two invoices
   // listing one container: once the better fit is linked, the other B/L has one claimant left).
+  // Claimants that are one invoice in two renditions (the same seller and number: a re-issue, a
+  // photo of it) are no rivals: the B/L is linked to each, as a cited B/L number would be, so that
+  // the duplicate rules see the shipment financed twice.
+  const invoiceOf = new Map(invoices.map((inv) => [inv.receivableId, inv]));
+  const sameInvoice = (a: InvoiceSide | undefined, b: InvoiceSide | undefined): boolean => {
+    if (!a || !b || !a.seller || !b.seller || !a.number || !b.number) return false;
+    const seller = options.supplierOf(a.seller);
+    const skeleton = numberSkeleton(a.number);
+    return seller !== null && seller === options.supplierOf(b.seller) && skeleton.length >= 3 && skeleton === numberSkeleton(b.number);
+  };
   const taken = new Set(links.map((l) => l.documentId));
   const linked = new Set<string>();
   for (let round = 0; round < 5; round++) {
     const open = [...scored].filter(([id]) => !linked.has(id)).map(([id, cands]) => [id, cands.filter((c) => !taken.has(c.documentId))] as const);
-    const bestForBl = new Map<string, number[]>();
-    for (const [, cands] of open) for (const c of cands) bestForBl.set(c.documentId, [...(bestForBl.get(c.documentId) ?? []), c.weight].sort((a, b) => b - a).slice(0, 2));
+    const claims = new Map<string, { receivableId: string; weight: number }[]>();
+    for (const [receivableId, cands] of open) for (const c of cands) claims.set(c.documentId, [...(claims.get(c.documentId) ?? []), { receivableId, weight: c.weight }]);
     let made = 0;
+    const linkNow: { receivableId: string; best: LinkCandidate }[] = [];
     for (const [receivableId, cands] of open) {
-      const [best, second] = cands.filter((c) => !taken.has(c.documentId));
-      const rival = bestForBl.get(best?.documentId ?? '') ?? [];
-      const clear =
-        best !== undefined &&
-        best.weight >= LINK_AT &&
-        (second === undefined || best.weight - second.weight >= LINK_MARGIN) &&
-        rival[0] === best.weight &&
-        (rival[1] === undefined || best.weight - rival[1] >= LINK_MARGIN);
-      if (!clear) continue;
+      const [best, second] = cands;
+      if (best === undefined || best.weight < LINK_AT || (second !== undefined && best.weight - second.weight < LINK_MARGIN)) continue;
+      // Rivals for this B/L within the margin, other renditions of this very invoice aside.
+      const rivals = (claims.get(best.documentId) ?? []).filter((c) => c.receivableId !== receivableId && !sameInvoice(invoiceOf.get(receivableId), invoiceOf.get(c.receivableId)));
+      const ahead = rivals.every((c) => best.weight - c.weight >= LINK_MARGIN);
+      if (ahead) linkNow.push({ receivableId, best });
+    }
+    for (const { receivableId, best } of linkNow) {
       links.push({ ...best, receivableId });
-      taken.add(best.documentId);
       linked.add(receivableId);
       made += 1;
     }
+    for (const { best } of linkNow) taken.add(best.documentId);
     if (made === 0) break;
   }
   const offers = new Map<string, readonly LinkCandidate[]>();

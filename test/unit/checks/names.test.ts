@@ -147,11 +147,19 @@ describe('createPartyMatcher: OCR slips', () => {
     { id: 'S5', legalName: 'Nordic Polymer Trading AB', aliases: [] },
     { id: 'S6', legalName: 'Nordic Polymer Trading OY', aliases: [] },
     { id: 'S7', legalName: 'Acme Oil', aliases: [] },
+    { id: 'B4', legalName: 'Polmex Handel Sp. z o.o.', aliases: [] },
+    { id: 'B5', legalName: 'Yıldız Gıda İthalat İhracat Ltd. Şti.', aliases: [] },
   ];
   const match = createPartyMatcher(parties);
   it.each([
     ['AGROPECUDRIA VALE DO PARANAPANEMA EXPORTADORA LTDA', 'S3'],
     ['Agropecuaria Vale do Paranapanerna Exportadora', 'S3'],
+    // Look-alikes: digits for letters in the legal form, "rn" for "m", a legal form read apart.
+    ['Polmex Handel Sp. 20.0.', 'B4'],
+    ['Polrnex Handel Sp. z o.o.', 'B4'],
+    ['POLMEX HANDEL SP.Z O.O', 'B4'],
+    // An English OCR model reads Turkish letters as their plain look-alikes.
+    ['Yildiz Gida Ithalat Ihracat Ltd. Sti.', 'B5'],
   ])('reads %s as %s', (printed, id) => {
     expect(match(printed)?.id).toBe(id);
   });

@@ -105,6 +105,17 @@ describe('planLinks', () => {
     expect(cited.links.map((l) => [l.receivableId, l.how])).toEqual([['rcv_1', 'bl_number'], ['rcv_2', 'bl_number']]);
   });
 
+  it('links one B/L to two renditions of one invoice (same seller and number: a re-issue, its photo), never to two invoices', () => {
+    const original = invoice({ number: 'SPR/EX/2026/0142' });
+    const reissue = invoice({ receivableId: 'rcv_2', documentId: 'doc_inv2', number: 'SPR-EX-2026-O142', issueDate: '2026-03-09' });
+    const plan = planLinks([original, reissue], [bl()], options());
+    expect(plan.links.map((l) => [l.receivableId, l.documentId]).sort()).toEqual([['rcv_1', 'doc_bl1'], ['rcv_2', 'doc_bl1']]);
+    // Another number, or a seller the registry does not know, is another invoice: a rival as before.
+    expect(planLinks([original, { ...reissue, number: 'SPR/EX/2026/0143' }], [bl()], options()).links).toEqual([]);
+    const unknown = { ...original, seller: 'Unregistered Trading Co' };
+    expect(planLinks([unknown, { ...reissue, seller: 'Unregistered Trading Co' }], [bl({ shipper: null })], options()).links).toEqual([]);
+  });
+
   it('prefers the B/L printing the exact number over an OCR look-alike of it', () => {
     const plan = planLinks([invoice({ blNumber: 'NHCLSGN2601274' })], [bl({ documentId: 'doc_blx', blNumber: 'NHCISGN2601274' }), bl({ blNumber: 'NHCLSGN2601274' })], options());
     expect(plan.links.map((l) => l.documentId)).toEqual(['doc_bl1']);

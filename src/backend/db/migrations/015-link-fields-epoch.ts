@@ -34,9 +34,13 @@ export const LINK_FIELDS_015 = [
 export const migration015: Migration = {
   version: 15,
   name: 'link-fields-epoch',
-  up: (db) => {
-    const fields = LINK_FIELDS_015.map((f) => `'${f}'`).join(', ');
-    db.exec(`
+  up: (db) => db.exec(linkFieldTriggers(LINK_FIELDS_015)),
+};
+
+/** The field triggers of the facts cache, moving `link_epoch` only for the fields given. */
+export function linkFieldTriggers(linkFields: readonly string[]): string {
+  const fields = linkFields.map((f) => `'${f}'`).join(', ');
+  return `
       DROP TRIGGER IF EXISTS document_facts_field_added;
       DROP TRIGGER IF EXISTS document_facts_field_changed;
       DROP TRIGGER IF EXISTS document_facts_field_removed;
@@ -52,6 +56,5 @@ export const migration015: Migration = {
         DELETE FROM document_facts WHERE document_id = OLD.document_id;
         UPDATE link_epoch SET n = n + 1 WHERE OLD.name IN (${fields});
       END;
-    `);
-  },
-};
+    `;
+}
