@@ -55,6 +55,9 @@ export const BL_FIELDS = [
   'packages',
   'package_unit',
   'net_weight_kg',
+  // The commercial invoice the B/L names ("INVOICE NO.: …" in its remarks or goods column): what
+  // links it to its invoice when neither cites the other's B/L number.
+  'invoice_number',
 ] as const;
 
 export type InvoiceField = (typeof INVOICE_FIELDS)[number];

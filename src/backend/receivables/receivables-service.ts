@@ -64,7 +64,7 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter(
 type Link = { receivableId: string; documentId: string; method: LinkMethod; score: number; reasons: readonly string[] };
 
 const INVOICE_LINK_FIELDS = ['container_numbers', 'seller', 'buyer', 'goods_description', 'issue_date', 'quantity', 'quantity_unit', 'invoice_number'] as const;
-const BL_LINK_FIELDS = ['container_numbers', 'shipper', 'consignee', 'notify_party', 'goods_description', 'shipped_on_board_date', 'quantity', 'quantity_unit', 'net_weight_kg', 'gross_weight_kg', 'packages'] as const;
+const BL_LINK_FIELDS = ['container_numbers', 'shipper', 'consignee', 'notify_party', 'goods_description', 'shipped_on_board_date', 'quantity', 'quantity_unit', 'net_weight_kg', 'gross_weight_kg', 'packages', 'invoice_number'] as const;
 /** Every document field building and linking receivables reads (a change of any other skips that step). */
 export const LINK_FIELDS: readonly FieldName[] = [...new Set<FieldName>(['bl_number', ...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])];
 
@@ -118,6 +118,7 @@ function linkingInputs(db: Database, policy: Policy, only?: string, source: Valu
       netWeightKg: num(f.net_weight_kg),
       grossWeightKg: num(f.gross_weight_kg),
       packages: num(f.packages),
+      invoiceNumber: str(f.invoice_number),
     };
   });
   const { maxDaysShipmentBeforeInvoice, maxDaysShipmentAfterInvoice } = policy.documents;

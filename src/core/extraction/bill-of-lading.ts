@@ -135,6 +135,7 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
 export function extractBillOfLading(ctx: Context): Fields {
   const fields: Fields = {};
   set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1, doc_no: 0.5 }, parseReference));
+  set(fields, 'invoice_number', fromLabels(ctx, { invoice_no: 1 }, parseReference));
   // Parties from their boxes; forms that print "Name:", "Address:" under the party's heading (truck
   // and house B/Ls) give them through the block the heading starts.
   const blocks = ctx.layouts.flatMap((l) => partyBlocks(ctx, l));

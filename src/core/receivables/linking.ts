@@ -44,6 +44,8 @@ export type BlSide = {
   readonly netWeightKg: number | null;
   readonly grossWeightKg: number | null;
   readonly packages: number | null;
+  /** The commercial invoice number the B/L names, if it names one. */
+  readonly invoiceNumber?: string | null;
 };
 
 export type LinkHow = 'bl_number' | 'containers' | 'match';
@@ -91,6 +93,13 @@ const FAR_DAYS = 120;
 
 /** The digits of an invoice number, read as OCR may have misread them (look-alike letters as digits). */
 const numberSkeleton = (value: string): string => folded(value).replace(/[^0-9]/g, '');
+
+/** Whether the invoice number a B/L names is this invoice's: the same digits (five at least), OCR look-alikes folded. */
+const citesInvoiceNumber = (named: string | null | undefined, number: string | null | undefined): boolean => {
+  if (!named || !number) return false;
+  const a = numberSkeleton(named);
+  return a.length >= 5 && a === numberSkeleton(number);
+};
 
 /** A B/L number compared as printed: upper case, spaces and dashes gone. */
 export const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-‐‑–—/.]/g, '');
@@ -224,6 +233,10 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     // An invoice that cites another B/L is not about this one, however alike they look.
     if (plausibleBlNumber(bl.blNumber)) return null;
   }
+  // 1b. The B/L names the invoice ("INVOICE NO.: …" in its remarks), compared by the number's digits
+  // as OCR may have misread them: strong evidence, short of a cited B/L number; the seller must not
+  // be ruled out (an invoice of another registered supplier with the same number is another trade).
+  const citesInvoice = citesInvoiceNumber(bl.invoiceNumber, given.number) && partyRelation(inv.seller, bl.shipper, options.supplierOf) !== 'different';
   // 2. Shared containers — a container carries many shipments over its life, so the dates must fit.
   const blContainers = new Set(bl.containers.map(compactNumber));
   const shared = inv.containers.map(compactNumber).filter((c) => blContainers.has(c));
@@ -233,6 +246,10 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
   // but far beyond it, it is another trade.
   if (after !== null && (after < -options.daysBefore - FAR_DAYS || after > options.daysAfter + FAR_DAYS)) return null;
   const matched = matchEvidence(inv, bl, options, after, outOfWindow);
+  if (citesInvoice) {
+    const weight = 1.6 + 0.5 * Math.max(0, matched?.score ?? 0);
+    return { documentId: bl.documentId, score: 0.9, weight, how: 'match', reasons: [`the B/L names invoice ${bl.invoiceNumber}`, ...(matched?.reasons ?? [])] };
+  }
   if (shared.length && !outOfWindow) {
     // A container carries one shipment after another: where two B/Ls list it, what else agrees decides.
     const weight = 1.5 + shared.length * 0.01 + 0.5 * Math.max(0, matched?.score ?? 0);

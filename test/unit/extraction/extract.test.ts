@@ -173,6 +173,22 @@ JAKARTA, INDONESIA                SHANGHAI, CHINA
     expect(bl.port_of_discharge).toBe('SHANGHAI, CHINA');
   });
 
+  it('reads the commercial invoice a B/L names in its goods column, and no invoice number where it names none', () => {
+    const page = `
+Shipper                                   BILL OF LADING
+TEXTEIS LUSITANA UNIPESSOAL LDA.          B/L No.: IANSIN4111059
+Consignee                                 Vessel
+KARPATY IMPORT-EKSPORT SP. Z O.O.         ATLANTIC LUZ
+Container No.        Description of Goods                          Gross Wt. kg
+TGHU6648277          482 CARTONS (964 PCS) WOODEN GARDEN CHAIRS       6,073.200
+                     NET WEIGHT: 5,398.400 KGS
+                     INVOICE NO.: 202502250
+`;
+    expect(valuesOf(page).invoice_number).toBe('202502250');
+    expect(valuesOf(page).bl_number).toBe('IANSIN4111059');
+    expect(valuesOf(page.replace('                     INVOICE NO.: 202502250\n', '')).invoice_number).toBeUndefined();
+  });
+
   it('never reads a date under the weight column (a box below the cargo table) as the gross weight', () => {
     const bl = valuesOf(`
 Shipper                                   BILL OF LADING

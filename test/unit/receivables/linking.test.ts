@@ -116,6 +116,18 @@ describe('planLinks', () => {
     expect(planLinks([unknown, { ...reissue, seller: 'Unregistered Trading Co' }], [bl({ shipper: null })], options()).links).toEqual([]);
   });
 
+  it('links a B/L that names the invoice number (OCR look-alikes folded), where goods and quantity alone would not', () => {
+    // Goods read as 'CARTONS', no quantity that compares: parties and date alone stay below a link.
+    const weak = { goods: 'CARTONS (964 PCS)', netWeightKg: null, grossWeightKg: null, packages: 2 };
+    const inv = invoice({ number: '202502250', quantity: 964, quantityUnit: 'PCS' });
+    expect(planLinks([invoice({ seller: 'Unregistered Trading Co', buyer: 'Someone Else Ltd', quantity: 964, quantityUnit: 'PCS' })], [bl({ ...weak, shipper: null, consignee: null })], options()).links).toEqual([]);
+    const named = planLinks([{ ...inv, seller: 'Unregistered Trading Co', buyer: 'Someone Else Ltd' }], [bl({ ...weak, shipper: null, consignee: null, invoiceNumber: '2O25O225O' })], options());
+    expect(named.links.map((l) => [l.receivableId, l.documentId, l.reasons[0]])).toEqual([['rcv_1', 'doc_bl1', 'the B/L names invoice 2O25O225O']]);
+    // Another number, or a B/L shipped by another registered supplier, is not this invoice's.
+    expect(planLinks([inv], [bl({ ...weak, invoiceNumber: '202502251', shipper: null, consignee: null })], options()).links).toEqual([]);
+    expect(scorePair(inv, bl({ ...weak, invoiceNumber: '202502250', shipper: 'Chao Phraya Polyolefins PCL' }), options())).toBeNull();
+  });
+
   it('prefers the B/L printing the exact number over an OCR look-alike of it', () => {
     const plan = planLinks([invoice({ blNumber: 'NHCLSGN2601274' })], [bl({ documentId: 'doc_blx', blNumber: 'NHCISGN2601274' }), bl({ blNumber: 'NHCLSGN2601274' })], options());
     expect(plan.links.map((l) => l.documentId)).toEqual(['doc_bl1']);
