@@ -199,6 +199,9 @@ export function extractBillOfLading(ctx: Context): Fields {
 }
 
 /** A package count after a label: "2,000 BAGS", or a bare whole number ("# Pkgs: 10"). */
+/** What follows a count of containers: "x 40'GP", "× 20' HC", "CNTR(S)", "containers". */
+const CONTAINER_COUNT = /^\s*(?:[x×]\s*(?:20|40|45)\b|(?:[x×]\s*)?(?:cntrs?|containers?)\b)/i;
+
 const parsePackages =
   (ctx: Context): Parse =>
   (cand) => {
@@ -206,6 +209,8 @@ const parsePackages =
     if (p) return { value: p.count, tokens: tokensIn(cand.tokens, p.index, p.index + p.raw.length), sure: 1, raw: p.unit };
     const n = findNumbers(cand.text, ctx.mark)[0];
     if (!n || !Number.isInteger(n.value) || n.value <= 0 || n.index > 2 || /\d\s*(kg|kgs|lbs?|mt|cbm|m3)\b/i.test(cand.text)) return null;
+    // "2 X 40'GP", "1 x 20' container", "3 CNTRS": a count of containers, not of packages.
+    if (CONTAINER_COUNT.test(cand.text.slice(n.index + n.raw.length))) return null;
     return { value: n.value, tokens: tokensIn(cand.tokens, n.index, n.index + n.raw.length), sure: 0.9, raw: '' };
   };
 

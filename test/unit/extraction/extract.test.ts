@@ -189,6 +189,17 @@ TGHU6648277          482 CARTONS (964 PCS) WOODEN GARDEN CHAIRS       6,073.200
     expect(valuesOf(page.replace('                     INVOICE NO.: 202502250\n', '')).invoice_number).toBeUndefined();
   });
 
+  it('never takes a count of containers under the packages heading for the package count', () => {
+    const page = `
+Shipper                                   BILL OF LADING
+TEXTEIS LUSITANA UNIPESSOAL LDA.          B/L No.: IANSIN4111059
+Container No.        No. of Pkgs          Description of Goods                Gross Wt. kg
+TGHU6648277          2 X 40'GP CNTR(S)    WOODEN GARDEN CHAIRS                   6,073.200
+`;
+    expect(valuesOf(page).packages).not.toBe(2);
+    expect(valuesOf(page.replace("2 X 40'GP CNTR(S)", '482 CARTONS      ')).packages).toBe(482);
+  });
+
   it('never reads a date under the weight column (a box below the cargo table) as the gross weight', () => {
     const bl = valuesOf(`
 Shipper                                   BILL OF LADING
