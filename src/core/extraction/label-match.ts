@@ -185,9 +185,12 @@ function matchLabelWords<K extends string>(
     if (raw.endsWith('/')) part = '';
     if (raw.endsWith(':')) break;
   }
-  if (!best && fuzzy && tokens.length <= maxWords && !tokens.some((t) => /\d/.test(t.text))) {
-    // OCR of a whole-segment label: one letter wrong, or the word cut short and ended with a stray
-    // mark ("Descrip'", "Amoun!") — a whole word that merely begins a label ("TRANSPORT") is not one.
+  // OCR of a whole-segment label: one letter wrong, or the word cut short and ended with a stray
+  // mark ("Descrip'", "Amoun!") — a whole word that merely begins a label ("TRANSPORT") is not one.
+  // Also when a shorter label begins the segment: "Importe fotal" is "Importe total", not the label
+  // "Importe" followed by a word.
+  const longer = best !== null && best.length < tokens.length && whole === tokens.slice(start).map((t) => labelWord(t.text)).join('');
+  if ((!best || longer) && fuzzy && tokens.length <= maxWords && !tokens.some((t) => /\d/.test(t.text))) {
     const cut = /[^\p{L}\s.:)]$/u.test(tokens[tokens.length - 1]?.text ?? '');
     const key = fuzzyLookup(dict, whole, cut) ?? fuzzyLookup(dict, part, cut);
     if (key !== undefined) return { key, length: tokens.length, note };

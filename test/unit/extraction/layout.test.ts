@@ -68,6 +68,14 @@ describe('layout: labels', () => {
     expect(matchLabel(tokens('Consignnee'), LABELS, 8, true)?.key).toBe('consignee');
   });
 
+  it('reads a misspelt longer label over the shorter one it begins with, never taking the value for label', () => {
+    // "Importe" alone is a label too: on OCR, "Importe fotal" is "Importe total", the whole segment.
+    expect(matchLabel(tokens('Importe fotal'), LABELS, 12, true)).toMatchObject({ key: 'grand_total', length: 2 });
+    expect(matchLabel(tokens('Importe fotal'), LABELS)).toMatchObject({ key: 'grand_total', length: 1 });
+    // A label that ends with its colon keeps its length: the words after it are the value.
+    expect(matchLabel(tokens('Client: Marie Monet'), LABELS, 12, true)).toMatchObject({ key: 'buyer', length: 1 });
+  });
+
   it('is not fooled by values that begin like labels', () => {
     expect(matchLabel(tokens('SAME AS CONSIGNEE'), LABELS)).toBeNull();
     expect(labelWord('Nº')).toBe('no');
