@@ -39,6 +39,9 @@ export async function runExtract(files: readonly string[], io: Output, options: 
   // is read at once.
   const size = options.workers ?? availableParallelism();
   const reader = workerReader({ ocrWorkers: size });
+  // Fields are extracted on a thread of their own, one file's while the next is read: each thread
+  // warms up only its own code (pdf.js and OCR there, the extractor here).
+  const extractor = workerReader({ ocrWorkers: 1 });
   let failures = 0;
   try {
     // Several files are read at once, so single-page scans keep every OCR worker busy; results are
@@ -53,28 +56,60 @@ export async function runExtract(files: readonly string[], io: Output, options: 
         else describe(result, io, results.length > 1);
       }
     };
+    // At most `size` files are being read at once (their pages share the OCR engines, under a time
+    // budget per page); more may wait for extraction or printing.
+    const reading = limiter(size);
     for (const file of files) {
-      pending.push(extractPath(file, reader));
-      while (pending.length >= size) await print();
+      pending.push(extractPath(file, { reader, reading, extractor }));
+      while (pending.length >= size * 4) await print();
     }
     while (pending.length > 0) await print();
   } finally {
-    await reader.close();
+    await Promise.all([reader.close(), extractor.close()]);
   }
   if (!options.json) io.out(`${files.length - failures} of ${files.length} file${files.length === 1 ? '' : 's'} read${failures ? `, ${failures} failed` : ''}.`);
   return failures === 0 ? EXIT.ok : EXIT.problem;
 }
 
-async function extractPath(file: string, reader: WorkerReader): Promise<ExtractJson[]> {
+/** Runs at most `n` tasks at once, the others in order as places free up. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((resolve) => queue.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      queue.shift()?.();
+    }
+  };
+}
+
+type Threads = {
+  readonly reader: WorkerReader;
+  /** Where reads wait their turn. */
+  readonly reading: <T>(task: () => Promise<T>) => Promise<T>;
+  readonly extractor: WorkerReader;
+};
+
+async function extractPath(file: string, { reader, reading, extractor }: Threads): Promise<ExtractJson[]> {
   const failed = (sha256: string, error: { code: ErrorCode; message: string }): ExtractJson[] => [
     { file, sha256, kind: null, kindScore: null, pageRange: null, pages: [], fields: {}, errors: [{ code: error.code, message: error.message }] },
   ];
   // Only regular files, their size checked before a byte is read (a pipe or /dev/zero is refused).
-  const read = readRegularFile(file, MAX_FILE_BYTES);
-  if (!read.ok) return failed('', read.error);
-  const bytes = new Uint8Array(read.value.buffer, read.value.byteOffset, read.value.byteLength);
-  const results = await reader.extractFile(bytes, path.basename(file));
-  if (!results.ok) return failed(sha256Hex(bytes), { code: results.error.code, message: `${path.basename(file)}: ${results.error.message}` });
+  const held = readRegularFile(file, MAX_FILE_BYTES);
+  if (!held.ok) return failed('', held.error);
+  const bytes = new Uint8Array(held.value.buffer, held.value.byteOffset, held.value.byteLength);
+  const name = path.basename(file);
+  let started = 0;
+  const read = await reading(() => ((started = Date.now()), reader.readForExtract(bytes, name)));
+  if (!read.ok) return failed(sha256Hex(bytes), { code: read.error.code, message: `${name}: ${read.error.message}` });
+  if ('results' in read.value) return read.value.results.map((result) => ({ ...result, file }));
+  // The document's time covers its extraction too.
+  const results = await extractor.extractRead(read.value, { budgetMs: reader.documentMs - (Date.now() - started) });
+  if (!results.ok) return failed(read.value.base.sha256, { code: results.error.code, message: `${name}: ${results.error.message}` });
   return results.value.map((result) => ({ ...result, file }));
 }
 

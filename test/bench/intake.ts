@@ -80,7 +80,7 @@ async function renderScans(dir: string): Promise<Scan[]> {
   for (const d of docs) {
     const file = await openPdf(bytesOf(d.file));
     if (!file.ok) throw new Error(file.error.message);
-    const page = await readPdfPage(file.value.doc, 1);
+    const page = await readPdfPage(file.value, 1);
     await file.value.close();
     if (!page.ok || page.value.kind !== 'image') throw new Error(`${d.file} did not render for OCR`);
     const gray = page.value.image;

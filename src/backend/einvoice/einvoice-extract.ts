@@ -8,6 +8,7 @@ import { sha256Hex } from '../crypto/hash';
 import type { ExtractJson } from '../intake/extract-file';
 import { sniffFileType } from '../text/sniff';
 import { readEInvoiceXml, readEmbeddedEInvoice } from './read-einvoice';
+import type { EInvoiceFound } from './read-einvoice';
 
 /** The extract of an XML e-invoice file, or null when the bytes are not XML (they are read as pages). */
 export function extractXmlFile(bytes: Uint8Array, fileName: string): ExtractJson | null {
@@ -25,8 +26,12 @@ export function extractXmlFile(bytes: Uint8Array, fileName: string): ExtractJson
  */
 export async function withEmbeddedEInvoice(result: ExtractJson, pdf: Uint8Array, pages: readonly PageText[], asInvoice: () => Extraction): Promise<ExtractJson> {
   if (result.errors.length > 0) return result;
-  const found = await readEmbeddedEInvoice(pdf);
-  if (!found) return result;
+  return joinEmbeddedEInvoice(result, await readEmbeddedEInvoice(pdf), pages, asInvoice);
+}
+
+/** The same with the embedded e-invoice already read (`found`, null when the PDF embeds none). */
+export function joinEmbeddedEInvoice(result: ExtractJson, found: EInvoiceFound | null, pages: readonly PageText[], asInvoice: () => Extraction): ExtractJson {
+  if (result.errors.length > 0 || !found) return result;
   const page: Extraction = result.kind === 'invoice' ? { kind: 'invoice', kindScore: result.kindScore ?? 0, fields: result.fields } : asInvoice();
   const joined = joinWithPages(found, page, pages);
   return { ...result, kind: joined.kind, kindScore: joined.kindScore, fields: joined.fields, einvoice: { ...found.info, problems: found.problems, pageFields: page.fields } };

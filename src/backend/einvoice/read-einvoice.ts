@@ -32,10 +32,25 @@ export function isEInvoiceXml(bytes: Uint8Array): boolean {
  * e-invoice here: reading its pages reports what is wrong with it.
  */
 export async function readEmbeddedEInvoice(pdf: Uint8Array): Promise<EInvoiceFound | null> {
+  return einvoiceAmong(await embeddedXmls(pdf));
+}
+
+/** An XML file a PDF embeds, not yet parsed. */
+export type EmbeddedXml = { readonly name: string; readonly bytes: Uint8Array };
+
+/** A PDF's embedded XML files in the order they are tried as its e-invoice (needs pdf.js: the reading thread's). */
+export async function embeddedXmls(pdf: Uint8Array): Promise<EmbeddedXml[]> {
   // Loaded on first use: pdf.js is the intake worker's, not something every command should load.
-  const { findInvoiceXml } = await import('../text/attachments');
-  const found = await findInvoiceXml(pdf, isEInvoiceXml);
-  if (!found.ok || !found.value) return null;
-  const read = readEInvoiceXml(found.value.bytes, 'embedded_xml', found.value.name);
-  return read.ok ? read.value : null;
+  const { invoiceXmlCandidates } = await import('../text/attachments');
+  const found = await invoiceXmlCandidates(pdf);
+  return found.ok ? found.value.map(({ name, bytes }) => ({ name, bytes })) : [];
+}
+
+/** The first of a PDF's embedded XML files that reads as an e-invoice, each parsed once; null when none does. */
+export function einvoiceAmong(xmls: readonly EmbeddedXml[]): EInvoiceFound | null {
+  for (const xml of xmls) {
+    const read = readEInvoiceXml(xml.bytes, 'embedded_xml', xml.name);
+    if (read.ok) return read.value;
+  }
+  return null;
 }

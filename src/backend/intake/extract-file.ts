@@ -3,8 +3,9 @@ import type { ErrorCode } from '../../shared/errors';
 import { extractDocument } from '../../core/extraction/extract';
 import { splitDocuments } from '../../core/extraction/split';
 import { sha256Hex } from '../crypto/hash';
-import { extractXmlFile, withEmbeddedEInvoice } from '../einvoice/einvoice-extract';
-import { readDocument } from '../text/read-document';
+import { extractXmlFile, joinEmbeddedEInvoice, withEmbeddedEInvoice } from '../einvoice/einvoice-extract';
+import { einvoiceAmong, embeddedXmls } from '../einvoice/read-einvoice';
+import type { EmbeddedXml } from '../einvoice/read-einvoice';
 import { sniffMediaType } from '../text/sniff';
 import type { OcrEngine } from '../text/types';
 
@@ -46,6 +47,8 @@ async function readPages(bytes: Uint8Array, fileName: string, options: ExtractFi
   if (bytes.length === 0) return failed('DOCUMENT.EMPTY', `${fileName} is empty (0 bytes); add the complete document.`);
   const mediaType = sniffMediaType(bytes);
   if (!mediaType) return failed('DOCUMENT.UNSUPPORTED', `${fileName} is not a PDF, PNG, JPEG or TIFF file, nor an XML e-invoice.`);
+  // Loaded on first use: the thread that only extracts (`extractRead`) never loads pdf.js.
+  const { readDocument } = await import('../text/read-document');
   const read = await readDocument(bytes, mediaType, {
     ocr: options.ocr,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -57,7 +60,7 @@ async function readPages(bytes: Uint8Array, fileName: string, options: ExtractFi
 }
 
 /** The extract of some pages of a file: one document's. */
-function extractPages(base: { file: string; sha256: string }, pages: readonly PageText[], options: ExtractFileOptions): ExtractJson {
+function extractPages(base: { file: string; sha256: string }, pages: readonly PageText[], options: Pick<ExtractFileOptions, 'extract'>): ExtractJson {
   const extraction = (options.extract ?? extractDocument)(pages);
   return {
     ...base,
@@ -83,19 +86,51 @@ const withEInvoiceOf = (bytes: Uint8Array, result: ExtractJson, pages: readonly 
   withEmbeddedEInvoice(result, bytes, pages, () => (options.extract ? options.extract(pages) : extractDocument(pages, 'invoice')));
 
 /**
+ * What reading a file for `extract` gives before its fields are extracted: its pages and the e-invoice
+ * it embeds. Reading (pdf.js, OCR) and extraction can then run on two threads, one file being
+ * extracted while the next is read.
+ */
+export type ReadForExtract = {
+  readonly base: { readonly file: string; readonly sha256: string };
+  readonly pages: readonly PageText[];
+  /** The XML files the PDF embeds, parsed with the extraction (one may be its e-invoice). */
+  readonly xmls: readonly EmbeddedXml[];
+};
+
+/**
+ * Reads one file for `extract`: its pages and embedded e-invoice, or the final results when nothing
+ * is left to extract (an XML e-invoice, a file that could not be read).
+ */
+export async function readForExtract(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<ReadForExtract | { readonly results: ExtractJson[] }> {
+  const xml = extractXmlFile(bytes, fileName);
+  if (xml) return { results: [xml] };
+  const read = await readPages(bytes, fileName, options);
+  if ('errors' in read) return { results: [read] };
+  return { ...read, xmls: await embeddedXmls(bytes) };
+}
+
+/**
+ * The documents of a file read by `readForExtract`, each extracted: split where its pages say a new
+ * document begins, one result per document with its page range. Pure computation.
+ */
+export function extractRead(read: ReadForExtract, options: Pick<ExtractFileOptions, 'extract'> = {}): ExtractJson[] {
+  const extract = options.extract ?? extractDocument;
+  const asInvoice = (pages: readonly PageText[]) => (): Extraction => (options.extract ? options.extract(pages) : extractDocument(pages, 'invoice'));
+  const einvoice = einvoiceAmong(read.xmls);
+  const parts = splitDocuments(read.pages);
+  if (parts.length <= 1) return [joinEmbeddedEInvoice(extractPages(read.base, read.pages, { extract }), einvoice, read.pages, asInvoice(read.pages))];
+  const partPages = parts.map((part) => read.pages.filter((p) => p.n >= part.from && p.n <= part.to));
+  const results = partPages.map((pages) => extractPages(read.base, pages, { extract }));
+  // An embedded e-invoice belongs with the file's first document, as in the workspace.
+  return [joinEmbeddedEInvoice(results[0]!, einvoice, partPages[0]!, asInvoice(partPages[0]!)), ...results.slice(1)];
+}
+
+/**
  * Reads one file and extracts each document it holds (two invoices scanned together, an invoice
  * with its B/L behind it), split where its pages say a new document begins; one result per
  * document with its page range, or one result with the errors that stopped the read.
  */
 export async function extractFileDocuments(bytes: Uint8Array, fileName: string, options: ExtractFileOptions): Promise<ExtractJson[]> {
-  const xml = extractXmlFile(bytes, fileName);
-  if (xml) return [xml];
-  const read = await readPages(bytes, fileName, options);
-  if ('errors' in read) return [read];
-  const parts = splitDocuments(read.pages);
-  if (parts.length <= 1) return [await withEInvoiceOf(bytes, extractPages(read.base, read.pages, options), read.pages, options)];
-  const results = parts.map((part) => extractPages(read.base, read.pages.filter((p) => p.n >= part.from && p.n <= part.to), options));
-  // An embedded e-invoice belongs with the file's first document, as in the workspace.
-  const firstPages = read.pages.filter((p) => p.n >= parts[0]!.from && p.n <= parts[0]!.to);
-  return [await withEInvoiceOf(bytes, results[0]!, firstPages, options), ...results.slice(1)];
+  const read = await readForExtract(bytes, fileName, options);
+  return 'results' in read ? read.results : extractRead(read, options);
 }

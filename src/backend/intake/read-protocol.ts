@@ -2,7 +2,7 @@
 import type { PageText } from '../../shared/documents';
 import type { ErrorCode } from '../../shared/errors';
 import type { SupportedMediaType } from '../text/types';
-import type { ExtractJson } from './extract-file';
+import type { ExtractJson, ReadForExtract } from './extract-file';
 import type { AnalyseRequest, Analysis } from './reader';
 
 export type ReaderSetup = {
@@ -13,8 +13,10 @@ export type ReaderSetup = {
 export type ToReader =
   | { readonly type: 'read'; readonly seq: number; readonly bytes: Uint8Array; readonly mediaType: SupportedMediaType; readonly donePages: readonly number[] }
   | { readonly type: 'analyse'; readonly seq: number; readonly request: Omit<AnalyseRequest, 'documentId' | 'signal'> }
-  /** `quayside extract`: one file read and extracted without a workspace (extract-file.ts). */
-  | { readonly type: 'extract-file'; readonly seq: number; readonly bytes: Uint8Array; readonly fileName: string }
+  /** `quayside extract`: one file read without a workspace, its fields not yet extracted (extract-file.ts). */
+  | { readonly type: 'read-for-extract'; readonly seq: number; readonly bytes: Uint8Array; readonly fileName: string }
+  /** `quayside extract`: the fields of a file read by 'read-for-extract' (often on another thread). */
+  | { readonly type: 'extract-read'; readonly seq: number; readonly read: ReadForExtract }
   | { readonly type: 'cancel'; readonly seq: number };
 
 type Failure = { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } };
@@ -24,4 +26,4 @@ export type FromReader =
   | { readonly type: 'page'; readonly seq: number; readonly page: PageText }
   /** A page of a file read for `extract` is done (its words come back with the result). */
   | { readonly type: 'progress'; readonly seq: number; readonly n: number }
-  | { readonly type: 'done'; readonly seq: number; readonly result: { readonly ok: true; readonly value: { readonly total: number } | Analysis | readonly ExtractJson[] } | Failure };
+  | { readonly type: 'done'; readonly seq: number; readonly result: { readonly ok: true; readonly value: { readonly total: number } | Analysis | readonly ExtractJson[] | ReadForExtract | { readonly results: readonly ExtractJson[] } } | Failure };

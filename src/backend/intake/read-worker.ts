@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAbortError } from '../text/worker-pool';
 import { defaultIntakeDeps } from './default-deps';
-import { extractFileDocuments } from './extract-file';
+import { extractRead, readForExtract } from './extract-file';
 import { analysePages } from './reader';
 import { READER_NICENESS, giveWayToForeground } from '../thread-priority';
 import type { ReaderSetup, ToReader, FromReader } from './read-protocol';
@@ -38,13 +38,15 @@ async function handle(message: ToReader): Promise<void> {
         onPage: (page) => send({ type: 'page', seq, page }),
       });
       send({ type: 'done', seq, result: read.ok ? { ok: true, value: { total: read.value.total } } : read });
-    } else if (message.type === 'extract-file') {
-      const results = await extractFileDocuments(message.bytes, message.fileName, {
+    } else if (message.type === 'read-for-extract') {
+      const read = await readForExtract(message.bytes, message.fileName, {
         ocr: (ocr ??= deps.createOcr()),
         signal: controller.signal,
         onPage: (page) => send({ type: 'progress', seq, n: page.n }),
       });
-      send({ type: 'done', seq, result: { ok: true, value: results } });
+      send({ type: 'done', seq, result: { ok: true, value: read } });
+    } else if (message.type === 'extract-read') {
+      send({ type: 'done', seq, result: { ok: true, value: extractRead(message.read) } });
     } else {
       const analysis = await analysePages(deps, message.request);
       send({ type: 'done', seq, result: { ok: true, value: analysis } });

@@ -11,11 +11,11 @@
 import { Worker } from 'node:worker_threads';
 import type { PageText } from '../../shared/documents';
 import type { ErrorCode } from '../../shared/errors';
-import { err } from '../../shared/result';
+import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { workerScript } from '../worker-script';
 import type { FromReader, ReaderSetup, ToReader } from './read-protocol';
-import type { ExtractJson } from './extract-file';
+import type { ExtractJson, ReadForExtract } from './extract-file';
 import type { AnalyseRequest, Analysis, IntakeReader, ReadRequest } from './reader';
 
 export type ReadBudgets = {
@@ -43,7 +43,7 @@ export const stoppedReader = (details: unknown): StoppedReader['stoppedReader'] 
 type Job = {
   readonly seq: number;
   readonly documentId: string;
-  readonly message: ToReader & { type: 'read' | 'analyse' | 'extract-file' };
+  readonly message: Exclude<ToReader, { type: 'cancel' }>;
   readonly onStart?: (total: number) => void;
   readonly onPage?: (page: PageText) => void;
   readonly resolve: (result: Result<unknown>) => void;
@@ -70,6 +70,15 @@ export type WorkerReaderOptions = {
 export type WorkerReader = IntakeReader & {
   /** `quayside extract`: one file read and extracted without a workspace, under the same budgets. */
   readonly extractFile: (bytes: Uint8Array, fileName: string, signal?: AbortSignal) => Promise<Result<readonly ExtractJson[]>>;
+  /**
+   * `quayside extract` over two threads: one file read (pages and embedded e-invoice, or its final
+   * results when nothing is left to extract)…
+   */
+  readonly readForExtract: (bytes: Uint8Array, fileName: string, signal?: AbortSignal) => Promise<Result<ReadForExtract | { readonly results: readonly ExtractJson[] }>>;
+  /** …and its fields extracted, within what is left of the document's time (`budgetMs`). */
+  readonly extractRead: (read: ReadForExtract, options?: { readonly signal?: AbortSignal; readonly budgetMs?: number }) => Promise<Result<readonly ExtractJson[]>>;
+  /** The longest one document may take, reading and extraction together. */
+  readonly documentMs: number;
 };
 
 export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
@@ -134,7 +143,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
 
   const armPage = (job: Job): void => {
     if (job.pageTimer) clearTimeout(job.pageTimer);
-    if (job.message.type === 'analyse') return;
+    if (job.message.type === 'analyse' || job.message.type === 'extract-read') return;
     job.pageTimer = setTimeout(() => overBudget(job, `page ${job.nextPage} took longer than ${seconds(budgets.pageMs)} to read, the most one page may take`), budgets.pageMs);
     job.pageTimer.unref?.();
   };
@@ -220,7 +229,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
     }
   };
 
-  const submit = <T>(documentId: string, message: ToReader & { type: 'read' | 'analyse' | 'extract-file' }, signal: AbortSignal, handlers: Pick<Job, 'onStart' | 'onPage'>): Promise<Result<T>> =>
+  const submit = <T>(documentId: string, message: Job['message'], signal: AbortSignal, handlers: Pick<Job, 'onStart' | 'onPage'>, documentMs = budgets.documentMs): Promise<Result<T>> =>
     new Promise((resolve) => {
       if (closed) return resolve(err('DOCUMENT.CANCELLED', 'Reading was cancelled.'));
       const onAbort = (): void => {
@@ -266,7 +275,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
             waiting.splice(waiting.indexOf(queued), 1);
             finish(queued, err('DOCUMENT.TOO_COMPLEX', `Reading stopped: ${what}.`, { stoppedReader: 'timeout' } satisfies StoppedReader));
           }
-        }, Math.max(0, budgets.documentMs));
+        }, Math.max(0, documentMs));
         entry.timer.unref?.();
         begun.set(documentId, entry);
       }
@@ -289,10 +298,24 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
       const { documentId, signal, ...rest } = request;
       return submit<Analysis>(documentId, { type: 'analyse', seq: ++seq, request: rest }, signal, {});
     },
-    extractFile: (bytes, fileName, signal = new AbortController().signal) => {
+    extractFile: async (bytes, fileName, signal = new AbortController().signal) => {
+      const started = Date.now();
       const id = ++seq;
-      return submit<readonly ExtractJson[]>(`file:${id}`, { type: 'extract-file', seq: id, bytes, fileName }, signal, {});
+      const read = await submit<ReadForExtract | { results: readonly ExtractJson[] }>(`file:${id}`, { type: 'read-for-extract', seq: id, bytes, fileName }, signal, {});
+      if (!read.ok) return read;
+      if ('results' in read.value) return ok(read.value.results);
+      const left = budgets.documentMs - (Date.now() - started);
+      return submit<readonly ExtractJson[]>(`file:${id}`, { type: 'extract-read', seq: ++seq, read: read.value }, signal, {}, left);
     },
+    readForExtract: (bytes, fileName, signal = new AbortController().signal) => {
+      const id = ++seq;
+      return submit(`file:${id}`, { type: 'read-for-extract', seq: id, bytes, fileName }, signal, {});
+    },
+    extractRead: (read, options = {}) => {
+      const id = ++seq;
+      return submit(`extract:${id}`, { type: 'extract-read', seq: id, read }, options.signal ?? new AbortController().signal, {}, options.budgetMs ?? budgets.documentMs);
+    },
+    documentMs: budgets.documentMs,
     close: async () => {
       closed = true;
       for (const job of waiting.splice(0)) finish(job, err('DOCUMENT.CANCELLED', 'Reading was cancelled.'));

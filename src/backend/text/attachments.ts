@@ -50,18 +50,26 @@ export async function readPdfAttachments(bytes: Uint8Array, accept: (name: strin
 }
 
 /**
- * The invoice XML among a PDF's attachments: one under a conventional name whose content `isInvoice`
- * accepts, else the first other `.xml` attachment it accepts; null when there is none.
+ * A PDF's `.xml` attachments in the order they are tried as its invoice XML: those under a
+ * conventional name first (best first), then the others in the PDF's order. Not parsed here.
  */
-export async function findInvoiceXml(bytes: Uint8Array, isInvoice: (xml: Uint8Array) => boolean): Promise<Result<PdfAttachment | null>> {
+export async function invoiceXmlCandidates(bytes: Uint8Array): Promise<Result<PdfAttachment[]>> {
   const read = await readPdfAttachments(bytes, (name) => name.toLowerCase().endsWith('.xml'));
   if (!read.ok) return read;
   const rank = (a: PdfAttachment): number => {
     const i = (EINVOICE_ATTACHMENT_NAMES as readonly string[]).indexOf(a.name.toLowerCase());
     return i < 0 ? EINVOICE_ATTACHMENT_NAMES.length : i;
   };
-  const ranked = [...read.value].sort((a, b) => rank(a) - rank(b));
-  return ok(ranked.find((a) => isInvoice(a.bytes)) ?? null);
+  return ok([...read.value].sort((a, b) => rank(a) - rank(b)));
+}
+
+/**
+ * The invoice XML among a PDF's attachments: one under a conventional name whose content `isInvoice`
+ * accepts, else the first other `.xml` attachment it accepts; null when there is none.
+ */
+export async function findInvoiceXml(bytes: Uint8Array, isInvoice: (xml: Uint8Array) => boolean): Promise<Result<PdfAttachment | null>> {
+  const candidates = await invoiceXmlCandidates(bytes);
+  return candidates.ok ? ok(candidates.value.find((a) => isInvoice(a.bytes)) ?? null) : candidates;
 }
 
 const EMBEDDED_FILE = Buffer.from('/EmbeddedFile');

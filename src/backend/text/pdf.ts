@@ -17,8 +17,13 @@ import { judgeTextLayer, textLayerStats } from './text-quality';
 
 /**
  * PDF reading with pdf.js, hardened for files from outside: no XFA, no scripting (the sandbox is never
- * loaded), fonts drawn as paths instead of installed, no system fonts, font and CMap data from the
- * package on disk (never fetched), and parse errors reported instead of papered over.
+ * loaded), fonts drawn as paths instead of installed, font and CMap data from the package on disk
+ * (never fetched), and parse errors reported instead of papered over.
+ *
+ * A file is opened twice at most: for its text, without the programs of the standard fonts a PDF
+ * names but does not embed (reading text needs their metrics, not their glyphs: converting those
+ * programs for every document was a tenth of reading a born-digital file), and, only when a page
+ * must be drawn for OCR, again with them, so that text in those fonts is drawn.
  */
 
 // Not named `require`: the Electron main bundle declares its own top-level `require` shim.
@@ -40,7 +45,13 @@ const MAX_PDF_IMAGE_PIXELS = 100_000_000;
 
 const PASSWORD_MESSAGE = 'This PDF is password-protected; save an unprotected copy and add that.';
 
-export type PdfFile = { readonly doc: PDFDocumentProxy; readonly close: () => Promise<void> };
+export type PdfFile = {
+  /** The document as opened for its text and attachments. */
+  readonly doc: PDFDocumentProxy;
+  /** The same file opened for drawing its pages (the standard fonts' programs loaded), on first use. */
+  readonly forDrawing: () => Promise<PDFDocumentProxy>;
+  readonly close: () => Promise<void>;
+};
 
 // Standard fonts, CMaps and the wasm decoders pdf.js asks for, read from disk once per process rather
 // than once per document (a few dozen files; most documents ask for the same ones).
@@ -67,12 +78,9 @@ class CachedBinaryDataFactory {
   }
 }
 
-/** Opens a PDF; expected failures (password, damage) come back as Results. */
-export async function openPdf(bytes: Uint8Array): Promise<Result<PdfFile>> {
-  // A PDF ends with %%EOF; without one the file was cut short (an interrupted download or copy), and
-  // pdf.js would quietly show whatever part of it survived.
-  if (!hasEofMarker(bytes)) return err('DOCUMENT.CORRUPT', 'This PDF is incomplete (the PDF is cut short); get the complete file and add it again.');
-  const task = getDocument({
+/** pdf.js's loading of a PDF: for its text (standard fonts by their metrics only) or for drawing. */
+function loadPdf(bytes: Uint8Array, purpose: 'text' | 'drawing') {
+  return getDocument({
     // pdf.js takes ownership of (detaches) the buffer it is given, so it gets a copy.
     data: new Uint8Array(bytes),
     standardFontDataUrl: dir('standard_fonts'),
@@ -81,7 +89,11 @@ export async function openPdf(bytes: Uint8Array): Promise<Result<PdfFile>> {
     wasmUrl: dir('wasm'),
     iccUrl: dir('iccs'),
     BinaryDataFactory: CachedBinaryDataFactory as never,
-    useSystemFonts: false,
+    // For text, a standard font the PDF does not embed is not loaded: pdf.js keeps it as a
+    // substitute by name (in Node nothing is installed or drawn with it) and says so in the page's
+    // text styles (`fontSubstitution`, with fontExtraProperties).
+    useSystemFonts: purpose === 'text',
+    fontExtraProperties: purpose === 'text',
     disableFontFace: true,
     enableXfa: false,
     stopAtErrors: true,
@@ -92,9 +104,24 @@ export async function openPdf(bytes: Uint8Array): Promise<Result<PdfFile>> {
     disableStream: true,
     verbosity: 0,
   });
+}
+
+/** Opens a PDF; expected failures (password, damage) come back as Results. */
+export async function openPdf(bytes: Uint8Array): Promise<Result<PdfFile>> {
+  // A PDF ends with %%EOF; without one the file was cut short (an interrupted download or copy), and
+  // pdf.js would quietly show whatever part of it survived.
+  if (!hasEofMarker(bytes)) return err('DOCUMENT.CORRUPT', 'This PDF is incomplete (the PDF is cut short); get the complete file and add it again.');
+  const task = loadPdf(bytes, 'text');
   try {
     const doc = await task.promise;
-    return ok({ doc, close: () => task.destroy() });
+    let drawing: ReturnType<typeof loadPdf> | null = null;
+    return ok({
+      doc,
+      forDrawing: () => (drawing ??= loadPdf(bytes, 'drawing')).promise,
+      close: async () => {
+        await Promise.all([task.destroy(), drawing?.destroy()]);
+      },
+    });
   } catch (error) {
     await task.destroy().catch(() => undefined);
     const name = error instanceof Error ? error.name : '';
@@ -123,10 +150,10 @@ export type PdfPageContent =
  * Reads one page: its text layer when that holds real text, otherwise the page rendered at 300 DPI in
  * gray for OCR. The page's caches are released before returning, so only the result stays in memory.
  */
-export async function readPdfPage(doc: PDFDocumentProxy, n: number): Promise<Result<PdfPageContent>> {
+export async function readPdfPage(file: PdfFile, n: number): Promise<Result<PdfPageContent>> {
   let page: PDFPageProxy | undefined;
   try {
-    page = await doc.getPage(n);
+    page = await file.doc.getPage(n);
     const viewport = page.getViewport({ scale: 1 });
     const size = { width: viewport.width, height: viewport.height };
     if (!(size.width > 0 && size.height > 0 && size.width <= MAX_PAGE_POINTS && size.height <= MAX_PAGE_POINTS)) {
@@ -151,7 +178,13 @@ export async function readPdfPage(doc: PDFDocumentProxy, n: number): Promise<Res
       const words = wordsFromRuns(runs, viewport.transform as unknown as Matrix, size.width, size.height, measureFor);
       return ok({ kind: 'text', size, words });
     }
-    return ok({ kind: 'image', size, image: await renderGray(page, size) });
+    // Drawn from the file opened for drawing, where the standard fonts' glyphs are loaded.
+    const drawn = await (await file.forDrawing()).getPage(n);
+    try {
+      return ok({ kind: 'image', size, image: await renderGray(drawn, size) });
+    } finally {
+      drawn.cleanup();
+    }
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'PasswordException') return err('DOCUMENT.ENCRYPTED', PASSWORD_MESSAGE);
@@ -161,13 +194,27 @@ export async function readPdfPage(doc: PDFDocumentProxy, n: number): Promise<Res
   }
 }
 
-function toRun(item: TextItem, style: TextStyle | undefined): TextRun & { family: string } {
+/**
+ * A standard font the PDF names without embedding it, read for text without its program: pdf.js
+ * then gives the ascent and descent of its table of standard metrics (Courier, Helvetica, Times).
+ * The words' boxes the extraction was built on are those it gives with the program loaded: none for
+ * Courier and Times (0.8 and −0.2 em are used), Liberation Sans's for Helvetica. Each pair maps to that.
+ */
+const LOADED_METRICS = new Map<string, { ascent: number; descent: number } | null>([
+  ['0.629/-0.157', null],
+  ['0.683/-0.217', null],
+  ['0.718/-0.207', { ascent: 0.9052734375, descent: -0.2119140625 }],
+]);
+
+function toRun(item: TextItem, style: (TextStyle & { fontSubstitution?: string }) | undefined): TextRun & { family: string } {
+  const key = `${style?.ascent}/${style?.descent}`;
+  const metrics = style?.fontSubstitution !== undefined && LOADED_METRICS.has(key) ? LOADED_METRICS.get(key) : style;
   return {
     str: item.str,
     transform: item.transform as unknown as Matrix,
     width: item.width,
-    ascent: style?.ascent ?? 0.8,
-    descent: style?.descent ?? -0.2,
+    ascent: metrics?.ascent ?? 0.8,
+    descent: metrics?.descent ?? -0.2,
     family: style?.fontFamily ?? 'sans-serif',
   };
 }

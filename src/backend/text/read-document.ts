@@ -120,7 +120,7 @@ async function readPdfPages(file: PdfFile, options: ReadDocumentOptions): Promis
 
   const readPage = async (n: number): Promise<Result<PageText>> => {
     if (stop.signal.aborted) return err('DOCUMENT.CANCELLED', CANCELLED);
-    const content = await withPdf(() => (stop.signal.aborted ? Promise.resolve(err<never>('DOCUMENT.CANCELLED', CANCELLED)) : readPdfPage(file.doc, n)));
+    const content = await withPdf(() => (stop.signal.aborted ? Promise.resolve(err<never>('DOCUMENT.CANCELLED', CANCELLED)) : readPdfPage(file, n)));
     if (!content.ok) return content;
     const { size } = content.value;
     if (content.value.kind === 'text') {
