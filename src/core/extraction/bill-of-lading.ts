@@ -132,6 +132,9 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
 }
 
 
+/** The most a container carries (a 40' high cube's payload is about 28.6 t; some 20' ones take 30 t). */
+const MAX_CONTAINER_KG = 32_000;
+
 export function extractBillOfLading(ctx: Context): Fields {
   const fields: Fields = {};
   set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1, doc_no: 0.5 }, parseReference));
@@ -164,18 +167,35 @@ export function extractBillOfLading(ctx: Context): Fields {
   // The best labelled weight, compared with the cargo table's before any doubt from rival labels.
   const labelledGross = rankLabelled(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2)[0] ?? null;
   let gross = c.grossKg && (!labelledGross || c.grossKg.score >= labelledGross.score) ? c.grossKg : labelledGross;
-  const net = netWeight(ctx);
+  let net = netWeight(ctx);
   // Gross weight is the net weight plus packing: a reading a thousand times off lost its decimal mark.
-  const netKg = net ? toKilograms(Number(net.quantity.value), String(net.unit.value) as UnitCode) : null;
+  let netKg = net ? toKilograms(Number(net.quantity.value), String(net.unit.value) as UnitCode) : null;
+  // Which of the two lost it: no container carries more than about 32 t, so with the containers
+  // known, the reading that puts more than that in them is the wrong one.
+  const boxes = (containers(ctx)?.value as string[] | undefined)?.length ?? 0;
+  const payload = boxes > 0 ? boxes * MAX_CONTAINER_KG : Infinity;
   if (gross && netKg) {
     const g = Number(gross.value);
+    const fits = (grossKg: number, netKgValue: number): boolean => grossKg / netKgValue >= 1 && grossKg / netKgValue <= 1.5;
     for (const k of [1000, 1 / 1000]) {
-      const ratio = g / k / netKg;
-      if (!(g / netKg >= 1 && g / netKg <= 1.5) && ratio >= 1 && ratio <= 1.5) gross = { ...gross, value: Math.round((g / k) * 1000) / 1000, score: gross.score * 0.8 };
+      if (fits(g, netKg) || !fits(g / k, netKg)) continue;
+      if (g / k <= payload) gross = { ...gross, value: Math.round((g / k) * 1000) / 1000, score: gross.score * 0.8 };
+      else if (net && netKg * k <= payload && g <= payload) {
+        // The net weight is the misread one: it and the quantity taken from it are scaled back.
+        const value = Math.round((Number(net.quantity.value) * k) * 1000) / 1000;
+        net = { quantity: { ...net.quantity, value, score: net.quantity.score * 0.8 }, unit: net.unit };
+        netKg = Math.round(netKg * k * 1000) / 1000;
+      }
     }
   }
   set(fields, 'gross_weight_kg', gross);
-  if (net) {
+  // Goods counted in pieces inside their packages ("522 CARTONS (31,320 PCS)") are sold by the
+  // piece: the piece count is the quantity the invoice's is compared with, not the net weight.
+  const pieces = c.packages?.raw === 'PCS' && c.count && c.count.raw !== 'PCS' && Number(c.count.value) !== Number(c.packages.value) ? c.packages : null;
+  if (pieces) {
+    set(fields, 'quantity', { ...pieces, raw: joinTokens(pieces.tokens) });
+    set(fields, 'quantity_unit', { ...pieces, value: 'PCS', raw: joinTokens(pieces.tokens) });
+  } else if (net) {
     set(fields, 'quantity', net.quantity);
     set(fields, 'quantity_unit', net.unit);
   } else if (c.bulk ?? (ctx.hits.some((h) => h.key === 'net_weight') ? null : c.packages)) {

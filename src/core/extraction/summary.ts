@@ -65,6 +65,10 @@ const parseFigure =
     const found = moneyIn(cand.text, ctx);
     const a = found[found.length - 1];
     if (!a) return null;
+    // Another label's own segment ('MwSt. 0' under 'Rabatt', its rate read without the % sign) is
+    // the next line of the block, not this label's figure.
+    const first = cand.tokens[0];
+    if (hit && first && ctx.hits.some((h) => h !== hit && h.segment.tokens[0] === first)) return null;
     // A registration or reference number ("765432-1", "FR 32 123 456") is not a figure.
     if (/\d-\d/.test(cand.text.slice(Math.max(0, a.index - 2), a.index + a.raw.length + 2)) || /^[A-Z]{2}\s?\d{2}\s\d{3}/.test(cand.text.trim())) return null;
     let rest = cand.text;

@@ -36,7 +36,12 @@ export function currencyOfTotal(ctx: Context, total: Found | null): Found | null
   if (!total) return null;
   const line = total.layout.lines.find((l) => l.tokens.includes(total.tokens[0] as Token));
   if (!line) return null;
-  for (const seg of line.segments) {
+  // The currency nearest the amount: its own segment, then the segments after it, then those before.
+  // A line may run across columns ('IBAN (USD) PL82…   RAZEM: 27 454,25 EUR'): a currency in
+  // another column tags something else.
+  const at = Math.max(0, line.segments.findIndex((sg) => sg.tokens.includes(total.tokens[0] as Token)));
+  const nearest = [...line.segments.slice(at), ...line.segments.slice(0, at).reverse()];
+  for (const seg of nearest) {
     const c = findCurrencies(seg.text)[0];
     if (!c) continue;
     const code = currencyCode(c, ctx.text);

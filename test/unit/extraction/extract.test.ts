@@ -200,6 +200,80 @@ TGHU6648277          2 X 40'GP CNTR(S)    WOODEN GARDEN CHAIRS                  
     expect(valuesOf(page.replace("2 X 40'GP CNTR(S)", '482 CARTONS      ')).packages).toBe(482);
   });
 
+  it('takes the currency beside the total, not one tagging an account across the line', () => {
+    const inv = valuesOf(`
+Mazowsze Tworzywa S.A.                    Faktura eksportowa
+Kupujacy: Ningbo Ruifeng Industrial Co., Ltd.        Numer faktury:      FE 3482/2026
+                                                     Data wystawienia:   2026-08-23
+Nazwa towaru                               Ilosc jm      Cena jedn.     Wartosc netto
+Kraftliner Paper, 200 gsm                  36,250 MT     725,00         26 281,25
+Rachunek bankowy                           Suma netto:                  26 281,25
+                                           Koszty transportu:            1 628,00
+IBAN (EUR)   PL19948362151872748991619255  Rabat:                         -455,00
+                                           VAT (0%):                         0,00
+IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EUR
+`);
+    expect(inv).toMatchObject({ currency: 'EUR', total_amount: 27454.25, payment_account: 'PL19948362151872748991619255', subtotal: 26281.25, tax_amount: 0 });
+    expect(inv.charges).toEqual(['freight:1628', 'discount:-455']);
+  });
+
+  it("never takes the next summary line's label for a figure ('MwSt. 0' under 'Rabatt')", () => {
+    // A phone photo's summary block as OCR read it (word boxes as read): the tax line's rate lost
+    // its % sign, and 'abzgl.' stands apart from 'Rabatt', so 'MwSt. 0' lies right under the label.
+    const words: [string, number, number, number, number][] = [
+      ['Bankdaten', 0.0911, 0.4527, 0.0806, 0.008], ['Kontoinhaber', 0.0919, 0.4704, 0.1065, 0.0068], ['Bergmann', 0.2145, 0.4704, 0.0702, 0.0074],
+      ['Textil', 0.2952, 0.4686, 0.0516, 0.0074], ['GmbH', 0.3589, 0.4686, 0.0347, 0.0068], ['Bank', 0.0919, 0.4875, 0.0347, 0.0068],
+      ['Norddeutsche', 0.2145, 0.4857, 0.1065, 0.008], ['Kreditbank', 0.3323, 0.4852, 0.0887, 0.0074], ['IBAN', 0.0944, 0.4994, 0.0371, 0.0177],
+      ['DE26', 0.2145, 0.5034, 0.0339, 0.0068], ['6000', 0.2605, 0.5029, 0.0339, 0.0074], ['3103', 0.3073, 0.5029, 0.0323, 0.0068],
+      ['3108', 0.354, 0.5023, 0.0331, 0.0068], ['8435', 0.3968, 0.5017, 0.0331, 0.0074], ['02', 0.4419, 0.5017, 0.0153, 0.0068],
+      ['Nettobetrag:', 0.5419, 0.4487, 0.104, 0.0177], ['54.036,01', 0.8258, 0.451, 0.0782, 0.008], ['abzgl.', 0.5427, 0.4721, 0.0419, 0.008],
+      ['Rabatt', 0.6056, 0.4721, 0.0516, 0.0068], ['-2.701,80', 0.8282, 0.4698, 0.0766, 0.0074], ['zzgl.,', 0.5435, 0.4903, 0.0403, 0.0086],
+      ['MwSt.', 0.5968, 0.4909, 0.0411, 0.0063], ['0', 0.6524, 0.4903, 0.0065, 0.0063], ['0,00', 0.8718, 0.488, 0.0339, 0.0074],
+      ['Gesamtbetrag:', 0.5387, 0.5074, 0.1315, 0.016], ['51.334,21', 0.8177, 0.508, 0.0879, 0.0091],
+    ];
+    const header: [string, number, number, number, number][] = [['RECHNUNG', 0.55, 0.1, 0.15, 0.012], ['Rechnungsnr.:', 0.55, 0.13, 0.12, 0.008], ['RE-2025-03296', 0.7, 0.13, 0.12, 0.008]];
+    const page = {
+      n: 1, width: 1240, height: 1754, method: 'ocr' as const, rotation: 0 as const, confidence: 0.85,
+      words: [...header, ...words].map(([text, x, y, w, h]) => ({ text, bbox: { x, y, w, h }, confidence: 0.9 })),
+    };
+    const ex = extractDocument([page]);
+    expect(ex.fields.subtotal?.value).toBe(54036.01);
+    expect(ex.fields.total_amount?.value).toBe(51334.21);
+    expect(ex.fields.charges?.value).toEqual(['discount:-2701.8']);
+  });
+
+  it('takes a piece count inside the packages for the quantity, not the net weight', () => {
+    const page = `
+Shipper                                   BILL OF LADING
+HELVETIA TRADING SARL                     B/L No.: NSLU167042386
+Consignee                                 Vessel
+BHARAT TEXTILES LIMITED                   NORDIC HAVEN
+Container No.        Description of Goods                   Gross Weight
+TRHU3300551          522 CARTONS (31,320 PCS)                6,420.600 kgs
+                     MEN'S COTTON KNITTED T-SHIRTS
+                     NET WEIGHT: 5,950.800 kgs
+`;
+    const bl = valuesOf(page);
+    expect(bl).toMatchObject({ quantity: 31320, quantity_unit: 'PCS', net_weight_kg: 5950.8, packages: 522 });
+    // Goods sold by weight, counted only in packages: the net weight stays the quantity.
+    expect(valuesOf(page.replace(' (31,320 PCS)', '             '))).toMatchObject({ quantity: 5950.8, quantity_unit: 'KG' });
+  });
+
+  it('tells which weight lost its decimal mark by what a container can carry', () => {
+    const page = (gross: string, net: string) => `
+Shipper                                   BILL OF LADING
+GARONNE DISTRIBUTION SAS                  B/L No.: HOCLEH4633069
+Container No.        Description of Goods                   Gross Weight
+DFSU9268385          53 CARTONS                             ${gross} KGS
+                     CASHEW KERNELS
+                     NET WEIGHT: ${net} KGS
+`;
+    // One container holds no 11,539 t: the net weight was misread, the gross weight is right.
+    expect(valuesOf(page('11,671.890', '11,539,390'))).toMatchObject({ gross_weight_kg: 11671.89, net_weight_kg: 11539.39, quantity: 11539.39 });
+    // The other way round, the gross weight is the misread one.
+    expect(valuesOf(page('11,671,890', '11,539.390'))).toMatchObject({ gross_weight_kg: 11671.89, net_weight_kg: 11539.39 });
+  });
+
   it('never reads a date under the weight column (a box below the cargo table) as the gross weight', () => {
     const bl = valuesOf(`
 Shipper                                   BILL OF LADING

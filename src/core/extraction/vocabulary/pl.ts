@@ -19,7 +19,7 @@ export const pl: Vocabulary = {
     amount_due: ['do zapłaty', 'razem do zapłaty', 'pozostało do zapłaty', 'kwota do zapłaty'],
     subtotal: ['wartość netto', 'razem netto', 'suma netto', 'kwota netto', 'netto'],
     tax: ['vat', 'kwota vat', 'podatek vat', 'wartość vat', 'podatek'],
-    freight: ['transport', 'koszt transportu', 'fracht', 'przesyłka', 'koszty wysyłki'],
+    freight: ['transport', 'koszt transportu', 'koszty transportu', 'fracht', 'przesyłka', 'koszty wysyłki'],
     insurance: ['ubezpieczenie'],
     discount: ['rabat', 'upust', 'opust'],
     handling: ['opakowanie'],
