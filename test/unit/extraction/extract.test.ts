@@ -242,6 +242,18 @@ IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EU
     expect(ex.fields.charges?.value).toEqual(['discount:-2701.8']);
   });
 
+  it("never takes a letter of credit's number for the B/L number ('L/C NO.', read 'LIC NO.' on a scan)", () => {
+    const page = (lc: string) => `
+HANSE OCEAN CARRIERS GMBH                 BILL OF LADING
+GARONNE DISTRIBUTION SAS                  TO ORDER
+Container No.        Description of Goods                   Gross Weight
+DFSU9268385          53 CARTONS                             11,671.890 KGS
+                     CASHEW KERNELS
+                     ${lc}: MSC276392492 DATED 21 Jul 2026
+`;
+    for (const lc of ['L/C NO.', 'LIC NO.']) expect(valuesOf(page(lc)).bl_number).toBeUndefined();
+  });
+
   it('takes a piece count inside the packages for the quantity, not the net weight', () => {
     const page = `
 Shipper                                   BILL OF LADING

@@ -90,6 +90,9 @@ export const en: Vocabulary = {
     quantity: ['quantity', 'qty', 'total quantity'],
     unit_price: ['unit price', 'price', 'price per unit', 'unit rate', 'rate'],
     other: [
+      // A letter of credit's number, often printed in a B/L's goods box ('L/C NO.: …'; OCR reads the
+      // slash as an I, 'LIC NO.'): never the B/L's or the document's own number.
+      'l/c no', 'l/c no.', 'l/c number', 'lc no', 'lic no', 'lic no.', 'letter of credit no', 'letter of credit number', 'documentary credit no', 'documentary credit number', 'dc no',
       'booking no', 'booking ref', 'booking reference', 'booking number', 'export references', 'forwarding agent', 'forwarding agent - references', 'place of receipt', 'place of delivery',
       'pre-carriage by', 'pre carriage by', 'type of movement', 'freight payable at', 'freight payable at / freight terms', 'number of original b(s)/l', 'number of original bs/l', 'no. of original b/l',
       'terms', 'payment terms', 'terms of payment', 'hs code', 'tel', 'phone', 'fax', 'email', 'e-mail', 'tax code', 'tax id', 'vat no', 'vat number', 'vat reg no', 'vat id', 'ein', 'gstin', 'pan',
