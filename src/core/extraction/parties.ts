@@ -33,10 +33,21 @@ const nameWords = (name: string): string[] =>
     .split(' ')
     .filter((w) => w.length >= 4 && !LEGAL_FORM.test(w) && !/^(the|and|company|group|international|trading|services|industries|solutions)$/.test(w));
 
+/** Letters as a web address spells them: accents dropped ('Başak' is basak.tr, 'Wisła' wisla.pl). */
+const asciiFold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ı/g, 'i')
+    .replace(/ł/g, 'l')
+    .replace(/ß/g, 'ss')
+    .replace(/ø/g, 'o')
+    .replace(/đ/g, 'd');
+
 /** Web and e-mail domains printed on the document, folded to letters. */
 function domains(ctx: Context): string[] {
   const out: string[] = [];
-  for (const m of ctx.text.matchAll(/(?:@|www\.|https?:\/\/)([\p{L}\d.-]+\.[\p{L}]{2,})/giu)) out.push((m[1] ?? '').toLowerCase().replace(/[^\p{L}\d]/gu, ''));
+  for (const m of ctx.text.matchAll(/(?:@|www\.|https?:\/\/)([\p{L}\d.-]+\.[\p{L}]{2,})/giu)) out.push(asciiFold((m[1] ?? '').toLowerCase()).replace(/[^\p{L}\d]/gu, ''));
   return out;
 }
 
@@ -48,7 +59,7 @@ export const fromBlock = (b: PartyBlock, score: number): Found => ({ value: b.na
  * lines, a legal form, standing high on the page.
  */
 function issuerScore(ctx: Context, b: PartyBlock, doms: readonly string[]): number {
-  const words = nameWords(b.name);
+  const words = nameWords(b.name).map(asciiFold);
   const y = b.lines[0]?.y0 ?? 0;
   let s = 0.5;
   if (words.some((w) => doms.some((d) => d.includes(w)))) s += 0.15;

@@ -35,9 +35,10 @@ const PARTY_KEYS: ReadonlySet<LabelKey> = new Set(['seller', 'exporter', 'shippe
 export function isNameLine(text: string): boolean {
   const t = cleanPartyName(text);
   if (!isPartyName(t) || isContactLine(t) || isPlaceLine(t) || addressScore(t) >= 0.8) return false;
-  // A sentence, not a name: a word of three letters or more ends with a stop and lower case follows
-  // ("S.A. de C.V." is a name; "be advised. the goods" is not).
-  if (t.split(/\s+/).length > 9 || /\p{L}{3,}[.!?]\s+\p{Ll}{2,}/u.test(t)) return false;
+  // A sentence, not a name: a word ends with a stop and lower case follows ("S.A. de C.V." is a
+  // name; "be advised. the goods" is not). A capitalised abbreviation of up to four letters is no
+  // word ending a sentence: 'San. ve Tic. Ltd. Şti.', 'Corp. and Co.'.
+  if (t.split(/\s+/).length > 9 || /(?<!\p{L})(?:\p{Ll}\p{L}{2,}|\p{L}{5,})[.!?]\s+\p{Ll}{2,}/u.test(t)) return false;
   return !/^(attn|attention|c\/o|z\.?\s?hd|a\/a|à l'attention)\b/i.test(t);
 }
 

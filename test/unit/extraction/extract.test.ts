@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractDocument, invoiceLineAmounts } from '../../../src/core/extraction/extract';
 import { gridPage } from './grid-page';
+import { isNameLine } from '../../../src/core/extraction/party-blocks';
 
 const valuesOf = (text: string, options: Parameters<typeof gridPage>[1] = {}) =>
   Object.fromEntries(Object.entries(extractDocument([gridPage(text, options)]).fields).map(([k, f]) => [k, f.value]));
@@ -252,6 +253,35 @@ DFSU9268385          53 CARTONS                             11,671.890 KGS
                      ${lc}: MSC276392492 DATED 21 Jul 2026
 `;
     for (const lc of ['L/C NO.', 'LIC NO.']) expect(valuesOf(page(lc)).bl_number).toBeUndefined();
+  });
+
+  it('tells a name with abbreviations from a sentence', () => {
+    for (const name of ['Başak Tekstil San. ve Tic. Ltd. Şti.', 'Comercializadora S.A. de C.V.', 'Smith Bros. and Co.']) expect(isNameLine(name)).toBe(true);
+    for (const sentence of ['be advised. the goods', 'Goods received. thank you']) expect(isNameLine(sentence)).toBe(false);
+  });
+
+  it('reads a window-envelope invoice: the sender line and letterhead name the seller, the window the buyer', () => {
+    // The Turkish legal form abbreviates with stops before lower case ('San. ve Tic. Ltd. Şti.'):
+    // a name, not a sentence; and basak.tr is Başak's own domain.
+    const inv = valuesOf(`
+Başak Tekstil San. ve Tic. Ltd. Şti.                                      Tel +90 324 721 58 61
+                                                                          sales@basak.tr
+Organize Sanayi Bölgesi 83209 Nolu Cad. No:156                            VKN 7523962450
+27803 Gaziantep
+
+Başak Tekstil San. ve Tic. Ltd. Şti. · Organize Sanayi Bölgesi · 27803 Gaziantep
+                                                      Fatura Numarası:      D-138901
+
+Donau Lebensmittel Vertrieb GmbH                      Düzenleme Tarihi:     11.12.2026
+Lastenstraße 152
+8009 Graz
+Österreich
+TİCARİ FATURA
+Ödeme Bilgileri                                       GENEL TOPLAM:         59.742,90
+Hesap Sahibi             Başak Tekstil San. ve Tic. Ltd. Şti.
+SWIFT Kodu               EYBKTRHHXXX
+`);
+    expect(inv).toMatchObject({ seller: 'Başak Tekstil San. ve Tic. Ltd. Şti.', buyer: 'Donau Lebensmittel Vertrieb GmbH' });
   });
 
   it('takes a piece count inside the packages for the quantity, not the net weight', () => {
