@@ -8,6 +8,7 @@ import type { DecimalMark } from './grammars/amounts';
 import { inferDecimalMark } from './grammars/amounts';
 import type { DateOrder } from './grammars/dates';
 import { findDates, inferDateOrder } from './grammars/dates';
+import { LEGAL_FORM } from './grammars/shipping';
 import { matchLabel } from './label-match';
 import type { LabelKey } from './labels';
 import { LABELS } from './labels';
@@ -106,11 +107,18 @@ function partyLabelBesideColumn(seg: Segment, layout: PageLayout): { key: LabelK
   const m = matchLabel(seg.tokens, LABELS, 12);
   if (!m || m.length !== 1 || !PARTY_KEYS.has(m.key) || seg.tokens.length < 3) return null;
   const first = seg.tokens[1]!;
-  if (!/^\p{Lu}/u.test(first.text) || first.x0 - seg.tokens[0]!.x1 < layout.em * 0.5) return null;
+  if (!/^\p{Lu}/u.test(first.text)) return null;
   const next = layout.lines[seg.line + 1];
   if (!next || next.y0 - seg.y1 > layout.em * 2) return null;
-  const aligned = next.segments.some((o) => Math.abs(o.x0 - first.x0) <= layout.em * 0.5 && labelOf(o, layout.method === 'ocr') === null);
-  return aligned ? { key: m.key, length: 1, note: m.note } : null;
+  const under = (x: number): boolean => next.segments.some((o) => Math.abs(o.x0 - x) <= layout.em * 0.5 && labelOf(o, layout.method === 'ocr') === null);
+  const underName = under(first.x0);
+  if (first.x0 - seg.tokens[0]!.x1 >= layout.em * 0.5 && underName) return { key: m.key, length: 1, note: m.note };
+  // 'Rechnungsempfänger Cascade Foods LLC' over '27 Doremus Avenue': the label and a company's name
+  // one space apart, its address under the name or under the label. A long label word and a legal
+  // form are asked for ('SHIPPER DIRECT', 'TO ORDER OF …' are neither).
+  const name = joinTokens(seg.tokens.slice(1));
+  const label = seg.tokens[0]!.text.replace(/[^\p{L}]/gu, '');
+  return label.length >= 6 && LEGAL_FORM.test(name) && (underName || under(seg.tokens[0]!.x0)) ? { key: m.key, length: 1, note: m.note } : null;
 }
 
 export function context(layouts: readonly PageLayout[]): Context {

@@ -7,7 +7,7 @@
  */
 import type { Context, Found } from './context';
 import { fromLabels, rankLabelled, tokensIn } from './context';
-import { cleanPartyName, isPartyName, isReferenceToOther } from './grammars/shipping';
+import { LEGAL_FORM, cleanPartyName, isPartyName, isReferenceToOther } from './grammars/shipping';
 import type { LabelKey } from './labels';
 import type { PartyBlock } from './party-blocks';
 import { isNameLine, partyBlocks } from './party-blocks';
@@ -15,8 +15,7 @@ import { compactLabel } from './label-match';
 import { joinTokens } from './layout';
 import { parseParty } from './parsers';
 
-export const LEGAL_FORM =
-  /\b(ltd|limited|inc|incorporated|llc|l\.l\.c|gmbh|ag|kg|se|s\.?a\.?|s\.?a\.?s|s\.?a\.?e|s\.?a\.? de c\.?v|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|sarl|pte|pvt|srl|s\.p\.a|spa|ltda|oy|ab|a\/s|as|pcl|bhd|sdn|kk|lda|a\.ş|aş|sp\. z o\.o|tbk|pt|cv|ud|tnhh|cty|gmbh & co\. kg|e\.k\.|ug|s\.r\.o\.|kft|oü|sl|s\.l\.|s\.coop|eurl|sas|snc|sprl|bvba|vof|ltd\. şti|a\.s\.)\b\.?/i;
+export { LEGAL_FORM };
 
 export const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
 

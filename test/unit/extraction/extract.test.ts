@@ -260,6 +260,64 @@ DFSU9268385          53 CARTONS                             11,671.890 KGS
     for (const sentence of ['be advised. the goods', 'Goods received. thank you']) expect(isNameLine(sentence)).toBe(false);
   });
 
+  it("reads a company named on its label's line, one space after it, with its address under the name", () => {
+    // A born-digital German invoice's header as pdf.js gives it: 'Rechnungsempfänger' in its own
+    // size, a single space, then the buyer, whose address lines start under the name.
+    const words: [string, number, number, number, number][] = [
+      ['ALPEN', 0.0571, 0.0323, 0.0832, 0.0196],
+      ['LEBENSMITTELGESELLSCHAFT', 0.1474, 0.0323, 0.3905, 0.0196],
+      ['AG', 0.5449, 0.0323, 0.0367, 0.0196],
+      ['Hafenstraße', 0.0571, 0.0551, 0.0786, 0.0113],
+      ['27', 0.1397, 0.0551, 0.0159, 0.0113],
+      ['4069', 0.0571, 0.0682, 0.0318, 0.0113],
+      ['Linz', 0.0928, 0.0682, 0.0262, 0.0113],
+      ['Österreich', 0.0571, 0.0813, 0.0659, 0.0113],
+      ['Tel.', 0.8095, 0.0347, 0.0222, 0.0106],
+      ['+43', 0.8353, 0.0347, 0.0225, 0.0106],
+      ['316', 0.8616, 0.0347, 0.0222, 0.0106],
+      ['121', 0.8874, 0.0347, 0.0222, 0.0106],
+      ['5540', 0.9133, 0.0347, 0.0296, 0.0106],
+      ['info@alpen.at', 0.8598, 0.0475, 0.0831, 0.0106],
+      ['Ust.-Id.-Nr.', 0.7885, 0.0603, 0.0650, 0.0106],
+      ['ATU40155359', 0.8572, 0.0603, 0.0857, 0.0106],
+      ['Rechnung', 0.8361, 0.1063, 0.1068, 0.0173],
+      ['Rechnungsempfänger', 0.5235, 0.1354, 0.1419, 0.0106],
+      ['Cascade', 0.6732, 0.1354, 0.0664, 0.0126],
+      ['Foods', 0.7443, 0.1354, 0.0468, 0.0126],
+      ['LLC', 0.7958, 0.1354, 0.0309, 0.0126],
+      ['27', 0.6732, 0.1510, 0.0168, 0.0119],
+      ['Doremus', 0.6942, 0.1510, 0.0612, 0.0119],
+      ['Avenue', 0.7596, 0.1510, 0.0512, 0.0119],
+      ['Newark,', 0.6732, 0.1651, 0.0554, 0.0119],
+      ['NJ', 0.7329, 0.1651, 0.0185, 0.0119],
+      ['07138', 0.7556, 0.1651, 0.0420, 0.0119],
+      ['USA', 0.6732, 0.1792, 0.0311, 0.0119],
+      ['Ust.-Id.-Nr.:', 0.6732, 0.1933, 0.0777, 0.0119],
+      ['03-3638715', 0.7551, 0.1933, 0.0803, 0.0119],
+      ['Rechnungs-Nr.:', 0.0638, 0.1337, 0.1126, 0.0119],
+      ['202507524', 0.2184, 0.1337, 0.0757, 0.0119],
+      ['Rechnungsdatum:', 0.0638, 0.1549, 0.1327, 0.0119],
+      ['13.08.2025', 0.2184, 0.1549, 0.0757, 0.0119],
+      ['Lieferschein-Nr.:', 0.0638, 0.1761, 0.1193, 0.0119],
+      ['4952696', 0.2184, 0.1761, 0.0589, 0.0119],
+      ['Fällig', 0.0638, 0.1972, 0.0389, 0.0119],
+      ['am:', 0.1073, 0.1972, 0.0271, 0.0119],
+      ['11.11.2025', 0.2184, 0.1972, 0.0757, 0.0119],
+      ['Lieferbedingungen:', 0.0638, 0.2184, 0.1411, 0.0119],
+      ['CPT', 0.2184, 0.2184, 0.0301, 0.0119],
+      ['Houston', 0.2527, 0.2184, 0.0561, 0.0119],
+      ['Währung:', 0.0638, 0.2396, 0.0705, 0.0119],
+      ['EUR', 0.2184, 0.2396, 0.0319, 0.0119],
+    ];
+    const page = (buyer: readonly string[]) => ({
+      n: 1, width: 595.28, height: 841.89, method: 'text_layer' as const, rotation: 0 as const, confidence: 1,
+      words: words.map(([text, x, y, w, h]) => ({ text: buyer.length && ['Cascade', 'Foods', 'LLC'].includes(text) ? buyer[['Cascade', 'Foods', 'LLC'].indexOf(text)]! : text, bbox: { x, y, w, h }, confidence: 1 })),
+    });
+    expect(extractDocument([page([])]).fields.buyer?.value).toBe('Cascade Foods LLC');
+    // Running text is no label and a name: no legal form, no party taken from the line.
+    expect(extractDocument([page(['bitte', 'beachten', 'Sie'])]).fields.buyer?.value).not.toBe('bitte beachten Sie');
+  });
+
   it('reads a window-envelope invoice: the sender line and letterhead name the seller, the window the buyer', () => {
     // The Turkish legal form abbreviates with stops before lower case ('San. ve Tic. Ltd. Şti.'):
     // a name, not a sentence; and basak.tr is Başak's own domain.

@@ -47,6 +47,10 @@ export function findIncoterm(text: string, strict = false): { readonly code: Inc
 }
 
 /** A party name cleaned of form debris: trailing colons, OCR bars, a leading "Messrs.". */
+/** A company's legal form in its name ('Ltd', 'GmbH', 'S.A. de C.V.', 'Sp. z o.o.', 'Ltd. Şti.'…). */
+export const LEGAL_FORM =
+  /\b(ltd|limited|inc|incorporated|llc|l\.l\.c|gmbh|ag|kg|se|s\.?a\.?|s\.?a\.?s|s\.?a\.?e|s\.?a\.? de c\.?v|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|sarl|pte|pvt|srl|s\.p\.a|spa|ltda|oy|ab|a\/s|as|pcl|bhd|sdn|kk|lda|a\.ş|aş|sp\. z o\.o|tbk|pt|cv|ud|tnhh|cty|gmbh & co\. kg|e\.k\.|ug|s\.r\.o\.|kft|oü|sl|s\.l\.|s\.coop|eurl|sas|snc|sprl|bvba|vof|ltd\. şti|a\.s\.)\b\.?/i;
+
 export const cleanPartyName = (s: string): string =>
   s
     .replace(/^[\s|:;.,'‘’"-]+/, '')
