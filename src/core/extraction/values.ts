@@ -120,7 +120,19 @@ export function valuesFor(
     for (let li = seg.line + 1; li < layout.lines.length && below < maxBelow; li++) {
       const l = layout.lines[li]!;
       if (l.y0 - last > Math.max(l.height, layout.em) * 4.5) break;
-      const found = l.segments.flatMap((s) => pieces(s).map((toks) => ({ s, toks }))).find(({ toks }) => nearest({ x0: toks[0]!.x0, x1: toks[toks.length - 1]!.x1 }) === seg);
+      // A piece wholly left of the row's first heading may be centred under it ('BILL TO' over a
+      // wide box), or be in a column with a heading of its own just above (a form's left half:
+      // 'Consigned to' over the consignee's lines beside the 'BL No' row): then it is not this row's.
+      const left = headings[0]!.x0 - layout.em;
+      const ownColumn = (x0: number, x1: number, y0: number): boolean =>
+        layout.lines.some((above) => above.y1 <= y0 && above.y0 >= line!.y0 - layout.em * 6 && above.segments.some((o) => !row.includes(o) && o.x0 < x1 && o.x1 > x0 && isLabel(o)));
+      const found = l.segments
+        .flatMap((s) => pieces(s).map((toks) => ({ s, toks })))
+        .find(({ toks }) => {
+          const [x0, x1] = [toks[0]!.x0, toks[toks.length - 1]!.x1];
+          if (x1 < left && ownColumn(x0, x1, l.y0)) return false;
+          return nearest({ x0, x1 }) === seg;
+        });
       if (!found) continue;
       if (isLabel(found.s) && found.toks[0] === found.s.tokens[0]) break;
       below += 1;

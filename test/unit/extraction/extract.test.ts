@@ -318,6 +318,32 @@ DFSU9268385          53 CARTONS                             11,671.890 KGS
     expect(extractDocument([page(['bitte', 'beachten', 'Sie'])]).fields.buyer?.value).not.toBe('bitte beachten Sie');
   });
 
+  it("never takes a left-hand box's lines for the values of a heading row to their right", () => {
+    const bl = valuesOf(`
+Caricatore / Shipper                             Levant Maritime Lines Ltd.
+PLASTICOS DOURO UNIPESSOAL LDA.                  OCEAN BILL OF LADING
+RUA DE SANTA CATARINA 159
+4330-684 PORTO, PORTUGAL
+
+Destinatario / Consigned to
+                                                 BL No                 Booking Ref.
+TAN PHU AGRICULTURAL PRODUCTS CO., LTD.
+69 VSIP II, STREET                               LVMU039559214         4363118309
+BINH DUONG 751323, VIETNAM                       Export References
+`);
+    expect(bl.bl_number).toBe('LVMU039559214');
+    // A heading centred over a wide box keeps the box's lines, though they start left of it.
+    const inv = valuesOf(`
+ACME POLYMERS LIMITED                                       INVOICE
+                                                            Invoice No.: INV-2026-0042
+
+                  BILL TO                                   SHIP TO
+GOOGLE INC.                                    UPS Louisville Dist. Center
+1600 Amphitheatre Parkway                      Louisville, KY 40209
+`);
+    expect(inv.buyer).toBe('GOOGLE INC.');
+  });
+
   it('reads a window-envelope invoice: the sender line and letterhead name the seller, the window the buyer', () => {
     // The Turkish legal form abbreviates with stops before lower case ('San. ve Tic. Ltd. Şti.'):
     // a name, not a sentence; and basak.tr is Başak's own domain.
