@@ -110,7 +110,8 @@ function partyLabelBesideColumn(seg: Segment, layout: PageLayout): { key: LabelK
   if (!/^\p{Lu}/u.test(first.text)) return null;
   const next = layout.lines[seg.line + 1];
   if (!next || next.y0 - seg.y1 > layout.em * 2) return null;
-  const under = (x: number): boolean => next.segments.some((o) => Math.abs(o.x0 - x) <= layout.em * 0.5 && labelOf(o, layout.method === 'ocr') === null);
+  // An address line may open with a house number ('No. 152 Lujiang Road'): no label of its own.
+  const under = (x: number): boolean => next.segments.some((o) => Math.abs(o.x0 - x) <= layout.em * 0.5 && (labelOf(o, layout.method === 'ocr')?.key ?? 'doc_no') === 'doc_no');
   const underName = under(first.x0);
   if (first.x0 - seg.tokens[0]!.x1 >= layout.em * 0.5 && underName) return { key: m.key, length: 1, note: m.note };
   // 'Rechnungsempfänger Cascade Foods LLC' over '27 Doremus Avenue': the label and a company's name
@@ -118,7 +119,7 @@ function partyLabelBesideColumn(seg: Segment, layout: PageLayout): { key: LabelK
   // form are asked for ('SHIPPER DIRECT', 'TO ORDER OF …' are neither).
   const name = joinTokens(seg.tokens.slice(1));
   const label = seg.tokens[0]!.text.replace(/[^\p{L}]/gu, '');
-  return label.length >= 6 && LEGAL_FORM.test(name) && (underName || under(seg.tokens[0]!.x0)) ? { key: m.key, length: 1, note: m.note } : null;
+  return label.length >= 5 && LEGAL_FORM.test(name) && (underName || under(seg.tokens[0]!.x0)) ? { key: m.key, length: 1, note: m.note } : null;
 }
 
 export function context(layouts: readonly PageLayout[]): Context {

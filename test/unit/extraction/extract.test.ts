@@ -344,6 +344,22 @@ GOOGLE INC.                                    UPS Louisville Dist. Center
     expect(inv.buyer).toBe('GOOGLE INC.');
   });
 
+  it("reads Turkish sender and addressee lines ('Gönderen …', 'Sayın …'), an address opening with its house number", () => {
+    const inv = valuesOf(`
+                                                                  TİCARİ FATURA
+Gönderen Başak Tarım Ürünleri Sanayi ve Ticaret A.Ş.           Fatura No.         202602243
+         Kıbrıs Şehitleri Cad. No:18                           Düzenleme Tarihi   23/09/2026
+         35788 İzmir
+         Türkiye
+
+Sayın Tianjin Haida Import & Export Co., Ltd.
+      No. 152 Lujiang Road
+      Xiamen, Fujian 361439
+      China
+`);
+    expect(inv).toMatchObject({ seller: 'Başak Tarım Ürünleri Sanayi ve Ticaret A.Ş.', buyer: 'Tianjin Haida Import & Export Co., Ltd.' });
+  });
+
   it('reads a window-envelope invoice: the sender line and letterhead name the seller, the window the buyer', () => {
     // The Turkish legal form abbreviates with stops before lower case ('San. ve Tic. Ltd. Şti.'):
     // a name, not a sentence; and basak.tr is Başak's own domain.

@@ -25,7 +25,7 @@ export const tr: Vocabulary = {
     handling: ['ambalaj'],
     amount_paid: ['ödenen', 'ödenen tutar', 'avans', 'alınan avans', 'peşinat', 'alınan ödeme'],
     order_ref: ['sipariş no', 'sipariş numarası', 'sipariş tarihi ve no'],
-    seller: ['satıcı', 'tedarikçi', 'satıcı firma', 'düzenleyen', 'gönderici firma'],
+    seller: ['satıcı', 'tedarikçi', 'satıcı firma', 'düzenleyen', 'gönderici firma', 'gönderen'],
     exporter: ['ihracatçı'],
     shipper: ['gönderici', 'yükleyici'],
     beneficiary: ['alıcı adı', 'hesap sahibi', 'lehtar'],
