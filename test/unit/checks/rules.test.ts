@@ -138,6 +138,19 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'arithmetic.line',
+    name: "a scan whose line's quantity × price is about ten times its amount, the amounts adding up: a warn",
+    receivables: one({ invoice: { subtotal: 88_946.25 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 40_458.25, hit }, { amount: 48_488, hit }], lineItems: [{ amount: 40_458.25, quantity: 9_475, unitPrice: 4.27, hit }, { amount: 48_488, quantity: 8_800, unitPrice: 55, hit }] } }),
+    expected: [['A', 'warn']],
+    message: 'a decimal separator in the quantity or the unit price was likely lost in reading',
+  },
+  {
+    rule: 'arithmetic.line',
+    name: 'the same line on a born-digital invoice stays a fail',
+    receivables: one({ invoice: { subtotal: 88_946.25 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 40_458.25, hit }, { amount: 48_488, hit }], lineItems: [{ amount: 40_458.25, quantity: 9_475, unitPrice: 4.27, hit }, { amount: 48_488, quantity: 8_800, unitPrice: 55, hit }] } }),
+    expected: [['A', 'fail']],
+  },
+  {
+    rule: 'arithmetic.line',
     name: 'a line that is wrong on the invoice itself stays a fail',
     receivables: one({ invoice: { subtotal: 75 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 75, hit }], lineItems: [{ amount: 75, quantity: 27.65, unitPrice: 435, hit }] } }),
     expected: [['A', 'fail']],

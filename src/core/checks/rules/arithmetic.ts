@@ -96,12 +96,27 @@ export const line: ReceivableRule = {
       if (Math.abs(diffPct) <= tolerance + 1e-9) return;
       // On a scan, when the product (not the amount read) is what makes the lines add up to the
       // goods value, the amount was misread: a reading to confirm, not a wrong invoice.
-      const misread = goods !== null && goods.complete && Math.abs(sum - l.amount + product - goods.value) <= Math.abs(goods.value) * (tolerance / 100) + 0.01;
+      const near = (value: number): boolean => goods !== null && goods.complete && Math.abs(value - goods.value) <= Math.abs(goods.value) * (tolerance / 100) + 0.01;
+      const misread = near(sum - l.amount + product);
+      // On a scan, a product about a power of ten off the amount ('55' read for 5.51: the decimal
+      // separator lost, and a digit with it) while the amounts as read add up to the goods value:
+      // the quantity or the price was misread.
+      const ratio = Math.abs(product / l.amount);
+      const tens = Math.round(Math.log10(ratio));
+      // (Amounts that add up to the total alone will do: charges and tax would only have kept them short.)
+      const addsUp = goods !== null && Math.abs(sum - goods.value) <= Math.abs(goods.value) * (tolerance / 100) + 0.01;
+      const factorMisread = !misread && tens !== 0 && Math.abs(ratio / 10 ** tens - 1) <= 0.02 && addsUp;
       out.push({
         receivableId: r.id,
         key: String(i + 1),
-        ...(misread ? { severity: 'warn' as const } : {}),
-        message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).${misread ? ` Read from a scan, and with ${fmtMoney(product, currency)} the lines add up to the ${goods.used}: the amount was likely misread — confirm it on the page.` : ''}`,
+        ...(misread || factorMisread ? { severity: 'warn' as const } : {}),
+        message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).${
+          misread && goods
+            ? ` Read from a scan, and with ${fmtMoney(product, currency)} the lines add up to the ${goods.used}: the amount was likely misread — confirm it on the page.`
+            : factorMisread && goods
+              ? ` Read from a scan, and the line amounts as read add up to the ${goods.used}, while quantity × price is about ${fmtQty(10 ** Math.abs(tens))} times ${tens > 0 ? 'more' : 'less'}: a decimal separator in the quantity or the unit price was likely lost in reading — confirm them on the page.`
+              : ''
+        }`,
         evidence: [hitEvidence(r.invoice, l.hit, `Line ${i + 1}`)],
       });
     });
