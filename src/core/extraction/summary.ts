@@ -118,6 +118,13 @@ function headerTokens(ctx: Context, item: Item | null): Set<Token> {
   return out;
 }
 
+/**
+ * 'VAT DE287514063', 'MwSt ATU76067129': a tax word beside a registration number (a country's two
+ * letters and eight to twelve digits) names the party's VAT registration, not a tax amount.
+ */
+const registration = (hit: Context['hits'][number]): boolean =>
+  hit.key === 'tax' && /\b[A-Z]{2}[A-Z]?\d{8,12}\b/.test(joinTokens(hit.segment.tokens.slice(hit.length)));
+
 /** Every labelled figure of the summary roles, in reading order. */
 export function summaryEntries(ctx: Context, item: Item | null): Entry[] {
   const header = headerTokens(ctx, item);
@@ -127,7 +134,7 @@ export function summaryEntries(ctx: Context, item: Item | null): Entry[] {
     for (const f of rankLabelled(ctx, { [role]: 1 } as Partial<Record<LabelKey, number>>, parseFigure(ctx), 2, 200)) {
       const t = f.tokens[0];
       const label = ctx.hits.find((h) => h.order === f.order);
-      if (!t || (label && label.segment.tokens[0] && header.has(label.segment.tokens[0]))) continue;
+      if (!t || (label && label.segment.tokens[0] && header.has(label.segment.tokens[0])) || (label && registration(label))) continue;
       const value = Number(f.value);
       // A discount lowers the total whichever way it is printed.
       const amount = role === 'discount' ? -Math.abs(value) : value;
@@ -158,7 +165,7 @@ function columnFigures(ctx: Context, found: readonly Entry[], header: ReadonlySe
     const column = xs[Math.floor(xs.length / 2)]!;
     for (const hit of ctx.hits) {
       const role = hit.key as Role;
-      if (hit.layout !== layout || !ROLES.includes(role) || found.some((e) => e.order === hit.order)) continue;
+      if (hit.layout !== layout || !ROLES.includes(role) || found.some((e) => e.order === hit.order) || registration(hit)) continue;
       if (hit.segment.tokens[0] && header.has(hit.segment.tokens[0])) continue;
       const seg = hit.segment;
       const h = Math.max(seg.y1 - seg.y0, layout.em);

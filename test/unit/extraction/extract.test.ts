@@ -218,6 +218,49 @@ IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EU
     expect(inv.charges).toEqual(['freight:1628', 'discount:-455']);
   });
 
+  it("never reads a VAT registration line ('VAT DE287514063') as the tax amount", () => {
+    // A scanned invoice's header and summary as OCR read them: the buyer's 'VAT DE287514063', and the
+    // customer's PO number to its right and a little below.
+    const words: [string, number, number, number, number][] = [
+      ['CHAO', 0.1548, 0.0316, 0.0750, 0.0133],
+      ['PHRAYA', 0.2406, 0.0312, 0.1046, 0.0133],
+      ['POLYOLEFINS', 0.3555, 0.0299, 0.1814, 0.0141],
+      ['INVOICE', 0.7461, 0.0214, 0.1832, 0.0222],
+      ['Mueang', 0.0677, 0.1655, 0.0447, 0.0086],
+      ['Rayong', 0.1179, 0.1655, 0.0417, 0.0081],
+      ['District,', 0.1645, 0.1650, 0.0411, 0.0073],
+      ['Rayong', 0.2110, 0.1650, 0.0417, 0.0081],
+      ['21150', 0.2576, 0.1646, 0.0345, 0.0068],
+      ['22113', 0.3785, 0.1637, 0.0345, 0.0068],
+      ['Hamburg', 0.4178, 0.1637, 0.0508, 0.0086],
+      ['Thailand', 0.0677, 0.1753, 0.0478, 0.0124],
+      ['Germany', 0.3785, 0.1757, 0.0520, 0.0081],
+      ['Terms', 0.6814, 0.1766, 0.0333, 0.0060],
+      ['Net', 0.8851, 0.1753, 0.0200, 0.0068],
+      ['90', 0.9093, 0.1753, 0.0139, 0.0068],
+      ['Tax', 0.0677, 0.1890, 0.0187, 0.0064],
+      ['ID', 0.0913, 0.1885, 0.0121, 0.0068],
+      ['0107561000418', 0.1070, 0.1881, 0.0919, 0.0073],
+      ['VAT', 0.3785, 0.1873, 0.0212, 0.0068],
+      ['DE287514063', 0.4045, 0.1868, 0.0804, 0.0068],
+      ['Customer', 0.6814, 0.1941, 0.0538, 0.0064],
+      ['PO', 0.7400, 0.1937, 0.0169, 0.0064],
+      ['4500187723', 0.8495, 0.1928, 0.0744, 0.0073],
+      ['REMIT', 0.0707, 0.4925, 0.0423, 0.0060],
+      ['TO', 0.1197, 0.4925, 0.0163, 0.0060],
+      ['Subtotal', 0.6088, 0.4900, 0.0472, 0.0068],
+      ['€', 0.8543, 0.4891, 0.0067, 0.0068],
+      ['83,754.00', 0.8658, 0.4887, 0.0586, 0.0081],
+    ];
+    const page = {
+      n: 1, width: 1654, height: 2339, method: 'ocr' as const, rotation: 0 as const, confidence: 0.9,
+      words: words.map(([text, x, y, w, h]) => ({ text, bbox: { x, y, w, h }, confidence: 0.9 })),
+    };
+    const ex = extractDocument([page]);
+    expect(ex.fields.tax_amount?.value).not.toBe(4500187723);
+    expect(ex.fields.subtotal?.value).toBe(83754);
+  });
+
   it("never takes the next summary line's label for a figure ('MwSt. 0' under 'Rabatt')", () => {
     // A phone photo's summary block as OCR read it (word boxes as read): the tax line's rate lost
     // its % sign, and 'abzgl.' stands apart from 'Rabatt', so 'MwSt. 0' lies right under the label.
