@@ -43,7 +43,7 @@ describe.skipIf(process.platform !== 'linux')('background threads give way to th
     const reader = workerReader({ ocrWorkers: 1 });
     try {
       // Bytes that are no document still start the thread and get their answer from it.
-      const read = await reader.extractFile(new TextEncoder().encode('not a document'), 'note.pdf');
+      const read = await reader.readForExtract(new TextEncoder().encode('not a document'), 'note.pdf');
       expect(read).toBeDefined();
       expect(threadNices().filter((n) => n === READER_NICENESS).length).toBeGreaterThan(before);
       expect(own()).toBe(0);

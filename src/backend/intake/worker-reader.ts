@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { PageText } from '../../shared/documents';
 import type { ErrorCode } from '../../shared/errors';
-import { err, ok } from '../../shared/result';
+import { err } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { workerScript } from '../worker-script';
 import type { FromReader, ReaderSetup, ToReader } from './read-protocol';
@@ -68,11 +68,9 @@ export type WorkerReaderOptions = {
 };
 
 export type WorkerReader = IntakeReader & {
-  /** `quayside extract`: one file read and extracted without a workspace, under the same budgets. */
-  readonly extractFile: (bytes: Uint8Array, fileName: string, signal?: AbortSignal) => Promise<Result<readonly ExtractJson[]>>;
   /**
-   * `quayside extract` over two threads: one file read (pages and embedded e-invoice, or its final
-   * results when nothing is left to extract)…
+   * `quayside extract`, under the same budgets, over two threads: one file read (pages and embedded
+   * e-invoice, or its final results when nothing is left to extract)…
    */
   readonly readForExtract: (bytes: Uint8Array, fileName: string, signal?: AbortSignal) => Promise<Result<ReadForExtract | { readonly results: readonly ExtractJson[] }>>;
   /** …and its fields extracted, within what is left of the document's time (`budgetMs`). */
@@ -297,15 +295,6 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
     analyse: (request: AnalyseRequest) => {
       const { documentId, signal, ...rest } = request;
       return submit<Analysis>(documentId, { type: 'analyse', seq: ++seq, request: rest }, signal, {});
-    },
-    extractFile: async (bytes, fileName, signal = new AbortController().signal) => {
-      const started = Date.now();
-      const id = ++seq;
-      const read = await submit<ReadForExtract | { results: readonly ExtractJson[] }>(`file:${id}`, { type: 'read-for-extract', seq: id, bytes, fileName }, signal, {});
-      if (!read.ok) return read;
-      if ('results' in read.value) return ok(read.value.results);
-      const left = budgets.documentMs - (Date.now() - started);
-      return submit<readonly ExtractJson[]>(`file:${id}`, { type: 'extract-read', seq: ++seq, read: read.value }, signal, {}, left);
     },
     readForExtract: (bytes, fileName, signal = new AbortController().signal) => {
       const id = ++seq;

@@ -198,6 +198,23 @@ export function editDistance(a: string, b: string, budget: number): number {
 }
 
 /**
+ * The one party whose name (among `names`) is within the small edit budget of a long `key`; null
+ * for a short key, for none, or when two different parties are within reach of it.
+ */
+function closestOne<T extends Party>(names: readonly (readonly [string, T])[], key: string): T | null {
+  if (key.length < FUZZY_MIN_LENGTH) return null;
+  const budget = Math.max(1, Math.floor(key.length / FUZZY_CHARS_PER_EDIT));
+  let found: T | null = null;
+  for (const [candidate, party] of names) {
+    if (Math.abs(candidate.length - key.length) > budget) continue;
+    if (editDistance(candidate, key, budget) > budget) continue;
+    if (found !== null && found.id !== party.id) return null;
+    found = party;
+  }
+  return found;
+}
+
+/**
  * A lookup from a printed name to the one party it names, or null when it names none or could name
  * several. Exact normalized matches (legal name or alias) win; otherwise a name that is a token
  * prefix of exactly one party's name (or whose prefix is one party's name), two tokens at least;
@@ -253,18 +270,7 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
   // edit distance of exactly one party's name is that party. Short names never match this way,
   // and two parties within reach of the same misreading match neither.
   const names = [...exact.entries()].filter((entry): entry is [string, T] => entry[1] !== null);
-  const nearest = (normalized: string): T | null => {
-    if (normalized.length < FUZZY_MIN_LENGTH) return null;
-    const budget = Math.max(1, Math.floor(normalized.length / FUZZY_CHARS_PER_EDIT));
-    let found: T | null = null;
-    for (const [candidate, party] of names) {
-      if (Math.abs(candidate.length - normalized.length) > budget) continue;
-      if (editDistance(candidate, normalized, budget) > budget) continue;
-      if (found !== null && found.id !== party.id) return null;
-      found = party;
-    }
-    return found;
-  };
+  const nearest = (normalized: string): T | null => closestOne(names, normalized);
   // Last, the name as OCR may have misread it: letters and digits that look alike compared as one,
   // spaces ignored, a legal form at the end dropped ("Polmex Handel Sp. 20.0." and "Polrnex Handel
   // Sp. z o.o." are "Polmex Handel Sp. z o.o."). Exactly one party, within the same small edit budget.
@@ -279,16 +285,7 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
     if (key.length < OCR_SKELETON_MIN) return null;
     const hit = skeletons.get(key);
     if (hit !== undefined) return hit;
-    if (key.length < FUZZY_MIN_LENGTH) return null;
-    const budget = Math.max(1, Math.floor(key.length / FUZZY_CHARS_PER_EDIT));
-    let found: T | null = null;
-    for (const [candidate, party] of skeletonNames) {
-      if (Math.abs(candidate.length - key.length) > budget) continue;
-      if (editDistance(candidate, key, budget) > budget) continue;
-      if (found !== null && found.id !== party.id) return null;
-      found = party;
-    }
-    return found;
+    return closestOne(skeletonNames, key);
   };
   return (name) => {
     if (!name) return null;

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import type { PageText } from '../../../src/shared/documents';
 import { extractDocument, invoiceLineAmounts } from '../../../src/core/extraction/extract';
 import { gridPage } from './grid-page';
 import { isNameLine } from '../../../src/core/extraction/party-blocks';
 
 const valuesOf = (text: string, options: Parameters<typeof gridPage>[1] = {}) =>
   Object.fromEntries(Object.entries(extractDocument([gridPage(text, options)]).fields).map(([k, f]) => [k, f.value]));
+
+/** A page from words as a reader gave them: [text, x, y, w, h], the box in page fractions. */
+type Boxed = [string, number, number, number, number];
+const wordsPage = (words: readonly Boxed[], size: { width: number; height: number }, method: 'ocr' | 'text_layer'): PageText => ({
+  n: 1,
+  ...size,
+  method,
+  rotation: 0,
+  confidence: method === 'ocr' ? 0.9 : 1,
+  words: words.map(([text, x, y, w, h]) => ({ text, bbox: { x, y, w, h }, confidence: method === 'ocr' ? 0.9 : 1 })),
+});
 
 const INVOICE = `
 ACME POLYMERS LIMITED                                     COMMERCIAL INVOICE
@@ -221,7 +233,7 @@ IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EU
   it("never reads a VAT registration line ('VAT DE287514063') as the tax amount", () => {
     // A scanned invoice's header and summary as OCR read them: the buyer's 'VAT DE287514063', and the
     // customer's PO number to its right and a little below.
-    const words: [string, number, number, number, number][] = [
+    const words: Boxed[] = [
       ['CHAO', 0.1548, 0.0316, 0.0750, 0.0133],
       ['PHRAYA', 0.2406, 0.0312, 0.1046, 0.0133],
       ['POLYOLEFINS', 0.3555, 0.0299, 0.1814, 0.0141],
@@ -252,11 +264,7 @@ IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EU
       ['€', 0.8543, 0.4891, 0.0067, 0.0068],
       ['83,754.00', 0.8658, 0.4887, 0.0586, 0.0081],
     ];
-    const page = {
-      n: 1, width: 1654, height: 2339, method: 'ocr' as const, rotation: 0 as const, confidence: 0.9,
-      words: words.map(([text, x, y, w, h]) => ({ text, bbox: { x, y, w, h }, confidence: 0.9 })),
-    };
-    const ex = extractDocument([page]);
+    const ex = extractDocument([wordsPage(words, { width: 1654, height: 2339 }, 'ocr')]);
     expect(ex.fields.tax_amount?.value).not.toBe(4500187723);
     expect(ex.fields.subtotal?.value).toBe(83754);
   });
@@ -264,7 +272,7 @@ IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EU
   it("never takes the next summary line's label for a figure ('MwSt. 0' under 'Rabatt')", () => {
     // A phone photo's summary block as OCR read it (word boxes as read): the tax line's rate lost
     // its % sign, and 'abzgl.' stands apart from 'Rabatt', so 'MwSt. 0' lies right under the label.
-    const words: [string, number, number, number, number][] = [
+    const words: Boxed[] = [
       ['Bankdaten', 0.0911, 0.4527, 0.0806, 0.008], ['Kontoinhaber', 0.0919, 0.4704, 0.1065, 0.0068], ['Bergmann', 0.2145, 0.4704, 0.0702, 0.0074],
       ['Textil', 0.2952, 0.4686, 0.0516, 0.0074], ['GmbH', 0.3589, 0.4686, 0.0347, 0.0068], ['Bank', 0.0919, 0.4875, 0.0347, 0.0068],
       ['Norddeutsche', 0.2145, 0.4857, 0.1065, 0.008], ['Kreditbank', 0.3323, 0.4852, 0.0887, 0.0074], ['IBAN', 0.0944, 0.4994, 0.0371, 0.0177],
@@ -275,12 +283,8 @@ IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EU
       ['MwSt.', 0.5968, 0.4909, 0.0411, 0.0063], ['0', 0.6524, 0.4903, 0.0065, 0.0063], ['0,00', 0.8718, 0.488, 0.0339, 0.0074],
       ['Gesamtbetrag:', 0.5387, 0.5074, 0.1315, 0.016], ['51.334,21', 0.8177, 0.508, 0.0879, 0.0091],
     ];
-    const header: [string, number, number, number, number][] = [['RECHNUNG', 0.55, 0.1, 0.15, 0.012], ['Rechnungsnr.:', 0.55, 0.13, 0.12, 0.008], ['RE-2025-03296', 0.7, 0.13, 0.12, 0.008]];
-    const page = {
-      n: 1, width: 1240, height: 1754, method: 'ocr' as const, rotation: 0 as const, confidence: 0.85,
-      words: [...header, ...words].map(([text, x, y, w, h]) => ({ text, bbox: { x, y, w, h }, confidence: 0.9 })),
-    };
-    const ex = extractDocument([page]);
+    const header: Boxed[] = [['RECHNUNG', 0.55, 0.1, 0.15, 0.012], ['Rechnungsnr.:', 0.55, 0.13, 0.12, 0.008], ['RE-2025-03296', 0.7, 0.13, 0.12, 0.008]];
+    const ex = extractDocument([wordsPage([...header, ...words], { width: 1240, height: 1754 }, 'ocr')]);
     expect(ex.fields.subtotal?.value).toBe(54036.01);
     expect(ex.fields.total_amount?.value).toBe(51334.21);
     expect(ex.fields.charges?.value).toEqual(['discount:-2701.8']);
@@ -306,7 +310,7 @@ DFSU9268385          53 CARTONS                             11,671.890 KGS
   it("reads a company named on its label's line, one space after it, with its address under the name", () => {
     // A born-digital German invoice's header as pdf.js gives it: 'Rechnungsempfänger' in its own
     // size, a single space, then the buyer, whose address lines start under the name.
-    const words: [string, number, number, number, number][] = [
+    const words: Boxed[] = [
       ['ALPEN', 0.0571, 0.0323, 0.0832, 0.0196],
       ['LEBENSMITTELGESELLSCHAFT', 0.1474, 0.0323, 0.3905, 0.0196],
       ['AG', 0.5449, 0.0323, 0.0367, 0.0196],
@@ -352,10 +356,9 @@ DFSU9268385          53 CARTONS                             11,671.890 KGS
       ['Währung:', 0.0638, 0.2396, 0.0705, 0.0119],
       ['EUR', 0.2184, 0.2396, 0.0319, 0.0119],
     ];
-    const page = (buyer: readonly string[]) => ({
-      n: 1, width: 595.28, height: 841.89, method: 'text_layer' as const, rotation: 0 as const, confidence: 1,
-      words: words.map(([text, x, y, w, h]) => ({ text: buyer.length && ['Cascade', 'Foods', 'LLC'].includes(text) ? buyer[['Cascade', 'Foods', 'LLC'].indexOf(text)]! : text, bbox: { x, y, w, h }, confidence: 1 })),
-    });
+    const name = ['Cascade', 'Foods', 'LLC'];
+    const page = (buyer: readonly string[]) =>
+      wordsPage(words.map(([text, ...box]): Boxed => [buyer.length && name.includes(text) ? buyer[name.indexOf(text)]! : text, ...box]), { width: 595.28, height: 841.89 }, 'text_layer');
     expect(extractDocument([page([])]).fields.buyer?.value).toBe('Cascade Foods LLC');
     // Running text is no label and a name: no legal form, no party taken from the line.
     expect(extractDocument([page(['bitte', 'beachten', 'Sie'])]).fields.buyer?.value).not.toBe('bitte beachten Sie');
