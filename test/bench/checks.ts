@@ -7,7 +7,8 @@
 //   - checks.run again right after one correction (the worker's state is loaded);
 //   - after reopening the workspace: a run at once (nothing changed: it stands on the stored results),
 //     one once the background load is done, and one at once after a field was edited outside the app
-//     (a quantity, which linking reads, then a total, which it does not);
+//     (a quantity on a paired invoice, which linking does not weigh there; a total, which it never reads;
+//     and a B/L number, which it reads on every document: receivables are relinked);
 //   - the phases on their own, in-process: gathering from the facts cache, and the full evaluation.
 // QUAYSIDE_BENCH_CHECKS=1000,10000 picks sizes; QUAYSIDE_BENCH_PROCESSES=5 repeats each size in five
 // fresh processes and prints ranges and medians. Timings are printed, never asserted.
@@ -27,7 +28,7 @@ import { sha256Hex } from '../../src/backend/crypto/hash';
 import { buildContext, gatherFacts } from '../../src/backend/checks/gather';
 import { listCounterparties } from '../../src/backend/counterparties/counterparties-repo';
 import { currentPolicy } from '../../src/backend/policy/policy-service';
-import { fingerprintKey, foreignFingerprints, invoiceFingerprint } from '../../src/backend/checks/fingerprints';
+import { fingerprintKey, fingerprinter, foreignFingerprints } from '../../src/backend/checks/fingerprints';
 import { initWorkspace, openWorkspace } from '../../src/backend/workspace';
 import { generatePortfolio, writePortfolio } from './checks-data';
 
@@ -65,6 +66,7 @@ type ChildResult = {
   reopenedLoaded: TimedRun;
   reopenedChanged: TimedRun;
   reopenedChangedTotal: TimedRun;
+  reopenedChangedBlNumber: TimedRun;
   maxRssMiB: number;
 };
 
@@ -110,8 +112,9 @@ export async function runChecksBench(row: (what: string, value: string) => void)
     row(`${label}: checks.run, first ever (builds the facts cache, writes every result)`, timed(r.firstEver));
     row(`${label}: checks.run right after opening a workspace checked before`, timed(r.reopenedAtOnce));
     row(`${label}: checks.run after opening, once the background load is done`, timed(r.reopenedLoaded));
-    row(`${label}: checks.run right after opening a workspace changed since its last run (a quantity edited outside the app: linking reads it)`, timed(r.reopenedChanged));
-    row(`${label}: the same after a total edited outside the app (a field linking does not read)`, timed(r.reopenedChangedTotal));
+    row(`${label}: checks.run right after opening a workspace changed since its last run (a quantity edited outside the app, on an invoice that holds its B/L)`, timed(r.reopenedChanged));
+    row(`${label}: the same after a total edited outside the app (a field linking never reads)`, timed(r.reopenedChangedTotal));
+    row(`${label}: the same after a B/L number edited outside the app (linking reads it on every document: receivables relinked)`, timed(r.reopenedChangedBlNumber));
     row(`${label}: checks.run again right after one correction`, timed(r.rerunAfterEdit));
     if (processes > 1) {
       row(`${label}: first run after opening, over ${processes} fresh processes`, spread(runs.map((x) => x.reopenedAtOnce.ms)));
@@ -160,11 +163,19 @@ async function stalls<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: n
 }
 
 /** A field's extracted value changed by another program while the app is closed (no event, no audit). */
-function editOutside(dir: string, documentId: string, field: string, value: number): void {
+function editOutside(dir: string, documentId: string, field: string, value: number | string): void {
   const opened = openWorkspace(dir);
   if (!opened.ok) throw new Error(opened.error.message);
   opened.value.db.prepare("UPDATE document_fields SET extracted = json_set(extracted, '$.value', ?) WHERE document_id = ? AND name = ?").run(value, documentId, field);
   opened.value.close();
+}
+
+function readField(dir: string, documentId: string, field: string): string {
+  const opened = openWorkspace(dir);
+  if (!opened.ok) throw new Error(opened.error.message);
+  const extracted = opened.value.db.prepare('SELECT extracted FROM document_fields WHERE document_id = ? AND name = ?').pluck().get(documentId, field) as string;
+  opened.value.close();
+  return extracted;
 }
 
 /** One `checks.run` through the API, with its phases timed from its progress events. */
@@ -253,6 +264,13 @@ async function checksChild(n: number): Promise<void> {
     app = await openApp(dir);
     const reopenedChangedTotal = await timedRun(app.backend, app.api);
     await app.backend.close();
+    // The invoice's cited B/L number, rewritten as it was printed: a change linking must look at.
+    const edited = `doc_i${(target + 13 * 997) % n}`;
+    const { value: cited } = JSON.parse(readField(dir, edited, 'bl_number')) as { value: string };
+    editOutside(dir, edited, 'bl_number', cited);
+    app = await openApp(dir);
+    const reopenedChangedBlNumber = await timedRun(app.backend, app.api);
+    await app.backend.close();
 
     // Phases on their own, in-process: what the engine costs apart from SQLite, and the heap.
     const opened = openWorkspace(dir);
@@ -268,7 +286,7 @@ async function checksChild(n: number): Promise<void> {
       counterparties,
       foreignFingerprints: foreignFingerprints(ws.db),
     });
-    const deps = { counterparties, fingerprint: (parts: Parameters<typeof invoiceFingerprint>[1]) => invoiceFingerprint(key, parts), now: '2026-11-01T00:00:00.000Z' };
+    const deps = { counterparties, fingerprint: fingerprinter(key), now: '2026-11-01T00:00:00.000Z' };
     const heapEmpty = liveHeapMiB();
     start = performance.now();
     const gathered = gatherFacts(ws.db, deps);
@@ -334,6 +352,7 @@ async function checksChild(n: number): Promise<void> {
       reopenedLoaded: strip(reopenedLoaded),
       reopenedChanged: strip(reopenedChanged),
       reopenedChangedTotal: strip(reopenedChangedTotal),
+      reopenedChangedBlNumber: strip(reopenedChangedBlNumber),
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
     };
     console.log(JSON.stringify(result));

@@ -78,6 +78,9 @@ describe('building and linking receivables after a field changes', () => {
     const { LINK_FIELDS } = await import('../../src/backend/receivables/receivables-service');
     const { LINK_FIELDS_016 } = await import('../../src/backend/db/migrations/016-link-invoice-number');
     expect([...LINK_FIELDS].sort()).toEqual([...LINK_FIELDS_016].sort());
+    // Migration 17 splits them: the B/L number, read on every document, and the rest, read on unpaired ones.
+    const { LINK_KEY_FIELDS_017, LINK_SCORED_FIELDS_017 } = await import('../../src/backend/db/migrations/017-link-fields-changed');
+    expect([...LINK_KEY_FIELDS_017, ...LINK_SCORED_FIELDS_017].sort()).toEqual([...LINK_FIELDS].sort());
   });
 
   it('is skipped after a correction linking does not read, and done after one it reads', async () => {
@@ -92,6 +95,46 @@ describe('building and linking receivables after a field changes', () => {
     expect(value(await api.checks.run({})).evaluated).toBe(2);
     correctDirectly(ws, a, 'bl_number', 'BL-NONE');
     expect(epoch()).toBeGreaterThan(before);
+    await backend.close();
+  });
+
+  it('is skipped after a field linking weighs changed on paired documents only, and done when an unpaired one changed', async () => {
+    const { ws, api, backend, a } = await checked();
+    const epoch = () => ws.db.prepare('SELECT n FROM link_epoch').pluck().get() as number;
+    const pending = () => ws.db.prepare('SELECT document_id FROM link_fields_changed ORDER BY seq').pluck().all();
+    const labels: string[] = [];
+    api.on('jobs.progress', (p) => labels.push(p.label));
+    const aBl = ws.db.prepare("SELECT id FROM documents WHERE file_name = 'a-bl.pdf'").pluck().get() as string;
+    const b = ws.db.prepare("SELECT id FROM documents WHERE file_name = 'b.pdf'").pluck().get() as string;
+    // A B/L no receivable holds, with no number and nothing in common with invoice B but a container.
+    const free = addDocument(ws, {
+      kind: 'bill_of_lading',
+      fileName: 'c-bl.pdf',
+      fields: { shipper: 'Northwind Cotton Mills Ltd', consignee: 'To order', goods_description: 'COTTON YARN', container_numbers: ['MSCU1234566'], shipped_on_board_date: '2026-02-14' },
+    });
+    expect(value(await api.checks.run({})).linked).toBe(0);
+    const before = epoch();
+
+    // Invoice A's receivable holds its B/L: linking reads neither document's quantity or date.
+    correctDirectly(ws, a, 'quantity', 98);
+    correctDirectly(ws, aBl, 'shipped_on_board_date', '2026-02-13');
+    expect(epoch()).toBe(before);
+    expect(pending()).toEqual([a, aBl]);
+    labels.length = 0;
+    const skipped = value(await api.checks.run({}));
+    expect(skipped.evaluated).toBe(2);
+    expect(labels).not.toContain('Building receivables');
+    expect(pending()).toEqual([]);
+
+    // Invoice B holds no B/L: its corrected containers are read, and it links to the B/L listing one.
+    correctDirectly(ws, b, 'container_numbers', ['MSCU1234566']);
+    expect(epoch()).toBe(before);
+    labels.length = 0;
+    const relinked = value(await api.checks.run({}));
+    expect(labels).toContain('Building receivables');
+    expect(relinked.linked).toBe(1);
+    expect(ws.db.prepare('SELECT r.invoice_document_id FROM receivable_documents l JOIN receivables r ON r.id = l.receivable_id WHERE l.document_id = ?').pluck().all(free)).toEqual([b]);
+    expect(pending()).toEqual([]);
     await backend.close();
   });
 

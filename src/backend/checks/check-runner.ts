@@ -14,13 +14,13 @@ import { listCounterparties } from '../counterparties/counterparties-repo';
 import { sha256Hex } from '../crypto/hash';
 import type { Database } from '../db/database';
 import { currentPolicy } from '../policy/policy-service';
-import { OPEN_STATUSES, idList, refreshSummaries, summaryValuesOf } from '../receivables/receivables-repo';
+import { OPEN_STATUSES, forgetLinkFieldChanges, idList, linkFieldChanges, refreshSummaries, summaryValuesOf } from '../receivables/receivables-repo';
 import type { SummaryValues } from '../receivables/receivables-repo';
 import { syncReceivablesAs } from '../receivables/receivables-service';
 import type { Clock, Workspace } from '../workspace';
 import { factsCacheUsable } from './document-facts';
 import { findingId, insertCheckRun, persistStatements, statusAfterCheck, waivedKeys } from './findings-repo';
-import { fingerprintKey, foreignFingerprints, invoiceFingerprint } from './fingerprints';
+import { fingerprintKey, foreignFingerprints, fingerprinter } from './fingerprints';
 import { buildContext, contextKey, gatherFactsIn, refreshSnapshotDocuments, valuesFromFacts } from './gather';
 import { CHECKS_EPOCH_TRIGGERS } from '../db/migrations/014-checks-epoch';
 import { APP_VERSION } from '../version';
@@ -166,10 +166,11 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    * input, see migration 014), the context (policy, counterparties, fingerprints, date) and the
    * rules; null when a trigger is missing and the epoch cannot be trusted.
    */
+  const checksEpoch = (): number => db.prepare('SELECT n FROM checks_epoch').pluck().get() as number;
   const inputsMark = (asOf: string): string | null => {
     const triggers = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(CHECKS_EPOCH_TRIGGERS)) as number;
     if (triggers !== CHECKS_EPOCH_TRIGGERS.length) return null;
-    const epoch = db.prepare('SELECT n FROM checks_epoch').pluck().get() as number;
+    const epoch = checksEpoch();
     return `${epoch}|${contextKey(db, asOf)}|${rulesKey}`;
   };
   const storedMark = (): string | undefined => db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(CURRENT_MARK) as string | undefined;
@@ -189,7 +190,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       context,
       // Read after seeding the policy and the key, so that their creation does not look like a change.
       key: contextKey(db, asOf),
-      deps: { counterparties, fingerprint: (parts: Parameters<typeof invoiceFingerprint>[1]) => invoiceFingerprint(key, parts) },
+      deps: { counterparties, fingerprint: fingerprinter(key) },
     };
   };
 
@@ -364,7 +365,13 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    * Gathers everything and evaluates from scratch; null when stopped while gathering (the state is
    * then the one before). Once the evaluation starts it finishes: it replaces the state in place.
    */
-  const evaluateEverything = (clock: Clock, asOf: string, control: JobControl = {}, label = 'Reading documents'): { loaded: Loaded; outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
+  const evaluateEverything = (
+    clock: Clock,
+    asOf: string,
+    control: JobControl = {},
+    label = 'Reading documents',
+    documentsCurrent = false,
+  ): { loaded: Loaded; outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
     const { context, key, deps } = loadContext(clock, asOf);
     control.progress?.(label, 0, 0);
     const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps };
@@ -372,6 +379,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       stop: control.stop,
       progress: (done, total) => control.progress?.(label, done, total),
       snapshot: next,
+      documentsCurrent,
     });
     snapshot = next;
     if (!gathered || control.stop?.()) return null;
@@ -389,12 +397,19 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    * but only those that changed are parsed and re-evaluated (the engine's incremental update, which
    * equals a full evaluation); every other receivable keeps the outcome it has.
    */
-  const evaluateChanges = (clock: Clock, current: Loaded, control: JobControl, label: string): { outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
+  const evaluateChanges = (
+    clock: Clock,
+    current: Loaded,
+    control: JobControl,
+    label: string,
+    documentsCurrent: boolean,
+  ): { outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
     control.progress?.(label, 0, 0);
     const gathered = gatherFactsIn(db, { ...current.deps, now: clock().toISOString() }, undefined, {
       stop: control.stop,
       progress: (done, total) => control.progress?.(label, done, total),
       snapshot: snapshot ?? undefined,
+      documentsCurrent,
     });
     if (!gathered || control.stop?.()) return null;
     const { state } = current;
@@ -408,24 +423,36 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
   };
 
   /** Builds and links receivables unless nothing it reads changed since it last did (then it is skipped). */
-  const syncIfChanged = (actor: string, clock: Clock, control: JobControl): { created: number; linked: number; ids: readonly string[]; read: boolean } | null => {
+  const syncIfChanged = (
+    actor: string,
+    clock: Clock,
+    control: JobControl,
+  ): { created: number; linked: number; ids: readonly string[]; read: boolean; readAt?: number | undefined } | null => {
     // Seed the policy and the fingerprint key first, so that their creation does not look like a change next time.
     currentPolicy(db, clock);
     fingerprintKey(db, () => clock().toISOString());
     const usable = factsCacheUsable(db);
     const mark = usable ? `${db.prepare('SELECT n FROM link_epoch').pluck().get() as number}|${contextKey(db, '')}` : null;
-    if (mark !== null && (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(LINK_MARK) as string | undefined) === mark) return { created: 0, linked: 0, ids: [], read: false };
+    const fieldChanges = linkFieldChanges(db);
+    if (mark !== null && (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(LINK_MARK) as string | undefined) === mark && !fieldChanges.unpaired) {
+      // Fields changed only on paired documents, where linking does not read them.
+      forgetLinkFieldChanges(db, fieldChanges.upTo);
+      return { created: 0, linked: 0, ids: [], read: false };
+    }
     // Linking reads the documents' current values from their facts, which the gather after it
     // keeps: 200k documents are parsed once per run, not once for linking and again for the rules.
     const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps: { counterparties: listCounterparties(db), fingerprint: () => null } };
     const reading = { stop: control.stop, progress: (done: number, total: number) => control.progress?.('Reading documents', done, total) };
+    // The epoch before reading: when it has not moved by the time the rules gather, no document changed since.
+    const readAt = checksEpoch();
     if (!refreshSnapshotDocuments(db, next, clock().toISOString(), reading)) return null;
     snapshot = next;
     control.progress?.('Building receivables', 0, 0);
     const synced = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor, valuesFromFacts(db, next.docs));
     // The mark read before building: anything that changed meanwhile (or the building itself) makes the next run build again.
     if (mark !== null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LINK_MARK, mark);
-    return { ...synced, read: true };
+    forgetLinkFieldChanges(db, fieldChanges.upTo);
+    return { ...synced, read: true, readAt };
   };
 
   const run = (request: RunRequest, clock: Clock, given: JobControl = {}): RunEnd => {
@@ -445,7 +472,9 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const warm = current !== null && !stale && contextKey(db, asOf) === current.key;
     // Documents read for linking are not read again: what follows assembles the receivables.
     const label = synced.read ? 'Assembling receivables' : 'Reading documents';
-    const evaluated = warm ? evaluateChanges(clock, current, control, label) : evaluateEverything(clock, asOf, control, label);
+    // Nothing a run reads moved since those documents were read (building receivables moves the epoch when it creates or links).
+    const documentsCurrent = mark !== null && synced.readAt !== undefined && checksEpoch() === synced.readAt;
+    const evaluated = warm ? evaluateChanges(clock, current, control, label, documentsCurrent) : evaluateEverything(clock, asOf, control, label, documentsCurrent);
     if (!evaluated) return { ok: false, cancelled: true };
     const { outcomes, skipped } = evaluated;
     const { state } = loaded!;

@@ -116,6 +116,12 @@ export type GatherSteps = Steps & {
   readonly cache?: boolean | undefined;
   /** A previous snapshot to keep unchanged facts from (a full gather); it is updated to this one. */
   readonly snapshot?: Snapshot | undefined;
+  /**
+   * The snapshot's documents were brought up to date by this run and nothing a run reads has
+   * changed since (the caller compared the checks epoch): they are taken as they are, without
+   * reading every document's stamp again.
+   */
+  readonly documentsCurrent?: boolean | undefined;
 };
 
 const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -153,11 +159,12 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
   // when all are read; small when a snapshot keeps most of them (it grows as needed, and 60 MB
   // allocated for nothing at 100k receivables cost a full garbage collection of the snapshot).
   const snapshot = steps.snapshot;
+  const current = snapshot !== undefined && scope === 'all' && steps.documentsCurrent === true;
   const reusing = (snapshot?.docs.size ?? 0) > 0;
   const positions = new FieldPositions(reusing ? 1_024 : (scope === 'all' ? receivables.length * 2 : scope.length) * 15);
   // Progress counts documents whose facts had to be built (a first run), then receivables.
   let built = 0;
-  const docFacts = loadDocumentFacts(db, scope, positions, {
+  const docFacts = current ? snapshot.docs : loadDocumentFacts(db, scope, positions, {
     now: deps.now,
     store: steps.cache ?? true,
     reuse: snapshot?.docs,
@@ -232,8 +239,10 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
   }
   if (snapshot && !ids) {
     // The snapshot now describes this gather: what is gone from the workspace leaves it.
-    snapshot.docs.clear();
-    for (const [id, doc] of docFacts) snapshot.docs.set(id, doc);
+    if (docFacts !== snapshot.docs) {
+      snapshot.docs.clear();
+      for (const [id, doc] of docFacts) snapshot.docs.set(id, doc);
+    }
     for (const id of snapshot.receivables.keys()) if (!found.has(id)) snapshot.receivables.delete(id);
     if (!sameDeps) snapshot.deps = { counterparties: deps.counterparties, fingerprint: deps.fingerprint };
   } else if (snapshot) {

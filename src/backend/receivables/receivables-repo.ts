@@ -154,6 +154,35 @@ export function billsOfLading(db: Database, source?: ValuesSource): { id: string
   return ids.map((id) => ({ id, bl_number: numbers.get(id)?.bl_number ?? null }));
 }
 
+/**
+ * Field changes linking has not seen yet (migration 17): the newest `seq` recorded, and whether any
+ * document changed up to it is still unpaired — an invoice with a receivable linking may still change
+ * that holds no B/L, or a B/L that no receivable holds. Only those documents' scored fields (parties,
+ * goods, dates, quantities, containers) are read by linking; on paired ones it reads the B/L number
+ * alone, whose changes move `link_epoch` instead.
+ */
+export function linkFieldChanges(db: Database): { readonly upTo: number; readonly unpaired: boolean } {
+  const upTo = db.prepare('SELECT coalesce(max(seq), 0) FROM link_fields_changed').pluck().get() as number;
+  if (upTo === 0) return { upTo, unpaired: false };
+  const held = 'SELECT 1 FROM receivable_documents l WHERE l.excluded = 0';
+  const unpaired = db
+    .prepare(
+      `SELECT 1 FROM link_fields_changed c JOIN documents d ON d.id = c.document_id WHERE c.seq <= ? AND (
+         (d.kind = 'invoice' AND EXISTS (SELECT 1 FROM receivables r WHERE r.invoice_document_id = d.id AND r.status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})
+           AND NOT EXISTS (${held} AND l.receivable_id = r.id)))
+         OR (d.kind = 'bill_of_lading' AND NOT EXISTS (${held} AND l.document_id = d.id))
+       ) LIMIT 1`,
+    )
+    .pluck()
+    .get(upTo);
+  return { upTo, unpaired: unpaired !== undefined };
+}
+
+/** Forgets the field changes linking has now seen (those recorded up to `upTo`; later ones stay). */
+export const forgetLinkFieldChanges = (db: Database, upTo: number): void => {
+  if (upTo > 0) db.prepare('DELETE FROM link_fields_changed WHERE seq <= ?').run(upTo);
+};
+
 /** Receivables automatic linking may still change, with the B/L number their invoice cites. */
 export function linkableReceivables(db: Database, source?: ValuesSource): { id: string; invoice_document_id: string; bl_number: FieldValue | null }[] {
   const open = "status IN ('draft', 'checked', 'eligible', 'ineligible')";
