@@ -199,7 +199,13 @@ export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: reado
   if (kind === 'invoice') {
     const lines = invoiceLineAmounts(pages);
     const lineAmounts = lines.map((line) => ({ amount: line.amount, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
-    const lineItems = lines.map((line) => ({ amount: line.amount, quantity: line.quantity, unitPrice: line.unitPrice, hit: { text: line.text, page: line.page, bbox: line.bbox } }));
+    const lineItems = lines.map((line) => ({
+      amount: line.amount,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      hit: { text: line.text, page: line.page, bbox: line.bbox },
+      confidence: Math.round(line.confidence * 100) / 100,
+    }));
     return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems, ocr, summaryFigures: invoiceSummaryFigures(pages) };
   }
   return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [], ocr };

@@ -40,7 +40,14 @@ export type DocumentSignals = {
   /** Line amounts read from the invoice's goods table (major units), when there is one. */
   readonly lineAmounts: readonly { readonly amount: number; readonly hit: TextHit }[];
   /** The same rows with their quantity and unit price, where printed (for quantity × price per line). */
-  readonly lineItems: readonly { readonly amount: number; readonly quantity: number | null; readonly unitPrice: number | null; readonly hit: TextHit }[];
+  readonly lineItems: readonly {
+    readonly amount: number;
+    readonly quantity: number | null;
+    readonly unitPrice: number | null;
+    readonly hit: TextHit;
+    /** The lowest reading confidence among the row's figures: below 1 only where OCR read them (optional: older cached signals lack it). */
+    readonly confidence?: number;
+  }[];
   /**
    * Whether any page was read by OCR: then wording that was not found may simply not have been read,
    * so its absence is no evidence for a `fail` (optional: older cached signals lack it).

@@ -77,13 +77,24 @@ const KEYWORDS: readonly (readonly [DocumentKind, RegExp, number])[] = [
   ['other', /\b(certify|certified|hereby certif)/i, 0.5],
 ];
 
+/**
+ * Words that qualify a title without naming another kind ("NON-NEGOTIABLE BILL OF LADING", "ORIGINAL
+ * INVOICE", "OCEAN BILL OF LADING — COPY"): left out before asking whether a title is most of its line.
+ */
+const TITLE_QUALIFIERS =
+  /\b(non[-\s]?negotiable|not negotiable|negotiable|original|copy|copie|kopie|copia|draft|ocean|marine|port[-\s]to[-\s]port|duplicate|triplicate|quadruplicate|provisional)\b/giu;
+
 /** The best title on the first page: a short line near the top that is mostly a kind's title. */
 function title(first: PageLayout): { kind: DocumentKind; weight: number; text: string } | null {
   const top = first.lines.filter((l) => l.y1 <= first.height * 0.35);
+  const ocr = first.method === 'ocr';
   let best: { kind: DocumentKind; weight: number; text: string } | null = null;
   for (const line of top) {
     for (const seg of line.segments) {
-      const c = compactTitle(seg.text);
+      // A label with its value ("INVOICE NO.: 202506856" in a B/L's goods block) is a field, not a title.
+      const label = matchLabel(seg.tokens, LABELS, 8, false);
+      if (label && seg.tokens.slice(label.length).some((t) => /\d/.test(t.text))) continue;
+      const c = compactTitle(seg.text.replace(TITLE_QUALIFIERS, ' '));
       if (c.length > 40 || c.length < 2) continue;
       const size = (seg.y1 - seg.y0) / (first.em || 1);
       const upper = seg.text === seg.text.toUpperCase();
@@ -94,13 +105,29 @@ function title(first: PageLayout): { kind: DocumentKind; weight: number; text: s
         // short ("FACTUR") still counts, a little less.
         const whole = titles.find((t) => c.includes(t) && t.length >= c.length * 0.6);
         const cut = !whole && c.length >= 5 ? titles.find((t) => t.startsWith(c) && c.length >= t.length * 0.75) : undefined;
-        const w = whole ? weight : cut ? weight * 0.8 : 0;
+        // On a scan, a long title with a letter or two misread ("BILL DF TADING") still counts, a little less.
+        const misread = !whole && !cut && ocr ? titles.find((t) => t.length >= 10 && t.length >= c.length * 0.6 && withinEdits(c, t, Math.floor(t.length / 6))) : undefined;
+        const w = whole ? weight : cut || misread ? weight * 0.8 : 0;
         if (w > 0 && (!best || w > best.weight)) best = { kind, weight: w, text: seg.text };
         if (w > 0) break;
       }
     }
   }
   return best;
+}
+
+/** Whether `pattern` occurs in `text` with at most `edits` letters substituted, inserted or dropped. */
+function withinEdits(text: string, pattern: string, edits: number): boolean {
+  // Edit distance of the pattern against the best substring of the text: the match may start anywhere.
+  let row = new Array<number>(text.length + 1).fill(0);
+  for (let i = 1; i <= pattern.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= text.length; j += 1) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (pattern[i - 1] === text[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return Math.min(...row) <= edits;
 }
 
 const TOTAL_KEYS: ReadonlySet<LabelKey> = new Set(['total', 'grand_total', 'amount_due']);

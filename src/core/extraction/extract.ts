@@ -24,6 +24,8 @@ export type LineAmount = {
   /** The row's quantity and unit price, when printed. */
   readonly quantity: number | null;
   readonly unitPrice: number | null;
+  /** The lowest reading confidence among the row's figures (OCR words; 1 on a text layer). */
+  readonly confidence: number;
 };
 
 /**
@@ -34,7 +36,7 @@ export function invoiceLineAmounts(pages: readonly PageText[]): LineAmount[] {
   const ctx = context(pages.map((p) => layoutPage(p)));
   const item = lineItems(ctx);
   if (!item) return [];
-  return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: a.page, bbox: unionBBox(a.tokens), quantity: a.quantity, unitPrice: a.unitPrice }));
+  return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: a.page, bbox: unionBBox(a.tokens), quantity: a.quantity, unitPrice: a.unitPrice, confidence: a.confidence }));
 }
 
 /**
@@ -48,7 +50,11 @@ export function invoiceSummaryFigures(pages: readonly PageText[]): number[] {
   const item = lineItems(ctx);
   const out = new Set<number>();
   for (const layout of layouts) {
-    const below = item && item.layout === layout ? (layout.lines[item.table.rows.at(-1) ?? item.table.headerEnd]?.y1 ?? 0) : 0;
+    // Below the goods lines read (the table may run on through the summary block when no totals row
+    // closes it), else below the table.
+    const lineBottoms = item && item.layout === layout ? item.lineAmounts.filter((a) => a.page === layout.n).flatMap((a) => a.tokens.map((t) => t.y1)) : [];
+    const below =
+      item && item.layout === layout ? (lineBottoms.length > 0 ? Math.max(...lineBottoms) : (layout.lines[item.table.rows.at(-1) ?? item.table.headerEnd]?.y1 ?? 0)) : 0;
     for (const line of layout.lines) {
       if (line.y0 < below) continue;
       for (const seg of line.segments) {

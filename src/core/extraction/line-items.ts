@@ -34,6 +34,8 @@ export type Item = {
     /** The row's quantity and unit price, when its table has those columns and the row prints them. */
     readonly quantity: number | null;
     readonly unitPrice: number | null;
+    /** The lowest reading confidence among the words of the row's amount, quantity and unit price (1 on a text layer). */
+    readonly confidence: number;
   }[];
 };
 
@@ -140,7 +142,8 @@ export function tableAmounts(ctx: Context, from: number, first: readonly Row[], 
       const q = c.qty ? firstNumber(r.cells.get(c.qty) ?? [], ctx) : null;
       const p = c.price ? firstNumber(r.cells.get(c.price) ?? [], ctx) : null;
       const [quantity, unitPrice] = repairPowerOfTen(q?.value ?? null, p?.value ?? null, a.value);
-      out.push({ value: a.value, tokens: a.tokens, page: layout.n, quantity, unitPrice });
+      const confidence = Math.min(...[...a.tokens, ...(q?.tokens ?? []), ...(p?.tokens ?? [])].map((t) => t.confidence));
+      out.push({ value: a.value, tokens: a.tokens, page: layout.n, quantity, unitPrice, confidence });
     }
     return out;
   };

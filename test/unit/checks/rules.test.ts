@@ -155,6 +155,19 @@ const CASES: readonly Case[] = [
     receivables: one({ invoice: { subtotal: 75 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 75, hit }], lineItems: [{ amount: 75, quantity: 27.65, unitPrice: 435, hit }] } }),
     expected: [['A', 'fail']],
   },
+  {
+    rule: 'arithmetic.line',
+    name: 'a scan whose mismatching figures OCR read with low confidence, nothing to check them against: a warn to confirm',
+    receivables: one({ invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 41_947.5, quantity: 11_750, unitPrice: 1.57, hit, confidence: 0.49 }] } }),
+    expected: [['A', 'warn']],
+    message: 'OCR was unsure of these figures (49 % confidence)',
+  },
+  {
+    rule: 'arithmetic.line',
+    name: 'the same figures read with confidence on the scan stay a fail',
+    receivables: one({ invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 41_947.5, quantity: 11_750, unitPrice: 1.57, hit, confidence: 0.93 }] } }),
+    expected: [['A', 'fail']],
+  },
   { rule: 'arithmetic.line_items', name: 'lines add up', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 22_569, hit }] } }), expected: [] },
   { rule: 'arithmetic.line_items', name: 'lines short of the subtotal', receivables: one({ invoice: { subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }] } }), expected: [['A', 'fail']] },
   {

@@ -21,6 +21,28 @@ describe('classification', () => {
     expect(kindOf(text).kind).toBe(kind);
   });
 
+  it('reads a qualified title as its kind, and a label with its value as no title at all', () => {
+    // A scanned B/L whose box labels OCR garbled: the title and the on-board wording must outweigh the
+    // invoice number printed in its goods block and a "TOTAL:" line of packages.
+    const bl = [
+      'IBERIAN ATLANTIC NAVIGATION S.L.          NON-NEGOTIABLE BILL OF LADING',
+      '',
+      'TESSILE ADRIATICA SRL.    TO THE ORDER OF SHIPPER',
+      'VIALE DELLA REPUBBLICA, 176',
+      'VAT. IT30968802627',
+      '401 CARTONS  COTTON YARN   18,830.960 KGS',
+      'INVOICE NO.: 202506856',
+      'FREIGHT COLLECT',
+      'TOTAL: 401 CARTONS',
+      'SHIPPED ON BOARD August 10, 2026',
+    ].join('\n');
+    const read = kindOf(bl);
+    expect(read.kind).toBe('bill_of_lading');
+    expect(read.evidence).toContain('title "NON-NEGOTIABLE BILL OF LADING"');
+    expect(kindOf('ORIGINAL INVOICE\nInvoice No.: 7\nTotal: USD 10.00').evidence).toContain('title "ORIGINAL INVOICE"');
+    expect(kindOf('Ref 7\nINVOICE NO.: 7\nTotal: USD 10.00').evidence.some((e) => e.startsWith('title'))).toBe(false);
+  });
+
   it('is surer of a titled document than of one known only by its words', () => {
     const titled = kindOf('COMMERCIAL INVOICE\nInvoice No.: 1\nTotal Amount: 10.00\nUnit Price');
     const untitled = kindOf('Ref 1\nInvoice No.: 1\nTotal Amount: 10.00\nUnit Price');

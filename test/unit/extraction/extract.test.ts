@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageText } from '../../../src/shared/documents';
-import { extractDocument, invoiceLineAmounts } from '../../../src/core/extraction/extract';
+import { extractDocument, invoiceLineAmounts, invoiceSummaryFigures } from '../../../src/core/extraction/extract';
 import { gridPage } from './grid-page';
 import { isNameLine } from '../../../src/core/extraction/party-blocks';
 
@@ -579,6 +579,9 @@ Empfänger Isar Import-Export GmbH                           Fracht:            
                                                             Gesamtbetrag:      48.665,40
 `;
     expect(invoiceLineAmounts([gridPage(page)]).map((a) => a.amount)).toEqual([47132.4]);
+    // The table runs on through the summary block (no totals row closes it): its figures, an unlabelled
+    // one included, are still the summary's, read below the goods lines.
+    expect(invoiceSummaryFigures([gridPage(`${page}                                                            xq:                   160,16\n`)])).toEqual([47132.4, 1533, 48665.4, 160.16]);
   });
 
   it('never takes a form\'s own wording (a label or a column heading) for a party', () => {
