@@ -135,9 +135,33 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
 /** The most a container carries (a 40' high cube's payload is about 28.6 t; some 20' ones take 30 t). */
 const MAX_CONTAINER_KG = 32_000;
 
+/**
+ * A carrier's B/L number printed without a label the reader found (a scan that garbled "B/L No."):
+ * carriers number their bills with their own letter code and a serial ("MAEU241183750",
+ * "PCSUMK04358656", "HLCUHAM2301234"). Taken only when the top of the first page prints exactly one
+ * such reference that is no container number, and with low confidence, for a person to confirm.
+ */
+function unlabelledBlNumber(ctx: Context): Found | null {
+  const layout = ctx.layouts[0];
+  if (!layout) return null;
+  const found = new Map<string, Token>();
+  for (const line of layout.lines) {
+    if (line.y0 > layout.height * 0.45) continue;
+    for (const t of line.segments.flatMap((seg) => seg.tokens)) {
+      const text = t.text.replace(/[.,;:]$/, '');
+      if (!/^[A-Z]{4}[A-Z0-9]{5,14}$/.test(text) || (text.match(/\d/g) ?? []).length < 5 || findContainers(text).length > 0) continue;
+      found.set(text, t);
+    }
+  }
+  if (found.size !== 1) return null;
+  const [[value, token]] = [...found] as [[string, Token]];
+  return { ...unlabelled(layout, [token], value, 0.5, token.text), sure: 0.6 };
+}
+
 export function extractBillOfLading(ctx: Context): Fields {
   const fields: Fields = {};
-  set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1, doc_no: 0.5 }, parseReference));
+  // A "No." that is not the B/L's ("L/C NO.", garbled) comes after a carrier's reference at the top.
+  set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1 }, parseReference) ?? unlabelledBlNumber(ctx) ?? fromLabels(ctx, { doc_no: 0.5 }, parseReference));
   set(fields, 'invoice_number', fromLabels(ctx, { invoice_no: 1 }, parseReference));
   // Parties from their boxes; forms that print "Name:", "Address:" under the party's heading (truck
   // and house B/Ls) give them through the block the heading starts.

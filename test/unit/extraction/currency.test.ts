@@ -23,6 +23,10 @@ describe('currency grammar', () => {
   it('does not take ordinary words for currencies', () => {
     expect(findCurrencies('FOB Ho Chi Minh City; TOP grade; ALL bags; MAD rush')).toEqual([]);
     expect(findCurrencies('TRY', true)[0]?.code).toBe('TRY');
+    // Beside a currency label, a code OCR read in mixed case is the code; anywhere else it is a word.
+    expect(findCurrencies('usD', true)[0]?.code).toBe('USD');
+    expect(findCurrencies('usD')).toEqual([]);
+    expect(findCurrencies('all amounts in EUR', true).map((c) => c.code)).toEqual(['EUR']);
   });
 
   it('keeps a bare $ undecided until the document says which dollar', () => {

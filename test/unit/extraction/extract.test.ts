@@ -584,6 +584,24 @@ Empfänger Isar Import-Export GmbH                           Fracht:            
     expect(invoiceSummaryFigures([gridPage(`${page}                                                            xq:                   160,16\n`)])).toEqual([47132.4, 1533, 48665.4, 160.16]);
   });
 
+  it("takes a carrier's reference at the top of a B/L whose number label was not read, with low confidence, and only one", () => {
+    const bl = (refs: string) => `
+NORDIC STAR LINE A/S                                 NON-NEGOTIABLE BILL OF LADING
+£8 of Lading No.        Bock) No
+${refs}                  9242009548
+Shipper (complete name and address)
+DONAU HANDELSWERKE AG
+Container No. / Seal No.
+BMOU3274481   SEAL: NS236436     891 CARTONS
+L/C NO.: BFF182216141
+`;
+    const one = extractDocument([gridPage(bl('PCSUMK04358656'), { method: 'ocr', confidence: 0.9 })], 'bill_of_lading').fields.bl_number;
+    expect(one?.value).toBe('PCSUMK04358656');
+    expect(one?.confidence).toBeLessThan(0.7);
+    // Two such references: which one is the B/L's is not known, and none is taken.
+    expect(extractDocument([gridPage(bl('PCSUMK04358656  MAEU241183750'), { method: 'ocr', confidence: 0.9 })], 'bill_of_lading').fields.bl_number).toBeUndefined();
+  });
+
   it('never takes a form\'s own wording (a label or a column heading) for a party', () => {
     const page = `
 ACME POLYMERS LIMITED                                     COMMERCIAL INVOICE

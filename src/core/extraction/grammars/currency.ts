@@ -88,6 +88,13 @@ export function findCurrencies(text: string, labelled = false): { readonly code:
   for (const m of text.matchAll(/(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])/g)) {
     if ((labelled ? ANY_SET : COMMON_SET).has(m[0])) out.push({ code: m[0], index: m.index, raw: m[0] });
   }
+  // Beside a currency label, a code OCR read in mixed or lower case ("Moeda usD") is still the code,
+  // when no upper-case one is printed there.
+  if (labelled && out.length === 0) {
+    for (const m of text.matchAll(/(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])/g)) {
+      if (COMMON_SET.has(m[0].toUpperCase())) out.push({ code: m[0].toUpperCase(), index: m.index, raw: m[0] });
+    }
+  }
   for (const [sym, code] of SYMBOLS) {
     let i = text.indexOf(sym);
     while (i >= 0) {
