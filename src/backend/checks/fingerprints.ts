@@ -93,7 +93,8 @@ export function invoiceFingerprint(key: Buffer, parts: InvoiceParts, normalize: 
   const currency = (parts.currency ?? '').trim().toUpperCase();
   const amount = parts.amount;
   if (!seller || !buyer || !number || !date || !/^[A-Z]{3}$/.test(currency) || typeof amount !== 'number' || !Number.isFinite(amount)) return null;
-  const message = canonicalJson([ENCODING, seller, buyer, number, date, toMinor(amount, currency), currency]);
+  // Strings and an integer: JSON.stringify gives exactly their canonical JSON, without its per-item walk.
+  const message = JSON.stringify([ENCODING, seller, buyer, number, date, toMinor(amount, currency), currency]);
   return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 }
 

@@ -190,14 +190,15 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
   const sameDeps = snapshot !== undefined && snapshot.deps.counterparties === deps.counterparties && snapshot.deps.fingerprint === deps.fingerprint;
   const facts: ReceivableFacts[] = [];
   const skipped: string[] = [];
-  const found = new Set<string>();
+  // Which receivables are still there matters only to a snapshot that held some before.
+  const found = snapshot && snapshot.receivables.size > 0 ? new Set<string>() : null;
   for (let i = 0; i < receivables.length; i += 1) {
     if (i % STEP === 0 && i > 0) {
       if (steps.stop?.()) return null;
       steps.progress?.(built + i, total);
     }
     const row = receivables[i]!;
-    found.add(row.id);
+    found?.add(row.id);
     const invoice = docFacts.get(row.invoice_document_id);
     if (invoice?.kind !== 'invoice') {
       skipped.push(row.id);
@@ -233,7 +234,19 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
           ? deps.fingerprint({ seller, buyer, invoiceNumber: number, issueDate, amount, currency })
           : null,
     };
-    const made: ReceivableFacts = { ...values, digest: sha256Hex(receivableDigestText(values)), derived: deriveFacts(values) };
+    const made: ReceivableFacts = {
+      id: values.id,
+      invoice,
+      bls,
+      supplierId: values.supplierId,
+      buyerId: values.buyerId,
+      advanceAmount: values.advanceAmount,
+      initialMarginPct: values.initialMarginPct,
+      fundingDate: values.fundingDate,
+      fingerprint: values.fingerprint,
+      digest: sha256Hex(receivableDigestText(values)),
+      derived: deriveFacts(values),
+    };
     facts.push(made);
     if (snapshot && (sameDeps || !ids)) snapshot.receivables.set(row.id, { row: rowText, facts: made });
   }
@@ -243,13 +256,16 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
       snapshot.docs.clear();
       for (const [id, doc] of docFacts) snapshot.docs.set(id, doc);
     }
-    for (const id of snapshot.receivables.keys()) if (!found.has(id)) snapshot.receivables.delete(id);
+    if (found) for (const id of snapshot.receivables.keys()) if (!found.has(id)) snapshot.receivables.delete(id);
     if (!sameDeps) snapshot.deps = { counterparties: deps.counterparties, fingerprint: deps.fingerprint };
   } else if (snapshot) {
     for (const [id, doc] of docFacts) snapshot.docs.set(id, doc);
   }
   steps.progress?.(total, total);
-  for (const id of ids ?? []) if (!found.has(id)) skipped.push(id);
+  if (ids) {
+    const present = found ?? new Set(receivables.map((r) => r.id));
+    for (const id of ids) if (!present.has(id)) skipped.push(id);
+  }
   return { facts, skipped };
 }
 
