@@ -19,9 +19,10 @@ import { idList, loadFactFields } from '../receivables/receivables-repo';
  * Version of the text detectors whose results `document_signals` caches. Bump it whenever
  * `core/checks/signals.ts` finds something new, so every cached row is recomputed once
  * (3: line amounts of goods tables that run over several pages; 5: a goods table ends at the
- * summary block in any language; 6: the reading confidence of each line's figures, and summary figures below the goods lines read when the table runs on).
+ * summary block in any language; 6: the reading confidence of each line's figures, and summary figures below the goods lines read when the table runs on; 7: summary lines
+ * printed without a readable figure).
  */
-export const SIGNALS_VERSION = 6;
+export const SIGNALS_VERSION = 7;
 
 /** Version of how a `document_facts` row is built; a row of another version (or signals version) is built again. */
 const FACTS_VERSION = 2;

@@ -132,6 +132,24 @@ function normalizeUncached(name: string): string {
 
 type Party = { id: string; legalName: string; aliases: readonly string[] };
 
+/** Legal forms printed before the name ("PT Sinar Utama Sentosa", "OOO Baltic Grain"): no word of the name itself. */
+const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(['pt', 'cv', 'ud', 'ooo', 'oao', 'zao', 'pao', 'tov', 'jsc', 'pjsc', 'cjsc']);
+
+/**
+ * The registered names a printed name is the beginning of ("PT Sinar" of "PT Sinar Utama Sentosa"):
+ * a name OCR or a narrow box may have cut short, which says too little to match but too much to call
+ * the party unknown.
+ */
+export function namesBegunBy<T extends Party>(parties: Iterable<T>, printed: string): T[] {
+  const start = normalizePartyName(printed);
+  if (start === '') return [];
+  const out: T[] = [];
+  for (const party of parties) {
+    if ([party.legalName, ...party.aliases].some((name) => normalizePartyName(name).startsWith(`${start} `))) out.push(party);
+  }
+  return out;
+}
+
 /** Shorter skeletons say too little to name a party. */
 const OCR_SKELETON_MIN = 6;
 // What OCR reads in place of a letter: digits for look-alike letters, two letters for one.
@@ -239,7 +257,9 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
       put(exact, normalized, party);
       put(full, foldPartyName(printed), party);
       const tokens = normalized.split(' ');
-      for (let n = 2; n < tokens.length; n += 1) put(prefixes, tokens.slice(0, n).join(' '), party);
+      // A beginning names the party only with two words of its own: "PT Sinar" could be any PT Sinar.
+      const from = LEADING_LEGAL_FORMS.has(tokens[0]!) ? 3 : 2;
+      for (let n = from; n < tokens.length; n += 1) put(prefixes, tokens.slice(0, n).join(' '), party);
     }
   }
   const cache = new Map<string, T | null>();

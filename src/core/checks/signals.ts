@@ -6,7 +6,7 @@
  * boxes, so the UI can highlight it.
  */
 import type { BBox, PageText, Word } from '../../shared/documents';
-import { invoiceLineAmounts, invoiceSummaryFigures } from '../extraction/extract';
+import { invoiceLineAmounts, invoiceSummaryFigures, invoiceUnreadSummaryLines } from '../extraction/extract';
 import type { DocumentSignals, TextHit } from './types';
 
 // Tokens in the joined page text are separated by anything that is not a letter or digit, so OCR
@@ -206,7 +206,7 @@ export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: reado
       hit: { text: line.text, page: line.page, bbox: line.bbox },
       confidence: Math.round(line.confidence * 100) / 100,
     }));
-    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems, ocr, summaryFigures: invoiceSummaryFigures(pages) };
+    return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems, ocr, summaryFigures: invoiceSummaryFigures(pages), unreadSummaryLines: invoiceUnreadSummaryLines(pages) };
   }
   return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [], ocr };
 }

@@ -55,6 +55,8 @@ export type DocumentSignals = {
   readonly ocr?: boolean;
   /** Money figures printed where an invoice's summary lines stand (below its goods table, right side). */
   readonly summaryFigures?: readonly number[];
+  /** Labels of summary lines (a charge, a discount, tax) printed with no figure that could be read ("Less Discount"). */
+  readonly unreadSummaryLines?: readonly string[];
 };
 
 export const NO_SIGNALS: DocumentSignals = { proForma: null, clauses: [], onBoardNotation: null, paymentTerms: null, lineAmounts: [], lineItems: [], ocr: false };

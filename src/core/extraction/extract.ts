@@ -12,6 +12,7 @@ import { context } from './context';
 import { extractInvoice } from './invoice';
 import { joinTokens, layoutPage, unionBBox } from './layout';
 import { lineItems } from './line-items';
+import { summaryEntries } from './summary';
 import { findAmounts } from './grammars/amounts';
 import { noisePage } from './legibility';
 
@@ -64,6 +65,34 @@ export function invoiceSummaryFigures(pages: readonly PageText[]): number[] {
     }
   }
   return [...out].slice(0, 60);
+}
+
+/** Summary lines that add to or take from the total (and tax), by their label key. */
+const SUMMARY_CHARGE_KEYS: ReadonlySet<string> = new Set(['freight', 'insurance', 'discount', 'handling', 'tax']);
+
+/**
+ * Labels of summary lines printed below an invoice's goods table whose figure was not read ("Less
+ * Discount" beside a figure OCR garbled): the checks say so rather than fail a sum one line short.
+ */
+export function invoiceUnreadSummaryLines(pages: readonly PageText[]): string[] {
+  const layouts = pages.map((p) => layoutPage(p));
+  const ctx = context(layouts);
+  const item = lineItems(ctx);
+  const read = new Set(summaryEntries(ctx, item).map((e) => e.order));
+  const out: string[] = [];
+  for (const hit of ctx.hits) {
+    if (!SUMMARY_CHARGE_KEYS.has(hit.key) || read.has(hit.order)) continue;
+    const layout = hit.layout;
+    const below = item && item.layout === layout ? (layout.lines[item.table.headerEnd]?.y1 ?? 0) : 0;
+    if (hit.segment.y0 < below || hit.segment.x0 < layout.width * 0.35) continue;
+    // The line holds no figure at all: a figure printed beside the label would have been read.
+    const line = layout.lines.find((l) => l.segments.includes(hit.segment));
+    const after = line ? line.segments.filter((seg) => seg.x0 > hit.segment.x0).map((seg) => seg.text).join(' ') : '';
+    const rest = joinTokens(hit.segment.tokens.slice(hit.length));
+    if (findAmounts(`${rest} ${after}`, ctx.mark).length > 0) continue;
+    out.push(joinTokens(hit.segment.tokens.slice(0, hit.length)));
+  }
+  return [...new Set(out)].slice(0, 10);
 }
 
 /** Extracts the canonical fields of a document's kind (classified, or given by a person). */

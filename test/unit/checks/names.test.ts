@@ -1,7 +1,7 @@
 // Party names: normalization folds what printed variants differ in; the matcher never guesses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPartyMatcher, editDistance, normalizePartyName } from '../../../src/core/checks/names';
+import { createPartyMatcher, namesBegunBy, editDistance, normalizePartyName } from '../../../src/core/checks/names';
 
 const SUPPLIERS = [
   { id: 'S1', legalName: 'Saigon Polytech Resins Joint Stock Company', aliases: ['Saigon Polytech Resins JSC', 'SPR JSC'] },
@@ -84,6 +84,15 @@ describe('createPartyMatcher', () => {
     [undefined, null],
   ])('%s → %s', (printed, id) => {
     expect(match(printed)?.id ?? null).toBe(id);
+  });
+
+  it('takes a beginning for the party only with two words of the name itself, a leading legal form not counted', () => {
+    const m = createPartyMatcher([{ id: 'P1', legalName: 'PT Sinar Utama Sentosa', aliases: [] }]);
+    expect(m('PT Sinar')).toBeNull();
+    expect(m('PT Sinar Utama')?.id).toBe('P1');
+    expect(m('PT SINAR UTAMA SENTOSA')?.id).toBe('P1');
+    expect(namesBegunBy([{ id: 'P1', legalName: 'PT Sinar Utama Sentosa', aliases: [] }], 'PT Sinar').map((p) => p.id)).toEqual(['P1']);
+    expect(namesBegunBy([{ id: 'P1', legalName: 'PT Sinar Utama Sentosa', aliases: [] }], 'PT Sinar Makmur')).toEqual([]);
   });
 
   it('never matches ambiguously', () => {

@@ -109,6 +109,13 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.parties_known', name: 'both matched', receivables: one(), expected: [] },
   { rule: 'consistency.parties_known', name: 'seller not a supplier', receivables: one({ supplierId: null, invoice: { seller: 'Mekong Trading Co., Ltd.' } }), expected: [['A', 'fail']], message: '"Mekong Trading Co., Ltd."' },
   // An address taken for the name is a reading to confirm, never a fail.
+  {
+    rule: 'consistency.parties_known',
+    name: 'a seller read as the beginning of a registered name (cut short): a warn to confirm, not a fail',
+    receivables: one({ supplierId: null, invoice: { seller: 'Saigon Polytech JSC' } }),
+    expected: [['A', 'warn']],
+    message: 'the name may have been cut short in reading',
+  },
   { rule: 'consistency.parties_known', name: 'buyer read as an address', receivables: one({ buyerId: null, invoice: { buyer: 'Ho Chi Minh City, Vietnam' } }), expected: [['A', 'warn']], message: 'reads like an address' },
   { rule: 'consistency.parties_known', name: 'buyer read as a port', receivables: one({ buyerId: null, invoice: { buyer: 'Port Klang, Malaysia' } }), expected: [['A', 'warn']] },
   { rule: 'consistency.parties_known', name: 'seller not read', receivables: one({ supplierId: null, invoice: { seller: undefined } }), expected: [['A', 'warn']], message: 'No seller was read' },
@@ -129,6 +136,13 @@ const CASES: readonly Case[] = [
   { rule: 'arithmetic.summary', name: 'subtotal + freight + tax = total', receivables: one({ invoice: { subtotal: 1_000, charges: ['freight:50', 'discount:-20'], tax_amount: 190, total_amount: 1_220 } }), expected: [] },
   { rule: 'arithmetic.summary', name: 'transposed total', receivables: one({ invoice: { subtotal: 1_000, charges: ['freight:50'], tax_amount: 190, total_amount: 1_420 } }), expected: [['A', 'fail']], message: 'EUR 1,240.00' },
   { rule: 'arithmetic.summary', name: 'subtotal ≠ total, no charge or tax read', receivables: one({ invoice: { subtotal: 1_000, total_amount: 1_190 } }), expected: [['A', 'warn']] },
+  {
+    rule: 'arithmetic.summary',
+    name: 'a summary line printed without a readable figure: a warn naming it, not a fail',
+    receivables: one({ invoice: { subtotal: 76_437, charges: ['freight:3404'], tax_amount: 0, total_amount: 79_076.63 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, unreadSummaryLines: ['Less Discount'] } }),
+    expected: [['A', 'warn']],
+    message: "The summary prints 'Less Discount' with no figure that could be read",
+  },
   {
     rule: 'arithmetic.line',
     name: 'a scan whose misread line amount the subtotal contradicts: a warn to confirm',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageText } from '../../../src/shared/documents';
-import { extractDocument, invoiceLineAmounts, invoiceSummaryFigures } from '../../../src/core/extraction/extract';
+import { extractDocument, invoiceLineAmounts, invoiceSummaryFigures, invoiceUnreadSummaryLines } from '../../../src/core/extraction/extract';
 import { gridPage } from './grid-page';
 import { isNameLine } from '../../../src/core/extraction/party-blocks';
 
@@ -600,6 +600,22 @@ L/C NO.: BFF182216141
     expect(one?.confidence).toBeLessThan(0.7);
     // Two such references: which one is the B/L's is not known, and none is taken.
     expect(extractDocument([gridPage(bl('PCSUMK04358656  MAEU241183750'), { method: 'ocr', confidence: 0.9 })], 'bill_of_lading').fields.bl_number).toBeUndefined();
+  });
+
+  it('names the summary lines printed without a figure it could read, and only those', () => {
+    const page = `
+ACME POLYMERS LIMITED                                     COMMERCIAL INVOICE
+Invoice No.: INV-2026-0042                                Date: 05/03/2026
+Description                                Qty        Unit Price        Amount
+PP Homopolymer Resin                       99 MT      772.09            76,437.00
+                                                      Sub-total         76,437.00
+Bank Details                                          Shipping           3,404.00
+Bank Name Donau Kommerzbank                           Less Discount      doa)
+                                                      Tax (0%)               0.00
+                                                      TOTAL             79,076.63
+`;
+    expect(invoiceUnreadSummaryLines([gridPage(page)])).toEqual(['Less Discount']);
+    expect(invoiceUnreadSummaryLines([gridPage(page.replace('doa)', '764.37'))])).toEqual([]);
   });
 
   it('never takes a form\'s own wording (a label or a column heading) for a party', () => {

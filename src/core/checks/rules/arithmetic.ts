@@ -167,11 +167,14 @@ export const summary: ReceivableRule = {
       }];
     }
     const read = charges !== null || tax !== null;
+    // A summary line printed whose figure could not be read ("Less Discount" beside a smudge) may be the difference.
+    const unreadLines = r.invoice.signals.unreadSummaryLines ?? [];
+    const unreadNote = unreadLines.length > 0 ? ` The summary prints ${unreadLines.map((l) => `'${l}'`).join(', ')} with no figure that could be read: the difference may be that line. Confirm it on the page.` : '';
     return [{
       receivableId: r.id,
       key: '',
-      ...(read ? {} : { severity: 'warn' as const }),
-      message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).${read ? '' : ' No charge or tax line was read: the difference may be one that was not read.'}`,
+      ...(read && unreadLines.length === 0 ? {} : { severity: 'warn' as const }),
+      message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).${read ? '' : ' No charge or tax line was read: the difference may be one that was not read.'}${unreadNote}`,
       evidence: [fieldEvidence(r.invoice, 'subtotal', 'Subtotal'), ...(charges ? [fieldEvidence(r.invoice, 'charges', 'Charges')] : []), ...(tax !== null ? [fieldEvidence(r.invoice, 'tax_amount', 'Tax')] : []), fieldEvidence(r.invoice, 'total_amount', 'Total')],
     }];
   },

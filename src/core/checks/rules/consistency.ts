@@ -9,6 +9,7 @@ import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
+import { namesBegunBy } from '../names';
 import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
 import type { CheckContext, DocumentFacts, FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -531,7 +532,7 @@ export const partiesKnown: ReceivableRule = {
   reference: null,
   severity: 'fail',
   scope: 'receivable',
-  check: (r) => {
+  check: (r, ctx) => {
     if (r.supplierId !== null && r.buyerId !== null) return NONE;
     const out: FindingDraft[] = [];
     const judge = (field: 'seller' | 'buyer', kind: string): void => {
@@ -545,6 +546,13 @@ export const partiesKnown: ReceivableRule = {
       // taken for the name, or a bare word, asks a person to confirm what the invoice says.
       if (!isNameLine(name)) {
         out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} was read as "${name}", which reads like an address or a fragment, not a name: confirm the ${field} on the document.`, evidence });
+        return;
+      }
+      // The beginning of a registered name: perhaps cut short in reading, for a person to confirm.
+      const begun: { legalName: string }[] = field === 'seller' ? namesBegunBy(ctx.suppliers.values(), name) : namesBegunBy(ctx.buyers.values(), name);
+      if (begun.length > 0) {
+        const names = begun.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
+        out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} "${name}" matches no ${kind} exactly, but it is how ${names} begin${begun.length === 1 ? 's' : ''}: the name may have been cut short in reading. Confirm the ${field} on the document.`, evidence });
         return;
       }
       const legal = LEGAL_ENTITY_RE.test(name);
