@@ -9,9 +9,12 @@ import type { BBox, DocumentKind, Extraction, PageText } from '../../shared/docu
 import { extractBillOfLading } from './bill-of-lading';
 import { classify } from './classify';
 import { context } from './context';
+import type { Context } from './context';
 import { extractInvoice } from './invoice';
 import { joinTokens, layoutPage, unionBBox } from './layout';
+import type { PageLayout } from './layout';
 import { lineItems } from './line-items';
+import type { Item } from './line-items';
 import { summaryEntries } from './summary';
 import { findAmounts } from './grammars/amounts';
 import { noisePage } from './legibility';
@@ -29,13 +32,28 @@ export type LineAmount = {
   readonly confidence: number;
 };
 
+type InvoiceReading = { readonly layouts: readonly PageLayout[]; readonly ctx: Context; readonly item: Item | null };
+
+// The check signals read an invoice's goods table and summary three ways from the same pages: laid
+// out and read once.
+const readings = new WeakMap<readonly PageText[], InvoiceReading>();
+
+function readInvoice(pages: readonly PageText[]): InvoiceReading {
+  let reading = readings.get(pages);
+  if (!reading) {
+    const layouts = pages.map((p) => layoutPage(p));
+    const ctx = context(layouts);
+    readings.set(pages, (reading = { layouts, ctx, item: lineItems(ctx) }));
+  }
+  return reading;
+}
+
 /**
  * The amounts of an invoice's line items, read from the amount column of its goods table; empty
  * when there is no such column, a row prints no amount, or the table may go on past these pages.
  */
 export function invoiceLineAmounts(pages: readonly PageText[]): LineAmount[] {
-  const ctx = context(pages.map((p) => layoutPage(p)));
-  const item = lineItems(ctx);
+  const { item } = readInvoice(pages);
   if (!item) return [];
   return item.lineAmounts.map((a) => ({ amount: a.value, text: joinTokens(a.tokens), page: a.page, bbox: unionBBox(a.tokens), quantity: a.quantity, unitPrice: a.unitPrice, confidence: a.confidence }));
 }
@@ -46,9 +64,7 @@ export function invoiceLineAmounts(pages: readonly PageText[]): LineAmount[] {
  * add up from a summary line that simply was not read.
  */
 export function invoiceSummaryFigures(pages: readonly PageText[]): number[] {
-  const layouts = pages.map((p) => layoutPage(p));
-  const ctx = context(layouts);
-  const item = lineItems(ctx);
+  const { layouts, ctx, item } = readInvoice(pages);
   const out = new Set<number>();
   for (const layout of layouts) {
     // Below the goods lines read (the table may run on through the summary block when no totals row
@@ -75,9 +91,7 @@ const SUMMARY_CHARGE_KEYS: ReadonlySet<string> = new Set(['freight', 'insurance'
  * Discount" beside a figure OCR garbled): the checks say so rather than fail a sum one line short.
  */
 export function invoiceUnreadSummaryLines(pages: readonly PageText[]): string[] {
-  const layouts = pages.map((p) => layoutPage(p));
-  const ctx = context(layouts);
-  const item = lineItems(ctx);
+  const { ctx, item } = readInvoice(pages);
   const read = new Set(summaryEntries(ctx, item).map((e) => e.order));
   const out: string[] = [];
   for (const hit of ctx.hits) {
