@@ -85,9 +85,9 @@ export function fingerprintKey(db: Database, at: () => string = () => new Date()
  * scan's "SPRIEX/2026/O167" are one number), or as printed letters and digits when it has fewer than
  * four; the amount in integer minor units; the ISO issue date (which carries the year).
  */
-export function invoiceFingerprint(key: Buffer, parts: InvoiceParts, normalize: (name: string) => string = normalizePartyName): string | null {
-  const seller = parts.seller ? normalize(parts.seller) : '';
-  const buyer = parts.buyer ? normalize(parts.buyer) : '';
+export function invoiceFingerprint(key: Buffer, parts: InvoiceParts): string | null {
+  const seller = parts.seller ? normalizePartyName(parts.seller) : '';
+  const buyer = parts.buyer ? normalizePartyName(parts.buyer) : '';
   const number = parts.invoiceNumber && compactId(parts.invoiceNumber) ? invoiceNumberKey(parts.invoiceNumber) : '';
   const date = /^\d{4}-\d{2}-\d{2}/.exec(parts.issueDate ?? '')?.[0] ?? '';
   const currency = (parts.currency ?? '').trim().toUpperCase();
@@ -98,19 +98,11 @@ export function invoiceFingerprint(key: Buffer, parts: InvoiceParts, normalize: 
   return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 }
 
-/**
- * `invoiceFingerprint` with the key bound, for a whole run: a book prints a few hundred party names
- * a hundred thousand times, so each is normalized once.
- */
-export function fingerprinter(key: Buffer): (parts: InvoiceParts) => string | null {
-  const names = new Map<string, string>();
-  const normalize = (name: string): string => {
-    let normalized = names.get(name);
-    if (normalized === undefined) names.set(name, (normalized = normalizePartyName(name)));
-    return normalized;
-  };
-  return (parts) => invoiceFingerprint(key, parts, normalize);
-}
+/** `invoiceFingerprint` with the key bound, for the snapshot's dependencies (party names are normalized through their own cache). */
+export const fingerprinter =
+  (key: Buffer): ((parts: InvoiceParts) => string | null) =>
+  (parts) =>
+    invoiceFingerprint(key, parts);
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
