@@ -65,6 +65,14 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.quantity_tolerance', name: 'B/L counts bags, invoice sells tonnes: its net weight compares', receivables: one({ bl: { quantity: 1980, quantity_unit: 'BAGS', net_weight_kg: 45_500 } }), expected: [['A', 'fail']], message: '45,500 KG = 45.5 MT vs 49.5 MT invoiced' },
   { rule: 'consistency.quantity_tolerance', name: 'nothing shipped was read', receivables: one({ bl: { quantity: undefined, quantity_unit: undefined } }), expected: [['A', 'info']], message: 'Could not compare quantities' },
   // Goods weigh at most their gross weight: a gross weight under the invoiced weight means less was shipped.
+  {
+    rule: 'consistency.quantity_tolerance',
+    name: 'bags on the B/L against tonnes invoiced, gross weight below the invoiced weight: a warn, not "units do not convert"',
+    receivables: one({ bl: { quantity: 254, quantity_unit: 'BAG', gross_weight_kg: 45_000 } }),
+    expected: [['A', 'warn']],
+    message: 'its gross weight, 45,000 KG, is already −9.1 % below the 49,500 KG invoiced',
+  },
+  { rule: 'consistency.quantity_tolerance', name: 'bags against tonnes, gross weight above the invoiced weight: could not compare', receivables: one({ bl: { quantity: 254, quantity_unit: 'BAG', gross_weight_kg: 50_000 } }), expected: [['A', 'info']], message: 'these units do not convert' },
   { rule: 'consistency.quantity_tolerance', name: 'net not read, gross weight below the invoiced weight: a warn to read the net', receivables: one({ bl: { quantity: undefined, quantity_unit: undefined, gross_weight_kg: 45_000 } }), expected: [['A', 'warn']], message: 'its gross weight, 45,000 KG, is already −9.1 % below the 49,500 KG invoiced' },
   { rule: 'consistency.quantity_tolerance', name: 'a scan whose quantity lost its decimal separator: a warn to confirm', receivables: one({ invoice: { quantity: 4950, subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'warn']], message: 'a decimal separator was likely lost in reading' },
   { rule: 'consistency.quantity_tolerance', name: 'the same on a born-digital invoice stays a fail', receivables: one({ invoice: { quantity: 4950, subtotal: 52_569 } }), expected: [['A', 'fail']] },

@@ -257,7 +257,7 @@ function grossBelowInvoiced(r: ReceivableFacts, bl: DocumentFacts, qty: number, 
     receivableId: r.id,
     key: bl.documentId,
     severity: 'warn',
-    message: `${bl.fileName} states no net quantity that was read, and its gross weight, ${fmtQty(gross)} KG, is already ${fmtPct(diffPct, true)} below the ${fmtQty(invoicedKg)} KG invoiced: the goods shipped weigh less than invoiced. Read the net weight on the B/L and compare.${slipNote(r)}`,
+    message: `${bl.fileName} states no net weight that was read, and its gross weight, ${fmtQty(gross)} KG, is already ${fmtPct(diffPct, true)} below the ${fmtQty(invoicedKg)} KG invoiced: the goods shipped weigh less than invoiced. Read the net weight on the B/L and compare.${slipNote(r)}`,
     evidence: [...quantityEvidence(r), fieldEvidence(bl, 'gross_weight_kg', 'Gross weight')],
   };
 }
@@ -291,6 +291,9 @@ export const quantityTolerance: ReceivableRule = {
       }
       const converted = convertQuantity(q, bu, unit);
       if (converted === null) {
+        // Bags against tonnes: the gross weight may still show the goods weigh less than invoiced.
+        const short = grossBelowInvoiced(r, bl, qty, unit);
+        if (short) return [short];
         return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `The B/L states ${fmtQty(q)} ${canonicalUnit(bu)} and the invoice ${fmtQty(qty)} ${u}; these units do not convert, so the quantities could not be compared.`, evidence: quantityEvidence(r) }];
       }
       blTotal += converted;
