@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -153,6 +153,18 @@ function createExclusive(path: string, content: string): boolean {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Replaces `path` with `content` atomically: written to a private file, then renamed over it. */
+function replaceWhole(path: string, content: string): void {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeWhole(tmp, content, 'wx');
+  try {
+    renameSync(tmp, path);
+  } catch (error) {
+    unlinkQuietly(tmp);
     throw error;
   }
 }
@@ -340,8 +352,13 @@ function takeOver(dir: string, stale: LockHolder | null, ours: LockHolder): Resu
     const state = readLockFile(path);
     if (state.kind === 'held' && (stale === null || state.holder.token !== stale.token)) return 'retry';
     if (state.kind === 'unreadable' && stale !== null) return 'retry';
-    if (state.kind !== 'missing') unlinkSync(path);
-    if (!createExclusive(path, JSON.stringify(ours))) return 'retry';
+    if (state.kind === 'missing') {
+      if (!createExclusive(path, JSON.stringify(ours))) return 'retry';
+    } else {
+      // Swapped in one step: were the stale lock removed first, another opener could create a fresh lock
+      // in between and hold the workspace without the takeover ever being audited.
+      replaceWhole(path, JSON.stringify(ours));
+    }
     return ok(owned(dir, ours, stale ?? unknownHolder(() => new Date())));
   } finally {
     removeIfOurs(mutex, ours);
