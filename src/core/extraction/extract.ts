@@ -83,6 +83,9 @@ export function invoiceSummaryFigures(pages: readonly PageText[]): number[] {
   return [...out].slice(0, 60);
 }
 
+/** OCR's confidence below which a word beside a summary label may be a figure it could not read. */
+const UNSURE_WORD = 0.5;
+
 /** Summary lines that add to or take from the total (and tax), by their label key. */
 const SUMMARY_CHARGE_KEYS: ReadonlySet<string> = new Set(['freight', 'insurance', 'discount', 'handling', 'tax']);
 
@@ -97,13 +100,16 @@ export function invoiceUnreadSummaryLines(pages: readonly PageText[]): string[] 
   for (const hit of ctx.hits) {
     if (!SUMMARY_CHARGE_KEYS.has(hit.key) || read.has(hit.order)) continue;
     const layout = hit.layout;
+    // A text layer reads every figure it prints: a line without one there ("Freight: prepaid") has none.
+    if (layout.method !== 'ocr') continue;
     const below = item && item.layout === layout ? (layout.lines[item.table.headerEnd]?.y1 ?? 0) : 0;
     if (hit.segment.y0 < below || hit.segment.x0 < layout.width * 0.35) continue;
     // The line holds no figure at all: a figure printed beside the label would have been read.
     const line = layout.lines.find((l) => l.segments.includes(hit.segment));
-    const after = line ? line.segments.filter((seg) => seg.x0 > hit.segment.x0).map((seg) => seg.text).join(' ') : '';
-    const rest = joinTokens(hit.segment.tokens.slice(hit.length));
-    if (findAmounts(`${rest} ${after}`, ctx.mark).length > 0) continue;
+    const tail = [...hit.segment.tokens.slice(hit.length), ...(line ? line.segments.filter((seg) => seg.x0 > hit.segment.x0).flatMap((seg) => seg.tokens) : [])];
+    if (findAmounts(joinTokens(tail), ctx.mark).length > 0) continue;
+    // What stands beside the label was read with confidence: words ("Freight: prepaid"), not a smudged figure.
+    if (tail.some((t) => t.confidence >= UNSURE_WORD)) continue;
     out.push(joinTokens(hit.segment.tokens.slice(0, hit.length)));
   }
   return [...new Set(out)].slice(0, 10);

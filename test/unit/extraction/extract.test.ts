@@ -614,8 +614,12 @@ Bank Name Donau Kommerzbank                           Less Discount      doa)
                                                       Tax (0%)               0.00
                                                       TOTAL             79,076.63
 `;
-    expect(invoiceUnreadSummaryLines([gridPage(page)])).toEqual(['Less Discount']);
-    expect(invoiceUnreadSummaryLines([gridPage(page.replace('doa)', '764.37'))])).toEqual([]);
+    // On a scan whose words beside 'Less Discount' OCR could not read (here every word at 0.3).
+    expect(invoiceUnreadSummaryLines([gridPage(page, { method: 'ocr', confidence: 0.3 })])).toEqual(['Less Discount']);
+    expect(invoiceUnreadSummaryLines([gridPage(page.replace('doa)', '764.37'), { method: 'ocr', confidence: 0.3 })])).toEqual([]);
+    // Words read with confidence ("prepaid") or a text layer: a line without a figure has none to read.
+    expect(invoiceUnreadSummaryLines([gridPage(page, { method: 'ocr', confidence: 0.9 })])).toEqual([]);
+    expect(invoiceUnreadSummaryLines([gridPage(page)])).toEqual([]);
   });
 
   it('never takes a form\'s own wording (a label or a column heading) for a party', () => {
