@@ -181,6 +181,11 @@ export type Reading = {
   readonly raw?: string;
   /** Why a person should look although the text was read as printed (see ExtractedField.ambiguity). */
   readonly ambiguity?: string;
+  /**
+   * The value passed a check of its own (an IBAN's mod 97, which no single misread character
+   * passes): its words' OCR confidence does not take it below 0.9 of its score.
+   */
+  readonly checked?: boolean;
 };
 
 export type Found = Reading & { readonly layout: PageLayout; readonly score: number; readonly order: number };
@@ -233,8 +238,8 @@ export function rankLabelled(ctx: Context, keys: Partial<Record<LabelKey, number
     for (const cand of cands) {
       const r = parse(cand, ctx, hit);
       if (!r) continue;
-      // Words the reader could barely make out are noise, not a value to offer.
-      if (meanConfidence(r.tokens) < 0.25) continue;
+      // Words the reader could barely make out are noise, not a value to offer (unless the value passed its own check).
+      if (!r.checked && meanConfidence(r.tokens) < 0.25) continue;
       // Inline, right and first-below values are equally good form geometry; deeper lines less so.
       const geometry = cand.placement === 'below' ? 1 - 0.05 * (cand.distance - 1) : 1;
       const score = strength * geometry * r.sure;
@@ -265,16 +270,20 @@ export function readerFactor(wordConf: number): number {
   return Math.max(0, Math.min(1, Math.sqrt(Math.max(0, wordConf - 0.3) / 0.55)));
 }
 
+/** What a value that passed its own check keeps of its score however poorly its words were read. */
+const CHECKED_FACTOR = 0.9;
+
 /** Turns a reading into the field with its evidence. */
 export function toField(found: Found | null): ExtractedField | undefined {
   if (!found || !found.tokens.length) return undefined;
   const { layout } = found;
   // The weakest word decides: one misread word in a name is a wrong name, however sure the rest.
   const wordConf = Math.min(...found.tokens.map((t) => t.confidence));
+  const factor = found.checked ? Math.max(CHECKED_FACTOR, readerFactor(wordConf)) : readerFactor(wordConf);
   return {
     value: found.value,
     raw: found.raw ?? joinTokens(found.tokens),
-    confidence: Math.round(Math.max(0, Math.min(1, found.score * readerFactor(wordConf))) * 100) / 100,
+    confidence: Math.round(Math.max(0, Math.min(1, found.score * factor)) * 100) / 100,
     page: layout.n,
     bbox: unionBBox(found.tokens),
     method: layout.method,

@@ -111,7 +111,8 @@ const CURRENCY_TAG = /\b(USD|EUR|GBP|CHF|JPY|CNY|RMB|HKD|SGD|AUD|CAD|INR|IDR|TRY
 /**
  * The account for the invoice's own currency when the page prints several, each tagged with its
  * currency ("IBAN (USD) DE81…", "IBAN (EUR) DE44…"): the reading is moved to the account whose line
- * names the invoice currency when the one read names another.
+ * names the invoice currency when the one read names another, and kept at half its score, with a
+ * note, when no account of that currency can be read.
  */
 function accountInCurrency(ctx: Context, account: Found | null, currency: string | null): Found | null {
   if (!account || !currency) return account;
@@ -134,11 +135,12 @@ function accountInCurrency(ctx: Context, account: Found | null, currency: string
         const iban = findIbans(seg.text.toUpperCase())[0];
         if (!iban || iban.value === normaliseAccount(String(account.value)).toUpperCase()) continue;
         const tokens = tokensIn(seg.tokens, iban.index, iban.index + iban.raw.length);
-        if (tagOf(layout, tokens[0]) === currency) return { ...unlabelled(layout, tokens, iban.value, account.score, iban.raw) };
+        if (tagOf(layout, tokens[0]) === currency) return { ...unlabelled(layout, tokens, iban.value, account.score, iban.raw), checked: true };
       }
     }
   }
-  return account;
+  // The account of the invoice's currency was not read: the one read is another currency's, to confirm.
+  return { ...account, score: account.score * 0.5, ambiguity: `this account is printed as the ${own} account; the invoice is in ${currency} and no ${currency} account was read` };
 }
 
 export function anyIban(ctx: Context): Found | null {
@@ -146,7 +148,7 @@ export function anyIban(ctx: Context): Found | null {
     for (const line of layout.lines) {
       for (const seg of line.segments) {
         const iban = findIbans(seg.text.toUpperCase())[0];
-        if (iban) return unlabelled(layout, tokensIn(seg.tokens, iban.index, iban.index + iban.raw.length), iban.value, 0.85, iban.raw);
+        if (iban) return { ...unlabelled(layout, tokensIn(seg.tokens, iban.index, iban.index + iban.raw.length), iban.value, 0.85, iban.raw), checked: true };
       }
     }
   }

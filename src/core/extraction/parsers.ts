@@ -145,7 +145,7 @@ const ibanAmbiguity = (iban: IbanReading): { ambiguity?: string } =>
   !iban.valid
     ? { ambiguity: `${iban.raw} does not pass the IBAN check (mod 97): a misprint, a misread character, or not a real account` }
     : iban.repaired
-      ? { ambiguity: `printed ${iban.raw}; one character was read again as ${iban.value} so that the IBAN check holds` }
+      ? { ambiguity: `printed ${iban.raw}; ${iban.repaired === 1 ? 'one character was' : `${iban.repaired} characters were`} read again as ${iban.value} so that the IBAN check holds` }
       : {};
 
 export const parseAccount: Parse = (cand, _ctx, hit) => {
@@ -158,14 +158,14 @@ export const parseAccount: Parse = (cand, _ctx, hit) => {
       const again = readIban(joined.text);
       if (again) {
         const sure = again.valid ? (again.repaired ? 0.7 : 0.95) : 0.5;
-        return { value: again.value, tokens: tokensIn(joined.tokens, again.index, again.index + again.raw.length), sure, raw: again.raw, ...ibanAmbiguity(again) };
+        return { value: again.value, tokens: tokensIn(joined.tokens, again.index, again.index + again.raw.length), sure, raw: again.raw, checked: again.valid, ...ibanAmbiguity(again) };
       }
     }
   }
   if (iban) {
     // A repaired or failing IBAN is still what the page shows; its confidence says how far to trust it.
-    const sure = iban.valid ? (iban.repaired ? 0.75 : 1) : 0.55;
-    return { value: iban.value, tokens: tokensIn(cand.tokens, iban.index, iban.index + iban.raw.length), sure, raw: iban.raw, ...ibanAmbiguity(iban) };
+    const sure = iban.valid ? (iban.repaired ? (iban.repaired > 1 ? 0.7 : 0.75) : 1) : 0.55;
+    return { value: iban.value, tokens: tokensIn(cand.tokens, iban.index, iban.index + iban.raw.length), sure, raw: iban.raw, checked: iban.valid, ...ibanAmbiguity(iban) };
   }
   if (hit?.key === 'iban') return null;
   const acc = parseAccountNumber(cand.text);

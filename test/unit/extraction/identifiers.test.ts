@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findContainers, findIbans, isValidContainer, isValidIban, looksLikeReference, normaliseAccount, parseAccountNumber } from '../../../src/core/extraction/grammars/identifiers';
+import { findContainers, findIbans, ibanMask, isValidContainer, isValidIban, looksLikeReference, normaliseAccount, parseAccountNumber, readIban } from '../../../src/core/extraction/grammars/identifiers';
 
 /** Computes the two IBAN check digits for a country and BBAN (ISO 13616). */
 const withCheckDigits = (country: string, bban: string): string => {
@@ -38,6 +38,41 @@ describe('identifier grammar', () => {
         expect(isValidIban(changed)).toBe(false);
       }),
     );
+  });
+
+  it('knows a BBAN format for every country it knows an IBAN length of, each of that length', () => {
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    const countries = letters.flatMap((a) => letters.map((b) => a + b)).filter((cc) => ibanMask(cc) !== null);
+    expect(countries.length).toBeGreaterThan(70);
+    for (const cc of countries) {
+      // An IBAN built to the format passes the check, whose length test is the registry's.
+      const bban = [...ibanMask(cc)!.slice(2)].map((kind, i) => (kind === 'a' ? 'K' : String((i * 7) % 10))).join('');
+      expect(isValidIban(withCheckDigits(cc, bban)), cc).toBe(true);
+    }
+    // Registry samples hold what their formats say in each place.
+    for (const iban of ['BE68 5390 0754 7034', 'GB29 NWBK 6016 1331 9268 19', 'FR76 3000 6000 0112 3456 7890 189', 'NL91ABNA0417164300', 'IT60 X054 2811 1010 0000 0123 456']) {
+      const compact = normaliseAccount(iban);
+      const mask = ibanMask(compact.slice(0, 2))!;
+      [...compact.slice(2)].forEach((c, i) => expect(mask[i] === 'n' ? /\d/.test(c) : mask[i] === 'a' ? /[A-Z]/.test(c) : true, `${iban} place ${i + 2}`).toBe(true));
+    }
+    expect(ibanMask('XX')).toBeNull();
+  });
+
+  it.each([
+    // A scan's footer: the check digit 1 read as L, the last 1 as a brace; Belgian BBANs are all digits.
+    ['IBAN BEL7 3925 9967 422}', 'BE17392599674221', 2],
+    ['IBAN: DE89 37O4 0044 0532 0130 00', 'DE89370400440532013000', 1],
+    // A British sort code keeps its bank letters; a digit read in their place is a letter.
+    ['GB29 NW8K 6016 1331 9268 19', 'GB29NWBK60161331926819', 1],
+  ])('reads %s as %s, undoing what the format tells', (text, value, repaired) => {
+    expect(readIban(text)).toMatchObject({ value, valid: true, repaired });
+  });
+
+  it('keeps an IBAN no format repair can explain as printed and invalid', () => {
+    // Two real digits swapped: the format has nothing to undo, and no single look-alike fixes it.
+    expect(readIban('IBAN BE17 3925 9967 4212')).toMatchObject({ value: 'BE17392599674212', valid: false, repaired: 0 });
+    // A mark that reads as no character at all ('§') is no IBAN to repair.
+    expect(readIban('IBAN BE17 3925 9967 42§1')).toBeNull();
   });
 
   it('normalises account numbers as the manifest stores them', () => {

@@ -26,7 +26,7 @@ Pacific Crest Packaging Inc
 14250 Proctor Avenue
 
 Total Amount:   USD 103,455.00
-IBAN: LU25 O27I 0004 4173 5001
+IBAN: LU25 0271 0OO4 4173 5001
 `;
 
 describe('withKnownParties', () => {
@@ -59,7 +59,7 @@ describe('withKnownParties', () => {
 
   it('never turns a valid look-alike account into the known one', () => {
     // LU03 0271 0004 4173 5009: a different, valid IBAN one digit group away from the escrow's.
-    const lookAlike = [gridPage(PAGE.replace('LU25 O27I 0004 4173 5001', 'LU03 0271 0004 4173 5009'), { method: 'ocr', confidence: 0.9 })];
+    const lookAlike = [gridPage(PAGE.replace('LU25 0271 0OO4 4173 5001', 'LU03 0271 0004 4173 5009'), { method: 'ocr', confidence: 0.9 })];
     const ex = withKnownParties(lookAlike, extractDocument(lookAlike), KNOWN);
     expect(ex.fields.payment_account?.method).not.toBe('counterparty');
   });

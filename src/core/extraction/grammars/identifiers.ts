@@ -51,43 +51,106 @@ export function findIbans(text: string): { readonly value: string; readonly raw:
 /** An IBAN as printed: valid, repaired from an OCR slip, or shaped like one but failing its check. */
 export type IbanReading = { readonly value: string; readonly raw: string; readonly index: number; readonly valid: boolean; readonly repaired: number };
 
+/**
+ * What stands in each place of a country's BBAN (ISO 13616 registry): `n` digits, `a` capital
+ * letters, `c` either. It tells a letter OCR read in a place only digits can stand (`BEL7` for
+ * `BE17`) from a letter that is really there (a British sort code's bank letters).
+ */
+const BBAN_FORMATS: Record<string, string> = {
+  AD: '4n4n12c', AE: '3n16n', AL: '8n16c', AT: '5n11n', AZ: '4a20c', BA: '3n3n8n2n', BE: '3n7n2n', BG: '4a4n2n8c', BH: '4a14c',
+  BR: '8n5n10n1a1c', BY: '4c4n16c', CH: '5n12c', CR: '4n14n', CY: '3n5n16c', CZ: '4n6n10n', DE: '8n10n', DK: '4n9n1n', DO: '4c20n',
+  EE: '2n2n11n1n', EG: '4n4n17n', ES: '4n4n1n1n10n', FI: '3n11n', FO: '4n9n1n', FR: '5n5n11c2n', GB: '4a6n8n', GE: '2a16n', GI: '4a15c',
+  GL: '4n9n1n', GR: '3n4n16c', GT: '4c20c', HR: '7n10n', HU: '3n4n1n15n1n', IE: '4a6n8n', IL: '3n3n13n', IQ: '4a3n12n', IS: '4n2n6n10n',
+  IT: '1a5n5n12c', JO: '4a4n18c', KW: '4a22c', KZ: '3n13c', LB: '4n20c', LC: '4a24c', LI: '5n12c', LT: '5n11n', LU: '3n13c', LV: '4a13c',
+  MC: '5n5n11c2n', MD: '2c18c', ME: '3n13n2n', MK: '3n10c2n', MR: '5n5n11n2n', MT: '4a5n18c', MU: '4a2n2n12n3n3a', NL: '4a10n',
+  NO: '4n6n1n', PK: '4a16c', PL: '8n16n', PS: '4a21c', PT: '4n4n11n2n', QA: '4a21c', RO: '4a16c', RS: '3n13n2n', SA: '2n18c',
+  SC: '4a2n2n16n3a', SE: '3n16n1n', SI: '5n8n2n', SK: '4n6n10n', SM: '1a5n5n12c', ST: '4n4n11n2n', SV: '4a20n', TL: '3n14n2n',
+  TN: '2n3n13n2n', TR: '5n1n16c', UA: '6n19c', VA: '3n15n', VG: '4a16n', XK: '4n10n2n',
+};
+
+/** The kind of character at each place of a country's IBAN (`nn` for the check digits, then the BBAN), or null when unknown. */
+export function ibanMask(country: string): string | null {
+  const format = BBAN_FORMATS[country];
+  if (!format) return null;
+  return `nn${[...format.matchAll(/(\d+)([nac])/g)].map((m) => (m[2] ?? 'c').repeat(Number(m[1]))).join('')}`;
+}
+
 // Characters OCR confuses, both ways; an IBAN is upper-case letters and digits only.
 const SWAPS: Readonly<Record<string, readonly string[]>> = {
   O: ['0'], '0': ['O', 'D'], D: ['0'], Q: ['0'], I: ['1'], L: ['1'], '1': ['I', 'L', '7'], '7': ['1'], S: ['5'], '5': ['S', '6'], B: ['8'], '8': ['B', '3', '6'],
   Z: ['2'], '2': ['Z'], G: ['6'], '6': ['G', '5', '8'], '3': ['8'], '9': ['8'],
 };
+/** Characters an IBAN reading may have changed in all. */
+const MAX_IBAN_REPAIRS = 2;
+// Marks OCR gives for a narrow 1 at the end of a group ('422}' for '4221'); never part of an IBAN.
+const ONE_GLYPHS = '}]|!';
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
 /**
- * Reads an IBAN however it fares: one that passes mod 97; else one OCR slip undone (a single
- * confusion — O/0, I/1, S/5, B/8… — that makes exactly one valid IBAN); else a string with the
- * shape and length of its country's IBAN that fails the check (kept, marked invalid, so a person
- * sees what is printed rather than nothing).
+ * Undoes the confusions a country's format can tell: a letter or mark read where only a digit stands
+ * becomes that digit (O→0, I/L/|→1, S→5, B→8…), a digit where only a letter stands that letter.
+ * Null when a place holds something no confusion explains.
+ */
+function coerceToFormat(cand: string, mask: string): { value: string; changed: number } | null {
+  let value = cand.slice(0, 2);
+  let changed = 0;
+  for (let i = 2; i < cand.length; i++) {
+    const c = cand[i]!;
+    const kind = mask[i - 2];
+    let next = ONE_GLYPHS.includes(c) ? '1' : c;
+    if (kind === 'n' && !isDigit(next)) next = AS_DIGIT[next] ?? '';
+    else if (kind === 'a' && isDigit(next)) next = AS_LETTER[next] ?? '';
+    if (next === '') return null;
+    if (next !== c) changed += 1;
+    value += next;
+  }
+  return { value, changed };
+}
+
+/**
+ * Reads an IBAN however it fares: one that passes mod 97; else one whose OCR slips its country's
+ * format can tell (a letter or a mark where only a digit stands) and at most one more look-alike
+ * (a single confusion — O/0, I/1, S/5, B/8… — that makes exactly one valid IBAN) are undone; else a
+ * string with the shape and length of its country's IBAN that fails the check (kept, marked invalid,
+ * so a person sees what is printed rather than nothing). `repaired` counts the characters changed.
  */
 export function readIban(text: string): IbanReading | null {
   const valid = findIbans(text)[0];
   if (valid) return { ...valid, valid: true, repaired: 0 };
-  for (const m of text.toUpperCase().matchAll(/(?<![A-Z0-9])[A-Z]{2}\s?[0-9OIDSBZ]{2}(?:[\s-]?[A-Z0-9]){10,30}/g)) {
+  const upper = text.toUpperCase();
+  for (const m of upper.matchAll(/(?<![A-Z0-9])[A-Z]{2}\s?[0-9OIDSBZL|]{2}(?:[\s-]?[A-Z0-9}\]|!]){10,30}/g)) {
     const raw = m[0];
     const compact = normaliseAccount(raw);
-    const len = IBAN_LENGTHS[compact.slice(0, 2)];
+    const country = compact.slice(0, 2);
+    const len = IBAN_LENGTHS[country];
     if (len === undefined || compact.length < len) continue;
     const cand = compact.slice(0, len);
     // The printed form up to the IBAN's length (groups of four may be spaced).
     let taken = 0;
     let end = 0;
     while (end < raw.length && taken < len) {
-      if (/[A-Z0-9]/.test(raw[end] ?? '')) taken += 1;
+      if (/[A-Z0-9}\]|!]/.test(raw[end] ?? '')) taken += 1;
       end += 1;
     }
     const printed = text.slice(m.index, m.index + end);
+    const mask = ibanMask(country);
+    const coerced = mask ? coerceToFormat(cand, mask) : { value: cand, changed: 0 };
+    // More slips than two is a string OCR could not read, and mod 97 passes one string in 97 by chance.
+    if (!coerced || coerced.changed > MAX_IBAN_REPAIRS) continue;
+    if (coerced.changed > 0 && isValidIban(coerced.value)) return { value: coerced.value, raw: printed, index: m.index, valid: true, repaired: coerced.changed };
+    const base = coerced.value;
     const fixes: string[] = [];
-    for (let i = 2; i < cand.length; i++) {
-      for (const alt of SWAPS[cand[i] ?? ''] ?? []) {
-        const t = cand.slice(0, i) + alt + cand.slice(i + 1);
+    for (let i = 2; i < base.length; i++) {
+      const kind = mask?.[i - 2] ?? 'c';
+      for (const alt of SWAPS[base[i] ?? ''] ?? []) {
+        // A look-alike that the format forbids in this place is no reading of it.
+        if ((kind === 'n' && !isDigit(alt)) || (kind === 'a' && isDigit(alt))) continue;
+        const t = base.slice(0, i) + alt + base.slice(i + 1);
         if (isValidIban(t) && !fixes.includes(t)) fixes.push(t);
       }
     }
-    if (fixes.length === 1) return { value: fixes[0]!, raw: printed, index: m.index, valid: true, repaired: 1 };
+    if (fixes.length === 1 && coerced.changed < MAX_IBAN_REPAIRS) return { value: fixes[0]!, raw: printed, index: m.index, valid: true, repaired: coerced.changed + 1 };
+    // What is printed, where it has the shape (a reading the format had to change and the check still refuses is no reading).
     if (/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(cand)) return { value: cand, raw: printed, index: m.index, valid: false, repaired: 0 };
   }
   return null;
