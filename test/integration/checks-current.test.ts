@@ -93,8 +93,10 @@ describe('building and linking receivables after a field changes', () => {
     // The cached facts of the document are dropped all the same, and the run evaluates.
     expect(ws.db.prepare('SELECT count(*) FROM document_facts WHERE document_id = ?').pluck().get(a)).toBe(0);
     expect(value(await api.checks.run({})).evaluated).toBe(2);
+    // The B/L number, read on every document, records its document for the next run to link around (schema 18).
     correctDirectly(ws, a, 'bl_number', 'BL-NONE');
-    expect(epoch()).toBeGreaterThan(before);
+    expect(epoch()).toBe(before);
+    expect(ws.db.prepare('SELECT document_id FROM link_keys_changed').pluck().all()).toEqual([a]);
     await backend.close();
   });
 
@@ -131,10 +133,66 @@ describe('building and linking receivables after a field changes', () => {
     expect(epoch()).toBe(before);
     labels.length = 0;
     const relinked = value(await api.checks.run({}));
-    expect(labels).toContain('Building receivables');
+    // Around the changed documents (schema 18): unpaired documents are always in that scope.
+    expect(labels).toContain('Linking changed documents');
     expect(relinked.linked).toBe(1);
     expect(ws.db.prepare('SELECT r.invoice_document_id FROM receivable_documents l JOIN receivables r ON r.id = l.receivable_id WHERE l.document_id = ?').pluck().all(free)).toEqual([b]);
     expect(pending()).toEqual([]);
+    await backend.close();
+  });
+
+  it('links around changed B/L numbers only, proposing what linking everything would', async () => {
+    const { ws, api, backend } = await checked();
+    const labels: string[] = [];
+    api.on('jobs.progress', (p) => labels.push(p.label));
+    // Ten more shipments, each invoice citing its own B/L; all paired by the next run.
+    const pairs = Array.from({ length: 10 }, (_, i) => {
+      const number = `MRDLSGN26050${String(i).padStart(2, '0')}`;
+      const inv = addDocument(ws, { kind: 'invoice', fileName: `p${i}.pdf`, fields: invoice({ invoice_number: `P-${i}`, bl_number: number }) });
+      const bl = addDocument(ws, { kind: 'bill_of_lading', fileName: `p${i}-bl.pdf`, fields: billOfLading({ bl_number: number }) });
+      return { inv, bl, number };
+    });
+    expect(value(await api.checks.run({})).linked).toBe(10);
+    const { proposeLinks } = await import('../../src/backend/receivables/receivables-service');
+    const { storedValues } = await import('../../src/backend/receivables/receivables-repo');
+    const { currentPolicy } = await import('../../src/backend/policy/policy-service');
+    // Renumbered: a held B/L to what another paired invoice cites (a B/L cited twice), an invoice to
+    // a held B/L's number read with an OCR slip, an invoice to unpaired invoice B's number, and a
+    // B/L to nothing.
+    correctDirectly(ws, pairs[1]!.bl, 'bl_number', pairs[0]!.number);
+    correctDirectly(ws, pairs[2]!.inv, 'bl_number', pairs[3]!.number.replace('0', 'O'));
+    correctDirectly(ws, pairs[4]!.inv, 'bl_number', 'BL-NONE');
+    correctDirectly(ws, pairs[5]!.bl, 'bl_number', '');
+    const changed = ws.db.prepare('SELECT document_id FROM link_keys_changed ORDER BY seq').pluck().all() as string[];
+    expect(changed).toEqual([pairs[1]!.bl, pairs[2]!.inv, pairs[4]!.inv, pairs[5]!.bl]);
+    const source = storedValues(ws.db);
+    const docs = ws.db.prepare('SELECT id, kind FROM documents').all() as { id: string; kind: string }[];
+    const numbers = (kind: 'invoice' | 'bill_of_lading') => {
+      const ids = docs.filter((d) => d.kind === kind).map((d) => d.id);
+      const values = source(ids, ['bl_number']);
+      return ids.map((id) => [id, values.get(id)?.bl_number] as const);
+    };
+    const policy = currentPolicy(ws.db, ws.clock).policy;
+    const key = (l: { receivableId: string; documentId: string }) => `${l.receivableId}>${l.documentId}`;
+    const everything = proposeLinks(ws.db, policy, source).map(key).sort();
+    const around = proposeLinks(ws.db, policy, source, { changed, numbers }).map(key).sort();
+    expect(around).toEqual(everything);
+    // Two new links: invoice 0 to the B/L now printing its number, invoice 2 to B/L 3 (read with a slip).
+    expect(everything).toHaveLength(2);
+    labels.length = 0;
+    expect(value(await api.checks.run({})).linked).toBe(2);
+    expect(labels).toContain('Linking changed documents');
+    expect(labels).not.toContain('Building receivables');
+    expect(ws.db.prepare('SELECT count(*) FROM link_keys_changed').pluck().get()).toBe(0);
+    const holders = (bl: string) =>
+      ws.db.prepare('SELECT r.invoice_document_id FROM receivable_documents l JOIN receivables r ON r.id = l.receivable_id WHERE l.document_id = ? ORDER BY 1').pluck().all(bl);
+    expect(holders(pairs[1]!.bl)).toEqual([pairs[0]!.inv, pairs[1]!.inv].sort());
+    expect(holders(pairs[3]!.bl)).toEqual([pairs[2]!.inv, pairs[3]!.inv].sort());
+    // A document added moves link_epoch as before: everything is linked again.
+    addDocument(ws, { kind: 'bill_of_lading', fileName: 'late-bl.pdf', fields: billOfLading({ bl_number: 'BL-NONE' }) });
+    labels.length = 0;
+    value(await api.checks.run({}));
+    expect(labels).toContain('Building receivables');
     await backend.close();
   });
 

@@ -310,6 +310,13 @@ export function valuesFromFacts(db: Database, docs: ReadonlyMap<string, Document
   };
 }
 
+/** The B/L number of every document of a kind the facts hold, as `LinkScope.numbers` reads them. */
+export const blNumbersFromFacts =
+  (docs: ReadonlyMap<string, DocumentFacts>) =>
+  function* numbers(kind: 'invoice' | 'bill_of_lading'): Iterable<readonly [string, FieldValue | undefined]> {
+    for (const [id, doc] of docs) if (doc.kind === kind) yield [id, doc.fields.bl_number?.value];
+  };
+
 /** Everything besides receivables the rules read. */
 export function buildContext(input: {
   readonly policy: Policy;

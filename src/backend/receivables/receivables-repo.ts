@@ -183,6 +183,57 @@ export const forgetLinkFieldChanges = (db: Database, upTo: number): void => {
   if (upTo > 0) db.prepare('DELETE FROM link_fields_changed WHERE seq <= ?').run(upTo);
 };
 
+/**
+ * B/L numbers changed since linking last looked (migration 18): the newest `seq` recorded, and the
+ * documents changed up to it — null when more than `limit` changed (linking then reads everything).
+ */
+export function linkKeyChanges(db: Database, limit: number): { readonly upTo: number; readonly documents: readonly string[] | null } {
+  const [count, upTo] = db.prepare('SELECT count(*), coalesce(max(seq), 0) FROM link_keys_changed').raw().get() as [number, number];
+  if (count === 0 || count > limit) return { upTo, documents: count === 0 ? [] : null };
+  return { upTo, documents: db.prepare('SELECT document_id FROM link_keys_changed WHERE seq <= ? ORDER BY seq').pluck().all(upTo) as string[] };
+}
+
+/** Forgets the B/L-number changes linking has now seen (those recorded up to `upTo`; later ones stay). */
+export const forgetLinkKeyChanges = (db: Database, upTo: number): void => {
+  if (upTo > 0) db.prepare('DELETE FROM link_keys_changed WHERE seq <= ?').run(upTo);
+};
+
+const ACTIVE_LINK = 'SELECT 1 FROM receivable_documents l WHERE l.excluded = 0';
+
+/**
+ * The receivables linking may still change that hold no B/L, and those of the invoices given — in
+ * the order `linkableReceivables` gives them.
+ */
+export const receivablesAround = (db: Database, invoiceIds: readonly string[]): { id: string; invoice_document_id: string }[] =>
+  db
+    .prepare(
+      `SELECT id, invoice_document_id FROM receivables r
+       WHERE status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})
+         AND (invoice_document_id IN (SELECT value FROM json_each(?)) OR NOT EXISTS (${ACTIVE_LINK} AND l.receivable_id = r.id))
+       ORDER BY created_at, rowid`,
+    )
+    .all(idList(invoiceIds)) as { id: string; invoice_document_id: string }[];
+
+/** The ready B/Ls no receivable holds, and those given — in the order `billsOfLading` gives them. */
+export const billsOfLadingAround = (db: Database, ids: readonly string[]): string[] =>
+  db
+    .prepare(
+      `SELECT id FROM documents d WHERE kind = 'bill_of_lading' AND status IN ${READY}
+         AND (id IN (SELECT value FROM json_each(?)) OR NOT EXISTS (${ACTIVE_LINK} AND l.document_id = d.id))
+       ORDER BY created_at, rowid`,
+    )
+    .pluck()
+    .all(idList(ids)) as string[];
+
+/** The links of the receivables given and of the documents given. */
+export const linksAround = (db: Database, receivableIds: readonly string[], documentIds: readonly string[]): LinkRow[] =>
+  db
+    .prepare(
+      `SELECT receivable_id, document_id, method, excluded FROM receivable_documents
+       WHERE receivable_id IN (SELECT value FROM json_each(?)) OR document_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(idList(receivableIds), idList(documentIds)) as LinkRow[];
+
 /** Receivables automatic linking may still change, with the B/L number their invoice cites. */
 export function linkableReceivables(db: Database, source?: ValuesSource): { id: string; invoice_document_id: string; bl_number: FieldValue | null }[] {
   const open = "status IN ('draft', 'checked', 'eligible', 'ineligible')";

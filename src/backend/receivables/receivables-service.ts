@@ -1,4 +1,4 @@
-import type { FieldName } from '../../shared/documents';
+import type { FieldName, FieldValue } from '../../shared/documents';
 import type { LinkMethod, ReceivableDetail, ReceivableStatus, ReceivableSummary } from '../../shared/checks';
 import { STATUS_LABELS, STATUS_TRANSITIONS, toMinor } from '../../shared/checks';
 import type { Role } from '../../shared/model';
@@ -6,7 +6,7 @@ import type { Policy } from '../../shared/policy';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { createPartyMatcher } from '../../core/checks/names';
-import { planLinks } from '../../core/receivables/linking';
+import { citedNumber, numberKey, planLinks } from '../../core/receivables/linking';
 import type { BlSide, InvoiceSide, LinkCandidate, LinkingOptions } from '../../core/receivables/linking';
 import { appendAudit } from '../audit/audit-log';
 import { listCounterparties } from '../counterparties/counterparties-repo';
@@ -21,6 +21,7 @@ import type { Workspace } from '../workspace';
 import {
   allLinks,
   billsOfLading,
+  billsOfLadingAround,
   excludeLink,
   getLink,
   getReceivableRow,
@@ -28,8 +29,10 @@ import {
   invoicesWithoutReceivable,
   linkableReceivables,
   linkedDocuments,
+  linksAround,
   listReceivableSummaries,
   currentValues,
+  receivablesAround,
   refreshSummaries,
   setReceivableStatus,
   storedValues,
@@ -69,18 +72,80 @@ const BL_LINK_FIELDS = ['container_numbers', 'shipper', 'consignee', 'notify_par
 export const LINK_FIELDS: readonly FieldName[] = [...new Set<FieldName>(['bl_number', ...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])];
 
 /**
- * What linking weighs, read from the workspace: every linkable receivable's invoice and every B/L
- * with its number; the rest of the fields only where they can matter (receivables without a B/L,
- * B/Ls no receivable holds).
+ * Linking around the documents whose B/L number changed, when nothing else linking reads did but
+ * unpaired documents' fields: what it proposes equals linking everything, since every other
+ * receivable holds its B/L and cites a number whose printers did not change.
  */
-function linkingInputs(db: Database, policy: Policy, only?: string, source: ValuesSource = storedValues(db)): { invoices: InvoiceSide[]; bls: BlSide[]; options: LinkingOptions } {
-  const links = allLinks(db);
+export type LinkScope = {
+  /** Documents whose B/L number changed since linking last ran. */
+  readonly changed: readonly string[];
+  /** The B/L number of every usable document of a kind, as the run read it. */
+  readonly numbers: (kind: 'invoice' | 'bill_of_lading') => Iterable<readonly [string, FieldValue | undefined]>;
+};
+
+const text = (value: FieldValue | undefined): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+/**
+ * The receivables and B/Ls linking around changed B/L numbers looks at: those still unpaired, the
+ * changed documents (a changed invoice's receivable), the invoices citing a changed B/L's new number,
+ * and the B/Ls printing a number any of those receivables cites.
+ */
+function scopedSides(db: Database, scope: LinkScope, source: ValuesSource): { receivables: { id: string; invoice_document_id: string; bl_number: FieldValue | null }[]; bls: { id: string; bl_number: FieldValue | null }[] } {
+  const changed = new Set(scope.changed);
+  const keysOf = (entries: Iterable<readonly [string, FieldValue | undefined]>, pick: (id: string) => boolean, cite: boolean): Set<string> => {
+    const keys = new Set<string>();
+    for (const [id, value] of entries) {
+      const number = pick(id) ? (cite ? citedNumber(text(value)) : text(value)) : null;
+      if (number) keys.add(numberKey(number));
+    }
+    return keys;
+  };
+  const newNumbers = keysOf(scope.numbers('bill_of_lading'), (id) => changed.has(id), false);
+  const invoices = new Set(scope.changed);
+  if (newNumbers.size > 0) {
+    for (const [id, value] of scope.numbers('invoice')) {
+      const cited = citedNumber(text(value));
+      if (cited && newNumbers.has(numberKey(cited))) invoices.add(id);
+    }
+  }
+  const rows = receivablesAround(db, [...invoices]);
+  const numbers = source(rows.map((r) => r.invoice_document_id), ['bl_number']);
+  const receivables = rows.map((r) => ({ ...r, bl_number: numbers.get(r.invoice_document_id)?.bl_number ?? null }));
+  const citing = keysOf(
+    receivables.map((r) => [r.id, r.bl_number ?? undefined] as const),
+    () => true,
+    true,
+  );
+  const printing: string[] = [];
+  for (const [id, value] of scope.numbers('bill_of_lading')) {
+    const number = text(value);
+    if (number && citing.has(numberKey(number))) printing.push(id);
+  }
+  const blIds = billsOfLadingAround(db, printing);
+  const blNumbers = source(blIds, ['bl_number']);
+  return { receivables, bls: blIds.map((id) => ({ id, bl_number: blNumbers.get(id)?.bl_number ?? null })) };
+}
+
+/**
+ * What linking weighs, read from the workspace: every linkable receivable's invoice and every B/L
+ * with its number (or, given a scope, those around the changed B/L numbers); the rest of the fields
+ * only where they can matter (receivables without a B/L, B/Ls no receivable holds).
+ */
+function linkingInputs(
+  db: Database,
+  policy: Policy,
+  only?: string,
+  source: ValuesSource = storedValues(db),
+  scope?: LinkScope,
+): { invoices: InvoiceSide[]; bls: BlSide[]; options: LinkingOptions } {
+  const around = scope ? scopedSides(db, scope, source) : null;
+  const receivables = around ? around.receivables : linkableReceivables(db, source).filter((r) => only === undefined || r.id === only);
+  const bls = around ? around.bls : billsOfLading(db, source);
+  const links = around ? linksAround(db, receivables.map((r) => r.id), bls.map((bl) => bl.id)) : allLinks(db);
   const known = new Set(links.map((l) => `${l.receivable_id}\u0000${l.document_id}`));
   const active = links.filter((l) => l.excluded === 0);
   const holding = new Set(active.map((l) => l.receivable_id));
   const held = new Set(active.map((l) => l.document_id));
-  const receivables = linkableReceivables(db, source).filter((r) => only === undefined || r.id === only);
-  const bls = billsOfLading(db, source);
   const wanted = [...receivables.filter((r) => !holding.has(r.id)).map((r) => r.invoice_document_id), ...bls.filter((bl) => !held.has(bl.id)).map((bl) => bl.id)];
   const values: Map<string, Partial<Record<string, unknown>>> = source(wanted, [...new Set([...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])]);
   const { suppliers, buyers } = listCounterparties(db);
@@ -142,8 +207,8 @@ function linkingInputs(db: Database, policy: Policy, only?: string, source: Valu
  * compared OCR-tolerantly; else shared containers; else a clear winner on parties, goods, quantity
  * and dates. A link a person removed is never proposed again.
  */
-function proposeLinks(db: Database, policy: Policy, source?: ValuesSource): Link[] {
-  const { invoices, bls, options } = linkingInputs(db, policy, undefined, source);
+export function proposeLinks(db: Database, policy: Policy, source?: ValuesSource, scope?: LinkScope): Link[] {
+  const { invoices, bls, options } = linkingInputs(db, policy, undefined, source, scope);
   if (!invoices.length || !bls.length) return [];
   return planLinks(invoices, bls, options).links.map((l) => ({
     receivableId: l.receivableId,
@@ -169,9 +234,10 @@ export type SyncResult = { readonly created: number; readonly linked: number; re
 /**
  * One receivable per read invoice that has none, then automatic B/L links; each creation and
  * link audited, all in one transaction. Runs as the given person. `source` gives the documents'
- * current values when the caller has them already (read after anything that could change them).
+ * current values when the caller has them already (read after anything that could change them);
+ * `scope` links around changed B/L numbers only (see `LinkScope`).
  */
-export function syncReceivablesAs(ws: Workspace, actor: string, source?: ValuesSource): SyncResult {
+export function syncReceivablesAs(ws: Workspace, actor: string, source?: ValuesSource, scope?: LinkScope): SyncResult {
   const { db } = ws;
   const policy = currentPolicy(db, ws.clock).policy;
   return db
@@ -186,7 +252,7 @@ export function syncReceivablesAs(ws: Workspace, actor: string, source?: ValuesS
         touched.add(id);
         created += 1;
       }
-      const links = proposeLinks(db, policy, source);
+      const links = proposeLinks(db, policy, source, scope);
       const named = db.prepare('SELECT file_name FROM documents WHERE id = ?').pluck();
       const names = new Map(links.map((l) => [l.documentId, named.get(l.documentId) as string | undefined]));
       for (const link of links) {

@@ -131,7 +131,7 @@ export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr'
 }
 
 /** The key B/L numbers are grouped by: the end of the folded number, which OCR slips in the prefix leave alone. */
-const numberKey = (value: string): string => folded(value).slice(-6);
+export const numberKey = (value: string): string => folded(value).slice(-6);
 
 // Packing, cargo and form words: what a B/L prints about the boxes says nothing about the goods.
 const STOP_WORDS = new Set([
