@@ -221,3 +221,41 @@ describe('building and linking receivables after a field changes', () => {
     await backend.close();
   });
 });
+
+describe('fingerprints kept with the facts', () => {
+  it('are taken from an invoice\'s facts row instead of hashed again; a changed invoice or another key is hashed again', async () => {
+    const { ws, backend, a } = await checked();
+    const { fingerprintKey, invoiceFingerprint, invoicePartsOf, keyIdOf } = await import('../../src/backend/checks/fingerprints');
+    const { gatherFacts } = await import('../../src/backend/checks/gather');
+    const { storedValues } = await import('../../src/backend/receivables/receivables-repo');
+    const key = fingerprintKey(ws.db);
+    const stored = ws.db.prepare('SELECT fingerprint FROM document_facts WHERE document_id = ?').pluck();
+    const parts = () => {
+      const values = storedValues(ws.db)([a], ['seller', 'buyer', 'currency', 'invoice_number', 'issue_date', 'total_amount']).get(a) ?? {};
+      return invoicePartsOf(Object.fromEntries(Object.entries(values).map(([name, v]) => [name, { value: v }])))!;
+    };
+    expect(stored.get(a)).toBe(`${keyIdOf(key)}:${invoiceFingerprint(key, parts())}`);
+    // A gather in a fresh connection with the key's id hashes nothing it has stored.
+    let hashed = 0;
+    const counted = (p: Parameters<typeof invoiceFingerprint>[1]) => ((hashed += 1), invoiceFingerprint(key, p));
+    const deps = { counterparties: { suppliers: [], buyers: [], escrowAccounts: [] }, fingerprint: counted, now: '2026-03-31T00:00:00.000Z' };
+    const fingerprintOf = (g: ReturnType<typeof gatherFacts>) => g.facts.find((f) => f.invoice.documentId === a)!.fingerprint;
+    const withId = gatherFacts(ws.db, { ...deps, fingerprintKeyId: keyIdOf(key) });
+    expect(hashed).toBe(0);
+    expect(fingerprintOf(withId)).toBe(invoiceFingerprint(key, parts()));
+    // Without the id (or with another key's), every invoice is hashed.
+    const without = gatherFacts(ws.db, deps);
+    expect(hashed).toBe(2);
+    expect(fingerprintOf(without)).toBe(fingerprintOf(withId));
+    gatherFacts(ws.db, { ...deps, fingerprintKeyId: 'another-key-id00' });
+    expect(hashed).toBe(4);
+    // A corrected number rebuilds the row, with the new fingerprint.
+    correctDirectly(ws, a, 'invoice_number', 'A-2');
+    hashed = 0;
+    const after = gatherFacts(ws.db, { ...deps, fingerprintKeyId: keyIdOf(key) });
+    expect(fingerprintOf(after)).toBe(invoiceFingerprint(key, parts()));
+    expect(fingerprintOf(after)).not.toBe(fingerprintOf(withId));
+    expect(stored.get(a)).toBe(`${keyIdOf(key)}:${invoiceFingerprint(key, parts())}`);
+    await backend.close();
+  });
+});

@@ -20,7 +20,7 @@ import { syncReceivablesAs } from '../receivables/receivables-service';
 import type { Clock, Workspace } from '../workspace';
 import { factsCacheUsable } from './document-facts';
 import { findingId, insertCheckRun, persistStatements, statusAfterCheck, waivedKeys } from './findings-repo';
-import { fingerprintKey, foreignFingerprints, fingerprinter } from './fingerprints';
+import { fingerprintKey, foreignFingerprints, fingerprinter, keyIdOf } from './fingerprints';
 import { blNumbersFromFacts, buildContext, contextKey, gatherFactsIn, refreshSnapshotDocuments, valuesFromFacts } from './gather';
 import { CHECKS_EPOCH_TRIGGERS } from '../db/migrations/014-checks-epoch';
 import { APP_VERSION } from '../version';
@@ -183,7 +183,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       context,
       // Read after seeding the policy and the key, so that their creation does not look like a change.
       key: contextKey(db, asOf),
-      deps: { counterparties, fingerprint: fingerprinter(key) },
+      deps: { counterparties, fingerprint: fingerprinter(key), fingerprintKeyId: keyIdOf(key) },
     };
   };
 

@@ -14,6 +14,7 @@ import type { Database } from '../db/database';
 import { DOCUMENT_FACTS_TRIGGERS } from '../db/migrations/010-document-facts';
 import { sha256Hex } from '../crypto/hash';
 import { idList, loadFactFields } from '../receivables/receivables-repo';
+import { invoiceFingerprint, invoicePartsOf, keyIdOf, readKey } from './fingerprints';
 
 /**
  * Version of the text detectors whose results `document_signals` caches. Bump it whenever
@@ -24,8 +25,8 @@ import { idList, loadFactFields } from '../receivables/receivables-repo';
  */
 export const SIGNALS_VERSION = 7;
 
-/** Version of how a `document_facts` row is built; a row of another version (or signals version) is built again. */
-const FACTS_VERSION = 2;
+/** Version of how a `document_facts` row is built; a row of another version (or signals version) is built again (3: an invoice's fingerprint). */
+const FACTS_VERSION = 3;
 const ROW_VERSION = FACTS_VERSION * 1000 + SIGNALS_VERSION;
 
 /** Documents (as `d`) whose facts the rules read: read (and perhaps reviewed), of a kind the rules know. */
@@ -84,7 +85,14 @@ export const forgetSignals = (db: Database, documentId: string): void => {
  * One document's facts in the stored form: `[name, value, confidence, confirmed (0/1), …]` and five
  * float32 per field (page, x, y, w, h).
  */
-type Compact = { readonly fields: readonly unknown[]; readonly boxes: Float32Array; readonly signals: string; readonly digest: string };
+type Compact = {
+  readonly fields: readonly unknown[];
+  readonly boxes: Float32Array;
+  readonly signals: string;
+  readonly digest: string;
+  /** An invoice's fingerprint as `<key id>:<fingerprint>` (empty after the colon when it has none); null for a B/L or before any key. */
+  readonly fingerprint: string | null;
+};
 
 const STRIDE = 5;
 
@@ -97,6 +105,8 @@ function buildCompact(db: Database, docs: readonly DocRow[], now: string, store:
   const signals = signalsFor(db, docs, now, store);
   const scratch = new Positions(docs.length * 16);
   const read = loadFactFields(db, docs.map((d) => d.id), reviewed, sha256Hex, scratch);
+  const key = readKey(db);
+  const keyId = key ? keyIdOf(key) : null;
   const built = new Map<string, Compact>();
   for (const doc of docs) {
     const stored = read.get(doc.id);
@@ -115,10 +125,12 @@ function buildCompact(db: Database, docs: readonly DocRow[], now: string, store:
       }
     }
     const signal = signals.get(doc.id)!;
+    const parts = doc.kind === 'invoice' && stored ? invoicePartsOf(stored.fields) : null;
     built.set(doc.id, {
       fields,
       boxes: new Float32Array(boxes),
       signals: signal.text,
+      fingerprint: key && doc.kind === 'invoice' ? `${keyId}:${(parts && invoiceFingerprint(key, parts)) ?? ''}` : null,
       digest: sha256Hex(`${doc.sha256}\u0000${doc.kind}\u0000${reviewed.has(doc.id) ? 'reviewed' : ''}\u0000${signal.text}\u0000${stored?.rowsDigest ?? ''}`),
     });
   }
@@ -162,7 +174,7 @@ const CHUNK = 1_000;
 function buildMissing(db: Database, ids: readonly string[], now: string, store: boolean, steps: Steps): Map<string, { doc: DocRow; compact: Compact }> | null {
   const built = new Map<string, { doc: DocRow; compact: Compact }>();
   const docsOf = db.prepare(`SELECT id, file_name, sha256, kind, status FROM documents d WHERE ${USABLE_IDS}`);
-  const write = db.prepare('INSERT OR REPLACE INTO document_facts (document_id, version, fields, boxes, signals, digest) VALUES (?, ?, ?, ?, ?, ?)');
+  const write = db.prepare('INSERT OR REPLACE INTO document_facts (document_id, version, fields, boxes, signals, digest, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const buildChunk = (chunk: readonly string[]): void => {
     // Read again here: the documents as they are now, not as they were listed.
     const docs = docsOf.all(idList(chunk)) as DocRow[];
@@ -170,7 +182,7 @@ function buildMissing(db: Database, ids: readonly string[], now: string, store: 
     for (const doc of docs) {
       const compact = compacts.get(doc.id)!;
       built.set(doc.id, { doc, compact });
-      if (store) write.run(doc.id, ROW_VERSION, JSON.stringify(compact.fields), Buffer.from(compact.boxes.buffer, compact.boxes.byteOffset, compact.boxes.byteLength), compact.signals, compact.digest);
+      if (store) write.run(doc.id, ROW_VERSION, JSON.stringify(compact.fields), Buffer.from(compact.boxes.buffer, compact.boxes.byteOffset, compact.boxes.byteLength), compact.signals, compact.digest, compact.fingerprint);
     }
   };
   // These rows are derived data, built again whenever missing: their commits need not wait for the
@@ -222,7 +234,27 @@ function toFacts(doc: DocRow, c: Compact, signals: DocumentSignals, positions: F
   return { documentId: doc.id, fileName: doc.file_name, sha256: doc.sha256, kind: doc.kind, fields, signals, positions, digest: c.digest };
 }
 
-type FactsRow = [string, string, string, Kind, string, number | null, string | null, Buffer | null, string | null, string | null];
+type FactsRow = [string, string, string, Kind, string, number | null, string | null, Buffer | null, string | null, string | null, string | null];
+
+/** The fingerprint each invoice's facts row held when it was read (see `storedFingerprint`). */
+const fingerprints = new WeakMap<DocumentFacts, string>();
+
+/**
+ * The fingerprint stored with an invoice's facts when made with the key of that id: the fingerprint,
+ * or null when the invoice has none; undefined when none was stored with that key.
+ */
+export function storedFingerprint(doc: DocumentFacts, keyId: string): string | null | undefined {
+  const text = fingerprints.get(doc);
+  if (text === undefined || !text.startsWith(`${keyId}:`)) return undefined;
+  return text.length > keyId.length + 1 ? text.slice(keyId.length + 1) : null;
+}
+
+/** Facts of a document, with the fingerprint its row holds remembered for `storedFingerprint`. */
+function factsOfRow(doc: DocRow, c: Compact, signals: DocumentSignals, positions: FieldPositions): DocumentFacts {
+  const facts = toFacts(doc, c, signals, positions);
+  if (c.fingerprint !== null) fingerprints.set(facts, c.fingerprint);
+  return facts;
+}
 
 /**
  * The facts of documents (those given, or every usable one), from their cached rows. Documents
@@ -263,7 +295,7 @@ export function loadDocumentFacts(
     for (const [id, facts] of loaded) kept.set(id, facts);
     return kept;
   }
-  const select = `SELECT d.id, d.file_name, d.sha256, d.kind, d.status, f.version, f.fields, f.boxes, f.signals, f.digest
+  const select = `SELECT d.id, d.file_name, d.sha256, d.kind, d.status, f.version, f.fields, f.boxes, f.signals, f.digest, f.fingerprint
     FROM documents d LEFT JOIN document_facts f ON f.document_id = d.id`;
   const usable = factsCacheUsable(db);
   // Streamed: the row texts of 200k documents need not all be alive at once.
@@ -274,7 +306,7 @@ export function loadDocumentFacts(
   const texts = new Map<string, DocumentSignals>();
   const missing: string[] = [];
   let read = 0;
-  for (const [id, fileName, sha256, kind, status, version, fields, boxes, signals, digest] of rows) {
+  for (const [id, fileName, sha256, kind, status, version, fields, boxes, signals, digest, fingerprint] of rows) {
     // A background load of 200k rows is stopped within a few milliseconds when a run is asked for.
     if (++read % STOP_EVERY === 0 && options.steps?.stop?.()) return null;
     if (version !== ROW_VERSION || fields === null || boxes === null || signals === null || digest === null || !usable) {
@@ -287,13 +319,14 @@ export function loadDocumentFacts(
       boxes: boxes.byteOffset % 4 === 0 ? new Float32Array(boxes.buffer, boxes.byteOffset, boxes.byteLength / 4) : new Float32Array(new Uint8Array(boxes).buffer),
       signals,
       digest,
+      fingerprint,
     };
-    facts.set(id, toFacts({ id, file_name: fileName, sha256, kind, status }, compact, parseSignals(texts, signals), positions));
+    facts.set(id, factsOfRow({ id, file_name: fileName, sha256, kind, status }, compact, parseSignals(texts, signals), positions));
   }
   if (missing.length > 0) {
     const built = buildMissing(db, missing, options.now, options.store && usable, options.steps ?? {});
     if (!built) return null;
-    for (const [id, { doc, compact }] of built) facts.set(id, toFacts(doc, compact, parseSignals(texts, compact.signals), positions));
+    for (const [id, { doc, compact }] of built) facts.set(id, factsOfRow(doc, compact, parseSignals(texts, compact.signals), positions));
   }
   return facts;
 }

@@ -53,10 +53,22 @@ export type InvoiceParts = {
   readonly currency: string | null | undefined;
 };
 
+/**
+ * An invoice's fingerprint parts from its fields as the rules see them (corrections applied), or
+ * null when one is missing (such an invoice has no fingerprint).
+ */
+export function invoicePartsOf(fields: Partial<Record<FieldName, { readonly value: unknown }>>): InvoiceParts | null {
+  const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+  const [seller, buyer, currency, invoiceNumber, issueDate] = [fields.seller, fields.buyer, fields.currency, fields.invoice_number, fields.issue_date].map((f) => text(f?.value));
+  const amount = typeof fields.total_amount?.value === 'number' ? fields.total_amount.value : null;
+  return seller && buyer && invoiceNumber && issueDate && amount !== null && currency ? { seller, buyer, invoiceNumber, issueDate, amount, currency } : null;
+}
+
 /** The public name of a key: the first 16 hex digits of its SHA-256 (reveals nothing of the key). */
 export const keyIdOf = (key: Buffer): string => sha256Hex(key).slice(0, 16);
 
-const readKey = (db: Database): Buffer | undefined => {
+/** The workspace's fingerprint key, or undefined before its first use (never makes one). */
+export const readKey = (db: Database): Buffer | undefined => {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY_META) as { value: string } | undefined;
   return row ? Buffer.from(row.value, 'hex') : undefined;
 };
@@ -158,8 +170,9 @@ export function fingerprintInfo(ctx: FingerprintContext): Result<{ keyId: string
 
 /**
  * Replaces the workspace key with the consortium key (risk officers). Imported fingerprints were
- * made under the old key and can never match again, so they are dropped; the audit entry names
- * both keys by id, never the key itself.
+ * made under the old key and can never match again, so they are dropped, and so are the invoices'
+ * cached facts rows that keep a fingerprint (the next run builds them under the new key); the audit
+ * entry names both keys by id, never the key itself.
  */
 export function setFingerprintKey(ctx: FingerprintContext, hexKey: string): Result<{ keyId: string }> {
   const person = requireRole(ctx.session, KEY_HOLDERS, 'change the double-financing key');
@@ -172,6 +185,7 @@ export function setFingerprintKey(ctx: FingerprintContext, hexKey: string): Resu
       if (old.equals(key)) return ok({ keyId: keyIdOf(key) });
       ws.db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(key.toString('hex'), KEY_META);
       const dropped = ws.db.prepare('DELETE FROM foreign_fingerprints').run().changes;
+      ws.db.prepare('DELETE FROM document_facts WHERE fingerprint IS NOT NULL').run();
       appendAudit(ws.db, {
         at: ws.clock().toISOString(),
         actor: person.value.profile.id,

@@ -16,8 +16,9 @@ import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
 import { idList, storedValues } from '../receivables/receivables-repo';
 import type { ValuesSource } from '../receivables/receivables-repo';
-import { loadDocumentFacts } from './document-facts';
+import { loadDocumentFacts, storedFingerprint } from './document-facts';
 import type { Steps } from './document-facts';
+import { invoicePartsOf } from './fingerprints';
 import type { InvoiceParts } from './fingerprints';
 
 export { SIGNALS_VERSION, forgetSignals, signalsFor } from './document-facts';
@@ -27,6 +28,11 @@ export type { StoredSignals } from './document-facts';
 export type GatherDeps = {
   readonly counterparties: Counterparties;
   readonly fingerprint: (parts: InvoiceParts) => string | null;
+  /**
+   * The id of the key `fingerprint` hashes with: an invoice's fingerprint stored with its facts under
+   * that key is taken instead of hashing its parts again (absent: always hashed).
+   */
+  readonly fingerprintKeyId?: string | undefined;
   /** ISO timestamp for newly cached signals. */
   readonly now: string;
 };
@@ -187,6 +193,14 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
     else blsOf.set(link.receivable_id, [doc]);
   }
   const matchers = matchersFor(deps.counterparties);
+  const { fingerprintKeyId } = deps;
+  // Stored with the invoice's facts under the same key, else hashed from its parts.
+  const fingerprintOf = (invoice: DocumentFacts): string | null => {
+    const stored = fingerprintKeyId === undefined ? undefined : storedFingerprint(invoice, fingerprintKeyId);
+    if (stored !== undefined) return stored;
+    const parts = invoicePartsOf(invoice.fields);
+    return parts ? deps.fingerprint(parts) : null;
+  };
   const sameDeps = snapshot !== undefined && snapshot.deps.counterparties === deps.counterparties && snapshot.deps.fingerprint === deps.fingerprint;
   const facts: ReceivableFacts[] = [];
   const skipped: string[] = [];
@@ -208,9 +222,6 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
     const seller = str(f.seller?.value);
     const buyer = str(f.buyer?.value);
     const currency = str(f.currency?.value);
-    const number = str(f.invoice_number?.value);
-    const issueDate = str(f.issue_date?.value);
-    const amount = typeof f.total_amount?.value === 'number' ? f.total_amount.value : null;
     const bls = blsOf.get(row.id) ?? [];
     const rowText = `${row.advance_minor ?? ''}|${row.initial_margin_pct ?? ''}|${row.funding_date ?? ''}`;
     const before = sameDeps ? snapshot.receivables.get(row.id) : undefined;
@@ -229,10 +240,7 @@ export function gatherFactsIn(db: Database, deps: GatherDeps, ids: readonly stri
       advanceAmount: row.advance_minor === null ? null : fromMinor(row.advance_minor, currency ?? 'USD'),
       initialMarginPct: row.initial_margin_pct,
       fundingDate: row.funding_date,
-      fingerprint:
-        seller && buyer && number && issueDate && amount !== null && currency
-          ? deps.fingerprint({ seller, buyer, invoiceNumber: number, issueDate, amount, currency })
-          : null,
+      fingerprint: fingerprintOf(invoice),
     };
     const made: ReceivableFacts = {
       id: values.id,

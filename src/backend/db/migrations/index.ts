@@ -16,10 +16,11 @@ import { migration015 } from './015-link-fields-epoch';
 import { migration016 } from './016-link-invoice-number';
 import { migration017 } from './017-link-fields-changed';
 import { migration018 } from './018-link-keys-changed';
+import { migration019 } from './019-facts-fingerprint';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012,
-  migration013, migration014, migration015, migration016, migration017, migration018];
+  migration013, migration014, migration015, migration016, migration017, migration018, migration019];
 
 export type { Migration } from './types';
