@@ -110,15 +110,18 @@ const folded = (value: string): string => compactNumber(value).replace(/[OQDILZS
 
 /**
  * How a cited B/L number reads against a printed one: `same` as printed, `ocr` when they differ only
- * by OCR look-alikes (O/0, I/1, S/5, B/8 …) or by one slip in a letter, `other` when they name
- * different B/Ls — a different digit always does. Numbers shorter than eight characters must match
+ * by OCR look-alikes (O/0, I/1, S/5, B/8 …) or by one slip in a letter, `near` when one reading has a
+ * doubled character the other reads once (`PCSUMMO04896415` read `PCSUMMO4896415`: two round glyphs
+ * taken for one) — not proof of the same B/L, but no proof of another — and `other` when they name
+ * different B/Ls: a different digit always does. Numbers shorter than eight characters must match
  * as printed.
  */
-export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr' | 'other' {
+export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr' | 'near' | 'other' {
   const [a, b] = [compactNumber(cited), compactNumber(printed)];
   if (a === b) return 'same';
-  if (Math.min(a.length, b.length) < 8 || a.length !== b.length) return 'other';
+  if (Math.min(a.length, b.length) < 8) return 'other';
   const [fa, fb] = [folded(a), folded(b)];
+  if (a.length !== b.length) return Math.abs(a.length - b.length) === 1 && oneDoubledDropped(fa.length > fb.length ? fa : fb, fa.length > fb.length ? fb : fa) ? 'near' : 'other';
   if (fa === fb) return 'ocr';
   const isDigit = (c: string): boolean => c >= '0' && c <= '9';
   let slips = 0;
@@ -128,6 +131,14 @@ export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr'
     slips += 1;
   }
   return slips <= 1 ? 'ocr' : 'other';
+}
+
+/** Whether `shorter` is `longer` with one character of a doubled pair left out. */
+function oneDoubledDropped(longer: string, shorter: string): boolean {
+  let i = 0;
+  while (i < shorter.length && longer[i] === shorter[i]) i += 1;
+  // longer[i] is the extra character: the rest must agree, and it must repeat a neighbour.
+  return longer.slice(i + 1) === shorter.slice(i) && (longer[i] === longer[i - 1] || longer[i] === longer[i + 1]);
 }
 
 /** The key B/L numbers are grouped by: the end of the folded number, which OCR slips in the prefix leave alone. */
@@ -230,8 +241,9 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     const numbers = compareBlNumbers(inv.blNumber, bl.blNumber);
     if (numbers === 'same') return { documentId: bl.documentId, score: 1, weight: 2, how: 'bl_number', reasons: [`the invoice cites B/L ${bl.blNumber}`] };
     if (numbers === 'ocr') return { documentId: bl.documentId, score: 0.95, weight: 1.9, how: 'bl_number', reasons: [`the invoice cites B/L ${inv.blNumber}, read on the B/L as ${bl.blNumber} (OCR look-alikes)`] };
-    // An invoice that cites another B/L is not about this one, however alike they look.
-    if (plausibleBlNumber(bl.blNumber)) return null;
+    // An invoice that cites another B/L is not about this one, however alike they look; one read a
+    // doubled character short is left to the rest of the evidence (containers, parties, goods).
+    if (numbers === 'other' && plausibleBlNumber(bl.blNumber)) return null;
   }
   // 1b. The B/L names the invoice ("INVOICE NO.: …" in its remarks), compared by the number's digits
   // as OCR may have misread them: strong evidence, short of a cited B/L number; the seller must not
@@ -400,7 +412,7 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     const seller = inv.seller ? options.supplierOf(inv.seller) : null;
     const otherShipper = (bl: BlSide): boolean => seller !== null && bl.shipper !== null && (options.supplierOf(bl.shipper) ?? seller) !== seller;
     if (!cands.some((c) => c.how === 'containers')) {
-      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber)) && !otherShipper(bl)) consider(bl);
+      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber) && compareBlNumbers(cited, bl.blNumber!) !== 'near') && !otherShipper(bl)) consider(bl);
     }
     cands.sort((a, b) => b.weight - a.weight);
     scored.set(inv.receivableId, cands);

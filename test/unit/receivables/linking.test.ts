@@ -58,12 +58,29 @@ describe('compareBlNumbers', () => {
     // Too few digits to trust a skeleton: only the printed form counts.
     expect(compareBlNumbers('AB-12', 'A8-12')).toBe('other');
   });
+
+  it('takes a number read a doubled character short as near, never as the same B/L; any other length differs', () => {
+    expect(compareBlNumbers('PCSUMMO04896415', 'PCSUMMO4896415')).toBe('near');
+    expect(compareBlNumbers('NHCLSGN2601174', 'NHCLSGN260174')).toBe('near');
+    // A character dropped that repeats no neighbour, or two dropped: another number.
+    expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN260274')).toBe('other');
+    expect(compareBlNumbers('PCSUMMO004896415', 'PCSUMMO4896415')).toBe('other');
+  });
 });
 
 describe('scorePair', () => {
   it('links by the cited number, and an invoice citing another B/L is never about this one', () => {
     expect(scorePair(invoice({ blNumber: 'NHCLSGN2601274' }), bl({ blNumber: 'NHCLSGN26O1274' }), options())).toMatchObject({ how: 'bl_number', score: 0.95 });
     expect(scorePair(invoice({ blNumber: 'NHCLSGN2601999' }), bl({ blNumber: 'NHCLSGN2601274' }), options())).toBeNull();
+  });
+
+  it('leaves a B/L whose number was read a doubled character short to the containers both list', () => {
+    const inv = invoice({ blNumber: 'PCSUMMO04896415', containers: ['CAIU6349671', 'DFSU5576306'] });
+    const near = scorePair(inv, bl({ blNumber: 'PCSUMMO4896415', containers: ['CAIU6349671', 'DFSU5576306'] }), options());
+    expect(near).toMatchObject({ how: 'containers' });
+    expect(planLinks([inv], [bl({ blNumber: 'PCSUMMO4896415', containers: ['CAIU6349671', 'DFSU5576306'] })], options()).links.map((l) => l.how)).toEqual(['containers']);
+    // One digit short elsewhere is another B/L, containers or not.
+    expect(scorePair(inv, bl({ blNumber: 'PCSUMMO0489615', containers: ['CAIU6349671'] }), options())).toBeNull();
   });
 
   it('links by shared containers only when the dates fit (a container carries many shipments)', () => {

@@ -474,6 +474,9 @@ export const blNumberCited: ReceivableRule = {
     if (numbers.some((n) => compareBlNumbers(cited, n) === 'ocr')) {
       return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice cites B/L ${cited}; the linked B/L reads ${numbers.join(', ')}, the same but for characters OCR confuses: confirm both.`, evidence }];
     }
+    if (numbers.some((n) => compareBlNumbers(cited, n) === 'near')) {
+      return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice cites B/L ${cited}; the linked B/L reads ${numbers.join(', ')}, the same but for a doubled character read once: confirm both.`, evidence }];
+    }
     return [{ receivableId: r.id, key: '', message: `The invoice cites B/L ${cited}, but the linked B/L${numbers.length > 1 ? 's are' : ' is'} ${numbers.join(', ')}.`, evidence }];
   },
 };
