@@ -553,8 +553,11 @@ A City, B State                        789 Another Avenue
   });
 
   it('keeps an IBAN that passes its check sure however poorly OCR read its words; a repaired one stays to confirm', () => {
-    const page = gridPage(INVOICE, { method: 'ocr', confidence: 0.97 });
-    const smudged = (text: string) => ({ ...page, words: page.words.map((w) => (/^(NL91|ABNA|0417|1643|00|BEL7|3925|9967|422\})$/.test(w.text) ? { ...w, confidence: 0.2 } : w)) });
+    // The page read at 0.97, but the account's words at 0.2.
+    const smudged = (text: string) => {
+      const page = gridPage(text, { method: 'ocr', confidence: 0.97 });
+      return { ...page, words: page.words.map((w) => (/^(NL91|ABNA|0417|1643|00|BEL7|3925|9967|422\})$/.test(w.text) ? { ...w, confidence: 0.2 } : w)) };
+    };
     const clean = extractDocument([smudged(INVOICE)]).fields.payment_account!;
     expect(clean.value).toBe('NL91ABNA0417164300');
     // Words at 0.2 are noise for any other value (not offered at all); no misread character passes mod 97.
@@ -562,7 +565,7 @@ A City, B State                        789 Another Avenue
     expect(extractDocument([smudged(INVOICE)]).fields.buyer!.confidence).toBeGreaterThan(0.85);
     // The same page with a footer scan's slips: read in its country's format, and left for a person to confirm.
     const slipped = INVOICE.replace('IBAN: NL91 ABNA 0417 1643 00', 'IBAN: BEL7 3925 9967 422}');
-    const repaired = extractDocument([{ ...smudged(slipped), words: gridPage(slipped, { method: 'ocr', confidence: 0.97 }).words.map((w) => (/^(BEL7|3925|9967|422\})$/.test(w.text) ? { ...w, confidence: 0.2 } : w)) }]).fields.payment_account!;
+    const repaired = extractDocument([smudged(slipped)]).fields.payment_account!;
     expect(repaired.value).toBe('BE17392599674221');
     expect(repaired.confidence).toBeLessThan(0.8);
     expect(repaired.ambiguity).toContain('2 characters were read again');
