@@ -123,6 +123,39 @@ describe('checks in the worker thread', () => {
     await again.backend.close();
   });
 
+  it('after opening a workspace changed while closed, a run waits for the engine the load is building and gathers nothing again', async () => {
+    const dir = join(tempDir(), 'ws');
+    const first = await open(dir, true, true);
+    const docs = threeReceivables(first.ws);
+    value(await first.api.checks.run({ asOf: '2026-03-31' }));
+    await first.backend.close();
+    // Changed while closed: a payment account that is not the pool's escrow account.
+    const closed = openWorkspace(dir, { clock: fakeClock('2026-03-02T09:00:00.000Z') });
+    if (!closed.ok) throw new Error(closed.error.message);
+    correctDirectly(closed.value, docs.c, 'payment_account', 'VN19036685204107');
+    closed.value.close();
+
+    const { ws, backend, api } = await open(dir, true);
+    const labels: string[] = [];
+    api.on('jobs.progress', (p) => labels.push(p.label));
+    const joined = value(await api.checks.run({}));
+    expect(labels[0]).toBe('Loading the check engine');
+    expect(labels).not.toContain('Evaluating rules');
+    expect(joined).toMatchObject({ receivables: 3, evaluated: 3 });
+    const receivableC = ws.db.prepare('SELECT id FROM receivables WHERE invoice_document_id = ?').pluck().get(docs.c) as string;
+    expect(ws.db.prepare('SELECT DISTINCT receivable_id FROM findings WHERE run_id = ?').pluck().all(joined.runId)).toEqual([receivableC]);
+    const afterJoin = findingRows(ws);
+    await backend.close();
+
+    // Evaluated in-process from scratch: the same findings, nothing written.
+    const again = await open(dir, false);
+    again.ws.db.prepare("DELETE FROM meta WHERE key = 'checks_current'").run();
+    const rerun = value(await again.api.checks.run({}));
+    expect(findingRows(again.ws)).toEqual(afterJoin);
+    expect(again.ws.db.prepare('SELECT count(*) FROM findings WHERE run_id = ?').pluck().get(rerun.runId)).toBe(0);
+    await again.backend.close();
+  });
+
   it('cancels a run before it saves anything, and re-checks an edit made during a run after it', async () => {
     const dir = join(tempDir(), 'ws');
     const { ws, backend, api, me } = await open(dir, true, true);

@@ -11,7 +11,7 @@ import type { Rule } from '../../core/checks/types';
 import type { Clock, Workspace } from '../workspace';
 import { heldActorKey } from '../audit/audit-key';
 import { workerScript } from '../worker-script';
-import { createCheckRunner } from './check-runner';
+import { createCheckRunner, mayBeCurrent } from './check-runner';
 import type { IncrementalResult, Progress, RecheckEnd, RunEnd, RunRequest } from './check-runner';
 import { CANCEL, REPLY } from './check-protocol';
 import type { FromWorker, SyncRecheck, SyncReply, ToWorker, WorkerSetup } from './check-protocol';
@@ -191,11 +191,14 @@ export function workerEngine(options: EngineOptions): CheckEngine {
 
   return {
     run: async (request, progress) => {
-      // A run asked for while the background load is the only job stops the load: the run either
-      // finds its results current (nothing changed since the last run: no state needed) or evaluates
-      // everything itself. The load starts again after a run that did not need it.
-      const preempt = loading !== null && jobs.size === 1;
+      // A run asked for while the background load is the only job: when its results may be current
+      // (nothing changed since the last run: no state needed) it stops the load, which starts again
+      // after a run that did not need it; when something changed it waits for the load, which is
+      // the evaluation it needs, already under way (the run then gathers nothing again).
+      const alone = loading !== null && jobs.size === 1;
+      const preempt = alone && mayBeCurrent(ws.db);
       if (preempt) Atomics.add(control, CANCEL, 1);
+      else if (alone) progress?.('Loading the check engine', 0, 0);
       seq += 1;
       const end = (await submit({ type: 'run', seq, request, now: now(), cancelMark: Atomics.load(control, CANCEL), signer: heldActorKey(request.actor) }, progress)) as RunEnd;
       if (preempt && end.ok && end.summary.evaluated === 0 && loading === null) loadInBackground();

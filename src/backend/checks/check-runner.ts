@@ -121,6 +121,16 @@ const LINK_AROUND_AT_MOST = 1_000;
 /** The inputs (checks epoch, context, rules) the last complete full run evaluated; see `currentRun`. */
 const CURRENT_MARK = 'checks_current';
 
+/**
+ * Whether a run may find the stored results current: the checks epoch is the one the last complete
+ * run recorded (the date, policy or counterparties may still have moved; only a run can tell).
+ * False means a run must evaluate, so it is better served by an engine state already loading.
+ */
+export function mayBeCurrent(db: Database): boolean {
+  const mark = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(CURRENT_MARK) as string | undefined;
+  return mark !== undefined && mark.split('|')[0] === String(db.prepare('SELECT n FROM checks_epoch').pluck().get() as number);
+}
+
 /** Phases with fewer units than this report only their start (small runs: one event per phase). */
 const PROGRESS_MIN_UNITS = 1_000;
 const PROGRESS_EVERY_MS = 100;
@@ -147,6 +157,12 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
   const { db } = ws;
   let loaded: Loaded | null = null;
   let stale = false;
+  /**
+   * The checks epoch the loaded state was gathered at, with the receivables that gather skipped:
+   * while the epoch has not moved, the state is what a gather would give (null once an edit was
+   * applied to it, whose epoch cannot be told from other changes).
+   */
+  let gatheredAt: { readonly epoch: number; readonly skipped: readonly string[] } | null = null;
   // What the last full gather read, so the next one parses only documents and receivables that changed.
   let snapshot: Snapshot | null = null;
   // The last persisted outcome per receivable (its findings mostly shared with the engine state).
@@ -377,6 +393,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
   ): { loaded: Loaded; outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
     const { context, key, deps } = loadContext(clock, asOf);
     control.progress?.(label, 0, 0);
+    const epoch = checksEpoch();
     const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps };
     const gathered = gatherFactsIn(db, { ...deps, now: clock().toISOString() }, undefined, {
       stop: control.stop,
@@ -391,6 +408,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const outcomes = evaluateAll(state, gathered.facts, context);
     loaded = { state, key, deps };
     stale = false;
+    gatheredAt = { epoch, skipped: gathered.skipped };
     persisted.clear();
     return { loaded, outcomes, skipped: gathered.skipped };
   };
@@ -408,6 +426,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     documentsCurrent: boolean,
   ): { outcomes: ReceivableOutcome[]; skipped: string[] } | null => {
     control.progress?.(label, 0, 0);
+    const epoch = checksEpoch();
     const gathered = gatherFactsIn(db, { ...current.deps, now: clock().toISOString() }, undefined, {
       stop: control.stop,
       progress: (done, total) => control.progress?.(label, done, total),
@@ -422,7 +441,9 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     control.progress?.('Evaluating rules', 0, upsert.length + remove.length);
     const touched = new Map(update(state, { upsert, remove }).map((o) => [o.receivableId, o]));
     const outcomes = gathered.facts.map((f) => touched.get(f.id) ?? persisted.get(f.id) ?? outcomeOf(state, f.id));
-    return { outcomes, skipped: [...gathered.skipped, ...remove.filter((id) => !gathered.skipped.includes(id))] };
+    const skipped = [...gathered.skipped, ...remove.filter((id) => !gathered.skipped.includes(id))];
+    gatheredAt = { epoch, skipped };
+    return { outcomes, skipped };
   };
 
   /** Builds and links receivables unless nothing it reads changed since it last did (then it is skipped). */
@@ -492,7 +513,14 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const label = synced.read ? 'Assembling receivables' : 'Reading documents';
     // Nothing a run reads moved since those documents were read (building receivables moves the epoch when it creates or links).
     const documentsCurrent = mark !== null && synced.readAt !== undefined && checksEpoch() === synced.readAt;
-    const evaluated = warm ? evaluateChanges(clock, current, control, label, documentsCurrent) : evaluateEverything(clock, asOf, control, label, documentsCurrent);
+    // Nothing a run reads moved since the loaded state was gathered (the background load after
+    // opening a workspace changed while closed): its outcomes are what gathering again would give.
+    const asGathered = current !== null && warm && gatheredAt !== null && gatheredAt.epoch === checksEpoch() ? { state: current.state, skipped: gatheredAt.skipped } : null;
+    const evaluated = asGathered
+      ? { outcomes: [...asGathered.state.entries.keys()].map((id) => persisted.get(id) ?? outcomeOf(asGathered.state, id)), skipped: [...asGathered.skipped] }
+      : current !== null && warm
+        ? evaluateChanges(clock, current, control, label, documentsCurrent)
+        : evaluateEverything(clock, asOf, control, label, documentsCurrent);
     if (!evaluated) return { ok: false, cancelled: true };
     const { outcomes, skipped } = evaluated;
     const { state } = loaded!;
@@ -598,6 +626,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     // Read-only: the edited documents' facts rows are built again by the next run, not while the UI waits.
     const gathered = gatherFactsIn(db, { ...current.deps, now: startedAt }, ids, { cache: false, snapshot: snapshot ?? undefined })!;
     const outcomes = update(current.state, { upsert: gathered.facts, remove: gathered.skipped });
+    gatheredAt = null;
     const moved = outcomes.filter((o) => {
       const before = persisted.get(o.receivableId);
       return (
@@ -631,6 +660,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     size: () => db.prepare('SELECT count(*) FROM receivables').pluck().get() as number,
     markStale: () => {
       stale = true;
+      gatheredAt = null;
     },
   };
 }
