@@ -151,6 +151,9 @@ function throttled(progress: Progress): Progress {
   };
 }
 
+/** A gather the engine state was built from: the checks epoch it read at, and the receivables it skipped. */
+type Gathering = { readonly epoch: number; readonly skipped: readonly string[] };
+
 /** The engine state of one workspace connection, and the use cases that evaluate with it. */
 export function createCheckRunner(options: RunnerOptions): CheckRunner {
   const { ws, rules } = options;
@@ -162,7 +165,12 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    * while the epoch has not moved, the state is what a gather would give (null once an edit was
    * applied to it, whose epoch cannot be told from other changes).
    */
-  let gatheredAt: { readonly epoch: number; readonly skipped: readonly string[] } | null = null;
+  let gatheredAt: Gathering | null = null;
+  /**
+   * The gather whose every outcome the background load compared with the stored results: while it is
+   * still current and nothing was written since, an outcome `persisted` lacks is one that differs.
+   */
+  let comparedAt: Gathering | null = null;
   // What the last full gather read, so the next one parses only documents and receivables that changed.
   let snapshot: Snapshot | null = null;
   // The last persisted outcome per receivable (its findings mostly shared with the engine state).
@@ -409,6 +417,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     loaded = { state, key, deps };
     stale = false;
     gatheredAt = { epoch, skipped: gathered.skipped };
+    comparedAt = null;
     persisted.clear();
     return { loaded, outcomes, skipped: gathered.skipped };
   };
@@ -443,6 +452,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const outcomes = gathered.facts.map((f) => touched.get(f.id) ?? persisted.get(f.id) ?? outcomeOf(state, f.id));
     const skipped = [...gathered.skipped, ...remove.filter((id) => !gathered.skipped.includes(id))];
     gatheredAt = { epoch, skipped };
+    comparedAt = null;
     return { outcomes, skipped };
   };
 
@@ -473,7 +483,9 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const reading = { stop: control.stop, progress: (done: number, total: number) => control.progress?.('Reading documents', done, total) };
     // The epoch before reading: when it has not moved by the time the rules gather, no document changed since.
     const readAt = checksEpoch();
-    if (!refreshSnapshotDocuments(db, next, clock().toISOString(), reading)) return null;
+    // Documents the loaded state was just gathered from are current while nothing a run reads has moved.
+    const current = snapshot !== null && gatheredAt !== null && gatheredAt.epoch === readAt;
+    if (!current && !refreshSnapshotDocuments(db, next, clock().toISOString(), reading)) return null;
     snapshot = next;
     // Only B/L numbers (and unpaired documents' fields) changed since linking last ran: link around them.
     const scope = unchanged && keyChanges.documents !== null ? { changed: keyChanges.documents, numbers: blNumbersFromFacts(next.docs) } : undefined;
@@ -526,7 +538,9 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const { state } = loaded!;
     // From here the run finishes: saving is short and what it writes must be whole.
     control.progress?.('Saving findings', 0, outcomes.length);
-    const write = changedSinceStored(outcomes, state);
+    // Standing on the state the load compared, with nothing written since: what differs is what it did not find stored.
+    const compared = asGathered !== null && comparedAt === gatheredAt;
+    const write = compared ? outcomes.filter((o) => !persisted.has(o.receivableId)) : changedSinceStored(outcomes, state);
     const summary = persist(outcomes, write, {
       kind: 'full',
       state,
@@ -627,6 +641,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const gathered = gatherFactsIn(db, { ...current.deps, now: startedAt }, ids, { cache: false, snapshot: snapshot ?? undefined })!;
     const outcomes = update(current.state, { upsert: gathered.facts, remove: gathered.skipped });
     gatheredAt = null;
+    comparedAt = null;
     const moved = outcomes.filter((o) => {
       const before = persisted.get(o.receivableId);
       return (
@@ -647,8 +662,10 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const everything = evaluateEverything(clock, asOf, control);
     if (!everything) return false;
     // What is stored is what the state says wherever the digests agree; the rest is written by the next edit or run.
-    const stored = new Set(changedSinceStored(everything.outcomes, everything.loaded.state).map((o) => o.receivableId));
+    const differing = changedSinceStored(everything.outcomes, everything.loaded.state);
+    const stored = new Set(differing.map((o) => o.receivableId));
     for (const outcome of everything.outcomes) if (!stored.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
+    comparedAt = gatheredAt;
     return true;
   }
 
@@ -661,6 +678,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     markStale: () => {
       stale = true;
       gatheredAt = null;
+      comparedAt = null;
     },
   };
 }
