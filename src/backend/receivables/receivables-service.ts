@@ -91,16 +91,11 @@ const text = (value: FieldValue | undefined): string | null => (typeof value ===
  * and the B/Ls printing a number any of those receivables cites.
  */
 function scopedSides(db: Database, scope: LinkScope, source: ValuesSource): { receivables: { id: string; invoice_document_id: string; bl_number: FieldValue | null }[]; bls: { id: string; bl_number: FieldValue | null }[] } {
-  const changed = new Set(scope.changed);
-  const keysOf = (entries: Iterable<readonly [string, FieldValue | undefined]>, pick: (id: string) => boolean, cite: boolean): Set<string> => {
-    const keys = new Set<string>();
-    for (const [id, value] of entries) {
-      const number = pick(id) ? (cite ? citedNumber(text(value)) : text(value)) : null;
-      if (number) keys.add(numberKey(number));
-    }
-    return keys;
-  };
-  const newNumbers = keysOf(scope.numbers('bill_of_lading'), (id) => changed.has(id), false);
+  // The number keys the changed documents carry now (as printed, and as an invoice would cite them):
+  // a superset is harmless, it only brings more receivables into the scope.
+  const keys = (value: FieldValue | null | undefined): string[] =>
+    [text(value ?? undefined), citedNumber(text(value ?? undefined))].filter((n): n is string => n !== null).map(numberKey);
+  const newNumbers = new Set([...source(scope.changed, ['bl_number']).values()].flatMap((v) => keys(v.bl_number)));
   const invoices = new Set(scope.changed);
   if (newNumbers.size > 0) {
     for (const [id, value] of scope.numbers('invoice')) {
@@ -111,11 +106,7 @@ function scopedSides(db: Database, scope: LinkScope, source: ValuesSource): { re
   const rows = receivablesAround(db, [...invoices]);
   const numbers = source(rows.map((r) => r.invoice_document_id), ['bl_number']);
   const receivables = rows.map((r) => ({ ...r, bl_number: numbers.get(r.invoice_document_id)?.bl_number ?? null }));
-  const citing = keysOf(
-    receivables.map((r) => [r.id, r.bl_number ?? undefined] as const),
-    () => true,
-    true,
-  );
+  const citing = new Set(receivables.map((r) => citedNumber(text(r.bl_number ?? undefined))).filter((n): n is string => n !== null).map(numberKey));
   const printing: string[] = [];
   for (const [id, value] of scope.numbers('bill_of_lading')) {
     const number = text(value);
