@@ -8,12 +8,23 @@ import type { GrayImage } from './raster';
 
 export type LineAxis = 'horizontal' | 'vertical' | 'unclear';
 
-/** Ink darker than this counts (0 black – 255 white); scans put paper near 200–240. */
-const INK = 128;
+/**
+ * Ink is what is clearly darker than the paper: `INK_BELOW_PAPER` grey levels under the paper's
+ * level (its 60th percentile: most of a page is paper), and never lighter than `INK_AT_MOST`, so a
+ * photo's grey desk or soft shadow is not ink. The fixed mid-grey level used before missed faint
+ * print on grey paper, leaving a scanner's dark edge as the page's only "ink".
+ */
+const INK_BELOW_PAPER = 50;
+const INK_AT_MOST = 160;
 /** Profile bins per page side: about 2 mm on A4, finer than a line of text and its gap. */
 const BINS = 150;
 /** How much sharper one profile must be than the other to call the axis. */
 const DECISIVE = 1.5;
+/**
+ * A bin more than this share ink is no text: a scanner's dark edge, a shadow, a solid bar. It is left
+ * out of both profiles, or one dark edge makes every page look sideways.
+ */
+const SOLID = 0.6;
 
 /** The direction of a page's text lines, or `unclear` when the profiles do not say. */
 export function lineAxis(image: GrayImage): LineAxis {
@@ -26,24 +37,54 @@ export function lineAxis(image: GrayImage): LineAxis {
 
 /** Mean absolute change between neighbouring bins of the row and column ink profiles, over their mean. */
 export function profileSharpness(image: GrayImage): { rowScore: number; colScore: number } {
+  const { width, height } = image;
+  const ink = inkLevel(image);
+  const colBin = new Uint16Array(width);
+  for (let x = 0; x < width; x += 1) colBin[x] = Math.min(BINS - 1, Math.floor((x * BINS) / width));
+  const first = profiles(image, ink, colBin, null, null);
+  // Per bin, the pixels it covers: a row bin spans the width, a column bin the height.
+  const solidRows = first.rows.map((v) => (v > (width * height * SOLID) / BINS ? 1 : 0));
+  const solidCols = first.cols.map((v) => (v > (width * height * SOLID) / BINS ? 1 : 0));
+  const anySolid = solidRows.some((v) => v === 1) || solidCols.some((v) => v === 1);
+  const { rows, cols } = anySolid ? profiles(image, ink, colBin, solidRows, solidCols) : first;
+  return { rowScore: sharpness(rows.filter((_, i) => solidRows[i] === 0)), colScore: sharpness(cols.filter((_, i) => solidCols[i] === 0)) };
+}
+
+/** The grey level under which a pixel is ink on this page. */
+function inkLevel(image: GrayImage): number {
+  const histogram = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 7) {
+    histogram[image.data[i]!]! += 1;
+    n += 1;
+  }
+  let seen = 0;
+  for (let v = 0; v < 256; v += 1) {
+    seen += histogram[v]!;
+    if (seen >= n * 0.6) return Math.min(INK_AT_MOST, v - INK_BELOW_PAPER);
+  }
+  return INK_AT_MOST;
+}
+
+/** Ink per row bin and per column bin, leaving out the pixels of solid bins when they are given. */
+function profiles(image: GrayImage, ink: number, colBin: Uint16Array, solidRows: Float64Array | null, solidCols: Float64Array | null): { rows: Float64Array; cols: Float64Array } {
   const { width, height, data } = image;
   const rows = new Float64Array(BINS);
   const cols = new Float64Array(BINS);
-  const colBin = new Uint16Array(width);
-  for (let x = 0; x < width; x += 1) colBin[x] = Math.min(BINS - 1, Math.floor((x * BINS) / width));
   for (let y = 0; y < height; y += 1) {
     const rowBin = Math.min(BINS - 1, Math.floor((y * BINS) / height));
+    if (solidRows?.[rowBin] === 1) continue;
     const start = y * width;
     let inRow = 0;
     for (let x = 0; x < width; x += 1) {
-      if (data[start + x]! < INK) {
+      if (data[start + x]! < ink && solidCols?.[colBin[x]!] !== 1) {
         inRow += 1;
         cols[colBin[x]!]! += 1;
       }
     }
     rows[rowBin]! += inRow;
   }
-  return { rowScore: sharpness(rows), colScore: sharpness(cols) };
+  return { rows, cols };
 }
 
 function sharpness(profile: Float64Array): number {

@@ -28,6 +28,18 @@ describe('lineAxis', () => {
     expect(lineAxis(rotateGray(page, turn))).toBe(expected);
   });
 
+  // Faint print on grey paper, with a scanner's dark edge down the left side: the edge is no text
+  // line, and the print still counts as ink though it is lighter than mid-grey.
+  it.each([
+    [0, 'horizontal'],
+    [90, 'vertical'],
+  ] as const)('a faint page with a dark scanner edge turned %i° has %s lines', (turn, expected) => {
+    const faint = textLikePage();
+    const data = faint.data.map((v) => (v === 30 ? 130 : 195));
+    for (let y = 0; y < faint.height; y += 1) for (let x = 0; x < 8; x += 1) data[y * faint.width + x] = 20;
+    expect(lineAxis(rotateGray({ ...faint, data }, turn))).toBe(expected);
+  });
+
   it('is unclear on a blank page and on an even grid', () => {
     expect(lineAxis({ width: 100, height: 100, data: new Uint8Array(10_000).fill(255) })).toBe('unclear');
     const grid = new Uint8Array(200 * 200).fill(255).map((_, i) => ((i % 200) % 20 < 2 || Math.floor(i / 200) % 20 < 2 ? 0 : 255));
