@@ -279,8 +279,11 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     // What is left to pay once a payment or a carried balance is counted is not the invoice total.
     const adjusted = adjustments.length > 0 && c.role === 'amount_due' && cands.some((o) => o !== c && o.role !== 'amount_due' && !near(o.amount, c.amount));
     if (adjusted) factor *= 0.4;
-    // Below the goods is no total — unless the lines above explain it (a discount takes it below).
-    if (c.amount < floor - 0.011 && !why) factor *= 0.3;
+    // Below the goods is no total — unless the lines above explain it (a discount takes it below),
+    // or it is labelled the grand total under a discount: then it is the total as printed, and
+    // figures that do not add up are for the checks to report, not for reading to smooth over.
+    const discounted = c.role === 'grand_total' && all.some((e) => e.role === 'discount' && above(e, c));
+    if (c.amount < floor - 0.011 && !why && !discounted) factor *= 0.3;
     return { c, factor, adjusted, rank: c.score * factor * meanConfidence(c.tokens) };
   });
   judged.sort((a, b) => (Math.abs(b.rank - a.rank) > 0.03 ? b.rank - a.rank : a.c.order - b.c.order));
@@ -298,8 +301,11 @@ function parts(all: readonly Entry[], total: Entry | null, lineSum: number | nul
   const why = total ? explains(total, all, lineSum) : null;
   const inBlock = (e: Entry): boolean => !total || (e.page === total.page && above(e, total) && total.y - e.y < total.layout.em * 25);
   const subtotal = why?.base?.role === 'subtotal' ? why.base : (all.filter((e) => e.role === 'subtotal' && inBlock(e)).sort((a, b) => b.score - a.score)[0] ?? null);
-  const taxes = (why ? why.parts : all.filter(inBlock)).filter((e) => e.role === 'tax');
-  const charges = (why ? why.parts : all.filter(inBlock))
+  // Unexplained, a part as large as the total is no part of it: a reference read under a label
+  // that names a charge ("Documento di trasporto: 7778281"), or the total itself.
+  const candidates = why ? why.parts : all.filter((e) => inBlock(e) && (!total || Math.abs(e.amount) < Math.abs(total.amount)));
+  const taxes = candidates.filter((e) => e.role === 'tax');
+  const charges = candidates
     .filter((e) => CHARGES[e.role as Role] !== undefined && e.amount !== 0)
     .map((e) => ({ charge: { kind: CHARGES[e.role as Role]!, amount: e.amount }, found: e as Found }));
   const taxSum = taxes.reduce((s, e) => s + e.amount, 0);

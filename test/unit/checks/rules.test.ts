@@ -206,6 +206,21 @@ const CASES: readonly Case[] = [
     receivables: one({ invoice: { subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }], lineItems: [{ amount: 30_000, quantity: 20, unitPrice: 1_500, hit }, { amount: 2_569, quantity: 1, unitPrice: 2_569, hit }] } }),
     expected: [['A', 'fail']],
   },
+  // A charge read as large as the total (a reference under a label that names a charge) leaves no
+  // goods value: the reading is wrong, not the invoice.
+  {
+    rule: 'arithmetic.line_items',
+    name: 'a charge read larger than the total: the total is compared, as a warn naming the misreading',
+    receivables: one({ invoice: { total_amount: 121_057.5, charges: ['freight:7778281'] }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 63_654, hit }, { amount: 57_403.5, hit }] } }),
+    expected: [],
+  },
+  {
+    rule: 'arithmetic.total',
+    name: 'charges and tax read as the whole total: a warn, never a fail',
+    receivables: one({ invoice: { total_amount: 60_000, charges: ['freight:50000'], tax_amount: 10_000 } }),
+    expected: [['A', 'warn']],
+    message: 'come to the whole total or more, so they were misread',
+  },
   { rule: 'arithmetic.line_items', name: 'lines short of a total that may carry charges', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }] } }), expected: [['A', 'warn']] },
   { rule: 'arithmetic.due_date_terms', name: '90 days from B/L date', receivables: one({ invoiceLines: ['Payment terms: 90 days from B/L date'] }), expected: [] },
   { rule: 'arithmetic.due_date_terms', name: 'net 90 from invoice, due a month late', receivables: one({ invoiceLines: ['Terms Net 90'], invoice: { due_date: '2026-07-01' } }), expected: [['A', 'warn']], message: '2026-06-01' },

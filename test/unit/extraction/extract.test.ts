@@ -270,6 +270,43 @@ IBAN (USD)   PL82686617355071944592640469  RAZEM:                   27 454,25 EU
     expect(ex.fields.subtotal?.value).toBe(83754);
   });
 
+  it('reads the grand total as printed under a discount, even when the figures do not add up (two digits transposed)', () => {
+    const inv = valuesOf(`
+Alimentacion Castellana S.L.U.
+Invoice
+Buyer                                         Date of Issue:        Invoice Number:
+Qingdao Jinlong Trading Co., Ltd.             10.08.2026            INV-16421
+ Description                              Quantity Unit        Price            Total
+ Cashew Kernels, LP (large pieces)          16,200 LBS          3.44        55,728.00
+                                          Subtotal:                         55,728.00
+                                          Less Discount:                      -739.00
+                                          Grand Total:                      45,989.00
+`);
+    expect(inv.total_amount).toBe(45989);
+    expect(inv.subtotal).toBe(55728);
+  });
+
+  it("never takes a delivery note's or transport document's number for a freight charge", () => {
+    const inv = valuesOf(`
+Ticino Trading SA                                                                           Tel. +41 44 343 61 86
+Hafenstrasse 128                                                                            Partita IVA CHE-093.890.775 MWST
+4086 Basel
+Ticino Trading SA · Hafenstrasse 128 · 4086 Basel                          Fattura n.:                    202609225
+Cliente Elbtal Kunststoffe GmbH & Co. KG                                   Data emissione:                20/08/2026
+        Billstraße 92                                                      Resa:                          CIF Hamburg
+        20851 Hamburg                                                      N. ordine cliente:             4537071006
+                                                                           Documento di trasporto: 7778281
+                                                                           Data spedizione:               19/08/2026
+                                                   Fattura
+ Pos. Descrizione                                                          Q.tà U.M.      Prezzo un.        Importo
+ 1        Black Pepper, ASTA 550 g/l                                       10.300 t       6'180.00          63'654.00
+ 2        Black Pepper, ASTA 570 g/l, cleaned                              11.550 t       4'970.00          57'403.50
+                                                                           Totale fattura:           EUR 121'057.50
+`);
+    expect(inv.total_amount).toBe(121057.5);
+    expect(inv.charges).toBeUndefined();
+  });
+
   it("never takes the next summary line's label for a figure ('MwSt. 0' under 'Rabatt')", () => {
     // A phone photo's summary block as OCR read it (word boxes as read): the tax line's rate lost
     // its % sign, and 'abzgl.' stands apart from 'Rabatt', so 'MwSt. 0' lies right under the label.

@@ -22,16 +22,21 @@ function chargesOf(r: ReceivableFacts): { readonly list: readonly Charge[]; read
  * less the charges and tax that were read. `complete` is false when only the total was read, so
  * charges or tax may exist that nobody read.
  */
-function goodsValue(r: ReceivableFacts): { readonly value: number; readonly used: string; readonly complete: boolean } | null {
+function goodsValue(r: ReceivableFacts): { readonly value: number; readonly used: string; readonly complete: boolean; readonly gap: string } | null {
   const subtotal = numberOf(r.invoice, 'subtotal');
-  if (subtotal !== null) return { value: subtotal, used: 'subtotal', complete: true };
+  if (subtotal !== null) return { value: subtotal, used: 'subtotal', complete: true, gap: '' };
   const amount = numberOf(r.invoice, 'total_amount');
   if (amount === null) return null;
   const charges = chargesOf(r);
   const tax = numberOf(r.invoice, 'tax_amount');
-  if (!charges && tax === null) return { value: amount, used: 'total', complete: false };
+  const unread = ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.';
+  if (!charges && tax === null) return { value: amount, used: 'total', complete: false, gap: unread };
   const parts = [charges ? `charges ${charges.list.map((c) => `${c.kind} ${c.amount}`).join(', ')}` : null, tax !== null ? `tax ${tax}` : null].filter(Boolean).join(' and ');
-  return { value: amount - (charges?.sum ?? 0) - (tax ?? 0), used: `total less ${parts}`, complete: true };
+  const value = amount - (charges?.sum ?? 0) - (tax ?? 0);
+  // Charges and tax that take the whole total leave no goods: they were misread, so the total is
+  // all that can be compared, and only as a warning.
+  if (value <= 0) return { value: amount, used: 'total', complete: false, gap: ` The ${parts} read come to the whole total or more, so they were misread: confirm the invoice's charges and tax on the page.` };
+  return { value, used: `total less ${parts}`, complete: true, gap: '' };
 }
 
 const couldNot = (r: ReceivableFacts, what: string, evidence: FindingDraft['evidence']): FindingDraft[] => [
@@ -69,7 +74,7 @@ export const total: ReceivableRule = {
       receivableId: r.id,
       key: '',
       ...(goods.complete && !slipped ? {} : { severity: 'warn' as const }),
-      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}${slipNote(r)}`,
+      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).${goods.gap}${slipNote(r)}`,
       evidence: [fieldEvidence(r.invoice, 'quantity', 'Quantity'), fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total')],
     }];
   },
@@ -205,7 +210,7 @@ export const lineItems: ReceivableRule = {
       receivableId: r.id,
       key: '',
       ...(goods.complete && unsure === 0 ? {} : { severity: 'warn' as const }),
-      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.complete ? '' : ' No subtotal, charge or tax line was read: check whether the invoice adds freight, insurance or tax.'}${unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : ''}`,
+      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.gap}${unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : ''}`,
       evidence: [fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total'), ...lines.map((l) => hitEvidence(r.invoice, l.hit, 'Line amount'))],
     }];
   },

@@ -54,6 +54,8 @@ export const de: Vocabulary = {
     quantity: ['menge', 'anzahl'],
     unit_price: ['einzelpreis', 'stückpreis', 'preis'],
     other: [
+      // A delivery note or transport document's number is a reference, never a freight charge.
+      'lieferschein', 'transportdokument',
       'kundennummer', 'kunden-nr', 'lieferdatum', 'leistungsdatum', 'leistungszeitraum', 'steuernummer', 'steuer-nr', 'ust-idnr', 'ust-id', 'ust-id-nr', 'ust.-id', 'ust-idnr.', 'usid',
       'zahlungsbedingungen', 'zahlungsziel', 'telefon', 'tel.', 'e-mail', 'seite', 'bank', 'bic', 'handelsregister', 'amtsgericht', 'geschäftsführer', 'ansprechpartner', 'ihr ansprechpartner',
       'lieferscheinnummer', 'lieferschein-nr', 'bearbeiter', 'unser zeichen', 'ihr zeichen', 'hrb', 'sitz', 'steuer-id', 'gläubiger-id',

@@ -90,6 +90,8 @@ export const en: Vocabulary = {
     quantity: ['quantity', 'qty', 'total quantity'],
     unit_price: ['unit price', 'price', 'price per unit', 'unit rate', 'rate'],
     other: [
+      // A delivery note or transport document's number is a reference, never a freight charge.
+      'delivery note', 'delivery note no', 'delivery note number', 'dispatch note', 'dispatch note no', 'transport document', 'transport document no',
       // A letter of credit's number, often printed in a B/L's goods box ('L/C NO.: …'; OCR reads the
       // slash as an I, 'LIC NO.'): never the B/L's or the document's own number.
       'l/c no', 'l/c no.', 'l/c number', 'lc no', 'lic no', 'lic no.', 'letter of credit no', 'letter of credit number', 'documentary credit no', 'documentary credit number', 'dc no',

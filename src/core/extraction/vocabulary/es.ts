@@ -53,7 +53,7 @@ export const es: Vocabulary = {
     description: ['mercancía', 'descripción de la mercancía'],
     quantity: ['cantidad', 'cant.'],
     unit_price: ['precio unitario', 'precio'],
-    other: ['nif', 'cif', 'nit', 'rfc', 'ruc', 'cuit', 'teléfono', 'tel', 'correo', 'forma de pago', 'condiciones de pago', 'condición de pago', 'página', 'banco', 'swift', 'referencia', 'código cliente', 'nombre:', 'dirección'],
+    other: ['albarán', 'albarán nº', 'nº albarán', 'nota de entrega', 'documento de transporte', 'nif', 'cif', 'nit', 'rfc', 'ruc', 'cuit', 'teléfono', 'tel', 'correo', 'forma de pago', 'condiciones de pago', 'condición de pago', 'página', 'banco', 'swift', 'referencia', 'código cliente', 'nombre:', 'dirección'],
   },
   columns: {
     description: ['descripción', 'concepto', 'artículo', 'producto', 'detalle', 'descripción del producto'],

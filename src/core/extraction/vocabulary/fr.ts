@@ -52,6 +52,8 @@ export const fr: Vocabulary = {
     quantity: ['quantité', 'qté'],
     unit_price: ['prix unitaire', 'p.u.'],
     other: [
+      // A delivery note or transport document's number is a reference, never a freight charge.
+      'bon de livraison', 'n° bon de livraison', 'bon de livraison n°', 'document de transport',
       'siret', 'siren', 'n° tva', 'tva intracommunautaire', 'n° tva intracommunautaire', 'numéro de tva', 'code client', 'n° client', 'référence client', 'conditions de paiement',
       'mode de paiement', 'téléphone', 'tél', 'courriel', 'page', 'banque', 'bic', 'rcs', 'ape', 'naf', 'capital', 'date de livraison', 'période', 'pénalités de retard',
     ],

@@ -45,7 +45,7 @@ export const id: Vocabulary = {
     description: ['barang', 'nama barang', 'uraian barang'],
     quantity: ['kuantitas', 'jumlah barang', 'qty'],
     unit_price: ['harga satuan', 'harga'],
-    other: ['npwp', 'nik', 'nitku', 'telepon', 'telp', 'email', 'alamat', 'cara pembayaran', 'syarat pembayaran', 'bank', 'halaman', 'keterangan', 'catatan', 'terbilang'],
+    other: ['surat jalan', 'no. surat jalan', 'nomor surat jalan', 'npwp', 'nik', 'nitku', 'telepon', 'telp', 'email', 'alamat', 'cara pembayaran', 'syarat pembayaran', 'bank', 'halaman', 'keterangan', 'catatan', 'terbilang'],
   },
   columns: {
     description: ['nama barang', 'nama barang kena pajak / jasa kena pajak', 'deskripsi', 'uraian', 'keterangan', 'barang', 'produk', 'nama produk'],

@@ -48,7 +48,7 @@ export const it: Vocabulary = {
     description: ['merce', 'descrizione merce'],
     quantity: ['quantità', 'q.tà', 'qta'],
     unit_price: ['prezzo unitario', 'prezzo'],
-    other: ['partita iva', 'p.iva', 'p. iva', 'codice fiscale', 'c.f.', 'telefono', 'tel', 'email', 'pec', 'modalità di pagamento', 'condizioni di pagamento', 'pagamento', 'pagina', 'banca', 'codice destinatario', 'codice cliente', 'rea'],
+    other: ['documento di trasporto', 'documento di trasporto n.', 'ddt', 'ddt n.', 'd.d.t.', 'data ddt', 'bolla di accompagnamento', 'partita iva', 'p.iva', 'p. iva', 'codice fiscale', 'c.f.', 'telefono', 'tel', 'email', 'pec', 'modalità di pagamento', 'condizioni di pagamento', 'pagamento', 'pagina', 'banca', 'codice destinatario', 'codice cliente', 'rea'],
   },
   columns: {
     description: ['descrizione', 'articolo', 'prodotto', 'descrizione articolo', 'descrizione merce'],

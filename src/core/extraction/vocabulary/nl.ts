@@ -46,7 +46,7 @@ export const nl: Vocabulary = {
     description: ['goederen', 'omschrijving goederen'],
     quantity: ['aantal', 'hoeveelheid'],
     unit_price: ['prijs per stuk', 'eenheidsprijs', 'stukprijs', 'prijs'],
-    other: ['kvk', 'kvk-nummer', 'btw-nummer', 'btw nr', 'btw-nr', 'klantnummer', 'betalingsvoorwaarden', 'telefoon', 'tel', 'pagina', 'bank', 'bic', 'leverdatum', 'referentie', 'ondernemingsnummer'],
+    other: ['pakbon', 'pakbonnummer', 'leveringsbon', 'vervoersdocument', 'kvk', 'kvk-nummer', 'btw-nummer', 'btw nr', 'btw-nr', 'klantnummer', 'betalingsvoorwaarden', 'telefoon', 'tel', 'pagina', 'bank', 'bic', 'leverdatum', 'referentie', 'ondernemingsnummer'],
   },
   columns: {
     description: ['omschrijving', 'artikel', 'product', 'beschrijving', 'dienst'],

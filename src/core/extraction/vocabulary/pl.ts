@@ -46,7 +46,7 @@ export const pl: Vocabulary = {
     description: ['towar', 'nazwa towaru'],
     quantity: ['ilość', 'ilosc'],
     unit_price: ['cena jednostkowa', 'cena jedn.', 'cena netto'],
-    other: ['nip', 'regon', 'krs', 'pesel', 'telefon', 'tel', 'e-mail', 'sposób płatności', 'forma płatności', 'bank', 'strona', 'data sprzedaży', 'data dostawy', 'miejsce wystawienia', 'podpis', 'słownie', 'bdo'],
+    other: ['wz', 'dokument wz', 'nr wz', 'dokument przewozowy', 'nip', 'regon', 'krs', 'pesel', 'telefon', 'tel', 'e-mail', 'sposób płatności', 'forma płatności', 'bank', 'strona', 'data sprzedaży', 'data dostawy', 'miejsce wystawienia', 'podpis', 'słownie', 'bdo'],
   },
   columns: {
     description: ['nazwa towaru lub usługi', 'nazwa towaru', 'nazwa', 'towar', 'usługa', 'opis', 'nazwa towaru/usługi'],

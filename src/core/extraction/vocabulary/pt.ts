@@ -52,7 +52,7 @@ export const pt: Vocabulary = {
     description: ['mercadoria', 'descrição da mercadoria'],
     quantity: ['quantidade', 'qtd', 'qtde'],
     unit_price: ['preço unitário', 'preço unit', 'valor unitário'],
-    other: ['nif', 'nipc', 'cnpj', 'cpf', 'inscrição estadual', 'telefone', 'tel', 'e-mail', 'condições de pagamento', 'página', 'banco', 'país de origem', 'swift', 'referência', 'nº cliente', 'contribuinte'],
+    other: ['guia de remessa', 'guia de transporte', 'documento de transporte', 'nif', 'nipc', 'cnpj', 'cpf', 'inscrição estadual', 'telefone', 'tel', 'e-mail', 'condições de pagamento', 'página', 'banco', 'país de origem', 'swift', 'referência', 'nº cliente', 'contribuinte'],
   },
   columns: {
     description: ['descrição', 'descrição da mercadoria', 'produto', 'artigo', 'designação', 'discriminação'],
