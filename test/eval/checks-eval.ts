@@ -313,7 +313,7 @@ type Outcome = {
   readonly classes: { id: string; what: string; found: boolean; by: string[] }[];
   readonly falseFails: { pair: string; rule: string; message: string }[];
   readonly overdue: number;
-  readonly links: { truePairs: number; linked: number; wrong: number; wrongList: string[] };
+  readonly links: { truePairs: number; linked: number; wrong: number; wrongList: string[]; missedList: string[] };
   readonly seconds: number;
 };
 
@@ -384,6 +384,7 @@ async function main(): Promise<void> {
   const truePairs = pairs.filter((p) => p.bl !== null);
   let linkedRight = 0;
   const wrongList: string[] = [];
+  const rightPairs = new Set<string>();
   // A re-issued invoice has no B/L of its own: the original's (the same shipment) is its right one.
   const original = pairs.find((p) => p.problem?.id === 'reissued' && p.bl !== null);
   for (const [receivable, blFile] of linked) {
@@ -391,7 +392,10 @@ async function main(): Promise<void> {
     if (!pair) continue;
     const own = pair.bl?.file ?? (pair.problem?.id === 'reissued' ? original?.bl?.file : undefined);
     if (own === blFile) {
-      if (pair.bl) linkedRight += 1;
+      if (pair.bl) {
+        linkedRight += 1;
+        rightPairs.add(pair.invoice.file);
+      }
     } else wrongList.push(`${pair.invoice.file} → ${blFile}`);
   }
   const outcome: Outcome = {
@@ -403,7 +407,7 @@ async function main(): Promise<void> {
     classes,
     falseFails,
     overdue,
-    links: { truePairs: truePairs.length, linked: linkedRight, wrong: wrongList.length, wrongList },
+    links: { truePairs: truePairs.length, linked: linkedRight, wrong: wrongList.length, wrongList, missedList: truePairs.filter((p) => !rightPairs.has(p.invoice.file)).map((p) => `${p.invoice.file} ↔ ${p.bl?.file}`) },
     seconds: (performance.now() - started) / 1000,
   };
   print(outcome);
@@ -423,6 +427,7 @@ function print(o: Outcome): void {
   const share = o.links.truePairs ? (o.links.linked / o.links.truePairs) * 100 : 0;
   console.log(`\n━━ Links: ${o.links.linked} of ${o.links.truePairs} true invoice/B/L pairs linked (${share.toFixed(0)} %, target ≥ 95 %); ${o.links.wrong} wrong link${o.links.wrong === 1 ? '' : 's'} (target 0)`);
   for (const w of o.links.wrongList) console.log(`  wrong: ${w}`);
+  for (const m of o.links.missedList) console.log(`  not linked: ${m}`);
   console.log(`\n${o.documents} files (${o.scans} scans) in ${o.seconds.toFixed(0)} s`);
 }
 

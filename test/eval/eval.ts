@@ -5,7 +5,7 @@
  * Held-out parts are scored on their own lines and their failures are not printed, so they stay
  * unseen while the rules are worked on.
  *
- *   npx tsx test/eval/eval.ts [--corpus samples,hand,corpus,generated] [--seed N] [--count N]
+ *   npx tsx test/eval/eval.ts [--corpus samples,hand,corpus,generated] [--seed N] [--count N] [--rendition scan|born_digital]
  *                             [--cache] [--only <substring>] [--failures] [--show-held-out] [--json <file>]
  *
  * `--cache` keeps the pages read per file (OS temp folder), so extractor changes re-run in seconds;
@@ -142,14 +142,14 @@ function report(name: string, docs: readonly EvalDoc[], kinds: readonly KindOutc
   }
 }
 
-async function generatedDocs(seed: number, count: number): Promise<EvalDoc[]> {
+async function generatedDocs(seed: number, count: number, rendition: string | undefined): Promise<EvalDoc[]> {
   const gen = path.join(ROOT, 'test/fixtures/generator/index.ts');
   if (!existsSync(gen)) return [];
   const mod = (await import(pathToFileURL(gen).href)) as {
-    generateDocuments?: (o: { seed: number; count: number }) => Promise<readonly { file: string; bytes: Uint8Array; truth: Parameters<typeof truthDocs>[1][number] }[]>;
+    generateDocuments?: (o: { seed: number; count: number; rendition?: string }) => Promise<readonly { file: string; bytes: Uint8Array; truth: Parameters<typeof truthDocs>[1][number] }[]>;
   };
   if (typeof mod.generateDocuments !== 'function') return [];
-  const made = await mod.generateDocuments({ seed, count });
+  const made = await mod.generateDocuments({ seed, count, ...(rendition ? { rendition } : {}) });
   return truthDocs(
     'generated',
     made.map((d) => ({ ...d.truth, file: d.file, bytes: d.bytes })),
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     else console.log(`(the development corpus is not at ${corpusDir()}; set QUAYSIDE_CORPUS to score it)`);
   }
   if (wanted.has('generated')) {
-    const docs = await generatedDocs(seed, count);
+    const docs = await generatedDocs(seed, count, flag('--rendition'));
     if (docs.length) corpora.push(['generated', `Generated layouts, seed ${seed} (repeat with --seed ${seed})`, docs]);
   }
   const ocr = createOcrEngine();
