@@ -70,11 +70,13 @@ export function valuesFor(
       .flatMap((l) => l?.segments ?? [])
       .filter((o) => o.x0 >= seg.x1 && vOverlap(o, seg) >= 0.25)
       .sort((a, b) => a.x0 - b.x0)[0];
-  // A segment to the right that sits under another label just above is that label's value.
+  // A segment to the right that sits under another label just above is that label's value — unless
+  // that label holds its own value already ("Téléphone +33 2 26 26 21 36": a run of digits after it).
+  const holdsValue = (o: Segment): boolean => /\d{3}/.test(o.tokens.slice(1).map((t) => t.text).join('').replace(/[.\-/]/g, ''));
   const claimed = (r: Segment): boolean =>
     layout.lines
       .slice(Math.max(0, seg.line - 2), seg.line)
-      .some((l) => l.segments.some((o) => o !== seg && overlapX(o, r) > 0 && r.y0 - o.y1 < layout.em * 2.5 && o.x0 > seg.x1 && isLabel(o)));
+      .some((l) => l.segments.some((o) => o !== seg && overlapX(o, r) > 0 && r.y0 - o.y1 < layout.em * 2.5 && o.x0 > seg.x1 && isLabel(o) && !holdsValue(o)));
   // A value far to the right (a key/value list) is tried after the cell below, so a heading printed
   // across the page from a boxed label does not pass for its value.
   let farRight: ValueCandidate | null = null;

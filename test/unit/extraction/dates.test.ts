@@ -32,6 +32,21 @@ describe('date grammar', () => {
     expect(findDates(text)).toEqual([]);
   });
 
+  // A month name OCR misread by one letter, between a day and a four-digit year.
+  it.each([
+    ['30 aolt 2026', '2026-08-30'],
+    ['14 Marcb 2026', '2026-03-14'],
+    ['14 Mrach 2026', null],
+    ['2 Decernber 2026', null],
+    ['5 Sepember 2026', '2026-09-05'],
+  ] as const)('reads a misread month name: %s → %s', (text, iso) => {
+    expect(parseDate(text, 'dmy')).toBe(iso);
+  });
+
+  it.each(['12 units 2026', '30 Main 2026', 'Page 3 Mars 2026x', '7 Lots 2026'])('takes no word for a month unless exactly one month is a letter away: %s', (text) => {
+    expect(findDates(text).map((d) => d.raw)).not.toContain(text);
+  });
+
   it('finds every date in a line, in order', () => {
     expect(findDates('NFI-PO-26-0207 Dt. February 9, 2026 shipped 23 FEB 2026').map((d) => d.raw)).toEqual(['February 9, 2026', '23 FEB 2026']);
   });

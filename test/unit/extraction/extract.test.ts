@@ -286,6 +286,17 @@ Qingdao Jinlong Trading Co., Ltd.             10.08.2026            INV-16421
     expect(inv.subtotal).toBe(55728);
   });
 
+  it('takes the value beside its label though a label above it holds its own value (a phone number)', () => {
+    const inv = valuesOf(`
+FACTURE
+Lumiere Import SA                     Téléphone +33 2 26 26 21 36
+                    N°de facture       KP-26-4258
+                    Date de facturation     30 aolt 2026
+`);
+    expect(inv.invoice_number).toBe('KP-26-4258');
+    expect(inv.issue_date).toBe('2026-08-30');
+  });
+
   it("never takes a delivery note's or transport document's number for a freight charge", () => {
     const inv = valuesOf(`
 Ticino Trading SA                                                                           Tel. +41 44 343 61 86

@@ -60,6 +60,48 @@ const YEAR_FIRST = /(?<![\d])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 // Numeric: 14/03/2026, 03-14-26, 14.03.2026 (the same separator twice).
 const NUMERIC = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.-]\d)/g;
 
+// The same with a month name OCR misread by one letter ("30 aolt 2026" for "30 août 2026"): only a
+// word of four letters or more between a day and a four-digit year, one edit from one month alone
+// (a four-letter name keeping its first and last letters).
+const DAY_WORD_YEAR = /(?<![\p{L}\d])(\d{1,2})\.?\s+(\p{L}{4,10})\.?,?\s+(\d{4})(?!\d)/gu;
+
+/** Whether `a` and `b` differ by at most one inserted, deleted or replaced letter. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i += 1;
+      j += 1;
+      continue;
+    }
+    edits += 1;
+    if (edits > 1) return false;
+    if (a.length > b.length) i += 1;
+    else if (b.length > a.length) j += 1;
+    else {
+      i += 1;
+      j += 1;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** The month a misread name stands for, when exactly one month's names are one edit away. */
+function nearestMonth(word: string): number | undefined {
+  const w = word.toLowerCase();
+  const months = new Set<number>();
+  for (const [name, month] of Object.entries(MONTHS)) {
+    if (name.length < 4 || !oneEditApart(w, name)) continue;
+    // A short name keeps its first and last letters ("aolt" for "aout"): "Main" is not "maio".
+    if (name.length === 4 && (w[0] !== name[0] || w[w.length - 1] !== name[name.length - 1])) continue;
+    months.add(month);
+  }
+  return months.size === 1 ? [...months][0] : undefined;
+}
+
 const fullYear = (y: string): number => {
   const n = Number(y.replace("'", ''));
   return y.replace("'", '').length === 2 ? 2000 + n : n;
@@ -106,6 +148,12 @@ export function findDates(text: string): DateMatch[] {
   for (const m of text.matchAll(NAME_DAY_YEAR)) {
     const month = MONTHS[(m[1] ?? '').toLowerCase()];
     const [y, d] = [Number(m[3]), Number(m[2])];
+    if (month && isValidDate(y, month, d)) add({ raw: m[0], index: m.index, year: y, month, day: d });
+  }
+  for (const m of text.matchAll(DAY_WORD_YEAR)) {
+    if (MONTHS[(m[2] ?? '').toLowerCase()] !== undefined) continue;
+    const month = nearestMonth(m[2] ?? '');
+    const [y, d] = [Number(m[3]), Number(m[1])];
     if (month && isValidDate(y, month, d)) add({ raw: m[0], index: m.index, year: y, month, day: d });
   }
   for (const m of text.matchAll(NUMERIC)) {
