@@ -64,7 +64,8 @@ export function labelDictionary<K extends string>(entries: readonly (readonly [K
   return map;
 }
 
-const editDistanceAtMost1 = (a: string, b: string): boolean => {
+/** Whether `a` and `b` differ by at most one inserted, deleted or replaced character. */
+export const editDistanceAtMost1 = (a: string, b: string): boolean => {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   let j = 0;

@@ -5,6 +5,8 @@
  * năm 2026`, two-digit years) and resolves the day/month order of numeric dates from the whole document.
  */
 
+import { editDistanceAtMost1 } from '../label-match';
+
 /** Which component comes first in an all-numeric date. */
 export type DateOrder = 'dmy' | 'mdy';
 
@@ -65,36 +67,12 @@ const NUMERIC = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.
 // (a four-letter name keeping its first and last letters).
 const DAY_WORD_YEAR = /(?<![\p{L}\d])(\d{1,2})\.?\s+(\p{L}{4,10})\.?,?\s+(\d{4})(?!\d)/gu;
 
-/** Whether `a` and `b` differ by at most one inserted, deleted or replaced letter. */
-function oneEditApart(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i += 1;
-      j += 1;
-      continue;
-    }
-    edits += 1;
-    if (edits > 1) return false;
-    if (a.length > b.length) i += 1;
-    else if (b.length > a.length) j += 1;
-    else {
-      i += 1;
-      j += 1;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
-}
-
 /** The month a misread name stands for, when exactly one month's names are one edit away. */
 function nearestMonth(word: string): number | undefined {
   const w = word.toLowerCase();
   const months = new Set<number>();
   for (const [name, month] of Object.entries(MONTHS)) {
-    if (name.length < 4 || !oneEditApart(w, name)) continue;
+    if (name.length < 4 || !editDistanceAtMost1(w, name)) continue;
     // A short name keeps its first and last letters ("aolt" for "aout"): "Main" is not "maio".
     if (name.length === 4 && (w[0] !== name[0] || w[w.length - 1] !== name[name.length - 1])) continue;
     months.add(month);
