@@ -83,6 +83,9 @@ export type CheckState = {
  * confirmed it, the finding is a `warn` that says which reading to confirm. Misread evidence must
  * never make a receivable ineligible on its own.
  */
+/** A label inside a sentence: 'Invoiced quantity' → 'invoiced quantity', but 'B/L date' and 'IBAN' stay. */
+const lowerFirst = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+
 const stamp = (rule: Rule, draft: FindingDraft, minConfidence: number): RuleFinding => {
   let severity = draft.severity ?? rule.severity;
   let message = draft.message;
@@ -90,7 +93,7 @@ const stamp = (rule: Rule, draft: FindingDraft, minConfidence: number): RuleFind
     let weak: string | null = null;
     for (const e of draft.evidence) {
       if (e.field === null || e.confirmed !== false || e.confidence === undefined || e.confidence >= minConfidence) continue;
-      const part = `${e.label.toLowerCase()} (${Math.round(e.confidence * 100)} %)`;
+      const part = `${lowerFirst(e.label)} (${Math.round(e.confidence * 100)} %)`;
       weak = weak === null ? part : `${weak}, ${part}`;
     }
     if (weak !== null) {

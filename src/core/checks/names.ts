@@ -154,6 +154,10 @@ export function namesBegunBy<T extends Party>(parties: Iterable<T>, printed: str
 const OCR_SKELETON_MIN = 6;
 // What OCR reads in place of a letter: digits for look-alike letters, two letters for one.
 const LOOKALIKE_LETTERS: readonly [RegExp, string][] = [
+  // One letter read as two: ü as 'ii' ("Uriinleri" for "Ürünleri"), n as 'ri' or 'rı' and the other
+  // way ("Tanm" for "Tarım"), m as 'rn', w as 'vv'. Both sides fold alike, so a name matches itself.
+  [/ii/g, 'u'],
+  [/ri/g, 'n'],
   [/rn/g, 'm'],
   [/vv/g, 'w'],
   [/0/g, 'o'],
@@ -185,7 +189,8 @@ function fold(text: string): string {
  * and digits made one (0 and o, 1 i and l, rn and m …), and one legal form dropped from the end.
  */
 export function ocrSkeleton(name: string): string {
-  const compact = fold(foldPartyName(name).replace(/ /g, ''));
+  // A dollar sign inside a name is an S or Ş misread ("Ltd. $ti." for "Ltd. Şti.").
+  const compact = fold(foldPartyName(name.replace(/\$/g, 's')).replace(/ /g, ''));
   for (const suffix of COMPACT_SUFFIXES) {
     if (compact.length - suffix.length >= OCR_SKELETON_MIN && compact.endsWith(suffix)) return compact.slice(0, -suffix.length);
   }

@@ -41,6 +41,9 @@ export type Context = {
 // Words that qualify a label without changing what it announces.
 const QUALIFIERS = /^(amount|total|value|number|incl|excl|inkl|exkl|gross|net|brutto|netto|ttc|due|payable|date|usd|eur|gbp|betrag|montant|importe|valor|importo|bedrag|payment|paiement|zahlung|pago|pagamento|betaling|datum|fecha|data)$/i;
 
+// Labels of the summary block, whose values are amounts.
+const FIGURE_LABELS: ReadonlySet<LabelKey> = new Set<LabelKey>(['grand_total', 'total', 'amount_due', 'subtotal', 'tax', 'freight', 'insurance', 'discount', 'handling', 'amount_paid', 'previous_balance']);
+
 /** The label at the start of a segment, if it is one (single-word labels need a colon or a figure). */
 export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: number; note: string } | null {
   // Near misses are allowed only where OCR could have made them, and only for a short segment.
@@ -65,8 +68,12 @@ export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: nu
   const words = labelTokens.filter((t) => /\p{L}/u.test(t.text) && !/^\(/.test(t.text));
   // "payable to:", "sent by": a short word in lower case is running text, not a form's label.
   if (words.length === 1 && m.length <= 2 && /^\p{Ll}{1,4}[.:]?$/u.test(words[0]!.text)) return null;
-  // "SHIPPER DIRECT", "TO ORDER", "FREIGHT PREPAID": a one-word label followed by words is text.
-  if (rest.length && !colon && words.length <= 1 && !/[\d#]/.test(rest[0]?.text ?? '')) return null;
+  // "SHIPPER DIRECT", "TO ORDER", "FREIGHT PREPAID": a one-word label followed by words is text —
+  // unless on a scan a summary figure's label is followed by a few words the reader could barely
+  // make out: the rest of the label under a stamp or smudge ('Total facfy raj' for 'Total factura:'),
+  // whose colon went with it. Only where the value must read as an amount, so noise finds none.
+  const smudged = ocr && FIGURE_LABELS.has(m.key) && rest.length <= 3 && meanConfidence(rest) < 0.5;
+  if (rest.length && !colon && words.length <= 1 && !/[\d#]/.test(rest[0]?.text ?? '') && !smudged) return null;
   // "DATE DE FACTURE ASSOCIÉE :", "Invoice number of the original:": the known phrase only begins a
   // longer label, whose value is not the field's. Qualifiers ("in USD", "incl. VAT") do not count.
   if (!colon) {

@@ -100,11 +100,22 @@ export function valuesFor(
   const headings = line && row.length >= 2 && line.segments.every((o) => isLabel(o)) ? row : null;
   if (headings && !rest.length) {
     const centre = (o: { x0: number; x1: number }): number => (o.x0 + o.x1) / 2;
-    const nearest = (o: { x0: number; x1: number }): Segment => headings.reduce((best, h) => (Math.abs(centre(h) - centre(o)) < Math.abs(centre(best) - centre(o)) ? h : best));
+    // Headings printed at the left edge of their boxes, each with the first line under it starting
+    // where it starts ('Consignor ‖ Consignee ‖ Notify Address' over three names): a column runs
+    // from its heading to the next one, however long a name is ('Pomorze Tworzywa Sp. z o.o.' reaches
+    // nearer the next heading's centre than its own). Otherwise headings are centred over their
+    // boxes, and a piece belongs to the heading whose centre is nearest.
+    const under = layout.lines[seg.line + 1];
+    const leftAligned =
+      under !== undefined && under.y0 - (line?.y1 ?? seg.y1) <= layout.em * 2 && headings.every((h) => under.segments.some((o) => Math.abs(o.x0 - h.x0) <= layout.em));
+    const nearest = (o: { x0: number; x1: number }): Segment =>
+      leftAligned
+        ? headings.reduce((best, h) => (h.x0 - layout.em <= o.x0 ? h : best), headings[0]!)
+        : headings.reduce((best, h) => (Math.abs(centre(h) - centre(o)) < Math.abs(centre(best) - centre(o)) ? h : best));
     // Cells printed close together read as one segment; a gap over a boundary between two headings,
     // or one after which a word starts right under a heading, splits them again
     // ("CAPE ITAPEMA - Voy. 03/2026  ABC-SSZ-2603-01" under "Vessel ‖ B/L No.").
-    const bounds = headings.slice(1).map((h, i) => (headings[i]!.x1 + h.x0) / 2);
+    const bounds = headings.slice(1).map((h, i) => (leftAligned ? h.x0 - layout.em * 0.5 : (headings[i]!.x1 + h.x0) / 2));
     const pieces = (s: Segment): Token[][] => {
       const out: Token[][] = [[]];
       s.tokens.forEach((t, i) => {
@@ -151,7 +162,9 @@ export function valuesFor(
   for (let li = seg.line + 1; li < layout.lines.length && found < maxBelow; li++) {
     const l = layout.lines[li];
     if (!l) break;
+    // A speck (a stamp's stroke read as '7') is no value under the label, nor the end of its cell.
     const first = l.segments
+      .filter((sg) => !isSpeck(sg))
       .map((sg) => ({ sg, toks: sg.tokens.filter((t) => tokenInCell(t, cell)) }))
       // In a bounded cell the value may be indented; in an open one it must start by the label's end.
       .find(({ toks }) => toks[0] && toks[0].x0 <= (bounded ? Math.max(seg.x0, cell.x0) + Math.max(seg.x1 - seg.x0, (cell.x1 - cell.x0) * 0.6) : seg.x1 + layout.em * 3));

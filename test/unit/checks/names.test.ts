@@ -158,6 +158,7 @@ describe('createPartyMatcher: OCR slips', () => {
     { id: 'S7', legalName: 'Acme Oil', aliases: [] },
     { id: 'B4', legalName: 'Polmex Handel Sp. z o.o.', aliases: [] },
     { id: 'B5', legalName: 'Yıldız Gıda İthalat İhracat Ltd. Şti.', aliases: [] },
+    { id: 'B6', legalName: 'Yıldız Tarım Ürünleri San. ve Tic. Ltd. Şti.', aliases: [] },
   ];
   const match = createPartyMatcher(parties);
   it.each([
@@ -169,6 +170,9 @@ describe('createPartyMatcher: OCR slips', () => {
     ['POLMEX HANDEL SP.Z O.O', 'B4'],
     // An English OCR model reads Turkish letters as their plain look-alikes.
     ['Yildiz Gida Ithalat Ihracat Ltd. Sti.', 'B5'],
+    // One letter read as two and two as one on a scan: 'Tarım' as 'Tanm', 'Ürünleri' as 'Uriinleri',
+    // 'Şti.' as '$ti.' — five edits apart, the same once OCR's look-alikes are folded.
+    ['Yildiz Tanm Uriinleri San. ve Tic. Ltd. $ti.', 'B6'],
   ])('reads %s as %s', (printed, id) => {
     expect(match(printed)?.id).toBe(id);
   });

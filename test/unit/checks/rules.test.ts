@@ -257,6 +257,18 @@ const CASES: readonly Case[] = [
     expected: [['B', 'fail']],
   },
   {
+    rule: 'capacity.declared',
+    name: 'no quantity on the invoice, a B/L gross weight read with low confidence: a warn naming the weight, not the invoice',
+    receivables: () => {
+      const b = receivable('B', { invoice: { quantity: undefined, quantity_unit: undefined, issue_date: '2026-03-05' }, bl: { quantity: undefined, quantity_unit: undefined, gross_weight_kg: 2_500_000 } });
+      const [bl] = b.bls;
+      const weak = { ...bl!, fields: { ...bl!.fields, gross_weight_kg: { ...bl!.fields.gross_weight_kg!, confidence: 0.29 } } };
+      return [receivable('A', { invoice: { quantity: 2000, issue_date: '2026-02-10' } }), { ...b, bls: [weak], derived: deriveFacts({ ...b, bls: [weak] }) }];
+    },
+    expected: [['B', 'warn']],
+    message: /Not a fail yet: read with low confidence: invoiced quantity, taken from the B\/L gross weight \(29 %\)/,
+  },
+  {
     rule: 'capacity.observed',
     name: 'observed capacity too old to count',
     receivables: one({ invoice: { quantity: 2000 } }),

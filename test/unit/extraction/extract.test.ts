@@ -7,15 +7,15 @@ import { isNameLine } from '../../../src/core/extraction/party-blocks';
 const valuesOf = (text: string, options: Parameters<typeof gridPage>[1] = {}) =>
   Object.fromEntries(Object.entries(extractDocument([gridPage(text, options)]).fields).map(([k, f]) => [k, f.value]));
 
-/** A page from words as a reader gave them: [text, x, y, w, h], the box in page fractions. */
-type Boxed = [string, number, number, number, number];
+/** A page from words as a reader gave them: [text, x, y, w, h, confidence?], the box in page fractions. */
+type Boxed = [string, number, number, number, number, number?];
 const wordsPage = (words: readonly Boxed[], size: { width: number; height: number }, method: 'ocr' | 'text_layer'): PageText => ({
   n: 1,
   ...size,
   method,
   rotation: 0,
   confidence: method === 'ocr' ? 0.9 : 1,
-  words: words.map(([text, x, y, w, h]) => ({ text, bbox: { x, y, w, h }, confidence: method === 'ocr' ? 0.9 : 1 })),
+  words: words.map(([text, x, y, w, h, confidence]) => ({ text, bbox: { x, y, w, h }, confidence: confidence ?? (method === 'ocr' ? 0.9 : 1) })),
 });
 
 const INVOICE = `
@@ -318,6 +318,29 @@ Cliente Elbtal Kunststoffe GmbH & Co. KG                                   Data 
     expect(inv.charges).toBeUndefined();
   });
 
+  it("reads a total whose label a stamp smudged ('Total facfy raj' for 'Total factura:'), never the stamp's strokes under it", () => {
+    // A scanned Spanish invoice as OCR read it (word boxes and confidences as read): a round company
+    // stamp covers 'factura:' and leaves strokes read as '7' and '8 as' under the label.
+    const words: Boxed[] = [
+      ['Ref.', 0.1008, 0.4413, 0.0238, 0.0071, 0.65], ['Articulo', 0.1444, 0.4421, 0.0504, 0.008, 0.21], ['Cant.', 0.5593, 0.4518, 0.0319, 0.0077, 0.96], ['Unidad', 0.6032, 0.4532, 0.0444, 0.0077, 0.95],
+      ['Precio', 0.7298, 0.4561, 0.0403, 0.0074, 0.96], ['Importe', 0.8524, 0.4575, 0.0484, 0.012, 0.92], ['1', 0.1004, 0.4618, 0.006, 0.0068, 0.96], ['Wooden', 0.1431, 0.4627, 0.0516, 0.008, 0.96],
+      ['Garden', 0.2, 0.4638, 0.046, 0.0083, 0.97], ['Chairs,', 0.2516, 0.4652, 0.0435, 0.0094, 0.93], ['eucalyptus', 0.3004, 0.4664, 0.0673, 0.01, 0.96], ['FSC,', 0.373, 0.4681, 0.0302, 0.0086, 0.96],
+      ['teak', 0.4089, 0.4689, 0.0258, 0.0074, 0.96], ['stain', 0.4395, 0.4698, 0.029, 0.0074, 0.96], ['776', 0.5681, 0.4723, 0.023, 0.0077, 0.91], ['pzs', 0.602, 0.4749, 0.0214, 0.0077, 0.91],
+      ['33,76', 0.7339, 0.4763, 0.0351, 0.0088, 0.96], ['26.197,76', 0.8375, 0.4789, 0.0621, 0.0094, 0.91], ['2', 0.0984, 0.4826, 0.0073, 0.0074, 0.97], ['Wooden', 0.1419, 0.484, 0.052, 0.008, 0.96],
+      ['Garden', 0.1988, 0.4852, 0.0468, 0.0083, 0.96], ['Chairs,', 0.2508, 0.486, 0.0431, 0.01, 0.97], ['acacia,', 0.2992, 0.4877, 0.0435, 0.0091, 0.97], ['oiled', 0.3488, 0.4886, 0.029, 0.0077, 0.97],
+      ['finish', 0.3827, 0.4892, 0.0323, 0.008, 0.96], ['Datos', 0.0923, 0.5097, 0.0387, 0.0077, 0.93], ['bancarios', 0.1359, 0.51, 0.0665, 0.0091, 0.92], ['Entidad', 0.0919, 0.5254, 0.0472, 0.0083, 0.87],
+      ['Caja', 0.1536, 0.5271, 0.0282, 0.0094, 0.74], ['Rural', 0.1875, 0.5277, 0.0319, 0.008, 0.96], ['del', 0.225, 0.5285, 0.0173, 0.0077, 0.97], ['Turia', 0.2468, 0.5294, 0.0306, 0.0077, 0.96],
+      ['IBAN', 0.0911, 0.5413, 0.0315, 0.008, 0.92], ['ES9856053591773271935472', 0.1536, 0.543, 0.1915, 0.0114, 0.88], ['SWIFT', 0.0907, 0.5576, 0.0435, 0.008, 0.85], ['CRTUESMMXXX', 0.1524, 0.5587, 0.1089, 0.01, 0.65],
+      ['594', 0.5669, 0.4937, 0.023, 0.0077, 0.93], ['pz', 0.6008, 0.4963, 0.0141, 0.0074, 0.94], ['roo', 0.6355, 0.4986, 0.0645, 0.0131, 0], ['N\\', 0.7036, 0.4909, 0.0185, 0.022, 0.38],
+      ['23,70', 0.7335, 0.4977, 0.0343, 0.0088, 0.95], ['14.077,80', 0.8367, 0.5003, 0.0625, 0.0094, 0.92], ['7', 0.6258, 0.5029, 0.0871, 0.0419, 0], ['|', 0.5266, 0.5191, 0.0085, 0.0234, 0.96],
+      ['Total', 0.5403, 0.5191, 0.0323, 0.0234, 0.97], ['facfy', 0.5778, 0.522, 0.0367, 0.0205, 0.17], ['raj', 0.6165, 0.5228, 0.0202, 0.0202, 0.56], ['40.275,56', 0.8238, 0.5268, 0.0718, 0.0174, 0.93],
+      ['8', 0.6282, 0.5516, 0.0089, 0.0063, 0.31], ['as', 0.6335, 0.5319, 0.0605, 0.0439, 0.27],
+    ];
+    const header: Boxed[] = [['Factura', 0.1, 0.12, 0.1, 0.012, 0.95], ['Factura', 0.5, 0.27, 0.07, 0.008, 0.95], ['N.°:', 0.57, 0.27, 0.03, 0.008, 0.9], ['202609606', 0.5, 0.285, 0.07, 0.008, 0.95]];
+    const ex = extractDocument([wordsPage([...header, ...words], { width: 1240, height: 1754 }, 'ocr')]);
+    expect(ex.fields.total_amount?.value).toBe(40275.56);
+  });
+
   it("never takes the next summary line's label for a figure ('MwSt. 0' under 'Rabatt')", () => {
     // A phone photo's summary block as OCR read it (word boxes as read): the tax line's rate lost
     // its % sign, and 'abzgl.' stands apart from 'Rabatt', so 'MwSt. 0' lies right under the label.
@@ -527,6 +550,49 @@ PREPAID                                         GENOA, 2026-09-16
     expect(bl.goods_description).toBe('FOLDING WOODEN GARDEN CHAIRS');
     expect(bl.net_weight_kg).toBe(8422.4);
     expect(bl.gross_weight_kg).not.toBe(2026);
+  });
+
+  it("reads party boxes under left-aligned headings by column, however far a long name reaches ('Consignor ‖ Consignee ‖ Notify Address')", () => {
+    // A born-digital B/L's top (word boxes as its text layer gives them): the shipper's name runs
+    // past the midpoint between the first two headings; its legal form is still the shipper's, and
+    // the consignee is the name under 'Consignee', not the street below it.
+    const words: Boxed[] = [
+      ['NON-NEGOTIABLE', 0.2954, 0.028, 0.1976, 0.0166], ['BILL', 0.5071, 0.028, 0.0564, 0.0166], ['OF', 0.5776, 0.028, 0.0282, 0.0166], ['LADING', 0.6199, 0.028, 0.0847, 0.0166],
+      ['AUSTRAL', 0.3891, 0.0502, 0.0706, 0.0119], ['BLUE', 0.4698, 0.0502, 0.0403, 0.0119], ['LINE', 0.5202, 0.0502, 0.0403, 0.0119], ['LTD.', 0.5706, 0.0502, 0.0403, 0.0119],
+      ['Bill', 0.0487, 0.0759, 0.0262, 0.0077], ['of', 0.0815, 0.0759, 0.0131, 0.0077], ['Lading', 0.1011, 0.0759, 0.0393, 0.0077], ['No.', 0.147, 0.0759, 0.0197, 0.0077],
+      ['ABLUYY77202904', 0.0521, 0.0891, 0.1129, 0.0095], ['Booking', 0.3529, 0.0759, 0.0459, 0.0077], ['No.', 0.4053, 0.0759, 0.0197, 0.0077], ['027637702', 0.3563, 0.0891, 0.0726, 0.0095],
+      ["Shipper's", 0.6571, 0.0759, 0.059, 0.0077], ['Reference', 0.7227, 0.0759, 0.059, 0.0077], ['INV', 0.6605, 0.0891, 0.0242, 0.0095], ['INV-45220', 0.6928, 0.0891, 0.0726, 0.0095],
+      ['Consignor', 0.0487, 0.1148, 0.059, 0.0077], ['Pomorze', 0.0521, 0.1281, 0.0564, 0.0095], ['Tworzywa', 0.1166, 0.1281, 0.0645, 0.0095], ['Sp.', 0.1892, 0.1281, 0.0242, 0.0095],
+      ['z', 0.2214, 0.1281, 0.0081, 0.0095], ['o.o.', 0.2375, 0.1281, 0.0323, 0.0095], ['ul.', 0.0521, 0.1421, 0.0142, 0.0106], ['Łąkowa', 0.07, 0.1421, 0.0463, 0.0106],
+      ['143', 0.1201, 0.1421, 0.0224, 0.0106], ['93-863', 0.0521, 0.1544, 0.0418, 0.0106], ['Łódź,', 0.0977, 0.1544, 0.0329, 0.0106], ['Poland', 0.1343, 0.1544, 0.0418, 0.0106],
+      ['Consignee', 0.3529, 0.1148, 0.059, 0.0077], ['Ardenne', 0.3563, 0.1281, 0.0564, 0.0095], ['Voeding', 0.4208, 0.1281, 0.0564, 0.0095], ['SA', 0.4853, 0.1281, 0.0161, 0.0095],
+      ['Italiëlei', 0.3563, 0.1404, 0.0726, 0.0095], ['173', 0.4369, 0.1404, 0.0242, 0.0095], ['2030', 0.3563, 0.1528, 0.0323, 0.0095], ['Antwerpen,', 0.3966, 0.1528, 0.0806, 0.0095],
+      ['Belgium', 0.4853, 0.1528, 0.0564, 0.0095], ['Notify', 0.6571, 0.1148, 0.0393, 0.0077], ['Address', 0.703, 0.1148, 0.0459, 0.0077], ['Same', 0.6605, 0.1281, 0.0323, 0.0095],
+      ['as', 0.7008, 0.1281, 0.0161, 0.0095], ['consignee', 0.725, 0.1281, 0.0726, 0.0095],
+    ];
+    // The small print lower on the page sets the page's em (7 pt): the gap inside 'Sp. z o.o.' is
+    // then wider than a word gap by the layout's measure.
+    const terms = 'RECEIVED by the Carrier from the Shipper in apparent good order and condition unless otherwise noted herein the total number or quantity of containers or other packages or units indicated above stated by the Shipper to comprise the cargo specified for carriage subject to all the terms hereof'.split(' ');
+    const small: Boxed[] = terms.map((w, i) => [w, 0.05 + (i % 12) * 0.075, 0.8 + Math.floor(i / 12) * 0.012, w.length * 0.006, 0.0083]);
+    const ex = extractDocument([wordsPage([...words, ...small], { width: 595.28, height: 841.89 }, 'text_layer')]);
+    expect(ex.kind).toBe('bill_of_lading');
+    expect(ex.fields.shipper?.value).toBe('Pomorze Tworzywa Sp. z o.o.');
+    expect(ex.fields.consignee?.value).toBe('Ardenne Voeding SA');
+  });
+
+  it("reads a Polish goods table ('Towar/usługa', 'Ilość', '16 620 szt')", () => {
+    const inv = valuesOf(`
+Pomorze Tworzywa Sp. z o.o.
+Faktura eksportowa                                      Nr faktury:   INV-45220
+Kupujący Ardenne Voeding SA                             Data faktury: 13.08.2026
+
+Lp.  Towar/usługa                               Ilość      Jedn.   Cena jedn. netto    Wartość netto
+1    Men's Cotton T-Shirts, V-neck, 160 gsm     16 620     szt     10,15               168 693,00
+                                                            Suma netto:                168 693,00
+                                                            Razem do zapłaty:          168 693,00 PLN
+`);
+    expect(inv.goods_description).toBe("Men's Cotton T-Shirts, V-neck, 160 gsm");
+    expect([inv.quantity, inv.quantity_unit]).toEqual([16620, 'PCS']);
   });
 
   it('reads a bill of lading: boxes, vessel/voyage, on-board date, containers and net weight', () => {

@@ -18,34 +18,48 @@ const MAX_WINDOW_EVIDENCE = 10;
 
 type Product = { readonly product: string; readonly quantityPerMonth: number; readonly unit: string };
 
-/** The invoice's quantity in `unit`: invoiced, else the B/Ls' quantity, else their gross weight. */
-export function quantityIn(r: ReceivableFacts, unit: string): number | null {
+/** A quantity counted against capacity, and the readings it rests on (labelled for the evidence). */
+export type Counted = { readonly qty: number; readonly evidence: (label: string) => Evidence[] };
+
+/**
+ * The invoice's quantity in `unit`: invoiced, else the B/Ls' quantity, else their gross weight. The
+ * evidence names the fields actually counted, so a B/L weight read with low confidence makes a
+ * breach a reading to confirm, never a `fail` resting on an unread invoice quantity.
+ */
+export function quantityIn(r: ReceivableFacts, unit: string): Counted | null {
   const { quantity: q, unit: u } = derivedOf(r);
   if (q !== null && u !== null) {
     const converted = convertQuantity(q, u, unit);
-    if (converted !== null) return converted;
+    if (converted !== null) return { qty: converted, evidence: (label) => [fieldEvidence(r.invoice, 'quantity', label)] };
   }
-  let sum = 0;
-  let found = r.bls.length > 0;
-  for (const bl of r.bls) {
-    const bq = numberOf(bl, 'quantity');
-    const bu = textOf(bl, 'quantity_unit');
-    const converted = bq !== null && bu !== null ? convertQuantity(bq, bu, unit) : null;
-    if (converted === null) {
-      found = false;
-      break;
+  if (r.bls.length === 0) return null;
+  const fromBls = (read: (bl: ReceivableFacts['bls'][number]) => number | null, field: 'quantity' | 'gross_weight_kg', what: string): Counted | null => {
+    let sum = 0;
+    for (const bl of r.bls) {
+      const converted = read(bl);
+      if (converted === null) return null;
+      sum += converted;
     }
-    sum += converted;
-  }
-  if (found) return sum;
-  sum = 0;
-  for (const bl of r.bls) {
-    const gross = numberOf(bl, 'gross_weight_kg');
-    const converted = gross !== null ? convertQuantity(gross, 'KG', unit) : null;
-    if (converted === null) return null;
-    sum += converted;
-  }
-  return r.bls.length > 0 ? sum : null;
+    return { qty: sum, evidence: (label) => r.bls.map((bl) => fieldEvidence(bl, field, `${label}, taken from the ${what}`)) };
+  };
+  return (
+    fromBls(
+      (bl) => {
+        const [bq, bu] = [numberOf(bl, 'quantity'), textOf(bl, 'quantity_unit')];
+        return bq !== null && bu !== null ? convertQuantity(bq, bu, unit) : null;
+      },
+      'quantity',
+      'B/L quantity',
+    ) ??
+    fromBls(
+      (bl) => {
+        const gross = numberOf(bl, 'gross_weight_kg');
+        return gross !== null ? convertQuantity(gross, 'KG', unit) : null;
+      },
+      'gross_weight_kg',
+      'B/L gross weight',
+    )
+  );
 }
 
 /** Which receivables' goods are this product: the only declaration takes all; else same commodity or a shared key word. */
@@ -64,7 +78,7 @@ const productMatcher = (products: readonly Product[], ctx: CheckContext): ((r: R
   };
 };
 
-type Entry = { readonly r: ReceivableFacts; readonly day: number; readonly qty: number };
+type Entry = { readonly r: ReceivableFacts; readonly day: number; readonly qty: number; readonly evidence: Counted['evidence'] };
 
 /** Findings for every receivable whose window (ending on its invoice date) exceeds `limit`. */
 const sweep = (
@@ -96,7 +110,7 @@ const sweep = (
 
 const windowEvidence = (window: readonly Entry[], entry: Entry): Evidence[] => {
   const others = window.filter((w) => w !== entry).slice(-MAX_WINDOW_EVIDENCE + 1);
-  return [entry, ...others].map((w) => fieldEvidence(w.r.invoice, 'quantity', w === entry ? 'Invoiced quantity' : `Also in the window (${textOf(w.r.invoice, 'invoice_number') ?? w.r.invoice.fileName})`));
+  return [entry, ...others].flatMap((w) => w.evidence(w === entry ? 'Invoiced quantity' : `Also in the window (${textOf(w.r.invoice, 'invoice_number') ?? w.r.invoice.fileName})`));
 };
 
 const entriesFor = (members: readonly ReceivableFacts[], matches: (r: ReceivableFacts) => boolean, unit: string, unread: ReceivableFacts[]): Entry[] => {
@@ -104,8 +118,8 @@ const entriesFor = (members: readonly ReceivableFacts[], matches: (r: Receivable
   for (const r of members) {
     if (!matches(r)) continue;
     const day = derivedOf(r).issueDay;
-    const qty = quantityIn(r, unit);
-    if (day !== null && qty !== null && qty > 0) entries.push({ r, day, qty });
+    const counted = quantityIn(r, unit);
+    if (day !== null && counted !== null && counted.qty > 0) entries.push({ r, day, qty: counted.qty, evidence: counted.evidence });
     else unread.push(r);
   }
   return entries;

@@ -14,8 +14,10 @@ const UNIT_WORDS: readonly (readonly [UnitCode, RegExp])[] = [
   ['MT', /^(?:mt|mts|m\/t|m\.t\.?|t|to|tn|tne|tons?|tonnes?|metric\s+tons?|metric\s+tonnes?|tonnen|toneladas?|tonnellate)$/i],
   ['KG', /^(?:kg|kgs|kilos?|kilograms?|kilogrammes?|kilogramm|quilos?|kilogramos?)$/i],
   ['LB', /^(?:lb|lbs|pounds?)$/i],
-  ['BAG', /^(?:bags?|bgs|sacks?|s[äa]cke|sacos?|sacs?)$/i],
-  ['PCS', /^(?:pcs|pc|pieces?|pce|stk|st[üu]ck|units?|ea|each|nos?\.?|unidades?|pi[eè]ces?)$/i],
+  ['BAG', /^(?:bags?|bgs|sacks?|s[äa]cke|sacos?|sacs?|sacchi|zakken|worki|torba|karung)$/i],
+  // Pieces as the languages the vocabulary reads print them: Polish 'szt.', Turkish 'adet', Italian
+  // 'pz'/'pezzi', Spanish 'pzs'/'piezas', Dutch 'stuks', Portuguese 'peças'/'pçs', Indonesian 'buah'.
+  ['PCS', /^(?:pcs|pc|pieces?|pce|stk|st[üu]ck|units?|ea|each|nos?\.?|unidades?|pi[eè]ces?|szt|sztuk|adet|pz|pzs|pezzi|piezas|stuks|pe[çc]as|p[çc]s|buah)$/i],
   ['CBM', /^(?:cbm|m3|m³|cubic\s+met(?:er|re)s?|cu\.?\s*m)$/i],
 ];
 

@@ -49,7 +49,7 @@ export const pl: Vocabulary = {
     other: ['wz', 'dokument wz', 'nr wz', 'dokument przewozowy', 'nip', 'regon', 'krs', 'pesel', 'telefon', 'tel', 'e-mail', 'sposób płatności', 'forma płatności', 'bank', 'strona', 'data sprzedaży', 'data dostawy', 'miejsce wystawienia', 'podpis', 'słownie', 'bdo'],
   },
   columns: {
-    description: ['nazwa towaru lub usługi', 'nazwa towaru', 'nazwa', 'towar', 'usługa', 'opis', 'nazwa towaru/usługi'],
+    description: ['nazwa towaru lub usługi', 'nazwa towaru', 'nazwa', 'towar', 'usługa', 'opis', 'nazwa towaru/usługi', 'towar/usługa', 'towar / usługa'],
     quantity: ['ilość', 'ilosc', 'ilość szt.'],
     unit: ['j.m.', 'jm', 'jedn.'],
     unit_price: ['cena jednostkowa', 'cena jedn. netto', 'cena netto', 'cena', 'cena jedn.'],
