@@ -25,6 +25,9 @@ export const INVOICE_FIELDS = [
   // B/L number is not printed.
   'container_numbers',
   'incoterm',
+  // The Incoterm's named place ('CIF Rotterdam' → 'Rotterdam'): for sea terms a port, which links
+  // the invoice to the B/L that loads or discharges there.
+  'incoterm_place',
   // The summary block (total = subtotal + charges + tax) and what else the invoice states.
   'subtotal',
   'charges',

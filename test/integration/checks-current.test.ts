@@ -76,11 +76,11 @@ describe('a run whose inputs did not change', () => {
 describe('building and linking receivables after a field changes', () => {
   it('watches exactly the fields the linker reads (a new one needs a migration that adds it)', async () => {
     const { LINK_FIELDS } = await import('../../src/backend/receivables/receivables-service');
-    const { LINK_FIELDS_016 } = await import('../../src/backend/db/migrations/016-link-invoice-number');
-    expect([...LINK_FIELDS].sort()).toEqual([...LINK_FIELDS_016].sort());
-    // Migration 17 splits them: the B/L number, read on every document, and the rest, read on unpaired ones.
-    const { LINK_KEY_FIELDS_017, LINK_SCORED_FIELDS_017 } = await import('../../src/backend/db/migrations/017-link-fields-changed');
-    expect([...LINK_KEY_FIELDS_017, ...LINK_SCORED_FIELDS_017].sort()).toEqual([...LINK_FIELDS].sort());
+    // Migration 17 splits them: the B/L number, read on every document, and the rest, read on unpaired
+    // ones; migration 20 adds the Incoterm place and the B/L's ports to the rest.
+    const { LINK_KEY_FIELDS_017 } = await import('../../src/backend/db/migrations/017-link-fields-changed');
+    const { LINK_SCORED_FIELDS_020 } = await import('../../src/backend/db/migrations/020-link-ports');
+    expect([...LINK_KEY_FIELDS_017, ...LINK_SCORED_FIELDS_020].sort()).toEqual([...LINK_FIELDS].sort());
   });
 
   it('is skipped after a correction linking does not read, and done after one it reads', async () => {

@@ -25,6 +25,7 @@ const FIELD_TYPES: Readonly<Record<FieldName, FieldType>> = {
   payment_account: 'account',
   bl_number: 'code',
   incoterm: 'incoterm',
+  incoterm_place: 'text',
   shipper: 'text',
   consignee: 'text',
   notify_party: 'text',

@@ -7,12 +7,12 @@ import { fromLabels, set, tokensIn, unlabelled } from './context';
 import type { DateOrder } from './grammars/dates';
 import { findDates, orderFromDueRelation } from './grammars/dates';
 import { findIbans, normaliseAccount } from './grammars/identifiers';
-import { findIncoterm } from './grammars/shipping';
+import { findIncoterm, incotermPlace } from './grammars/shipping';
 import type { LabelKey } from './labels';
 import { joinTokens } from './layout';
 import type { PageLayout, Token } from './layout';
 import { lineItems } from './line-items';
-import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseQuantity, parseReference, parseText } from './parsers';
+import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseIncotermPlace, parseQuantity, parseReference, parseText } from './parsers';
 import { containers } from './bill-of-lading';
 import { chooseParties } from './parties';
 import { readSummary } from './summary';
@@ -74,6 +74,7 @@ export function extractInvoice(ctx: Context): Fields {
   set(fields, 'container_numbers', containers(ctx));
   set(fields, 'buyer_order_ref', fromLabels(ctx, { order_ref: 1 }, parseReference));
   set(fields, 'incoterm', fromLabels(ctx, { incoterms: 1, delivery_terms: 0.9 }, parseIncoterm) ?? anyIncoterm(ctx));
+  set(fields, 'incoterm_place', fromLabels(ctx, { incoterms: 1, delivery_terms: 0.9 }, parseIncotermPlace) ?? anyIncoterm(ctx, true));
   return fields;
 }
 
@@ -155,12 +156,15 @@ export function anyIban(ctx: Context): Found | null {
   return null;
 }
 
-export function anyIncoterm(ctx: Context): Found | null {
+export function anyIncoterm(ctx: Context, place = false): Found | null {
   for (const layout of ctx.layouts) {
     for (const line of layout.lines) {
       for (const seg of line.segments) {
         const m = findIncoterm(seg.text, true);
-        if (m) return unlabelled(layout, tokensIn(seg.tokens, m.index, m.index + m.raw.length), m.code, 0.7, m.raw);
+        if (!m) continue;
+        if (!place) return unlabelled(layout, tokensIn(seg.tokens, m.index, m.index + m.raw.length), m.code, 0.7, m.raw);
+        const p = incotermPlace(seg.text, m);
+        if (p) return unlabelled(layout, tokensIn(seg.tokens, p.index, p.index + p.place.length), p.place, 0.7, p.place);
       }
     }
   }

@@ -40,7 +40,7 @@ const ROLES: Readonly<Record<Exclude<DocumentKind, 'other'>, readonly Role[]>> =
 /**
  * Known parties printed on the pages: each segment's runs of up to eight words that are exactly one
  * of a party's names (after folding case, accents and legal forms), else that the OCR-tolerant
- * matcher gives to exactly one party.
+ * matcher gives to exactly one party and that no further word of the segment continues.
  */
 function partiesOnPages(layouts: readonly PageLayout[], match: (name: string) => KnownParty | null, parties: readonly KnownParty[]): { party: KnownParty; tokens: readonly Token[]; layout: PageLayout }[] {
   const exact = new Map<string, KnownParty>();
@@ -56,7 +56,10 @@ function partiesOnPages(layouts: readonly PageLayout[], match: (name: string) =>
             const text = joinTokens(tokens);
             const e = exact.get(normalizePartyName(text));
             if (e && (!best || !best.exact || tokens.length > best.tokens.length)) best = { party: e, tokens, exact: true };
-            else if (!e && !best && tokens.length >= 2) {
+            // A name matched loosely (a beginning, OCR slips) must not stop short of more words of a
+            // name: 'GULF COAST' begins the buyer 'Gulf Coast Polymers Inc.', but 'GULF COAST IMPORTS
+            // LLC' is another company.
+            else if (!e && !best && tokens.length >= 2 && !/^\p{L}/u.test(seg.tokens[end]?.text ?? '')) {
               const party = match(text);
               if (party) best = { party, tokens, exact: false };
             }
@@ -138,8 +141,17 @@ export function withKnownParties(pages: readonly PageText[], ex: Extraction, kno
       if (n > 0 && n < words.length) fields[role.field] = { ...current, value: words.slice(0, n).join(' ').replace(/[\s,;:]+$/, '') };
       continue;
     }
-    // The other side's parties are never taken for this one (a buyer's name on a seller's line).
-    const found = partiesOnPages(layouts, match, known[role.side]);
+    // The other side's parties are never taken for this one (a buyer's name on a seller's line), nor
+    // a registered party the page already names in another role: a company may both sell and buy,
+    // and the invoice's buyer is no stand-in for a seller we do not know.
+    const elsewhere = new Set(
+      ROLES[ex.kind]
+        .filter((r) => r.field !== role.field)
+        .map((r) => fields[r.field]?.value)
+        .filter((v): v is string => typeof v === 'string')
+        .map(normalizePartyName),
+    );
+    const found = partiesOnPages(layouts, match, known[role.side]).filter((f) => ![f.party.legalName, ...f.party.aliases].some((n) => elsewhere.has(normalizePartyName(n))) && !elsewhere.has(normalizePartyName(joinTokens(f.tokens))));
     const distinct = [...new Map(found.map((f) => [f.party.id, f])).values()];
     const only = distinct.length === 1 ? distinct[0] : undefined;
     if (!only) continue;

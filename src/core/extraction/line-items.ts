@@ -60,6 +60,16 @@ export function unitIn(text: string, unitColumn = false): UnitCode | null {
   return null;
 }
 
+/**
+ * The unit a price header prices by: 'USD/MT' → 'MT', 'Price per bag' → 'bag'. A header naming no
+ * such unit names none ('P. unit.', 'Unit price' price by whatever the quantity counts).
+ */
+const perUnit = (header: string): string => {
+  const slash = header.lastIndexOf('/');
+  if (slash >= 0) return header.slice(slash + 1);
+  return /\bper\s+(\S+)/i.exec(header)?.[1] ?? '';
+};
+
 export const TEXT_COLUMNS: readonly ColumnKey[] = ['description'];
 
 /** Labels of the summary block under a goods table: a totals row, or the summary itself beginning. */
@@ -180,7 +190,7 @@ export function lineItems(ctx: Context): Item | null {
       if (!first) continue;
       const cell = (r: Row, c: Column<ColumnKey> | null): Token[] => (c ? (r.cells.get(c) ?? []) : []);
       const unitOf = (r: Row): UnitCode | null =>
-        unitIn(joinTokens(cell(r, unitCol)), true) ?? unitIn(joinTokens(cell(r, qtyCol))) ?? unitIn(qtyCol?.header ?? '') ?? unitIn((priceCol?.header ?? '').replace(/^.*\//, ''));
+        unitIn(joinTokens(cell(r, unitCol)), true) ?? unitIn(joinTokens(cell(r, qtyCol))) ?? unitIn(qtyCol?.header ?? '') ?? unitIn(perUnit(priceCol?.header ?? ''));
       let descTokens = cell(first, descCol);
       // A leading item number belongs to a numbering column the header did not name.
       while (descTokens[0] && /^\d{1,3}[.)]?$/.test(descTokens[0].text)) descTokens = descTokens.slice(1);

@@ -11,7 +11,7 @@ import { findDates, isAmbiguous, resolveDate } from './grammars/dates';
 import type { IbanReading } from './grammars/identifiers';
 import { cleanReference, looksLikeReference, parseAccountNumber, readIban } from './grammars/identifiers';
 import { findQuantities, normaliseUnit } from './grammars/quantity';
-import { cleanPartyName, findIncoterm, isPartyName } from './grammars/shipping';
+import { cleanPartyName, findIncoterm, incotermPlace, isPartyName } from './grammars/shipping';
 import { isNameLine, withoutNamePrefix } from './party-blocks';
 import type { Token } from './layout';
 import { joinTokens } from './layout';
@@ -130,6 +130,14 @@ export const parseIncoterm: Parse = (cand) => {
   const m = findIncoterm(cand.text);
   if (!m) return null;
   return { value: m.code, tokens: tokensIn(cand.tokens, m.index, m.index + m.raw.length), sure: 1, raw: m.raw };
+};
+
+/** The named place after an Incoterm ('CFR Genoa (Incoterms® 2020)' → 'Genoa'). */
+export const parseIncotermPlace: Parse = (cand) => {
+  const m = findIncoterm(cand.text);
+  const p = m && incotermPlace(cand.text, m);
+  if (!p) return null;
+  return { value: p.place, tokens: tokensIn(cand.tokens, p.index, p.index + p.place.length), sure: 1, raw: p.place };
 };
 
 export const parseCurrencyLabel = (ctx: Context): Parse => (cand) => {

@@ -5,13 +5,14 @@
  *    scan's "NHCLSGN26O1274" still names B/L NHCLSGN2601274, but never across a different digit);
  * 2. otherwise the container numbers both documents list;
  * 3. otherwise a score over what both read: the parties (through the workspace's counterparties and
- *    their aliases), the goods, the quantity against the B/L's quantity or weight, and the dates.
+ *    their aliases), the goods, the quantity against the B/L's quantity or weight, the dates, and the
+ *    Incoterm's named place against the B/L's ports.
  *
  * A link is made only when one candidate clearly wins, for the invoice and for the B/L alike;
  * otherwise the leading candidates are offered, with their scores and reasons, for a person to pick.
  * A wrong link costs more than a missing one: it hides the very mismatches the checks look for.
  */
-import { normalizePartyName } from '../checks/names';
+import { foldPartyName, normalizePartyName } from '../checks/names';
 import { addDays, daysBetween } from '../checks/dates';
 import { canonicalUnit, convertQuantity, isWeightUnit } from '../checks/units';
 
@@ -28,6 +29,8 @@ export type InvoiceSide = {
   readonly quantityUnit: string | null;
   /** The invoice number as read: two renditions of one invoice (a re-issue, a photo) share it. */
   readonly number?: string | null;
+  /** The Incoterm's named place ('CIP Mersin' → 'Mersin'): for sea terms, a port of the voyage. */
+  readonly incotermPlace?: string | null;
 };
 
 export type BlSide = {
@@ -46,6 +49,8 @@ export type BlSide = {
   readonly packages: number | null;
   /** The commercial invoice number the B/L names, if it names one. */
   readonly invoiceNumber?: string | null;
+  readonly portOfLoading?: string | null;
+  readonly portOfDischarge?: string | null;
 };
 
 export type LinkHow = 'bl_number' | 'containers' | 'match';
@@ -309,6 +314,14 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     reasons.push(`quantity ${quantity.text} matches`);
   } else if (quantity.near === 'near') score += 0.1;
   else if (quantity.near === 'far') score -= 0.1;
+  // 'CIP Mersin' on the invoice, 'MERSIN, TURKEY' as the B/L's port of discharge: the same voyage's
+  // end (or start, for the F terms). A place that is no port of this B/L says nothing: a D term may
+  // name an inland town, an F term the seller's works.
+  const port = portNamed(inv.incotermPlace ?? null, bl);
+  if (port) {
+    score += 0.1;
+    reasons.push(`the invoice's named place ${inv.incotermPlace} is the B/L's port of ${port}`);
+  }
   if (after !== null) {
     if (outOfWindow) {
       score -= 0.15;
@@ -319,6 +332,36 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     }
   }
   return { score, reasons };
+}
+
+// Words of a port's name that do not tell ports apart.
+const PORT_NOISE = new Set(['port', 'of', 'the', 'harbour', 'harbor', 'terminal', 'city', 'seaport', 'puerto', 'porto', 'hafen', 'haven', 'limani', 'pelabuhan']);
+
+/** The significant words of a place: its name before any comma (a country or state follows), folded. */
+const placeWords = (place: string): Set<string> =>
+  new Set(
+    foldPartyName(place.split(',')[0] ?? '')
+      .split(' ')
+      .filter((w) => w.length >= 2 && !PORT_NOISE.has(w)),
+  );
+
+/**
+ * Which of the B/L's ports the invoice's named place is ('loading ROTTERDAM, NETHERLANDS'), or null:
+ * every significant word of the shorter name is in the longer ('Shanghai Port' and 'SHANGHAI, CHINA'
+ * are one port; 'New York' and 'New Orleans' are not).
+ */
+export function portNamed(place: string | null, bl: BlSide): string | null {
+  if (!place) return null;
+  const a = placeWords(place);
+  if (a.size === 0) return null;
+  for (const [which, port] of [['discharge', bl.portOfDischarge], ['loading', bl.portOfLoading]] as const) {
+    if (!port) continue;
+    const b = placeWords(port);
+    if (b.size === 0) continue;
+    const [short, long] = a.size <= b.size ? [a, b] : [b, a];
+    if ([...short].every((w) => long.has(w))) return `${which} ${port}`;
+  }
+  return null;
 }
 
 export type LinkPlan = {

@@ -54,6 +54,7 @@ describe('extractDocument', () => {
       payment_account: 'NL91ABNA0417164300',
       bl_number: 'MSCU-PKG-77812',
       incoterm: 'CIF',
+      incoterm_place: 'Rotterdam',
     });
   });
 

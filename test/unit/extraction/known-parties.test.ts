@@ -70,4 +70,53 @@ describe('withKnownParties', () => {
     const ex = withKnownParties(two, { ...plainTwo, fields: { ...plainTwo.fields, buyer: undefined } }, KNOWN);
     expect(ex.fields.buyer).toBeUndefined();
   });
+
+  it("never takes the beginning of another company's name for a known party ('GULF COAST IMPORTS LLC' is not the buyer 'Gulf Coast Polymers Inc.')", () => {
+    // A B/L scan whose box labels were not read: the shipper's name begins like a registered buyer's,
+    // and the consignee is a registered buyer read with a slip in its legal form.
+    const bl = [
+      gridPage(
+        `
+Austral Blue Line Ltd.                     OCEAN BILL OF LADING
+ABLUVEETS47822                             03641530
+GULF COAST IMPORTS LLC                     COMERCIAL NERVION 8.L.U.
+173 WACKER DRIVE                           GRAN VIA DE DON DIEGO LOPEZ DE HARO, 68
+CHICAGO, IL 60647, USA                     48011 BILBAO, SPAIN
+                                                                   SHIPPED ON BOARD
+                                                                   8 Sep 2026
+`,
+        { method: 'ocr', confidence: 0.9 },
+      ),
+    ];
+    const buyers = [
+      { id: 'b1', legalName: 'Gulf Coast Polymers Inc.', aliases: [] },
+      { id: 'b2', legalName: 'Comercial Nervión S.L.U.', aliases: [] },
+    ];
+    const plainBl = extractDocument(bl, 'bill_of_lading');
+    const ex = withKnownParties(bl, { ...plainBl, fields: { ...plainBl.fields, consignee: undefined } }, { suppliers: [], buyers, accounts: [] });
+    expect(ex.fields.consignee).toMatchObject({ value: 'COMERCIAL NERVION 8.L.U.', method: 'counterparty' });
+  });
+
+  it('never stands a registered company the page names as the buyer in for a seller the workspace does not know', () => {
+    // A company may both sell and buy: here the registered supplier is this invoice's buyer, and the
+    // seller is nobody we know: that is the finding, not something to fill in.
+    const page = [
+      gridPage(
+        `
+Delta Kunststoffen B.V.
+Celsiusweg 18, 5900 CO Venlo
+COMMERCIAL INVOICE                                  Invoice No.: GI-26-7777
+Bill to:
+Tessile Adriatica S.r.l.
+Via Prato 12, Prato
+Total Amount:   EUR 73,202.00
+`,
+        { method: 'text_layer' },
+      ),
+    ];
+    const plainPage = extractDocument(page);
+    expect(plainPage.fields.buyer?.value).toBe('Tessile Adriatica S.r.l.');
+    const ex = withKnownParties(page, plainPage, { suppliers: [{ id: 's9', legalName: 'Tessile Adriatica S.r.l.', aliases: [] }], buyers: [{ id: 'b9', legalName: 'Tessile Adriatica S.r.l.', aliases: [] }], accounts: [] });
+    expect(ex.fields.seller?.value).not.toBe('Tessile Adriatica S.r.l.');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPartyName, findIncoterm, isGoodsLine, isPartyName, isReferenceToOther, splitVesselVoyage } from '../../../src/core/extraction/grammars/shipping';
+import { cleanPartyName, findIncoterm, incotermPlace, isGoodsLine, isPartyName, isReferenceToOther, splitVesselVoyage } from '../../../src/core/extraction/grammars/shipping';
 
 describe('shipping grammar', () => {
   it.each([
@@ -20,6 +20,21 @@ describe('shipping grammar', () => {
     expect(findIncoterm('included (110 % CIF)', true)).toBeNull();
     expect(findIncoterm('Terms CIF Hamburg', true)?.code).toBe('CIF');
     expect(findIncoterm('FOB, Incoterms 2020', true)?.code).toBe('FOB');
+  });
+
+  it.each([
+    ['FOB Ho Chi Minh City (Cat Lai)', 'Ho Chi Minh City'],
+    ['CIF ROTTERDAM (INCOTERMS 2020)', 'ROTTERDAM'],
+    ['CFR Genoa (Incoterms® 2020)', 'Genoa'],
+    ['Free on Board, Santos', 'Santos'],
+    ['FCA Pasadena, TX', 'Pasadena'],
+    ['Carriage and Insurance Paid To Lyon', 'Lyon'],
+    ['FOB Shanghai Port', 'Shanghai Port'],
+    ['EXW Incoterms 2020', null],
+    ['CIF', null],
+  ])('the named place of %s is %s', (text, place) => {
+    const m = findIncoterm(text)!;
+    expect(incotermPlace(text, m)?.place ?? null).toBe(place);
   });
 
   it.each([

@@ -188,6 +188,22 @@ describe('scorePair on imperfect readings', () => {
     expect(other.weight).toBeLessThan(same.weight);
     expect(same.weight - other.weight).toBeCloseTo(0.25);
   });
+
+  it("counts the invoice's Incoterm place when it is a port of the B/L ('CIP Mersin', discharge at MERSIN), and nothing when it is not", () => {
+    // Parties unregistered, goods named differently, no quantity: the shipment's route tips the balance.
+    const inv = invoice({ seller: 'Anatolia Steel Trading', buyer: 'Toros Metal A.S.', goods: 'HRC coils', quantity: null, quantityUnit: null, incotermPlace: 'Mersin' });
+    const route = { shipper: 'ANATOLIA STEEL TRADING', consignee: 'TOROS METAL A.S.', goods: 'HOT ROLLED STEEL', netWeightKg: null, portOfLoading: 'ODESSA, UKRAINE' };
+    const there = scorePair(inv, bl({ ...route, portOfDischarge: 'MERSIN, TURKEY' }), options())!;
+    const elsewhere = scorePair(inv, bl({ ...route, portOfDischarge: 'ISKENDERUN, TURKEY' }), options())!;
+    expect(there.reasons).toContain("the invoice's named place Mersin is the B/L's port of discharge MERSIN, TURKEY");
+    expect(there.weight - elsewhere.weight).toBeCloseTo(0.1);
+    expect(there.weight).toBeGreaterThanOrEqual(0.6);
+    expect(elsewhere.weight).toBeLessThan(0.6);
+    // F terms name the port of loading; a port is one whatever words a form adds to it.
+    expect(scorePair(invoice({ incotermPlace: 'Shanghai Port' }), bl({ portOfLoading: 'SHANGHAI, CHINA' }), options())!.reasons.join()).toMatch(/port of loading SHANGHAI/);
+    // Ports that share a word are not one port.
+    expect(scorePair(invoice({ incotermPlace: 'New York' }), bl({ portOfDischarge: 'NEW ORLEANS, LA' }), options())!.reasons.join()).not.toMatch(/named place/);
+  });
 });
 
 describe('planLinks on readings a scan or a busy container leaves', () => {

@@ -27,7 +27,7 @@ export const migration018: Migration = {
  * The field triggers of the facts cache: a field change drops its document's cached facts and, for a
  * field linking reads, records its document in the table given for that field.
  */
-function recordingFieldTriggers(tables: Readonly<Record<string, readonly string[]>>): string {
+export function recordingFieldTriggers(tables: Readonly<Record<string, readonly string[]>>): string {
   // A delete then an insert (never an upsert, whose conflict handling a firing statement may override):
   // the row gets a new `seq`, so a change made while a run links is newer than what that run clears.
   const record = (row: 'NEW' | 'OLD') =>

@@ -13,7 +13,8 @@ export type UnitCode = (typeof UNIT_CODES)[number];
 const UNIT_WORDS: readonly (readonly [UnitCode, RegExp])[] = [
   ['MT', /^(?:mt|mts|m\/t|m\.t\.?|t|to|tn|tne|tons?|tonnes?|metric\s+tons?|metric\s+tonnes?|tonnen|toneladas?|tonnellate)$/i],
   ['KG', /^(?:kg|kgs|kilos?|kilograms?|kilogrammes?|kilogramm|quilos?|kilogramos?)$/i],
-  ['LB', /^(?:lb|lbs|pounds?)$/i],
+  // 'Ib', 'Ibs': OCR reads a pound's l as a capital I.
+  ['LB', /^(?:lb|lbs|Ibs?|pounds?)$/i],
   ['BAG', /^(?:bags?|bgs|sacks?|s[äa]cke|sacos?|sacs?|sacchi|zakken|worki|torba|karung)$/i],
   // Pieces as the languages the vocabulary reads print them: Polish 'szt.', Turkish 'adet', Italian
   // 'pz'/'pezzi', Spanish 'pzs'/'piezas', Dutch 'stuks', Portuguese 'peças'/'pçs', Indonesian 'buah'.

@@ -46,6 +46,30 @@ export function findIncoterm(text: string, strict = false): { readonly code: Inc
   return null;
 }
 
+// Words after an Incoterm that are no part of its named place.
+const NOT_PLACE = /^(incoterms?®?|incoterm®|rules?|edition|terms?|basis|as|per|according|to|via|the|and|or|version)$/i;
+
+/**
+ * The named place after an Incoterm ('CIF ROTTERDAM (INCOTERMS 2020)' → 'ROTTERDAM', 'FOB Ho Chi Minh
+ * City, Vietnam' → 'Ho Chi Minh City'): up to four words of letters, ending at a comma, a
+ * parenthesis, a figure or the word Incoterms. Null when no place follows the rule.
+ */
+export function incotermPlace(text: string, match: { readonly raw: string; readonly index: number }): { readonly place: string; readonly index: number } | null {
+  const start = match.index + match.raw.length;
+  const after = text.slice(start);
+  const lead = /^\s*[-–:,]?\s*/.exec(after)![0].length;
+  const words: string[] = [];
+  for (const m of after.slice(lead).matchAll(/\S+/g)) {
+    const word = m[0];
+    const bare = word.replace(/[,;.)]+$/, '');
+    if (!/^\p{L}[\p{L}'’\-.]*$/u.test(bare) || NOT_PLACE.test(bare) || words.length === 4) break;
+    words.push(bare);
+    if (bare !== word) break;
+  }
+  const place = words.join(' ').replace(/\.$/, '');
+  return place.replace(/[^\p{L}]/gu, '').length >= 3 ? { place, index: start + lead } : null;
+}
+
 /** A party name cleaned of form debris: trailing colons, OCR bars, a leading "Messrs.". */
 /** A company's legal form in its name ('Ltd', 'GmbH', 'S.A. de C.V.', 'Sp. z o.o.', 'Ltd. Şti.'…). */
 export const LEGAL_FORM =

@@ -59,7 +59,7 @@ export const es: Vocabulary = {
     description: ['descripción', 'concepto', 'artículo', 'producto', 'detalle', 'descripción del producto'],
     quantity: ['cantidad', 'cant.', 'uds', 'unidades'],
     unit: ['unidad', 'ud.'],
-    unit_price: ['precio unitario', 'precio', 'p. unitario', 'precio unit.', 'importe unitario'],
+    unit_price: ['precio unitario', 'precio', 'p. unitario', 'precio unit.', 'importe unitario', 'p. unit.', 'p. unit', 'p.u.'],
     amount: ['importe', 'total', 'subtotal', 'monto', 'valor'],
     gross_weight: ['peso bruto'],
     net_weight: ['peso neto'],

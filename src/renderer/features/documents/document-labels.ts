@@ -61,6 +61,7 @@ export const FIELD_LABELS: Readonly<Record<FieldName, string>> = {
   payment_account: 'Payment account',
   bl_number: 'B/L number',
   incoterm: 'Incoterm',
+  incoterm_place: 'Incoterm place',
   shipper: 'Shipper',
   consignee: 'Consignee',
   notify_party: 'Notify party',
