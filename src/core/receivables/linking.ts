@@ -117,25 +117,34 @@ const folded = (value: string): string => compactNumber(value).replace(/[OQDILZS
  * How a cited B/L number reads against a printed one: `same` as printed, `ocr` when they differ only
  * by OCR look-alikes (O/0, I/1, S/5, B/8 …) or by one slip in a letter, `near` when one reading has a
  * doubled character the other reads once (`PCSUMMO04896415` read `PCSUMMO4896415`: two round glyphs
- * taken for one) — not proof of the same B/L, but no proof of another — and `other` when they name
- * different B/Ls: a different digit always does. Numbers shorter than eight characters must match
- * as printed.
+ * taken for one) or one is the other read cut short — not proof of the same B/L, but no proof of
+ * another — `digit` when one digit alone differs (a misread 9 for 0, or the next B/L of a series:
+ * only shared containers may tell) and `other` when they name different B/Ls. Numbers shorter than
+ * eight characters must match as printed.
  */
-export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr' | 'near' | 'other' {
+export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr' | 'near' | 'digit' | 'other' {
   const [a, b] = [compactNumber(cited), compactNumber(printed)];
   if (a === b) return 'same';
   if (Math.min(a.length, b.length) < 8) return 'other';
   const [fa, fb] = [folded(a), folded(b)];
-  if (a.length !== b.length) return Math.abs(a.length - b.length) === 1 && oneDoubledDropped(fa.length > fb.length ? fa : fb, fa.length > fb.length ? fb : fa) ? 'near' : 'other';
+  if (a.length !== b.length) {
+    const [longer, shorter] = fa.length > fb.length ? [fa, fb] : [fb, fa];
+    if (longer.length - shorter.length === 1 && oneDoubledDropped(longer, shorter)) return 'near';
+    // A number read cut short on a scan ('PCSUJO68 ogg 1.08' for PCSUJO68299378): eight characters
+    // at least, the start of the other — left to the rest of the evidence, never the same B/L.
+    return longer.startsWith(shorter) ? 'near' : 'other';
+  }
   if (fa === fb) return 'ocr';
   const isDigit = (c: string): boolean => c >= '0' && c <= '9';
   let slips = 0;
+  let digits = 0;
   for (let i = 0; i < fa.length; i++) {
     if (fa[i] === fb[i]) continue;
-    if (isDigit(a[i]!) && isDigit(b[i]!)) return 'other';
-    slips += 1;
+    if (isDigit(a[i]!) && isDigit(b[i]!)) digits += 1;
+    else slips += 1;
   }
-  return slips <= 1 ? 'ocr' : 'other';
+  if (digits === 0) return slips <= 1 ? 'ocr' : 'other';
+  return digits === 1 && slips === 0 ? 'digit' : 'other';
 }
 
 /** Whether `shorter` is `longer` with one character of a doubled pair left out. */
@@ -247,8 +256,11 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     if (numbers === 'same') return { documentId: bl.documentId, score: 1, weight: 2, how: 'bl_number', reasons: [`the invoice cites B/L ${bl.blNumber}`] };
     if (numbers === 'ocr') return { documentId: bl.documentId, score: 0.95, weight: 1.9, how: 'bl_number', reasons: [`the invoice cites B/L ${inv.blNumber}, read on the B/L as ${bl.blNumber} (OCR look-alikes)`] };
     // An invoice that cites another B/L is not about this one, however alike they look; one read a
-    // doubled character short is left to the rest of the evidence (containers, parties, goods).
-    if (numbers === 'other' && plausibleBlNumber(bl.blNumber)) return null;
+    // doubled character short is left to the rest of the evidence (containers, parties, goods), and
+    // one a single digit off only to the containers both list (a digit misread on a scan — or the
+    // next B/L of the same series, which its own containers tell apart).
+    const sharesContainer = numbers === 'digit' && bl.containers.some((c) => inv.containers.some((d) => compactNumber(c) === compactNumber(d)));
+    if ((numbers === 'other' || (numbers === 'digit' && !sharesContainer)) && plausibleBlNumber(bl.blNumber)) return null;
   }
   // 1b. The B/L names the invoice ("INVOICE NO.: …" in its remarks), compared by the number's digits
   // as OCR may have misread them: strong evidence, short of a cited B/L number; the seller must not

@@ -29,6 +29,14 @@ describe('currency grammar', () => {
     expect(findCurrencies('all amounts in EUR', true).map((c) => c.code)).toEqual(['EUR']);
   });
 
+  it('takes a code that is also a word where it is written as a currency: in parentheses after a label, or beside a figure', () => {
+    expect(findCurrencies('Vergiler Dahil Toplam Tutar (TRY):').map((c) => c.code)).toEqual(['TRY']);
+    expect(findCurrencies('TRY 567.864,81').map((c) => c.code)).toEqual(['TRY']);
+    expect(findCurrencies('Total 1,250.00 PEN').map((c) => c.code)).toEqual(['PEN']);
+    // Capitals in running text or a heading stay words.
+    expect(findCurrencies('PLEASE TRY AGAIN; ALL (Annex)')).toEqual([]);
+  });
+
   it('keeps a bare $ undecided until the document says which dollar', () => {
     expect(findCurrencies('$1,010.00')[0]?.code).toBe(BARE_DOLLAR);
     expect(resolveDollar('Currency USD ... $1,010.00')).toBe('USD');

@@ -53,18 +53,24 @@ describe('compareBlNumbers', () => {
     expect(compareBlNumbers('NHCL-SGN-2601274', 'nhclsgn 2601274')).toBe('same');
     expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN26O1274')).toBe('ocr');
     expect(compareBlNumbers('NHCLSGN2601274', 'NHCISGN2601274')).toBe('ocr');
-    expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN2601275')).toBe('other');
+    // One digit alone differs: a misread digit, or the next B/L of the series.
+    expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN2601275')).toBe('digit');
+    expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN2601285')).toBe('other');
     expect(compareBlNumbers('NHCLSGN2601274', 'MRDLSGN2601274')).toBe('other');
     // Too few digits to trust a skeleton: only the printed form counts.
     expect(compareBlNumbers('AB-12', 'A8-12')).toBe('other');
   });
 
-  it('takes a number read a doubled character short as near, never as the same B/L; any other length differs', () => {
+  it('takes a number read a doubled character short, or cut short, as near, never as the same B/L; any other length differs', () => {
     expect(compareBlNumbers('PCSUMMO04896415', 'PCSUMMO4896415')).toBe('near');
     expect(compareBlNumbers('NHCLSGN2601174', 'NHCLSGN260174')).toBe('near');
     // A character dropped that repeats no neighbour, or two dropped: another number.
     expect(compareBlNumbers('NHCLSGN2601274', 'NHCLSGN260274')).toBe('other');
     expect(compareBlNumbers('PCSUMMO004896415', 'PCSUMMO4896415')).toBe('other');
+    // A number read cut short (the rest smudged into other words): near, from eight characters.
+    expect(compareBlNumbers('PCSUJO68', 'PCSUJO68299378')).toBe('near');
+    expect(compareBlNumbers('PCSUJO6', 'PCSUJO68299378')).toBe('other');
+    expect(compareBlNumbers('PCSUJO69', 'PCSUJO68299378')).toBe('other');
   });
 });
 
@@ -81,6 +87,15 @@ describe('scorePair', () => {
     expect(planLinks([inv], [bl({ blNumber: 'PCSUMMO4896415', containers: ['CAIU6349671', 'DFSU5576306'] })], options()).links.map((l) => l.how)).toEqual(['containers']);
     // One digit short elsewhere is another B/L, containers or not.
     expect(scorePair(inv, bl({ blNumber: 'PCSUMMO0489615', containers: ['CAIU6349671'] }), options())).toBeNull();
+  });
+
+  it('leaves a B/L whose number reads one digit off to the containers both list, and to nothing else', () => {
+    // 'HOCNEW1130859' on a faint scan of HOCNEW1139859: the containers say it is the invoice's B/L.
+    const inv = invoice({ blNumber: 'HOCNEW1139859', containers: ['HOCU2152623'] });
+    expect(scorePair(inv, bl({ blNumber: 'HOCNEW1130859', containers: ['HOCU2152623'] }), options())).toMatchObject({ how: 'containers' });
+    // Without a shared container it may be the next B/L of the series: parties and goods are no proof.
+    expect(scorePair(inv, bl({ blNumber: 'HOCNEW1130859', containers: ['TGHU6700837'] }), options())).toBeNull();
+    expect(scorePair(invoice({ blNumber: 'HOCNEW1139859' }), bl({ blNumber: 'HOCNEW1130859' }), options())).toBeNull();
   });
 
   it('links by shared containers only when the dates fit (a container carries many shipments)', () => {

@@ -11,7 +11,8 @@ const COMMON = [
   'NGN', 'KES', 'PKR', 'BDT', 'LKR', 'CLP', 'COP', 'ARS', 'QAR', 'KWD', 'OMR', 'BHD', 'ILS', 'UAH', 'RON', 'BGN',
   'CNH', 'KZT', 'GHS', 'TZS', 'UGX', 'ETB', 'MMK', 'KHR', 'LAK', 'UYU', 'PYG', 'DZD', 'TND', 'JOD', 'ISK',
 ] as const;
-// Codes that are also English words: only accepted where a label says the text is a currency.
+// Codes that are also English words: only accepted where a label says the text is a currency, or
+// where they are written as one (see findCurrencies).
 const WORDLIKE = ['TRY', 'PEN', 'MAD', 'ALL', 'TOP', 'CUP', 'MOP', 'BAM', 'GEL', 'SOS', 'BOB'] as const;
 
 const COMMON_SET: ReadonlySet<string> = new Set(COMMON);
@@ -86,7 +87,11 @@ export function currencyNear(text: string, start: number, end: number): string |
 export function findCurrencies(text: string, labelled = false): { readonly code: string; readonly index: number; readonly raw: string }[] {
   const out: { code: string; index: number; raw: string }[] = [];
   for (const m of text.matchAll(/(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])/g)) {
-    if ((labelled ? ANY_SET : COMMON_SET).has(m[0])) out.push({ code: m[0], index: m.index, raw: m[0] });
+    // A code that is also a word counts in capitals where only a currency stands: in parentheses
+    // after a label ('Toplam Tutar (TRY)') or right beside a figure ('TRY 567.864,81').
+    const [before, after] = [text.slice(0, m.index), text.slice(m.index + 3)];
+    const written = (before.endsWith('(') && after.startsWith(')')) || /\d\s?$/.test(before) || /^\s?\d/.test(after);
+    if ((labelled || written ? ANY_SET : COMMON_SET).has(m[0])) out.push({ code: m[0], index: m.index, raw: m[0] });
   }
   // Beside a currency label, a code OCR read in mixed or lower case ("Moeda usD") is still the code,
   // when no upper-case one is printed there.
