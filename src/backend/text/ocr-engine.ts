@@ -115,6 +115,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       // Photos binarize with Sauvola's local threshold: one global level (Otsu's, Tesseract's
       // default) turns a desk's wood grain or a shadow into ink and the page layout gives up.
       await worker.setParameters({ thresholding_method: (isPhoto(image) ? '2' : '0') as never });
+      // Stopped meanwhile: the pool is ending this worker, and a page sent to it now would fail.
+      if (signal?.aborted) throw abortError();
       const options = { user_defined_dpi: String(estimateDpi(image)) } as Record<string, string>;
       const job = worker.recognize(asBuffer(encodePgm(image)), options, { text: false, tsv: true }).catch((e: unknown) => {
         throw asError(e);

@@ -278,8 +278,8 @@ function letterheadCarrier(ctx: Context, parties: readonly string[]): Found | nu
   return null;
 }
 
-// Words of a B/L's own title, which is not the carrier's name.
-const TITLE_WORDS = /billoflading|waybill|original|copy|nonnegotiable|negotiable|shortform|page/;
+// Words of a B/L's own title or status stamp ('DRAFT', 'SPECIMEN'), which are not the carrier's name.
+const TITLE_WORDS = /billoflading|waybill|original|copy|nonnegotiable|negotiable|shortform|page|^draft$|^specimen$|^duplicate$|^triplicate$/;
 
 /** The vessel's name from a vessel box, without a voyage printed with it. */
 export const parseVessel: Parse = (cand, ctx, hit) => {

@@ -740,6 +740,23 @@ L/C NO.: BFF182216141
     expect(extractDocument([gridPage(bl('PCSUMK04358656  MAEU241183750'), { method: 'ocr', confidence: 0.9 })], 'bill_of_lading').fields.bl_number).toBeUndefined();
   });
 
+  it("never takes a B/L's status stamp ('DRAFT') beside its title for the carrier's letterhead", () => {
+    const ex = extractDocument(
+      [
+        gridPage(`
+OCEAN BILL OF LADING                                                      DRAFT
+GOLDEN ANCHOR SHIPPING CO., LTD.
+B/L No.             Booking No.
+GASU489104323       2309084664
+Shipper (complete name and address)
+NORDWERK HANDELSGESELLSCHAFT AG
+`),
+      ],
+      'bill_of_lading',
+    );
+    expect(ex.fields.carrier?.value).toBe('GOLDEN ANCHOR SHIPPING CO., LTD.');
+  });
+
   it('names the summary lines printed without a figure it could read, and only those', () => {
     const page = `
 ACME POLYMERS LIMITED                                     COMMERCIAL INVOICE
