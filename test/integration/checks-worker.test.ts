@@ -139,7 +139,10 @@ describe('checks in the worker thread', () => {
     const labels: string[] = [];
     api.on('jobs.progress', (p) => labels.push(p.label));
     const joined = value(await api.checks.run({}));
-    expect(labels[0]).toBe('Loading the check engine');
+    // Asked while the load runs, the run says it waits for it; on a slow machine the load of three
+    // receivables may be over before the run is asked (seen once, 2026-12-06), and the run stands on
+    // what it loaded. Either way nothing is gathered or evaluated again.
+    expect(['Loading the check engine', 'Reading documents']).toContain(labels[0]);
     expect(labels).not.toContain('Evaluating rules');
     expect(joined).toMatchObject({ receivables: 3, evaluated: 3 });
     const receivableC = ws.db.prepare('SELECT id FROM receivables WHERE invoice_document_id = ?').pluck().get(docs.c) as string;
