@@ -249,6 +249,9 @@ export function citedNumber(value: string | null): string | null {
 /** How well one B/L fits one invoice, with the reasons a person would give. */
 export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOptions): LinkCandidate | null {
   const inv = given.blNumber === null ? given : { ...given, blNumber: citedNumber(given.blNumber) };
+  // The containers both list (step 2, and what a number one digit off is left to in step 1).
+  const blContainers = new Set(bl.containers.map(compactNumber));
+  const shared = inv.containers.map(compactNumber).filter((c) => blContainers.has(c));
   // 1. The cited B/L number decides, either way — a differing one only when the B/L's own reading
   // can be a number.
   if (inv.blNumber && bl.blNumber) {
@@ -259,16 +262,13 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     // doubled character short is left to the rest of the evidence (containers, parties, goods), and
     // one a single digit off only to the containers both list (a digit misread on a scan — or the
     // next B/L of the same series, which its own containers tell apart).
-    const sharesContainer = numbers === 'digit' && bl.containers.some((c) => inv.containers.some((d) => compactNumber(c) === compactNumber(d)));
-    if ((numbers === 'other' || (numbers === 'digit' && !sharesContainer)) && plausibleBlNumber(bl.blNumber)) return null;
+    if ((numbers === 'other' || (numbers === 'digit' && shared.length === 0)) && plausibleBlNumber(bl.blNumber)) return null;
   }
   // 1b. The B/L names the invoice ("INVOICE NO.: …" in its remarks), compared by the number's digits
   // as OCR may have misread them: strong evidence, short of a cited B/L number; the seller must not
   // be ruled out (an invoice of another registered supplier with the same number is another trade).
   const citesInvoice = citesInvoiceNumber(bl.invoiceNumber, given.number) && partyRelation(inv.seller, bl.shipper, options.supplierOf) !== 'different';
   // 2. Shared containers — a container carries many shipments over its life, so the dates must fit.
-  const blContainers = new Set(bl.containers.map(compactNumber));
-  const shared = inv.containers.map(compactNumber).filter((c) => blContainers.has(c));
   const after = inv.issueDate && bl.onBoardDate ? daysBetween(inv.issueDate, bl.onBoardDate) : null;
   const outOfWindow = after !== null && (after < -options.daysBefore || after > options.daysAfter);
   // Beyond the policy's window a shipment is still the invoice's (late, early: the checks say so),
