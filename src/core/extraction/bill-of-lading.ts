@@ -144,10 +144,13 @@ const MAX_CONTAINER_KG = 32_000;
 function unlabelledBlNumber(ctx: Context): Found | null {
   const layout = ctx.layouts[0];
   if (!layout) return null;
+  // A reference printed after another label is that label's ('VAT: BE0TB7447926', 'L/C NO.: …').
+  const labelled = new Set(ctx.hits.filter((h) => h.layout === layout && h.key !== 'bl_no' && h.key !== 'doc_no').flatMap((h) => h.segment.tokens));
   const found = new Map<string, Token>();
   for (const line of layout.lines) {
     if (line.y0 > layout.height * 0.45) continue;
     for (const t of line.segments.flatMap((seg) => seg.tokens)) {
+      if (labelled.has(t)) continue;
       const text = t.text.replace(/[.,;:]$/, '');
       if (!/^[A-Z]{4}[A-Z0-9]{5,14}$/.test(text) || (text.match(/\d/g) ?? []).length < 5 || findContainers(text).length > 0) continue;
       found.set(text, t);

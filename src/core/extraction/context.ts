@@ -26,6 +26,8 @@ export type LabelHit = {
   readonly order: number;
   /** A label inside a run of text: only the words after it on the segment can be its value. */
   readonly inlineOnly: boolean;
+  /** Below 1 for a label inferred rather than read (a party caption placed by the form's order). */
+  readonly weight?: number;
 };
 
 export type Context = {
@@ -88,13 +90,27 @@ export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: nu
 /**
  * Box headings printed side by side close enough to make one segment ('Shipper (complete name and
  * address)   Consignee'): split where a wider than word gap (1.2 em) is followed by a label, so each
- * heading is a label of its own with its values below it.
+ * heading is a label of its own with its values below it. The em is the headings' own when they are
+ * printed smaller than the page's text (a form's box captions in a 6-point font).
  */
-function labelPieces(seg: Segment, em: number, ocr: boolean): Segment[] {
+function labelPieces(seg: Segment, layout: PageLayout): Segment[] {
+  const { em } = layout;
+  const ocr = layout.method === 'ocr';
   const cuts: number[] = [];
+  const heights = seg.tokens.map((t) => t.y1 - t.y0).sort((a, b) => a - b);
+  const unit = Math.min(em, heights[heights.length >> 1] ?? em);
+  // Captions crammed into ruled boxes can touch ('Port of Loading Puerto de descarga / Port of
+  // Discharge'): a caption also starts where a value on the row below starts, a column's left edge.
+  let columns: number[] | undefined;
+  const columnAt = (x: number): boolean => {
+    columns ??= layout.lines
+      .filter((l) => l.y0 > seg.y0 + unit * 0.5 && l.y0 - seg.y1 < em * 2)
+      .flatMap((l) => l.segments.filter((o) => !labelOf(o, ocr)).map((o) => o.x0));
+    return columns.some((c) => Math.abs(c - x) <= unit * 0.6);
+  };
   for (let i = 1; i < seg.tokens.length; i++) {
     const gap = seg.tokens[i]!.x0 - seg.tokens[i - 1]!.x1;
-    if (gap >= em * 1.2 && matchLabel(seg.tokens.slice(i), LABELS, 12, ocr) !== null) cuts.push(i);
+    if ((gap >= unit * 1.2 || columnAt(seg.tokens[i]!.x0)) && matchLabel(seg.tokens.slice(i), LABELS, 12, ocr) !== null) cuts.push(i);
   }
   if (!cuts.length) return [seg];
   return [0, ...cuts].map((from, k) => {
@@ -129,6 +145,35 @@ function partyLabelBesideColumn(seg: Segment, layout: PageLayout): { key: LabelK
   return label.length >= 5 && LEGAL_FORM.test(name) && (underName || under(seg.tokens[0]!.x0)) ? { key: m.key, length: 1, note: m.note } : null;
 }
 
+/** A party box's caption note, whatever party word precedes it: '(complete name and address)'. */
+const PARTY_CAPTION = /[({]\s*complete\s+name\b|\bname\s+and\s+address\s*\)?\s*$/i;
+const FORM_ORDER: readonly LabelKey[] = ['shipper', 'consignee', 'notify'];
+
+/**
+ * Bills of lading print their parties' boxes in one order — shipper, consignee, notify party — each
+ * captioned '(complete name and address)'. A caption whose party word a scan garbled ('Ehippes
+ * {complete name and address)') is the box that order leaves for it, between the captions that
+ * were read; inferred, so it weighs less than a caption read.
+ */
+function placedCaptions(hits: readonly LabelHit[], unread: readonly { layout: PageLayout; segment: Segment; order: number }[]): LabelHit[] {
+  if (!unread.length) return [];
+  const read = hits.filter((h) => !h.inlineOnly && FORM_ORDER.includes(h.key));
+  const present = new Set(read.map((h) => h.key));
+  const placed: LabelHit[] = [];
+  // Between two captions read (or the start and end of the document), the unread captions take the
+  // keys the order leaves there — only when they are exactly as many, so none is a guess.
+  const sorted = [...read].sort((a, b) => a.order - b.order);
+  const edges = [{ at: -Infinity, key: -1 }, ...sorted.map((h) => ({ at: h.order, key: FORM_ORDER.indexOf(h.key) })), { at: Infinity, key: FORM_ORDER.length }];
+  for (let e = 0; e + 1 < edges.length; e++) {
+    const [lo, hi] = [edges[e]!, edges[e + 1]!];
+    const inside = unread.filter((u) => u.order > lo.at && u.order < hi.at).sort((a, b) => a.order - b.order);
+    const keys = FORM_ORDER.slice(lo.key + 1, Math.max(lo.key + 1, hi.key)).filter((k) => !present.has(k));
+    if (!inside.length || inside.length !== keys.length) continue;
+    inside.forEach(({ layout, segment, order }, k) => placed.push({ layout, segment, key: keys[k]!, length: segment.tokens.length, note: '', order, inlineOnly: false, weight: 0.9 }));
+  }
+  return placed;
+}
+
 export function context(layouts: readonly PageLayout[]): Context {
   const lines = layouts.flatMap((l) => l.lines);
   const text = lines.map((l) => l.text).join('\n');
@@ -136,15 +181,17 @@ export function context(layouts: readonly PageLayout[]): Context {
   const dates = lines.flatMap((l) => l.segments.flatMap((s) => findDates(s.text)));
   const { order, sure } = inferDateOrder(dates);
   const hits: LabelHit[] = [];
+  const unread: { layout: PageLayout; segment: Segment; order: number }[] = [];
   let n = 0;
   for (const layout of layouts) {
     for (const line of layout.lines) {
-      for (const seg of line.segments.flatMap((whole) => labelPieces(whole, layout.em, layout.method === 'ocr'))) {
+      for (const seg of line.segments.flatMap((whole) => labelPieces(whole, layout))) {
         // Labels inside a run of text ("…netto, fällig am 08.05.2026", "SWIFT: X Account No.: Y"):
         // after a comma, semicolon or dash, or ending with a colon. Each one's value ends at the next.
         const starts: { at: number; m: { key: LabelKey; length: number; note: string } }[] = [];
         const m0 = labelOf(seg, layout.method === 'ocr') ?? partyLabelBesideColumn(seg, layout);
         if (m0) starts.push({ at: 0, m: m0 });
+        else if (seg.tokens.length <= 8 && PARTY_CAPTION.test(seg.text)) unread.push({ layout, segment: seg, order: n });
         for (let i = Math.max(1, m0?.length ?? 1); i < seg.tokens.length - 1; i++) {
           const prev = seg.tokens[i - 1]?.text ?? '';
           const m = matchLabel(seg.tokens.slice(i), LABELS, 8);
@@ -169,6 +216,7 @@ export function context(layouts: readonly PageLayout[]): Context {
       }
     }
   }
+  hits.push(...placedCaptions(hits, unread));
   // "DATE: 10-APR-26" or "No. 123" inside a box is a value under the box's title, not a new box.
   const ocrSegments = new Set(layouts.filter((l) => l.method === 'ocr').flatMap((l) => l.lines.flatMap((line) => line.segments)));
   const isLabel = (seg: Segment): boolean => {
@@ -232,7 +280,7 @@ export function rankLabelled(ctx: Context, keys: Partial<Record<LabelKey, number
     // A one-word label without a colon ("Due", "Date") is the likeliest to be a misread or a word of
     // running text; a phrase or a colon says "label" more surely.
     const labelTokens = hit.segment.tokens.slice(0, hit.length);
-    const strength = hit.length >= 2 || labelTokens.some((t) => t.text.endsWith(':')) || hit.segment.tokens[hit.length]?.text === ':' ? base : base * 0.96;
+    const strength = (hit.weight ?? 1) * (hit.length >= 2 || labelTokens.some((t) => t.text.endsWith(':')) || hit.segment.tokens[hit.length]?.text === ':' ? base : base * 0.96);
     const gap = rightGapEm === undefined ? undefined : rightGapEm * hit.layout.em;
     const cands = valuesFor(hit.layout, hit.segment, hit.length, ctx.isLabel, maxBelow, gap).filter((c) => !hit.inlineOnly || c.placement === 'inline');
     // A label ending a line of running text ("… B/L NO.:") has its value where the text wraps.
@@ -243,6 +291,10 @@ export function rankLabelled(ctx: Context, keys: Partial<Record<LabelKey, number
       }
     }
     for (const cand of cands) {
+      // A caption of a neighbouring box run into this one ('Port of Lading Port of Discharge') is no
+      // value: a label phrase of two words or more, whole or opening the text beside the label.
+      const caption = cand.tokens.length >= 2 ? (matchLabel(cand.tokens, LABELS)?.length ?? 0) : 0;
+      if (caption >= 2 && (caption === cand.tokens.length || cand.placement === 'inline')) continue;
       const r = parse(cand, ctx, hit);
       if (!r) continue;
       // Words the reader could barely make out are noise, not a value to offer (unless the value passed its own check).

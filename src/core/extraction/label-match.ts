@@ -156,11 +156,15 @@ function matchLabelWords<K extends string>(
   let best: LabelMatch<K> | null = null;
   let whole = '';
   let part = '';
+  // The part before the last slash: a label may span one ("Schiff / Vessel / Voyage" is the
+  // vessel and the voyage, not a German vessel label followed by the voyage).
+  let prev = '';
   let depth = 0;
   let note = '';
   const end = Math.min(tokens.length, start + maxWords);
   for (let i = start; i < end; i++) {
-    const raw = tokens[i]?.text ?? '';
+    // OCR reads a parenthesis as a brace ('{complete name and address)').
+    const raw = (tokens[i]?.text ?? '').replace(/^\{/, '(').replace(/\}$/, ')');
     if (depth > 0 || (raw.startsWith('(') && i > start)) {
       // A parenthesised note: kept as a hint, not part of the phrase.
       note += `${note ? ' ' : ''}${raw}`;
@@ -171,6 +175,7 @@ function matchLabelWords<K extends string>(
       continue;
     }
     if (isSeparator(raw)) {
+      prev = part;
       part = '';
       continue;
     }
@@ -184,9 +189,12 @@ function matchLabelWords<K extends string>(
     const w = labelWord(raw);
     whole += w;
     part += w;
-    const key = dict.get(whole) ?? dict.get(part);
+    const key = dict.get(whole) ?? (prev ? dict.get(prev + part) : undefined) ?? dict.get(part);
     if (key !== undefined && w !== '') best = { key, length: i + 1, note };
-    if (raw.endsWith('/')) part = '';
+    if (raw.endsWith('/')) {
+      prev = part;
+      part = '';
+    }
     if (raw.endsWith(':')) break;
   }
   // OCR of a whole-segment label: one letter wrong, or the word cut short and ended with a stray

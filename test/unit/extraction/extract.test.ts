@@ -636,6 +636,56 @@ Shipped on Board Date: 10 APR 2026
     });
   });
 
+  it('reads captions of ruled boxes printed edge to edge, a bilingual vessel/voyage caption, and never a caption as a value', () => {
+    // Each caption fills its box: one space apart, each starting where the value under it starts.
+    const bl = valuesOf(`
+Shipper                                   BILL OF LADING
+GREEN VALLEY CASHEW CO., LTD.             B/L No.: PCLU-HCM-26-004417
+Place of Receipt Schiff / Vessel / Voyage Port of Lading Port of Discharge Place of Delivery
+BINH DUONG       NORDIC TIDE / 2595W      CAT LAI        LEIXOES, PORTUGAL
+`);
+    expect([bl.vessel, bl.voyage, bl.port_of_loading, bl.port_of_discharge]).toEqual(['NORDIC TIDE', '2595W', 'CAT LAI', 'LEIXOES, PORTUGAL']);
+    // No value under the last caption, and nothing under the discharge port's: the caption beside it
+    // is not the port.
+    const noPort = valuesOf(`
+Shipper                                   BILL OF LADING
+GREEN VALLEY CASHEW CO., LTD.             B/L No.: PCLU-HCM-26-004417
+Ocean Vessel / Voyage Port of Loading Port of Discharge Place of Delivery
+NORDIC TIDE / 2595W   CAT LAI
+`);
+    expect([noPort.vessel, noPort.port_of_loading, noPort.port_of_discharge]).toEqual(['NORDIC TIDE', 'CAT LAI', undefined]);
+  });
+
+  it("places a party caption whose word a scan garbled by the form's order, and only when no other box could be it", () => {
+    const scan = { method: 'ocr' as const, confidence: 0.9 };
+    const bl = valuesOf(
+      `
+Ehippes {complete name and address)       BILL OF LADING
+EXPORTADORA LUSITANA LDA.                 B/L No.: HOCLIS1893244
+RUA DO SOUTO 62, BRAGA
+Consignee (complete name and address)
+TOROS TARIM URUNLERI A.S.
+Notify Party (complete name and address)
+SAME AS CONSIGNEE
+`,
+      scan,
+    );
+    expect([bl.shipper, bl.consignee, bl.notify_party]).toEqual(['EXPORTADORA LUSITANA LDA.', 'TOROS TARIM URUNLERI A.S.', 'SAME AS CONSIGNEE']);
+    // Two boxes before the notify party and only one caption left to place: it could be either.
+    const unsure = valuesOf(
+      `
+tarp                                      BILL OF LADING
+MEUSE IMPORT SRL                          B/L No.: ABLUAN19561055
+fenaignes (complete name and address)
+EXPORTADORA MONDEGO LDA.
+Notify Party
+SAME AS CONSIGNEE
+`,
+      scan,
+    );
+    expect([unsure.shipper, unsure.consignee]).toEqual([undefined, undefined]);
+  });
+
   it('lets a person override the kind, and returns no fields for other documents', () => {
     const packing = `PACKING LIST\nInvoice No.: 7701\nConsignee\nACME LTD`;
     expect(extractDocument([gridPage(packing)])).toMatchObject({ kind: 'other', fields: {} });

@@ -55,6 +55,12 @@ describe('shipping grammar', () => {
     expect(isPartyName('TO ORDER OF SHIPPER')).toBe(true);
     expect(isPartyName('14250 Proctor Avenue')).toBe(false);
     expect(isPartyName('Tel: +84 28 3781 4520')).toBe(false);
+    // A box's caption or a cargo clause where the name should be (an OCR-split caption, a clause box).
+    expect(isPartyName('name and address)')).toBe(false);
+    expect(isPartyName('Ehippes {complete name and address)')).toBe(false);
+    expect(isPartyName("'S LOAD, STOW AND COUNT")).toBe(false);
+    expect(isPartyName('OCEAN BILL OF LADING')).toBe(false);
+    expect(isPartyName('Commercial Invoice')).toBe(false);
     expect(isPartyName('VAT: NL858214637B01')).toBe(false);
     expect(cleanPartyName('| Messrs. Noordzee Food Ingredients B.V. :')).toBe('Noordzee Food Ingredients B.V.');
     expect(cleanPartyName('Mazowsze Handel Sp. z 0.0.')).toBe('Mazowsze Handel Sp. z o.o.');

@@ -97,6 +97,11 @@ export function isPartyName(s: string): boolean {
   if (/^\d/.test(s) && !/^\d+\s*(st|nd|rd|th)?\s+\p{L}+\s+(ltd|limited|inc|llc|gmbh|co)/iu.test(s)) return false;
   if (/^(tel|phone|fax|e-?mail|vat|tax|ein|gstin|cnpj|iec|attn|www\.|http)/i.test(s) || /@/.test(s)) return false;
   if (/^(n\/?a|none|tba|--?)$/i.test(s)) return false;
+  // A box's caption or a cargo clause read where the name should be: '(complete name and address)',
+  // "SHIPPER'S LOAD, STOW AND COUNT", 'said to contain'.
+  if (/\bname\s+and\s+address\b|[({]complete\b|\bstow\b.*\bcount\b|\bsaid\s+to\s+contain\b/i.test(s)) return false;
+  // The document's title beside a caption: 'OCEAN BILL OF LADING', 'Sea Waybill', 'COMMERCIAL INVOICE'.
+  if (/^(?:[\p{L}-]+\s+){0,2}(?:bill\s+of\s+lading|sea\s*way\s*bill|waybill|invoice|packing\s+list)$/iu.test(s.trim())) return false;
   return letters / s.replace(/\s/g, '').length >= 0.5;
 }
 
