@@ -38,6 +38,8 @@ const OSD_MAX_SIDE = 2400;
 const OSD_CONFIDENT = 1.5;
 /** A reading with less mean confidence than this may be of a page upside down or sideways. */
 const UPRIGHT_CONFIDENCE = 0.7;
+/** Mean word confidence below which a scan's reading is tried again with a local threshold. */
+const POOR_READING = 0.6;
 /**
  * Words shorter than this (median box height, pixels) are too small for Tesseract's LSTM, which was
  * trained on text of 20–30 px x-height (a word box of about 30–40 px): screenshots and small exports
@@ -110,11 +112,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   // Orientation detection is ~15 % of a page's OCR time, so one worker keeps up with several readers.
   const osdPool = createWorkerPool(1, () => startEngine('osd'), stopEngine);
 
-  const read = (image: GrayImage, signal: AbortSignal | undefined): Promise<Word[]> =>
+  const read = (image: GrayImage, signal: AbortSignal | undefined, local = isPhoto(image)): Promise<Word[]> =>
     ocrPool.run(async ({ worker, died }) => {
       // Photos binarize with Sauvola's local threshold: one global level (Otsu's, Tesseract's
       // default) turns a desk's wood grain or a shadow into ink and the page layout gives up.
-      await worker.setParameters({ thresholding_method: (isPhoto(image) ? '2' : '0') as never });
+      await worker.setParameters({ thresholding_method: (local ? '2' : '0') as never });
       // Stopped meanwhile: the pool is ending this worker, and a page sent to it now would fail.
       if (signal?.aborted) throw abortError();
       const options = { user_defined_dpi: String(estimateDpi(image)) } as Record<string, string>;
@@ -216,6 +218,12 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
           upright = larger;
         }
       }
+    }
+    // A poor reading of a page taken for a scan (grey, speckled paper whose one global level leaves
+    // whole blocks unread): read again with the local threshold, and keep the better reading.
+    if (meanConfidence(words) < POOR_READING && !isPhoto(upright)) {
+      const again = await read(upright, signal, true);
+      if (readingScore(again) > readingScore(words) * 1.1) words = again;
     }
     return { words, confidence: meanConfidence(words), rotation: turn, width: upright.width, height: upright.height };
   };

@@ -114,8 +114,8 @@ function scanFuzzy<K extends string>(dict: LabelDictionary<K>, compact: string, 
 }
 
 const NUMBERING = /^(\(?\d{1,2}[).]|\d{1,2}\.|[a-z]\)|\[\d{1,2}\])$/i;
-/** A rate inside a label ("VAT 19 %", "zuzüglich 19% MwSt.", "IVA (21%)"): kept as a note. */
-const RATE = /^\(?\d{1,2}(?:[.,]\d{1,2})?\s?%\)?:?$|^%\)?:?$/;
+/** A rate inside a label ("VAT 19 %", "zuzüglich 19% MwSt.", "IVA (21%)", Turkish "KDV %20:"): kept as a note. */
+const RATE = /^\(?\d{1,2}(?:[.,]\d{1,2})?\s?%\)?:?$|^%\)?:?$|^\(?%\s?\d{1,2}(?:[.,]\d{1,2})?\)?:?$/;
 const isSeparator = (t: string): boolean => t === '/' || t === '|';
 
 /**

@@ -283,7 +283,10 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     // or it is labelled the grand total under a discount: then it is the total as printed, and
     // figures that do not add up are for the checks to report, not for reading to smooth over.
     const discounted = c.role === 'grand_total' && all.some((e) => e.role === 'discount' && above(e, c));
-    if (c.amount < floor - 0.011 && !why && !discounted) factor *= 0.3;
+    // So is a grand total a text layer prints: read exactly, it is no misread but a total that
+    // does not add up (two digits transposed).
+    const printed = c.role === 'grand_total' && c.layout.method === 'text_layer' && c.tokens.every((t) => t.confidence >= 1);
+    if (c.amount < floor - 0.011 && !why && !discounted && !printed) factor *= 0.3;
     return { c, factor, adjusted, rank: c.score * factor * meanConfidence(c.tokens) };
   });
   judged.sort((a, b) => (Math.abs(b.rank - a.rank) > 0.03 ? b.rank - a.rank : a.c.order - b.c.order));

@@ -1,36 +1,12 @@
 /**
- * The invoice total and its currency: the labelled totals checked against the line items, and the
- * currency printed with the total, in the table's headers, or most often on the page.
+ * The invoice total's currency: printed with the total (read as a whole with the summary block in
+ * summary.ts), in the table's headers, or most often on the page.
  */
 import type { Context, Found } from './context';
-import { meanConfidence, near, rankLabelled, tokensIn, unlabelled } from './context';
+import { tokensIn, unlabelled } from './context';
 import { currencyCode, findCurrencies } from './grammars/currency';
 import type { PageLayout, Token } from './layout';
 import type { Item } from './line-items';
-import { parseAmount } from './parsers';
-/**
- * The invoice total: the labelled totals, checked against the line items. A total below a line's
- * amount is a misread; one that equals the items' sum or quantity × price is confirmed.
- */
-export function chooseTotal(ctx: Context, item: Item | null): Found | null {
-  const cands = rankLabelled(ctx, { grand_total: 1, total: 0.8 }, parseAmount(ctx), 2);
-  if (item?.amount) cands.push({ ...item.amount, score: 0.6 });
-  const support: number[] = [];
-  if (item?.amount) support.push(Number(item.amount.value));
-  if (item?.quantity && item.unitPrice) support.push(Math.round(Number(item.quantity.value) * Number(item.unitPrice.value) * 100) / 100);
-  for (const sub of rankLabelled(ctx, { subtotal: 1 }, parseAmount(ctx), 2)) support.push(Number(sub.value));
-  const floor = item?.amount ? Number(item.amount.value) : 0;
-  const judged = cands.map((c) => {
-    const v = Number(c.value);
-    const factor = v < floor - 0.011 ? 0.3 : support.some((x) => near(v, x)) ? 1.15 : 1;
-    return { ...c, score: Math.min(1, c.score * factor), rank: c.score * factor * meanConfidence(c.tokens) };
-  });
-  judged.sort((a, b) => (Math.abs(b.rank - a.rank) > 0.03 ? b.rank - a.rank : a.order - b.order));
-  const best = judged[0];
-  if (!best) return null;
-  const { rank: _rank, ...found } = best;
-  return found;
-}
 
 export function currencyOfTotal(ctx: Context, total: Found | null): Found | null {
   if (!total) return null;

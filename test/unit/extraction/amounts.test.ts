@@ -40,6 +40,9 @@ describe('amount grammar', () => {
     expect(parseNumber('1,045.00')).toMatchObject({ ambiguous: false, proves: '.' });
     expect(parseNumber('412,50')).toMatchObject({ ambiguous: false, proves: ',' });
     expect(parseNumber('12.500.000')).toMatchObject({ proves: ',' });
+    // A scan that read the decimal mark as the grouping one: the last group of two is the decimal.
+    expect(parseNumber('62.193.20')).toMatchObject({ value: 62193.2, ambiguous: true, proves: null });
+    expect(findNumbers('Total Amount: 62,193,20')[0]).toMatchObject({ value: 62193.2, ambiguous: true });
   });
 
   it.each([

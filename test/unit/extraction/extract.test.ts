@@ -686,6 +686,21 @@ SAME AS CONSIGNEE
     expect([unsure.shipper, unsure.consignee]).toEqual([undefined, undefined]);
   });
 
+  it('keeps a grand total a text layer prints below the lines, and takes it for a misread on a scan', () => {
+    const page = `
+COMMERCIAL INVOICE                        Invoice No.: 202606889
+Line  Description of Goods                Qty         Unit Price       Total
+1     Kraftliner Paper, 200 gsm           24.650 MT   655.00           16,145.75
+2     Kraftliner Paper, 150 gsm           33.350 MT   775.00           25,846.25
+                                          Total Net:                   41,992.00
+                                          Invoice Total:               14,992.00 USD
+`;
+    // Printed as it stands: the checks, not the reading, say the invoice does not add up.
+    expect(valuesOf(page).total_amount).toBe(14992);
+    // Read by OCR, a figure below the goods is likelier a digit misread than the total.
+    expect(valuesOf(page, { method: 'ocr', confidence: 0.9 }).total_amount).toBe(41992);
+  });
+
   it('lets a person override the kind, and returns no fields for other documents', () => {
     const packing = `PACKING LIST\nInvoice No.: 7701\nConsignee\nACME LTD`;
     expect(extractDocument([gridPage(packing)])).toMatchObject({ kind: 'other', fields: {} });

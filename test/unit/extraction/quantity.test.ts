@@ -14,6 +14,9 @@ describe('quantity grammar', () => {
     ['2,000 BAGS', null, 2000, 'BAG'],
     ['1 250 sacs', null, 1250, 'BAG'],
     ['500 pcs', null, 500, 'PCS'],
+    // Counted whole: a dot before three digits groups thousands even where it is the decimal mark.
+    ['(1.578 PCS)', '.', 1578, 'PCS'],
+    ['2.400 bags', '.', 2400, 'BAG'],
     ['133,650 m³', ',', 133.65, 'CBM'],
     ['58.200 CBM', '.', 58.2, 'CBM'],
   ] as const)('%s → %d %s', (text, mark, value, unit) => {

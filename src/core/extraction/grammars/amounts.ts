@@ -28,7 +28,7 @@ export type AmountMatch = NumberMatch & { readonly currency: string | null };
 // with optional decimals, or plain digits with optional decimals; a sign before or after, or
 // parentheses around. One separator kind per number, so "99.000 103,455.00" stays two numbers.
 const NUMBER =
-  /(?<![\p{L}\d.,'’])(\(?[-−]?)(\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(-(?!\d)|\))?(?![\p{L}\d]|[.,]\d)/gu;
+  /(?<![\p{L}\d.,'’])(\(?[-−]?)(\d{1,3}(?:\.\d{3})+\.\d{2}(?!\d)|\d{1,3}(?:,\d{3})+,\d{2}(?!\d)|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(-(?!\d)|\))?(?![\p{L}\d]|[.,]\d)/gu;
 
 /** Parses one numeric string; `mark` decides the reading of a lone `,ddd` / `.ddd` group. */
 export function parseNumber(raw: string, mark: DecimalMark | null = null): Omit<NumberMatch, 'raw' | 'index'> | null {
@@ -77,6 +77,11 @@ export function parseNumber(raw: string, mark: DecimalMark | null = null): Omit<
       decimal = sep;
       ambiguous = false;
     }
+  } else if (/^\d{1,3}(?:([.,])\d{3})+\1\d{2}$/.test(s)) {
+    // `62.193.20`: groups of three and a last group of two — a scan read the decimal mark as the
+    // grouping one. The last is the decimal, and the reading is marked uncertain.
+    decimal = dots ? '.' : ',';
+    ambiguous = true;
   } else if (dots > 1 || commas > 1) {
     // Repeated separators are grouping: `12.500.000` or `1,000,000`.
     proves = dots > 1 ? ',' : '.';

@@ -47,7 +47,9 @@ export function findQuantities(text: string, mark: DecimalMark | null = null): Q
     if (!unit) continue;
     // A bare `T`/`to` after a number is too often something else; only take it as tonnes when spelled out.
     if (/^t$/i.test(words[0] ?? '') && unit === 'MT') continue;
-    out.push({ value: n.value, unit, raw: text.slice(n.index, end + m[0].length).trim(), index: n.index, ambiguous: n.ambiguous });
+    // Pieces and bags are counted whole: '1.578 PCS' groups thousands, whatever the page's decimal mark.
+    const counted = (unit === 'PCS' || unit === 'BAG') && !Number.isInteger(n.value) && /^\d{1,3}(?:[.,]\d{3})+$/.test(n.raw);
+    out.push({ value: counted ? Number(n.raw.replace(/[.,]/g, '')) : n.value, unit, raw: text.slice(n.index, end + m[0].length).trim(), index: n.index, ambiguous: n.ambiguous });
   }
   return out;
 }

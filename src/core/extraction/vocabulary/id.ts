@@ -29,7 +29,7 @@ export const id: Vocabulary = {
     exporter: ['eksportir'],
     shipper: ['pengirim'],
     beneficiary: ['atas nama', 'nama rekening', 'penerima pembayaran', 'a/n'],
-    buyer: ['pembeli', 'kepada', 'ditagihkan kepada', 'tagihan kepada', 'pelanggan', 'kepada yth', 'pembeli barang kena pajak'],
+    buyer: ['pembeli', 'kepada', 'ditagihkan kepada', 'tagihan kepada', 'pelanggan', 'kepada yth', 'pembeli barang kena pajak', 'alamat penagihan'],
     consignee: ['penerima', 'penerima barang'],
     ship_to: ['dikirim ke', 'alamat pengiriman', 'kirim ke'],
     iban: ['iban'],

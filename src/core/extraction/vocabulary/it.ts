@@ -29,7 +29,7 @@ export const it: Vocabulary = {
     exporter: ['esportatore'],
     shipper: ['caricatore', 'spedizioniere'],
     beneficiary: ['beneficiario', 'intestatario'],
-    buyer: ['cessionario', 'cessionario/committente', 'cliente', 'destinatario', 'spett.le', 'committente', 'acquirente', 'intestazione'],
+    buyer: ['cessionario', 'cessionario/committente', 'cliente', 'destinatario', 'spett.le', 'committente', 'acquirente', 'intestazione', 'indirizzo di fatturazione'],
     consignee: ['destinatario merce'],
     notify: ['notificare a'],
     ship_to: ['luogo di consegna', 'destinazione merce', 'consegnare a'],

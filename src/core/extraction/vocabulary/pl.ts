@@ -29,7 +29,7 @@ export const pl: Vocabulary = {
     exporter: ['eksporter'],
     shipper: ['nadawca', 'załadowca'],
     beneficiary: ['odbiorca płatności', 'właściciel rachunku'],
-    buyer: ['nabywca', 'kupujący', 'odbiorca', 'płatnik', 'zamawiający'],
+    buyer: ['nabywca', 'kupujący', 'odbiorca', 'płatnik', 'zamawiający', 'adres do faktury', 'dane do faktury'],
     consignee: ['odbiorca towaru'],
     ship_to: ['adres dostawy', 'miejsce dostawy'],
     incoterms: ['warunki dostawy'],

@@ -29,7 +29,7 @@ export const pt: Vocabulary = {
     exporter: ['exportador'],
     shipper: ['embarcador', 'expedidor', 'remetente'],
     beneficiary: ['beneficiário', 'titular'],
-    buyer: ['cliente', 'comprador', 'destinatário', 'adquirente', 'importador', 'faturar a', 'tomador'],
+    buyer: ['cliente', 'comprador', 'destinatário', 'adquirente', 'importador', 'faturar a', 'tomador', 'endereço de faturação', 'endereço de faturamento'],
     consignee: ['consignatário'],
     notify: ['notificar'],
     ship_to: ['entregar a', 'local de entrega', 'morada de entrega'],

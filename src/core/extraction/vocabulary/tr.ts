@@ -29,7 +29,7 @@ export const tr: Vocabulary = {
     exporter: ['ihracatçı'],
     shipper: ['gönderici', 'yükleyici'],
     beneficiary: ['alıcı adı', 'hesap sahibi', 'lehtar'],
-    buyer: ['alıcı', 'müşteri', 'sayın', 'alıcı firma', 'ithalatçı'],
+    buyer: ['alıcı', 'müşteri', 'sayın', 'alıcı firma', 'ithalatçı', 'fatura adresi'],
     consignee: ['gönderilen', 'teslim alan'],
     notify: ['ihbar adresi'],
     ship_to: ['teslimat adresi', 'sevk adresi'],
