@@ -107,6 +107,12 @@ describe('labels of each language map to the right keys', () => {
     expect(key(label)).toBe(expected);
   });
 
+  it('reads a caption across a slash', () => {
+    expect(key('Schiff / Vessel / Voyage')).toBe('vessel_voyage');
+    expect(key('Navire / Vessel / Voy. No.')).toBe('vessel_voyage');
+    expect(key('Ablader / Shipper')).toBe('shipper');
+  });
+
   it('takes a rate written before its number into the label, not for the value', () => {
     expect(matchLabel(tokens('Hesaplanan KDV %20: 877.889,80'), LABELS)).toMatchObject({ key: 'tax', length: 3 });
   });

@@ -76,6 +76,9 @@ describe('shipping grammar', () => {
     expect(isGoodsLine('HIGH DENSITY POLYETHYLENE (HDPE)')).toBe(true);
     expect(isGoodsLine("SHIPPER'S LOAD, STOW AND COUNT")).toBe(false);
     expect(isGoodsLine('SAID TO CONTAIN:')).toBe(false);
+    // The tail of a clause wrapped onto a line of its own ('SHIPPER'S LOAD, COUNT' / '& SEAL').
+    expect(isGoodsLine('& SEAL')).toBe(false);
+    expect(isGoodsLine('- COUNT & SEAL')).toBe(false);
     expect(isGoodsLine("3 x 40' HIGH CUBE CONTAINER(S) S.T.C.")).toBe(false);
     expect(isGoodsLine('2.970 BAGS')).toBe(false);
     expect(isGoodsLine('12,500.000 METRIC TONS')).toBe(false);

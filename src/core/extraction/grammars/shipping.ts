@@ -129,7 +129,8 @@ const BOILERPLATE =
 
 /** True when a line of a cargo description names the goods. */
 export function isGoodsLine(s: string): boolean {
-  const t = s.trim();
+  // A clause's tail wrapped onto its own line ('& SEAL', '- COUNT') is tested without its joiner.
+  const t = s.trim().replace(/^[&+,;\-–/]+\s*/, '');
   if ((t.match(/\p{L}/gu) ?? []).length < 4) return false;
   if (BOILERPLATE.test(t)) return false;
   // Counts of packages or containers ("3 x 40' HC", "2,000 BAGS", "12,500.000 METRIC TONS").

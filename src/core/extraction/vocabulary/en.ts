@@ -65,7 +65,7 @@ export const en: Vocabulary = {
     account_no: ['account no', 'account number', 'a/c no', 'a/c', 'acct no', 'acct', 'account', 'bank account', 'bank account no', 'bank account number', 'acc no', 'acc. no.'],
     vessel_voyage: [
       'vessel / voyage', 'vessel/voyage', 'vessel & voyage', 'vessel and voyage', 'vessel and voyage no', 'ocean vessel / voy. no', 'ocean vessel / voy no', 'ocean vessel / voyage no',
-      'ocean vessel voy no', 'vessel / voy', 'vessel voyage', 'vessel name / voyage', 'vessel / voyage no', 'vessel/voy', 'ocean vessel/voyage', 'vessel / voy. no', 'vessel / voyage number',
+      'ocean vessel voy no', 'vessel / voy', 'vessel voyage', 'vessel name / voyage', 'vessel / voyage no', 'vessel/voy', 'ocean vessel/voyage', 'vessel / voy. no', 'vessel / voyage number', 'vessel name / voy. no', 'vessel name / voyage no', 'vessel name / voy',
     ],
     vessel: ['vessel', 'ocean vessel', 'vessel name', 'name of vessel', 'ship name', 'ship', 'mv', 'vessel / flight no', 'vessel/flight no', 'vessel / flight', 'carrying vessel'],
     voyage: ['voyage', 'voyage no', 'voy. no', 'voy no', 'voyage number', 'voy'],
