@@ -9,7 +9,8 @@ import type { DocumentKind } from '../../shared/documents';
 import { foldLetters, matchLabel } from './label-match';
 import type { LabelKey } from './labels';
 import { LABELS } from './labels';
-import type { PageLayout } from './layout';
+import type { PageLayout, Segment } from './layout';
+import { joinTokens } from './layout';
 import { TITLES_BY_KIND } from './vocabulary/index';
 
 /** The kind with a score 0–1 and the evidence that decided it (for the review screen and tests). */
@@ -89,8 +90,8 @@ function title(first: PageLayout): { kind: DocumentKind; weight: number; text: s
   const top = first.lines.filter((l) => l.y1 <= first.height * 0.35);
   const ocr = first.method === 'ocr';
   let best: { kind: DocumentKind; weight: number; text: string } | null = null;
-  for (const line of top) {
-    for (const seg of line.segments) {
+  for (const [li, line] of top.entries()) {
+    for (const seg of [...line.segments, ...splitTitles(line, top[li + 1], first.em)]) {
       // A label with its value ("INVOICE NO.: 202506856" in a B/L's goods block) is a field, not a title.
       const label = matchLabel(seg.tokens, LABELS, 8, false);
       if (label && seg.tokens.slice(label.length).some((t) => /\d/.test(t.text))) continue;
@@ -116,6 +117,23 @@ function title(first: PageLayout): { kind: DocumentKind; weight: number; text: s
   return best;
 }
 
+/**
+ * A title a scan's reader split into two line chains ('BILL' and 'OF LADING' a few pixels apart on
+ * a skewed page): a segment and one of the next line's it overlaps or nearly touches, as one segment.
+ */
+function splitTitles(line: PageLayout['lines'][number], next: PageLayout['lines'][number] | undefined, em: number): Segment[] {
+  if (!next || Math.abs(next.y0 - line.y0) > em) return [];
+  const out: Segment[] = [];
+  for (const a of line.segments) {
+    for (const b of next.segments) {
+      if (Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1) > em * 2) continue;
+      const tokens = [...a.tokens, ...b.tokens].sort((p, q) => p.x0 - q.x0);
+      out.push({ ...a, tokens, text: joinTokens(tokens), x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1) });
+    }
+  }
+  return out;
+}
+
 /** Whether `pattern` occurs in `text` with at most `edits` letters substituted, inserted or dropped. */
 function withinEdits(text: string, pattern: string, edits: number): boolean {
   // Edit distance of the pattern against the best substring of the text: the match may start anywhere.
@@ -131,6 +149,7 @@ function withinEdits(text: string, pattern: string, edits: number): boolean {
 }
 
 const TOTAL_KEYS: ReadonlySet<LabelKey> = new Set(['total', 'grand_total', 'amount_due']);
+const WEIGHED = /\d\s*(kgs?|kilos?|mts?|cbm|m3|lbs?|tons?|tonnes?|bags?|cartons?|ctns?|pkgs?|packages?|rolls?|bales?|pallets?|drums?|pcs|pieces)\b/i;
 
 /** Whether a line starts with a total label and ends with an amount with cents or a currency. */
 function totalWithMoney(layouts: readonly PageLayout[]): boolean {
@@ -141,6 +160,8 @@ function totalWithMoney(layouts: readonly PageLayout[]): boolean {
       const m = matchLabel(first.tokens, LABELS, 6, layout.method === 'ocr');
       if (!m || !TOTAL_KEYS.has(m.key)) continue;
       const rest = line.text.slice(first.tokens.slice(0, m.length).map((t) => t.text).join(' ').length);
+      // A B/L's 'TOTAL: 36 ROLLS 52,308.00 KGS' counts and weighs; it is no money.
+      if (WEIGHED.test(rest)) continue;
       if (/(\d[.,]\d{2}|[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\b[A-Z]{3}\s?\d)\s*\S{0,3}\s*$/.test(rest.trim()) || /\d[.,]\d{2}\b/.test(rest)) return true;
     }
   }

@@ -71,14 +71,20 @@ const parseFigure =
     if (hit && first && ctx.hits.some((h) => h !== hit && h.segment.tokens[0] === first)) return null;
     // A registration or reference number ("765432-1", "FR 32 123 456") is not a figure.
     if (/\d-\d/.test(cand.text.slice(Math.max(0, a.index - 2), a.index + a.raw.length + 2)) || /^[A-Z]{2}\s?\d{2}\s\d{3}/.test(cand.text.trim())) return null;
-    let rest = cand.text;
-    for (const cur of findCurrencies(rest)) rest = rest.replace(cur.raw, ' ');
-    const words = rest
-      .replace(/\d[\d.,'’ ]*\s?%?/g, ' ')
-      .split(/\s+/)
-      .filter((w) => (w.match(/\p{L}/gu) ?? []).length >= 3 && !QUALIFIER.test(w));
+    const wordsOf = (text: string): string[] => {
+      let rest = text;
+      for (const cur of findCurrencies(rest)) rest = rest.replace(cur.raw, ' ');
+      return rest
+        .replace(/\d[\d.,'’ ]*\s?%?/g, ' ')
+        .split(/\s+/)
+        .filter((w) => (w.match(/\p{L}/gu) ?? []).length >= 3 && !QUALIFIER.test(w));
+    };
     // An amount with its currency or cents may sit beside OCR debris; a bare number needs a clean line.
-    if (words.length > (a.currency || a.decimals === 2 ? 3 : 1)) return null;
+    const allowed = a.currency || a.decimals === 2 ? 3 : 1;
+    if (wordsOf(cand.text).length > allowed) return null;
+    // Nor is a number cut out of a line of text under the label ('RCS Le Havre B 064 517 594' in a
+    // footer under the total): the line it was cut from must read as a figure's line too.
+    if (cand.placement === 'below' && cand.segment.text !== cand.text && wordsOf(cand.segment.text).length > allowed + 1) return null;
     const tokens = tokensIn(cand.tokens, a.index, a.index + a.raw.length);
     const cents = a.decimals === 0 && hit ? raisedCents(hit.layout, tokens) : null;
     const value = cents ? a.value + (a.value < 0 ? -1 : 1) * cents.value : a.value;

@@ -40,11 +40,15 @@ export function currencyOfHeaders(ctx: Context, item: Item | null): Found | null
   return null;
 }
 
+const SHARE_CAPITAL = /\b(capital|stammkapital|grundkapital|share\s+capital|capitale\s+sociale|capital\s+social|kapita[lł]\s+zak[lł]adowy|sermaye(si)?|modal\s+dasar)\b/iu;
+
 export function dominantCurrency(ctx: Context): Found | null {
   const counts = new Map<string, { n: number; layout: PageLayout; tokens: Token[]; raw: string }>();
   for (const layout of ctx.layouts) {
     for (const line of layout.lines) {
       for (const seg of line.segments) {
+        // A company's share capital in the footer ('SAS au capital de 50 000 €') is not what it invoices in.
+        if (SHARE_CAPITAL.test(seg.text)) continue;
         for (const c of findCurrencies(seg.text)) {
           const code = currencyCode(c, ctx.text);
           if (!code) continue;
@@ -59,5 +63,6 @@ export function dominantCurrency(ctx: Context): Found | null {
   const top = ranked[0];
   if (!top) return null;
   const share = top[1].n / ranked.reduce((s, [, e]) => s + e.n, 0);
-  return unlabelled(top[1].layout, top[1].tokens, top[0], 0.6 * share + 0.2, top[1].raw);
+  // Printed once, away from any amount we read, it is a hint for a person to confirm.
+  return unlabelled(top[1].layout, top[1].tokens, top[0], top[1].n > 1 ? 0.6 * share + 0.2 : 0.6, top[1].raw);
 }

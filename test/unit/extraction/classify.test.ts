@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PageText } from '../../../src/shared/documents';
 import { classify } from '../../../src/core/extraction/classify';
 import { layoutPage } from '../../../src/core/extraction/layout';
 import { gridPage } from './grid-page';
@@ -41,6 +42,24 @@ describe('classification', () => {
     expect(read.evidence).toContain('title "NON-NEGOTIABLE BILL OF LADING"');
     expect(kindOf('ORIGINAL INVOICE\nInvoice No.: 7\nTotal: USD 10.00').evidence).toContain('title "ORIGINAL INVOICE"');
     expect(kindOf('Ref 7\nINVOICE NO.: 7\nTotal: USD 10.00').evidence.some((e) => e.startsWith('title'))).toBe(false);
+  });
+
+  it("reads a title a scan split into two line chains, and a B/L's weighed total as no money", () => {
+    // 'BILL' and 'OF LADING' a few points apart on a skewed scan: two lines to the layout.
+    const w = (text: string, x: number, y: number): PageText['words'][number] => ({ text, bbox: { x, y, w: text.length * 0.012, h: 0.012 }, confidence: 0.9 });
+    const page: PageText = {
+      n: 1,
+      width: 612,
+      height: 792,
+      method: 'ocr',
+      rotation: 0,
+      confidence: 0.9,
+      words: [w('BILL', 0.5, 0.1), w('OF', 0.56, 0.107), w('LADING', 0.6, 0.107), w('Shipper', 0.05, 0.2), w('Consignee', 0.05, 0.3), w('INVOICE', 0.05, 0.5), w('NO.:', 0.15, 0.5), w('INV-22633', 0.2, 0.5)],
+    };
+    const read = classify([layoutPage(page)]);
+    expect(read.evidence).toContain('title "BILL OF LADING"');
+    expect(read.kind).toBe('bill_of_lading');
+    expect(kindOf('BILL OF LADING\nShipper\nConsignee\nTOTAL: 36 ROLLS 52,308.00 KGS').evidence).not.toContain('invoice: a total with an amount');
   });
 
   it('is surer of a titled document than of one known only by its words', () => {

@@ -701,6 +701,21 @@ Line  Description of Goods                Qty         Unit Price       Total
     expect(valuesOf(page, { method: 'ocr', confidence: 0.9 }).total_amount).toBe(41992);
   });
 
+  it("does not take a company's share capital for the invoice's currency", () => {
+    const page = `
+FACTURE COMMERCIALE                       N° Facture: FC-2026-118
+Désignation                               Qté        PU          Montant HT
+Riz jasmin, brisures 5 %                  50 MT      652,00      32.600,00
+                                          Total TTC:             32.600,00
+SAS au capital de 50 000 € - RCS Le Havre B 064 517 594
+`;
+    expect(valuesOf(page).currency).toBeUndefined();
+    // A currency printed once elsewhere is a hint for a person to confirm, not a reading to trust.
+    const once = extractDocument([gridPage(page.replace('SAS au capital de 50 000 € - ', 'Règlement par virement en € - '))]).fields.currency;
+    expect(once?.value).toBe('EUR');
+    expect(once?.confidence).toBeLessThan(0.8);
+  });
+
   it('lets a person override the kind, and returns no fields for other documents', () => {
     const packing = `PACKING LIST\nInvoice No.: 7701\nConsignee\nACME LTD`;
     expect(extractDocument([gridPage(packing)])).toMatchObject({ kind: 'other', fields: {} });
