@@ -97,6 +97,24 @@ describe('receivables: building and linking', () => {
     await backend.close();
   });
 
+  it('counts a B/L quantity read unsurely for a match, never against one (stored fields and the facts alike)', async () => {
+    // Parties and shipping date fit; the B/L's goods were not read and its quantity reads a tenth of
+    // the invoice's. Read with confidence, that weighs against the pair; read at 30 %, it does not.
+    const linked = async (confidence: number, by: 'sync' | 'check run'): Promise<number> => {
+      const { ws, api } = await checksWorkspace();
+      addDocument(ws, { kind: 'invoice', fileName: 'inv.pdf', fields: invoice({ bl_number: undefined }) });
+      addDocument(ws, { kind: 'bill_of_lading', fileName: 'bl-scan.pdf', fields: billOfLading({ bl_number: 'MRDLSGN2604418', goods_description: undefined, quantity: 9.9 }), confidence });
+      if (by === 'sync') return value(await api.receivables.sync({})).linked;
+      // A check run builds receivables from the documents' facts.
+      value(await api.checks.run({ asOf: '2026-03-31' }));
+      return value(await api.receivables.list({})).filter((r) => r.blNumbers.length > 0).length;
+    };
+    expect(await linked(0.95, 'sync')).toBe(0);
+    expect(await linked(0.3, 'sync')).toBe(1);
+    expect(await linked(0.95, 'check run')).toBe(0);
+    expect(await linked(0.3, 'check run')).toBe(1);
+  });
+
   it('links one B/L to two receivables when both invoices cite it (what the duplicate rule must see)', async () => {
     const { ws, api, backend } = await checksWorkspace();
     addDocument(ws, { kind: 'invoice', fileName: 'r05-invoice.pdf', fields: invoice({ invoice_number: 'SPR/EX/2026/0167', bl_number: 'NHCLSGN2601274' }) });

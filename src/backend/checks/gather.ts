@@ -14,7 +14,7 @@ import { receivableDigestText } from '../../core/checks/types';
 import { deriveFacts } from '../../core/checks/facts';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
-import { idList, storedValues } from '../receivables/receivables-repo';
+import { UNSURE_BELOW, idList, storedValues, unsureKey } from '../receivables/receivables-repo';
 import type { ValuesSource } from '../receivables/receivables-repo';
 import { loadDocumentFacts, storedFingerprint } from './document-facts';
 import type { Steps } from './document-facts';
@@ -297,7 +297,7 @@ export function refreshSnapshotDocuments(db: Database, snapshot: Snapshot, now: 
  */
 export function valuesFromFacts(db: Database, docs: ReadonlyMap<string, DocumentFacts>): ValuesSource {
   const stored = storedValues(db);
-  return (ids, names) => {
+  return (ids, names, unsure) => {
     const values = new Map<string, Partial<Record<FieldName, FieldValue>>>();
     const missing: string[] = [];
     for (const id of ids) {
@@ -308,12 +308,14 @@ export function valuesFromFacts(db: Database, docs: ReadonlyMap<string, Document
       }
       const picked: Partial<Record<FieldName, FieldValue>> = {};
       for (const name of names) {
-        const value = doc.fields[name]?.value;
-        if (value !== undefined && value !== null) picked[name] = value;
+        const field = doc.fields[name];
+        if (field?.value === undefined || field.value === null) continue;
+        picked[name] = field.value;
+        if (unsure && !field.confirmed && field.confidence < UNSURE_BELOW) unsure.add(unsureKey(id, name));
       }
       values.set(id, picked);
     }
-    for (const [id, picked] of stored(missing, names)) values.set(id, picked);
+    for (const [id, picked] of stored(missing, names, unsure)) values.set(id, picked);
     return values;
   };
 }

@@ -53,6 +53,7 @@ export function currentValues(
   db: Database,
   names: readonly FieldName[],
   documents: { readonly sql: string; readonly params?: readonly unknown[] },
+  unsure?: Set<string>,
 ): Map<string, Partial<Record<FieldName, FieldValue>>> {
   const rows = db
     .prepare(
@@ -65,6 +66,7 @@ export function currentValues(
   for (const [doc, name, extracted, corrected] of rows) {
     const v = storedValue(extracted, corrected);
     if (v === null) continue;
+    if (unsure && !corrected && extracted && ((JSON.parse(extracted) as ExtractedField).confidence ?? 1) < UNSURE_BELOW) unsure.add(unsureKey(doc, name));
     let fields = byDoc.get(doc);
     if (!fields) byDoc.set(doc, (fields = {}));
     fields[name] = v;
@@ -76,13 +78,18 @@ export function currentValues(
  * Where current field values come from: the stored fields by default, or values already read (the
  * checks' document facts) so that linking does not parse 200k stored fields a second time.
  */
-export type ValuesSource = (documentIds: readonly string[], names: readonly FieldName[]) => Map<string, Partial<Record<FieldName, FieldValue>>>;
+export type ValuesSource = (documentIds: readonly string[], names: readonly FieldName[], unsure?: Set<string>) => Map<string, Partial<Record<FieldName, FieldValue>>>;
+
+/** Below this confidence, a reading nobody confirmed is unsure: evidence for a match, never against one. */
+export const UNSURE_BELOW = 0.5;
+/** The key `unsure` sets hold: a document and one of its fields. */
+export const unsureKey = (documentId: string, name: FieldName): string => `${documentId}\u0000${name}`;
 
 /** Current values read from the stored fields. */
 export const storedValues =
   (db: Database): ValuesSource =>
-  (documentIds, names) =>
-    documentIds.length === 0 ? new Map() : currentValues(db, names, { sql: 'SELECT value FROM json_each(?)', params: [idList(documentIds)] });
+  (documentIds, names, unsure) =>
+    documentIds.length === 0 ? new Map() : currentValues(db, names, { sql: 'SELECT value FROM json_each(?)', params: [idList(documentIds)] }, unsure);
 
 export const getReceivableRow = (db: Database, id: string): ReceivableRow | undefined =>
   db.prepare('SELECT * FROM receivables WHERE id = ?').get(id) as ReceivableRow | undefined;

@@ -36,6 +36,7 @@ import {
   refreshSummaries,
   setReceivableStatus,
   storedValues,
+  unsureKey,
   updateTerms,
   upsertLink,
 } from './receivables-repo';
@@ -138,7 +139,9 @@ function linkingInputs(
   const holding = new Set(active.map((l) => l.receivable_id));
   const held = new Set(active.map((l) => l.document_id));
   const wanted = [...receivables.filter((r) => !holding.has(r.id)).map((r) => r.invoice_document_id), ...bls.filter((bl) => !held.has(bl.id)).map((bl) => bl.id)];
-  const values: Map<string, Partial<Record<string, unknown>>> = source(wanted, [...new Set([...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])]);
+  const unsure = new Set<string>();
+  const values: Map<string, Partial<Record<string, unknown>>> = source(wanted, [...new Set([...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])], unsure);
+  const anyUnsure = (id: string, names: readonly FieldName[]): boolean => names.some((n) => unsure.has(unsureKey(id, n)));
   const { suppliers, buyers } = listCounterparties(db);
   const supplierOf = createPartyMatcher(suppliers);
   const buyerOf = createPartyMatcher(buyers);
@@ -157,6 +160,7 @@ function linkingInputs(
       quantityUnit: str(f.quantity_unit),
       number: str(f.invoice_number),
       incotermPlace: str(f.incoterm_place),
+      quantityUnsure: anyUnsure(r.invoice_document_id, ['quantity']),
     };
   });
   const sides: BlSide[] = bls.map((bl) => {
@@ -178,6 +182,7 @@ function linkingInputs(
       invoiceNumber: str(f.invoice_number),
       portOfLoading: str(f.port_of_loading),
       portOfDischarge: str(f.port_of_discharge),
+      quantityUnsure: anyUnsure(bl.id, ['quantity', 'net_weight_kg', 'gross_weight_kg', 'packages']),
     };
   });
   const { maxDaysShipmentBeforeInvoice, maxDaysShipmentAfterInvoice } = policy.documents;

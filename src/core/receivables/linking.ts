@@ -31,6 +31,8 @@ export type InvoiceSide = {
   readonly number?: string | null;
   /** The Incoterm's named place ('CIP Mersin' → 'Mersin'): for sea terms, a port of the voyage. */
   readonly incotermPlace?: string | null;
+  /** Its quantity was read unsurely (a scan's figure, unconfirmed): it may match, it never counts against. */
+  readonly quantityUnsure?: boolean;
 };
 
 export type BlSide = {
@@ -51,6 +53,8 @@ export type BlSide = {
   readonly invoiceNumber?: string | null;
   readonly portOfLoading?: string | null;
   readonly portOfDischarge?: string | null;
+  /** Its quantity and weights were read unsurely (unconfirmed): they may match, never count against. */
+  readonly quantityUnsure?: boolean;
 };
 
 export type LinkHow = 'bl_number' | 'containers' | 'match';
@@ -325,7 +329,8 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     score += 0.2;
     reasons.push(`quantity ${quantity.text} matches`);
   } else if (quantity.near === 'near') score += 0.1;
-  else if (quantity.near === 'far') score -= 0.1;
+  // A figure a scan barely made out ('10586217 KG' at 28 %) is no evidence against.
+  else if (quantity.near === 'far' && !inv.quantityUnsure && !bl.quantityUnsure) score -= 0.1;
   // 'CIP Mersin' on the invoice, 'MERSIN, TURKEY' as the B/L's port of discharge: the same voyage's
   // end (or start, for the F terms). A place that is no port of this B/L says nothing: a D term may
   // name an inland town, an F term the seller's works.

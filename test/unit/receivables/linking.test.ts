@@ -204,6 +204,16 @@ describe('scorePair on imperfect readings', () => {
     expect(same.weight - other.weight).toBeCloseTo(0.25);
   });
 
+  it('counts a quantity read unsurely when it matches, never against the pair', () => {
+    const sure = scorePair(invoice(), bl({ netWeightKg: 10_586_217, grossWeightKg: null }), options())!;
+    const unsure = scorePair(invoice(), bl({ netWeightKg: 10_586_217, grossWeightKg: null, quantityUnsure: true }), options())!;
+    expect(unsure.weight - sure.weight).toBeCloseTo(0.1);
+    const unsureInvoice = scorePair(invoice({ quantityUnsure: true }), bl({ netWeightKg: 10_586_217, grossWeightKg: null }), options())!;
+    expect(unsureInvoice.weight).toBeCloseTo(unsure.weight);
+    // An unsure reading that matches still counts for the pair.
+    expect(scorePair(invoice(), bl({ quantityUnsure: true }), options())!.weight).toBeCloseTo(scorePair(invoice(), bl(), options())!.weight);
+  });
+
   it("counts the invoice's Incoterm place when it is a port of the B/L ('CIP Mersin', discharge at MERSIN), and nothing when it is not", () => {
     // Parties unregistered, goods named differently, no quantity: the shipment's route tips the balance.
     const inv = invoice({ seller: 'Anatolia Steel Trading', buyer: 'Toros Metal A.S.', goods: 'HRC coils', quantity: null, quantityUnit: null, incotermPlace: 'Mersin' });
