@@ -122,13 +122,17 @@ function title(first: PageLayout): { kind: DocumentKind; weight: number; text: s
  * a skewed page): a segment and one of the next line's it overlaps or nearly touches, as one segment.
  */
 function splitTitles(line: PageLayout['lines'][number], next: PageLayout['lines'][number] | undefined, em: number): Segment[] {
-  if (!next || Math.abs(next.y0 - line.y0) > em) return [];
+  if (!next) return [];
   const out: Segment[] = [];
   for (const a of line.segments) {
     for (const b of next.segments) {
-      if (Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1) > em * 2) continue;
+      // One visual line: the two overlap vertically (a caption over its value does not).
+      const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      if (overlap < 0.3 * Math.min(a.y1 - a.y0, b.y1 - b.y0) || Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1) > em * 2) continue;
       const tokens = [...a.tokens, ...b.tokens].sort((p, q) => p.x0 - q.x0);
-      out.push({ ...a, tokens, text: joinTokens(tokens), x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1) });
+      // Its height is its letters', not the span of the two chains.
+      const [y0, y1] = a.y1 - a.y0 >= b.y1 - b.y0 ? [a.y0, a.y1] : [b.y0, b.y1];
+      out.push({ ...a, tokens, text: joinTokens(tokens), x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0, y1 });
     }
   }
   return out;

@@ -60,6 +60,12 @@ describe('classification', () => {
     expect(read.evidence).toContain('title "BILL OF LADING"');
     expect(read.kind).toBe('bill_of_lading');
     expect(kindOf('BILL OF LADING\nShipper\nConsignee\nTOTAL: 36 ROLLS 52,308.00 KGS').evidence).not.toContain('invoice: a total with an amount');
+    // A caption over its value is two lines, not a title: 'Cognossement nr' over a B/L number on an invoice.
+    const invoicePage: PageText = {
+      ...page,
+      words: [w('FACTUUR', 0.7, 0.26), w('Cognossement', 0.3, 0.307), w('nr', 0.45, 0.307), w('LVMU244544080', 0.3, 0.317), w('Factuurnummer:', 0.5, 0.12), w('TA-25-9268', 0.7, 0.12), w('Totaal:', 0.5, 0.5), w('39.223,55', 0.7, 0.5)],
+    };
+    expect(classify([layoutPage(invoicePage)])).toMatchObject({ kind: 'invoice', evidence: expect.arrayContaining(['title "FACTUUR"']) });
   });
 
   it('is surer of a titled document than of one known only by its words', () => {
