@@ -11,7 +11,7 @@ import { findIncoterm, incotermPlace } from './grammars/shipping';
 import type { LabelKey } from './labels';
 import { joinTokens } from './layout';
 import type { PageLayout, Token } from './layout';
-import { lineItems } from './line-items';
+import { headerlessGoodsRow, lineItems } from './line-items';
 import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseIncotermPlace, parseQuantity, parseReference, parseText } from './parsers';
 import { containers } from './bill-of-lading';
 import { chooseParties } from './parties';
@@ -59,6 +59,13 @@ export function extractInvoice(ctx: Context): Fields {
     set(fields, 'quantity', item.quantity);
     set(fields, 'quantity_unit', item.unit);
     set(fields, 'unit_price', item.unitPrice);
+  } else {
+    const row = headerlessGoodsRow(ctx, total ? Number(total.value) : null);
+    if (row) {
+      set(fields, 'goods_description', row.description);
+      set(fields, 'quantity', row.quantity);
+      set(fields, 'quantity_unit', row.unit);
+    }
   }
   // Documents without a line-item table say it in words: "Goods: …", "Quantity: 240 MT", "Unit price: …".
   if (!fields.goods_description) set(fields, 'goods_description', fromLabels(ctx, { description: 0.85 }, parseText, 1));

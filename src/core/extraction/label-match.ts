@@ -36,6 +36,9 @@ function normaliseLabelWord(word: string): string {
   const bl = /^b[/|il1]l(#|no\.?)?:?$/.exec(w);
   if (bl) return bl[1] ? 'blno' : 'bl';
   if (/^\p{L}+#:?$/u.test(w)) return `${w.replace(/#:?$/, '')}no`;
+  // A number word joined by a hyphen ('Konnossement-Nr.:', 'Rechnungs-Nr.', 'B/L-Nr.'): the word and `no`.
+  const hyphened = /^(\p{L}[\p{L}/-]*)-(?:nr|no|n[°º])\.?:?$/u.exec(w);
+  if (hyphened) return `${normaliseLabelWord(hyphened[1]!)}no`;
   // A number word OCR glued to the next word ("N°de facture"): the two words, run together.
   const glued = /^(?:n[°º]|no\.|nr\.)(\p{L}{2,}:?)$/u.exec(w);
   if (glued) return `no${normaliseLabelWord(glued[1]!)}`;

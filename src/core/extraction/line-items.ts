@@ -7,7 +7,8 @@ import type { Context, Found } from './context';
 import { labelOf, near, tokensIn } from './context';
 import { findNumbers } from './grammars/amounts';
 import type { UnitCode } from './grammars/quantity';
-import { normaliseUnit } from './grammars/quantity';
+import { findQuantities, normaliseUnit } from './grammars/quantity';
+import { isGoodsLine } from './grammars/shipping';
 import type { ColumnKey, LabelKey } from './labels';
 import { COLUMNS } from './labels';
 import type { Line, PageLayout, Token } from './layout';
@@ -239,6 +240,42 @@ export function lineItems(ctx: Context): Item | null {
     }
   }
   return null;
+}
+
+/**
+ * The goods line of a one-line invoice whose table header the reader lost (a scan's faint header
+ * row): a description, then a quantity with its unit alone in its cell, and at the line's end the
+ * amount the invoice totals — read with less confidence than a table's row.
+ */
+export function headerlessGoodsRow(ctx: Context, total: number | null): { description: Found; quantity: Found; unit: Found } | null {
+  if (total === null || total <= 0) return null;
+  const found: { description: Found; quantity: Found; unit: Found }[] = [];
+  for (const layout of ctx.layouts) {
+    for (const line of layout.lines) {
+      const segs = line.segments;
+      const last = segs[segs.length - 1];
+      if (segs.length < 3 || !last) continue;
+      const amount = findNumbers(last.text, ctx.mark);
+      if (amount.length !== 1 || amount[0]!.raw !== last.text.trim() || !near(amount[0]!.value, total)) continue;
+      const desc = segs.find((sg) => sg !== last && isGoodsLine(sg.text.replace(/^\d{1,3}[.)]?\s+/, '')) && (sg.text.match(/\p{L}/gu) ?? []).length >= 8);
+      if (!desc || ctx.isLabel(desc)) continue;
+      const qty = segs
+        .filter((sg) => sg.x0 > desc.x1 && sg !== last)
+        .map((sg) => ({ sg, q: findQuantities(sg.text, ctx.mark) }))
+        .find(({ sg, q }) => q.length === 1 && q[0]!.raw === sg.text.trim());
+      if (!qty) continue;
+      const q = qty.q[0]!;
+      const base = { tokens: qty.sg.tokens, sure: q.ambiguous ? 0.7 : 0.8, layout, score: 0.7, order: line.tokens[0] ? layout.lines.indexOf(line) : 0 };
+      const descTokens = desc.tokens.filter((t, i) => i > 0 || !/^\d{1,3}[.)]?$/.test(t.text));
+      found.push({
+        description: { ...base, value: cleanDescription(joinTokens(descTokens)), tokens: descTokens, raw: joinTokens(descTokens) },
+        quantity: { ...base, value: q.value, raw: q.raw },
+        unit: { ...base, value: q.unit, raw: q.raw },
+      });
+    }
+  }
+  // Two such lines and the total is no single line's: not this reading.
+  return found.length === 1 ? found[0]! : null;
 }
 
 export const cleanDescription = (s: string): string => s.replace(/\s+[|]\s*$/, '').replace(/^[|:\s]+/, '').trim();

@@ -18,7 +18,8 @@ import { joinTokens } from './layout';
 import { matchLabel } from './label-match';
 import { COLUMNS, LABELS } from './labels';
 export const parseReference: Parse = (cand) => {
-  const toks = cand.tokens.filter((t, i) => !(i === 0 && /^(no\.?|nr\.?|n[º°o]\.?|#|:)$/i.test(t.text)));
+  // A number word, or a lone dash or bar a scan read from the box's edge ('- NSLU570251486'), goes first.
+  const toks = cand.tokens.filter((t, i) => !(i === 0 && /^(no\.?|nr\.?|n[º°o]\.?|#|:|[-–—_|])$/i.test(t.text)));
   // A reference is one token, or a few upper-case groups printed apart ("ONSW 2603 88120"); it
   // stops at a word in lower case ("Dt.", "dated") or anything that reads as a date.
   const run: Token[] = [];

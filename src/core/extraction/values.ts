@@ -141,6 +141,8 @@ export function valuesFor(
         layout.lines.some((above) => above.y1 <= y0 && above.y0 >= line!.y0 - layout.em * 6 && above.segments.some((o) => !row.includes(o) && o.x0 < x1 && o.x1 > x0 && isLabel(o)));
       const found = l.segments
         .flatMap((s) => pieces(s).map((toks) => ({ s, toks })))
+        // A speck of the box's edge split off as a piece of its own ('.' before 'NSLU570251486') is no value.
+        .filter(({ toks }) => toks.some((t) => /[\p{L}\d]/u.test(t.text)))
         .find(({ toks }) => {
           const [x0, x1] = [toks[0]!.x0, toks[toks.length - 1]!.x1];
           if (x1 < left && ownColumn(x0, x1, l.y0)) return false;

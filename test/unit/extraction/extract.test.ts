@@ -716,6 +716,28 @@ SAS au capital de 50 000 € - RCS Le Havre B 064 517 594
     expect(once?.confidence).toBeLessThan(0.8);
   });
 
+  it("reads a one-line invoice's goods line whose table header a scan lost, and a value past a speck of its box's edge", () => {
+    const inv = valuesOf(
+      `
+RECHNUNG                                  Rechnungs-Nr.: HH-25-7441
+Hansa Kunststoffe AG                      Rechnungsdatum: 7. August 2026
+Schiff:          Konnossement-Nr.:    POL:              POD:
+NORDIC TIDE     . NSLU570251486       HAMBURG, GERMANY  LISBON, PORTUGAL
+
+1   Extra Virgin Olive Oil, organic, cold extracted    15.010 kg    5,46    81.954,60
+                                 Gesamtsumme:                             81.954,60
+`,
+      { method: 'ocr', confidence: 0.9 },
+    );
+    expect(inv.bl_number).toBe('NSLU570251486');
+    expect([inv.goods_description, inv.quantity, inv.quantity_unit]).toEqual(['Extra Virgin Olive Oil, organic, cold extracted', 15010, 'KG']);
+    const fields = extractDocument([gridPage('RECHNUNG   Rechnungs-Nr.: HH-25-7441\n1   Extra Virgin Olive Oil, organic    15.010 kg    5,46    81.954,60\n   Gesamtsumme:   81.954,60')]).fields;
+    expect(fields.quantity?.confidence).toBeLessThan(0.8);
+    // Two such lines: the total is no single line's, and neither is taken.
+    const two = valuesOf('RECHNUNG   Rechnungs-Nr.: HH-25-7441\n1   Extra Virgin Olive Oil, organic    15.010 kg    5,46    81.954,60\n2   Extra Virgin Olive Oil, organic    15.010 kg    5,46    81.954,60\n   Gesamtsumme:   81.954,60');
+    expect(two.quantity).toBeUndefined();
+  });
+
   it('lets a person override the kind, and returns no fields for other documents', () => {
     const packing = `PACKING LIST\nInvoice No.: 7701\nConsignee\nACME LTD`;
     expect(extractDocument([gridPage(packing)])).toMatchObject({ kind: 'other', fields: {} });

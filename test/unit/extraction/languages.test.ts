@@ -89,7 +89,7 @@ describe('labels of each language map to the right keys', () => {
   const tokens = (text: string): { text: string }[] => text.split(/\s+/).map((t) => ({ text: t }));
   const key = (text: string): string | undefined => matchLabel(tokens(text), LABELS)?.key;
   it.each([
-    ['Rechnungs-Nr.', 'invoice_no'], ['N° de facture', 'invoice_no'], ['N°de facture', 'invoice_no'], ['No.de factura', 'invoice_no'], ['Factura n.º', 'invoice_no'], ['Fatura No', 'invoice_no'], ['Nr faktury', 'invoice_no'], ['No. Faktur', 'invoice_no'],
+    ['Rechnungs-Nr.', 'invoice_no'], ['Konnossement-Nr.:', 'bl_no'], ['B/L-Nr.', 'bl_no'], ['N° de facture', 'invoice_no'], ['N°de facture', 'invoice_no'], ['No.de factura', 'invoice_no'], ['Factura n.º', 'invoice_no'], ['Fatura No', 'invoice_no'], ['Nr faktury', 'invoice_no'], ['No. Faktur', 'invoice_no'],
     ['Số hóa đơn', 'invoice_no'], ['发票号码', 'invoice_no'], ['Numero fattura', 'invoice_no'], ['Factuurnummer', 'invoice_no'],
     ['Gesamtbetrag', 'grand_total'], ['Montant TTC', 'grand_total'], ['Genel Toplam', 'grand_total'], ['价税合计', 'grand_total'], ['Tổng cộng tiền thanh toán', 'grand_total'],
     ['Zahlbetrag', 'amount_due'], ['Net à payer', 'amount_due'], ['Total a pagar', 'amount_due'], ['Ödenecek Tutar', 'amount_due'], ['Razem do zapłaty', 'amount_due'], ['Sisa tagihan', 'amount_due'],
