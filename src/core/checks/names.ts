@@ -77,6 +77,30 @@ const LEGAL_SUFFIXES: readonly (readonly string[])[] = [
   'kk',
 ].map((suffix) => suffix.split(' ')).sort((a, b) => b.length - a.length);
 
+// Which legal forms are one: 'Co., Ltd.' and 'Limited' are the same kind of company, a 'GmbH' and
+// an 'AG', or an 'SA' and a 'BV', are not. Forms that decide nothing ('& Co') are left out.
+const FORM_FAMILIES: ReadonlyMap<string, string> = new Map([
+  ...['co ltd', 'company limited', 'ltd', 'limited'].map((f) => [f, 'ltd'] as const),
+  ...['public company limited', 'public co ltd', 'public company', 'pcl'].map((f) => [f, 'pcl'] as const),
+  ...['public limited company', 'plc'].map((f) => [f, 'plc'] as const),
+  ...['private limited', 'pvt ltd', 'pvt'].map((f) => [f, 'pvt'] as const),
+  ...['pte ltd', 'pte'].map((f) => [f, 'pte'] as const),
+  ...['pty ltd', 'pty'].map((f) => [f, 'pty'] as const),
+  ...['sdn bhd', 'bhd'].map((f) => [f, 'bhd'] as const),
+  ...['joint stock company', 'jsc'].map((f) => [f, 'jsc'] as const),
+  ...['gmbh and co kg', 'and co kg', 'co kg', 'kg'].map((f) => [f, 'kg'] as const),
+  ...['inc', 'incorporated'].map((f) => [f, 'inc'] as const),
+  ...['corp', 'corporation'].map((f) => [f, 'corp'] as const),
+  ...['gmbh', 'bv', 'nv', 'sa', 'sas', 'sarl', 'srl', 'spa', 'ag', 'llc', 'llp', 'ltda', 'eireli', 'oy', 'ab', 'kk', 'tbk', 'sa de cv'].map((f) => [f, f] as const),
+]);
+
+/** The kind of company a name's legal form makes it ('ltd', 'gmbh', 'sa' …), or null when it prints none that decides. */
+export function legalFormOf(name: string): string | null {
+  const tokens = foldPartyName(name).split(' ');
+  for (const suffix of LEGAL_SUFFIXES) if (endsWith(tokens, suffix)) return FORM_FAMILIES.get(suffix.join(' ')) ?? null;
+  return null;
+}
+
 const endsWith = (tokens: readonly string[], suffix: readonly string[]): boolean => {
   if (tokens.length <= suffix.length) return false; // keep at least one token: "Ltd" stays "ltd"
   const offset = tokens.length - suffix.length;
@@ -321,6 +345,13 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
     const folded = foldPartyName(name);
     const printed = folded !== normalized ? full.get(folded) : undefined;
     result = normalized === '' ? null : printed ? printed : (resolve(normalized) ?? nearestSkeleton(name));
+    // The same name with another legal form is another company ('Meuse Distribution SA' is not the
+    // registered 'Meuse Distribution BV'), unless one of the party's names carries that form.
+    if (result && !printed) {
+      const form = legalFormOf(name);
+      const forms = [result.legalName, ...result.aliases].map(legalFormOf).filter((f): f is string => f !== null);
+      if (form && forms.length > 0 && !forms.includes(form)) result = null;
+    }
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(name, result);
     return result;

@@ -95,6 +95,17 @@ describe('createPartyMatcher', () => {
     expect(namesBegunBy([{ id: 'P1', legalName: 'PT Sinar Utama Sentosa', aliases: [] }], 'PT Sinar Makmur')).toEqual([]);
   });
 
+  it('never takes the same name with another legal form for the party, unless one of its names carries that form', () => {
+    const m = createPartyMatcher([{ id: 'P1', legalName: 'Meuse Distribution BV', aliases: [] }, { id: 'P2', legalName: 'Chao Phraya Polyolefins PCL', aliases: [] }]);
+    expect(m('Meuse Distribution SA')).toBeNull();
+    expect(m('MEUSE DISTRIBUTION B.V.')?.id).toBe('P1');
+    expect(m('Meuse Distribution')?.id).toBe('P1');
+    // One kind of company, printed two ways.
+    expect(m('CHAO PHRAYA POLYOLEFINS PUBLIC COMPANY LIMITED')?.id).toBe('P2');
+    const aliased = createPartyMatcher([{ id: 'P1', legalName: 'Meuse Distribution BV', aliases: ['Meuse Distribution SA'] }]);
+    expect(aliased('MEUSE DISTRIBUTION S.A.')?.id).toBe('P1');
+  });
+
   it('never matches ambiguously', () => {
     const m = createPartyMatcher([
       { id: 'X1', legalName: 'Golden Harvest Foods Ltd', aliases: [] },

@@ -126,6 +126,13 @@ const CASES: readonly Case[] = [
     expected: [['A', 'warn']],
     message: 'the name may have been cut short in reading',
   },
+  {
+    rule: 'consistency.parties_known',
+    name: 'a registered name with another legal form: another company',
+    receivables: one({ supplierId: null, invoice: { seller: 'Saigon Polytech Resins GmbH' } }),
+    expected: [['A', 'fail']],
+    message: 'the same name with another legal form is another company',
+  },
   { rule: 'consistency.parties_known', name: 'buyer read as an address', receivables: one({ buyerId: null, invoice: { buyer: 'Ho Chi Minh City, Vietnam' } }), expected: [['A', 'warn']], message: 'reads like an address' },
   { rule: 'consistency.parties_known', name: 'buyer read as a port', receivables: one({ buyerId: null, invoice: { buyer: 'Port Klang, Malaysia' } }), expected: [['A', 'warn']] },
   { rule: 'consistency.parties_known', name: 'seller not read', receivables: one({ supplierId: null, invoice: { seller: undefined } }), expected: [['A', 'warn']], message: 'No seller was read' },

@@ -9,7 +9,7 @@ import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
-import { namesBegunBy } from '../names';
+import { namesBegunBy, normalizePartyName } from '../names';
 import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
 import type { CheckContext, DocumentFacts, FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -562,6 +562,19 @@ export const partiesKnown: ReceivableRule = {
       if (begun.length > 0) {
         const names = begun.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
         out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} "${name}" matches no ${kind} exactly, but it is how ${names} begin${begun.length === 1 ? 's' : ''}: the name may have been cut short in reading. Confirm the ${field} on the document.`, evidence });
+        return;
+      }
+      // The name of a registered party with another legal form: another company of that name.
+      const parties: Iterable<{ legalName: string; aliases: readonly string[] }> = field === 'seller' ? ctx.suppliers.values() : ctx.buyers.values();
+      const bare = normalizePartyName(name);
+      const namesake = [...parties].find((p) => [p.legalName, ...p.aliases].some((n) => normalizePartyName(n) === bare));
+      if (namesake) {
+        out.push({
+          receivableId: r.id,
+          key: field,
+          message: `The ${field} "${name}" is not the registered ${kind} "${namesake.legalName}": the same name with another legal form is another company. Confirm which company the invoice names; if it is the registered one, add "${name}" as its alias under Counterparties.`,
+          evidence,
+        });
         return;
       }
       const legal = LEGAL_ENTITY_RE.test(name);
