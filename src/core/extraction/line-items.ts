@@ -251,7 +251,7 @@ export function headerlessGoodsRow(ctx: Context, total: number | null): { descri
   if (total === null || total <= 0) return null;
   const found: { description: Found; quantity: Found; unit: Found }[] = [];
   for (const layout of ctx.layouts) {
-    for (const line of layout.lines) {
+    for (const [li, line] of layout.lines.entries()) {
       const segs = line.segments;
       const last = segs[segs.length - 1];
       if (segs.length < 3 || !last) continue;
@@ -265,7 +265,7 @@ export function headerlessGoodsRow(ctx: Context, total: number | null): { descri
         .find(({ sg, q }) => q.length === 1 && q[0]!.raw === sg.text.trim());
       if (!qty) continue;
       const q = qty.q[0]!;
-      const base = { tokens: qty.sg.tokens, sure: q.ambiguous ? 0.7 : 0.8, layout, score: 0.7, order: line.tokens[0] ? layout.lines.indexOf(line) : 0 };
+      const base = { tokens: qty.sg.tokens, sure: q.ambiguous ? 0.7 : 0.8, layout, score: 0.7, order: li };
       const descTokens = desc.tokens.filter((t, i) => i > 0 || !/^\d{1,3}[.)]?$/.test(t.text));
       found.push({
         description: { ...base, value: cleanDescription(joinTokens(descTokens)), tokens: descTokens, raw: joinTokens(descTokens) },
