@@ -40,8 +40,8 @@ const OSD_CONFIDENT = 1.5;
 const UPRIGHT_CONFIDENCE = 0.7;
 /** Mean word confidence below which a scan's reading is tried again with a local threshold. */
 const POOR_READING = 0.6;
-/** The reading score (confidence summed over words of three letters or more) of a page that holds text. */
-const SOME_TEXT = 15;
+/** Words of three letters read with confidence that make a page one of text (noise reads a few at most). */
+const SOME_TEXT = 10;
 /**
  * Words shorter than this (median box height, pixels) are too small for Tesseract's LSTM, which was
  * trained on text of 20–30 px x-height (a word box of about 30–40 px): screenshots and small exports
@@ -223,8 +223,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     }
     // A poor reading of a page taken for a scan (grey, speckled paper whose one global level leaves
     // whole blocks unread): read again with the local threshold, and keep the better reading. Only
-    // a page that did read as some text: noise, or a page with nothing on it, is not read twice.
-    if (meanConfidence(words) < POOR_READING && readingScore(words) >= SOME_TEXT && !isPhoto(upright)) {
+    // a page that did read as some text, words read with confidence: noise is not read twice.
+    if (meanConfidence(words) < POOR_READING && words.filter((w) => w.confidence >= 0.8 && /\p{L}{3}/u.test(w.text)).length >= SOME_TEXT && !isPhoto(upright)) {
       const again = await read(upright, signal, true);
       if (readingScore(again) > readingScore(words) * 1.1) words = again;
     }
