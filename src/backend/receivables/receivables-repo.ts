@@ -64,9 +64,11 @@ export function currentValues(
     .all(JSON.stringify(names), ...(documents.params ?? [])) as [string, FieldName, string | null, string | null][];
   const byDoc = new Map<string, Partial<Record<FieldName, FieldValue>>>();
   for (const [doc, name, extracted, corrected] of rows) {
-    const v = storedValue(extracted, corrected);
+    // Each stored field is parsed once: its value, and whether it was read unsurely.
+    const read = corrected || !extracted ? null : (JSON.parse(extracted) as ExtractedField);
+    const v = read ? (read.value ?? null) : storedValue(null, corrected);
     if (v === null) continue;
-    if (unsure && !corrected && extracted && ((JSON.parse(extracted) as ExtractedField).confidence ?? 1) < UNSURE_BELOW) unsure.add(unsureKey(doc, name));
+    if (unsure && read && (read.confidence ?? 1) < UNSURE_BELOW) unsure.add(unsureKey(doc, name));
     let fields = byDoc.get(doc);
     if (!fields) byDoc.set(doc, (fields = {}));
     fields[name] = v;
