@@ -41,8 +41,10 @@ export type Item = {
 };
 
 export const TABLE_END = /^(sub-?total|total|grand total|gesamt|summe|total geral|totaal|say|amount in words|particulars furnished)/i;
-// A running subtotal where a table breaks across pages: no item of its own.
-export const CARRIED = /^(carried|brought)\s+(forward|fwd|over)\b|^[cb]\/f\b|^balance\s+(brought|carried)\b|^übertrag\b|^(à\s+)?report(é|er)?\b|^transporte?\b/i;
+// A running subtotal where a table breaks across pages: no item of its own, and no invoice total
+// ("Suma y sigue", "A riportare", "Z przeniesienia", "Nakli yekûn", "Continued on page 2").
+export const CARRIED =
+  /^(carried|brought)\s+(forward|fwd|over)\b|^[cb]\/f\b|^balance\s+(brought|carried)\b|^continued\s+(on|from)\b|^übertrag\b|^(à\s+)?report(é|er)?\b|^transporte?\b|^a\s+transportar\b|^suma\s+(y\s+sigue|anterior)\b|^viene\s+de\b|^contin[uú]a\s+en\b|^(da\s+|a\s+)?riport(o|are)\b|^over\s+te\s+brengen\b|^(z|do)\s+przeniesienia\b|^nakli\s+yek[uû]n\b|^devreden\b|^pindahan\b/i;
 
 export function firstNumber(tokens: readonly Token[], ctx: Context): { value: number; tokens: Token[]; raw: string; ambiguous: boolean } | null {
   const text = joinTokens(tokens);

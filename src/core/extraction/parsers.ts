@@ -13,7 +13,9 @@ import { cleanReference, looksLikeReference, parseAccountNumber, readIban } from
 import { findQuantities, normaliseUnit } from './grammars/quantity';
 import { cleanPartyName, findIncoterm, incotermPlace, isPartyName } from './grammars/shipping';
 import { isNameLine, withoutNamePrefix } from './party-blocks';
-import type { Token } from './layout';
+import type { PageLayout, Token } from './layout';
+import type { ValueCandidate } from './values';
+import { isAddressLine, isPlaceLine } from './grammars/address';
 import { joinTokens } from './layout';
 import { matchLabel } from './label-match';
 import { COLUMNS, LABELS } from './labels';
@@ -100,8 +102,12 @@ export const withoutDebris = (tokens: readonly Token[]): readonly Token[] => {
  * place, contact or registration line ("Ho Chi Minh City, Vietnam", "Tel: …"); a "Name:" or
  * "Company:" prefix is dropped.
  */
-export const parseParty: Parse = (cand, ctx) => {
+export const parseParty: Parse = (cand, ctx, hit) => {
   if (ctx.isLabel(cand.segment) && cand.placement !== 'inline' && !/^(company\s+)?name\s*:/i.test(cand.text)) return null;
+  if (hit && cand.placement === 'below' && cand.distance > 1 && addressBetween(hit.layout, hit.segment.line, cand)) return null;
+  // A name far across the page and on another line than the label is a heading over another box
+  // (the carrier's name beside the shipper's caption), not this party.
+  if (hit && cand.placement === 'right' && cand.segment.line !== hit.segment.line && (cand.tokens[0]?.x0 ?? 0) - hit.segment.x1 > hit.layout.em * 8) return null;
   let tokens = withoutDebris(cand.tokens);
   const stripped = withoutNamePrefix(joinTokens(tokens));
   if (stripped !== joinTokens(tokens)) tokens = tokens.slice(joinTokens(tokens).slice(0, joinTokens(tokens).length - stripped.length).trim().split(/\s+/).length);
@@ -110,6 +116,30 @@ export const parseParty: Parse = (cand, ctx) => {
   if (!isPartyName(name) || !isNameLine(name) || isWholeLabel(tokens)) return null;
   return { value: name, tokens, sure: 1, raw };
 };
+
+/**
+ * Whether a name read further down a party's column starts a box of its own: an address line stands
+ * between it and the label, and a gap wider than a line sets it apart (the shipper's own name
+ * smudged, the consignee's caption lost: the consignee is no shipper). A name right under an
+ * address line, with no gap, may be the party's name read out of order.
+ */
+function addressBetween(layout: PageLayout, labelLine: number, cand: ValueCandidate): boolean {
+  const first = cand.tokens[0];
+  if (!first) return false;
+  const x1 = Math.max(...cand.tokens.map((t) => t.x1));
+  let address = false;
+  let lastY = -Infinity;
+  for (let li = labelLine + 1; li < cand.segment.line; li++) {
+    for (const seg of layout.lines[li]?.segments ?? []) {
+      if (seg.x1 < first.x0 - layout.em || seg.x0 > x1) continue;
+      // Specks a scan made of a smudge or a lost caption leave the gap as it is.
+      if (seg.tokens.reduce((sum, t) => sum + t.confidence, 0) / seg.tokens.length < 0.5) continue;
+      if (isAddressLine(seg.text) || isPlaceLine(seg.text)) address = true;
+      lastY = Math.max(lastY, seg.y1);
+    }
+  }
+  return address && cand.segment.y0 - lastY > layout.em * 1.5;
+}
 
 /** A form's own wording taken for a value: a label or a column heading, word for word ("Item Description", "Sua encomenda"). */
 export function isWholeLabel(tokens: readonly Token[], maxWords = 4): boolean {

@@ -7,6 +7,7 @@
  */
 import type { Context, Found } from './context';
 import { fromLabels, rankLabelled, tokensIn } from './context';
+import { isAddressLine, isPlaceLine } from './grammars/address';
 import { LEGAL_FORM, cleanPartyName, isPartyName, isReferenceToOther } from './grammars/shipping';
 import type { LabelKey } from './labels';
 import type { PartyBlock } from './party-blocks';
@@ -119,7 +120,10 @@ export function chooseParties(ctx: Context): { seller: Found | null; buyer: Foun
     seller = whole.sort((a, b) => b.score - a.score)[0] ?? null;
   }
   if (!buyer) {
-    // The recipient's block: an unlabelled address block that is not the issuer's.
+    // The recipient's block: an unlabelled address block that is not the issuer's — or one headed
+    // by a word that also names a payee ("Intestatario": the holder of the invoice or of the
+    // account) high on the page, with an address, naming someone other than the seller (the payee
+    // of an invoice is its seller).
     const others = unlabelled.filter((b) => !seller || !same(b.name, String(seller.value)));
     const doms2 = doms;
     const ranked = others
@@ -128,8 +132,31 @@ export function chooseParties(ctx: Context): { seller: Found | null; buyer: Foun
       .sort((a, b) => b.s - a.s);
     const best = ranked[0];
     if (best) buyer = fromBlock(best.b, Math.max(0.3, best.s));
+    const addressee = payeeAddressee(ctx, seller);
+    if (addressee && (!buyer || addressee.score > buyer.score)) buyer = addressee;
   }
   return { seller, buyer, consignee };
+}
+
+/**
+ * A party under a word that names a payee as well as an addressee ("Intestatario": the holder of the
+ * invoice, or of the account) printed high on the first page with an address under the name, naming
+ * someone other than the seller: the invoice's addressee, its buyer (an invoice's payee is its seller).
+ */
+function payeeAddressee(ctx: Context, seller: Found | null): Found | null {
+  const sellerName = seller ? norm(String(seller.value)) : '';
+  for (const found of rankLabelled(ctx, { beneficiary: 1 }, parseParty, 3)) {
+    const { layout } = found;
+    const head = found.tokens[0];
+    if (!head || layout !== ctx.layouts[0] || head.y0 > layout.height * 0.4) continue;
+    const name = norm(String(found.value));
+    if (!isNameLine(String(found.value)) || (sellerName && (name.includes(sellerName) || sellerName.includes(name)))) continue;
+    const li = layout.lines.findIndex((l) => l.tokens.includes(head));
+    const under = layout.lines[li + 1]?.segments.find((sg) => Math.abs(sg.x0 - head.x0) <= layout.em * 1.2);
+    if (li < 0 || !under || !(isAddressLine(under.text) || isPlaceLine(under.text))) continue;
+    return { ...found, score: 0.5 };
+  }
+  return null;
 }
 
 /**

@@ -9,6 +9,8 @@ import { labelOf } from './context';
 import { addressScore, isContactLine, isPlaceLine } from './grammars/address';
 import { cleanPartyName, isPartyName } from './grammars/shipping';
 import type { LabelKey } from './labels';
+import { COLUMNS } from './labels';
+import { matchLabel } from './label-match';
 import type { PageLayout, Segment, Token } from './layout';
 
 export type PartyBlock = {
@@ -53,26 +55,67 @@ function partyLabel(layout: PageLayout, seg: Segment): { key: LabelKey; length: 
   return m && PARTY_KEYS.has(m.key) ? m : null;
 }
 
+/**
+ * A return-address line over an address window ("Maas B.V. · Celsiusweg 96 · 5998 UR Venlo",
+ * "Muster GmbH - Hauptstr. 1 - 12345 Berlin"): the sender's name, street and town run together on
+ * one line. It belongs to neither the letterhead above it nor the recipient's block below.
+ */
+export function isSenderLine(text: string): boolean {
+  const parts = text.split(/\s+[·|•]\s+|\s+[-–—]\s+/).filter((p) => p.trim());
+  return parts.length >= 3 && parts.slice(1).some((p) => addressScore(p) >= 0.8 || isPlaceLine(p) || /\d/.test(p));
+}
+
+/**
+ * A table's header row ("Aantal Prijs per eenheid", "No. Deskripsi"): its words are known column
+ * names, but for a short joining word between two of them. It heads a column of figures, never a
+ * party's address.
+ */
+export function isColumnHeaderLine(tokens: readonly { readonly text: string }[]): boolean {
+  let i = 0;
+  let headers = 0;
+  let other = 0;
+  while (i < tokens.length) {
+    const m = matchLabel(tokens.slice(i), COLUMNS, 6);
+    if (m) {
+      headers += 1;
+      i += m.length;
+    } else {
+      if (!/^\p{L}{1,3}\.?$/u.test(tokens[i]!.text) || headers === 0 || ++other > 1) return false;
+      i += 1;
+    }
+  }
+  return headers > 0 && (other === 0 || headers >= 2);
+}
+
 /** The party blocks of one page, top to bottom. */
 export function partyBlocks(ctx: Context, layout: PageLayout): PartyBlock[] {
   const segs = layout.lines.flatMap((l) => l.segments);
   const used = new Set<Segment>();
   const blocks: PartyBlock[] = [];
   for (const start of segs) {
-    if (used.has(start)) continue;
+    if (used.has(start) || isSenderLine(start.text)) continue;
     // The run of left-aligned segments below `start`, each close under the one before; another
-    // party's label ("SHIP TO") starts a block of its own.
+    // party's label ("SHIP TO") starts a block of its own, and so does, once this block's address
+    // has begun, a return-address line or a name with a legal form (a letterhead stacked over the
+    // address window at the same margin: "Maas B.V. / Celsiusweg 96 / … / Gulf Coast Corp. / …").
     const chain: Segment[] = [start];
     let last = start;
+    let addressed = false;
+    // A label with its party on the same line ("Intestatario  Hansa GmbH") has the address under the party.
+    const labelled = partyLabel(layout, start);
+    const valueX = labelled && labelled.length < start.tokens.length ? start.tokens[labelled.length]!.x0 : null;
+    const aligned = (s: Segment): boolean => Math.abs(s.x0 - start.x0) <= layout.em * 1.2 || (valueX !== null && Math.abs(s.x0 - valueX) <= layout.em * 1.2);
     for (let li = start.line + 1; li < layout.lines.length; li++) {
       const line = layout.lines[li]!;
       const h = Math.max(last.y1 - last.y0, layout.em);
       if (line.y0 - last.y1 > h * 2) break;
-      const next = line.segments.find((s) => !used.has(s) && Math.abs(s.x0 - start.x0) <= layout.em * 1.2);
+      const next = line.segments.find((s) => !used.has(s) && aligned(s));
       if (!next) continue;
       if (partyLabel(layout, next)) break;
+      if (addressed && (isSenderLine(next.text) || (LEGAL.test(next.text) && isNameLine(next.text) && !isAddress(next)))) break;
       chain.push(next);
       last = next;
+      if (isAddress(next)) addressed = true;
       if (chain.length >= 9) break;
     }
     if (chain.length < 2) continue;
@@ -88,7 +131,7 @@ export function partyBlocks(ctx: Context, layout: PageLayout): PartyBlock[] {
 /**
  * A party label printed a little above a block's first line, over the same column ("CONSIGNEE (To)"
  * over "PO #", "PO-98765", "Name", "Global Trade Inc"): other labels and their values in between
- * are passed over; any other text ends the search.
+ * are passed over; an address line or any other text ends the search.
  */
 function headingAbove(ctx: Context, layout: PageLayout, first: Segment): LabelKey | null {
   for (let li = first.line - 1; li >= Math.max(0, first.line - 4); li--) {
@@ -96,10 +139,22 @@ function headingAbove(ctx: Context, layout: PageLayout, first: Segment): LabelKe
     for (const s of over) {
       const m = partyLabel(layout, s);
       if (m) return m.key;
-      if (!ctx.isLabel(s) && !/\d/.test(s.text)) return null;
+      // An address above is another block's: the label over it is that block's.
+      if (isAddress(s) || (!ctx.isLabel(s) && !/\d/.test(s.text))) return null;
     }
   }
   return null;
+}
+
+/**
+ * Whether a segment is the value of a label printed just left of it on its line ("Incoterm  CIF
+ * Hamburg"): a column of such values ("19 settembre 2026 / 0583917 / CIF Hamburg") is no address block.
+ */
+function valueOfLabel(ctx: Context, layout: PageLayout, seg: Segment): boolean {
+  const line = layout.lines[seg.line];
+  if (!line) return false;
+  const left = line.segments.filter((o) => o !== seg && o.x1 <= seg.x0).sort((a, b) => b.x1 - a.x1)[0];
+  return left !== undefined && seg.x0 - left.x1 <= layout.em * 12 && ctx.isLabel(left) && !partyLabel(layout, left);
 }
 
 const isAddress = (s: Segment): boolean => addressScore(s.text) >= 0.8 || isPlaceLine(s.text);
@@ -125,7 +180,7 @@ function readBlock(ctx: Context, layout: PageLayout, chain: readonly Segment[], 
     const text = withoutNamePrefix(s.text);
     const prefixed = text !== s.text;
     if (ctx.isLabel(s) && !prefixed) return;
-    if (isNameLine(text)) cands.push({ at, text, tokens: s.tokens.slice(s.tokens.length - text.split(/\s+/).length) });
+    if (isNameLine(text) && !isColumnHeaderLine(s.tokens) && !valueOfLabel(ctx, layout, s)) cands.push({ at, text, tokens: s.tokens.slice(s.tokens.length - text.split(/\s+/).length) });
   });
   const firstAddress = chain.findIndex((s, at) => at > 0 && isAddress(s));
   // A labelled block needs only its name; an unlabelled one proves itself by an address under it.

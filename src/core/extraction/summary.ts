@@ -18,6 +18,7 @@ import { COLUMNS } from './labels';
 import type { PageLayout, Token } from './layout';
 import { joinTokens } from './layout';
 import type { Item } from './line-items';
+import { CARRIED } from './line-items';
 import { findTables } from './tables';
 
 type Role = 'grand_total' | 'total' | 'amount_due' | 'subtotal' | 'tax' | 'freight' | 'insurance' | 'discount' | 'handling' | 'amount_paid' | 'previous_balance';
@@ -141,6 +142,8 @@ export function summaryEntries(ctx: Context, item: Item | null): Entry[] {
       const t = f.tokens[0];
       const label = ctx.hits.find((h) => h.order === f.order);
       if (!t || (label && label.segment.tokens[0] && header.has(label.segment.tokens[0])) || (label && registration(label))) continue;
+      // "Suma y sigue 44.196,00" at the foot of page 1: the running sum a table carries to the next page.
+      if (label && (TOTALS.has(role) || role === 'subtotal') && CARRIED.test(label.segment.text)) continue;
       const value = Number(f.value);
       // A discount lowers the total whichever way it is printed.
       const amount = role === 'discount' ? -Math.abs(value) : value;

@@ -139,15 +139,18 @@ export function valuesFor(
       const left = headings[0]!.x0 - layout.em;
       const ownColumn = (x0: number, x1: number, y0: number): boolean =>
         layout.lines.some((above) => above.y1 <= y0 && above.y0 >= line!.y0 - layout.em * 6 && above.segments.some((o) => !row.includes(o) && o.x0 < x1 && o.x1 > x0 && isLabel(o)));
-      const found = l.segments
+      const mine = l.segments
         .flatMap((s) => pieces(s).map((toks) => ({ s, toks })))
         // A speck of the box's edge split off as a piece of its own ('.' before 'NSLU570251486') is no value.
         .filter(({ toks }) => toks.some((t) => /[\p{L}\d]/u.test(t.text)))
-        .find(({ toks }) => {
+        .filter(({ toks }) => {
           const [x0, x1] = [toks[0]!.x0, toks[toks.length - 1]!.x1];
           if (x1 < left && ownColumn(x0, x1, l.y0)) return false;
           return nearest({ x0, x1 }) === seg;
         });
+      // A piece right under the heading before one wholly left of the row ('20280 HAMBURG' in the
+      // box to the left, whose caption a scan lost, beside the B/L number under its heading).
+      const found = mine.find(({ toks }) => toks[toks.length - 1]!.x1 >= left) ?? mine[0];
       if (!found) continue;
       if (isLabel(found.s) && found.toks[0] === found.s.tokens[0]) break;
       below += 1;

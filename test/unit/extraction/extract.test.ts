@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PageText } from '../../../src/shared/documents';
 import { extractDocument, invoiceLineAmounts, invoiceSummaryFigures, invoiceUnreadSummaryLines } from '../../../src/core/extraction/extract';
 import { gridPage } from './grid-page';
-import { isNameLine } from '../../../src/core/extraction/party-blocks';
+import { isColumnHeaderLine, isNameLine } from '../../../src/core/extraction/party-blocks';
 
 const valuesOf = (text: string, options: Parameters<typeof gridPage>[1] = {}) =>
   Object.fromEntries(Object.entries(extractDocument([gridPage(text, options)]).fields).map(([k, f]) => [k, f.value]));
@@ -890,6 +890,123 @@ Pos   Item Description                      Qty        Unit Price        Amount
                                                Total Amount:  USD 25,000.00
 `;
     expect(valuesOf(page).buyer).not.toBe('Item Description');
+  });
+
+  it('splits a letterhead stacked over the address window at one margin, and never takes a table header for the buyer', () => {
+    const inv = valuesOf(`
+Maas Handelmaatschappij B.V.                                         Tel. +31 77 773 4215
+Celsiusweg 96                                                        Btw-nummer NL676502478B01
+5998 UR Venlo
+Nederland
+
+Maas Handelmaatschappij B.V. · Celsiusweg 96 · 5998 UR Venlo          Factuur nr.:     2025-8850
+                                                                     Factuurdatum:    07-08-2025
+Gulf Coast Commodities Corp.                                         Valuta:          USD
+156 Wacker Drive
+Chicago, IL 60692
+USA
+                                                                                     Factuur
+Regel Beschrijving                                    Aantal Prijs per eenheid               Totaal
+10    Wooden Garden Chairs, acacia, with armrests     626 st.           25,50             15.963,00
+20    Wooden Garden Chairs, eucalyptus FSC            376 st.           33,73             12.682,48
+                                                      Totaal:                          28.645,48
+`);
+    expect(inv).toMatchObject({ seller: 'Maas Handelmaatschappij B.V.', buyer: 'Gulf Coast Commodities Corp.' });
+    expect(isColumnHeaderLine('Aantal Prijs per eenheid'.split(' ').map((text) => ({ text })))).toBe(true);
+    expect(isColumnHeaderLine('No. Deskripsi'.split(' ').map((text) => ({ text })))).toBe(true);
+    expect(isColumnHeaderLine('Gulf Coast Commodities Corp.'.split(' ').map((text) => ({ text })))).toBe(false);
+  });
+
+  it("reads the addressee under a word that also names an account holder ('Intestatario'), not the seller under it in the bank box", () => {
+    const inv = valuesOf(`
+Alpina Trading Sàrl                                                    Telefono +41 61 971 11 45
+Via Nassa 131, 6985 Lugano, Schweiz                                    www.alpina.ch
+
+Alpina Trading Sàrl · Via Nassa 131 · 6985 Lugano        Documento n.      202606019
+Intestatario Hansa Import-Export GmbH                    Data              14 ottobre 2026
+             Mainzer Landstraße 105                      Data ordine       19 settembre 2026
+             60628 Frankfurt am Main                     Codice cliente    0583917
+             Deutschland                                 Incoterm          CIF Hamburg
+                                                                                 Fattura
+Rif.  Descrizione                                  Quantità   Prezzo un.        Importo
+1     Hazelnut Kernels, roasted, 9-11 mm           5.700 kg         6,60      37.620,00
+                                                   Totale fattura USD         37.620,00
+
+Intestatario   Alpina Trading Sàrl
+IBAN           CH60 8793 4545 0702 6192 2
+`);
+    expect(inv).toMatchObject({ seller: 'Alpina Trading Sàrl', buyer: 'Hansa Import-Export GmbH' });
+  });
+
+  it("never takes the running sum a table carries to the next page ('Suma y sigue') for the invoice total", () => {
+    // A scan, the words of the running sum's label barely made out (as a smudged label, still a label).
+    const faint = (page: PageText): PageText => ({ ...page, words: page.words.map((w) => (/^(Suma|y|sigue)$/.test(w.text) ? { ...w, confidence: 0 } : w)) });
+    const page1 = faint(gridPage(`
+Textil Castellana S.A.                                   FACTURA
+Calle Mayor 12, 28013 Madrid                             Nº Factura:   INV-52708
+                                                         Fecha:        11/04/2025
+Ref.  Descripción                               Cant. Ud.     Precio unitario        Importe
+10    Kraftliner Paper, 175 gsm                  13,050 Tm             635,00       8.286,75
+20    Kraftliner Paper, 200 gsm                  20,300 Tm             705,00      14.311,50
+Suma y sigue                                                                      22.598,25
+`, { method: 'ocr', confidence: 0.95 }));
+    const page2 = gridPage(
+      `
+Textil Castellana S.A. · Nº Factura INV-52708
+Ref.  Descripción                               Cant. Ud.     Precio unitario        Importe
+Viene de la página 1                                                              22.598,25
+30    Kraftliner Paper, 150 gsm                  20,300 Tm             785,00      15.935,50
+                                                 TOTAL                            38.533,75
+`,
+      { n: 2, method: 'ocr', confidence: 0.95 },
+    );
+    const { fields } = extractDocument([page1, page2]);
+    expect(fields.total_amount?.value).toBe(38533.75);
+  });
+
+  it("never takes the next box's party for a party whose own name a scan lost: a name after an address is another party's", () => {
+    const bl = valuesOf(`
+Shipper / Exporter                               COMBINED TRANSPORT BILL OF LADING
+
+RUA DO SOUTO 58
+4700-966 BRAGA, PORTUGAL
+
+WESER ROHSTOFFE GMBH                             Bill of Lading No.     Booking No.
+BILLSTRASSE 5
+20280 HAMBURG, GERMANY                           GASU295248573          885583365
+Notify Address
+WESER ROHSTOFFE GMBH
+BILLSTRASSE 5
+20280 HAMBURG, GERMANY
+Port of Loading                                  Port of Discharge
+LISBON, PORTUGAL                                 HAMBURG, GERMANY
+`);
+    expect(bl.shipper).toBeUndefined();
+    expect(bl.bl_number).toBe('GASU295248573');
+    expect(bl.notify_party).toBe('WESER ROHSTOFFE GMBH');
+  });
+
+  it("never takes a heading across the page, a little below a party's caption, for the party", () => {
+    // The carrier's name in large type beside the shipper's caption, its line a little lower.
+    const page = wordsPage(
+      [
+        ['Shipper', 0.05, 0.02, 0.07, 0.008],
+        ['GOLDEN', 0.47, 0.024, 0.1, 0.016],
+        ['ANCHOR', 0.58, 0.024, 0.1, 0.016],
+        ['SHIPPING', 0.69, 0.024, 0.12, 0.016],
+        ['LTD.', 0.82, 0.024, 0.05, 0.016],
+        ['RUA', 0.05, 0.05, 0.03, 0.008],
+        ['DO', 0.085, 0.05, 0.02, 0.008],
+        ['SOUTO', 0.11, 0.05, 0.05, 0.008],
+        ['58', 0.165, 0.05, 0.02, 0.008],
+        ['BILL', 0.47, 0.08, 0.05, 0.012],
+        ['OF', 0.53, 0.08, 0.03, 0.012],
+        ['LADING', 0.57, 0.08, 0.08, 0.012],
+      ],
+      { width: 600, height: 850 },
+      'text_layer',
+    );
+    expect(extractDocument([page]).fields.shipper).toBeUndefined();
   });
 
   it('returns an empty extraction for a document with no words', () => {

@@ -52,7 +52,7 @@ export const nl: Vocabulary = {
     description: ['omschrijving', 'artikel', 'product', 'beschrijving', 'dienst'],
     quantity: ['aantal', 'hoeveelheid', 'aant.'],
     unit: ['eenheid'],
-    unit_price: ['prijs', 'eenheidsprijs', 'stukprijs', 'prijs per stuk'],
+    unit_price: ['prijs', 'eenheidsprijs', 'stukprijs', 'prijs per stuk', 'prijs per eenheid'],
     amount: ['bedrag', 'totaal', 'subtotaal'],
     gross_weight: ['brutogewicht'],
     net_weight: ['nettogewicht'],
