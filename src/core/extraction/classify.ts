@@ -70,10 +70,12 @@ const KEYWORDS: readonly (readonly [DocumentKind, RegExp, number])[] = [
   ['invoice', /\b(cash|change due|visa|mastercard|amex|debit card|credit card|tip|gratuity|card payment|espèces|efectivo|bar|kartenzahlung|tarjeta|carte bancaire)\b/i, 0.5],
   ['bill_of_lading', /\bshipped on board\b|\bladen on board\b|\bon board date\b/i, 1.5],
   ['bill_of_lading', /\b(number of original|original b\(?s\)?\/l|bs\/l)\b/i, 1.5],
-  ['bill_of_lading', /\b(freight prepaid|freight collect|freight payable|freight charges? terms)\b/i, 0.8],
+  // As a scan may read them: 'FREIGHT PREPATD', "SHIDPER'S LOAD".
+  ['bill_of_lading', /\b(freight prepa\w{1,3}|freight collect|freight payable|freight charges? terms)\b/i, 0.8],
+  ['bill_of_lading', /\b(description of packages and goods|container no\.?\s?\/\s?seal|marks (and|&) n(o|umber)s?\.?\s?\/\s?container)/i, 0.8],
   ['bill_of_lading', /\b(place of receipt|place of delivery|pre-?carriage)\b/i, 0.6],
   ['bill_of_lading', /\b(as agents? (only|for)|master)\b/i, 0.4],
-  ['bill_of_lading', /\b(said to contain|shipper'?s load|s\.t\.c\.|nmfc|handling units?|seal number|trailer number|scac)\b/i, 1],
+  ['bill_of_lading', /\b(said to contain|shi\w{1,2}er'?s load|s\.t\.c\.|stc|nmfc|handling units?|seal number|trailer number|scac)\b/i, 1],
   ['other', /\b(net wt|gross wt|packing details|no\. of bags|carton no)\b/i, 0.3],
   ['other', /\b(certify|certified|hereby certif)/i, 0.5],
 ];
@@ -153,6 +155,8 @@ function withinEdits(text: string, pattern: string, edits: number): boolean {
 }
 
 const TOTAL_KEYS: ReadonlySet<LabelKey> = new Set(['total', 'grand_total', 'amount_due']);
+/** A tax registration number: a country's two or three letters and eight to twelve digits. */
+const REGISTRATION = /^\W*[A-Z]{2}[A-Z]?\s?\d{8,12}\b/;
 const WEIGHED = /\d\s*(kgs?|kilos?|mts?|cbm|m3|lbs?|tons?|tonnes?|bags?|cartons?|ctns?|pkgs?|packages?|rolls?|bales?|pallets?|drums?|pcs|pieces)\b/i;
 
 /** Whether a line starts with a total label and ends with an amount with cents or a currency. */
@@ -190,7 +194,13 @@ export function classify(layouts: readonly PageLayout[]): Classification {
     for (const line of layout.lines) {
       for (const seg of line.segments) {
         const m = matchLabel(seg.tokens, LABELS, 8, layout.method === 'ocr' && seg.tokens.length <= 4);
-        if (m) keys.add(m.key);
+        if (!m) continue;
+        const rest = joinTokens(seg.tokens.slice(m.length));
+        // 'VAT: PT549027008' under a party's address is its registration, not a tax line; a B/L's
+        // 'TOTAL: 627 BAGS' counts packages, not money.
+        if (m.key === 'tax' && REGISTRATION.test(rest)) continue;
+        if (TOTAL_KEYS.has(m.key) && WEIGHED.test(`${rest} ${line.text.slice(line.text.indexOf(seg.text) + seg.text.length)}`)) continue;
+        keys.add(m.key);
       }
     }
   }

@@ -295,7 +295,10 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     // So is a grand total a text layer prints: read exactly, it is no misread but a total that
     // does not add up (two digits transposed).
     const printed = c.role === 'grand_total' && c.layout.method === 'text_layer' && c.tokens.every((t) => t.confidence >= 1);
-    if (c.amount < floor - 0.011 && !why && !discounted && !printed) factor *= 0.3;
+    // On a scan too, a labelled total whose digits are the lines' sum's in another order was printed
+    // so: a reader substitutes a digit it misreads, it does not swap two (64.113,75 printed 46.113,75).
+    const swapped = TOTALS.has(c.role as Role) && meanConfidence(c.tokens) >= 0.6 && expectedSums(all, lineSum).some((sum) => transposed(c.amount, sum));
+    if (c.amount < floor - 0.011 && !why && !discounted && !printed && !swapped) factor *= 0.3;
     return { c, factor, adjusted, rank: c.score * factor * meanConfidence(c.tokens) };
   });
   judged.sort((a, b) => (Math.abs(b.rank - a.rank) > 0.03 ? b.rank - a.rank : a.c.order - b.c.order));
@@ -306,6 +309,19 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
   const dues = all.filter((e) => (e.role === 'amount_due' || judged.some((j) => j.c === e && j.adjusted)) && e !== best.c && !near(e.amount, best.c.amount));
   const due = adjustments.length || dues.length ? (dues[dues.length - 1] ?? null) : null;
   return { total, amountDue: due, ...parts(all, best.c, lineSum) };
+}
+
+/** What the total should be: the lines' sum, and each subtotal with every charge and tax of the block. */
+function expectedSums(all: readonly Entry[], lineSum: number | null): number[] {
+  const adds = all.filter(isAdd).reduce((sum, e) => sum + e.amount, 0);
+  return [...(lineSum === null ? [] : [lineSum, lineSum + adds]), ...all.filter((e) => e.role === 'subtotal').map((e) => e.amount + adds)];
+}
+
+/** Whether two amounts differ only by the order of their digits (a transposition, not a misread). */
+export function transposed(a: number, b: number): boolean {
+  const [x, y] = [String(Math.round(Math.abs(a) * 100)), String(Math.round(Math.abs(b) * 100))];
+  if (x === y || x.length !== y.length || x.length < 3) return false;
+  return [...x].sort().join('') === [...y].sort().join('');
 }
 
 /** Subtotal, charges and tax of the block that holds the total (or of the whole document). */

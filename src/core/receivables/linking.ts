@@ -14,6 +14,7 @@
  */
 import { foldPartyName, normalizePartyName } from '../checks/names';
 import { addDays, daysBetween } from '../checks/dates';
+import { digitSkeleton } from '../checks/facts';
 import { canonicalUnit, convertQuantity, isWeightUnit } from '../checks/units';
 
 export type InvoiceSide = {
@@ -100,8 +101,12 @@ export const OFFER_AT = 0.25;
  */
 const FAR_DAYS = 120;
 
-/** The digits of an invoice number, read as OCR may have misread them (look-alike letters as digits). */
-const numberSkeleton = (value: string): string => folded(value).replace(/[^0-9]/g, '');
+/**
+ * The digits of an invoice number, read as OCR may have misread them: the duplicate rule's skeleton
+ * (look-alike letters count as digits only in a token of digits, so a slash read as 'I' in
+ * "FVI4536/06/2025" adds no digit to "FV/4536/06/2025").
+ */
+const numberSkeleton = digitSkeleton;
 
 /** Whether the invoice number a B/L names is this invoice's: the same digits (five at least), OCR look-alikes folded. */
 const citesInvoiceNumber = (named: string | null | undefined, number: string | null | undefined): boolean => {

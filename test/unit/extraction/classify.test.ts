@@ -68,6 +68,31 @@ describe('classification', () => {
     expect(classify([layoutPage(invoicePage)])).toMatchObject({ kind: 'invoice', evidence: expect.arrayContaining(['title "FACTUUR"']) });
   });
 
+  it("reads a photographed B/L whose title was cut as one: its cargo words as a scan reads them, a party's VAT number and a count of bags are no invoice's", () => {
+    const photo = `
+MERIDIAN CONTAINER LINES S.A.                                          BILL OF
+MRDHAM7087425                      02806315                  PO PO-739243
+                                                             Notify Addy
+WESER AGRARHANDEL GMBH & CO. KG    TEXTEIS TEJO UNIPESSOAL LDA.
+KONSUL-SMIDT-STRASSE 138           AVENIDA DA LIBERDADE 117
+28993 BREMEN, GERMANY              4700-468 BRAGA, PORTUGAL
+                                   VAT: PT549027008
+                                   Vessel Nam                Voy. Na:
+BREMEN                             MERIDIAN GRACE            2596W
+Container No. / Seal No.           No. of Pkas / Description of Packages and Goods     Gross We. kg
+CATU 241256-5 / 6543644            SHIDPER'S LOAD, COUNT & SEAL
+314 BAGS                           3 X 40'GP CONTAINER(S) STC
+                                   HAZELNUT KERNELS
+                                   INVOICE NO.: INV-14029
+                                   FREIGHT PREPATD
+TOTAL: 627 BAGS   31663.50 KG
+`;
+    const read = classify([layoutPage(gridPage(photo, { method: 'ocr', confidence: 0.8 }))]);
+    expect(read.kind).toBe('bill_of_lading');
+    expect(read.evidence).not.toContain('invoice: label tax');
+    expect(read.evidence).not.toContain('invoice: label total');
+  });
+
   it('is surer of a titled document than of one known only by its words', () => {
     const titled = kindOf('COMMERCIAL INVOICE\nInvoice No.: 1\nTotal Amount: 10.00\nUnit Price');
     const untitled = kindOf('Ref 1\nInvoice No.: 1\nTotal Amount: 10.00\nUnit Price');

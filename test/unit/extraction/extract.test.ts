@@ -3,6 +3,7 @@ import type { PageText } from '../../../src/shared/documents';
 import { extractDocument, invoiceLineAmounts, invoiceSummaryFigures, invoiceUnreadSummaryLines } from '../../../src/core/extraction/extract';
 import { gridPage } from './grid-page';
 import { isColumnHeaderLine, isNameLine } from '../../../src/core/extraction/party-blocks';
+import { transposed } from '../../../src/core/extraction/summary';
 
 const valuesOf = (text: string, options: Parameters<typeof gridPage>[1] = {}) =>
   Object.fromEntries(Object.entries(extractDocument([gridPage(text, options)]).fields).map(([k, f]) => [k, f.value]));
@@ -686,7 +687,7 @@ SAME AS CONSIGNEE
     expect([unsure.shipper, unsure.consignee]).toEqual([undefined, undefined]);
   });
 
-  it('keeps a grand total a text layer prints below the lines, and takes it for a misread on a scan', () => {
+  it('keeps a grand total a text layer prints below the lines, and a transposed one on a scan too, but takes a substituted digit on a scan for a misread', () => {
     const page = `
 COMMERCIAL INVOICE                        Invoice No.: 202606889
 Line  Description of Goods                Qty         Unit Price       Total
@@ -697,8 +698,13 @@ Line  Description of Goods                Qty         Unit Price       Total
 `;
     // Printed as it stands: the checks, not the reading, say the invoice does not add up.
     expect(valuesOf(page).total_amount).toBe(14992);
-    // Read by OCR, a figure below the goods is likelier a digit misread than the total.
-    expect(valuesOf(page, { method: 'ocr', confidence: 0.9 }).total_amount).toBe(41992);
+    // Read by OCR, two digits swapped were printed so: a reader substitutes a digit, it never swaps two.
+    expect(valuesOf(page, { method: 'ocr', confidence: 0.9 }).total_amount).toBe(14992);
+    // A figure below the goods that differs by a substituted digit is likelier a misread than the total.
+    expect(valuesOf(page.replace('14,992.00 USD', '11,992.00 USD'), { method: 'ocr', confidence: 0.9 }).total_amount).toBe(41992);
+    expect(transposed(14992, 41992)).toBe(true);
+    expect(transposed(11992, 41992)).toBe(false);
+    expect(transposed(41992, 41992)).toBe(false);
   });
 
   it("does not take a company's share capital for the invoice's currency", () => {

@@ -142,6 +142,9 @@ describe('planLinks', () => {
     const reissue = invoice({ receivableId: 'rcv_2', documentId: 'doc_inv2', number: 'SPR-EX-2026-O142', issueDate: '2026-03-09' });
     const plan = planLinks([original, reissue], [bl()], options());
     expect(plan.links.map((l) => [l.receivableId, l.documentId]).sort()).toEqual([['rcv_1', 'doc_bl1'], ['rcv_2', 'doc_bl1']]);
+    // A slash read as a letter in the photo ('SPRIEX/2026/O142') is still the same number.
+    const slashed = planLinks([original, { ...reissue, number: 'SPR/EXI2026/O142' }], [bl()], options());
+    expect(slashed.links.map((l) => l.receivableId).sort()).toEqual(['rcv_1', 'rcv_2']);
     // Another number, or a seller the registry does not know, is another invoice: a rival as before.
     expect(planLinks([original, { ...reissue, number: 'SPR/EX/2026/0143' }], [bl()], options()).links).toEqual([]);
     const unknown = { ...original, seller: 'Unregistered Trading Co' };
