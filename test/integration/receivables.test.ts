@@ -115,6 +115,23 @@ describe('receivables: building and linking', () => {
     expect(await linked(0.3, 'check run')).toBe(1);
   });
 
+  it('lets a B/L number read unsurely match a cited number, never rule it out (stored fields and the facts alike)', async () => {
+    // The invoice cites its B/L; the scan of the B/L gives another number. Read with confidence, that
+    // is another B/L; read at 30 %, the parties, goods, quantity and dates decide.
+    const linked = async (confidence: number, by: 'sync' | 'check run'): Promise<number> => {
+      const { ws, api } = await checksWorkspace();
+      addDocument(ws, { kind: 'invoice', fileName: 'inv.pdf', fields: invoice() });
+      addDocument(ws, { kind: 'bill_of_lading', fileName: 'bl-scan.pdf', fields: billOfLading({ bl_number: 'HLCUHAM2301234' }), confidence });
+      if (by === 'sync') return value(await api.receivables.sync({})).linked;
+      value(await api.checks.run({ asOf: '2026-03-31' }));
+      return value(await api.receivables.list({})).filter((r) => r.blNumbers.length > 0).length;
+    };
+    expect(await linked(0.95, 'sync')).toBe(0);
+    expect(await linked(0.3, 'sync')).toBe(1);
+    expect(await linked(0.95, 'check run')).toBe(0);
+    expect(await linked(0.3, 'check run')).toBe(1);
+  });
+
   it('links one B/L to two receivables when both invoices cite it (what the duplicate rule must see)', async () => {
     const { ws, api, backend } = await checksWorkspace();
     addDocument(ws, { kind: 'invoice', fileName: 'r05-invoice.pdf', fields: invoice({ invoice_number: 'SPR/EX/2026/0167', bl_number: 'NHCLSGN2601274' }) });

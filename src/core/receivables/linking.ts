@@ -56,6 +56,8 @@ export type BlSide = {
   readonly portOfDischarge?: string | null;
   /** Its quantity and weights were read unsurely (unconfirmed): they may match, never count against. */
   readonly quantityUnsure?: boolean;
+  /** Its number was read unsurely (unconfirmed): it may match a cited number, never rule one out. */
+  readonly blNumberUnsure?: boolean;
 };
 
 export type LinkHow = 'bl_number' | 'containers' | 'match';
@@ -271,7 +273,7 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     // doubled character short is left to the rest of the evidence (containers, parties, goods), and
     // one a single digit off only to the containers both list (a digit misread on a scan — or the
     // next B/L of the same series, which its own containers tell apart).
-    if ((numbers === 'other' || (numbers === 'digit' && shared.length === 0)) && plausibleBlNumber(bl.blNumber)) return null;
+    if ((numbers === 'other' || (numbers === 'digit' && shared.length === 0)) && plausibleBlNumber(bl.blNumber) && !bl.blNumberUnsure) return null;
   }
   // 1b. The B/L names the invoice ("INVOICE NO.: …" in its remarks), compared by the number's digits
   // as OCR may have misread them: strong evidence, short of a cited B/L number; the seller must not
@@ -477,7 +479,7 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     const seller = inv.seller ? options.supplierOf(inv.seller) : null;
     const otherShipper = (bl: BlSide): boolean => seller !== null && bl.shipper !== null && (options.supplierOf(bl.shipper) ?? seller) !== seller;
     if (!cands.some((c) => c.how === 'containers')) {
-      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber) && compareBlNumbers(cited, bl.blNumber!) !== 'near') && !otherShipper(bl)) consider(bl);
+      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber) && !bl.blNumberUnsure && compareBlNumbers(cited, bl.blNumber!) !== 'near') && !otherShipper(bl)) consider(bl);
     }
     cands.sort((a, b) => b.weight - a.weight);
     scored.set(inv.receivableId, cands);

@@ -137,6 +137,18 @@ describe('planLinks', () => {
     expect(cited.links.map((l) => [l.receivableId, l.how])).toEqual([['rcv_1', 'bl_number'], ['rcv_2', 'bl_number']]);
   });
 
+  it("lets a B/L number a scan barely made out match a cited one, never rule it out: the rest of the evidence decides", () => {
+    const cites = invoice({ blNumber: 'MRDANT3893829' });
+    const misread = bl({ blNumber: 'VPZI16825203' });
+    // Read surely, another number is another B/L, however well the rest fits.
+    expect(scorePair(cites, misread, options())).toBeNull();
+    expect(planLinks([cites], [misread], options()).links).toEqual([]);
+    // Read unsurely (a quarter sure, unconfirmed), it says nothing either way.
+    const unsure = { ...misread, blNumberUnsure: true };
+    expect(scorePair(cites, unsure, options())).toMatchObject({ how: 'match' });
+    expect(planLinks([cites], [unsure], options()).links.map((l) => [l.receivableId, l.documentId, l.how])).toEqual([['rcv_1', 'doc_bl1', 'match']]);
+  });
+
   it('links one B/L to two renditions of one invoice (same seller and number: a re-issue, its photo), never to two invoices', () => {
     const original = invoice({ number: 'SPR/EX/2026/0142' });
     const reissue = invoice({ receivableId: 'rcv_2', documentId: 'doc_inv2', number: 'SPR-EX-2026-O142', issueDate: '2026-03-09' });
