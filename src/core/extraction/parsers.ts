@@ -35,6 +35,8 @@ export const parseReference: Parse = (cand) => {
   for (const c of candidates) {
     const text = cleanReference(joinTokens(c));
     if (!c.length || !looksLikeReference(text.replace(/ /g, '')) || (c.length > 1 && !/\d/.test(c[c.length - 1]?.text ?? ''))) continue;
+    // Money is no reference: '124 605.00' (groups of three, cents), '103455.00'.
+    if (/^\d{1,3}(?:[ .,]\d{3})+[.,]\d{2}$|^\d{5,}[.,]\d{2}$/.test(text)) continue;
     if (findDates(text)[0]?.raw === text) continue;
     return { value: text, tokens: c, sure: /[A-Za-z]/.test(text) || text.length >= 6 ? 1 : 0.85 };
   }

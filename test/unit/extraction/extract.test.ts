@@ -1015,6 +1015,21 @@ LISBON, PORTUGAL                                 HAMBURG, GERMANY
     expect(extractDocument([page]).fields.shipper).toBeUndefined();
   });
 
+  it("never takes an amount under a title's word for the invoice number ('124 605.00' under 'Rechnung')", () => {
+    const inv = valuesOf(
+      `
+Steirische Textilwerke AG
+Kunde
+PT Sumber Abadi Nusantara
+                                                               Rechnung
+Artikeitre rei hnung          Menge Einheat      E-Premns      Gesamtpren
+Hazelnut Kernels, natural     7.750 kg              16,08      124 605.00
+`,
+      { method: 'ocr', confidence: 0.9 },
+    );
+    expect(inv.invoice_number).toBeUndefined();
+  });
+
   it('returns an empty extraction for a document with no words', () => {
     expect(extractDocument([])).toEqual({ kind: 'other', kindScore: 0.5, fields: {} });
   });
