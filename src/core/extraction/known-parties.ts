@@ -162,6 +162,16 @@ export function withKnownParties(pages: readonly PageText[], ex: Extraction, kno
     fields[role.field] = fromPage(only.tokens, only.layout, ocr ? 0.85 : 0.92);
   }
   const account = fields.payment_account;
+  const knownSet = new Set(known.accounts.map((a) => normaliseAccount(a).toUpperCase()));
+  if (account && knownSet.size && isValidIban(String(account.value)) && !knownSet.has(normaliseAccount(String(account.value)).toUpperCase())) {
+    // The page prints two accounts ('IBAN (USD) GB53 …' and 'IBAN (USD) GB21 …'): one of them, printed
+    // exactly, is a known one — the account payments go to, the other named for a person to see.
+    const exact = accountsOnPages(layouts, [...knownSet]).filter((a) => normaliseAccount(joinTokens(a.tokens)).toUpperCase() === a.value);
+    if (exact.length === 1) {
+      const [only] = exact as [(typeof exact)[number]];
+      fields.payment_account = { ...fromPage(only.tokens, only.layout, 0.8), value: only.value, ambiguity: `the page also prints account ${account.raw ?? String(account.value)}` };
+    }
+  }
   if (known.accounts.length && (!account || !isValidIban(String(account.value)))) {
     const printed = account ? normaliseAccount(String(account.value)).toUpperCase() : null;
     const candidates = known.accounts.map((a) => normaliseAccount(a).toUpperCase());

@@ -35,7 +35,7 @@ export type Item = {
     /** The row's quantity and unit price, when its table has those columns and the row prints them. */
     readonly quantity: number | null;
     readonly unitPrice: number | null;
-    /** The lowest reading confidence among the words of the row's amount, quantity and unit price (1 on a text layer). */
+    /** The lowest reading confidence among the words of the row's amount cell, quantity and unit price (1 on a text layer). */
     readonly confidence: number;
   }[];
 };
@@ -155,7 +155,10 @@ export function tableAmounts(ctx: Context, from: number, first: readonly Row[], 
       const q = c.qty ? firstNumber(r.cells.get(c.qty) ?? [], ctx) : null;
       const p = c.price ? firstNumber(r.cells.get(c.price) ?? [], ctx) : null;
       const [quantity, unitPrice] = repairPowerOfTen(q?.value ?? null, p?.value ?? null, a.value);
-      const confidence = Math.min(...[...a.tokens, ...(q?.tokens ?? []), ...(p?.tokens ?? [])].map((t) => t.confidence));
+      // The amount's whole cell counts: a figure with words the reader barely made out after it
+      // ('42 raid' for 42,264.00) was read in part.
+      const amountCell = c.amount ? (r.cells.get(c.amount) ?? []) : [];
+      const confidence = Math.min(...[...a.tokens, ...amountCell, ...(q?.tokens ?? []), ...(p?.tokens ?? [])].map((t) => t.confidence));
       out.push({ value: a.value, tokens: a.tokens, page: layout.n, quantity, unitPrice, confidence });
     }
     return out;

@@ -814,6 +814,21 @@ IBAN (EUR) DE44451580283662300783                           Gesamtbetrag:      4
     expect(usdOnly.ambiguity).toContain('printed as the USD account');
   });
 
+  it("is as unsure of a line amount as of the words its cell holds ('42 raid' for 42,264.00 on a scan)", () => {
+    const page = gridPage(
+      `
+COMERCIO MONDEGO UNIPESSOAL LDA.                          FATURA
+N°   Designação                               Quantidade   Preço unit.    Montante
+1    Brake Discs, ventilated 300 mm            1440 un.         29,35     42 raid
+                                              Total a pagar:           42.264,00
+`,
+      { method: 'ocr', confidence: 0.95 },
+    );
+    const smudged = { ...page, words: page.words.map((w) => (w.text === 'raid' ? { ...w, confidence: 0.32 } : w)) };
+    expect(invoiceLineAmounts([smudged])).toMatchObject([{ amount: 42, confidence: 0.32 }]);
+    expect(invoiceLineAmounts([page])[0]?.confidence).toBe(0.95);
+  });
+
   it('ends the goods table at the summary block in any language, even one printed beside a bank box', () => {
     const page = `
 ISAR IMPORT-EXPORT GMBH                                   RECHNUNG

@@ -64,6 +64,26 @@ describe('withKnownParties', () => {
     expect(ex.fields.payment_account?.method).not.toBe('counterparty');
   });
 
+  it('takes the known account where the page prints two valid ones, and names the other for a person to see', () => {
+    const remit = `
+Cotswold Foods Ltd.                       COMMERCIAL INVOICE
+7 Dale Street, Liverpool L8 6LT           Invoice No.: CF-2026-0311
+                                          Total Amount:   USD 42,264.00
+Remit To
+IBAN (USD) GB53 SCBP 2424 1177 6535 49
+Bank Name  Northern Merchant Bank
+IBAN (USD) GB21 NMBK 9018 6523 7031 36
+SWIFT/BIC  NMBKGBMMXXX
+`;
+    const pages = [gridPage(remit)];
+    const plainRemit = extractDocument(pages);
+    expect(plainRemit.fields.payment_account?.value).toBe('GB53SCBP24241177653549');
+    const ex = withKnownParties(pages, plainRemit, { ...KNOWN, accounts: ['GB21NMBK90186523703136'] });
+    expect(ex.fields.payment_account).toMatchObject({ value: 'GB21NMBK90186523703136', method: 'counterparty', ambiguity: expect.stringContaining('GB53 SCBP 2424 1177 6535 49') });
+    // A look-alike printed alone stays as printed (see above); one the page prints beside nothing known, too.
+    expect(withKnownParties(pages, plainRemit, KNOWN).fields.payment_account?.value).toBe('GB53SCBP24241177653549');
+  });
+
   it('takes no party when two known parties of one side are on the page', () => {
     const two = [gridPage(`${PAGE}\nCopy to Nordwerk Kunststoffe GmbH, Hamburg\n`, { method: 'ocr', confidence: 0.9 })];
     const plainTwo = extractDocument(two);
