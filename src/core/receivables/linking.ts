@@ -175,15 +175,31 @@ const STOP_WORDS = new Set([
   'cartons', 'carton', 'pallets', 'pallet', 'drums', 'drum', 'bales', 'bale', 'boxes', 'cases', 'crates', 'coils', 'rolls', 'reels', 'packages', 'pieces', 'pcs', 'units', 'sacks', 'bundles', 'container', 'containers', 'cntr', 'freight', 'prepaid', 'collect', 'stow', 'seal', 'code',
 ]);
 
-/** The key words of a goods description (folded, 4+ letters, no packing words). */
-export const goodsWords = (description: string): Set<string> =>
-  new Set(
-    (description
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)),
-  );
+/**
+ * Trade abbreviations of goods, spelt out as a B/L or an invoice may print them in full ('HDPE
+ * granules' on the invoice, 'HIGH DENSITY POLYETHYLENE' on the B/L).
+ */
+const SPELT_OUT: Readonly<Record<string, string>> = {
+  hdpe: 'high density polyethylene',
+  ldpe: 'low density polyethylene',
+  lldpe: 'linear low density polyethylene',
+  pp: 'polypropylene',
+  pe: 'polyethylene',
+  pvc: 'polyvinyl chloride',
+  pet: 'polyethylene terephthalate',
+  ps: 'polystyrene',
+  evoo: 'extra virgin olive oil',
+};
+
+/** The key words of a goods description (folded, 4+ letters, no packing words; trade abbreviations spelt out). */
+export const goodsWords = (description: string): Set<string> => {
+  const folded = description
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\b[a-z]{2,5}\b/g, (w) => SPELT_OUT[w] ?? w);
+  return new Set((folded.match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)));
+};
 
 /**
  * Two printed names for the same party: `registered` when both resolve to one registered party (the
@@ -221,7 +237,10 @@ function quantityRelation(inv: InvoiceSide, bl: BlSide): { near: 'close' | 'near
   if (!readings.length) return { near: 'unknown', text: '' };
   const off = Math.min(...readings.map((q) => Math.abs(q - inv.quantity!) / inv.quantity!));
   const text = `${inv.quantity} ${unit}`;
-  return { near: off <= 0.02 ? 'close' : off <= 0.1 ? 'near' : 'far', text };
+  // A figure a thousand times off ('24.370 KG' read as 24.37 against 24,370) is a decimal mark read
+  // the other way: not the same figure as read, but no other shipment either.
+  const mark = readings.some((q) => [1000, 0.001].some((k) => Math.abs((q * k - inv.quantity!) / inv.quantity!) <= 0.005));
+  return { near: off <= 0.02 ? 'close' : off <= 0.1 || mark ? 'near' : 'far', text };
 }
 
 /**
@@ -318,8 +337,10 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     // The goods go to another registered buyer (a "to order" consignee says nothing either way).
     score -= 0.3;
   }
-  if (inv.goods && bl.goods) {
-    const [a, b] = [goodsWords(inv.goods), goodsWords(bl.goods)];
+  // A description made only of packing words ('SAID TO CONTAIN' read as the goods) says nothing.
+  const [invGoods, blGoods] = [inv.goods ? goodsWords(inv.goods) : null, bl.goods ? goodsWords(bl.goods) : null];
+  if (invGoods?.size && blGoods?.size) {
+    const [a, b] = [invGoods, blGoods];
     const common = [...a].filter((w) => b.has(w));
     const share = a.size && b.size ? common.length / Math.min(a.size, b.size) : 0;
     if (share >= 0.5) {

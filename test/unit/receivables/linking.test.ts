@@ -137,6 +137,21 @@ describe('planLinks', () => {
     expect(cited.links.map((l) => [l.receivableId, l.how])).toEqual([['rcv_1', 'bl_number'], ['rcv_2', 'bl_number']]);
   });
 
+  it("reads goods by their trade abbreviation, a description of packing words as none, and a weight a thousand times off as a decimal mark read the other way", () => {
+    const hdpe = invoice({ goods: 'HDPE Granules, blow moulding grade B5429', quantity: 25.375, quantityUnit: 'MT' });
+    const spelt = bl({ goods: 'HIGH DENSITY POLYETHYLENE', netWeightKg: 25_375, grossWeightKg: null, packages: null });
+    expect(scorePair(hdpe, spelt, options())?.reasons.join('; ')).toMatch(/same goods \(high, density, polyethylene\)/);
+    // 'SAID TO CONTAIN' read where the goods stand: no evidence against the pair.
+    const contain = bl({ goods: 'CONTAIN' });
+    const none = bl({ goods: null });
+    expect(scorePair(invoice(), contain, options())?.weight).toBeCloseTo(scorePair(invoice(), none, options())!.weight, 6);
+    // '49.500' kg read as 49.5 against 49,500 kg invoiced: not against the pair, as a different weight would be.
+    const kg = invoice({ quantity: 49_500, quantityUnit: 'KG' });
+    const mark = scorePair(kg, bl({ netWeightKg: 49.5, grossWeightKg: null, packages: null }), options())!.weight;
+    const other = scorePair(kg, bl({ netWeightKg: 31_000, grossWeightKg: null, packages: null }), options())!.weight;
+    expect(mark).toBeGreaterThan(other + 0.15);
+  });
+
   it("lets a B/L number a scan barely made out match a cited one, never rule it out: the rest of the evidence decides", () => {
     const cites = invoice({ blNumber: 'MRDANT3893829' });
     const misread = bl({ blNumber: 'VPZI16825203' });
@@ -213,7 +228,7 @@ describe('scorePair on imperfect readings', () => {
   });
 
   it('lets goods that share no word weigh only a little against registered parties and dates that agree', () => {
-    const other = scorePair(invoice({ goods: 'HDPE granules, pipe grade PE100' }), bl({ goods: 'HIGH DENSITY POLYETHYLENE' }), options())!;
+    const other = scorePair(invoice({ goods: 'Prime HRC, Q235B' }), bl({ goods: 'HOT ROLLED STEEL' }), options())!;
     const same = scorePair(invoice(), bl(), options())!;
     expect(other.weight).toBeLessThan(same.weight);
     expect(same.weight - other.weight).toBeCloseTo(0.25);
@@ -231,7 +246,7 @@ describe('scorePair on imperfect readings', () => {
 
   it("counts the invoice's Incoterm place when it is a port of the B/L ('CIP Mersin', discharge at MERSIN), and nothing when it is not", () => {
     // Parties unregistered, goods named differently, no quantity: the shipment's route tips the balance.
-    const inv = invoice({ seller: 'Anatolia Steel Trading', buyer: 'Toros Metal A.S.', goods: 'HRC coils', quantity: null, quantityUnit: null, incotermPlace: 'Mersin' });
+    const inv = invoice({ seller: 'Anatolia Steel Trading', buyer: 'Toros Metal A.S.', goods: 'Prime HRC, Q235B', quantity: null, quantityUnit: null, incotermPlace: 'Mersin' });
     const route = { shipper: 'ANATOLIA STEEL TRADING', consignee: 'TOROS METAL A.S.', goods: 'HOT ROLLED STEEL', netWeightKg: null, portOfLoading: 'ODESSA, UKRAINE' };
     const there = scorePair(inv, bl({ ...route, portOfDischarge: 'MERSIN, TURKEY' }), options())!;
     const elsewhere = scorePair(inv, bl({ ...route, portOfDischarge: 'ISKENDERUN, TURKEY' }), options())!;
