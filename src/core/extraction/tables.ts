@@ -20,6 +20,19 @@ export type Table<K extends string> = {
 };
 
 /**
+ * The column header at the start of `tokens`. On a scan a header may have a letter misread, but two
+ * headers printed close together are not one longer header a letter away ('Menge Einheit' is the
+ * quantity and the unit, not a misread 'Mengeneinheit').
+ */
+function headerAt<K extends string>(tokens: readonly Token[], headers: LabelDictionary<K>, fuzzy: boolean): ReturnType<typeof matchLabel<K>> {
+  const exact = matchLabel(tokens, headers, 8, false);
+  if (!fuzzy) return exact;
+  const loose = matchLabel(tokens, headers, 8, true);
+  if (exact && loose && loose.length > exact.length && matchLabel(tokens.slice(exact.length), headers, 8, false)) return exact;
+  return loose ?? exact;
+}
+
+/**
  * Finds tables: a line where at least `minColumns` segments start with a known column header
  * (plus continuation header lines right under it), and the lines below until a totals line, the
  * next table, or a wide vertical gap.
@@ -48,7 +61,7 @@ export function findTables<K extends string>(
       let pending: Token[] = [];
       let current: Column<K> | null = null;
       while (i < seg.tokens.length) {
-        const m = matchLabel(seg.tokens.slice(i), headers, 8, i === 0 && layout.method === 'ocr');
+        const m = headerAt(seg.tokens.slice(i), headers, i === 0 && layout.method === 'ocr');
         const tok = seg.tokens[i];
         if (m) {
           const toks = [...pending, ...seg.tokens.slice(i, i + m.length)];

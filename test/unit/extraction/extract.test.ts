@@ -829,6 +829,17 @@ N°   Designação                               Quantidade   Preço unit.    Mo
     expect(invoiceLineAmounts([page])[0]?.confidence).toBe(0.95);
   });
 
+  it("reads two headers printed close on a scan as two columns, not one a letter away ('Menge Einheit' is no 'Mengeneinheit')", () => {
+    const page = `
+ALPINA ROHSTOFF AG                                         RECHNUNG
+Rechnungsnummer: DY-25-6846                 Datum: 04.09.2026
+Pos. Artikelbezeichnung                      Menge Einheit    Einzelpreis      Betrag
+1    Extra Virgin Olive Oil, acidity 0.5%     13'300 kg            4.69    62'377.00
+                                             Gesamtbetrag:         USD 62'377.00
+`;
+    expect(valuesOf(page, { method: 'ocr', confidence: 0.93 })).toMatchObject({ quantity: 13300, quantity_unit: 'KG', unit_price: 4.69 });
+  });
+
   it('ends the goods table at the summary block in any language, even one printed beside a bank box', () => {
     const page = `
 ISAR IMPORT-EXPORT GMBH                                   RECHNUNG
