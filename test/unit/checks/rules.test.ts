@@ -353,6 +353,17 @@ const CASES: readonly Case[] = [
   { rule: 'escrow.payment_account', name: 'escrow IBAN printed with spaces', receivables: one({ invoice: { payment_account: 'LU25 0271 0004 4173 5001' } }), expected: [] },
   { rule: 'escrow.payment_account', name: "supplier's own account", receivables: one({ invoice: { payment_account: '412-3-08567-9' } }), expected: [['A', 'fail']], message: '412-3-08567-9' },
   { rule: 'escrow.payment_account', name: 'escrow account, wrong currency', receivables: one({ invoice: { currency: 'GBP' } }), expected: [['A', 'fail']], message: 'not one held in GBP' },
+  {
+    rule: 'escrow.payment_account',
+    name: "escrow account, a currency read unsurely (a '£' in a footer): a warn naming the currency",
+    receivables: () => {
+      const a = receivable('A', { invoice: { currency: 'GBP' } });
+      const invoice = { ...a.invoice, fields: { ...a.invoice.fields, currency: { ...a.invoice.fields.currency!, confidence: 0.1 } } };
+      return [{ ...a, invoice, derived: deriveFacts({ ...a, invoice }) }];
+    },
+    expected: [['A', 'warn']],
+    message: /Not a fail yet: read with low confidence: currency \(10 %\)/,
+  },
   { rule: 'escrow.payment_account', name: 'account not read (a scan)', receivables: one({ invoice: { payment_account: undefined } }), expected: [['A', 'warn']], message: 'No payment account was read' },
   // O for 0 and I for 1: the reading fails the IBAN check, so it is a misreading to confirm, not a diversion.
   { rule: 'escrow.payment_account', name: 'only part of the escrow IBAN read (a scan lost its ends)', receivables: one({ invoice: { payment_account: '0271 0004 4173' } }), expected: [['A', 'warn']], message: 'only part of escrow account LU250271000441735001' },

@@ -44,7 +44,8 @@ export const paymentAccount: ReceivableRule = {
       // The account is ours; whether it takes this invoice's currency waits for the currency.
       return [{ receivableId: r.id, key: '', severity: 'info', message: `Payment account ${printed} is an escrow account (it takes ${currencies.join(', ')}); could not check the currency: the invoice currency was not read.`, evidence: [...evidence, fieldEvidence(r.invoice, 'currency', 'Currency')] }];
     }
-    if (currencies) return [{ receivableId: r.id, key: '', message: `Payment account ${printed} is an escrow account, but not one held in ${c} (it takes ${currencies.join(', ')}).`, evidence }];
+    // The currency is evidence too: read unsurely (a '£' in a footer), it makes no fail.
+    if (currencies) return [{ receivableId: r.id, key: '', message: `Payment account ${printed} is an escrow account, but not one held in ${c} (it takes ${currencies.join(', ')}).`, evidence: [...evidence, fieldEvidence(r.invoice, 'currency', 'Currency')] }];
     // Close to an escrow account: a misreading, or a look-alike account set up to divert payment.
     for (const escrow of index.keys()) {
       const diffs = differences(compact, escrow);
