@@ -76,7 +76,8 @@ export function invoiceSummaryFigures(pages: readonly PageText[]): number[] {
       if (line.y0 < below) continue;
       for (const seg of line.segments) {
         if (seg.x1 < layout.width * 0.45) continue;
-        for (const a of findAmounts(seg.text, ctx.mark)) if (a.value > 0) out.add(a.value);
+        // A discount printed as a negative figure ('(1532,02)', '-1.532,02') counts by its size.
+        for (const a of findAmounts(seg.text, ctx.mark)) if (a.value !== 0) out.add(Math.abs(a.value));
       }
     }
   }

@@ -854,6 +854,8 @@ Empfänger Isar Import-Export GmbH                           Fracht:            
     // The table runs on through the summary block (no totals row closes it): its figures, an unlabelled
     // one included, are still the summary's, read below the goods lines.
     expect(invoiceSummaryFigures([gridPage(`${page}                                                            xq:                   160,16\n`)])).toEqual([47132.4, 1533, 48665.4, 160.16]);
+    // A discount printed as a negative figure under a label the reader garbled counts by its size.
+    expect(invoiceSummaryFigures([gridPage(`${page}                                                            Shanty              (1532,02)\n`)])).toContain(1532.02);
   });
 
   it("takes a carrier's reference at the top of a B/L whose number label was not read, with low confidence, and only one", () => {
