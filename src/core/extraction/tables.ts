@@ -200,6 +200,30 @@ export function columnOf<K extends string>(columns: readonly Column<K>[], seg: {
  * The tokens of a line under each column: each token goes to the column it overlaps most (numbers
  * are right-aligned and text left-aligned, so a token outside every header goes to the nearest).
  */
+/**
+ * The words of a segment, with the thousand groups of one figure kept together ('9 525,60', '1 250
+ * 000'): a right-aligned figure wider than its column header starts left of it, and its first group
+ * alone would fall outside the column. Groups under two different columns stay apart.
+ */
+function numberGroups<K extends string>(tokens: readonly Token[], columns: readonly Column<K>[]): Token[][] {
+  const units: Token[][] = [];
+  const columnUnder = (t: Token): Column<K> | undefined => columns.find((c) => overlapX(c, t) > 0);
+  for (const t of tokens) {
+    const last = units[units.length - 1];
+    const prev = last?.[last.length - 1];
+    const h = t.y1 - t.y0;
+    const joins =
+      prev !== undefined &&
+      /^\d{1,3}$/.test(prev.text) &&
+      /^\d{3}(?:[.,]\d{1,3})?$/.test(t.text) &&
+      t.x0 - prev.x1 <= h * 0.6 &&
+      (columnUnder(prev) === undefined || columnUnder(prev) === columnUnder(t));
+    if (joins) last!.push(t);
+    else units.push([t]);
+  }
+  return units;
+}
+
 export function cellsOfLine<K extends string>(columns: readonly Column<K>[], line: Line, reach: number, textColumns: readonly K[] = []): Map<Column<K>, Token[]> {
   const out = new Map<Column<K>, Token[]>();
   const add = (col: Column<K> | null, toks: readonly Token[]): void => {
@@ -212,18 +236,20 @@ export function cellsOfLine<K extends string>(columns: readonly Column<K>[], lin
     if (home && textColumns.includes(home.key)) {
       const split = splitByColumns(columns, seg.tokens, home);
       add(home, split.text);
-      for (const t of split.rest) add(columnOf(columns, t, reach), [t]);
+      for (const unit of numberGroups(split.rest, columns)) add(columnOf(columns, { x0: unit[0]!.x0, x1: unit[unit.length - 1]!.x1 }, reach), unit);
       continue;
     }
     let prevCol: Column<K> | null = null;
     let prevNumber = false;
-    for (const t of seg.tokens) {
+    for (const unit of numberGroups(seg.tokens, columns)) {
+      const t = { x0: unit[0]!.x0, x1: unit[unit.length - 1]!.x1 };
+      const text = unit.map((u) => u.text).join(' ');
       // A word printed right after a figure ("74250 MT") stays with it unless it sits under a column.
       const under = columns.find((c) => overlapX(c, t) >= (t.x1 - t.x0) * 0.5) ?? null;
-      const col: Column<K> | null = prevNumber && !/\d/.test(t.text) && !under ? prevCol : columnOf(columns, t, reach);
-      add(col, [t]);
+      const col: Column<K> | null = prevNumber && !/\d/.test(text) && !under ? prevCol : columnOf(columns, t, reach);
+      add(col, unit);
       prevCol = col;
-      prevNumber = /\d/.test(t.text);
+      prevNumber = /\d/.test(text);
     }
   }
   return out;

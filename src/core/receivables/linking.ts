@@ -323,7 +323,11 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   const reasons: string[] = [];
   let score = 0;
   const sellers = partyRelation(inv.seller, bl.shipper, options.supplierOf);
-  if (sellers === 'different') return null;
+  // Another registered supplier shipped it: a third party's shipment (what consignment and trading
+  // structures look like, and what `consistency.seller_shipper` reports) links only when everything
+  // else agrees in full — the registered buyer, the goods and the quantity — and says so.
+  const thirdParty = sellers === 'different';
+  let full = 0;
   if (sellers === 'registered' || sellers === 'same') {
     score += sellers === 'registered' ? 0.35 : 0.3;
     reasons.push(`seller ${inv.seller} shipped it`);
@@ -332,6 +336,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   const buyers = [partyRelation(inv.buyer, bl.consignee, options.buyerOf), partyRelation(inv.buyer, notify, options.buyerOf)];
   if (buyers.includes('registered') || buyers.includes('same')) {
     score += buyers.includes('registered') ? 0.25 : 0.2;
+    if (buyers.includes('registered')) full += 1;
     reasons.push(`buyer ${inv.buyer} is consignee or notify party`);
   } else if (buyers.includes('different')) {
     // The goods go to another registered buyer (a "to order" consignee says nothing either way).
@@ -345,6 +350,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     const share = a.size && b.size ? common.length / Math.min(a.size, b.size) : 0;
     if (share >= 0.5) {
       score += 0.2;
+      full += 1;
       reasons.push(`same goods (${common.slice(0, 3).join(', ')})`);
     } else if (common.length) score += 0.1;
     // Descriptions that share no word are weak evidence against: the same goods go by a trade name,
@@ -355,6 +361,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   const quantity = quantityRelation(inv, bl);
   if (quantity.near === 'close') {
     score += 0.2;
+    full += 1;
     reasons.push(`quantity ${quantity.text} matches`);
   } else if (quantity.near === 'near') score += 0.1;
   // A figure a scan barely made out ('10586217 KG' at 28 %) is no evidence against.
@@ -375,6 +382,11 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
       score += 0.1;
       reasons.push(`shipped ${after === 0 ? 'on the invoice date' : `${Math.abs(after)} day${Math.abs(after) === 1 ? '' : 's'} ${after < 0 ? 'before' : 'after'} the invoice`}`);
     }
+  }
+  if (thirdParty) {
+    if (full < 3 || outOfWindow) return null;
+    score -= 0.1;
+    reasons.unshift(`shipped by ${bl.shipper}, another registered supplier than the seller ${inv.seller}`);
   }
   return { score, reasons };
 }
@@ -499,8 +511,11 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     // A B/L shipped by another registered supplier is passed over without scoring.
     const seller = inv.seller ? options.supplierOf(inv.seller) : null;
     const otherShipper = (bl: BlSide): boolean => seller !== null && bl.shipper !== null && (options.supplierOf(bl.shipper) ?? seller) !== seller;
+    // …unless it goes to this invoice's registered buyer: a third party may have shipped it (scored in full).
+    const buyer = inv.buyer ? options.buyerOf(inv.buyer) : null;
+    const toBuyer = (bl: BlSide): boolean => buyer !== null && [bl.consignee, bl.notifyParty].some((p) => p !== null && options.buyerOf(p) === buyer);
     if (!cands.some((c) => c.how === 'containers')) {
-      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber) && !bl.blNumberUnsure && compareBlNumbers(cited, bl.blNumber!) !== 'near') && !otherShipper(bl)) consider(bl);
+      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber) && !bl.blNumberUnsure && compareBlNumbers(cited, bl.blNumber!) !== 'near') && (!otherShipper(bl) || toBuyer(bl))) consider(bl);
     }
     cands.sort((a, b) => b.weight - a.weight);
     scored.set(inv.receivableId, cands);

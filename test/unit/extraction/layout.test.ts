@@ -148,6 +148,25 @@ No.  Description of Goods                HS Code     Quantity     Unit Price    
     expect(text('amount')).toBe('103,455.00');
   });
 
+  it("keeps the thousand groups of a figure wider than its narrow header in the header's column ('9 525,60 kg' under 'Qté')", () => {
+    // Positions as a scan gave them (points on an A4 page): the figure starts 30 pt left of its header.
+    const w = (text: string, x0: number, x1: number, y: number) => ({ text, bbox: { x: x0 / 595, y: y / 842, w: (x1 - x0) / 595, h: 7 / 842 }, confidence: 0.9 });
+    const page: PageText = {
+      n: 1,
+      width: 595,
+      height: 842,
+      method: 'ocr',
+      rotation: 0,
+      confidence: 0.9,
+      words: [w('Désignation', 122, 165, 314), w('Qté', 398, 411, 314), w('Prix', 435, 452, 314), w('unitaire', 455, 481, 314), w('Montant', 513, 540, 314), w('Cotton', 122, 146, 333), w('Yarn', 149, 165, 333), w('9', 368, 372, 333), w('525,60', 375, 400, 333), w('kg', 402, 410, 333), w('3,14', 465, 480, 333), w('29910,38', 523, 558, 333)],
+    };
+    const layout = layoutPage(page);
+    const [table] = findTables(layout, COLUMNS, never);
+    const cells = cellsOfLine(table?.columns ?? [], layout.lines[1]!, layout.em * 4, ['description']);
+    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    expect(text('quantity')).toBe('9 525,60 kg');
+  });
+
   it('splits a number and its unit printed close together into their columns', () => {
     const page = gridPage(`
 Désignation                          Quantité Unité  Prix unitaire   Montant

@@ -106,12 +106,12 @@ describe('scorePair', () => {
     expect(scorePair(inv, bl({ containers: ['NHCU3188406'], onBoardDate: '2025-06-01' }), options())?.how).not.toBe('containers');
   });
 
-  it('scores what both read, with the reasons, and vetoes a B/L shipped by another registered supplier', () => {
+  it('scores what both read, with the reasons, and vetoes a B/L shipped by another registered supplier unless all else agrees', () => {
     const c = scorePair(invoice(), bl(), options());
     expect(c?.how).toBe('match');
     expect(c!.score).toBeGreaterThanOrEqual(0.6);
     expect(c!.reasons.join('; ')).toMatch(/seller .* shipped it; buyer .* consignee.*; same goods .*; quantity 49.5 MT matches; shipped 2 days before the invoice/);
-    expect(scorePair(invoice(), bl({ shipper: 'Chao Phraya Polyolefins PCL' }), options())).toBeNull();
+    expect(scorePair(invoice(), bl({ shipper: 'Chao Phraya Polyolefins PCL', netWeightKg: 31_000, grossWeightKg: 31_400 }), options())).toBeNull();
     // Shipped long after the invoice, other goods: not a candidate at all.
     expect(scorePair(invoice(), bl({ onBoardDate: '2026-06-30', goods: 'SOYBEANS', netWeightKg: 1000, grossWeightKg: 1000, consignee: 'Noordzee Food Ingredients B.V.' }), options())).toBeNull();
   });
@@ -135,6 +135,22 @@ describe('planLinks', () => {
 
     const cited = planLinks([invoice({ blNumber: 'NHCLSGN2601274' }), { ...second, blNumber: 'NHCL SGN 2601274' }], [bl({ blNumber: 'NHCLSGN2601274' })], options({ held: new Set(['doc_bl1']) }));
     expect(cited.links.map((l) => [l.receivableId, l.how])).toEqual([['rcv_1', 'bl_number'], ['rcv_2', 'bl_number']]);
+  });
+
+  it('links a B/L another registered supplier shipped only when the buyer, the goods and the quantity all agree, and says so', () => {
+    const third = bl({ shipper: 'CHAO PHRAYA POLYOLEFINS PCL' });
+    const linked = scorePair(invoice(), third, options());
+    expect(linked).toMatchObject({ how: 'match' });
+    expect(linked!.reasons[0]).toMatch(/shipped by CHAO PHRAYA POLYOLEFINS PCL, another registered supplier than the seller/);
+    expect(linked!.weight).toBeLessThan(scorePair(invoice(), bl(), options())!.weight);
+    expect(planLinks([invoice()], [third], options()).links.map((l) => l.documentId)).toEqual(['doc_bl1']);
+    // Short of any of the three, another registered supplier's B/L is another trade.
+    expect(scorePair(invoice({ quantity: null }), third, options())).toBeNull();
+    expect(scorePair(invoice(), { ...third, goods: 'FROZEN SHRIMP' }, options())).toBeNull();
+    expect(scorePair(invoice(), { ...third, consignee: 'NOORDZEE FOOD INGREDIENTS BV' }, options())).toBeNull();
+    // Its own seller's B/L with the same fit wins over it.
+    const own = bl({ documentId: 'doc_bl2' });
+    expect(planLinks([invoice()], [third, own], options()).links.map((l) => l.documentId)).toEqual(['doc_bl2']);
   });
 
   it("reads goods by their trade abbreviation, a description of packing words as none, and a weight a thousand times off as a decimal mark read the other way", () => {
