@@ -327,7 +327,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   // structures look like, and what `consistency.seller_shipper` reports) links only when everything
   // else agrees in full — the registered buyer, the goods and the quantity — and says so.
   const thirdParty = sellers === 'different';
-  let full = 0;
+  let agreeing = 0;
   if (sellers === 'registered' || sellers === 'same') {
     score += sellers === 'registered' ? 0.35 : 0.3;
     reasons.push(`seller ${inv.seller} shipped it`);
@@ -336,7 +336,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   const buyers = [partyRelation(inv.buyer, bl.consignee, options.buyerOf), partyRelation(inv.buyer, notify, options.buyerOf)];
   if (buyers.includes('registered') || buyers.includes('same')) {
     score += buyers.includes('registered') ? 0.25 : 0.2;
-    if (buyers.includes('registered')) full += 1;
+    if (buyers.includes('registered')) agreeing += 1;
     reasons.push(`buyer ${inv.buyer} is consignee or notify party`);
   } else if (buyers.includes('different')) {
     // The goods go to another registered buyer (a "to order" consignee says nothing either way).
@@ -345,12 +345,11 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   // A description made only of packing words ('SAID TO CONTAIN' read as the goods) says nothing.
   const [invGoods, blGoods] = [inv.goods ? goodsWords(inv.goods) : null, bl.goods ? goodsWords(bl.goods) : null];
   if (invGoods?.size && blGoods?.size) {
-    const [a, b] = [invGoods, blGoods];
-    const common = [...a].filter((w) => b.has(w));
-    const share = a.size && b.size ? common.length / Math.min(a.size, b.size) : 0;
+    const common = [...invGoods].filter((w) => blGoods.has(w));
+    const share = common.length / Math.min(invGoods.size, blGoods.size);
     if (share >= 0.5) {
       score += 0.2;
-      full += 1;
+      agreeing += 1;
       reasons.push(`same goods (${common.slice(0, 3).join(', ')})`);
     } else if (common.length) score += 0.1;
     // Descriptions that share no word are weak evidence against: the same goods go by a trade name,
@@ -361,7 +360,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   const quantity = quantityRelation(inv, bl);
   if (quantity.near === 'close') {
     score += 0.2;
-    full += 1;
+    agreeing += 1;
     reasons.push(`quantity ${quantity.text} matches`);
   } else if (quantity.near === 'near') score += 0.1;
   // A figure a scan barely made out ('10586217 KG' at 28 %) is no evidence against.
@@ -384,7 +383,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     }
   }
   if (thirdParty) {
-    if (full < 3 || outOfWindow) return null;
+    if (agreeing < 3 || outOfWindow) return null;
     score -= 0.1;
     reasons.unshift(`shipped by ${bl.shipper}, another registered supplier than the seller ${inv.seller}`);
   }
