@@ -97,18 +97,26 @@ describe('receivables: building and linking', () => {
     await backend.close();
   });
 
-  it('counts a B/L quantity read unsurely for a match, never against one (stored fields and the facts alike)', async () => {
-    // Parties and shipping date fit; the B/L's goods were not read and its quantity reads a tenth of
-    // the invoice's. Read with confidence, that weighs against the pair; read at 30 %, it does not.
-    const linked = async (confidence: number, by: 'sync' | 'check run'): Promise<number> => {
+  /**
+   * How many receivables hold a B/L once an invoice and a B/L scan read at `confidence` are in a
+   * fresh workspace, linked by `receivables.sync` or by a check run (which builds receivables from
+   * the documents' facts).
+   */
+  const linkedWith =
+    (invoiceFields: Parameters<typeof addDocument>[1]['fields'], blFields: Parameters<typeof addDocument>[1]['fields']) =>
+    async (confidence: number, by: 'sync' | 'check run'): Promise<number> => {
       const { ws, api } = await checksWorkspace();
-      addDocument(ws, { kind: 'invoice', fileName: 'inv.pdf', fields: invoice({ bl_number: undefined }) });
-      addDocument(ws, { kind: 'bill_of_lading', fileName: 'bl-scan.pdf', fields: billOfLading({ bl_number: 'MRDLSGN2604418', goods_description: undefined, quantity: 9.9 }), confidence });
+      addDocument(ws, { kind: 'invoice', fileName: 'inv.pdf', fields: invoiceFields });
+      addDocument(ws, { kind: 'bill_of_lading', fileName: 'bl-scan.pdf', fields: blFields, confidence });
       if (by === 'sync') return value(await api.receivables.sync({})).linked;
-      // A check run builds receivables from the documents' facts.
       value(await api.checks.run({ asOf: '2026-03-31' }));
       return value(await api.receivables.list({})).filter((r) => r.blNumbers.length > 0).length;
     };
+
+  it('counts a B/L quantity read unsurely for a match, never against one (stored fields and the facts alike)', async () => {
+    // Parties and shipping date fit; the B/L's goods were not read and its quantity reads a tenth of
+    // the invoice's. Read with confidence, that weighs against the pair; read at 30 %, it does not.
+    const linked = linkedWith(invoice({ bl_number: undefined }), billOfLading({ bl_number: 'MRDLSGN2604418', goods_description: undefined, quantity: 9.9 }));
     expect(await linked(0.95, 'sync')).toBe(0);
     expect(await linked(0.3, 'sync')).toBe(1);
     expect(await linked(0.95, 'check run')).toBe(0);
@@ -118,14 +126,7 @@ describe('receivables: building and linking', () => {
   it('lets a B/L number read unsurely match a cited number, never rule it out (stored fields and the facts alike)', async () => {
     // The invoice cites its B/L; the scan of the B/L gives another number. Read with confidence, that
     // is another B/L; read at 30 %, the parties, goods, quantity and dates decide.
-    const linked = async (confidence: number, by: 'sync' | 'check run'): Promise<number> => {
-      const { ws, api } = await checksWorkspace();
-      addDocument(ws, { kind: 'invoice', fileName: 'inv.pdf', fields: invoice() });
-      addDocument(ws, { kind: 'bill_of_lading', fileName: 'bl-scan.pdf', fields: billOfLading({ bl_number: 'HLCUHAM2301234' }), confidence });
-      if (by === 'sync') return value(await api.receivables.sync({})).linked;
-      value(await api.checks.run({ asOf: '2026-03-31' }));
-      return value(await api.receivables.list({})).filter((r) => r.blNumbers.length > 0).length;
-    };
+    const linked = linkedWith(invoice(), billOfLading({ bl_number: 'HLCUHAM2301234' }));
     expect(await linked(0.95, 'sync')).toBe(0);
     expect(await linked(0.3, 'sync')).toBe(1);
     expect(await linked(0.95, 'check run')).toBe(0);
