@@ -134,7 +134,7 @@ export async function runChecksBench(row: (what: string, value: string) => void)
     row(`${label}: memory of the evaluation (heap it keeps; RSS growth)`, `${fmt(r.evaluateMiB)} MiB; ${fmt(r.evaluatePeakRssMiB)} MiB`);
     row(`${label}: the facts snapshot itself (heap)`, `${fmt(r.snapshotMiB)} MiB`);
     row(`${label}: one field corrected → incremental re-check in the worker, persisted`, `${fmt(r.editMs)} ms (${r.editEvaluated} receivables re-evaluated)`);
-    row(`${label}: five such corrections, median and slowest; backend stalled ≤`, `${fmt(r.editMedianMs)} ms; ${fmt(r.editMaxMs)} ms; ${fmt(r.editStallMs, 0)} ms`);
+    row(`${label}: five such corrections`, `median ${fmt(r.editMedianMs)} ms, slowest ${fmt(r.editMaxMs)} ms; backend stalled ≤ ${fmt(r.editStallMs, 0)} ms`);
     if (processes > 1) row(`${label}: first correction over ${processes} fresh processes`, spread(runs.map((x) => x.editMs)));
     row(`${label}: memory allocated by that re-check in the worker (heap growth before any GC)`, `${fmt(r.editHeapMiB)} MiB`);
     row(`${label}: peak RSS (whole process, incl. building the workspace)`, `${fmt(r.maxRssMiB)} MiB`);
@@ -243,6 +243,7 @@ async function checksChild(n: number): Promise<void> {
       }
     });
     const editMs = edits[0]!;
+    const editsSorted = [...edits].sort((a, b) => a - b);
     const firstEdit = db.prepare("SELECT evaluated FROM check_runs WHERE kind = 'incremental' ORDER BY started_at, rowid LIMIT 1").pluck().get() as number | undefined;
     const one = await app.api.documents.correctField({ id: `doc_i${(target + 5 * 997) % n}`, field: 'quantity', value: 66 });
     if (!one.ok) throw new Error(one.error.message);
@@ -352,8 +353,8 @@ async function checksChild(n: number): Promise<void> {
       findings,
       runFindings: firstEver.findings,
       editMs,
-      editMedianMs: edits[2]!,
-      editMaxMs: edits[4]!,
+      editMedianMs: editsSorted[2]!,
+      editMaxMs: editsSorted[4]!,
       editEvaluated: firstEdit ?? 0,
       editHeapMiB,
       editStallMs,
