@@ -5,7 +5,7 @@ import type { Worker as NodeWorker } from 'node:worker_threads';
 import { createWorker, OEM } from 'tesseract.js';
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import type { Word } from '../../shared/documents';
-import { toQuarterTurn } from './geometry';
+import { toFractions, toQuarterTurn } from './geometry';
 import { decodeToGray, imageSizeAcceptable, readImageHeader } from './images';
 import type { GrayImage, QuarterTurn } from './raster';
 import { decodePgm, enlargeGray, encodePgm, rotateGray, shrinkGray } from './raster';
@@ -13,6 +13,7 @@ import { lineAxis } from './rotation';
 import { sniffMediaType } from './sniff';
 import { meanConfidence, readingScore, wordsFromTsv } from './tsv';
 import type { OcrEngine, OcrPage } from './types';
+import { cropGray, darkOnLight, inkLevel, unreadInk } from './unread-ink';
 import { abortError, createWorkerPool } from './worker-pool';
 
 /**
@@ -51,6 +52,8 @@ const SOME_TEXT = 10;
 const SMALL_TEXT_PX = 12;
 const TEXT_HEIGHT_GOAL = 36;
 const MAX_ENLARGE = 4;
+/** Words read again in a strip of unread ink count from this confidence (a signature reads as a word at less). */
+const UNREAD_CONFIDENCE = 0.7;
 /** Share of mid-tone pixels above which an image is taken for a photo. */
 const PHOTO_MIDTONES = 0.25;
 /** Spread of the paper's brightness across the page (grey levels) from which its light is uneven. */
@@ -114,14 +117,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   // Orientation detection is ~15 % of a page's OCR time, so one worker keeps up with several readers.
   const osdPool = createWorkerPool(1, () => startEngine('osd'), stopEngine);
 
-  const read = (image: GrayImage, signal: AbortSignal | undefined, local = isPhoto(image)): Promise<Word[]> =>
+  // `block`: the image is one block of text, read without Tesseract's page layout (a strip of a page).
+  const read = (image: GrayImage, signal: AbortSignal | undefined, local = isPhoto(image), dpi = estimateDpi(image), block = false): Promise<Word[]> =>
     ocrPool.run(async ({ worker, died }) => {
       // Photos binarize with Sauvola's local threshold: one global level (Otsu's, Tesseract's
       // default) turns a desk's wood grain or a shadow into ink and the page layout gives up.
-      await worker.setParameters({ thresholding_method: (local ? '2' : '0') as never });
+      await worker.setParameters({ thresholding_method: (local ? '2' : '0') as never, tessedit_pageseg_mode: (block ? '6' : '3') as never });
       // Stopped meanwhile: the pool is ending this worker, and a page sent to it now would fail.
       if (signal?.aborted) throw abortError();
-      const options = { user_defined_dpi: String(estimateDpi(image)) } as Record<string, string>;
+      const options = { user_defined_dpi: String(dpi) } as Record<string, string>;
       const job = worker.recognize(asBuffer(encodePgm(image)), options, { text: false, tsv: true }).catch((e: unknown) => {
         throw asError(e);
       });
@@ -228,7 +232,41 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       const again = await read(upright, signal, true);
       if (readingScore(again) > readingScore(words) * 1.1) words = again;
     }
+    const unread = await readUnreadInk(upright, words, signal);
+    if (unread.found.length) words = [...words.filter((w) => !unread.replaced.has(w)), ...unread.found];
     return { words, confidence: meanConfidence(words), rotation: turn, width: upright.width, height: upright.height };
+  };
+
+  /**
+   * Lines the page's reading left out (a large bold title Tesseract's layout took for a picture,
+   * white print on a dark band), each read again as a block of text on its own (`unread-ink.ts`);
+   * only on a page that read as text, and only words read with confidence.
+   */
+  const readUnreadInk = async (upright: GrayImage, words: readonly Word[], signal: AbortSignal | undefined): Promise<{ found: Word[]; replaced: Set<Word> }> => {
+    const found: Word[] = [];
+    const replaced = new Set<Word>();
+    const em = medianWordHeight(words, upright.height);
+    if (em === null || words.filter((w) => w.confidence >= 0.8 && /\p{L}{3}/u.test(w.text)).length < SOME_TEXT) return { found, replaced };
+    const dpi = estimateDpi(upright);
+    const level = inkLevel(upright);
+    const crops = unreadInk(upright, words, em, level).map((box) => cropGray(upright, box, em * 0.6));
+    const reads = await Promise.all(crops.map((crop) => read(darkOnLight(crop.image, level), signal, false, dpi, true)));
+    for (const [i, crop] of crops.entries()) {
+      for (const w of reads[i]!) {
+        if (w.confidence < UNREAD_CONFIDENCE || !(/[\p{L}\p{N}]{2}/u.test(w.text) || /^\p{Sc}$/u.test(w.text))) continue;
+        const [x, y] = [crop.x0 + w.bbox.x * crop.image.width, crop.y0 + w.bbox.y * crop.image.height];
+        const word = { ...w, bbox: toFractions(x, y, x + w.bbox.w * crop.image.width, y + w.bbox.h * crop.image.height, upright.width, upright.height) };
+        // Strips read with a margin overlap: a word read twice is kept once. Over words the page's
+        // reading made out less surely (an amount in a dark box read as '€83' and '00'), the
+        // strip's reading replaces them; over one read as surely, it is dropped.
+        if (found.some((other) => mostlyOver(word.bbox, other.bbox))) continue;
+        const under = words.filter((other) => mostlyOver(word.bbox, other.bbox));
+        if (under.some((other) => other.confidence >= word.confidence)) continue;
+        for (const other of under) replaced.add(other);
+        found.push(word);
+      }
+    }
+    return { found, replaced };
   };
 
   const close = async (): Promise<void> => {
@@ -277,6 +315,14 @@ export function unevenLight(image: GrayImage): number {
   backgrounds.sort((a, b) => a - b);
   // Two blocks either side left out: a dark margin or a stamp is not the light.
   return backgrounds[backgrounds.length - 3]! - backgrounds[2]!;
+}
+
+/** Whether box `a` lies mostly (over half its area) on box `b`, or `b` on `a`. */
+function mostlyOver(a: Word['bbox'], b: Word['bbox']): boolean {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return false;
+  return w * h > 0.5 * Math.min(a.w * a.h, b.w * b.h);
 }
 
 /** The median height (pixels) of the words read with some confidence, or null when there are too few. */
