@@ -272,6 +272,15 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     const t = item.amount.tokens[0];
     cands.push({ ...item.amount, score: 0.6, role: 'total', page: item.layout.n, y: t.y0, x1: t.x1, amount: Number(item.amount.value) });
   }
+  // A scan that lost a total's decimal mark ("15'141.00" read "1514100", its words barely made out)
+  // read a figure a hundred times what the block adds up to, with no mark in it: it is that sum —
+  // the block's arithmetic vouches for it to the cent, as a checksum does, where the reader did not.
+  const sums = expectedSums(all, lineSum);
+  for (const [i, c] of cands.entries()) {
+    if (c.layout.method !== 'ocr' || !TOTALS.has(c.role as Role) || !/^\D*\d{5,}\D*$/.test(c.raw ?? joinTokens(c.tokens))) continue;
+    const amount = c.amount / 100;
+    if (sums.some((sum) => near(amount, sum))) cands[i] = { ...c, amount, value: amount, sure: Math.min(c.sure, 0.8), checked: true };
+  }
   if (!cands.some((c) => explains(c, all, lineSum))) {
     const sum = sumLine(ctx, all, lineSum);
     if (sum) cands.push(sum);
@@ -299,7 +308,7 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     // so: a reader substitutes a digit it misreads, it does not swap two (64.113,75 printed 46.113,75).
     const swapped = TOTALS.has(c.role as Role) && meanConfidence(c.tokens) >= 0.6 && expectedSums(all, lineSum).some((sum) => transposed(c.amount, sum));
     if (c.amount < floor - 0.011 && !why && !discounted && !printed && !swapped) factor *= 0.3;
-    return { c, factor, adjusted, rank: c.score * factor * meanConfidence(c.tokens) };
+    return { c, factor, adjusted, rank: c.score * factor * (c.checked ? Math.max(0.9, meanConfidence(c.tokens)) : meanConfidence(c.tokens)) };
   });
   judged.sort((a, b) => (Math.abs(b.rank - a.rank) > 0.03 ? b.rank - a.rank : a.c.order - b.c.order));
   const best = judged[0]!;

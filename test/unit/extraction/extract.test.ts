@@ -707,6 +707,23 @@ Line  Description of Goods                Qty         Unit Price       Total
     expect(transposed(41992, 41992)).toBe(false);
   });
 
+  it('reads a total a scan read without its decimal mark as the sum the block adds up to, and only that sum', () => {
+    const page = `
+RECHNUNG                                  Rechnungsnummer: R-2026-0412
+Pos   Beschreibung                        Menge       Einzelpreis      Betrag
+1     Polypropylen Granulat               12.300 MT   1.165,61         14.337,00
+                                          Warenwert:                   14.337,00
+                                          Fracht:                      804,00
+                                          Gesamtbetrag (USD):          1514100
+`;
+    const scan = extractDocument([gridPage(page, { method: 'ocr', confidence: 0.9 })]).fields;
+    expect(scan.total_amount?.value).toBe(15141);
+    // A hundred times a figure the block does not add up to is no lost mark.
+    expect(valuesOf(page.replace('1514100', '1514200'), { method: 'ocr', confidence: 0.9 }).total_amount).not.toBe(15142);
+    // A text layer loses no mark: what it prints is what it says.
+    expect(valuesOf(page).total_amount).not.toBe(15141);
+  });
+
   it("does not take a company's share capital for the invoice's currency", () => {
     const page = `
 FACTURE COMMERCIALE                       N° Facture: FC-2026-118

@@ -100,7 +100,7 @@ describe('labels of each language map to the right keys', () => {
     ['Rabatt', 'discount'], ['abzgl. Rabatt:', 'discount'], ['Moins remise', 'discount'], ['Minus korting', 'discount'], ['Remise', 'discount'], ['İskonto', 'discount'], ['Rabat', 'discount'], ['Diskon', 'discount'], ['Chiết khấu', 'discount'],
     ['Verkäufer', 'seller'], ['Fournisseur', 'seller'], ['Satıcı', 'seller'], ['Sprzedawca', 'seller'], ['Penjual', 'seller'], ['Người bán', 'seller'], ['销售方', 'seller'],
     ['Fatura Adresi', 'buyer'], ['Dirección de facturación', 'buyer'], ['Indirizzo di fatturazione', 'buyer'], ['Adres do faktury', 'buyer'], ['Endereço de faturação', 'buyer'], ['Alamat penagihan', 'buyer'],
-    ['Käufer', 'buyer'], ['Acheteur', 'buyer'], ['Alıcı', 'buyer'], ['Nabywca', 'buyer'], ['Pembeli', 'buyer'], ['Người mua hàng', 'buyer'], ['购买方', 'buyer'],
+    ['Käufer', 'buyer'], ['Facturar a', 'buyer'], ['Facturar', 'buyer'], ['Acheteur', 'buyer'], ['Alıcı', 'buyer'], ['Nabywca', 'buyer'], ['Pembeli', 'buyer'], ['Người mua hàng', 'buyer'], ['购买方', 'buyer'],
     ['Fälligkeitsdatum', 'due_date'], ["Date d'échéance", 'due_date'], ['Vade Tarihi', 'due_date'], ['Termin płatności', 'due_date'], ['Jatuh tempo', 'due_date'], ['Hạn thanh toán', 'due_date'],
     ['Documento di trasporto', 'other'], ['Lieferschein', 'other'], ['Delivery note no', 'other'], ['Verladehafen', 'pol'], ['Port de déchargement', 'pod'], ['Yükleme limanı', 'pol'], ['Cảng dỡ hàng', 'pod'], ['装货港', 'pol'], ['卸货港', 'pod'],
   ])('%s → %s', (label, expected) => {

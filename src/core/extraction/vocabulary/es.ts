@@ -30,7 +30,7 @@ export const es: Vocabulary = {
     exporter: ['exportador'],
     shipper: ['embarcador', 'cargador', 'remitente', 'expedidor'],
     beneficiary: ['beneficiario', 'titular'],
-    buyer: ['comprador', 'cliente', 'facturar a', 'destinatario', 'importador', 'señor(es)', 'sr.', 'datos del cliente', 'dirección de facturación'],
+    buyer: ['comprador', 'cliente', 'facturar a', 'facturar', 'destinatario', 'importador', 'señor(es)', 'sr.', 'datos del cliente', 'dirección de facturación'],
     consignee: ['consignatario'],
     notify: ['notificar', 'notificar a', 'parte a notificar'],
     ship_to: ['enviar a', 'entregar a', 'dirección de entrega'],
