@@ -13,7 +13,9 @@ import { lineAxis } from './rotation';
 import { sniffMediaType } from './sniff';
 import { meanConfidence, readingScore, wordsFromTsv } from './tsv';
 import type { OcrEngine, OcrPage } from './types';
-import { cropGray, darkOnLight, inkLevel, unreadInk } from './unread-ink';
+import { noisePage } from '../../core/extraction/legibility';
+import { cropGray, unreadInk } from './unread-ink';
+import type { PixelBox } from './unread-ink';
 import { abortError, createWorkerPool } from './worker-pool';
 
 /**
@@ -52,8 +54,8 @@ const SOME_TEXT = 10;
 const SMALL_TEXT_PX = 12;
 const TEXT_HEIGHT_GOAL = 36;
 const MAX_ENLARGE = 4;
-/** Words read again in a strip of unread ink count from this confidence (a signature reads as a word at less). */
-const UNREAD_CONFIDENCE = 0.7;
+/** Words of three letters read surely that make a page worth reading again where it left ink unread. */
+const SOME_WORDS = 5;
 /** Share of mid-tone pixels above which an image is taken for a photo. */
 const PHOTO_MIDTONES = 0.25;
 /** Spread of the paper's brightness across the page (grey levels) from which its light is uneven. */
@@ -239,34 +241,23 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
 
   /**
    * Lines the page's reading left out (a large bold title Tesseract's layout took for a picture,
-   * white print on a dark band), each read again as a block of text on its own (`unread-ink.ts`);
-   * only on a page that read as text, and only words read with confidence.
+   * white print on a dark band, a faint box of a form), each read again as a block of text on its
+   * own (`unread-ink.ts`); only on a page that read as some text and not as noise.
    */
   const readUnreadInk = async (upright: GrayImage, words: readonly Word[], signal: AbortSignal | undefined): Promise<{ found: Word[]; replaced: Set<Word> }> => {
-    const found: Word[] = [];
-    const replaced = new Set<Word>();
     const em = medianWordHeight(words, upright.height);
-    if (em === null || words.filter((w) => w.confidence >= 0.8 && /\p{L}{3}/u.test(w.text)).length < SOME_TEXT) return { found, replaced };
+    const sure = words.filter((w) => w.confidence >= 0.8 && /\p{L}{3}/u.test(w.text)).length;
+    if (em === null || sure < SOME_WORDS || noiseReading(words)) return { found: [], replaced: new Set() };
     const dpi = estimateDpi(upright);
-    const level = inkLevel(upright);
-    const crops = unreadInk(upright, words, em, level).map((box) => cropGray(upright, box, em * 0.6));
-    const reads = await Promise.all(crops.map((crop) => read(darkOnLight(crop.image, level), signal, false, dpi, true)));
-    for (const [i, crop] of crops.entries()) {
-      for (const w of reads[i]!) {
-        if (w.confidence < UNREAD_CONFIDENCE || !(/[\p{L}\p{N}]{2}/u.test(w.text) || /^\p{Sc}$/u.test(w.text))) continue;
+    const crops = unreadInk(upright, words, em).map((box) => cropGray(upright, wholeWords(box, words, upright, em * 0.6), em * 0.6));
+    const reads = await Promise.all(crops.map((crop) => read(crop.image, signal, false, dpi, true)));
+    const strips = crops.flatMap((crop, i) =>
+      legibleLines(reads[i]!).map((w) => {
         const [x, y] = [crop.x0 + w.bbox.x * crop.image.width, crop.y0 + w.bbox.y * crop.image.height];
-        const word = { ...w, bbox: toFractions(x, y, x + w.bbox.w * crop.image.width, y + w.bbox.h * crop.image.height, upright.width, upright.height) };
-        // Strips read with a margin overlap: a word read twice is kept once. Over words the page's
-        // reading made out less surely (an amount in a dark box read as '€83' and '00'), the
-        // strip's reading replaces them; over one read as surely, it is dropped.
-        if (found.some((other) => mostlyOver(word.bbox, other.bbox))) continue;
-        const under = words.filter((other) => mostlyOver(word.bbox, other.bbox));
-        if (under.some((other) => other.confidence >= word.confidence)) continue;
-        for (const other of under) replaced.add(other);
-        found.push(word);
-      }
-    }
-    return { found, replaced };
+        return { ...w, bbox: toFractions(x, y, x + w.bbox.w * crop.image.width, y + w.bbox.h * crop.image.height, upright.width, upright.height) };
+      }),
+    );
+    return mergeReadings(words, strips);
   };
 
   const close = async (): Promise<void> => {
@@ -317,12 +308,85 @@ export function unevenLight(image: GrayImage): number {
   return backgrounds[backgrounds.length - 3]! - backgrounds[2]!;
 }
 
+/**
+ * The words strips read (in page fractions) merged into a page's reading: a word read twice, in two
+ * strips whose margins overlap, is kept once. Over words the page's reading made out less surely
+ * (an amount in a dark box read as '€83' and '00'), a strip's word replaces them; over a word read
+ * as surely, or over one the strips read only part of (a B/L number a strip's margin cut to
+ * 'NSLU6199'), it is dropped.
+ */
+export function mergeReadings(page: readonly Word[], strips: readonly Word[]): { found: Word[]; replaced: Set<Word> } {
+  const found: Word[] = [];
+  const replaced = new Set<Word>();
+  for (const word of strips) {
+    if (found.some((other) => mostlyOver(word.bbox, other.bbox))) continue;
+    const under = page.filter((other) => mostlyOver(word.bbox, other.bbox));
+    if (under.some((other) => other.confidence >= word.confidence || !within(other.bbox, strips))) continue;
+    for (const other of under) replaced.add(other);
+    found.push(word);
+  }
+  return { found, replaced };
+}
+
+/**
+ * The words of a strip's reading worth keeping: those of its lines that read as text — half their
+ * words or more read surely (0.7) — each with its own confidence, the lines' debris left out. A
+ * signature, a stamp or a logo reads as a line of short unsure fragments, and is dropped whole.
+ */
+export function legibleLines(words: readonly Word[]): Word[] {
+  const out: Word[] = [];
+  const worded = (w: Word): boolean => /[\p{L}\p{N}]{2}/u.test(w.text);
+  for (const line of readingLines(words)) {
+    const counted = line.filter(worded);
+    if (counted.length === 0 || counted.filter((w) => w.confidence >= 0.7).length * 2 < counted.length) continue;
+    for (const w of line) if (w.confidence >= 0.3 && (worded(w) || /^\p{Sc}$/u.test(w.text))) out.push(w);
+  }
+  return out;
+}
+
+/** Words in reading order cut into lines: a word whose middle is not within the line's height starts the next. */
+function readingLines(words: readonly Word[]): Word[][] {
+  const lines: Word[][] = [];
+  for (const w of words) {
+    const line = lines[lines.length - 1];
+    const last = line?.[line.length - 1];
+    const mid = w.bbox.y + w.bbox.h / 2;
+    if (line && last && mid >= last.bbox.y && mid <= last.bbox.y + last.bbox.h && w.bbox.x >= last.bbox.x) line.push(w);
+    else lines.push([w]);
+  }
+  return lines;
+}
+
+/** Whether a page's reading is noise (`legibility.ts`): then nothing is read again. */
+const noiseReading = (words: readonly Word[]): boolean => noisePage({ method: 'ocr', words });
+
+/**
+ * A strip widened to the whole of every word read that its margin reaches: a strip of ink next to
+ * words read ('NSLU6199' left unread before '903954') is read with them, as one word, never cut.
+ */
+function wholeWords(box: PixelBox, words: readonly Word[], image: GrayImage, pad: number): PixelBox {
+  let out = box;
+  for (const w of words) {
+    const [x0, y0, x1, y1] = [w.bbox.x * image.width, w.bbox.y * image.height, (w.bbox.x + w.bbox.w) * image.width, (w.bbox.y + w.bbox.h) * image.height];
+    if (x1 < out.x0 - pad || x0 > out.x1 + pad || y1 < out.y0 - pad || y0 > out.y1 + pad) continue;
+    out = { x0: Math.min(out.x0, x0), y0: Math.min(out.y0, y0), x1: Math.max(out.x1, x1), y1: Math.max(out.y1, y1) };
+  }
+  return out;
+}
+
 /** Whether box `a` lies mostly (over half its area) on box `b`, or `b` on `a`. */
 function mostlyOver(a: Word['bbox'], b: Word['bbox']): boolean {
+  return overlap(a, b) > 0.5 * Math.min(a.w * a.h, b.w * b.h);
+}
+
+/** Whether box `a` lies almost wholly (four fifths of it) on the boxes of `words`. */
+const within = (a: Word['bbox'], words: readonly Word[]): boolean => words.reduce((sum, w) => sum + overlap(a, w.bbox), 0) >= 0.8 * a.w * a.h;
+
+/** The area two boxes share. */
+function overlap(a: Word['bbox'], b: Word['bbox']): number {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
   const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return false;
-  return w * h > 0.5 * Math.min(a.w * a.h, b.w * b.h);
+  return w > 0 && h > 0 ? w * h : 0;
 }
 
 /** The median height (pixels) of the words read with some confidence, or null when there are too few. */

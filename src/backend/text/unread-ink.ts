@@ -12,6 +12,8 @@ import type { GrayImage } from './raster';
 /** A region of the image, in pixels. */
 export type PixelBox = { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
 
+/** A strip is at most this many words' heights tall: a few lines of a box (a party's name and address). */
+const MAX_STRIP_EMS = 12;
 /** At most this many strips per page are read again: a page of text has few, noise has many. */
 export const MAX_UNREAD_STRIPS = 6;
 
@@ -42,7 +44,7 @@ export function inkLevel(image: GrayImage): number {
  * the page's ink level.
  */
 export function unreadInk(image: GrayImage, words: readonly Word[], em: number, level = inkLevel(image)): PixelBox[] {
-  const { width: W, height: H, data } = image;
+  const { width: W, height: H } = image;
   const cell = Math.max(2, Math.round(em / 3));
   const [cols, rows] = [Math.ceil(W / cell), Math.ceil(H / cell)];
   // What the words read cover (a little beyond their boxes), in cells.
@@ -54,11 +56,12 @@ export function unreadInk(image: GrayImage, words: readonly Word[], em: number, 
     const [y0, y1] = [Math.max(0, Math.floor((w.bbox.y * H - pad) / cell)), Math.min(rows - 1, Math.floor(((w.bbox.y + w.bbox.h) * H + pad) / cell))];
     for (let y = y0; y <= y1; y += 1) covered.fill(1, y * cols + x0, y * cols + x1 + 1);
   }
-  // Dark pixels per cell.
+  // Dark pixels per cell, a form's rules left out: they would join every box of a grid into one.
+  const ink = withoutRules(image, level, Math.round(em * 4));
   const dark = new Uint32Array(cols * rows);
   for (let y = 0; y < H; y += 1) {
     const row = Math.floor(y / cell) * cols;
-    for (let x = 0, i = y * W; x < W; x += 1, i += 1) if (data[i]! <= level) dark[row + Math.floor(x / cell)]! += 1;
+    for (let x = 0, i = y * W; x < W; x += 1, i += 1) if (ink[i]) dark[row + Math.floor(x / cell)]! += 1;
   }
   const inked = new Uint8Array(cols * rows);
   const full = cell * cell;
@@ -107,14 +110,14 @@ export function unreadInk(image: GrayImage, words: readonly Word[], em: number, 
     open = next;
   }
 
-  const margin = Math.max(W, H) * 0.02;
+  const margin = Math.max(W, H) * 0.005;
   const out: (PixelBox & { area: number })[] = [];
   for (const s of strips) {
     const box = { x0: s.x0 * cell, y0: s.y0 * cell, x1: Math.min(W, (s.x1 + 1) * cell), y1: Math.min(H, (s.y1 + 1) * cell) };
     const [w, h] = [box.x1 - box.x0, box.y1 - box.y0];
     // A line of text: a word's height to a few, several times wider than tall, not a rule, a frame
     // or a scanner's dark border.
-    if (h < em * 0.8 || h > em * 5 || w < h * 2.5 || w > W * 0.9) continue;
+    if (h < em * 0.8 || h > em * MAX_STRIP_EMS || w < Math.max(em * 4, h * 1.2) || w > W * 0.9) continue;
     if (box.x0 < margin || box.y0 < margin || box.x1 > W - margin || box.y1 > H - margin) continue;
     // A dark band is kept: it may carry white print (a table's header row, an 'Amount due' box),
     // which Tesseract reads once it is given the band alone.
@@ -129,16 +132,50 @@ export function unreadInk(image: GrayImage, words: readonly Word[], em: number, 
 }
 
 /**
- * A strip as Tesseract reads best: dark print on light paper. White print on a dark band is turned
- * the right way (the band's pixels, mostly at or below the page's ink level, made light).
+ * The image's ink (1) and paper (0), without rules: thin straight runs of ink at least `length`
+ * pixels long, across or down the page. A run may step a pixel up or down as it goes (a page scanned a
+ * degree or two askew), which the letters of a line of text, with gaps between them, never do
+ * for that long.
  */
-export function darkOnLight(image: GrayImage, level: number): GrayImage {
-  let dark = 0;
-  for (let i = 0; i < image.data.length; i += 1) if (image.data[i]! <= level) dark += 1;
-  if (dark <= image.data.length / 2) return image;
-  const data = new Uint8Array(image.data.length);
-  for (let i = 0; i < data.length; i += 1) data[i] = 255 - image.data[i]!;
-  return { ...image, data };
+export function withoutRules(image: GrayImage, level: number, length: number): Uint8Array {
+  const { width: W, height: H, data } = image;
+  const ink = new Uint8Array(W * H);
+  for (let i = 0; i < ink.length; i += 1) ink[i] = data[i]! <= level ? 1 : 0;
+  // A rule is thin: a long run as thick as a line of text is a dark band, which may carry white
+  // print, and stays.
+  const thin = Math.max(4, Math.round(length / 10));
+  const rules = new Uint8Array(W * H);
+  for (const across of [true, false]) {
+    // Runs along the direction (over a line of pixels and its two neighbours, for a page askew)…
+    const [lines, along] = across ? [H, W] : [W, H];
+    const at = (line: number, k: number): number => (across ? line * W + k : k * W + line);
+    const found = new Uint8Array(W * H);
+    for (let line = 0; line < lines; line += 1) {
+      let start = -1;
+      for (let k = 0; k <= along; k += 1) {
+        const on = k < along && (ink[at(line, k)] || (line > 0 && ink[at(line - 1, k)]) || (line < lines - 1 && ink[at(line + 1, k)]));
+        if (on && start < 0) start = k;
+        else if (!on && start >= 0) {
+          if (k - start >= length) for (let j = start; j < k; j += 1) found[at(line, j)] = 1;
+          start = -1;
+        }
+      }
+    }
+    // …that are thin across it.
+    for (let k = 0; k < along; k += 1) {
+      let start = -1;
+      for (let line = 0; line <= lines; line += 1) {
+        const on = line < lines && found[at(line, k)] === 1;
+        if (on && start < 0) start = line;
+        else if (!on && start >= 0) {
+          if (line - start <= thin) for (let j = start; j < line; j += 1) rules[at(j, k)] = 1;
+          start = -1;
+        }
+      }
+    }
+  }
+  for (let i = 0; i < ink.length; i += 1) if (rules[i]) ink[i] = 0;
+  return ink;
 }
 
 /** A region of an image, `pad` pixels wider each side (within the image), as its own image. */

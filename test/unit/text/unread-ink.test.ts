@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Word } from '../../../src/shared/documents';
 import type { GrayImage } from '../../../src/backend/text/raster';
-import { cropGray, darkOnLight, inkLevel, unreadInk } from '../../../src/backend/text/unread-ink';
+import { legibleLines, mergeReadings } from '../../../src/backend/text/ocr-engine';
+import { cropGray, inkLevel, unreadInk } from '../../../src/backend/text/unread-ink';
 
 const [W, H] = [1200, 1600];
 type Rect = { x0: number; y0: number; x1: number; y1: number };
 
 /** White paper with what is drawn on it: `letters` draws a row of letter-like marks in a rectangle, `solid` fills one. */
-function paper(draw: { letters?: Rect[]; solid?: Rect[] }): GrayImage {
+function paper(draw: { letters?: Rect[]; solid?: Rect[]; white?: Rect[] }): GrayImage {
   const data = new Uint8Array(W * H).fill(240);
-  for (const r of draw.letters ?? []) {
+  for (const r of draw.solid ?? []) for (let y = r.y0; y < r.y1; y += 1) data.fill(20, y * W + r.x0, y * W + r.x1);
+  for (const [r, ink] of [...(draw.letters ?? []).map((r) => [r, 20] as const), ...(draw.white ?? []).map((r) => [r, 240] as const)]) {
     const stroke = Math.max(2, Math.round((r.y1 - r.y0) / 6));
     const pitch = Math.round((r.y1 - r.y0) * 0.7);
     for (let y = r.y0; y < r.y1; y += 1) {
@@ -17,11 +19,10 @@ function paper(draw: { letters?: Rect[]; solid?: Rect[] }): GrayImage {
         const inLetter = (x - r.x0) % pitch < pitch * 0.75;
         // Each letter: two stems and a bar, like an H.
         const mark = inLetter && ((x - r.x0) % pitch < stroke || (x - r.x0) % pitch >= pitch * 0.75 - stroke || Math.abs(y - (r.y0 + r.y1) / 2) < stroke / 2);
-        if (mark) data[y * W + x] = 20;
+        if (mark) data[y * W + x] = ink;
       }
     }
   }
-  for (const r of draw.solid ?? []) for (let y = r.y0; y < r.y1; y += 1) data.fill(20, y * W + r.x0, y * W + r.x1);
   return { width: W, height: H, data };
 }
 
@@ -53,7 +54,7 @@ describe('unreadInk', () => {
 
   it('passes over rules, a scanner\'s dark border and blocks taller than a few lines', () => {
     const image = paper({
-      letters: [...body, { x0: 100, y0: 1300, x1: 1000, y1: 1500 }],
+      letters: [...body, { x0: 100, y0: 1120, x1: 1000, y1: 1560 }],
       solid: [
         { x0: 100, y0: 200, x1: 1100, y1: 204 }, // a rule
         { x0: 0, y0: 0, x1: 15, y1: H }, // the scanner's border
@@ -64,7 +65,26 @@ describe('unreadInk', () => {
 
   it('keeps a dark band one line tall: white print on it (a table header, an amount-due box) is read once it is alone', () => {
     const band = { x0: 100, y0: 450, x1: 700, y1: 500 };
-    expect(unreadInk(paper({ letters: body, solid: [band] }), body.map((r) => word(r)), EM)).toEqual([{ x0: 100, y0: 450, x1: 700, y1: 500 }]);
+    const [strip] = unreadInk(paper({ letters: body, solid: [band], white: [{ x0: 120, y0: 460, x1: 680, y1: 490 }] }), body.map((r) => word(r)), EM);
+    expect(strip!.x0).toBeLessThanOrEqual(130);
+    expect(strip!.x1).toBeGreaterThanOrEqual(670);
+    expect([strip!.y0 <= 460, strip!.y1 >= 490]).toEqual([true, true]);
+  });
+
+  it("finds a form's boxes one by one: the rules that frame them, even askew, join nothing", () => {
+    const inBox = { x0: 140, y0: 240, x1: 560, y1: 330 };
+    const other = { x0: 660, y0: 240, x1: 1040, y1: 330 };
+    // Two boxes side by side with a shared frame, scanned a degree askew: each rule steps down a pixel every 60.
+    const image = paper({ letters: [inBox, other, ...body] });
+    const frame = (x0: number, x1: number, y: number): void => {
+      for (let x = x0; x < x1; x += 1) for (let t = 0; t < 2; t += 1) image.data[(y + Math.floor((x - x0) / 60) + t) * W + x] = 20;
+    };
+    frame(100, 1100, 200);
+    frame(100, 1100, 360);
+    for (const x of [100, 600, 1100]) for (let y = 200; y < 380; y += 1) image.data[y * W + x + Math.floor((y - 200) / 60)] = 20;
+    const strips = unreadInk(image, body.map((r) => word(r)), EM);
+    expect(strips).toHaveLength(2);
+    expect(strips.every((s) => s.x1 - s.x0 < 500 && s.y1 - s.y0 < 140)).toBe(true);
   });
 
   it('reads at most a few strips on a page, largest first', () => {
@@ -76,18 +96,42 @@ describe('unreadInk', () => {
   });
 });
 
+describe('legibleLines', () => {
+  const at = (text: string, x: number, y: number, confidence: number): Word => ({ text, confidence, bbox: { x, y, w: 0.08, h: 0.02 } });
+  it("keeps a line half of whose words read surely, each with its own confidence, and drops a stamp's or a signature's fragments", () => {
+    const words = [
+      at('xepaca', 0.1, 0.1, 0), at('Atlantic', 0.2, 0.1, 0.45), at('Trading', 0.3, 0.1, 0.96), at('inc.', 0.4, 0.1, 0.84),
+      at('12', 0.1, 0.2, 0.63), at('2026-00-32', 0.2, 0.2, 0.25), at('Sil', 0.3, 0.2, 0.46),
+      at('Amount', 0.1, 0.3, 0.96), at('Due', 0.2, 0.3, 0.96), at('€', 0.3, 0.3, 0.93), at('83,754.00', 0.4, 0.3, 0.97),
+    ];
+    expect(legibleLines(words).map((w) => w.text)).toEqual(['Atlantic', 'Trading', 'inc.', 'Amount', 'Due', '€', '83,754.00']);
+  });
+});
+
+describe('mergeReadings', () => {
+  const w = (text: string, x: number, width: number, confidence: number): Word => ({ text, confidence, bbox: { x, y: 0.5, w: width, h: 0.01 } });
+  it('replaces words the page read less surely, keeps a word two strips read once, and never lets a piece replace a whole word', () => {
+    const split = [w('€83', 0.8, 0.03, 0.89), w('00', 0.86, 0.02, 0.96)];
+    const number = w('NSLU619903954', 0.1, 0.2, 0.8);
+    const sure = w('Invoice', 0.5, 0.06, 0.97);
+    const page = [...split, number, sure];
+    const { found, replaced } = mergeReadings(page, [
+      w('83,754.00', 0.8, 0.08, 0.97),
+      w('83,754.00', 0.801, 0.08, 0.95), // the same word, from an overlapping strip
+      w('NSLU6199', 0.1, 0.12, 0.86), // a piece of the number, cut by a strip's margin
+      w('Invoicc', 0.5, 0.06, 0.9), // a word the page read more surely
+      w('FAKTURA', 0.3, 0.1, 0.92), // nothing read there
+    ]);
+    expect(found.map((x) => x.text)).toEqual(['83,754.00', 'FAKTURA']);
+    expect([...replaced]).toEqual(split);
+  });
+});
+
 describe('inkLevel and cropGray', () => {
   it('puts the level between paper and ink', () => {
     const level = inkLevel(paper({ letters: body }));
     expect(level).toBeGreaterThanOrEqual(20);
     expect(level).toBeLessThan(240);
-  });
-
-  it('turns white print on a dark band into dark print on light, and leaves dark print on light as it is', () => {
-    const band: GrayImage = { width: 4, height: 1, data: Uint8Array.from([20, 20, 230, 20]) };
-    expect([...darkOnLight(band, 120).data]).toEqual([235, 235, 25, 235]);
-    const print: GrayImage = { width: 4, height: 1, data: Uint8Array.from([240, 20, 240, 240]) };
-    expect(darkOnLight(print, 120)).toBe(print);
   });
 
   it('crops a padded region within the image', () => {
