@@ -108,9 +108,12 @@ function fuzzyLookup<K extends string>(dict: LabelDictionary<K>, compact: string
 }
 
 function scanFuzzy<K extends string>(dict: LabelDictionary<K>, compact: string, cut: boolean): K | undefined {
+  // Words that begin another label as printed ('SHIPPED' of "shipped on board", a stamp's first
+  // line) are that label cut off, not a label one letter misread ('shipper').
+  const begins = [...dict.keys()].some((phrase) => phrase.length > compact.length && phrase.startsWith(compact));
   for (const [phrase, key] of dict) {
     // A four-letter reading is one letter short of a five-letter label ("Tota" for "Total"), no more.
-    if (compact.length === 4 ? phrase.length === 5 && phrase.startsWith(compact) : phrase.length >= 5 && editDistanceAtMost1(compact, phrase)) return key;
+    if (compact.length === 4 ? phrase.length === 5 && phrase.startsWith(compact) : !begins && phrase.length >= 5 && editDistanceAtMost1(compact, phrase)) return key;
     if (cut && compact.length >= 5 && phrase.startsWith(compact) && compact.length >= phrase.length * 0.6) return key;
   }
   return undefined;

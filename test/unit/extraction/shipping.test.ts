@@ -83,5 +83,11 @@ describe('shipping grammar', () => {
     expect(isGoodsLine('2.970 BAGS')).toBe(false);
     expect(isGoodsLine('12,500.000 METRIC TONS')).toBe(false);
     expect(isGoodsLine('NET WEIGHT: 74,250 MT')).toBe(false);
+    // Its head broken off by a scan, a container abbreviation, packing words alone.
+    expect(isGoodsLine("SHIPPER'S")).toBe(false);
+    expect(isGoodsLine('CNTR(S) CONTAIN')).toBe(false);
+    expect(isGoodsLine('CARTONS of')).toBe(false);
+    expect(isGoodsLine('PALLETS (3000 PCS)')).toBe(false);
+    expect(isGoodsLine('CARTONS OF FROZEN SHRIMP')).toBe(true);
   });
 });

@@ -133,6 +133,9 @@ export function isGoodsLine(s: string): boolean {
   const t = s.trim().replace(/^[&+,;\-–/]+\s*/, '');
   if ((t.match(/\p{L}/gu) ?? []).length < 4) return false;
   if (BOILERPLATE.test(t)) return false;
+  // A clause's head a scan broke off its line ("SHIPPER'S" over "LOAD, COUNT & SEAL"), a container
+  // abbreviation, or packing words alone ('CARTONS of', 'PALLETS (3000 PCS)'): no goods either.
+  if (/^shipper'?s?\.?$|\bcntr\(?s\)?/i.test(t) || /^(bags?|sacks?|cartons?|ctns?|pallets?|drums?|bales?|boxes|cases|packages?|pkgs?|pieces|pcs)\b(\s+(of|with|containing))?\s*(\([^)]*\))?\s*$/i.test(t)) return false;
   // Counts of packages or containers ("3 x 40' HC", "2,000 BAGS", "12,500.000 METRIC TONS").
   if (/^\d[\d.,]*\s*(x\b|×|'|’|-?\s*(bags?|sacks?|pcs|pieces|packages?|pkgs?|pallets?|cartons?|ctns?|drums?|bales?|boxes|cases|containers?|cntrs?|units?|rolls?|coils?|metric|mt|kgs?|tons?|tonnes?|lbs?|cbm)\b)/i.test(t)) return false;
   if (/:\s*\S/.test(t) || /:$/.test(t)) return false;
