@@ -240,7 +240,11 @@ function quantityRelation(inv: InvoiceSide, bl: BlSide): { near: 'close' | 'near
   // A figure a thousand times off ('24.370 KG' read as 24.37 against 24,370) is a decimal mark read
   // the other way: not the same figure as read, but no other shipment either.
   const mark = readings.some((q) => [1000, 0.001].some((k) => Math.abs((q * k - inv.quantity!) / inv.quantity!) <= 0.005));
-  return { near: off <= 0.02 ? 'close' : off <= 0.1 || mark ? 'near' : 'far', text };
+  // A gross weight alone, up to 15 % above the net weight invoiced, is the goods with their packing
+  // (cartons of frozen goods, drums): the same shipment, as far as it can tell.
+  const gross = isWeightUnit(unit) && bl.grossWeightKg !== null && bl.netWeightKg === null ? convertQuantity(bl.grossWeightKg, 'KG', unit) : null;
+  const packed = gross !== null && gross >= inv.quantity && gross <= inv.quantity * 1.15;
+  return { near: off <= 0.02 ? 'close' : off <= 0.1 || mark || packed ? 'near' : 'far', text };
 }
 
 /**

@@ -166,6 +166,14 @@ describe('planLinks', () => {
     const mark = scorePair(kg, bl({ netWeightKg: 49.5, grossWeightKg: null, packages: null }), options())!.weight;
     const other = scorePair(kg, bl({ netWeightKg: 31_000, grossWeightKg: null, packages: null }), options())!.weight;
     expect(mark).toBeGreaterThan(other + 0.15);
+    // A gross weight alone, 11 % above the net invoiced: the goods with their cartons, not another
+    // shipment; 25 % above, or below the net, it counts against.
+    const packed = scorePair(kg, bl({ netWeightKg: null, grossWeightKg: 55_000, packages: null }), options())!.weight;
+    const heavier = scorePair(kg, bl({ netWeightKg: null, grossWeightKg: 62_000, packages: null }), options())!.weight;
+    const lighter = scorePair(kg, bl({ netWeightKg: null, grossWeightKg: 43_000, packages: null }), options())!.weight;
+    expect(packed).toBeCloseTo(mark, 6);
+    expect(heavier).toBeCloseTo(other, 6);
+    expect(lighter).toBeCloseTo(other, 6);
   });
 
   it("lets a B/L number a scan barely made out match a cited one, never rule it out: the rest of the evidence decides", () => {
