@@ -176,6 +176,19 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'arithmetic.line',
+    name: "a scan whose line's quantity × price is a thousand times less to the cent ('6.270' kg for 6,270), the summary not read: a warn",
+    receivables: one({ invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 30_534.9, quantity: 6.27, unitPrice: 4.87, hit, confidence: 0.9 }] } }),
+    expected: [['A', 'warn']],
+    message: 'quantity × price is 1,000 times less',
+  },
+  {
+    rule: 'arithmetic.line',
+    name: 'a scan whose product is a thousand times off, but not to the cent, the summary not read: a fail',
+    receivables: one({ invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 30_534.9, quantity: 6.27, unitPrice: 4.97, hit, confidence: 0.9 }] } }),
+    expected: [['A', 'fail']],
+  },
+  {
+    rule: 'arithmetic.line',
     name: 'the same line on a born-digital invoice stays a fail',
     receivables: one({ invoice: { subtotal: 88_946.25 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 40_458.25, hit }, { amount: 48_488, hit }], lineItems: [{ amount: 40_458.25, quantity: 9_475, unitPrice: 4.27, hit }, { amount: 48_488, quantity: 8_800, unitPrice: 55, hit }] } }),
     expected: [['A', 'fail']],

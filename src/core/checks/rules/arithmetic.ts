@@ -117,7 +117,10 @@ export const line: ReceivableRule = {
       const tens = Math.round(Math.log10(ratio));
       // (Amounts that add up to the total alone will do: charges and tax would only have kept them short.)
       const addsUp = goods !== null && Math.abs(sum - goods.value) <= Math.abs(goods.value) * (tolerance / 100) + 0.01;
-      const factorMisread = !misread && tens !== 0 && Math.abs(ratio / 10 ** tens - 1) <= 0.02 && addsUp;
+      // So is a product a power of ten off to the cent on a scan ('6.270' kg read for 6,270 beside
+      // '8,360'), whatever the rest adds up to: a wrong price is not off by exactly a thousand times.
+      const exact = r.invoice.signals.ocr === true && Math.abs(ratio / 10 ** tens - 1) <= 0.002;
+      const factorMisread = !misread && tens !== 0 && Math.abs(ratio / 10 ** tens - 1) <= 0.02 && (addsUp || exact);
       // On a scan, figures OCR was unsure of are no evidence for a fail, whatever they seem to say.
       const unsure = !misread && !factorMisread && r.invoice.signals.ocr === true && (l.confidence ?? 1) < SURE_READING;
       out.push({
@@ -127,8 +130,8 @@ export const line: ReceivableRule = {
         message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).${
           misread && goods
             ? ` Read from a scan, and with ${fmtMoney(product, currency)} the lines add up to the ${goods.used}: the amount was likely misread — confirm it on the page.`
-            : factorMisread && goods
-              ? ` Read from a scan, and the line amounts as read add up to the ${goods.used}, while quantity × price is about ${fmtQty(10 ** Math.abs(tens))} times ${tens > 0 ? 'more' : 'less'}: a decimal separator in the quantity or the unit price was likely lost in reading — confirm them on the page.`
+            : factorMisread
+              ? ` Read from a scan, and ${addsUp && goods ? `the line amounts as read add up to the ${goods.used}, while ` : ''}quantity × price is ${addsUp ? 'about ' : ''}${fmtQty(10 ** Math.abs(tens))} times ${tens > 0 ? 'more' : 'less'}: a decimal separator in the quantity or the unit price was likely lost in reading — confirm them on the page.`
               : unsure
                 ? ` Read from a scan, and OCR was unsure of these figures (${Math.round((l.confidence ?? 0) * 100)} % confidence): confirm them on the page.`
                 : ''
