@@ -3,10 +3,11 @@ import type { GrayImage } from './raster';
 
 /**
  * Ink Tesseract's page layout left unread. Its layout analysis sometimes takes a line of large bold
- * letters (a document's title: "FAKTURA VAT", "BILL OF LADING") for a picture and reads nothing
- * there, while the same line cropped and read as one line of text reads at once. This finds such
- * places: strips of dark pixels that no word read covers, shaped like a line of text (a few times
- * wider than tall, one to five words' heights tall), away from the page's edges.
+ * letters (a document's title: "FAKTURA VAT", "BILL OF LADING") for a picture, skips white print on
+ * a dark band or the boxes of a faint form, and reads nothing there, while the same region cropped
+ * and read as one block of text reads at once. This finds such places: strips of dark pixels that
+ * no word read covers, a form's thin rules left out, shaped like lines of text (wider than tall, one
+ * to twelve words' heights tall), not at the page's very edge.
  */
 
 /** A region of the image, in pixels. */
@@ -115,8 +116,8 @@ export function unreadInk(image: GrayImage, words: readonly Word[], em: number, 
   for (const s of strips) {
     const box = { x0: s.x0 * cell, y0: s.y0 * cell, x1: Math.min(W, (s.x1 + 1) * cell), y1: Math.min(H, (s.y1 + 1) * cell) };
     const [w, h] = [box.x1 - box.x0, box.y1 - box.y0];
-    // A line of text: a word's height to a few, several times wider than tall, not a rule, a frame
-    // or a scanner's dark border.
+    // Lines of text: a word's height to a box of a few lines, wider than tall and at least four
+    // words' heights wide, not a scanner's dark border at the page's edge.
     if (h < em * 0.8 || h > em * MAX_STRIP_EMS || w < Math.max(em * 4, h * 1.2) || w > W * 0.9) continue;
     if (box.x0 < margin || box.y0 < margin || box.x1 > W - margin || box.y1 > H - margin) continue;
     // A dark band is kept: it may carry white print (a table's header row, an 'Amount due' box),

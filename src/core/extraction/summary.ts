@@ -306,7 +306,7 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     const printed = c.role === 'grand_total' && c.layout.method === 'text_layer' && c.tokens.every((t) => t.confidence >= 1);
     // On a scan too, a labelled total whose digits are the lines' sum's in another order was printed
     // so: a reader substitutes a digit it misreads, it does not swap two (64.113,75 printed 46.113,75).
-    const swapped = TOTALS.has(c.role as Role) && meanConfidence(c.tokens) >= 0.6 && expectedSums(all, lineSum).some((sum) => transposed(c.amount, sum));
+    const swapped = TOTALS.has(c.role as Role) && meanConfidence(c.tokens) >= 0.6 && sums.some((sum) => transposed(c.amount, sum));
     if (c.amount < floor - 0.011 && !why && !discounted && !printed && !swapped) factor *= 0.3;
     return { c, factor, adjusted, rank: c.score * factor * (c.checked ? Math.max(0.9, meanConfidence(c.tokens)) : meanConfidence(c.tokens)) };
   });
