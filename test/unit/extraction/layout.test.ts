@@ -68,6 +68,12 @@ describe('layout: labels', () => {
     expect(matchLabel(tokens('Consignnee'), LABELS, 8, true)?.key).toBe('consignee');
   });
 
+  it('takes a word that begins another label as printed for that label cut off, not for a label one letter away', () => {
+    // A stamp's 'SHIPPED' over 'ON BOARD' is the start of "shipped on board", not a misread 'Shipper'.
+    expect(matchLabel(tokens('SHIPPED'), LABELS, 8, true)?.key).not.toBe('shipper');
+    expect(matchLabel(tokens('Shlpper'), LABELS, 8, true)?.key).toBe('shipper');
+  });
+
   it('reads a misspelt longer label over the shorter one it begins with, never taking the value for label', () => {
     // "Importe" alone is a label too: on OCR, "Importe fotal" is "Importe total", the whole segment.
     expect(matchLabel(tokens('Importe fotal'), LABELS, 12, true)).toMatchObject({ key: 'grand_total', length: 2 });
