@@ -401,7 +401,5 @@ function cropCentre(image: GrayImage, fraction: number): GrayImage {
   const height = Math.max(1, Math.round(image.height * fraction));
   const x0 = Math.floor((image.width - width) / 2);
   const y0 = Math.floor((image.height - height) / 2);
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y += 1) data.set(image.data.subarray((y0 + y) * image.width + x0, (y0 + y) * image.width + x0 + width), y * width);
-  return { width, height, data };
+  return cropGray(image, { x0, y0, x1: x0 + width, y1: y0 + height }, 0).image;
 }
