@@ -28,6 +28,11 @@ export const INVOICE_FIELDS = [
   // The Incoterm's named place ('CIF Rotterdam' → 'Rotterdam'): for sea terms a port, which links
   // the invoice to the B/L that loads or discharges there.
   'incoterm_place',
+  // The vessel and ports an export invoice states in its shipping block: what links it to its B/L
+  // when it cites neither the B/L's number nor its containers.
+  'vessel',
+  'port_of_loading',
+  'port_of_discharge',
   // The summary block (total = subtotal + charges + tax) and what else the invoice states.
   'subtotal',
   'charges',

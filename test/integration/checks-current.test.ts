@@ -79,8 +79,8 @@ describe('building and linking receivables after a field changes', () => {
     // Migration 17 splits them: the B/L number, read on every document, and the rest, read on unpaired
     // ones; migration 20 adds the Incoterm place and the B/L's ports to the rest.
     const { LINK_KEY_FIELDS_017 } = await import('../../src/backend/db/migrations/017-link-fields-changed');
-    const { LINK_SCORED_FIELDS_020 } = await import('../../src/backend/db/migrations/020-link-ports');
-    expect([...LINK_KEY_FIELDS_017, ...LINK_SCORED_FIELDS_020].sort()).toEqual([...LINK_FIELDS].sort());
+    const { LINK_SCORED_FIELDS_021 } = await import('../../src/backend/db/migrations/021-link-vessel');
+    expect([...LINK_KEY_FIELDS_017, ...LINK_SCORED_FIELDS_021].sort()).toEqual([...LINK_FIELDS].sort());
   });
 
   it('is skipped after a correction linking does not read, and done after one it reads', async () => {

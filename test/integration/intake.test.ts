@@ -100,7 +100,7 @@ describe('document intake', () => {
 
     const bad = await api.documents.correctField({ id, field: 'issue_date', value: '31/02/2026' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'FIELD.INVALID', message: expect.stringContaining('yyyy-mm-dd') } });
-    const wrongKind = await api.documents.correctField({ id, field: 'vessel', value: 'X' });
+    const wrongKind = await api.documents.correctField({ id, field: 'consignee', value: 'X' });
     expect(wrongKind).toMatchObject({ ok: false, error: { code: 'FIELD.INVALID' } });
 
     const corrected = value(await api.documents.correctField({ id, field: 'invoice_number', value: 'INV-CORRECTED-1' }));

@@ -67,8 +67,8 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter(
 
 type Link = { receivableId: string; documentId: string; method: LinkMethod; score: number; reasons: readonly string[] };
 
-const INVOICE_LINK_FIELDS = ['container_numbers', 'seller', 'buyer', 'goods_description', 'issue_date', 'quantity', 'quantity_unit', 'invoice_number', 'incoterm_place'] as const;
-const BL_LINK_FIELDS = ['bl_number', 'container_numbers', 'shipper', 'consignee', 'notify_party', 'goods_description', 'shipped_on_board_date', 'quantity', 'quantity_unit', 'net_weight_kg', 'gross_weight_kg', 'packages', 'invoice_number', 'port_of_loading', 'port_of_discharge'] as const;
+const INVOICE_LINK_FIELDS = ['container_numbers', 'seller', 'buyer', 'goods_description', 'issue_date', 'quantity', 'quantity_unit', 'invoice_number', 'incoterm_place', 'vessel', 'port_of_loading', 'port_of_discharge'] as const;
+const BL_LINK_FIELDS = ['bl_number', 'container_numbers', 'shipper', 'consignee', 'notify_party', 'goods_description', 'shipped_on_board_date', 'quantity', 'quantity_unit', 'net_weight_kg', 'gross_weight_kg', 'packages', 'invoice_number', 'port_of_loading', 'port_of_discharge', 'vessel'] as const;
 /** Every document field building and linking receivables reads (a change of any other skips that step). */
 export const LINK_FIELDS: readonly FieldName[] = [...new Set<FieldName>(['bl_number', ...INVOICE_LINK_FIELDS, ...BL_LINK_FIELDS])];
 
@@ -160,6 +160,9 @@ function linkingInputs(
       quantityUnit: str(f.quantity_unit),
       number: str(f.invoice_number),
       incotermPlace: str(f.incoterm_place),
+      vessel: str(f.vessel),
+      portOfLoading: str(f.port_of_loading),
+      portOfDischarge: str(f.port_of_discharge),
       quantityUnsure: anyUnsure(r.invoice_document_id, ['quantity']),
     };
   });
@@ -182,6 +185,7 @@ function linkingInputs(
       invoiceNumber: str(f.invoice_number),
       portOfLoading: str(f.port_of_loading),
       portOfDischarge: str(f.port_of_discharge),
+      vessel: str(f.vessel),
       quantityUnsure: anyUnsure(bl.id, ['quantity', 'net_weight_kg', 'gross_weight_kg', 'packages']),
       blNumberUnsure: anyUnsure(bl.id, ['bl_number']),
     };

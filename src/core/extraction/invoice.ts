@@ -13,7 +13,7 @@ import { joinTokens } from './layout';
 import type { PageLayout, Token } from './layout';
 import { headerlessGoodsRow, lineItems } from './line-items';
 import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseIncotermPlace, parseQuantity, parseReference, parseText } from './parsers';
-import { containers } from './bill-of-lading';
+import { containers, parseVessel } from './bill-of-lading';
 import { chooseParties } from './parties';
 import { readSummary } from './summary';
 import { currencyOfHeaders, currencyOfTotal, dominantCurrency } from './totals';
@@ -82,6 +82,10 @@ export function extractInvoice(ctx: Context): Fields {
   set(fields, 'buyer_order_ref', fromLabels(ctx, { order_ref: 1 }, parseReference));
   set(fields, 'incoterm', fromLabels(ctx, { incoterms: 1, delivery_terms: 0.9 }, parseIncoterm) ?? anyIncoterm(ctx));
   set(fields, 'incoterm_place', fromLabels(ctx, { incoterms: 1, delivery_terms: 0.9 }, parseIncotermPlace) ?? anyIncoterm(ctx, true));
+  // An export invoice's shipping block (vessel, ports), read with the B/L's labels.
+  set(fields, 'vessel', fromLabels(ctx, { vessel: 1, vessel_voyage: 1 }, parseVessel, 2));
+  set(fields, 'port_of_loading', fromLabels(ctx, { pol: 1 }, parseText, 2));
+  set(fields, 'port_of_discharge', fromLabels(ctx, { pod: 1 }, parseText, 2));
   return fields;
 }
 

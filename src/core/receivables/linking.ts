@@ -12,7 +12,7 @@
  * otherwise the leading candidates are offered, with their scores and reasons, for a person to pick.
  * A wrong link costs more than a missing one: it hides the very mismatches the checks look for.
  */
-import { foldPartyName, normalizePartyName } from '../checks/names';
+import { editDistance, foldPartyName, normalizePartyName } from '../checks/names';
 import { addDays, daysBetween } from '../checks/dates';
 import { digitSkeleton } from '../checks/facts';
 import { canonicalUnit, convertQuantity, isWeightUnit } from '../checks/units';
@@ -32,6 +32,10 @@ export type InvoiceSide = {
   readonly number?: string | null;
   /** The Incoterm's named place ('CIP Mersin' → 'Mersin'): for sea terms, a port of the voyage. */
   readonly incotermPlace?: string | null;
+  /** The vessel and ports its shipping block states, when it has one. */
+  readonly vessel?: string | null;
+  readonly portOfLoading?: string | null;
+  readonly portOfDischarge?: string | null;
   /** Its quantity was read unsurely (a scan's figure, unconfirmed): it may match, it never counts against. */
   readonly quantityUnsure?: boolean;
 };
@@ -54,6 +58,7 @@ export type BlSide = {
   readonly invoiceNumber?: string | null;
   readonly portOfLoading?: string | null;
   readonly portOfDischarge?: string | null;
+  readonly vessel?: string | null;
   /** Its quantity and weights were read unsurely (unconfirmed): they may match, never count against. */
   readonly quantityUnsure?: boolean;
   /** Its number was read unsurely (unconfirmed): it may match a cited number, never rule one out. */
@@ -372,11 +377,26 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   // 'CIP Mersin' on the invoice, 'MERSIN, TURKEY' as the B/L's port of discharge: the same voyage's
   // end (or start, for the F terms). A place that is no port of this B/L says nothing: a D term may
   // name an inland town, an F term the seller's works.
-  const port = portNamed(inv.incotermPlace ?? null, bl);
-  if (port) {
-    score += 0.1;
-    reasons.push(`the invoice's named place ${inv.incotermPlace} is the B/L's port of ${port}`);
+  // The ports of the voyage: those the invoice's shipping block states, and the Incoterm's named
+  // place. Each of the B/L's two ports counts once, however many of them name it.
+  const ports = new Map<'loading' | 'discharge', string>();
+  for (const [role, stated, blPort] of [['loading', inv.portOfLoading, bl.portOfLoading], ['discharge', inv.portOfDischarge, bl.portOfDischarge]] as const) {
+    if (stated && blPort && samePlace(stated, blPort)) ports.set(role, `the invoice's port of ${role} ${stated} is the B/L's`);
   }
+  const port = portNamed(inv.incotermPlace ?? null, bl);
+  const role = port?.startsWith('loading') ? 'loading' : 'discharge';
+  if (port && !ports.has(role)) ports.set(role, `the invoice's named place ${inv.incotermPlace} is the B/L's port of ${port}`);
+  if (ports.size > 0) {
+    score += ports.size === 2 ? 0.15 : 0.1;
+    reasons.push(...ports.values());
+  }
+  // The vessel the invoice names: one ship carries many shipments, so it adds to what else agrees;
+  // another ship, read on both, counts a little against (a misread letter still names the same one).
+  const vessels = vesselRelation(inv.vessel ?? null, bl.vessel ?? null);
+  if (vessels === 'same') {
+    score += 0.15;
+    reasons.push(`the same vessel (${bl.vessel})`);
+  } else if (vessels === 'different') score -= 0.1;
   if (after !== null) {
     if (outOfWindow) {
       score -= 0.15;
@@ -404,6 +424,36 @@ const placeWords = (place: string): Set<string> =>
       .split(' ')
       .filter((w) => w.length >= 2 && !PORT_NOISE.has(w)),
   );
+
+/** Whether two names of a port are one port: every significant word of the shorter in the longer. */
+function samePlace(x: string, y: string): boolean {
+  const [a, b] = [placeWords(x), placeWords(y)];
+  if (a.size === 0 || b.size === 0) return false;
+  const [short, long] = a.size <= b.size ? [a, b] : [b, a];
+  return [...short].every((w) => long.has(w));
+}
+
+// Words printed with a ship's name that are not its name: prefixes (M/V, MS), voyage labels.
+const VESSEL_NOISE = new Set(['mv', 'm', 'v', 'ms', 'mt', 'ss', 'vessel', 'voy', 'voyage', 'the']);
+
+/** A ship's name as words: folded, prefixes and voyage numbers dropped. */
+const vesselWords = (name: string): string[] =>
+  foldPartyName(name)
+    .split(' ')
+    .filter((w) => w.length >= 2 && !/\d/.test(w) && !VESSEL_NOISE.has(w));
+
+/**
+ * Two readings of a vessel's name: 'same' when the names agree word for word, a letter misread in
+ * a long word forgiven ('AFGEAN BREEZE'); 'different' when no word of one is near a word of the other.
+ */
+export function vesselRelation(a: string | null, b: string | null): 'same' | 'different' | 'unknown' {
+  if (!a || !b) return 'unknown';
+  const [x, y] = [vesselWords(a), vesselWords(b)];
+  if (x.length === 0 || y.length === 0) return 'unknown';
+  const near = (u: string, v: string): boolean => u === v || (Math.min(u.length, v.length) >= 5 && editDistance(u, v, 1) <= 1);
+  if (x.length === y.length && x.every((w, i) => near(w, y[i]!))) return 'same';
+  return x.some((u) => y.some((v) => near(u, v))) ? 'unknown' : 'different';
+}
 
 /**
  * Which of the B/L's ports the invoice's named place is ('loading ROTTERDAM, NETHERLANDS'), or null:

@@ -59,6 +59,28 @@ describe('extractDocument', () => {
     });
   });
 
+  it("reads the vessel and ports of an export invoice's shipping block, in English and in Dutch", () => {
+    const shipping = `
+ARDENNE IMPORT SRL                                        COMMERCIAL INVOICE
+                                          Invoice No.:  202608633
+Buyer:                                    Date:         29/08/2026
+ Lone Star Polymers Corp.
+ Chicago, IL 60622
+
+Vessel: MV AEGEAN BREEZE V.639E     Port of Loading: ANTWERP, BELGIUM     Port of Discharge: SAVANNAH, GA, USA
+
+No.  Description of Goods               Quantity       Unit Price          Amount
+ 1   Long Grain White Rice                38.100 MT       415.00        15,811.50
+                                               Total Amount:  EUR 15,811.50
+`;
+    // The ship's name as printed (linking drops a prefix like 'MV' when it compares), without the voyage.
+    expect(valuesOf(shipping)).toMatchObject({ vessel: 'MV AEGEAN BREEZE', port_of_loading: 'ANTWERP, BELGIUM', port_of_discharge: 'SAVANNAH, GA, USA' });
+    const dutch = shipping.replace('COMMERCIAL INVOICE', 'FACTUUR').replace('Vessel:', 'Schip:').replace('Port of Loading:', 'Laadhaven:').replace('Port of Discharge:', 'Loshaven:');
+    expect(valuesOf(dutch)).toMatchObject({ vessel: 'MV AEGEAN BREEZE', port_of_loading: 'ANTWERP, BELGIUM', port_of_discharge: 'SAVANNAH, GA, USA' });
+    // "Ship to" is a delivery address, not a ship.
+    expect(valuesOf(INVOICE.replace('Buyer:', 'Ship to:')).vessel).toBeUndefined();
+  });
+
   it('gives every field its evidence: raw text, page, box inside the page, method and confidence', () => {
     // Words OCR read with 0.6 confidence cap every field's confidence (0.6 → 0.74, see readerFactor).
     const { fields, kind, kindScore } = extractDocument([gridPage(INVOICE, { method: 'ocr', confidence: 0.6 })]);

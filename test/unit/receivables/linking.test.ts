@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareBlNumbers, planLinks, scorePair } from '../../../src/core/receivables/linking';
+import { compareBlNumbers, planLinks, scorePair, vesselRelation } from '../../../src/core/receivables/linking';
 import type { BlSide, InvoiceSide, LinkingOptions } from '../../../src/core/receivables/linking';
 
 const SUPPLIERS: Record<string, string> = { 'saigon polytech resins jsc': 'sup_spr', 'spr jsc': 'sup_spr', 'chao phraya polyolefins pcl': 'sup_cpp' };
@@ -283,6 +283,24 @@ describe('scorePair on imperfect readings', () => {
     // Ports that share a word are not one port.
     expect(scorePair(invoice({ incotermPlace: 'New York' }), bl({ portOfDischarge: 'NEW ORLEANS, LA' }), options())!.reasons.join()).not.toMatch(/named place/);
   });
+
+  it("weighs the vessel and ports an invoice's shipping block states: a photo that read no goods or quantity still finds its B/L", () => {
+    // A third party shipped it (an unregistered shipper), and the invoice's goods and quantity were not read.
+    const inv = invoice({ seller: 'Ardenne Import SRL', goods: null, quantity: null, quantityUnit: null, issueDate: '2026-08-29' });
+    const route = { shipper: 'BASAK PLASTIK ITHALAT LTD. STI.', onBoardDate: '2026-08-26', portOfLoading: 'ANTWERP, BELGIUM', portOfDischarge: 'SAVANNAH, GA, USA', vessel: 'AEGEAN BREEZE' };
+    const bare = scorePair(inv, bl(route), options())!;
+    expect(bare.weight).toBeLessThan(0.6);
+    const stated = scorePair({ ...inv, vessel: 'M/V AEGEAN BREEZE', portOfLoading: 'Antwerp', portOfDischarge: 'Savannah, GA' }, bl(route), options())!;
+    expect(stated.reasons).toEqual(expect.arrayContaining(['the same vessel (AEGEAN BREEZE)', "the invoice's port of loading Antwerp is the B/L's", "the invoice's port of discharge Savannah, GA is the B/L's"]));
+    expect(stated.weight - bare.weight).toBeCloseTo(0.3);
+    expect(planLinks([{ ...inv, vessel: 'AEGEAN BREEZE', portOfLoading: 'ANTWERP, BELGIUM', portOfDischarge: 'SAVANNAH, GA, USA' }], [bl(route)], options()).links).toHaveLength(1);
+    // A port counts once, whether the shipping block states it or the Incoterm names it.
+    const both = scorePair({ ...inv, incotermPlace: 'Savannah', portOfDischarge: 'Savannah' }, bl(route), options())!;
+    expect(both.weight - bare.weight).toBeCloseTo(0.1);
+    // Another ship, read on both, counts against; a ship's name read with a slip does not.
+    expect(scorePair({ ...inv, vessel: 'NORDIC TIDE' }, bl(route), options())!.weight - bare.weight).toBeCloseTo(-0.1);
+    expect(scorePair({ ...inv, vessel: 'AEGEAN BREFZE V.639E' }, bl(route), options())!.reasons).toContain('the same vessel (AEGEAN BREEZE)');
+  });
 });
 
 describe('planLinks on readings a scan or a busy container leaves', () => {
@@ -304,5 +322,18 @@ describe('planLinks on readings a scan or a busy container leaves', () => {
     ];
     const plan = planLinks([first, second], bls, options());
     expect(plan.links.map((l) => [l.receivableId, l.documentId]).sort()).toEqual([['rcv_1', 'doc_bl1'], ['rcv_2', 'doc_bl2']]);
+  });
+});
+
+describe('vesselRelation', () => {
+  it('compares ships by name: prefixes and voyages dropped, one misread letter in a long word forgiven', () => {
+    expect(vesselRelation('MV AEGEAN BREEZE', 'AEGEAN BREEZE')).toBe('same');
+    expect(vesselRelation('Aegean Breeze V.639E', 'AEGEAN BREEZE')).toBe('same');
+    expect(vesselRelation('AEGEAN BREFZE', 'AEGEAN BREEZE')).toBe('same');
+    expect(vesselRelation('NORDIC TIDE', 'NORDIC HAVEN')).toBe('unknown');
+    expect(vesselRelation('NORDIC TIDE', 'MERIDIAN GRACE')).toBe('different');
+    expect(vesselRelation('MSC ANNA', 'MSC ANNA')).toBe('same');
+    expect(vesselRelation(null, 'MSC ANNA')).toBe('unknown');
+    expect(vesselRelation('V.042E', 'MSC ANNA')).toBe('unknown');
   });
 });
