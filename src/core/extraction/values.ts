@@ -25,6 +25,12 @@ export type IsLabel = (segment: Segment) => boolean;
 const isSpeck = (s: Segment): boolean => s.text.replace(/\s/g, '').length <= 3 && s.tokens.every((t) => t.confidence < 0.5);
 
 /**
+ * Debris of a stamp or a mark printed over a row ('ENTERED' across a summary line, read as 'EE pie'):
+ * a few unsure letters with no figure. It stands between a label and its value without being either.
+ */
+const isDebris = (s: Segment): boolean => !/\d/.test(s.text) && s.text.replace(/[\s\p{P}]/gu, '').length <= 8 && s.tokens.every((t) => t.confidence < 0.5);
+
+/**
  * The cell of a label: from its left edge to the start of the next segment on its line (or the page
  * edge), widened a little so indented or right-aligned values under it still count.
  */
@@ -65,7 +71,7 @@ export function valuesFor(
   // The next segment on the line; else one half a line up or down (a value centred in a taller
   // cell beside its label, or wrapped over two lines: "29.916,00 / EUR").
   const right =
-    line?.segments.find((o) => o.x0 >= seg.x1 - 1 && o !== seg) ??
+    line?.segments.find((o) => o.x0 >= seg.x1 - 1 && o !== seg && !isDebris(o)) ??
     [layout.lines[seg.line - 1], layout.lines[seg.line + 1]]
       .flatMap((l) => l?.segments ?? [])
       .filter((o) => o.x0 >= seg.x1 && vOverlap(o, seg) >= 0.25)
