@@ -134,6 +134,9 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
 
 /** The most a container carries (a 40' high cube's payload is about 28.6 t; some 20' ones take 30 t). */
 const MAX_CONTAINER_KG = 32_000;
+/** Packages a person or a forklift handles, and the most one of them weighs (a big bag, a loaded pallet: about 1.5 t). */
+const HANDLED_PACKAGES: ReadonlySet<string> = new Set(['BAG', 'SACK', 'BALE', 'CTN', 'BOX', 'CASE', 'DRUM', 'PLT']);
+const MAX_PACKAGE_KG = 3_000;
 
 /**
  * A carrier's B/L number printed without a label the reader found (a scan that garbled "B/L No."):
@@ -215,6 +218,17 @@ export function extractBillOfLading(ctx: Context): Fields {
       }
     }
   }
+  const labelledCount = fromLabels(ctx, { packages: 1 }, parsePackages(ctx), 2);
+  const count = labelledCount ?? c.count;
+  // Without a net weight to weigh it against, what the B/L counts bounds the gross weight: no
+  // container carries more than about 32 t, and no bag, carton, bale, drum or pallet weighs tonnes.
+  // A reading a thousand times over both lost its decimal mark ('14.335.500' on 285 bags).
+  if (gross && netKg === null) {
+    const g = Number(gross.value);
+    const handled = count && HANDLED_PACKAGES.has(String(count.raw)) && Number(count.value) > 0 ? Number(count.value) * MAX_PACKAGE_KG : Infinity;
+    const bound = Math.min(payload, handled);
+    if (g > bound && g / 1000 <= bound) gross = { ...gross, value: Math.round(g) / 1000, score: gross.score * 0.8 };
+  }
   set(fields, 'gross_weight_kg', gross);
   // Goods counted in pieces inside their packages ("522 CARTONS (31,320 PCS)") are sold by the
   // piece: the piece count is the quantity the invoice's is compared with, not the net weight.
@@ -236,8 +250,6 @@ export function extractBillOfLading(ctx: Context): Fields {
   set(fields, 'container_numbers', containers(ctx));
   // What the B/L counts and weighs, kept apart from the comparable quantity above.
   if (netKg !== null && net) set(fields, 'net_weight_kg', { ...net.quantity, value: netKg });
-  const labelledCount = fromLabels(ctx, { packages: 1 }, parsePackages(ctx), 2);
-  const count = labelledCount ?? c.count;
   if (count) {
     set(fields, 'packages', count);
     if (count.raw && /^[A-Z]+$/.test(count.raw)) set(fields, 'package_unit', { ...count, value: count.raw });

@@ -682,6 +682,24 @@ Shipped on Board Date: 10 APR 2026
     });
   });
 
+  it('takes a gross weight no bag or container could carry, without a net weight to weigh it against, for one that lost its decimal mark', () => {
+    const page = (packages: string, weight: string) => `
+Shipper                                   BILL OF LADING
+RHEINLAND LEBENSMITTEL GMBH               B/L No.: HLCUHAM2608811
+Port of Loading              Port of Discharge
+HAMBURG, GERMANY             ROTTERDAM, NETHERLANDS
+No. of Pkgs.     Description of Goods                 Gross Weight (kg)
+${packages}      BLACK PEPPER, 500 G/L FAQ            ${weight}
+`;
+    // '14.335,500' read as '14.335.500': 14,335 t on 285 bags is 50 t a bag.
+    expect(valuesOf(page('285 BAGS', '14.335.500'))).toMatchObject({ gross_weight_kg: 14335.5, packages: 285 });
+    // Steel coils weigh tonnes each: 14,335.5 t is no reading to correct by the package count.
+    expect(valuesOf(page('285 COILS', '14.335.500')).gross_weight_kg).toBe(14335500);
+    // A weight the bags can hold stands as read.
+    expect(valuesOf(page('285 BAGS', '14,335.500')).gross_weight_kg).toBe(14335.5);
+    expect(valuesOf(page('285 BAGS', '14,335.500')).gross_weight_kg).toBe(valuesOf(page('285 BAGS', '14.335.500')).gross_weight_kg);
+  });
+
   it('reads captions of ruled boxes printed edge to edge, a bilingual vessel/voyage caption, and never a caption as a value', () => {
     // Each caption fills its box: one space apart, each starting where the value under it starts.
     const bl = valuesOf(`
