@@ -5,7 +5,7 @@ import type { Role } from '../../shared/model';
 import type { Policy } from '../../shared/policy';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { createPartyMatcher } from '../../core/checks/names';
+import { createPartyMatcher, foldPartyName } from '../../core/checks/names';
 import { citedNumber, numberKey, planLinks } from '../../core/receivables/linking';
 import type { BlSide, InvoiceSide, LinkCandidate, LinkingOptions } from '../../core/receivables/linking';
 import { appendAudit } from '../audit/audit-log';
@@ -118,6 +118,18 @@ function scopedSides(db: Database, scope: LinkScope, source: ValuesSource): { re
   return { receivables, bls: blIds.map((id) => ({ id, bl_number: blNumbers.get(id)?.bl_number ?? null })) };
 }
 
+/** The words of documents' pages, folded as linking compares names (`foldPartyName`), one text per document. */
+function pageTexts(db: Database, ids: readonly string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (ids.length === 0) return texts;
+  const rows = db.prepare('SELECT document_id, words FROM document_pages WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, n').raw().all(JSON.stringify(ids)) as [string, string][];
+  for (const [id, words] of rows) {
+    const text = foldPartyName((JSON.parse(words) as { text: string }[]).map((w) => w.text).join(' '));
+    texts.set(id, texts.has(id) ? `${texts.get(id)} ${text}` : text);
+  }
+  return texts;
+}
+
 /**
  * What linking weighs, read from the workspace: every linkable receivable's invoice and every B/L
  * with its number (or, given a scope, those around the changed B/L numbers); the rest of the fields
@@ -166,6 +178,14 @@ function linkingInputs(
       quantityUnsure: anyUnsure(r.invoice_document_id, ['quantity']),
     };
   });
+  // The folded text of unpaired B/Ls whose vessel or a port was not read as a field.
+  const texts = pageTexts(
+    db,
+    bls.filter((bl) => !held.has(bl.id)).map((bl) => bl.id).filter((id) => {
+      const f = values.get(id) ?? {};
+      return !str(f.vessel) || !str(f.port_of_loading) || !str(f.port_of_discharge);
+    }),
+  );
   const sides: BlSide[] = bls.map((bl) => {
     const f = values.get(bl.id) ?? {};
     return {
@@ -186,6 +206,7 @@ function linkingInputs(
       portOfLoading: str(f.port_of_loading),
       portOfDischarge: str(f.port_of_discharge),
       vessel: str(f.vessel),
+      text: texts.get(bl.id) ?? null,
       quantityUnsure: anyUnsure(bl.id, ['quantity', 'net_weight_kg', 'gross_weight_kg', 'packages']),
       blNumberUnsure: anyUnsure(bl.id, ['bl_number']),
     };

@@ -59,6 +59,11 @@ export type BlSide = {
   readonly portOfLoading?: string | null;
   readonly portOfDischarge?: string | null;
   readonly vessel?: string | null;
+  /**
+   * The words of its pages, folded (`foldPartyName`), when its vessel or a port was not read as a
+   * field: a scan whose small box captions OCR could not make out still prints the ship and the ports.
+   */
+  readonly text?: string | null;
   /** Its quantity and weights were read unsurely (unconfirmed): they may match, never count against. */
   readonly quantityUnsure?: boolean;
   /** Its number was read unsurely (unconfirmed): it may match a cited number, never rule one out. */
@@ -382,6 +387,9 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   const ports = new Map<'loading' | 'discharge', string>();
   for (const [role, stated, blPort] of [['loading', inv.portOfLoading, bl.portOfLoading], ['discharge', inv.portOfDischarge, bl.portOfDischarge]] as const) {
     if (stated && blPort && samePlace(stated, blPort)) ports.set(role, `the invoice's port of ${role} ${stated} is the B/L's`);
+    // Not read as a field: the port as the invoice states it, city and country, printed on the B/L.
+    else if (stated && !blPort && printedOn(stated, bl.text, 2))
+      ports.set(role, `the invoice's port of ${role} ${stated} is printed on the B/L`);
   }
   const port = portNamed(inv.incotermPlace ?? null, bl);
   const role = port?.startsWith('loading') ? 'loading' : 'discharge';
@@ -397,6 +405,10 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     score += 0.15;
     reasons.push(`the same vessel (${bl.vessel})`);
   } else if (vessels === 'different') score -= 0.1;
+  else if (inv.vessel && !bl.vessel && printedOn(vesselWords(inv.vessel).join(' '), bl.text, 2)) {
+    score += 0.15;
+    reasons.push(`the vessel ${inv.vessel} is printed on the B/L`);
+  }
   if (after !== null) {
     if (outOfWindow) {
       score -= 0.15;
@@ -424,6 +436,19 @@ const placeWords = (place: string): Set<string> =>
       .split(' ')
       .filter((w) => w.length >= 2 && !PORT_NOISE.has(w)),
   );
+
+/**
+ * Whether a name is printed in a document's folded text, as consecutive whole words, and is long
+ * enough to tell (at least `words` words, or one of eight letters): a one-word town may be in any
+ * address, 'AEGEAN BREEZE' or 'ANTWERP, BELGIUM' hardly by chance.
+ */
+function printedOn(name: string, text: string | null | undefined, words: number): boolean {
+  if (!text) return false;
+  const folded = foldPartyName(name);
+  const count = folded.split(' ').filter((w) => w.length >= 2).length;
+  if (count < words && !(count === 1 && folded.length >= 8)) return false;
+  return ` ${text} `.includes(` ${folded} `);
+}
 
 /** Whether two names of a port are one port: every significant word of the shorter in the longer. */
 function samePlace(x: string, y: string): boolean {

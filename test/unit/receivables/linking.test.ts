@@ -325,6 +325,24 @@ describe('planLinks on readings a scan or a busy container leaves', () => {
   });
 });
 
+describe('a B/L scan whose box captions OCR could not read', () => {
+  it("finds the invoice's vessel and ports in its text, as whole names only", () => {
+    const inv = invoice({ goods: null, quantity: null, quantityUnit: null, vessel: 'MERIDIAN GRACE', portOfLoading: 'MERSIN, TURKEY', portOfDischarge: 'CHENNAI, INDIA' });
+    // Nothing read as a field but the consignee; the page's words folded as linking compares names.
+    const text = 'meridian container lines sa bill of lading mrdmeres 14861 ganesh exports limited chennai tamil nadu india meridian grace mersin turkey chennai india 04 sep 2026';
+    const unread = bl({ shipper: null, goods: null, onBoardDate: null, netWeightKg: null, grossWeightKg: null, packages: null });
+    const found = scorePair(inv, { ...unread, text }, options())!;
+    expect(found.reasons).toEqual(expect.arrayContaining(['the vessel MERIDIAN GRACE is printed on the B/L', "the invoice's port of loading MERSIN, TURKEY is printed on the B/L", "the invoice's port of discharge CHENNAI, INDIA is printed on the B/L"]));
+    expect(found.weight - (scorePair(inv, unread, options())?.weight ?? 0)).toBeCloseTo(0.3);
+    // A town in an address is not the port: 'CHENNAI' alone, or the ship's name split by other words.
+    const address = scorePair(inv, { ...unread, text: 'ganesh exports limited chennai tamil nadu india meridian lines grace' }, options());
+    expect(address?.reasons.join() ?? '').not.toMatch(/printed on the B\/L/);
+    // Read as fields, the fields decide: text is only for what was not read.
+    const read = scorePair(inv, { ...unread, vessel: 'NORDIC TIDE', text }, options())!;
+    expect(read.reasons.join()).not.toMatch(/vessel MERIDIAN GRACE is printed/);
+  });
+});
+
 describe('vesselRelation', () => {
   it('compares ships by name: prefixes and voyages dropped, one misread letter in a long word forgiven', () => {
     expect(vesselRelation('MV AEGEAN BREEZE', 'AEGEAN BREEZE')).toBe('same');
