@@ -178,16 +178,16 @@ function linkingInputs(
       quantityUnsure: anyUnsure(r.invoice_document_id, ['quantity']),
     };
   });
-  // The folded text of unpaired B/Ls whose vessel or a port was not read as a field.
-  const texts = pageTexts(
-    db,
-    bls.filter((bl) => !held.has(bl.id)).map((bl) => bl.id).filter((id) => {
-      const f = values.get(id) ?? {};
-      return !str(f.vessel) || !str(f.port_of_loading) || !str(f.port_of_discharge);
-    }),
-  );
+  // The folded text of an unpaired B/L whose vessel or a port was not read as a field, read only when
+  // an invoice's vessel or port is looked for in it (thousands of unpaired B/Ls cost nothing else).
+  const texts = new Map<string, string | null>();
+  const textOf = (id: string): string | null => {
+    if (!texts.has(id)) texts.set(id, pageTexts(db, [id]).get(id) ?? null);
+    return texts.get(id)!;
+  };
   const sides: BlSide[] = bls.map((bl) => {
     const f = values.get(bl.id) ?? {};
+    const searchable = !held.has(bl.id) && (!str(f.vessel) || !str(f.port_of_loading) || !str(f.port_of_discharge));
     return {
       documentId: bl.id,
       blNumber: str(bl.bl_number),
@@ -206,7 +206,9 @@ function linkingInputs(
       portOfLoading: str(f.port_of_loading),
       portOfDischarge: str(f.port_of_discharge),
       vessel: str(f.vessel),
-      text: texts.get(bl.id) ?? null,
+      get text() {
+        return searchable ? textOf(bl.id) : null;
+      },
       quantityUnsure: anyUnsure(bl.id, ['quantity', 'net_weight_kg', 'gross_weight_kg', 'packages']),
       blNumberUnsure: anyUnsure(bl.id, ['bl_number']),
     };
