@@ -56,6 +56,7 @@ export const BL_DEFAULTS: Partial<Record<FieldName, FieldValue>> = {
   shipper: 'SAIGON POLYTECH RESINS JOINT STOCK COMPANY',
   consignee: 'RHEINFELD KUNSTSTOFFTECHNIK GMBH',
   notify_party: 'RHEINFELD KUNSTSTOFFTECHNIK GMBH',
+  vessel: 'PACIFICA HARMONY',
   port_of_loading: 'HO CHI MINH CITY (CAT LAI), VIETNAM',
   port_of_discharge: 'HAMBURG, GERMANY',
   shipped_on_board_date: '2026-03-02',

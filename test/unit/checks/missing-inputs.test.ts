@@ -31,6 +31,7 @@ const ABSENCE_IS_THE_FINDING = new Set(['consistency.shipment_date bl.shipped_on
 const READS_NO_FIELD_HERE: Readonly<Record<string, string>> = {
   'consistency.clean_bl': 'reads clause wording on the B/L page, not a field',
   'consistency.pro_forma': 'reads the title printed on the page',
+  'consistency.vessel': 'compares the vessel only where both documents name one: most invoices name none, so there is nothing to confirm',
   'consistency.xml_page': 'compares an e-invoice’s XML with its printed page; an invoice without XML has nothing to compare',
   'arithmetic.line': 'checks the goods lines printed; a total not read is said by arithmetic.total',
   'arithmetic.line_items': 'checks the goods lines printed; a total not read is said by arithmetic.total',

@@ -4,7 +4,7 @@
  */
 import type { Evidence } from '../../../shared/checks';
 import { isNameLine } from '../../extraction/party-blocks';
-import { citedNumber, compareBlNumbers, plausibleBlNumber } from '../../receivables/linking';
+import { citedNumber, compareBlNumbers, plausibleBlNumber, vesselRelation } from '../../receivables/linking';
 import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
@@ -442,6 +442,37 @@ export const ports: ReceivableRule = {
   },
 };
 
+/**
+ * The vessel an export invoice names against the B/L's: the same shipment is carried by one ship
+ * (a B/L may add a feeder, but it names the ocean vessel). Names compared as linking does — prefixes
+ * and voyages dropped, a misread letter forgiven — and another ship is only one whose name shares no
+ * word with the invoice's. A warn: the invoice may name the ship booked before a substitution.
+ */
+export const vessel: ReceivableRule = {
+  id: 'consistency.vessel',
+  title: "Invoice names the B/L's vessel",
+  category: 'document_consistency',
+  reference: 'UCP 600 art. 14(d)',
+  severity: 'warn',
+  scope: 'receivable',
+  check: (r) => {
+    const named = textOf(r.invoice, 'vessel');
+    if (!named) return NONE;
+    let out: FindingDraft[] | null = null;
+    for (const bl of r.bls) {
+      const carried = textOf(bl, 'vessel');
+      if (!carried || vesselRelation(named, carried) !== 'different') continue;
+      (out ??= []).push({
+        receivableId: r.id,
+        key: bl.documentId,
+        message: `The invoice names the vessel "${named}"; the B/L ${bl.fileName} ships on "${carried}". Documents of one shipment must not conflict: check that this B/L carries the invoiced goods.`,
+        evidence: [fieldEvidence(r.invoice, 'vessel', 'Invoice vessel'), fieldEvidence(bl, 'vessel', 'B/L vessel')],
+      });
+    }
+    return out ?? NONE;
+  },
+};
+
 export const blNumberCited: ReceivableRule = {
   id: 'consistency.bl_number',
   title: 'B/L number on the invoice is the linked B/L',
@@ -592,4 +623,4 @@ export const partiesKnown: ReceivableRule = {
   },
 };
 
-export const CONSISTENCY_RULES = [sellerShipper, buyerConsignee, goodsDescription, quantityTolerance, grossWeight, shipmentDate, ports, blNumberCited, cleanBl, proForma, blLinked, partiesKnown] as const;
+export const CONSISTENCY_RULES = [sellerShipper, buyerConsignee, goodsDescription, quantityTolerance, grossWeight, shipmentDate, ports, vessel, blNumberCited, cleanBl, proForma, blLinked, partiesKnown] as const;
