@@ -379,11 +379,11 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   } else if (quantity.near === 'near') score += 0.1;
   // A figure a scan barely made out ('10586217 KG' at 28 %) is no evidence against.
   else if (quantity.near === 'far' && !inv.quantityUnsure && !bl.quantityUnsure) score -= 0.1;
-  // 'CIP Mersin' on the invoice, 'MERSIN, TURKEY' as the B/L's port of discharge: the same voyage's
-  // end (or start, for the F terms). A place that is no port of this B/L says nothing: a D term may
-  // name an inland town, an F term the seller's works.
   // The ports of the voyage: those the invoice's shipping block states, and the Incoterm's named
-  // place. Each of the B/L's two ports counts once, however many of them name it.
+  // place ('CIP Mersin' on the invoice, 'MERSIN, TURKEY' as the B/L's port of discharge: the same
+  // voyage's end, or start for the F terms). Each of the B/L's two ports counts once, however many
+  // of them name it. A place that is no port of this B/L says nothing: a D term may name an inland
+  // town, an F term the seller's works.
   const ports = new Map<'loading' | 'discharge', string>();
   for (const [role, stated, blPort] of [['loading', inv.portOfLoading, bl.portOfLoading], ['discharge', inv.portOfDischarge, bl.portOfDischarge]] as const) {
     if (stated && blPort && samePlace(stated, blPort)) ports.set(role, `the invoice's port of ${role} ${stated} is the B/L's`);
@@ -487,14 +487,8 @@ export function vesselRelation(a: string | null, b: string | null): 'same' | 'di
  */
 export function portNamed(place: string | null, bl: BlSide): string | null {
   if (!place) return null;
-  const a = placeWords(place);
-  if (a.size === 0) return null;
   for (const [which, port] of [['discharge', bl.portOfDischarge], ['loading', bl.portOfLoading]] as const) {
-    if (!port) continue;
-    const b = placeWords(port);
-    if (b.size === 0) continue;
-    const [short, long] = a.size <= b.size ? [a, b] : [b, a];
-    if ([...short].every((w) => long.has(w))) return `${which} ${port}`;
+    if (port && samePlace(place, port)) return `${which} ${port}`;
   }
   return null;
 }
