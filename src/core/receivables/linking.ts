@@ -388,7 +388,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
   for (const [role, stated, blPort] of [['loading', inv.portOfLoading, bl.portOfLoading], ['discharge', inv.portOfDischarge, bl.portOfDischarge]] as const) {
     if (stated && blPort && samePlace(stated, blPort)) ports.set(role, `the invoice's port of ${role} ${stated} is the B/L's`);
     // Not read as a field: the port as the invoice states it, city and country, printed on the B/L.
-    else if (stated && !blPort && printedOn(stated, bl.text, 2))
+    else if (stated && !blPort && printedOn(stated, bl, 2))
       ports.set(role, `the invoice's port of ${role} ${stated} is printed on the B/L`);
   }
   const port = portNamed(inv.incotermPlace ?? null, bl);
@@ -405,7 +405,7 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     score += 0.15;
     reasons.push(`the same vessel (${bl.vessel})`);
   } else if (vessels === 'different') score -= 0.1;
-  else if (inv.vessel && !bl.vessel && printedOn(vesselWords(inv.vessel).join(' '), bl.text, 2)) {
+  else if (inv.vessel && !bl.vessel && printedOn(vesselWords(inv.vessel).join(' '), bl, 2)) {
     score += 0.15;
     reasons.push(`the vessel ${inv.vessel} is printed on the B/L`);
   }
@@ -437,18 +437,30 @@ const placeWords = (place: string): Set<string> =>
       .filter((w) => w.length >= 2 && !PORT_NOISE.has(w)),
   );
 
+/** Per B/L, the names already looked for in its text and whether they are printed there. */
+const printedNames = new WeakMap<BlSide, Map<string, boolean>>();
+
 /**
- * Whether a name is printed in a document's folded text, as consecutive whole words, and is long
+ * Whether a name is printed in a B/L's folded text, as consecutive whole words, and is long
  * enough to tell (at least `words` words, or one of eight letters): a one-word town may be in any
  * address, 'AEGEAN BREEZE' or 'ANTWERP, BELGIUM' hardly by chance.
  */
-function printedOn(name: string, text: string | null | undefined, words: number): boolean {
-  if (!text) return false;
+function printedOn(name: string, bl: BlSide, words: number): boolean {
   const folded = foldPartyName(name);
   const count = folded.split(' ').filter((w) => w.length >= 2).length;
   if (count < words && !(count === 1 && folded.length >= 8)) return false;
-  return ` ${text} `.includes(` ${folded} `);
+  // Each B/L is searched once per name: a backlog of unpaired documents meets the same few vessels
+  // and ports in pair after pair.
+  let seen = printedNames.get(bl);
+  if (!seen) printedNames.set(bl, (seen = new Map()));
+  let found = seen.get(folded);
+  if (found === undefined) {
+    const text = bl.text;
+    seen.set(folded, (found = text ? ` ${text} `.includes(` ${folded} `) : false));
+  }
+  return found;
 }
+
 
 /** Whether two names of a port are one port: every significant word of the shorter in the longer. */
 function samePlace(x: string, y: string): boolean {
