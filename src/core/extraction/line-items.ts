@@ -224,11 +224,15 @@ export function lineItems(ctx: Context): Item | null {
       let quantity = qty ? found(qty.value, qty.tokens, qty.ambiguous ? 0.85 : 1, qty.raw) : null;
       const totalRow = rows.find((r) => r.total);
       const totalQty = totalRow ? firstNumber(cell(totalRow, qtyCol), ctx) : null;
-      const sameUnit = items.filter((r) => unitOf(r) === unit && firstNumber(cell(r, qtyCol), ctx));
+      // A row whose unit was not read ('10 400 ka') counts in the first row's unit when no row names
+      // another: the table has one unit. The sum is then less sure.
+      const oneUnit = unit !== null && items.every((r) => unitOf(r) === null || unitOf(r) === unit);
+      const sameUnit = items.filter((r) => (unitOf(r) === unit || (oneUnit && unitOf(r) === null)) && firstNumber(cell(r, qtyCol), ctx));
+      const guessed = sameUnit.some((r) => unitOf(r) !== unit);
       if (totalQty && (!unitOf(totalRow as Row) || unitOf(totalRow as Row) === unit)) quantity = found(totalQty.value, totalQty.tokens, 0.95, totalQty.raw);
       else if (sameUnit.length > 1) {
         const sum = sameUnit.reduce((acc, r) => acc + (firstNumber(cell(r, qtyCol), ctx)?.value ?? 0), 0);
-        quantity = found(Math.round(sum * 1e6) / 1e6, sameUnit.flatMap((r) => firstNumber(cell(r, qtyCol), ctx)?.tokens ?? []), 0.85);
+        quantity = found(Math.round(sum * 1e6) / 1e6, sameUnit.flatMap((r) => firstNumber(cell(r, qtyCol), ctx)?.tokens ?? []), guessed ? 0.8 : 0.85);
       }
       const unitTokens = cell(first, unitCol).length ? cell(first, unitCol) : (qty?.tokens ?? []);
       const totalAmount = totalRow ? firstNumber(cell(totalRow, amountCol), ctx) : null;

@@ -212,11 +212,15 @@ function numberGroups<K extends string>(tokens: readonly Token[], columns: reado
     const last = units[units.length - 1];
     const prev = last?.[last.length - 1];
     const h = t.y1 - t.y0;
+    // One space apart: about 0.3 em in a proportional face, but a whole character cell in a
+    // typewriter face, where the gap is wider than a digit ('14 050 kg' in Courier). The figures'
+    // own pitch (the group's width per character) measures it in either.
+    const pitch = (t.x1 - t.x0) / t.text.length;
     const joins =
       prev !== undefined &&
       /^\d{1,3}$/.test(prev.text) &&
       /^\d{3}(?:[.,]\d{1,3})?$/.test(t.text) &&
-      t.x0 - prev.x1 <= h * 0.6 &&
+      t.x0 - prev.x1 <= Math.max(h * 0.6, pitch * 1.6) &&
       (columnUnder(prev) === undefined || columnUnder(prev) === columnUnder(t));
     if (joins) last!.push(t);
     else units.push([t]);

@@ -909,6 +909,25 @@ N°   Designação                               Quantidade   Preço unit.    Mo
     expect(invoiceLineAmounts([page])[0]?.confidence).toBe(0.95);
   });
 
+  it("sums a goods table's quantities when a row's unit was misread ('10 400 ka'), less sure, as long as no row names another unit", () => {
+    const page = (second: string) => `
+HELVETIA HANDELS GMBH                                     FACTURE
+Facture N° BF-26-7663                          Date: 20/08/2026
+Désignation                                   Qté     Prix unitaire     Montant HT
+Hazelnut Kernels, blanched, 11-13 mm       14050 kg            7,48     105 094,00
+Hazelnut Kernels, roasted, 9-11 mm         ${second}            7,73      80 392,00
+                                               Net à payer:            185 486,00
+`;
+    const misread = extractDocument([gridPage(page('10400 ka'), { method: 'ocr', confidence: 0.93 })]).fields;
+    expect([misread.quantity?.value, misread.quantity_unit?.value]).toEqual([24450, 'KG']);
+    expect(misread.quantity?.confidence).toBeLessThan(0.8);
+    const read = extractDocument([gridPage(page('10400 kg'), { method: 'ocr', confidence: 0.93 })]).fields;
+    expect(read.quantity?.value).toBe(24450);
+    expect(read.quantity!.confidence).toBeGreaterThan(misread.quantity!.confidence);
+    // Another unit named on a row: the rows are not summed across units.
+    expect(extractDocument([gridPage(page('10400 pcs'), { method: 'ocr', confidence: 0.93 })]).fields.quantity?.value).toBe(14050);
+  });
+
   it("reads two headers printed close on a scan as two columns, not one a letter away ('Menge Einheit' is no 'Mengeneinheit')", () => {
     const page = `
 ALPINA ROHSTOFF AG                                         RECHNUNG

@@ -173,6 +173,33 @@ No.  Description of Goods                HS Code     Quantity     Unit Price    
     expect(text('quantity')).toBe('9 525,60 kg');
   });
 
+  it("keeps a typewriter face's thousand groups together: one space is a whole character cell ('14 050 kg' in Courier)", () => {
+    // Positions as a 150 dpi scan of a Courier invoice gave them (fractions of an A4 page, levelled): the gap
+    // between '14' and '050' is wider than the digits are tall, as a monospaced space is.
+    const w = (text: string, x: number, y: number, width: number, h: number) => ({ text, bbox: { x, y, w: width, h }, confidence: 0.95 });
+    const page: PageText = {
+      n: 1,
+      width: 595,
+      height: 842,
+      method: 'ocr',
+      rotation: 0,
+      confidence: 0.9,
+      words: [
+        w('Désignation', 0.0645, 0.333, 0.0831, 0.0068), w('Qté', 0.6556, 0.333, 0.0218, 0.0068), w('Prix', 0.6976, 0.333, 0.0298, 0.0068),
+        w('unitaire', 0.7355, 0.333, 0.0597, 0.0068), w('Montant', 0.8508, 0.333, 0.0524, 0.0068), w('HT', 0.9121, 0.333, 0.0145, 0.0068),
+        w('Hazelnut', 0.0653, 0.3523, 0.0629, 0.0068), w('Kernels,', 0.1379, 0.3523, 0.0605, 0.0068), w('blanched,', 0.2105, 0.3523, 0.0685, 0.0068),
+        w('14', 0.6073, 0.3523, 0.0137, 0.0068), w('050', 0.6315, 0.3523, 0.0218, 0.0068), w('kg', 0.6629, 0.3523, 0.0145, 0.0068),
+        w('7,48', 0.7653, 0.3523, 0.0298, 0.0068), w('105', 0.8476, 0.3523, 0.0218, 0.0068), w('094,00', 0.8798, 0.3523, 0.046, 0.0068),
+      ],
+    };
+    const layout = layoutPage(page);
+    const [table] = findTables(layout, COLUMNS, never);
+    const cells = cellsOfLine(table?.columns ?? [], layout.lines[1]!, layout.em * 4, ['description']);
+    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    expect(text('quantity')).toBe('14 050 kg');
+    expect(text('amount')).toBe('105 094,00');
+  });
+
   it('splits a number and its unit printed close together into their columns', () => {
     const page = gridPage(`
 Désignation                          Quantité Unité  Prix unitaire   Montant
