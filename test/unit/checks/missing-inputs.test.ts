@@ -70,6 +70,15 @@ describe('a rule never fails on an input it could not read', () => {
     expect(silent.sort()).toEqual(Object.keys(READS_NO_FIELD_HERE).sort());
   });
 
+  it('says which input was not read, in words that cannot be taken the other way', () => {
+    const noDate = outcome([receivable('A', { ...LINES, invoice: { issue_date: undefined } })]).find((f) => f.ruleId === 'capacity.declared');
+    expect(noDate?.message).toMatch(/: the invoice date was not read\.$/);
+    const noQuantity = outcome([receivable('A', { ...LINES, invoice: { quantity: undefined }, bl: { quantity: undefined, net_weight_kg: undefined, gross_weight_kg: undefined } })]).find(
+      (f) => f.ruleId === 'capacity.declared',
+    );
+    expect(noQuantity?.message).toMatch(/: no quantity in \w+ was read \(on the invoice or its B\/L\)\.$/);
+  });
+
   it('turns a fail whose evidence was read with low confidence into a warn that says to confirm it', () => {
     const sure = outcome([receivable('A', { ...LINES, bl: { goods_description: 'HIGH DENSITY POLYETHYLENE' } })]);
     expect(sure.find((f) => f.ruleId === 'consistency.goods_description')?.severity).toBe('fail');

@@ -146,7 +146,7 @@ const checkProducts = (
     if (kind === 'declared') {
       for (const r of unread) {
         const day = derivedOf(r).issueDay;
-        out.push({ receivableId: r.id, key: `unread:${product.product}`, severity: 'info', message: `Not counted against ${supplier.legalName}'s capacity for ${product.product}: ${day === null ? 'the invoice date' : `no quantity in ${product.unit} (on the invoice or its B/L)`} was read.`, evidence: [fieldEvidence(r.invoice, day === null ? 'issue_date' : 'quantity', day === null ? 'Invoice date' : 'Invoiced quantity')] });
+        out.push({ receivableId: r.id, key: `unread:${product.product}`, severity: 'info', message: `Not counted against ${supplier.legalName}'s capacity for ${product.product}: ${day === null ? 'the invoice date was not read' : `no quantity in ${product.unit} was read (on the invoice or its B/L)`}.`, evidence: [fieldEvidence(r.invoice, day === null ? 'issue_date' : 'quantity', day === null ? 'Invoice date' : 'Invoiced quantity')] });
       }
     }
     out.push(
