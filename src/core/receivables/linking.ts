@@ -60,8 +60,8 @@ export type BlSide = {
   readonly portOfDischarge?: string | null;
   readonly vessel?: string | null;
   /**
-   * The words of its pages, folded (`foldPartyName`), when its vessel or a port was not read as a
-   * field: a scan whose small box captions OCR could not make out still prints the ship and the ports.
+   * The words of its pages, folded (`foldPartyName`), when its number, vessel or a port was not read
+   * as a field: a scan whose small box captions OCR could not make out still prints them.
    */
   readonly text?: string | null;
   /** Its quantity and weights were read unsurely (unconfirmed): they may match, never count against. */
@@ -398,6 +398,19 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     score += ports.size === 2 ? 0.15 : 0.1;
     reasons.push(...ports.values());
   }
+  // The B/L's own number not read as a field (its caption lost on a scan), but the number the invoice
+  // cites printed on it: as printed or but for OCR look-alikes, nearly proof; a character off, good
+  // evidence that the rest must confirm.
+  if (inv.blNumber && !bl.blNumber) {
+    const printed = citedNumberPrinted(inv.blNumber, bl);
+    if (printed === 'same' || printed === 'ocr') {
+      score += 0.45;
+      reasons.push(`the cited B/L number ${inv.blNumber} is printed on the B/L`);
+    } else if (printed !== null) {
+      score += 0.25;
+      reasons.push(`a number one character off the cited B/L number ${inv.blNumber} is printed on the B/L`);
+    }
+  }
   // The vessel the invoice names: one ship carries many shipments, so it adds to what else agrees;
   // another ship, read on both, counts a little against (a misread letter still names the same one).
   const vessels = vesselRelation(inv.vessel ?? null, bl.vessel ?? null);
@@ -461,6 +474,39 @@ function printedOn(name: string, bl: BlSide, words: number): boolean {
   return found;
 }
 
+
+/** Per B/L, the cited numbers already looked for in its text and how the closest printed one reads. */
+const printedNumbers = new WeakMap<BlSide, Map<string, Exclude<ReturnType<typeof compareBlNumbers>, 'other'> | null>>();
+
+/**
+ * How a B/L number cited by an invoice reads against the closest number printed in a B/L's text
+ * (one to four words run together: 'ABLUGZ 1394 3340', a character more or less at most), null when
+ * none comes near. Numbers shorter than eight characters are never searched: too many figures on a
+ * page would match.
+ */
+function citedNumberPrinted(cited: string, bl: BlSide): Exclude<ReturnType<typeof compareBlNumbers>, 'other'> | null {
+  const wanted = compactNumber(cited);
+  if (wanted.length < 8 || !/\d/.test(wanted)) return null;
+  let seen = printedNumbers.get(bl);
+  if (!seen) printedNumbers.set(bl, (seen = new Map()));
+  if (seen.has(wanted)) return seen.get(wanted)!;
+  const rank = { same: 4, ocr: 3, digit: 2, near: 1 } as const;
+  let best: Exclude<ReturnType<typeof compareBlNumbers>, 'other'> | null = null;
+  const words = (bl.text ?? '').toUpperCase().split(' ');
+  for (let i = 0; i < words.length && best !== 'same'; i += 1) {
+    let joined = '';
+    for (let j = i; j < Math.min(words.length, i + 4); j += 1) {
+      joined += words[j];
+      if (joined.length > wanted.length + 1) break;
+      if (joined.length < wanted.length - 1 || !/\d/.test(joined)) continue;
+      const how = compareBlNumbers(wanted, joined);
+      if (how === 'other') continue;
+      if (best === null || rank[how] > rank[best]) best = how;
+    }
+  }
+  seen.set(wanted, best);
+  return best;
+}
 
 /** Whether two names of a port are one port: every significant word of the shorter in the longer. */
 function samePlace(x: string, y: string): boolean {
@@ -618,10 +664,16 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     const skeleton = numberSkeleton(a.number);
     return seller !== null && seller === options.supplierOf(b.seller) && skeleton.length >= 3 && skeleton === numberSkeleton(b.number);
   };
-  const taken = new Set(links.map((l) => l.documentId));
+  // Who took each B/L: one taken by a rendition of this very invoice (a re-issue citing its number)
+  // is still open to it.
+  const takers = new Map<string, string[]>();
+  const take = (documentId: string, receivableId: string): void => void takers.set(documentId, [...(takers.get(documentId) ?? []), receivableId]);
+  for (const l of links) take(l.documentId, l.receivableId);
+  const takenFrom = (receivableId: string, documentId: string): boolean =>
+    (takers.get(documentId) ?? []).some((other) => other !== receivableId && !sameInvoice(invoiceOf.get(receivableId), invoiceOf.get(other)));
   const linked = new Set<string>();
   for (let round = 0; round < 5; round++) {
-    const open = [...scored].filter(([id]) => !linked.has(id)).map(([id, cands]) => [id, cands.filter((c) => !taken.has(c.documentId))] as const);
+    const open = [...scored].filter(([id]) => !linked.has(id)).map(([id, cands]) => [id, cands.filter((c) => !takenFrom(id, c.documentId))] as const);
     const claims = new Map<string, { receivableId: string; weight: number }[]>();
     for (const [receivableId, cands] of open) for (const c of cands) claims.set(c.documentId, [...(claims.get(c.documentId) ?? []), { receivableId, weight: c.weight }]);
     let made = 0;
@@ -639,7 +691,7 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
       linked.add(receivableId);
       made += 1;
     }
-    for (const { best } of linkNow) taken.add(best.documentId);
+    for (const { receivableId, best } of linkNow) take(best.documentId, receivableId);
     if (made === 0) break;
   }
   const offers = new Map<string, readonly LinkCandidate[]>();

@@ -202,6 +202,16 @@ describe('planLinks', () => {
     expect(planLinks([unknown, { ...reissue, seller: 'Unregistered Trading Co' }], [bl({ shipper: null })], options()).links).toEqual([]);
   });
 
+  it('links the B/L a re-issue cites by number to the original rendition too, which cites none', () => {
+    const original = invoice({ number: 'SPR/EX/2026/0142' });
+    const reissue = invoice({ receivableId: 'rcv_2', documentId: 'doc_inv2', number: 'SPR/EX/2026/0142', issueDate: '2026-03-09', blNumber: 'NHCLSGN2601274' });
+    const plan = planLinks([original, reissue], [bl({ blNumber: 'NHCLSGN2601274' })], options());
+    expect(plan.links.map((l) => [l.receivableId, l.how]).sort()).toEqual([['rcv_1', 'match'], ['rcv_2', 'bl_number']]);
+    // Another invoice whose citing took the B/L keeps it: no second link by matching.
+    const other = planLinks([original, { ...reissue, number: 'SPR/EX/2026/0199' }], [bl({ blNumber: 'NHCLSGN2601274' })], options());
+    expect(other.links.map((l) => l.receivableId)).toEqual(['rcv_2']);
+  });
+
   it('links a B/L that names the invoice number (OCR look-alikes folded), where goods and quantity alone would not', () => {
     // Goods read as 'CARTONS', no quantity that compares: parties and date alone stay below a link.
     const weak = { goods: 'CARTONS (964 PCS)', netWeightKg: null, grossWeightKg: null, packages: 2 };
@@ -340,6 +350,39 @@ describe('a B/L scan whose box captions OCR could not read', () => {
     // Read as fields, the fields decide: text is only for what was not read.
     const read = scorePair(inv, { ...unread, vessel: 'NORDIC TIDE', text }, options())!;
     expect(read.reasons.join()).not.toMatch(/vessel MERIDIAN GRACE is printed/);
+  });
+});
+
+describe('a B/L scan whose number was not read as a field', () => {
+  // Only the consignee read; the page's words folded as linking compares names.
+  const unread = bl({ shipper: null, goods: null, onBoardDate: null, netWeightKg: null, grossWeightKg: null, packages: null });
+  const inv = invoice({ blNumber: 'ABLUGZ13943340', goods: null, quantity: null, quantityUnit: null });
+  const page = (number: string) => `austral blue line ltd ocean bill of lading b l number ${number} booking ref 821132870 xiamen haida trading co ltd ablu 5845728 369 bags`;
+
+  it('finds the number the invoice cites printed on it, split into words or a character off', () => {
+    const asPrinted = scorePair(inv, { ...unread, text: page('ablugz 1394 3340') }, options())!;
+    expect(asPrinted.reasons).toContain('the cited B/L number ABLUGZ13943340 is printed on the B/L');
+    const alone = scorePair(inv, unread, options())?.weight ?? 0;
+    expect(asPrinted.weight - alone).toBeCloseTo(0.45);
+    // One digit misread: good evidence, less.
+    const misread = scorePair(inv, { ...unread, text: page('ablugz 11943340') }, options())!;
+    expect(misread.reasons).toContain('a number one character off the cited B/L number ABLUGZ13943340 is printed on the B/L');
+    expect(misread.weight - alone).toBeCloseTo(0.25);
+    // With the buyer and the vessel that is a link; without the number, not.
+    const vessel = { vessel: 'BLUE HORIZON' };
+    const text = `${page('ablugz 11943340')} blue horizon`;
+    expect(planLinks([{ ...inv, ...vessel }], [{ ...unread, text }], options()).links.map((l) => l.documentId)).toEqual(['doc_bl1']);
+    expect(planLinks([{ ...inv, ...vessel, blNumber: null }], [{ ...unread, text }], options()).links).toEqual([]);
+  });
+
+  it('takes no other figure of the page for the number: two digits off, short numbers, booking references', () => {
+    for (const printed of ['ablugz 11943341', 'ablugz 13943', '821132870']) {
+      expect(scorePair(inv, { ...unread, text: page(printed) }, options())?.reasons.join() ?? '').not.toMatch(/cited B\/L number/);
+    }
+    // A short cited number is never looked for in running text.
+    expect(scorePair({ ...inv, blNumber: '1394334' }, { ...unread, text: page('1394334') }, options())?.reasons.join() ?? '').not.toMatch(/cited B\/L number/);
+    // A number read as a field decides in step 1: the text is not searched.
+    expect(scorePair(inv, { ...unread, blNumber: 'ABLUGZ13943340', text: page('x') }, options())?.how).toBe('bl_number');
   });
 });
 
