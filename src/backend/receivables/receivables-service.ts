@@ -178,8 +178,8 @@ function linkingInputs(
       quantityUnsure: anyUnsure(r.invoice_document_id, ['quantity']),
     };
   });
-  // The folded text of an unpaired B/L whose number, vessel or a port was not read as a field, read
-  // only when an invoice's cited number, vessel or port is looked for in it (thousands of unpaired B/Ls cost nothing else).
+  // The folded text of an unpaired B/L whose number, invoice number, vessel or a port was not read as
+  // a field, read only when an invoice's numbers, vessel or ports are looked for in it (thousands of unpaired B/Ls cost nothing else).
   const texts = new Map<string, string | null>();
   const textOf = (id: string): string | null => {
     if (!texts.has(id)) texts.set(id, pageTexts(db, [id]).get(id) ?? null);
@@ -187,7 +187,7 @@ function linkingInputs(
   };
   const sides: BlSide[] = bls.map((bl) => {
     const f = values.get(bl.id) ?? {};
-    const searchable = !held.has(bl.id) && (!str(bl.bl_number) || !str(f.vessel) || !str(f.port_of_loading) || !str(f.port_of_discharge));
+    const searchable = !held.has(bl.id) && (!str(bl.bl_number) || !str(f.invoice_number) || !str(f.vessel) || !str(f.port_of_loading) || !str(f.port_of_discharge));
     return {
       documentId: bl.id,
       blNumber: str(bl.bl_number),

@@ -60,8 +60,9 @@ export type BlSide = {
   readonly portOfDischarge?: string | null;
   readonly vessel?: string | null;
   /**
-   * The words of its pages, folded (`foldPartyName`), when its number, vessel or a port was not read
-   * as a field: a scan whose small box captions OCR could not make out still prints them.
+   * The words of its pages, folded (`foldPartyName`), when its number, the invoice number it names,
+   * its vessel or a port was not read as a field: a scan whose small box captions OCR could not make
+   * out still prints them.
    */
   readonly text?: string | null;
   /** Its quantity and weights were read unsurely (unconfirmed): they may match, never count against. */
@@ -323,6 +324,12 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     const weight = 1.6 + 0.5 * Math.max(0, matched?.score ?? 0);
     return { documentId: bl.documentId, score: 0.9, weight, how: 'match', reasons: [`the B/L names invoice ${bl.invoiceNumber}`, ...(matched?.reasons ?? [])] };
   }
+  // Not read as a field ('INV 202607421' in a box whose caption a scan lost), the invoice's number
+  // printed in the B/L's text, seven digits at least, on a B/L a party of the invoice is on.
+  if (!bl.invoiceNumber && given.number && matched && matched.score >= 0.2 && partyRelation(inv.seller, bl.shipper, options.supplierOf) !== 'different' && invoiceNumberPrinted(given.number, bl)) {
+    const weight = 1.5 + 0.5 * matched.score;
+    return { documentId: bl.documentId, score: 0.9, weight, how: 'match', reasons: [`invoice ${given.number} is printed on the B/L`, ...matched.reasons] };
+  }
   if (shared.length && !outOfWindow) {
     // A container carries one shipment after another: where two B/Ls list it, what else agrees decides.
     const weight = 1.5 + shared.length * 0.01 + 0.5 * Math.max(0, matched?.score ?? 0);
@@ -506,6 +513,37 @@ function citedNumberPrinted(cited: string, bl: BlSide): Exclude<ReturnType<typeo
   }
   seen.set(wanted, best);
   return best;
+}
+
+/** Per B/L, the invoice numbers already looked for in its text. */
+const printedInvoiceNumbers = new WeakMap<BlSide, Map<string, boolean>>();
+
+/**
+ * Whether an invoice's number is printed in a B/L's text: one to three words whose digits, OCR
+ * look-alikes folded, are the number's, seven at least (fewer would match a date or a reference).
+ */
+function invoiceNumberPrinted(number: string, bl: BlSide): boolean {
+  const wanted = numberSkeleton(number);
+  if (wanted.length < 7) return false;
+  let seen = printedInvoiceNumbers.get(bl);
+  if (!seen) printedInvoiceNumbers.set(bl, (seen = new Map()));
+  let found = seen.get(wanted);
+  if (found === undefined) {
+    found = false;
+    const words = (bl.text ?? '').split(' ');
+    for (let i = 0; i < words.length && !found; i += 1) {
+      if (!/\d/.test(words[i]!)) continue;
+      let joined = '';
+      for (let j = i; j < Math.min(words.length, i + 3) && !found; j += 1) {
+        joined = joined ? `${joined} ${words[j]}` : words[j]!;
+        const skeleton = numberSkeleton(joined);
+        if (skeleton.length > wanted.length) break;
+        found = skeleton === wanted;
+      }
+    }
+    seen.set(wanted, found);
+  }
+  return found;
 }
 
 /** Whether two names of a port are one port: every significant word of the shorter in the longer. */

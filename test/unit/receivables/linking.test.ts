@@ -386,6 +386,26 @@ describe('a B/L scan whose number was not read as a field', () => {
   });
 });
 
+describe("a B/L scan whose invoice reference was not read as a field", () => {
+  // Only the consignee read: the buyer alone is no link.
+  const unread = bl({ shipper: null, goods: null, onBoardDate: null, netWeightKg: null, grossWeightKg: null, packages: null });
+  const inv = invoice({ number: '202607421', goods: null, quantity: null, quantityUnit: null });
+  const page = (ref: string) => `meridian container lines sa flandria voeding sa avenue louise 78 tan phu seafood co ${ref} 63 drums 13 104 kgs`;
+
+  it("finds the invoice's number printed on it, on a B/L a party of the invoice is on", () => {
+    expect(planLinks([inv], [unread], options()).links).toEqual([]);
+    const found = planLinks([inv], [{ ...unread, text: page('inv 2026 07421') }], options()).links;
+    expect(found.map((l) => [l.documentId, l.reasons[0]])).toEqual([['doc_bl1', 'invoice 202607421 is printed on the B/L']]);
+  });
+
+  it('takes no longer number, short number or B/L of strangers for it', () => {
+    expect(planLinks([inv], [{ ...unread, text: page('inv 2026074215') }], options()).links).toEqual([]);
+    expect(planLinks([{ ...inv, number: '742105' }], [{ ...unread, text: page('inv 742105') }], options()).links).toEqual([]);
+    const strangers = { ...unread, consignee: null, text: page('inv 202607421') };
+    expect(planLinks([inv], [strangers], options()).links).toEqual([]);
+  });
+});
+
 describe('vesselRelation', () => {
   it('compares ships by name: prefixes and voyages dropped, one misread letter in a long word forgiven', () => {
     expect(vesselRelation('MV AEGEAN BREEZE', 'AEGEAN BREEZE')).toBe('same');
