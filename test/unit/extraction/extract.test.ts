@@ -549,6 +549,20 @@ SWIFT Kodu               EYBKTRHHXXX
     expect(inv).toMatchObject({ seller: 'Başak Tekstil San. ve Tic. Ltd. Şti.', buyer: 'Donau Lebensmittel Vertrieb GmbH' });
   });
 
+  it("reads the goods under a B/L's 'Number and kind of' header whose last words a scan lost", () => {
+    const page = `
+B/L No.                          BILL OF LADING
+ABLULE85018262                   AUSTRAL BLUE LINE LTD.
+Shipper                          Consignee
+LEMANO TRADING GMBH              QINGDAO HI CO., LTD.
+Marks Container / Seal No.   Number and Kind of      iption of         Gross Weight (KGS)
+BMOU 888051-6 / 3002530      740 BAGS                                   18,611 KG
+                             ROBUSTA COFFEE BEANS
+                             HS CODE: 0901.11
+`;
+    expect(valuesOf(page, { method: 'ocr', confidence: 0.9 })).toMatchObject({ goods_description: 'ROBUSTA COFFEE BEANS', gross_weight_kg: 18611 });
+  });
+
   it('takes a piece count inside the packages for the quantity, not the net weight', () => {
     const page = `
 Shipper                                   BILL OF LADING

@@ -112,6 +112,8 @@ export const en: Vocabulary = {
     description: [
       'description', 'description of goods', 'goods description', 'item description', 'product description', 'kind of packages; description of goods', 'number and kind of packages; description of goods',
       'description of packages and goods', 'particulars', 'commodity', 'goods', 'product', 'products', 'article', 'item & description', "shipper's description of goods", 'kind of packages',
+      // A B/L's 'Number and kind of packages; description of goods' whose last words a scan lost or wrapped.
+      'number and kind of', 'no. and kind of',
       'description of goods / services', 'details', 'item name', 'service', 'services', 'commodity description',
     ],
     quantity: ['quantity', 'qty', 'qty.', 'quant.', 'units', 'quantity shipped', 'qty shipped', 'hours', 'hrs'],
