@@ -194,6 +194,22 @@ const CASES: readonly Case[] = [
     expected: [['A', 'fail']],
   },
   {
+    rule: 'arithmetic.line_items',
+    name: "a scan that lost a line amount's decimal mark and its unit price's too (the line still multiplies out), the subtotal putting it back: a warn",
+    receivables: one({ invoice: { subtotal: 164_520.2 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 82_082, hit }, { amount: 8_243_820, hit }], lineItems: [{ amount: 82_082, quantity: 10_660, unitPrice: 7.7, hit }, { amount: 8_243_820, quantity: 10_140, unitPrice: 813, hit }] } }),
+    expected: [['A', 'warn']],
+    message: 'line 2 (EUR 8,243,820.00) may have lost its decimal mark',
+  },
+  {
+    rule: 'arithmetic.line_items',
+    name: 'the same lines on a born-digital invoice stay a fail, and so do lines no power of ten reconciles on a scan',
+    receivables: () => [
+      receivable('A', { invoice: { subtotal: 164_520.2 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 82_082, hit }, { amount: 8_243_820, hit }], lineItems: [{ amount: 82_082, quantity: 10_660, unitPrice: 7.7, hit }, { amount: 8_243_820, quantity: 10_140, unitPrice: 813, hit }] } }),
+      receivable('B', { invoice: { subtotal: 164_520.2 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 82_082, hit }, { amount: 8_343_820, hit }], lineItems: [{ amount: 82_082, quantity: 10_660, unitPrice: 7.7, hit }, { amount: 8_343_820, quantity: 10_140, unitPrice: 822.86, hit }] } }),
+    ],
+    expected: [['A', 'fail'], ['B', 'fail']],
+  },
+  {
     rule: 'arithmetic.line',
     name: 'the same line on a born-digital invoice stays a fail',
     receivables: one({ invoice: { subtotal: 88_946.25 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 40_458.25, hit }, { amount: 48_488, hit }], lineItems: [{ amount: 40_458.25, quantity: 9_475, unitPrice: 4.27, hit }, { amount: 48_488, quantity: 8_800, unitPrice: 55, hit }] } }),

@@ -209,11 +209,16 @@ export const lineItems: ReceivableRule = {
     // On a scan, a line amount that is not its quantity × unit price may be a misreading: the sum
     // then proves nothing against the invoice until a person confirms the lines.
     const unsure = r.invoice.signals.ocr === true ? Math.max(r.invoice.signals.lineItems.filter((l) => !lineAddsUp(l)).length, r.invoice.signals.lineItems.length === 0 ? lines.length : 0) : 0;
+    // A scan that lost a line's decimal mark ('8243820' for 82 438,20; its unit price '813' for 8,13,
+    // so the line still multiplies out) is off by a power of ten that the goods value puts back.
+    const tolerance = (goods.value * ctx.policy.arithmetic.totalTolerancePct) / 100 + 0.011;
+    const slipped = r.invoice.signals.ocr === true ? lines.findIndex((l) => [10, 100, 1000].some((k) => Math.abs(sum - l.amount + l.amount / k - goods.value) <= tolerance)) : -1;
+    const slip = slipped >= 0 ? ` Read from a scan, line ${slipped + 1} (${fmtMoney(lines[slipped]!.amount, currency)}) may have lost its decimal mark: with it, the lines add up. Confirm the line amount on the page.` : '';
     return [{
       receivableId: r.id,
       key: '',
-      ...(goods.complete && unsure === 0 ? {} : { severity: 'warn' as const }),
-      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.gap}${unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : ''}`,
+      ...(goods.complete && unsure === 0 && slipped < 0 ? {} : { severity: 'warn' as const }),
+      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.gap}${slip || (unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : '')}`,
       evidence: [fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total'), ...lines.map((l) => hitEvidence(r.invoice, l.hit, 'Line amount'))],
     }];
   },
