@@ -307,7 +307,8 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     // doubled character short is left to the rest of the evidence (containers, parties, goods), and
     // one a single digit off only to the containers both list (a digit misread on a scan — or the
     // next B/L of the same series, which its own containers tell apart).
-    if ((numbers === 'other' || (numbers === 'digit' && shared.length === 0)) && plausibleBlNumber(bl.blNumber) && !bl.blNumberUnsure) return null;
+    // Both readings must be able to be B/L numbers: a voyage read for the cited number ('V.981W') vetoes nothing.
+    if ((numbers === 'other' || (numbers === 'digit' && shared.length === 0)) && plausibleBlNumber(bl.blNumber) && plausibleBlNumber(inv.blNumber) && !bl.blNumberUnsure) return null;
   }
   // 1b. The B/L names the invoice ("INVOICE NO.: …" in its remarks), compared by the number's digits
   // as OCR may have misread them: strong evidence, short of a cited B/L number; the seller must not
@@ -683,7 +684,8 @@ export function planLinks(invoices: readonly InvoiceSide[], bls: readonly BlSide
     const buyer = inv.buyer ? options.buyerOf(inv.buyer) : null;
     const toBuyer = (bl: BlSide): boolean => buyer !== null && [bl.consignee, bl.notifyParty].some((p) => p !== null && options.buyerOf(p) === buyer);
     if (!cands.some((c) => c.how === 'containers')) {
-      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(cited && plausibleBlNumber(bl.blNumber) && !bl.blNumberUnsure && compareBlNumbers(cited, bl.blNumber!) !== 'near') && (!otherShipper(bl) || toBuyer(bl))) consider(bl);
+      const vetoes = cited !== null && plausibleBlNumber(cited);
+      for (const bl of inWindow(inv.issueDate)) if (!pool.has(bl) && fresh(bl) && !(vetoes && plausibleBlNumber(bl.blNumber) && !bl.blNumberUnsure && compareBlNumbers(cited, bl.blNumber!) !== 'near') && (!otherShipper(bl) || toBuyer(bl))) consider(bl);
     }
     cands.sort((a, b) => b.weight - a.weight);
     scored.set(inv.receivableId, cands);

@@ -321,6 +321,10 @@ describe('planLinks on readings a scan or a busy container leaves', () => {
     expect(cited.links.map((l) => l.how)).toEqual(['bl_number']);
     // A plausible number that differs still rules the B/L out.
     expect(planLinks([invoice({ blNumber: 'HOCHOU4344329' })], [bl({ blNumber: 'HOCHOU9999999' })], options()).links).toEqual([]);
+    // A voyage read for the cited number ('V.981W') rules nothing out: the shared container links.
+    const voyage = planLinks([invoice({ blNumber: 'V.981W', containers: ['DFSU4895361'] })], [bl({ blNumber: 'HOCLEH6140785', containers: ['TGHU9684473', 'DFSU4895361'] })], options());
+    expect(voyage.links.map((l) => l.how)).toEqual(['containers']);
+    expect(planLinks([invoice({ blNumber: 'V.981W' })], [bl({ blNumber: 'HOCLEH6140785' })], options()).links.map((l) => l.how)).toEqual(['match']);
   });
 
   it('links two invoices whose shipments used one container, each to its own B/L, in rounds', () => {
