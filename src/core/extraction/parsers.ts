@@ -31,7 +31,14 @@ export const parseReference: Parse = (cand) => {
     run.push(t);
     if (t.text.endsWith(',') || t.text.endsWith(';')) break;
   }
-  const candidates = run.length > 1 ? [run, run.slice(0, 1)] : [toks.slice(0, 1)];
+  // A short code printed before a whole reference in the same cell ('V.981W HOCLEH6140785': the
+  // voyage beside the B/L number under a caption a scan merged) gives way to that reference.
+  const whole = (t: Token): boolean => {
+    const text = cleanReference(t.text);
+    return text.length >= 8 && /[A-Z]/.test(text) && /\d/.test(text);
+  };
+  const later = run.length > 1 && !whole(run[0]!) ? run.slice(1).find(whole) : undefined;
+  const candidates = later ? [[later]] : run.length > 1 ? [run, run.slice(0, 1)] : [toks.slice(0, 1)];
   for (const c of candidates) {
     const text = cleanReference(joinTokens(c));
     if (!c.length || !looksLikeReference(text.replace(/ /g, '')) || (c.length > 1 && !/\d/.test(c[c.length - 1]?.text ?? ''))) continue;

@@ -816,6 +816,18 @@ SAS au capital de 50 000 € - RCS Le Havre B 064 517 594
     expect(once?.confidence).toBeLessThan(0.8);
   });
 
+  it('takes the B/L number, not the voyage a scan merged into its cell ahead of it', () => {
+    const page = (value: string) => `
+FACTURE COMMERCIALE                       N° Facture : TZ-26-6064
+Provence Textiles SARL                    Date : 03/09/2026
+                 N° de connaissement                  POL
+${value}                  LE HAVRE, FRANCE
+`;
+    expect(valuesOf(page('V.981W HOCLEH6140785'), { method: 'ocr', confidence: 0.9 }).bl_number).toBe('HOCLEH6140785');
+    // A number printed in groups stays whole.
+    expect(valuesOf(page('ONSW 2603 88120     '), { method: 'ocr', confidence: 0.9 }).bl_number).toBe('ONSW 2603 88120');
+  });
+
   it("reads a one-line invoice's goods line whose table header a scan lost, and a value past a speck of its box's edge", () => {
     const inv = valuesOf(
       `
