@@ -267,6 +267,9 @@ function closestOne<T extends Party>(names: readonly (readonly [string, T])[], k
  * prefix of exactly one party's name (or whose prefix is one party's name), two tokens at least;
  * last, a long name a few OCR slips away from exactly one party's name.
  */
+/** A name as printed, only its case, Unicode form and spacing evened out. */
+const asPrinted = (name: string): string => name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
 export function createPartyMatcher<T extends Party>(parties: readonly T[]): (name: string | null | undefined) => T | null {
   // null marks a normalized name two different parties share: never guess between them.
   const exact = new Map<string, T | null>();
@@ -274,6 +277,9 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
   // Names as printed, legal form kept: "Ticino Commodities GmbH" and "Ticino Commodities SA" are two
   // companies; the legal form tells them apart where the rest of the name cannot.
   const full = new Map<string, T | null>();
+  // Names exactly as printed (case and spacing aside): where two registered parties fold to one name
+  // ('Garonne Négoce S.A.' and 'Garonne Négoce SA'), a name printed as one of them is that one.
+  const verbatim = new Map<string, T | null>();
   const put = (map: Map<string, T | null>, key: string, party: T): void => {
     const known = map.get(key);
     if (known === undefined) map.set(key, party);
@@ -285,6 +291,7 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
       if (normalized === '') continue;
       put(exact, normalized, party);
       put(full, foldPartyName(printed), party);
+      put(verbatim, asPrinted(printed), party);
       const tokens = normalized.split(' ');
       // A beginning names the party only with two words of its own: "PT Sinar" could be any PT Sinar.
       const from = LEADING_LEGAL_FORMS.has(tokens[0]!) ? 3 : 2;
@@ -343,7 +350,7 @@ export function createPartyMatcher<T extends Party>(parties: readonly T[]): (nam
     const normalized = normalizePartyName(name);
     // A printed legal form decides between parties that share the rest of the name.
     const folded = foldPartyName(name);
-    const printed = folded !== normalized ? full.get(folded) : undefined;
+    const printed = folded !== normalized ? (full.get(folded) ?? verbatim.get(asPrinted(name)) ?? full.get(folded)) : undefined;
     result = normalized === '' ? null : printed ? printed : (resolve(normalized) ?? nearestSkeleton(name));
     // The same name with another legal form is another company ('Meuse Distribution SA' is not the
     // registered 'Meuse Distribution BV'), unless one of the party's names carries that form.

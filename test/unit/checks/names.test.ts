@@ -119,6 +119,14 @@ describe('createPartyMatcher', () => {
     // The legal form as printed tells two companies of one name apart.
     expect(m('TWIN CO.')?.id).toBe('X3');
     expect(m('Twin Limited')?.id).toBe('X4');
+    // Two registered names that fold to one ('S.A.' and 'SA'): a name printed as one of them is that one.
+    const twice = createPartyMatcher([
+      { id: 'G1', legalName: 'Garonne Négoce S.A.', aliases: [] },
+      { id: 'G2', legalName: 'Garonne Négoce SA', aliases: [] },
+    ]);
+    expect(twice('GARONNE NÉGOCE S.A.')?.id).toBe('G1');
+    expect(twice('Garonne Négoce SA')?.id).toBe('G2');
+    expect(twice('Garonne Negoce S A')).toBeNull();
     const swiss = createPartyMatcher([
       { id: 'T1', legalName: 'Ticino Commodities GmbH', aliases: [] },
       { id: 'T2', legalName: 'Ticino Commodities SA', aliases: [] },

@@ -598,7 +598,21 @@ export const partiesKnown: ReceivableRule = {
       // The name of a registered party with another legal form: another company of that name.
       const parties: Iterable<{ legalName: string; aliases: readonly string[] }> = field === 'seller' ? ctx.suppliers.values() : ctx.buyers.values();
       const bare = normalizePartyName(name);
-      const namesake = [...parties].find((p) => [p.legalName, ...p.aliases].some((n) => normalizePartyName(n) === bare));
+      const namesakes = [...parties].filter((p) => [p.legalName, ...p.aliases].some((n) => normalizePartyName(n) === bare));
+      const namesake = namesakes[0];
+      // Two registered parties of that name ('Garonne Négoce S.A.' and 'Garonne Négoce SA'): the
+      // registry cannot tell which one is meant, which is for a person to settle, not a fail.
+      if (namesakes.length > 1) {
+        const names = namesakes.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
+        out.push({
+          receivableId: r.id,
+          key: field,
+          severity: 'warn',
+          message: `The ${field} "${name}" could be any of the registered ${kind}s ${names}, whose names differ only in their legal form as written. Confirm which company the invoice names, and merge them under Counterparties if they are one.`,
+          evidence,
+        });
+        return;
+      }
       if (namesake) {
         out.push({
           receivableId: r.id,
