@@ -219,6 +219,16 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'arithmetic.line',
+    name: 'a scan whose unit price was read with a minus its amount lacks (a speck before the figure): a warn; on a born-digital invoice a fail',
+    receivables: () => [
+      receivable('A', { invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 19_241.71, quantity: 6_350.4, unitPrice: -3.03, hit, confidence: 0.87 }] } }),
+      receivable('B', { invoiceSignals: { ...NO_SIGNALS, lineItems: [{ amount: 19_241.71, quantity: 6_350.4, unitPrice: -3.03, hit }] } }),
+    ],
+    expected: [['A', 'warn'], ['B', 'fail']],
+    message: 'differ only in their sign',
+  },
+  {
+    rule: 'arithmetic.line',
     name: 'the same line on a born-digital invoice stays a fail',
     receivables: one({ invoice: { subtotal: 88_946.25 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 40_458.25, hit }, { amount: 48_488, hit }], lineItems: [{ amount: 40_458.25, quantity: 9_475, unitPrice: 4.27, hit }, { amount: 48_488, quantity: 8_800, unitPrice: 55, hit }] } }),
     expected: [['A', 'fail']],

@@ -121,20 +121,25 @@ export const line: ReceivableRule = {
       // '8,360'), whatever the rest adds up to: a wrong price is not off by exactly a thousand times.
       const exact = r.invoice.signals.ocr === true && Math.abs(ratio / 10 ** tens - 1) <= 0.002;
       const factorMisread = !misread && tens !== 0 && Math.abs(ratio / 10 ** tens - 1) <= 0.02 && (addsUp || exact);
+      // On a scan, a product that is the amount but for its sign: a speck before a figure read as a
+      // minus ('-3,03' for 3,03 on a goods line whose amount is positive).
+      const sign = !misread && !factorMisread && r.invoice.signals.ocr === true && Math.abs(l.amount + product) <= Math.abs(l.amount) * (tolerance / 100) + 0.01;
       // On a scan, figures OCR was unsure of are no evidence for a fail, whatever they seem to say.
-      const unsure = !misread && !factorMisread && r.invoice.signals.ocr === true && (l.confidence ?? 1) < SURE_READING;
+      const unsure = !misread && !factorMisread && !sign && r.invoice.signals.ocr === true && (l.confidence ?? 1) < SURE_READING;
       out.push({
         receivableId: r.id,
         key: String(i + 1),
-        ...(misread || factorMisread || unsure ? { severity: 'warn' as const } : {}),
+        ...(misread || factorMisread || unsure || sign ? { severity: 'warn' as const } : {}),
         message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).${
           misread && goods
             ? ` Read from a scan, and with ${fmtMoney(product, currency)} the lines add up to the ${goods.used}: the amount was likely misread — confirm it on the page.`
             : factorMisread
               ? ` Read from a scan, and ${addsUp && goods ? `the line amounts as read add up to the ${goods.used}, while ` : ''}quantity × price is ${addsUp ? 'about ' : ''}${fmtQty(10 ** Math.abs(tens))} times ${tens > 0 ? 'more' : 'less'}: a decimal separator in the quantity or the unit price was likely lost in reading — confirm them on the page.`
-              : unsure
-                ? ` Read from a scan, and OCR was unsure of these figures (${Math.round((l.confidence ?? 0) * 100)} % confidence): confirm them on the page.`
-                : ''
+              : sign
+                ? ' Read from a scan, and the two differ only in their sign: a mark before a figure was likely read as a minus — confirm the line on the page.'
+                : unsure
+                  ? ` Read from a scan, and OCR was unsure of these figures (${Math.round((l.confidence ?? 0) * 100)} % confidence): confirm them on the page.`
+                  : ''
         }`,
         evidence: [hitEvidence(r.invoice, l.hit, `Line ${i + 1}`)],
       });
