@@ -235,7 +235,9 @@ function buildLayout(page: PageText, gapEm: number): PageLayout {
         flush();
         continue;
       }
-      if (prev && t.x0 - prev.x1 > gapEm * Math.max(height, em * 0.8)) flush();
+      // The gap is measured against the words on either side as well as the line: a letterhead's
+      // large name ('Metalli  Adriatica  S.r.l.') shares a line with small print that lowers its height.
+      if (prev && t.x0 - prev.x1 > gapEm * Math.max(height, Math.min(prev.y1 - prev.y0, t.y1 - t.y0), em * 0.8)) flush();
       run.push(t);
     }
     flush();

@@ -34,6 +34,20 @@ Seller:                         Invoice No.:
     expect(lines[1]).toBe(second.join(' '));
   });
 
+  it("keeps a letterhead's large words together though small print on the same line lowers its height", () => {
+    // As a scan gave them (pixels of a 1654 × 2339 page): the name 34–36 px tall, its words 33 px
+    // apart; the phone number on the right in 10 px print, read on the same line.
+    const w = (text: string, x: number, y: number, width: number, h: number) => ({ text, confidence: 0.9, bbox: { x: x / 1654, y: y / 2339, w: width / 1654, h: h / 2339 } });
+    const page: PageText = {
+      n: 1, width: 1654, height: 2339, method: 'ocr', rotation: 0, confidence: 0.9,
+      words: [
+        w('Metalli', 77, 98, 207, 36), w('Adriatica', 317, 95, 270, 36), w('S.r.l.', 620, 93, 168, 34),
+        w('Tel.', 1200, 110, 30, 10), w('+39', 1240, 110, 30, 10), w('010', 1280, 110, 30, 10), w('4221', 1320, 110, 40, 10), w('822', 1370, 110, 30, 10),
+      ],
+    };
+    expect(segmentsOf(page)[0]?.[0]).toBe('Metalli Adriatica S.r.l.');
+  });
+
   it('treats a lone bar (a ruled box edge) as a cell boundary', () => {
     expect(segmentsOf(gridPage('HO CHI MINH CITY | HAMBURG, GERMANY'))).toEqual([['HO CHI MINH CITY', 'HAMBURG, GERMANY']]);
   });
