@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPartyName, findIncoterm, incotermPlace, isGoodsLine, isPartyName, isReferenceToOther, splitVesselVoyage } from '../../../src/core/extraction/grammars/shipping';
+import { LEGAL_FORM, cleanPartyName, findIncoterm, incotermPlace, isGoodsLine, isPartyName, isReferenceToOther, splitVesselVoyage } from '../../../src/core/extraction/grammars/shipping';
 
 describe('shipping grammar', () => {
   it.each([
@@ -89,5 +89,12 @@ describe('shipping grammar', () => {
     expect(isGoodsLine('CARTONS of')).toBe(false);
     expect(isGoodsLine('PALLETS (3000 PCS)')).toBe(false);
     expect(isGoodsLine('CARTONS OF FROZEN SHRIMP')).toBe(true);
+  });
+});
+
+describe('LEGAL_FORM', () => {
+  it('knows the Italian, Swiss and Luxembourg limited companies however their dots are printed', () => {
+    for (const name of ['Metalli Adriatica S.r.l.', 'Tessile Lombarda SRL', 'Lemano Trading Sàrl', 'Lux Invest S.à r.l.', 'ACME S.R.L']) expect(LEGAL_FORM.test(name)).toBe(true);
+    for (const name of ['Shirley Road', 'Sr. Lopez', 'Transport Srls Road']) expect(LEGAL_FORM.test(name)).toBe(false);
   });
 });
