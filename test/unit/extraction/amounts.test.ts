@@ -43,6 +43,12 @@ describe('amount grammar', () => {
     // A scan that read the decimal mark as the grouping one: the last group of two is the decimal.
     expect(parseNumber('62.193.20')).toMatchObject({ value: 62193.2, ambiguous: true, proves: null });
     expect(findNumbers('Total Amount: 62,193,20')[0]).toMatchObject({ value: 62193.2, ambiguous: true });
+    // A scan that lost the decimal comma and kept its gap: the last group of two is the decimal.
+    expect(findNumbers('Jumlah Tagihan: 95.295 00')).toMatchObject([{ raw: '95.295 00', value: 95295, ambiguous: true, proves: null }]);
+    expect(findNumbers('20,850 24 KG')).toMatchObject([{ value: 20850.24, ambiguous: true }]);
+    // Three digits after the gap are a thousands group, and two figures set apart stay two.
+    expect(findNumbers('1 250 000').map((n) => n.value)).toEqual([1250000]);
+    expect(findNumbers('95.295  00', ',').map((n) => n.value)).toEqual([95295, 0]);
   });
 
   it.each([

@@ -28,7 +28,7 @@ export type AmountMatch = NumberMatch & { readonly currency: string | null };
 // with optional decimals, or plain digits with optional decimals; a sign before or after, or
 // parentheses around. One separator kind per number, so "99.000 103,455.00" stays two numbers.
 const NUMBER =
-  /(?<![\p{L}\d.,'’])(\(?[-−]?)(\d{1,3}(?:\.\d{3})+\.\d{2}(?!\d)|\d{1,3}(?:,\d{3})+,\d{2}(?!\d)|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(-(?!\d)|\))?(?![\p{L}\d]|[.,]\d)/gu;
+  /(?<![\p{L}\d.,'’])(\(?[-−]?)(\d{1,3}(?:\.\d{3})+ \d{2}(?![\d.,])|\d{1,3}(?:,\d{3})+ \d{2}(?![\d.,])|\d{1,3}(?:\.\d{3})+\.\d{2}(?!\d)|\d{1,3}(?:,\d{3})+,\d{2}(?!\d)|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(-(?!\d)|\))?(?![\p{L}\d]|[.,]\d)/gu;
 
 /** Parses one numeric string; `mark` decides the reading of a lone `,ddd` / `.ddd` group. */
 export function parseNumber(raw: string, mark: DecimalMark | null = null): Omit<NumberMatch, 'raw' | 'index'> | null {
@@ -46,6 +46,10 @@ export function parseNumber(raw: string, mark: DecimalMark | null = null): Omit<
     negative = true;
     s = s.slice(0, -1);
   }
+  // `95.295 00`: groups of three and a last group of two after a space — a scan lost the decimal
+  // comma (a speck of ink) and kept the gap. The two are the decimals, and the reading is uncertain.
+  const spaced = /^(\d{1,3}(?:([.,])\d{3})+) (\d{2})$/.exec(s);
+  if (spaced) s = `${spaced[1]}${spaced[2] === '.' ? ',' : '.'}${spaced[3]}`;
   s = s.replace(/[\s\u00a0\u202f'’]/g, '');
   if (!/^\d[\d.,]*$/.test(s)) return null;
   const dots = (s.match(/\./g) ?? []).length;
@@ -94,7 +98,7 @@ export function parseNumber(raw: string, mark: DecimalMark | null = null): Omit<
   if (/[.,]/.test(whole) && !/^\d{1,3}(?:[.,]\d{3})*$/.test(whole) && !/^\d{1,2}(?:,\d{2})+,\d{3}$/.test(whole)) return null;
   const value = Number(`${intPart || '0'}.${frac || '0'}`);
   if (!Number.isFinite(value)) return null;
-  return { value: negative ? -value : value, ambiguous, proves, decimals: frac.length };
+  return { value: negative ? -value : value, ambiguous: ambiguous || spaced !== null, proves: spaced ? null : proves, decimals: frac.length };
 }
 
 /** Finds every number in `text` (dates and identifiers are the caller's business). */
