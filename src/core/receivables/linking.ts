@@ -326,8 +326,10 @@ export function scorePair(given: InvoiceSide, bl: BlSide, options: LinkingOption
     return { documentId: bl.documentId, score: 0.9, weight, how: 'match', reasons: [`the B/L names invoice ${bl.invoiceNumber}`, ...(matched?.reasons ?? [])] };
   }
   // Not read as a field ('INV 202607421' in a box whose caption a scan lost), the invoice's number
-  // printed in the B/L's text, seven digits at least, on a B/L a party of the invoice is on.
-  if (!bl.invoiceNumber && given.number && matched && matched.score >= 0.2 && partyRelation(inv.seller, bl.shipper, options.supplierOf) !== 'different' && invoiceNumberPrinted(given.number, bl)) {
+  // printed in the B/L's text, seven digits at least, on a B/L a party of the invoice is on — or,
+  // ten digits and more, on any B/L the parties do not rule out (such a number is not there by chance).
+  const long = given.number ? numberSkeleton(given.number).length >= 10 : false;
+  if (!bl.invoiceNumber && given.number && matched && (matched.score >= 0.2 || long) && partyRelation(inv.seller, bl.shipper, options.supplierOf) !== 'different' && invoiceNumberPrinted(given.number, bl)) {
     const weight = 1.5 + 0.5 * matched.score;
     return { documentId: bl.documentId, score: 0.9, weight, how: 'match', reasons: [`invoice ${given.number} is printed on the B/L`, ...matched.reasons] };
   }

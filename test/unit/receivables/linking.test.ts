@@ -407,6 +407,10 @@ describe("a B/L scan whose invoice reference was not read as a field", () => {
     expect(planLinks([{ ...inv, number: '742105' }], [{ ...unread, text: page('inv 742105') }], options()).links).toEqual([]);
     const strangers = { ...unread, consignee: null, text: page('inv 202607421') };
     expect(planLinks([inv], [strangers], options()).links).toEqual([]);
+    // Ten digits and more are no chance match: a B/L nothing else was read on is linked by it alone.
+    const long = { ...inv, number: 'ASP2025000609521' };
+    expect(planLinks([long], [{ ...strangers, text: page('inv asp2025000609521') }], options()).links.map((l) => l.reasons[0])).toEqual(['invoice ASP2025000609521 is printed on the B/L']);
+    expect(planLinks([long], [{ ...strangers, shipper: 'Chao Phraya Polyolefins PCL', text: page('inv asp2025000609521') }], options()).links).toEqual([]);
   });
 });
 
