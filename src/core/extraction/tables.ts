@@ -118,6 +118,13 @@ export function findTables<K extends string>(
           cells[col] = { ...c, header: `${c.header} ${s.text}`, key: c.key === '' ? (more.find((m) => overlapX(m, s) > 0)?.key ?? c.key) : c.key };
           continue;
         }
+        // A header of its own beside the columns found, on a line of its own only because the scan
+        // leans ('Number and Kind of Packages: Description of Goods' a few pixels below 'Gross Weight').
+        const own = more.find((m) => m.key !== '' && overlapX(m, s) > 0);
+        if (own && !cells.some((c) => overlapX(c, own) > 0)) {
+          cells.push(own);
+          continue;
+        }
         // A header in two halves around the main line: the word above joins the word below.
         const top = stacked.find((a) => overlapX(a, s) > 0);
         const m = top ? matchLabel([...top.tokens, ...s.tokens], headers, 8, true) : null;

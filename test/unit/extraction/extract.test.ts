@@ -563,6 +563,21 @@ BMOU 888051-6 / 3002530      740 BAGS                                   18,611 K
     expect(valuesOf(page, { method: 'ocr', confidence: 0.9 })).toMatchObject({ goods_description: 'ROBUSTA COFFEE BEANS', gross_weight_kg: 18611 });
   });
 
+  it("reads a cargo table whose header a leaning scan split over two lines, the goods column on the lower one", () => {
+    const page = `
+B/L No.                          BILL OF LADING
+GASU118535023                    GOLDEN ANCHOR SHIPPING
+Shipper                          Consignee
+METALLI ADRIATICA S.R.L.         ALPINA ROHSTOFF GMBH
+                                                                                Gross Weight kg    CBM
+Container No.   Seal No.   Number and Kind of Packages: Description of Goods
+GESU4553919     2319474    346 CARTONS                                          17,473.000 kgs   22.5
+                           COTTON YARN
+                           HS CODE: 5205.12
+`;
+    expect(valuesOf(page, { method: 'ocr', confidence: 0.9 })).toMatchObject({ goods_description: 'COTTON YARN', gross_weight_kg: 17473 });
+  });
+
   it('takes a piece count inside the packages for the quantity, not the net weight', () => {
     const page = `
 Shipper                                   BILL OF LADING
