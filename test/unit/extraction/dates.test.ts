@@ -39,6 +39,8 @@ describe('date grammar', () => {
     ['14 Mrach 2026', null],
     ['2 Decernber 2026', null],
     ['5 Sepember 2026', '2026-09-05'],
+    // A Polish genitive of twelve letters.
+    ['14 pasdziernika 2026 r.', '2026-10-14'],
   ] as const)('reads a misread month name: %s → %s', (text, iso) => {
     expect(parseDate(text, 'dmy')).toBe(iso);
   });

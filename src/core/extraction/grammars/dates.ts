@@ -64,8 +64,9 @@ const NUMERIC = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.
 
 // The same with a month name OCR misread by one letter ("30 aolt 2026" for "30 août 2026"): only a
 // word of four letters or more between a day and a four-digit year, one edit from one month alone
-// (a four-letter name keeping its first and last letters).
-const DAY_WORD_YEAR = /(?<![\p{L}\d])(\d{1,2})\.?\s+(\p{L}{4,10})\.?,?\s+(\d{4})(?!\d)/gu;
+// (a four-letter name keeping its first and last letters; Polish genitives run to twelve letters:
+// '14 pasdziernika 2026' for '14 października 2026').
+const DAY_WORD_YEAR = /(?<![\p{L}\d])(\d{1,2})\.?\s+(\p{L}{4,13})\.?,?\s+(\d{4})(?!\d)/gu;
 
 /** The month a misread name stands for, when exactly one month's names are one edit away. */
 function nearestMonth(word: string): number | undefined {
