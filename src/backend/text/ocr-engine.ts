@@ -54,6 +54,8 @@ const SOME_TEXT = 10;
 const SMALL_TEXT_PX = 12;
 const TEXT_HEIGHT_GOAL = 36;
 const MAX_ENLARGE = 4;
+/** Share of a page's pixels well darker than its paper above which it holds print, not a few specks. */
+const INKED_PAGE = 0.001;
 /** Words of three letters read surely that make a page worth reading again where it left ink unread. */
 const SOME_WORDS = 5;
 /** Share of mid-tone pixels above which an image is taken for a photo. */
@@ -233,6 +235,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     if (meanConfidence(words) < POOR_READING && words.filter((w) => w.confidence >= 0.8 && /\p{L}{3}/u.test(w.text)).length >= SOME_TEXT && !isPhoto(upright)) {
       const again = await read(upright, signal, true);
       if (readingScore(again) > readingScore(words) * 1.1) words = again;
+    } else if (words.filter((w) => w.confidence >= 0.6 && /\p{L}{3}/u.test(w.text)).length < SOME_WORDS && !isPhoto(upright) && inkShare(upright) >= INKED_PAGE) {
+      // Nothing read on a page with ink on it: a grey, speckled scan whose one global level turned
+      // the paper's noise into ink (Tesseract then finds no text at all). The local threshold reads it.
+      const again = await read(upright, signal, true);
+      if (readingScore(again) > readingScore(words)) words = again;
     }
     const unread = await readUnreadInk(upright, words, signal);
     if (unread.found.length) words = [...words.filter((w) => !unread.replaced.has(w)), ...unread.found];
@@ -284,6 +291,25 @@ export function isPhoto(image: GrayImage): boolean {
     if (v > 80 && v < 200) mid += 1;
   }
   return n > 0 && mid / n > PHOTO_MIDTONES && unevenLight(image) >= UNEVEN_LIGHT;
+}
+
+/**
+ * The share of pixels at least 60 levels darker than the paper (the page's median, sampled): print,
+ * where a blank sheet's specks and a grey scan's noise stay within a few dozen levels of the paper.
+ */
+export function inkShare(image: GrayImage): number {
+  const sample: number[] = [];
+  for (let i = 0; i < image.data.length; i += 97) sample.push(image.data[i]!);
+  if (!sample.length) return 0;
+  sample.sort((a, b) => a - b);
+  const paper = sample[Math.floor(sample.length / 2)]!;
+  let dark = 0;
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 3) {
+    n += 1;
+    if (image.data[i]! <= paper - 60) dark += 1;
+  }
+  return n ? dark / n : 0;
 }
 
 /** How far the paper's brightness varies across the page: the spread of its 8 × 8 blocks' backgrounds. */

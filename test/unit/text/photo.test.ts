@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPhoto, unevenLight } from '../../../src/backend/text/ocr-engine';
+import { inkShare, isPhoto, unevenLight } from '../../../src/backend/text/ocr-engine';
 import type { GrayImage } from '../../../src/backend/text/raster';
 
 /** A page of `paper` grey with rows of dark "words", lit by `light(x, y)` (added to every pixel). */
@@ -30,5 +30,21 @@ describe('isPhoto', () => {
     const photo = page(170, (x, y) => -Math.round(((x + y) / 1400) * 90));
     expect(unevenLight(photo)).toBeGreaterThanOrEqual(15);
     expect(isPhoto(photo)).toBe(true);
+  });
+});
+
+describe('inkShare', () => {
+  it('tells a page with print from a blank sheet with noise and a few specks', () => {
+    const noisy = (specks: number): GrayImage => {
+      const [width, height] = [600, 800];
+      const data = new Uint8Array(width * height);
+      let seed = 3;
+      const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+      for (let i = 0; i < data.length; i += 1) data[i] = 185 + Math.round((rnd() - 0.5) * 24);
+      for (let k = 0; k < specks; k += 1) data[Math.floor(rnd() * data.length)] = 40;
+      return { width, height, data };
+    };
+    expect(inkShare(noisy(20))).toBeLessThan(0.001);
+    expect(inkShare(page(185))).toBeGreaterThan(0.05);
   });
 });
