@@ -502,6 +502,10 @@ export const blNumberCited: ReceivableRule = {
     if (numbers.every((n) => !plausibleBlNumber(n))) {
       return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice cites B/L ${cited}; the linked B/L's number was read as ${numbers.join(', ')}, which cannot be a B/L number: confirm it on the B/L.`, evidence }];
     }
+    // Nor is a reading on the invoice that cannot be one (a voyage, 'V.159W', read in the number's box).
+    if (!plausibleBlNumber(cited)) {
+      return [{ receivableId: r.id, key: '', severity: 'warn', message: `The B/L number on the invoice was read as ${cited}, which cannot be a B/L number (the linked B/L is ${numbers.join(', ')}): confirm what the invoice cites.`, evidence }];
+    }
     if (numbers.some((n) => compareBlNumbers(cited, n) === 'ocr')) {
       return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice cites B/L ${cited}; the linked B/L reads ${numbers.join(', ')}, the same but for characters OCR confuses: confirm both.`, evidence }];
     }
