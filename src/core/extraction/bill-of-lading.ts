@@ -134,6 +134,8 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
 
 /** The most a container carries (a 40' high cube's payload is about 28.6 t; some 20' ones take 30 t). */
 const MAX_CONTAINER_KG = 32_000;
+/** The least a package of goods weighs: nothing ships in bags, cartons or drums of a few hundred grams. */
+const MIN_PACKAGE_KG = 1;
 /** Packages a person or a forklift handles, and the most one of them weighs (a big bag, a loaded pallet: about 1.5 t). */
 const HANDLED_PACKAGES: ReadonlySet<string> = new Set(['BAG', 'SACK', 'BALE', 'CTN', 'BOX', 'CASE', 'DRUM', 'PLT']);
 const MAX_PACKAGE_KG = 3_000;
@@ -230,6 +232,12 @@ export function extractBillOfLading(ctx: Context): Fields {
     if (g > bound && g / 1000 <= bound) gross = { ...gross, value: Math.round(g) / 1000, score: gross.score * 0.8 };
   }
   set(fields, 'gross_weight_kg', gross);
+  // Nor does a bag, carton or drum of goods weigh under a kilogram: a net weight that light for the
+  // packages counted is a figure read in part ('76 kgs' of *18,869.76 kgs* split by the scan). It is
+  // kept, but unsure: no check counts it against the invoice until a person confirms it.
+  if (net && netKg !== null && count && HANDLED_PACKAGES.has(String(count.raw)) && Number(count.value) >= 10 && netKg < Number(count.value) * MIN_PACKAGE_KG) {
+    net = { quantity: { ...net.quantity, score: net.quantity.score * 0.5 }, unit: { ...net.unit, score: net.unit.score * 0.5 } };
+  }
   // Goods counted in pieces inside their packages ("522 CARTONS (31,320 PCS)") are sold by the
   // piece: the piece count is the quantity the invoice's is compared with, not the net weight.
   const pieces = c.packages?.raw === 'PCS' && c.count && c.count.raw !== 'PCS' && Number(c.count.value) !== Number(c.packages.value) ? c.packages : null;

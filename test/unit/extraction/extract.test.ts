@@ -729,6 +729,23 @@ ${packages}      BLACK PEPPER, 500 G/L FAQ            ${weight}
     expect(valuesOf(page('285 BAGS', '14,335.500')).gross_weight_kg).toBe(valuesOf(page('285 BAGS', '14.335.500')).gross_weight_kg);
   });
 
+  it('keeps a net weight lighter than a kilogram a package unsure (a figure read in part)', () => {
+    const page = (net: string) => `
+Shipper                                   BILL OF LADING
+KARADENIZ TEKSTIL A.S.                    B/L No.: GASU118535023
+No. of Pkgs.     Description of Goods                 Gross Weight (kg)
+416 CARTONS      COTTON YARN                          19,535.36
+                 NET WEIGHT: ${net}
+`;
+    const part = extractDocument([gridPage(page('76 kgs'), { method: 'ocr', confidence: 0.9 })]).fields;
+    expect(part.net_weight_kg?.value).toBe(76);
+    expect(part.net_weight_kg!.confidence).toBeLessThan(0.5);
+    expect(part.quantity!.confidence).toBeLessThan(0.5);
+    const whole = extractDocument([gridPage(page('18,869.76 kgs'), { method: 'ocr', confidence: 0.9 })]).fields;
+    expect(whole.net_weight_kg?.value).toBe(18869.76);
+    expect(whole.net_weight_kg!.confidence).toBeGreaterThan(0.8);
+  });
+
   it('reads captions of ruled boxes printed edge to edge, a bilingual vessel/voyage caption, and never a caption as a value', () => {
     // Each caption fills its box: one space apart, each starting where the value under it starts.
     const bl = valuesOf(`
