@@ -68,7 +68,8 @@ const KEYWORDS: readonly (readonly [DocumentKind, RegExp, number])[] = [
   ['invoice', /\b(net \d+|\d+ days net|zahlbar innerhalb|payable within|à \d+ jours)\b/i, 0.5],
   // Receipts: what a till prints.
   ['invoice', /\b(cash|change due|visa|mastercard|amex|debit card|credit card|tip|gratuity|card payment|espèces|efectivo|bar|kartenzahlung|tarjeta|carte bancaire)\b/i, 0.5],
-  ['bill_of_lading', /\bshipped on board\b|\bladen on board\b|\bon board date\b/i, 1.5],
+  // Its words may fall on two line chains of a scan ('SHIPPED' a few pixels below 'ON BOARD').
+  ['bill_of_lading', /\bshipped\s+on\s+board\b|\bladen\s+on\s+board\b|\bon\s+board\s+date\b/i, 1.5],
   ['bill_of_lading', /\b(number of original|original b\(?s\)?\/l|bs\/l)\b/i, 1.5],
   // As a scan may read them: 'FREIGHT PREPATD', "SHIDPER'S LOAD".
   ['bill_of_lading', /\b(freight prepa\w{1,3}|freight collect|freight payable|freight charges? terms)\b/i, 0.8],

@@ -15,6 +15,8 @@ describe('classification', () => {
     ['BILL OF LADING\nShipper\nConsignee\nNotify Party\nSHIPPED on board\nNumber of Original Bs/L', 'bill_of_lading'],
     ['SEA WAYBILL\nShipper\nConsignee\nPort of Loading\nShipped on Board 14 March 2026', 'bill_of_lading'],
     ['BILL OF L ADING\nTO BE USED WITH CHARTER-PARTIES\nShipper\nFreight payable at', 'bill_of_lading'],
+    // A scan whose title was cut and whose 'SHIPPED' and 'ON BOARD' fell on two lines, printing the invoice number in its goods.
+    ["OTIABLE BILL OF L\nSHIPPER'S LOAD, STOW AND COUNT\nINVOICE NO.: INV-68137\nFREIGHT PREPAID\nSHIPPED\nON BOARD\n9 Sep 2026", 'bill_of_lading'],
     ['PAC K I N G L I S T\nInvoice No. SARM/EXP/25-26/0389\nConsignee\nNet Wt. (KGS) Gross Wt. (KGS)', 'other'],
     ['CERTIFICATE OF ORIGIN\nExporter\nConsignee\nInvoice No. and date\nWe hereby certify', 'other'],
     ['Minutes of the meeting\nAttendees: all', 'other'],
