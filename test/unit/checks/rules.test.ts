@@ -230,6 +230,17 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'arithmetic.line',
+    name: "a scan whose line amount is the product's last digits ('790,00' of 20.790,00): a warn; on a born-digital invoice, or ending otherwise, a fail",
+    receivables: () => [
+      receivable('A', { invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 790, quantity: 19.8, unitPrice: 1_050, hit, confidence: 0.97 }] } }),
+      receivable('B', { invoiceSignals: { ...NO_SIGNALS, lineItems: [{ amount: 790, quantity: 19.8, unitPrice: 1_050, hit }] } }),
+      receivable('C', { invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 780, quantity: 19.8, unitPrice: 1_050, hit, confidence: 0.97 }] } }),
+    ],
+    expected: [['A', 'warn'], ['B', 'fail'], ['C', 'fail']],
+    message: 'first digits were likely lost',
+  },
+  {
+    rule: 'arithmetic.line',
     name: 'the same line on a born-digital invoice stays a fail',
     receivables: one({ invoice: { subtotal: 88_946.25 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 40_458.25, hit }, { amount: 48_488, hit }], lineItems: [{ amount: 40_458.25, quantity: 9_475, unitPrice: 4.27, hit }, { amount: 48_488, quantity: 8_800, unitPrice: 55, hit }] } }),
     expected: [['A', 'fail']],
