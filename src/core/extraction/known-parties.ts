@@ -9,7 +9,7 @@
  * check must see.
  */
 import type { DocumentKind, ExtractedField, Extraction, FieldName, PageText } from '../../shared/documents';
-import { createPartyMatcher, normalizePartyName } from '../checks/names';
+import { createPartyMatcher, legalFormOf, normalizePartyName } from '../checks/names';
 import { isValidIban, normaliseAccount } from './grammars/identifiers';
 import type { PageLayout, Token } from './layout';
 import { joinTokens, layoutPage, unionBBox } from './layout';
@@ -54,7 +54,12 @@ function partiesOnPages(layouts: readonly PageLayout[], match: (name: string) =>
           for (let end = Math.min(seg.tokens.length, start + 8); end > start; end--) {
             const tokens = seg.tokens.slice(start, end);
             const text = joinTokens(tokens);
-            const e = exact.get(normalizePartyName(text));
+            const named = exact.get(normalizePartyName(text));
+            // The same name with another legal form is another company ('Exportadora Mondego S.A.'
+            // is not the registered 'Exportadora Mondego Lda.'), unless one of the party's names carries it.
+            const form = named ? legalFormOf(text) : null;
+            const forms = named ? [named.legalName, ...named.aliases].map(legalFormOf).filter((f): f is string => f !== null) : [];
+            const e = named && (form === null || forms.length === 0 || forms.includes(form)) ? named : undefined;
             if (e && (!best || !best.exact || tokens.length > best.tokens.length)) best = { party: e, tokens, exact: true };
             // A name matched loosely (a beginning, OCR slips) must not stop short of more words of a
             // name: 'GULF COAST' begins the buyer 'Gulf Coast Polymers Inc.', but 'GULF COAST IMPORTS

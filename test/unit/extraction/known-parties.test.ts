@@ -139,4 +139,26 @@ Total Amount:   EUR 73,202.00
     const ex = withKnownParties(page, plainPage, { suppliers: [{ id: 's9', legalName: 'Tessile Adriatica S.r.l.', aliases: [] }], buyers: [{ id: 'b9', legalName: 'Tessile Adriatica S.r.l.', aliases: [] }], accounts: [] });
     expect(ex.fields.seller?.value).not.toBe('Tessile Adriatica S.r.l.');
   });
+
+  it("never takes a name with another legal form for a registered party ('Exportadora Mondego S.A.' is not 'Exportadora Mondego Lda.')", () => {
+    const page = (billed: string) => [
+      gridPage(
+        `
+Oranje Handelmaatschappij N.V.
+Edisonstraat 107 · 5981 SA Venlo · Nederland
+FACTUUR                                   Factuurnummer 202608528
+Afzender Oranje Handelmaatschappij N.V.   Datum 09-09-2026
+Gefactureerd aan ${billed}
+Rua do Almada 171, 4673-385 Porto
+Totaal   EUR 25.614,00
+`,
+        { method: 'text_layer' },
+      ),
+    ];
+    const known = (name: string): KnownParties => ({ suppliers: [{ id: 's1', legalName: name, aliases: [] }], buyers: [], accounts: [] });
+    const other = page('Exportadora Mondego S.A.');
+    expect(withKnownParties(other, extractDocument(other), known('Exportadora Mondego Lda.')).fields.seller?.value).not.toMatch(/Mondego/);
+    // Dutch 'Gefactureerd aan' heads the buyer.
+    expect(extractDocument(other).fields.buyer?.value).toBe('Exportadora Mondego S.A.');
+  });
 });

@@ -29,7 +29,7 @@ export const nl: Vocabulary = {
     exporter: ['exporteur'],
     shipper: ['afzender', 'verlader'],
     beneficiary: ['begunstigde', 'rekeninghouder', 'ten name van'],
-    buyer: ['koper', 'klant', 'factuuradres', 'aan', 'afnemer', 'besteller'],
+    buyer: ['koper', 'klant', 'factuuradres', 'aan', 'afnemer', 'besteller', 'gefactureerd aan', 'factureren aan', 'factuur aan'],
     consignee: ['ontvanger', 'geadresseerde'],
     ship_to: ['afleveradres', 'leveradres'],
     incoterms: ['leveringsvoorwaarden'],
