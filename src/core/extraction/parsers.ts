@@ -38,7 +38,7 @@ export const parseReference: Parse = (cand) => {
     return text.length >= 8 && /[A-Z]/.test(text) && /\d/.test(text);
   };
   const later = run.length > 1 && !whole(run[0]!) ? run.slice(1).find(whole) : undefined;
-  const candidates = later ? [[later]] : run.length > 1 ? [run, run.slice(0, 1)] : [toks.slice(0, 1)];
+  const candidates = run.length > 1 ? [...(later ? [[later]] : []), run, run.slice(0, 1)] : [toks.slice(0, 1)];
   for (const c of candidates) {
     const text = cleanReference(joinTokens(c));
     if (!c.length || !looksLikeReference(text.replace(/ /g, '')) || (c.length > 1 && !/\d/.test(c[c.length - 1]?.text ?? ''))) continue;
