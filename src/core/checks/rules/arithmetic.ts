@@ -120,33 +120,36 @@ export const line: ReceivableRule = {
       // So is a product a power of ten off to the cent on a scan ('6.270' kg read for 6,270 beside
       // '8,360'), whatever the rest adds up to: a wrong price is not off by exactly a thousand times.
       const exact = r.invoice.signals.ocr === true && Math.abs(ratio / 10 ** tens - 1) <= 0.002;
-      const factorMisread = !misread && tens !== 0 && Math.abs(ratio / 10 ** tens - 1) <= 0.02 && (addsUp || exact);
-      // On a scan, a product that is the amount but for its sign: a speck before a figure read as a
-      // minus ('-3,03' for 3,03 on a goods line whose amount is positive).
-      const sign = !misread && !factorMisread && r.invoice.signals.ocr === true && Math.abs(l.amount + product) <= Math.abs(l.amount) * (tolerance / 100) + 0.01;
-      // On a scan, an amount that is the product's last digits ('790,00' of 20.790,00): its first
-      // digits lost under a stamp or a fold. Four digits at least, so no chance ending matches.
+      const factorMisread = tens !== 0 && Math.abs(ratio / 10 ** tens - 1) <= 0.02 && (addsUp || exact);
       const [productCents, amountCents] = [String(Math.round(Math.abs(product) * 100)), String(Math.round(Math.abs(l.amount) * 100))];
-      const cut = !misread && !factorMisread && !sign && r.invoice.signals.ocr === true && amountCents.length >= 4 && productCents.length > amountCents.length && productCents.endsWith(amountCents);
-      // On a scan, figures OCR was unsure of are no evidence for a fail, whatever they seem to say.
-      const unsure = !misread && !factorMisread && !sign && !cut && r.invoice.signals.ocr === true && (l.confidence ?? 1) < SURE_READING;
+      // Why the line may be a misreading rather than a wrong invoice: the first explanation that holds,
+      // as a warn that says what to confirm; none, a fail.
+      const explain = (): string | null => {
+        if (misread && goods) return ` Read from a scan, and with ${fmtMoney(product, currency)} the lines add up to the ${goods.used}: the amount was likely misread — confirm it on the page.`;
+        if (factorMisread) {
+          return ` Read from a scan, and ${addsUp && goods ? `the line amounts as read add up to the ${goods.used}, while ` : ''}quantity × price is ${addsUp ? 'about ' : ''}${fmtQty(10 ** Math.abs(tens))} times ${tens > 0 ? 'more' : 'less'}: a decimal separator in the quantity or the unit price was likely lost in reading — confirm them on the page.`;
+        }
+        if (r.invoice.signals.ocr !== true) return null;
+        // A product that is the amount but for its sign: a speck before a figure read as a minus
+        // ('-3,03' for 3,03 on a goods line whose amount is positive).
+        if (Math.abs(l.amount + product) <= Math.abs(l.amount) * (tolerance / 100) + 0.01) {
+          return ' Read from a scan, and the two differ only in their sign: a mark before a figure was likely read as a minus — confirm the line on the page.';
+        }
+        // An amount that is the product's last digits ('790,00' of 20.790,00): its first digits lost
+        // under a stamp or a fold. Four digits at least, so no chance ending matches.
+        if (amountCents.length >= 4 && productCents.length > amountCents.length && productCents.endsWith(amountCents)) {
+          return ' Read from a scan, and the amount read is the last digits of quantity × price: its first digits were likely lost in reading — confirm the line on the page.';
+        }
+        // Figures OCR was unsure of are no evidence for a fail, whatever they seem to say.
+        if ((l.confidence ?? 1) < SURE_READING) return ` Read from a scan, and OCR was unsure of these figures (${Math.round((l.confidence ?? 0) * 100)} % confidence): confirm them on the page.`;
+        return null;
+      };
+      const note = explain();
       out.push({
         receivableId: r.id,
         key: String(i + 1),
-        ...(misread || factorMisread || unsure || sign || cut ? { severity: 'warn' as const } : {}),
-        message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).${
-          misread && goods
-            ? ` Read from a scan, and with ${fmtMoney(product, currency)} the lines add up to the ${goods.used}: the amount was likely misread — confirm it on the page.`
-            : factorMisread
-              ? ` Read from a scan, and ${addsUp && goods ? `the line amounts as read add up to the ${goods.used}, while ` : ''}quantity × price is ${addsUp ? 'about ' : ''}${fmtQty(10 ** Math.abs(tens))} times ${tens > 0 ? 'more' : 'less'}: a decimal separator in the quantity or the unit price was likely lost in reading — confirm them on the page.`
-              : sign
-                ? ' Read from a scan, and the two differ only in their sign: a mark before a figure was likely read as a minus — confirm the line on the page.'
-                : cut
-                  ? ' Read from a scan, and the amount read is the last digits of quantity × price: its first digits were likely lost in reading — confirm the line on the page.'
-                : unsure
-                  ? ` Read from a scan, and OCR was unsure of these figures (${Math.round((l.confidence ?? 0) * 100)} % confidence): confirm them on the page.`
-                  : ''
-        }`,
+        ...(note !== null ? { severity: 'warn' as const } : {}),
+        message: `Line ${i + 1}: ${fmtQty(l.quantity)} × ${fmtMoney(l.unitPrice, currency)} = ${fmtMoney(product, currency)}, but the line amount is ${fmtMoney(l.amount, currency)} (${fmtPct(diffPct, true)}).${note ?? ''}`,
         evidence: [hitEvidence(r.invoice, l.hit, `Line ${i + 1}`)],
       });
     });
