@@ -11,6 +11,12 @@ const segmentsOf = (page: PageText): string[][] => layoutPage(page).lines.map((l
 const tokens = (text: string): { text: string }[] => text.split(/\s+/).map((t) => ({ text: t }));
 const never = (): boolean => false;
 
+/** The words of a row of a table, cell by cell: header key → the cell's text. */
+const rowCells = (layout: ReturnType<typeof layoutPage>, table: ReturnType<typeof findTables>[number] | undefined, line: number): ((key: string) => string | undefined) => {
+  const cells = cellsOfLine(table?.columns ?? [], layout.lines[line]!, layout.em * 4, ['description']);
+  return (key) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+};
+
 describe('layout: lines and segments', () => {
   it('groups words into lines in reading order and splits columns at wide gaps', () => {
     const page = gridPage(`
@@ -159,9 +165,7 @@ No.  Description of Goods                HS Code     Quantity     Unit Price    
     const [table] = findTables(layout, COLUMNS, (l) => /^TOTAL/.test(l.segments[0]?.text ?? ''));
     expect(table?.columns.map((c) => c.key)).toEqual(['index', 'description', 'hs', 'quantity', 'unit_price', 'amount']);
     expect(table?.columns.find((c) => c.key === 'quantity')?.header).toBe('Quantity (MT)');
-    const row = layout.lines[table?.rows[0] ?? -1];
-    const cells = cellsOfLine(table?.columns ?? [], row!, layout.em * 4, ['description']);
-    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    const text = rowCells(layout, table, table?.rows[0] ?? -1);
     expect(text('description')).toBe('Polypropylene Homopolymer Resin');
     expect(text('quantity')).toBe('99.000');
     expect(text('unit_price')).toBe('1,045.00');
@@ -182,8 +186,7 @@ No.  Description of Goods                HS Code     Quantity     Unit Price    
     };
     const layout = layoutPage(page);
     const [table] = findTables(layout, COLUMNS, never);
-    const cells = cellsOfLine(table?.columns ?? [], layout.lines[1]!, layout.em * 4, ['description']);
-    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    const text = rowCells(layout, table, 1);
     expect(text('quantity')).toBe('9 525,60 kg');
   });
 
@@ -208,8 +211,7 @@ No.  Description of Goods                HS Code     Quantity     Unit Price    
     };
     const layout = layoutPage(page);
     const [table] = findTables(layout, COLUMNS, never);
-    const cells = cellsOfLine(table?.columns ?? [], layout.lines[1]!, layout.em * 4, ['description']);
-    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    const text = rowCells(layout, table, 1);
     expect(text('quantity')).toBe('14 050 kg');
     expect(text('amount')).toBe('105 094,00');
   });
@@ -221,8 +223,7 @@ Fèves de cacao, grade I                 1 250 sacs          198,40  248 000,00
 `);
     const layout = layoutPage(page);
     const [table] = findTables(layout, COLUMNS, never);
-    const cells = cellsOfLine(table?.columns ?? [], layout.lines[1]!, layout.em * 4, ['description']);
-    const text = (key: string) => [...cells.entries()].find(([c]) => c.key === key)?.[1].map((t) => t.text).join(' ');
+    const text = rowCells(layout, table, 1);
     expect(text('quantity')).toBe('1 250');
     expect(text('unit')).toBe('sacs');
   });
