@@ -414,6 +414,39 @@ const CASES: readonly Case[] = [
     expected: [['B', 'warn']],
     message: 'No CHF→EUR exchange rate',
   },
+  // An invoice whose total was not read still adds to the exposure: what its page says of its size decides.
+  {
+    rule: 'insurance.buyer_limit',
+    name: 'a total not read, its subtotal read: taken at the subtotal the buyer goes over (a warn, not a fail)',
+    receivables: () => [receivable('A', { invoice: { total_amount: 700_000, invoice_number: 'A' } }), receivable('B', { invoice: { total_amount: undefined, subtotal: 400_000, invoice_number: 'B' } })],
+    expected: [['B', 'warn']],
+    message: 'Taken at its subtotal (EUR 400,000.00), the outstanding on Rheinfeld Kunststofftechnik GmbH would reach EUR 1,100,000.00',
+  },
+  {
+    rule: 'insurance.buyer_limit',
+    name: 'a total not read, its one line under the headroom: noted as not counted',
+    receivables: () => [receivable('A', { invoice: { total_amount: 700_000, invoice_number: 'A' } }), receivable('B', { invoice: { total_amount: undefined, invoice_number: 'B' } })],
+    expected: [['B', 'info']],
+    message: 'Not counted',
+  },
+  {
+    rule: 'insurance.buyer_limit',
+    name: 'a currency not read: the total taken in the limit currency goes over',
+    receivables: () => [receivable('A', { invoice: { total_amount: 700_000, invoice_number: 'A' } }), receivable('B', { invoice: { total_amount: 400_000, currency: undefined, invoice_number: 'B' } })],
+    expected: [['B', 'warn']],
+    message: 'its total as printed, in EUR',
+  },
+  {
+    rule: 'insurance.buyer_limit',
+    name: 'the counted invoices already over the limit: the one not counted is a warn too',
+    receivables: () => [
+      receivable('A', { invoice: { total_amount: 600_000, invoice_number: 'A', issue_date: '2026-03-01' } }),
+      receivable('C', { invoice: { total_amount: 500_000, invoice_number: 'C', issue_date: '2026-03-05' } }),
+      receivable('B', { invoice: { total_amount: undefined, quantity: undefined, invoice_number: 'B' } }),
+    ],
+    expected: [['C', 'fail'], ['B', 'warn']],
+    message: 'reaches EUR 1,100,000.00',
+  },
   // escrow
   { rule: 'escrow.payment_account', name: 'escrow IBAN printed with spaces', receivables: one({ invoice: { payment_account: 'LU25 0271 0004 4173 5001' } }), expected: [] },
   { rule: 'escrow.payment_account', name: "supplier's own account", receivables: one({ invoice: { payment_account: '412-3-08567-9' } }), expected: [['A', 'fail']], message: '412-3-08567-9' },

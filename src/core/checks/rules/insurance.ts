@@ -5,6 +5,7 @@ import { fieldEvidence, hitEvidence } from '../evidence';
 import { currencyOf, dayOf, derivedOf, dueDayOf, numberOf } from '../facts';
 import { fmtMoney } from '../format';
 import { convert } from '../fx';
+import type { FieldName } from '../../../shared/documents';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
@@ -98,13 +99,29 @@ export const buyerLimit: GroupRule = {
         total += m;
       }
     }
-    const out: FindingDraft[] = unread.map((r) => ({
-      receivableId: r.id,
-      key: 'unread',
-      severity: 'info' as const,
-      message: `Not counted against ${buyer.legalName}'s credit limit: the invoice ${derivedOf(r).amount === null ? 'total' : 'currency'} was not read.`,
-      evidence: [fieldEvidence(r.invoice, 'total_amount', 'Face value'), fieldEvidence(r.invoice, 'currency', 'Currency')],
-    }));
+    // An invoice not counted still adds to the exposure: when what its page does say of its size
+    // (an estimate, below) or the counted invoices alone put the buyer over the limit, a person must
+    // look before funding (a warn); otherwise it is noted as not counted (an info).
+    const estimates = unread.map((r) => ({ r, estimate: estimateOf(r, currency, ctx) }));
+    const estimated = estimates.reduce((sum, e) => sum + (e.estimate?.minor ?? 0), 0);
+    const out: FindingDraft[] = estimates.map(({ r, estimate }) => {
+      const what = derivedOf(r).amount === null ? 'total' : 'currency';
+      const base = `Not counted against ${buyer.legalName}'s credit limit: the invoice ${what} was not read.`;
+      const evidence = [fieldEvidence(r.invoice, 'total_amount', 'Face value'), fieldEvidence(r.invoice, 'currency', 'Currency')];
+      if (total > limit) {
+        return { receivableId: r.id, key: 'unread', severity: 'warn' as const, message: `${base} The ${minors.size} invoices counted already total ${fmtMoney(fromMinor(total, currency), currency)}, above the ${tci.insurer} credit limit of ${fmtMoney(tci.creditLimit, currency)}: this one would add to an exposure the limit does not cover. Confirm its ${what} before funding.`, evidence };
+      }
+      if (estimate && total + estimated > limit) {
+        return {
+          receivableId: r.id,
+          key: 'unread',
+          severity: 'warn' as const,
+          message: `${base} Taken at ${estimate.what} (${estimate.shown}), the outstanding on ${buyer.legalName} would reach ${fmtMoney(fromMinor(total + estimated, currency), currency)}, above the ${tci.insurer} credit limit of ${fmtMoney(tci.creditLimit, currency)} (policy ${tci.policyNumber}). Confirm the invoice's ${what} before funding.`,
+          evidence: [...evidence, fieldEvidence(r.invoice, estimate.field, estimate.label)],
+        };
+      }
+      return { receivableId: r.id, key: 'unread', severity: 'info' as const, message: base, evidence };
+    });
     out.push(...missing.map(({ r, pair }) => ({
       receivableId: r.id,
       key: 'fx',
@@ -133,5 +150,33 @@ export const buyerLimit: GroupRule = {
     return out;
   },
 };
+
+/**
+ * What an invoice whose total or currency was not read still says of its size, in the limit's
+ * currency: its total read without a currency (taken as the limit's), else its amount due, its
+ * subtotal (what the total at least is), or quantity × unit price of its one goods line; null when it
+ * says nothing, or when converting would need a rate the policy lacks.
+ */
+function estimateOf(r: ReceivableFacts, currency: string, ctx: Parameters<GroupRule['checkGroup']>[2]): { minor: number; what: string; shown: string; field: FieldName; label: string } | null {
+  const d = derivedOf(r);
+  const own = d.currency;
+  let found: { amount: number; what: string; field: FieldName; label: string } | null = null;
+  if (d.amount !== null && d.amount > 0) found = { amount: d.amount, what: `its total as printed, in ${currency}`, field: 'total_amount', label: 'Face value' };
+  else {
+    const due = numberOf(r.invoice, 'amount_due');
+    const subtotal = numberOf(r.invoice, 'subtotal');
+    const quantity = numberOf(r.invoice, 'quantity');
+    const price = numberOf(r.invoice, 'unit_price');
+    if (due !== null && due > 0) found = { amount: due, what: 'its amount due', field: 'amount_due', label: 'Amount due' };
+    else if (subtotal !== null && subtotal > 0) found = { amount: subtotal, what: 'its subtotal', field: 'subtotal', label: 'Subtotal' };
+    else if (quantity !== null && quantity > 0 && price !== null && price > 0 && r.invoice.signals.lineItems.length <= 1 && d.decimalSlip === null) found = { amount: quantity * price, what: 'its quantity × unit price', field: 'unit_price', label: 'Unit price' };
+  }
+  if (!found) return null;
+  const from = own ?? currency;
+  if (from === currency) return { minor: toMinor(found.amount, currency), what: found.what, shown: fmtMoney(found.amount, currency), field: found.field, label: found.label };
+  const c = convert(ctx.policy.fx, found.amount, from, currency, ctx.asOf);
+  if (!c.ok) return null;
+  return { minor: toMinor(c.value, currency), what: found.what, shown: `${fmtMoney(found.amount, from)} = ${fmtMoney(c.value, currency)}`, field: found.field, label: found.label };
+}
 
 export const INSURANCE_RULES = [tciCover, buyerLimit] as const;
