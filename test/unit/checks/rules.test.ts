@@ -485,6 +485,20 @@ const CASES: readonly Case[] = [
   { rule: 'duplicate.near_duplicate', name: 'same amount 3 days apart', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', issue_date: '2026-03-06' } })], expected: [['A', 'warn'], ['B', 'warn']] },
   // Re-issued with a new date and photographed: the buyer misread, so it matched no buyer.
   { rule: 'duplicate.near_duplicate', name: 're-issued, buyer misread on the photo', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { buyerId: null, invoice: { invoice_number: '2', issue_date: '2026-03-06', buyer: 'RHEINFELD KUNSTSTOFTECHNIK' } })], expected: [['A', 'warn'], ['B', 'warn']], message: 'likely the same invoice re-issued' },
+  // A date read unsurely (a photo's month misread) or not at all cannot place a pair in or out of the window.
+  {
+    rule: 'duplicate.near_duplicate',
+    name: 're-issued and photographed, its date read unsurely a month off',
+    receivables: () => {
+      const b = receivable('B', { invoice: { invoice_number: '2', issue_date: '2026-04-08' } });
+      const invoice = { ...b.invoice, fields: { ...b.invoice.fields, issue_date: { ...b.invoice.fields.issue_date!, confidence: 0.23 } } };
+      return [receivable('A', { invoice: { invoice_number: '1' } }), { ...b, invoice, derived: deriveFacts({ ...b, invoice }) }];
+    },
+    expected: [['A', 'warn'], ['B', 'warn']],
+    message: 'read as 2026-04-08 with 23 % confidence',
+  },
+  { rule: 'duplicate.near_duplicate', name: 'same amount and buyer, one date not read', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', issue_date: undefined } })], expected: [['A', 'warn'], ['B', 'warn']], message: 'not read' },
+  { rule: 'duplicate.near_duplicate', name: 'same amount, one date not read, another buyer', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { buyerId: 'B2', invoice: { invoice_number: '2', issue_date: undefined, buyer: 'Hansa Polymer Handel GmbH' } })], expected: [] },
   { rule: 'duplicate.near_duplicate', name: 'same amount, another buyer', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { buyerId: 'B2', invoice: { invoice_number: '2', issue_date: '2026-03-06', buyer: 'Hansa Polymer Handel GmbH' } })], expected: [] },
   { rule: 'duplicate.shared_bl', name: 'own B/Ls', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', bl_number: 'X1' }, bl: { bl_number: 'X1' } })], expected: [] },
   { rule: 'duplicate.shared_bl', name: 'one B/L, two invoices', receivables: () => [receivable('A', { invoice: { invoice_number: '1' } }), receivable('B', { invoice: { invoice_number: '2', bl_number: 'NHCL SGN 2601274' }, bl: null })], expected: [['A', 'fail'], ['B', 'fail']], message: 'B/L NHCLSGN2601274 also backs' },

@@ -167,7 +167,14 @@ export const nearDuplicate: GroupRule = {
   checkGroup: (_key, members, ctx) => {
     if (members.length < 2) return [];
     const days = ctx.policy.duplicates.nearDuplicateDays;
-    const dated = members.map((r) => ({ r, day: dayOf(r.invoice, 'issue_date') })).filter((m): m is { r: ReceivableFacts; day: number } => m.day !== null);
+    const minConfidence = ctx.policy.dataQuality.minConfidence;
+    // A date read unsurely and not confirmed (a photo's '10' for '09') cannot place an invoice in
+    // or out of the window: such an invoice is compared with every other of its amount and buyer.
+    const sureDay = (r: ReceivableFacts): number | null => {
+      const field = r.invoice.fields.issue_date;
+      return field && !field.confirmed && field.confidence < minConfidence ? null : dayOf(r.invoice, 'issue_date');
+    };
+    const dated = members.map((r) => ({ r, day: sureDay(r) })).filter((m): m is { r: ReceivableFacts; day: number } => m.day !== null);
     dated.sort((a, b) => a.day - b.day || byId(a.r, b.r));
     const out: FindingDraft[] = [];
     for (let i = 0; i < dated.length; i += 1) {
@@ -188,6 +195,37 @@ export const nearDuplicate: GroupRule = {
         key: '',
         message: `Same buyer, same amount ${fmtMoney(amount, currencyOf(r))} and an invoice date within ${days} days of ${isoFromDay(day)}: ${list(near)}.${sameGoods.length ? ` The goods correspond too (${list(sameGoods)}): likely the same invoice re-issued.` : ''} Check that these are different shipments.`,
         evidence: [fieldEvidence(r.invoice, 'total_amount', 'Amount'), ...near.slice(0, 10).map((o) => fieldEvidence(o.invoice, 'total_amount', `Same amount (${o.id})`))],
+      });
+    }
+    if (dated.length === members.length) return out;
+    // Each pair with an invoice whose date is unknown is named on both: whether it falls within the
+    // window cannot be told, so a person looks (a warn, never a fail).
+    const undated = new Set(members.filter((r) => !dated.some((m) => m.r === r)));
+    const partners = new Map<ReceivableFacts, ReceivableFacts[]>();
+    const sorted = [...members].sort(byId);
+    for (const r of sorted) {
+      if (!undated.has(r)) continue;
+      for (const o of sorted) {
+        if (o === r || (undated.has(o) && byId(o, r) < 0) || buyerRelation(r, o) === 'different') continue;
+        (partners.get(r) ?? partners.set(r, []).get(r)!).push(o);
+        (partners.get(o) ?? partners.set(o, []).get(o)!).push(r);
+      }
+    }
+    for (const r of sorted) {
+      const near = partners.get(r);
+      if (!near?.length) continue;
+      const unsure = [r, ...near].filter((x) => undated.has(x));
+      const dates = unsure.map((x) => {
+        const field = x.invoice.fields.issue_date;
+        const read = textOf(x.invoice, 'issue_date');
+        return `${describe(x)}: ${read === null || !field ? 'not read' : `read as ${read} with ${Math.round(field.confidence * 100)} % confidence`}`;
+      });
+      out.push({
+        receivableId: r.id,
+        key: 'undated',
+        severity: 'warn',
+        message: `Same buyer and same amount ${fmtMoney(numberOf(r.invoice, 'total_amount') ?? 0, currencyOf(r))} as ${list(near)}, and an invoice date that cannot place them within ${days} days of each other or apart (${dates.join('; ')}). Confirm the invoice date${unsure.length > 1 ? 's' : ''}, and check that these are different shipments, not one invoice re-issued.`,
+        evidence: [fieldEvidence(r.invoice, 'total_amount', 'Amount'), ...unsure.slice(0, 10).map((x) => fieldEvidence(x.invoice, 'issue_date', `Invoice date (${x.id})`)), ...near.slice(0, 10).map((o) => fieldEvidence(o.invoice, 'total_amount', `Same amount (${o.id})`))],
       });
     }
     return out;
