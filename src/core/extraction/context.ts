@@ -208,6 +208,9 @@ export function context(layouts: readonly PageLayout[]): Context {
         starts.forEach(({ at, m }, k) => {
           const end = starts[k + 1]?.at ?? seg.tokens.length;
           const whole = at === 0 && end === seg.tokens.length;
+          // A document's title ("FAKTURA", "FACTURA" in large print) names the document, not a box:
+          // alone on its line it is no label whose value lies lines below, in another box.
+          if (whole && m.key === 'invoice_no' && m.length === 1 && seg.tokens.length === 1 && isTitlePrint(seg, layout)) return;
           const tokens = seg.tokens.slice(at, end);
           const part: Segment = whole ? seg : { ...seg, tokens, text: joinTokens(tokens), x0: tokens[0]?.x0 ?? seg.x0, x1: tokens[tokens.length - 1]?.x1 ?? seg.x1 };
           hits.push({ layout, segment: part, key: m.key, length: m.length, note: m.note, order: n + at / 100, inlineOnly: !whole });
@@ -227,6 +230,10 @@ export function context(layouts: readonly PageLayout[]): Context {
   return { layouts, mark, dateOrder: order, dateOrderSure: sure, hits, text, isLabel };
 }
 
+
+/** Print at least this many times the page's body height is a title's. */
+const TITLE_EMS = 1.6;
+const isTitlePrint = (seg: Segment, layout: PageLayout): boolean => seg.tokens.every((t) => t.y1 - t.y0 >= TITLE_EMS * layout.em);
 
 /** A value read for a field, with the tokens it came from and how sure the reading is. */
 export type Reading = {

@@ -98,6 +98,23 @@ No.  Description of Goods               Quantity       Unit Price          Amoun
     }
   });
 
+  it("never takes a number lines under a document's title ('FAKTURA' in large print) for the invoice number", () => {
+    const page = gridPage(
+      `
+Pomorze Import-Eksport Sp. z o.o.
+                                        FAKTURA
+
+Data         26.09.2026                 Kupujacy  Distribuciones Mediterranea S.L.
+Faktura nr   YO-25-3791                           Moll de Barcelona, 10
+                                                  08085 Barcelona
+`,
+      { method: 'ocr', confidence: 0.95 },
+    );
+    // The title printed large; the number in its box read unsurely, the postal code under the title surely.
+    const words = page.words.map((w) => (w.text === 'FAKTURA' ? { ...w, bbox: { ...w.bbox, y: w.bbox.y - w.bbox.h * 1.5, h: w.bbox.h * 2.6, w: w.bbox.w * 2 } } : w.text === 'YO-25-3791' ? { ...w, confidence: 0.55 } : w));
+    expect(extractDocument([{ ...page, words }]).fields.invoice_number?.value).toBe('YO-25-3791');
+  });
+
   it('decides the day/month order from the due-date relation when no date has a part above 12', () => {
     // 05/03 → 04/06 holds either way; 10/02 → 01/05 only holds as day/month.
     const text = INVOICE.replace('05/03/2026', '10/02/2026').replace('04/06/2026', '01/05/2026');
