@@ -59,6 +59,13 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.quantity_tolerance', name: '+5.0 % in KG is inside', receivables: one({ bl: { quantity: 51_975, quantity_unit: 'KG' } }), expected: [] },
   { rule: 'consistency.quantity_tolerance', name: '−8.0 % in KG', receivables: one({ invoice: { quantity: 130, total_amount: 60840, unit_price: 468 }, bl: { quantity: 119_600, quantity_unit: 'KG' } }), expected: [['A', 'fail']], message: 'B/L net weight 119,600 KG = 119.6 MT vs 130 MT invoiced: −8.0 %, outside ±5 % (UCP 600 art. 30(b))' },
   { rule: 'consistency.quantity_tolerance', name: 'bags must match exactly', receivables: one({ invoice: { quantity: 2000, quantity_unit: 'BAG' }, bl: { quantity: 1998, quantity_unit: 'BAGS' } }), expected: [['A', 'fail']], message: 'counted units must match exactly' },
+  {
+    rule: 'consistency.quantity_tolerance',
+    name: 'B/L read only as drums and a gross weight above the weight invoiced: an info saying what it states',
+    receivables: one({ bl: { quantity: undefined, quantity_unit: undefined, packages: 58, package_unit: 'DRUM', gross_weight_kg: 52_000 } }),
+    expected: [['A', 'info']],
+    message: 'it states 58 DRUM and a gross weight of 52,000 KG, not below the weight invoiced, so it shows no shortfall by itself. Read its net weight',
+  },
   { rule: 'consistency.quantity_tolerance', name: 'B/L quantity not read, its net weight is', receivables: one({ bl: { quantity: undefined, quantity_unit: undefined, net_weight_kg: 49_500 } }), expected: [] },
   { rule: 'consistency.quantity_tolerance', name: 'net weight 8 % short when no quantity was read', receivables: one({ bl: { quantity: undefined, quantity_unit: undefined, net_weight_kg: 45_500 } }), expected: [['A', 'fail']], message: 'B/L net weight 45,500 KG = 45.5 MT vs 49.5 MT invoiced' },
   { rule: 'consistency.quantity_tolerance', name: 'bags counted as packages', receivables: one({ invoice: { quantity: 1980, quantity_unit: 'BAG' }, bl: { quantity: undefined, quantity_unit: undefined, packages: 1980, package_unit: 'BAGS' } }), expected: [] },

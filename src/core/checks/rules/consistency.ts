@@ -262,6 +262,21 @@ function grossBelowInvoiced(r: ReceivableFacts, bl: DocumentFacts, qty: number, 
   };
 }
 
+/**
+ * What a B/L whose quantity could not be compared did state, for the message: its package count, and
+ * its gross weight with what it shows (at or above a weight invoiced, it cannot show a shortfall).
+ */
+function blReadings(bl: DocumentFacts, qty: number, unit: string): string {
+  const parts: string[] = [];
+  const packages = numberOf(bl, 'packages');
+  if (packages !== null) parts.push(`${fmtQty(packages)} ${textOf(bl, 'package_unit') ?? 'packages'}`);
+  const gross = numberOf(bl, 'gross_weight_kg');
+  const invoicedKg = isWeightUnit(unit) ? convertQuantity(qty, unit, 'KG') : null;
+  if (gross !== null) parts.push(`a gross weight of ${fmtQty(gross)} KG${invoicedKg !== null && gross >= invoicedKg ? ', not below the weight invoiced, so it shows no shortfall by itself' : ''}`);
+  const net = parts.length ? `: it states ${parts.join(' and ')}` : ' (nor a net weight or package count)';
+  return `${net}${parts.length ? '. Read its net weight or quantity on the B/L to compare' : ''}`;
+}
+
 /** A quantity that may have lost its decimal separator on a scan is a reading to confirm, not a mismatch. */
 const slipped = (r: ReceivableFacts): { severity?: 'warn' } => (r.derived.decimalSlip !== null ? { severity: 'warn' } : {});
 
@@ -287,7 +302,7 @@ export const quantityTolerance: ReceivableRule = {
       if (q === null || bu === null) {
         const short = grossBelowInvoiced(r, bl, qty, unit);
         if (short) return [short];
-        return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not compare quantities: ${bl.fileName} states no quantity that was read (nor a net weight or package count).`, evidence: quantityEvidence(r) }];
+        return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not compare quantities: ${bl.fileName} states no quantity that was read in a unit that compares with the ${fmtQty(qty)} ${canonicalUnit(unit)} invoiced${blReadings(bl, qty, unit)}.`, evidence: quantityEvidence(r) }];
       }
       const converted = convertQuantity(q, bu, unit);
       if (converted === null) {
