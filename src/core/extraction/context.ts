@@ -9,9 +9,10 @@ import { inferDecimalMark } from './grammars/amounts';
 import type { DateOrder } from './grammars/dates';
 import { findDates, inferDateOrder } from './grammars/dates';
 import { LEGAL_FORM } from './grammars/shipping';
-import { matchLabel } from './label-match';
+import { foldLetters, matchLabel } from './label-match';
 import type { LabelKey } from './labels';
 import { LABELS } from './labels';
+import { TITLES_BY_KIND } from './vocabulary/index';
 import type { PageLayout, Segment, Token } from './layout';
 import { joinTokens, unionBBox } from './layout';
 import type { ValueCandidate } from './values';
@@ -182,6 +183,8 @@ export function context(layouts: readonly PageLayout[]): Context {
   const { order, sure } = inferDateOrder(dates);
   const hits: LabelHit[] = [];
   const unread: { layout: PageLayout; segment: Segment; order: number }[] = [];
+  // Document titles in large print ("FACTURE") met as invoice-number labels: neither labels nor values.
+  const titles = new Set<Token>();
   let n = 0;
   for (const layout of layouts) {
     for (const line of layout.lines) {
@@ -210,7 +213,10 @@ export function context(layouts: readonly PageLayout[]): Context {
           const whole = at === 0 && end === seg.tokens.length;
           // A document's title ("FAKTURA", "FACTURA" in large print) names the document, not a box:
           // alone on its line it is no label whose value lies lines below, in another box.
-          if (whole && m.key === 'invoice_no' && m.length === 1 && seg.tokens.length === 1 && isTitlePrint(seg, layout)) return;
+          if (whole && m.key === 'invoice_no' && m.length === 1 && seg.tokens.length === 1 && isTitlePrint(seg, layout)) {
+            titles.add(seg.tokens[0]!);
+            return;
+          }
           const tokens = seg.tokens.slice(at, end);
           const part: Segment = whole ? seg : { ...seg, tokens, text: joinTokens(tokens), x0: tokens[0]?.x0 ?? seg.x0, x1: tokens[tokens.length - 1]?.x1 ?? seg.x1 };
           hits.push({ layout, segment: part, key: m.key, length: m.length, note: m.note, order: n + at / 100, inlineOnly: !whole });
@@ -223,6 +229,8 @@ export function context(layouts: readonly PageLayout[]): Context {
   // "DATE: 10-APR-26" or "No. 123" inside a box is a value under the box's title, not a new box.
   const ocrSegments = new Set(layouts.filter((l) => l.method === 'ocr').flatMap((l) => l.lines.flatMap((line) => line.segments)));
   const isLabel = (seg: Segment): boolean => {
+    // Nor does a title claim the value under it (a box's number printed below 'FACTURE').
+    if (seg.tokens.length === 1 && titles.has(seg.tokens[0]!)) return false;
     const m = labelOf(seg, ocrSegments.has(seg));
     if (m && (m.key === 'date' || m.key === 'doc_no') && m.length < seg.tokens.length) return false;
     return m !== null || (/:\s*$/.test(seg.text) && seg.tokens.length <= 6);
@@ -233,7 +241,10 @@ export function context(layouts: readonly PageLayout[]): Context {
 
 /** Print at least this many times the page's body height is a title's. */
 const TITLE_EMS = 1.6;
-const isTitlePrint = (seg: Segment, layout: PageLayout): boolean => seg.tokens.every((t) => t.y1 - t.y0 >= TITLE_EMS * layout.em);
+// An invoice's titles in compact form ('faktura', 'facture', 'rechnung'): a label with a number word ('BelegNr.') is none.
+const INVOICE_TITLES: ReadonlySet<string> = new Set(TITLES_BY_KIND.invoice.map((t) => foldLetters(t.toLowerCase()).replace(/[^\p{L}]/gu, '')));
+const isTitlePrint = (seg: Segment, layout: PageLayout): boolean =>
+  INVOICE_TITLES.has(foldLetters(seg.text.toLowerCase()).replace(/[^\p{L}]/gu, '')) && seg.tokens.every((t) => t.y1 - t.y0 >= TITLE_EMS * layout.em);
 
 /** A value read for a field, with the tokens it came from and how sure the reading is. */
 export type Reading = {

@@ -115,6 +115,36 @@ Faktura nr   YO-25-3791                           Moll de Barcelona, 10
     expect(extractDocument([{ ...page, words }]).fields.invoice_number?.value).toBe('YO-25-3791');
   });
 
+  it("reads the number under a document's title in large print as the value of its own label beside it", () => {
+    const page = gridPage(`
+FLANDRIA VOEDING NV
+Avenue Louise 133
+1000 Bruxelles
+                                                                         FACTURE
+ Facture a Meuse Import NV              N° de facture                    INV-38324
+           Rue Royale 91                Date de facturation              16/09/2026
+           1000 Bruxelles               Date d'echeance                  16/10/2026
+`);
+    const words = page.words.map((w) => (w.text === 'FACTURE' ? { ...w, bbox: { ...w.bbox, y: w.bbox.y - w.bbox.h * 1.2, h: w.bbox.h * 2.2, w: w.bbox.w * 1.8 } } : w));
+    expect(extractDocument([{ ...page, words }]).fields.invoice_number?.value).toBe('INV-38324');
+  });
+
+  it("takes a number label whose OCR box came out tall for a label, not a title ('BelegNr.' under 'Rechnung')", () => {
+    const page = gridPage(
+      `
+Alpina Trading GmbH
+Route de Meyrin 158
+Rechnung
+
+BelegNr.       Datum          Rechnungsempfanger
+RV-26-3334     09.03.2026     Pacific Rim Supply Inc.
+`,
+      { method: 'ocr', confidence: 0.9 },
+    );
+    const words = page.words.map((w) => (w.text === 'Rechnung' || w.text === 'BelegNr.' ? { ...w, bbox: { ...w.bbox, y: w.bbox.y - w.bbox.h * 1.2, h: w.bbox.h * 2.5 } } : w));
+    expect(extractDocument([{ ...page, words }]).fields.invoice_number?.value).toBe('RV-26-3334');
+  });
+
   it('decides the day/month order from the due-date relation when no date has a part above 12', () => {
     // 05/03 → 04/06 holds either way; 10/02 → 01/05 only holds as day/month.
     const text = INVOICE.replace('05/03/2026', '10/02/2026').replace('04/06/2026', '01/05/2026');
