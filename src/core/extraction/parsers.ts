@@ -11,7 +11,7 @@ import { findDates, isAmbiguous, resolveDate } from './grammars/dates';
 import type { IbanReading } from './grammars/identifiers';
 import { cleanReference, looksLikeReference, parseAccountNumber, readIban } from './grammars/identifiers';
 import { findQuantities, normaliseUnit } from './grammars/quantity';
-import { cleanPartyName, findIncoterm, incotermPlace, isPartyName } from './grammars/shipping';
+import { cleanPartyName, findIncoterm, incotermPlace, isPartyName, isVoyageCode } from './grammars/shipping';
 import { isNameLine, withoutNamePrefix } from './party-blocks';
 import type { PageLayout, Token } from './layout';
 import type { ValueCandidate } from './values';
@@ -35,7 +35,7 @@ export const parseReference: Parse = (cand) => {
   // voyage beside the B/L number under a caption a scan merged) gives way to that reference.
   const whole = (t: Token): boolean => {
     const text = cleanReference(t.text);
-    return text.length >= 8 && /[A-Z]/.test(text) && /\d/.test(text);
+    return text.length >= 8 && /[A-Z]/.test(text) && /\d/.test(text) && !isVoyageCode(text);
   };
   const later = run.length > 1 && !whole(run[0]!) ? run.slice(1).find(whole) : undefined;
   const candidates = run.length > 1 ? [...(later ? [[later]] : []), run, run.slice(0, 1)] : [toks.slice(0, 1)];

@@ -156,7 +156,9 @@ export function valuesFor(
         });
       // A piece right under the heading before one wholly left of the row ('20280 HAMBURG' in the
       // box to the left, whose caption a scan lost, beside the B/L number under its heading).
-      const found = mine.find(({ toks }) => toks[toks.length - 1]!.x1 >= left) ?? mine[0];
+      // Of two pieces nearest this heading, the one starting right under it is its cell; the other ran
+      // over from the box to the left ('ATLANTIC CARMEN VOY.220N ‖ IANVAL6314252' under 'Vessel ‖ B/L No.').
+      const found = (mine.length > 1 ? mine.find(({ toks }) => Math.abs(toks[0]!.x0 - seg.x0) <= layout.em) : undefined) ?? mine.find(({ toks }) => toks[toks.length - 1]!.x1 >= left) ?? mine[0];
       if (!found) continue;
       if (isLabel(found.s) && found.toks[0] === found.s.tokens[0]) break;
       below += 1;

@@ -145,6 +145,19 @@ RV-26-3334     09.03.2026     Pacific Rim Supply Inc.
     expect(extractDocument([{ ...page, words }]).fields.invoice_number?.value).toBe('RV-26-3334');
   });
 
+  it("takes the B/L number starting right under its heading, not the voyage that ran over from the vessel's cell", () => {
+    const page = gridPage(
+      `
+Buque                      N° de conocimiento    POL               POD
+ATLANTIC CARMEN VOY.220N   IANVAL6314252         VALENCIA, SPAIN   LONDON GATEWAY, UNITED KINGDOM
+`,
+      { method: 'ocr', confidence: 0.9 },
+    );
+    // The scan set the vessel's cell and the number's close together: one segment, as OCR lines it up.
+    const words = page.words.map((w) => (w.text === 'IANVAL6314252' ? { ...w, bbox: { ...w.bbox, x: w.bbox.x - (2 * 6) / page.width } } : w));
+    expect(extractDocument([{ ...page, words }]).fields.bl_number?.value).toBe('IANVAL6314252');
+  });
+
   it('decides the day/month order from the due-date relation when no date has a part above 12', () => {
     // 05/03 → 04/06 holds either way; 10/02 → 01/05 only holds as day/month.
     const text = INVOICE.replace('05/03/2026', '10/02/2026').replace('04/06/2026', '01/05/2026');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEGAL_FORM, cleanPartyName, findIncoterm, incotermPlace, isGoodsLine, isPartyName, isReferenceToOther, splitVesselVoyage } from '../../../src/core/extraction/grammars/shipping';
+import { LEGAL_FORM, cleanPartyName, findIncoterm, incotermPlace, isGoodsLine, isPartyName, isReferenceToOther, isVoyageCode, splitVesselVoyage } from '../../../src/core/extraction/grammars/shipping';
 
 describe('shipping grammar', () => {
   it.each([
@@ -90,6 +90,11 @@ describe('shipping grammar', () => {
     expect(isGoodsLine('PALLETS (3000 PCS)')).toBe(false);
     expect(isGoodsLine('CARTONS OF FROZEN SHRIMP')).toBe(true);
   });
+});
+
+describe('isVoyageCode', () => {
+  it.each(['VOY.220N', 'V.981W', 'Voy 046E', 'VOYAGE 12', 'voy. UL846N'])('%s is a voyage', (text) => expect(isVoyageCode(text)).toBe(true));
+  it.each(['IANVAL6314252', 'VOYU1234567', 'V2026001', 'HOCLEH6140785', '220N'])('%s is not one', (text) => expect(isVoyageCode(text)).toBe(false));
 });
 
 describe('LEGAL_FORM', () => {

@@ -141,3 +141,9 @@ export function isGoodsLine(s: string): boolean {
   if (/:\s*\S/.test(t) || /:$/.test(t)) return false;
   return true;
 }
+
+/**
+ * A voyage as printed beside a vessel or a B/L number ('VOY.220N', 'V.981W', 'Voy 046E'): the voyage
+ * word or its 'V.' and a short number with an optional direction, never a document's number.
+ */
+export const isVoyageCode = (text: string): boolean => /^(?:voy(?:age)?\.?|v\.)\s?[-:#]?\s?[a-z]{0,2}\d{2,4}[nsew]?$/i.test(text.trim());
