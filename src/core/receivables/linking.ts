@@ -16,6 +16,7 @@ import { editDistance, foldPartyName, normalizePartyName } from '../checks/names
 import { addDays, daysBetween } from '../checks/dates';
 import { digitSkeleton } from '../checks/facts';
 import { canonicalUnit, convertQuantity, isWeightUnit } from '../checks/units';
+import { isVoyageCode } from '../extraction/grammars/shipping';
 
 export type InvoiceSide = {
   readonly receivableId: string;
@@ -126,6 +127,14 @@ const citesInvoiceNumber = (named: string | null | undefined, number: string | n
   if (!named || !number) return false;
   const a = numberSkeleton(named);
   return a.length >= 5 && a === numberSkeleton(number);
+};
+
+/** Two digit skeletons of five digits or more, of one length, that differ in exactly one digit. */
+const oneDigitOff = (a: string, b: string): boolean => {
+  if (a.length < 5 || a.length !== b.length) return false;
+  let differ = 0;
+  for (let i = 0; i < a.length && differ < 2; i += 1) if (a[i] !== b[i]) differ += 1;
+  return differ === 1;
 };
 
 /** A B/L number compared as printed: upper case, spaces and dashes gone. */
@@ -276,7 +285,7 @@ function unitlessQuantity(quantity: number, bl: BlSide): { near: 'close' | 'near
  * A year or a page number read in the number's box ('4026', '48077') is not one, and vetoes nothing.
  */
 export const plausibleBlNumber = (value: string | null): boolean => {
-  if (!value) return false;
+  if (!value || isVoyageCode(value)) return false;
   const c = compactNumber(value);
   return c.length >= 8 || (c.length >= 6 && /[A-Z]/.test(c) && /\d/.test(c));
 };
@@ -420,6 +429,12 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
       score += 0.25;
       reasons.push(`a number one character off the cited B/L number ${inv.blNumber} is printed on the B/L`);
     }
+  }
+  // The B/L names an invoice whose number is this one's but for one digit ('C. 551008' for C-551028,
+  // a digit a scan misread): good evidence that the rest must confirm (the same number is decisive, above).
+  if (bl.invoiceNumber && inv.number && oneDigitOff(numberSkeleton(bl.invoiceNumber), numberSkeleton(inv.number))) {
+    score += 0.25;
+    reasons.push(`the B/L names invoice ${bl.invoiceNumber}, one digit off ${inv.number}`);
   }
   // The vessel the invoice names: one ship carries many shipments, so it adds to what else agrees;
   // another ship, read on both, counts a little against (a misread letter still names the same one).

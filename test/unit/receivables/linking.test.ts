@@ -325,6 +325,9 @@ describe('planLinks on readings a scan or a busy container leaves', () => {
     const voyage = planLinks([invoice({ blNumber: 'V.981W', containers: ['DFSU4895361'] })], [bl({ blNumber: 'HOCLEH6140785', containers: ['TGHU9684473', 'DFSU4895361'] })], options());
     expect(voyage.links.map((l) => l.how)).toEqual(['containers']);
     expect(planLinks([invoice({ blNumber: 'V.981W' })], [bl({ blNumber: 'HOCLEH6140785' })], options()).links.map((l) => l.how)).toEqual(['match']);
+    // Nor does one printed with the voyage word ('VOY.220N', seven characters with letters and digits).
+    const voy = planLinks([invoice({ blNumber: 'VOY.220N', containers: ['TRHU3931686'] })], [bl({ blNumber: 'IANVAL6314252', containers: ['TRHU3931686', 'CAIU2333492'] })], options());
+    expect(voy.links.map((l) => l.how)).toEqual(['containers']);
   });
 
   it('links two invoices whose shipments used one container, each to its own B/L, in rounds', () => {
@@ -424,5 +427,23 @@ describe('vesselRelation', () => {
     expect(vesselRelation('MSC ANNA', 'MSC ANNA')).toBe('same');
     expect(vesselRelation(null, 'MSC ANNA')).toBe('unknown');
     expect(vesselRelation('V.042E', 'MSC ANNA')).toBe('unknown');
+  });
+});
+
+describe('a B/L scan naming the invoice with one digit misread', () => {
+  // The consignee and the net weight read; the B/L names 'C. 551008' for invoice C-551028.
+  const scan = bl({ shipper: null, goods: null, onBoardDate: null, grossWeightKg: null, packages: null, netWeightKg: 49_500, invoiceNumber: 'C. 551008' });
+  const inv = invoice({ number: 'C-551028', goods: null });
+
+  it('counts the near number as good evidence the rest must confirm, never alone', () => {
+    const near = scorePair(inv, scan, options())!;
+    expect(near.reasons).toContain('the B/L names invoice C. 551008, one digit off C-551028');
+    expect(near.how).toBe('match');
+    expect(planLinks([inv], [scan], options()).links.map((l) => l.documentId)).toEqual(['doc_bl1']);
+    // Without it, the buyer and the weight are no link.
+    expect(planLinks([inv], [{ ...scan, invoiceNumber: null }], options()).links).toEqual([]);
+    // Two digits off is another invoice's number: no evidence.
+    expect(scorePair(inv, { ...scan, invoiceNumber: 'C. 551007' }, options())?.reasons.join() ?? '').not.toMatch(/one digit off/);
+    expect(scorePair(inv, { ...scan, invoiceNumber: 'C. 561007' }, options())?.reasons.join() ?? '').not.toMatch(/one digit off/);
   });
 });
