@@ -226,6 +226,12 @@ export function context(layouts: readonly PageLayout[]): Context {
     }
   }
   hits.push(...placedCaptions(hits, unread));
+  // A recipient's label inside a payment block ('Zahlungsempfänger' over 'Empfänger Lindner GmbH',
+  // 'Kreditinstitut …', 'IBAN …') names whom the money goes to — the beneficiary, not the buyer.
+  for (let i = 0; i < hits.length; i += 1) {
+    const hit = hits[i]!;
+    if ((hit.key === 'consignee' || hit.key === 'buyer') && inPaymentBlock(hit, hits)) hits[i] = { ...hit, key: 'beneficiary' };
+  }
   // "DATE: 10-APR-26" or "No. 123" inside a box is a value under the box's title, not a new box.
   const ocrSegments = new Set(layouts.filter((l) => l.method === 'ocr').flatMap((l) => l.lines.flatMap((line) => line.segments)));
   const isLabel = (seg: Segment): boolean => {
@@ -238,6 +244,20 @@ export function context(layouts: readonly PageLayout[]): Context {
   return { layouts, mark, dateOrder: order, dateOrderSure: sure, hits, text, isLabel };
 }
 
+
+const PAYMENT_KEYS: ReadonlySet<LabelKey> = new Set<LabelKey>(['beneficiary', 'iban', 'account_no']);
+
+/**
+ * Whether a party label stands in a payment block: a beneficiary caption right above it, or two
+ * lines of account details (IBAN, account number) right under it, in its column.
+ */
+function inPaymentBlock(hit: LabelHit, hits: readonly LabelHit[]): boolean {
+  const { layout, segment } = hit;
+  const column = (h: LabelHit): boolean => h.layout === layout && Math.abs(h.segment.x0 - segment.x0) <= layout.em * 1.5;
+  const above = hits.some((h) => h.key === 'beneficiary' && column(h) && h.segment.line < segment.line && segment.line - h.segment.line <= 1);
+  const bank = new Set(hits.filter((h) => PAYMENT_KEYS.has(h.key) && h.key !== 'beneficiary' && column(h) && h.segment.line > segment.line && h.segment.line - segment.line <= 3).map((h) => h.segment.line));
+  return above || bank.size >= 2;
+}
 
 /** Print at least this many times the page's body height is a title's. */
 const TITLE_EMS = 1.6;

@@ -158,6 +158,32 @@ ATLANTIC CARMEN VOY.220N   IANVAL6314252         VALENCIA, SPAIN   LONDON GATEWA
     expect(extractDocument([{ ...page, words }]).fields.bl_number?.value).toBe('IANVAL6314252');
   });
 
+  it("takes a recipient's label in the payment block ('Zahlungsempfänger' / 'Empfänger') for the payee, not the buyer", () => {
+    const fields = extractDocument([
+      gridPage(`
+                     Lindner Agrarhandel GmbH
+          Konsul-Smidt-Strasse 158 · 28478 Bremen · Deutschland
+
+Lindner Agrarhandel GmbH · Konsul-Smidt-Strasse 158 · 28478 Bremen     Rechnungs-Nr.: 202600988
+                                                                      Datum:      14.08.2026
+Textes Atlantico Lda.                                                 Währung:    EUR
+Rua de Santa Catarina 96
+4440-344 Porto
+Portugal
+                                   Rechnung
+
+Pos Beschreibung                      Menge ME    Preis je Einheit     Betrag
+1   Cotton Yarn, Ne 24/1 open end   11.657,52 kg              2,52   29.376,95
+
+Zahlungsempfänger                       Summe brutto:              29.376,95
+Empfänger Lindner Agrarhandel GmbH
+Kreditinstitut Norddeutsche Kreditbank
+IBAN  DE51 0718 9028 9511 2160 17
+`),
+    ]).fields;
+    expect([fields.seller?.value, fields.buyer?.value]).toEqual(['Lindner Agrarhandel GmbH', 'Textes Atlantico Lda.']);
+  });
+
   it('decides the day/month order from the due-date relation when no date has a part above 12', () => {
     // 05/03 → 04/06 holds either way; 10/02 → 01/05 only holds as day/month.
     const text = INVOICE.replace('05/03/2026', '10/02/2026').replace('04/06/2026', '01/05/2026');
