@@ -204,8 +204,12 @@ export function lineItems(ctx: Context): Item | null {
         const next = layout.lines[first.li + 1];
         descTokens = next ? (cellsOfLine(table.columns, next, reach, TEXT_COLUMNS).get(descCol) ?? []) : [];
       }
-      const unit = unitOf(first);
-      let qty = firstNumber(cell(first, qtyCol), ctx);
+      // No quantity column (its header lost on a scan): the one figure of the row that multiplies
+      // with the unit price to the line's amount, to the cent, is its quantity ('19 080 wun.' × 3,95
+      // = 75 366,00), its unit read beside it when it can be.
+      const multiplied = !qtyCol && items.length === 1 ? quantityByProduct(layout, first, cols, ctx) : null;
+      const unit = unitOf(first) ?? multiplied?.unit ?? null;
+      let qty = multiplied ? { ...multiplied.qty, ambiguous: true } : firstNumber(cell(first, qtyCol), ctx);
       let price = firstNumber(cell(first, priceCol), ctx);
       const amount = firstNumber(cell(first, amountCol), ctx);
       // OCR drops decimal points ("74250" for "74.250"): quantity × price must give the amount,
@@ -249,6 +253,33 @@ export function lineItems(ctx: Context): Item | null {
     }
   }
   return null;
+}
+
+/**
+ * The quantity of a goods row whose table has no quantity column: the one number of the row, outside
+ * its price and amount cells and not the item's number, whose product with the unit price is the
+ * line's amount to the cent; with the unit printed right after it, when one is read.
+ */
+function quantityByProduct(layout: PageLayout, row: Row, cols: GoodsColumns, ctx: Context): { qty: NonNullable<ReturnType<typeof firstNumber>>; unit: UnitCode | null } | null {
+  const price = cols.price ? firstNumber(row.cells.get(cols.price) ?? [], ctx) : null;
+  const amount = cols.amount ? firstNumber(row.cells.get(cols.amount) ?? [], ctx) : null;
+  if (!price || !amount || price.value <= 0 || amount.value <= 0) return null;
+  const taken = new Set([...price.tokens, ...amount.tokens]);
+  const line = layout.lines[row.li];
+  if (!line) return null;
+  const found: { qty: NonNullable<ReturnType<typeof firstNumber>>; unit: UnitCode | null }[] = [];
+  for (const seg of line.segments) {
+    if (seg.tokens.some((t) => taken.has(t))) continue;
+    for (const n of findNumbers(seg.text, ctx.mark)) {
+      if (n.value <= 1 || Math.abs(n.value * price.value - amount.value) > 0.011) continue;
+      const tokens = tokensIn(seg.tokens, n.index, n.index + n.raw.length);
+      // The row's leading item number ('1', '10') is no quantity.
+      if (tokens[0] === line.tokens[0] && /^\d{1,3}$/.test(n.raw)) continue;
+      const after = seg.text.slice(n.index + n.raw.length).trim().split(/\s+/)[0] ?? '';
+      found.push({ qty: { value: n.value, tokens, raw: n.raw, ambiguous: false }, unit: unitIn(after) });
+    }
+  }
+  return found.length === 1 ? found[0]! : null;
 }
 
 /**

@@ -184,6 +184,27 @@ IBAN  DE51 0718 9028 9511 2160 17
     expect([fields.seller?.value, fields.buyer?.value]).toEqual(['Lindner Agrarhandel GmbH', 'Textes Atlantico Lda.']);
   });
 
+  it('reads the quantity of a goods row whose column header was lost from the figure that multiplies to its amount', () => {
+    const page = (row: string) =>
+      gridPage(
+        `
+Alimentar Atlantico Lda.                              Fatura N.: PZ-26-2696
+
+N°  Artigo                                                  Preço unitário         Valor
+${row}
+
+                                                      TOTAL:             USD 75 366,00
+`,
+        { method: 'ocr', confidence: 0.9 },
+      );
+    const read = (row: string) => extractDocument([page(row)]).fields;
+    const fields = read("1   Men's Cotton T-Shirts, crew neck, 180 gsm     19 080 wun.           3,95     75 366,00");
+    expect([fields.quantity?.value, fields.unit_price?.value]).toEqual([19080, 3.95]);
+    expect(fields.quantity!.confidence).toBeLessThan(0.9);
+    // No figure of the row multiplies to the amount: no quantity is made up.
+    expect(read("1   Men's Cotton T-Shirts, crew neck, 180 gsm     19 000 wun.           3,95     75 366,00").quantity).toBeUndefined();
+  });
+
   it('decides the day/month order from the due-date relation when no date has a part above 12', () => {
     // 05/03 → 04/06 holds either way; 10/02 → 01/05 only holds as day/month.
     const text = INVOICE.replace('05/03/2026', '10/02/2026').replace('04/06/2026', '01/05/2026');
