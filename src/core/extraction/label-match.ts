@@ -32,6 +32,8 @@ export function labelWord(word: string): string {
 function normaliseLabelWord(word: string): string {
   const w = foldLetters(word.toLowerCase());
   if (/^(#|no\.?|n[o°º2]\.?|n\.[o°º]\.?|nr\.?|num\.?|number|nummer|numero|n°|no:|#:)$/.test(w.replace(/:$/, ''))) return 'no';
+  // 'N°' as OCR reads it on a photo: the ring a quote mark, the N's first stroke a letter ('IN"', 'N"').
+  if (/^[il|]?n["'”’]$/.test(w.replace(/:$/, ''))) return 'no';
   // "B/L" as OCR reads it: BIL, B1L, BiL, B/l; a glued "#" or "No." is the number word.
   const bl = /^b[/|il1]l(#|no\.?)?:?$/.exec(w);
   if (bl) return bl[1] ? 'blno' : 'bl';

@@ -303,10 +303,11 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     const discounted = c.role === 'grand_total' && all.some((e) => e.role === 'discount' && above(e, c));
     // So is a grand total a text layer prints: read exactly, it is no misread but a total that
     // does not add up (two digits transposed).
-    const printed = c.role === 'grand_total' && c.layout.method === 'text_layer' && c.tokens.every((t) => t.confidence >= 1);
+    // The same for a total due when nothing was paid or carried over ('Total Due (EUR): 014,527.40').
+    const printed = (c.role === 'grand_total' || (c.role === 'amount_due' && adjustments.length === 0)) && c.layout.method === 'text_layer' && c.tokens.every((t) => t.confidence >= 1);
     // On a scan too, a labelled total whose digits are the lines' sum's in another order was printed
     // so: a reader substitutes a digit it misreads, it does not swap two (64.113,75 printed 46.113,75).
-    const swapped = TOTALS.has(c.role as Role) && meanConfidence(c.tokens) >= 0.6 && sums.some((sum) => transposed(c.amount, sum));
+    const swapped = TOTALS.has(c.role as Role) && meanConfidence(c.tokens) >= 0.6 && sums.some((sum) => transposed(c.amount, sum, c.raw));
     if (c.amount < floor - 0.011 && !why && !discounted && !printed && !swapped) factor *= 0.3;
     return { c, factor, adjusted, rank: c.score * factor * (c.checked ? Math.max(0.9, meanConfidence(c.tokens)) : meanConfidence(c.tokens)) };
   });
@@ -327,8 +328,11 @@ function expectedSums(all: readonly Entry[], lineSum: number | null): number[] {
 }
 
 /** Whether two amounts differ only by the order of their digits (a transposition, not a misread). */
-export function transposed(a: number, b: number): boolean {
-  const [x, y] = [String(Math.round(Math.abs(a) * 100)), String(Math.round(Math.abs(b) * 100))];
+export function transposed(a: number, b: number, raw?: string): boolean {
+  // As printed, a leading zero counts: '014,527.40' is 104,527.40 with two digits swapped.
+  const printedDigits = raw?.replace(/\D/g, '') ?? '';
+  const x = /^0\d/.test(printedDigits) && Number(printedDigits) === Math.round(Math.abs(a) * 100) ? printedDigits : String(Math.round(Math.abs(a) * 100));
+  const y = String(Math.round(Math.abs(b) * 100));
   if (x === y || x.length !== y.length || x.length < 3) return false;
   return [...x].sort().join('') === [...y].sort().join('');
 }

@@ -921,6 +921,23 @@ Line  Description of Goods                Qty         Unit Price       Total
     expect(transposed(14992, 41992)).toBe(true);
     expect(transposed(11992, 41992)).toBe(false);
     expect(transposed(41992, 41992)).toBe(false);
+    // As printed, with its leading zero: '014,527.40' is 104,527.40 with two digits swapped.
+    expect(transposed(14527.4, 104527.4, '014,527.40')).toBe(true);
+    expect(transposed(14527.4, 104527.4)).toBe(false);
+  });
+
+  it('keeps a total due a text layer prints as the total when nothing was paid, though it does not add up', () => {
+    const page = `
+INVOICE                                   Invoice No.: AN-26-0449
+Line  Description of Goods                Qty         Unit Price       Amount
+1     Robusta Coffee Beans, Grade 1       13.020 MTS  4,590.00         59,761.80
+2     Robusta Coffee Beans, Screen 18     10.320 MTS  4,630.00         47,781.60
+                                          Sub-total:                  107,543.40
+                                          Discount:                    (3,016.00)
+                                          VAT 0 %:                          0.00
+                                          Total Due (EUR):             014,527.40
+`;
+    expect(valuesOf(page).total_amount).toBe(14527.4);
   });
 
   it('reads a total a scan read without its decimal mark as the sum the block adds up to, and only that sum', () => {

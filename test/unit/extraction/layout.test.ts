@@ -106,6 +106,11 @@ describe('layout: labels', () => {
     expect(matchLabel(tokens('SAME AS CONSIGNEE'), LABELS)).toBeNull();
     expect(labelWord('Nº')).toBe('no');
     expect(labelWord('B1L')).toBe('bl');
+    // 'N°' on a photo: its ring read as a quote mark, its first stroke as a letter.
+    expect(labelWord('IN"')).toBe('no');
+    expect(labelWord('N”')).toBe('no');
+    expect(matchLabel(tokens('IN" de connaissement'), LABELS)).toMatchObject({ key: 'bl_no', length: 3 });
+    expect(labelWord('in')).toBe('in');
   });
 });
 
