@@ -46,7 +46,10 @@ const EMPTY: Summary = { total: null, subtotal: null, tax: null, charges: [], am
 const QUALIFIER = /^(incl|excl|inkl|exkl|ttc|ht|vat|tva|iva|mwst|btw|gst|tax|net|netto|brutto|gross|total|on|of|de|sur|auf|von|em|su|van|from|rate|due|the)\.?$/i;
 
 /** The amounts of a text that are money: not rates ("19 %"), quantities ("25 kg") or parts of dates. */
-function moneyIn(text: string, ctx: Context): AmountMatch[] {
+function moneyIn(raw: string, ctx: Context): AmountMatch[] {
+  // A decimal comma a scan read as a semicolon ('58.630;50'): the figure's cents, not a figure of
+  // their own (it had read a subtotal of 50). Same length, so positions in the text stay.
+  const text = raw.replace(/(\d);(\d{2})(?!\d)/g, (_m, a: string, b: string) => `${a}${ctx.mark ?? (/\d\.\d{3};/.test(raw) ? ',' : '.')}${b}`);
   const dates = findDates(text).map((d) => [d.index, d.index + d.raw.length] as const);
   return findAmounts(text, ctx.mark).filter((a) => {
     const after = text.slice(a.index + a.raw.length);

@@ -926,6 +926,19 @@ Line  Description of Goods                Qty         Unit Price       Total
     expect(transposed(14527.4, 104527.4)).toBe(false);
   });
 
+  it("reads a subtotal whose decimal comma a scan read as a semicolon ('58.630;50') whole, not as its cents", () => {
+    const page = `
+FATURA                                    Fatura No: EXP-2026-0417
+S.No  Mal/Hizmet                          Miktar      B. Fiyat         Tutar
+1     Vietnam Robusta Coffee Beans        12,900 TON  4.545,00         58.630,50
+                                          Matrah:                      58.630;50
+                                          %0 KDV:                           0,00
+                                          Genel Toplam:            58.630,50 EUR
+`;
+    const fields = valuesOf(page, { method: 'ocr', confidence: 0.9 });
+    expect([fields.subtotal, fields.total_amount]).toEqual([58630.5, 58630.5]);
+  });
+
   it('keeps a total due a text layer prints as the total when nothing was paid, though it does not add up', () => {
     const page = `
 INVOICE                                   Invoice No.: AN-26-0449
