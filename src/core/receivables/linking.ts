@@ -457,6 +457,12 @@ function matchEvidence(inv: InvoiceSide, bl: BlSide, options: LinkingOptions, af
     }
   }
   if (thirdParty) {
+    // The B/L naming this very invoice agrees as much as anything can (its number alone would not:
+    // another supplier's invoice may carry the same number, which is why it counts only here).
+    if (citesInvoiceNumber(bl.invoiceNumber, inv.number)) {
+      agreeing += 1;
+      reasons.push(`the B/L names invoice ${bl.invoiceNumber}`);
+    }
     if (agreeing < 3 || outOfWindow) return null;
     score -= 0.1;
     reasons.unshift(`shipped by ${bl.shipper}, another registered supplier than the seller ${inv.seller}`);

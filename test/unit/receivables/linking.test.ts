@@ -148,6 +148,10 @@ describe('planLinks', () => {
     expect(scorePair(invoice({ quantity: null }), third, options())).toBeNull();
     expect(scorePair(invoice(), { ...third, goods: 'FROZEN SHRIMP' }, options())).toBeNull();
     expect(scorePair(invoice(), { ...third, consignee: 'NOORDZEE FOOD INGREDIENTS BV' }, options())).toBeNull();
+    // The B/L naming this very invoice stands for one of the three (a quantity the scan lost).
+    const named = scorePair(invoice({ quantity: null, number: 'INV-15280' }), { ...third, invoiceNumber: 'INV-15280' }, options());
+    expect(named?.reasons).toContain('the B/L names invoice INV-15280');
+    expect(scorePair(invoice({ quantity: null, number: 'INV-15280' }), { ...third, invoiceNumber: 'INV-15280', goods: 'FROZEN SHRIMP' }, options())).toBeNull();
     // Its own seller's B/L with the same fit wins over it.
     const own = bl({ documentId: 'doc_bl2' });
     expect(planLinks([invoice()], [third, own], options()).links.map((l) => l.documentId)).toEqual(['doc_bl2']);
