@@ -21,7 +21,12 @@ export function currencyOfTotal(ctx: Context, total: Found | null): Found | null
     const c = findCurrencies(seg.text)[0];
     if (!c) continue;
     const code = currencyCode(c, ctx.text);
-    if (code) return { value: code, tokens: tokensIn(seg.tokens, c.index, c.index + c.raw.length), sure: 1, layout: total.layout, score: 0.9, order: 0, raw: c.raw };
+    if (!code) continue;
+    // On a scan, a currency beside the total that the rest of the page does not print ('py S$' read
+    // for US$, whose other figures and account say USD) is a reading to confirm, not a sure one.
+    const page = total.layout.method === 'ocr' ? dominantCurrency(ctx)?.value : undefined;
+    const sure = page !== undefined && page !== code ? 0.6 : 1;
+    return { value: code, tokens: tokensIn(seg.tokens, c.index, c.index + c.raw.length), sure, layout: total.layout, score: 0.9 * sure, order: 0, raw: c.raw };
   }
   return null;
 }

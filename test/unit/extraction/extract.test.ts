@@ -939,6 +939,23 @@ S.No  Mal/Hizmet                          Miktar      B. Fiyat         Tutar
     expect([fields.subtotal, fields.total_amount]).toEqual([58630.5, 58630.5]);
   });
 
+  it("reads a currency beside the total that the rest of a scan does not print ('py S$' for US$) as a reading to confirm", () => {
+    const page = `
+FATURA                                    Fatura No: EXP-2026-0533
+S.No  Mal/Hizmet                          Miktar      B. Fiyat         Tutar
+1     Black Pepper, ASTA 550 g/l          8,100 MT    5.942,00     US$ 48.129,00
+                                          Navlun:                  US$ 3.280,00
+                                          Genel Toplam:         py S$ 51.409,00
+IBAN (USD) TR26 9534 9026 9531 8031 5106 48
+`;
+    const currency = extractDocument([gridPage(page, { method: 'ocr', confidence: 0.9 })]).fields.currency!;
+    expect(currency.value).toBe('SGD');
+    expect(currency.confidence).toBeLessThan(0.8);
+    // Printed so on a text layer, or agreeing with the page, it stands.
+    expect(extractDocument([gridPage(page)]).fields.currency!.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(extractDocument([gridPage(page.replace('py S$', 'US$'), { method: 'ocr', confidence: 0.9 })]).fields.currency!.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
   it('keeps a total due a text layer prints as the total when nothing was paid, though it does not add up', () => {
     const page = `
 INVOICE                                   Invoice No.: AN-26-0449
