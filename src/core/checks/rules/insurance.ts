@@ -109,7 +109,7 @@ export const buyerLimit: GroupRule = {
       const base = `Not counted against ${buyer.legalName}'s credit limit: the invoice ${what} was not read.`;
       const evidence = [fieldEvidence(r.invoice, 'total_amount', 'Face value'), fieldEvidence(r.invoice, 'currency', 'Currency')];
       if (total > limit) {
-        return { receivableId: r.id, key: 'unread', severity: 'warn' as const, message: `${base} The ${minors.size} invoices counted already total ${fmtMoney(fromMinor(total, currency), currency)}, above the ${tci.insurer} credit limit of ${fmtMoney(tci.creditLimit, currency)}: this one would add to an exposure the limit does not cover. Confirm its ${what} before funding.`, evidence };
+        return { receivableId: r.id, key: 'unread', severity: 'warn' as const, message: `${base} The ${minors.size} invoice${minors.size === 1 ? '' : 's'} counted already total ${fmtMoney(fromMinor(total, currency), currency)}, above the ${tci.insurer} credit limit of ${fmtMoney(tci.creditLimit, currency)}: this one would add to an exposure the limit does not cover. Confirm its ${what} before funding.`, evidence };
       }
       if (estimate && total + estimated > limit) {
         return {
