@@ -9,7 +9,8 @@ import { inferDecimalMark } from './grammars/amounts';
 import type { DateOrder } from './grammars/dates';
 import { findDates, inferDateOrder } from './grammars/dates';
 import { LEGAL_FORM } from './grammars/shipping';
-import { foldLetters, matchLabel } from './label-match';
+import { compactTitle } from './classify';
+import { matchLabel } from './label-match';
 import type { LabelKey } from './labels';
 import { LABELS } from './labels';
 import { TITLES_BY_KIND } from './vocabulary/index';
@@ -262,9 +263,8 @@ function inPaymentBlock(hit: LabelHit, hits: readonly LabelHit[]): boolean {
 /** Print at least this many times the page's body height is a title's. */
 const TITLE_EMS = 1.6;
 // An invoice's titles in compact form ('faktura', 'facture', 'rechnung'): a label with a number word ('BelegNr.') is none.
-const INVOICE_TITLES: ReadonlySet<string> = new Set(TITLES_BY_KIND.invoice.map((t) => foldLetters(t.toLowerCase()).replace(/[^\p{L}]/gu, '')));
-const isTitlePrint = (seg: Segment, layout: PageLayout): boolean =>
-  INVOICE_TITLES.has(foldLetters(seg.text.toLowerCase()).replace(/[^\p{L}]/gu, '')) && seg.tokens.every((t) => t.y1 - t.y0 >= TITLE_EMS * layout.em);
+const INVOICE_TITLES: ReadonlySet<string> = new Set(TITLES_BY_KIND.invoice.map(compactTitle));
+const isTitlePrint = (seg: Segment, layout: PageLayout): boolean => INVOICE_TITLES.has(compactTitle(seg.text)) && seg.tokens.every((t) => t.y1 - t.y0 >= TITLE_EMS * layout.em);
 
 /** A value read for a field, with the tokens it came from and how sure the reading is. */
 export type Reading = {

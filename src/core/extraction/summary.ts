@@ -51,11 +51,14 @@ function moneyIn(raw: string, ctx: Context): AmountMatch[] {
   // their own (it had read a subtotal of 50). Same length, so positions in the text stay.
   const text = raw.replace(/(\d);(\d{2})(?!\d)/g, (_m, a: string, b: string) => `${a}${ctx.mark ?? (/\d\.\d{3};/.test(raw) ? ',' : '.')}${b}`);
   const dates = findDates(text).map((d) => [d.index, d.index + d.raw.length] as const);
-  return findAmounts(text, ctx.mark).filter((a) => {
-    const after = text.slice(a.index + a.raw.length);
-    if (/^\s?%/.test(after) || dates.some(([s, e]) => a.index >= s && a.index < e)) return false;
-    return a.currency !== null || !normaliseUnit(after.trim().split(/\s+/)[0] ?? '');
-  });
+  return findAmounts(text, ctx.mark)
+    .filter((a) => {
+      const after = text.slice(a.index + a.raw.length);
+      if (/^\s?%/.test(after) || dates.some(([s, e]) => a.index >= s && a.index < e)) return false;
+      return a.currency !== null || !normaliseUnit(after.trim().split(/\s+/)[0] ?? '');
+    })
+    // The figure as the page printed it, for its evidence.
+    .map((a) => (text === raw ? a : { ...a, raw: raw.slice(a.index, a.index + a.raw.length) }));
 }
 
 /**

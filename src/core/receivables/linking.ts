@@ -130,12 +130,7 @@ const citesInvoiceNumber = (named: string | null | undefined, number: string | n
 };
 
 /** Two digit skeletons of five digits or more, of one length, that differ in exactly one digit. */
-const oneDigitOff = (a: string, b: string): boolean => {
-  if (a.length < 5 || a.length !== b.length) return false;
-  let differ = 0;
-  for (let i = 0; i < a.length && differ < 2; i += 1) if (a[i] !== b[i]) differ += 1;
-  return differ === 1;
-};
+const oneDigitOff = (a: string, b: string): boolean => a.length >= 5 && a.length === b.length && editDistance(a, b, 2) === 1;
 
 /** A B/L number compared as printed: upper case, spaces and dashes gone. */
 export const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-‐‑–—/.]/g, '');

@@ -6,7 +6,7 @@ import { currencyOf, dayOf, derivedOf, dueDayOf, numberOf } from '../facts';
 import { fmtMoney } from '../format';
 import { convert } from '../fx';
 import type { FieldName } from '../../../shared/documents';
-import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
+import type { CheckContext, FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
 
 const NONE: readonly FindingDraft[] = [];
 
@@ -157,7 +157,7 @@ export const buyerLimit: GroupRule = {
  * subtotal (what the total at least is), or quantity × unit price of its one goods line; null when it
  * says nothing, or when converting would need a rate the policy lacks.
  */
-function estimateOf(r: ReceivableFacts, currency: string, ctx: Parameters<GroupRule['checkGroup']>[2]): { minor: number; what: string; shown: string; field: FieldName; label: string } | null {
+function estimateOf(r: ReceivableFacts, currency: string, ctx: CheckContext): { minor: number; what: string; shown: string; field: FieldName; label: string } | null {
   const d = derivedOf(r);
   const own = d.currency;
   let found: { amount: number; what: string; field: FieldName; label: string } | null = null;
