@@ -55,6 +55,21 @@ describe('a run whose inputs did not change', () => {
     await backend.close();
   });
 
+  it('counts a finding a confirmed waiver covers out of the run, whether the run evaluates or stands on the stored results', async () => {
+    const { ws, api, backend, first } = await checked();
+    const f = ws.db.prepare("SELECT id, receivable_id, inputs_hash, severity FROM findings WHERE severity <> 'info' LIMIT 1").get() as { id: string; receivable_id: string; inputs_hash: string; severity: 'fail' | 'warn' };
+    ws.db.prepare("INSERT INTO waivers (id, finding_id, receivable_id, inputs_hash, reason, requested_by, requested_at, status) VALUES ('w1', ?, ?, ?, 'test', 'x', '2026-03-01', 'confirmed')").run(f.id, f.receivable_id, f.inputs_hash);
+    // A second confirmation of the same finding counts it out once.
+    ws.db.prepare("INSERT INTO waivers (id, finding_id, receivable_id, inputs_hash, reason, requested_by, requested_at, status) VALUES ('w2', ?, ?, ?, 'again', 'y', '2026-03-02', 'confirmed')").run(f.id, f.receivable_id, f.inputs_hash);
+    const expected = { ...first.findings, [f.severity]: first.findings[f.severity] - 1 };
+    const evaluated = value(await api.checks.run({}));
+    expect(evaluated.evaluated).toBeGreaterThan(0);
+    expect(evaluated.findings).toEqual(expected);
+    const current = value(await api.checks.run({}));
+    expect(current).toMatchObject({ current: true, findings: expected });
+    await backend.close();
+  });
+
   it('is evaluated again at another date, and current again at that date', async () => {
     const { api, backend } = await checked();
     expect(value(await api.checks.run({ asOf: '2026-04-30' })).evaluated).toBe(2);

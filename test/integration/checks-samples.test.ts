@@ -157,6 +157,9 @@ describe('checks on the bundled samples', () => {
     const full = value(await api.checks.run({}));
     // Timings are printed, never asserted (`npm run bench` measures them).
     console.log(`[checks-samples] full run ${summary.millis} ms (first, incl. text signals) / ${full.millis} ms (warm) for ${full.evaluated} receivables; incremental after markReviewed: ${last.millis} ms in the engine+persist, ${wall.toFixed(1)} ms for the whole call (${last.evaluated} evaluated)`);
-    expect(full.evaluated).toBe(summary.evaluated);
+    // The run after it re-reads only what the change log names (the edited receivable and its groups).
+    expect(full.receivables).toBe(summary.receivables);
+    expect(full.evaluated).toBeGreaterThanOrEqual(1);
+    expect(full.evaluated).toBeLessThan(summary.evaluated);
   });
 });

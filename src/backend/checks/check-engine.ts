@@ -11,7 +11,7 @@ import type { Rule } from '../../core/checks/types';
 import type { Clock, Workspace } from '../workspace';
 import { heldActorKey } from '../audit/audit-key';
 import { workerScript } from '../worker-script';
-import { createCheckRunner, mayBeCurrent } from './check-runner';
+import { createCheckRunner, mayBeCurrent, mayScope } from './check-runner';
 import type { IncrementalResult, Progress, RecheckEnd, RunEnd, RunRequest } from './check-runner';
 import { CANCEL, REPLY } from './check-protocol';
 import type { FromWorker, SyncRecheck, SyncReply, ToWorker, WorkerSetup } from './check-protocol';
@@ -196,12 +196,13 @@ export function workerEngine(options: EngineOptions): CheckEngine {
       // after a run that did not need it; when something changed it waits for the load, which is
       // the evaluation it needs, already under way (the run then gathers nothing again).
       const alone = loading !== null && jobs.size === 1;
-      const preempt = alone && mayBeCurrent(ws.db);
+      // A run that can stand on the stored results and re-evaluate only what changed stops it too.
+      const preempt = alone && (mayBeCurrent(ws.db) || mayScope(ws.db));
       if (preempt) Atomics.add(control, CANCEL, 1);
       else if (alone) progress?.('Loading the check engine', 0, 0);
       seq += 1;
       const end = (await submit({ type: 'run', seq, request, now: now(), cancelMark: Atomics.load(control, CANCEL), signer: heldActorKey(request.actor) }, progress)) as RunEnd;
-      if (preempt && end.ok && end.summary.evaluated === 0 && loading === null) loadInBackground();
+      if (preempt && end.ok && end.unloaded && loading === null) loadInBackground();
       return end;
     },
     cancel: () => {

@@ -4,9 +4,9 @@
  * the check worker thread for the app, or in-process for the CLI and tests. Everything it needs from
  * the caller (who acts, when) comes with each request; roles are checked by the service before.
  */
-import type { CheckRunSummary, ReceivableStatus } from '../../shared/checks';
-import { createCheckState, evaluateAll, factsOf, outcomeOf, update } from '../../core/checks/engine';
-import type { CheckState, ReceivableOutcome } from '../../core/checks/engine';
+import type { CheckRunSummary, ReceivableStatus, Severity } from '../../shared/checks';
+import { createCheckState, evaluateAll, factsOf, groupKeysOf, heldKeys, mergedOutcome, outcomeOf, update } from '../../core/checks/engine';
+import type { CheckState, ReceivableOutcome, RuleFinding } from '../../core/checks/engine';
 import type { FactField, ReceivableFacts, Rule } from '../../core/checks/types';
 import type { FieldName, FieldValue } from '../../shared/documents';
 import { appendAudit } from '../audit/audit-log';
@@ -21,8 +21,9 @@ import type { Clock, Workspace } from '../workspace';
 import { factsCacheUsable } from './document-facts';
 import { findingId, insertCheckRun, persistStatements, statusAfterCheck, waivedKeys } from './findings-repo';
 import { fingerprintKey, foreignFingerprints, fingerprinter, keyIdOf } from './fingerprints';
-import { blNumbersFromFacts, buildContext, contextKey, gatherFactsIn, refreshSnapshotDocuments, valuesFromFacts } from './gather';
+import { blNumbersFromFacts, blNumbersStored, buildContext, contextKey, gatherFactsIn, refreshSnapshotDocuments, valuesFromFacts, valuesFromFactsOf } from './gather';
 import { CHECKS_EPOCH_TRIGGERS } from '../db/migrations/014-checks-epoch';
+import { CHECKS_CHANGES_TRIGGERS } from '../db/migrations/022-checks-changes';
 import { APP_VERSION } from '../version';
 import type { GatherDeps, Snapshot } from './gather';
 
@@ -43,7 +44,15 @@ export type RunRequest = {
 };
 
 /** How a run ended: its summary and the receivables whose stored result changed, or stopped. */
-export type RunEnd = { readonly ok: true; readonly summary: CheckRunSummary; readonly changed: readonly string[] } | { readonly ok: false; readonly cancelled: true };
+export type RunEnd =
+  | {
+      readonly ok: true;
+      readonly summary: CheckRunSummary;
+      readonly changed: readonly string[];
+      /** The run left no engine state in memory (it stood on the stored results): a background load may build one. */
+      readonly unloaded?: true | undefined;
+    }
+  | { readonly ok: false; readonly cancelled: true };
 
 /** How a re-check ended, with the receivables whose stored result changed. */
 export type RecheckEnd = { readonly result: IncrementalResult; readonly changed: readonly string[] };
@@ -120,6 +129,69 @@ const LINK_MARK = 'checks_link_mark';
 const LINK_AROUND_AT_MOST = 1_000;
 /** The inputs (checks epoch, context, rules) the last complete full run evaluated; see `currentRun`. */
 const CURRENT_MARK = 'checks_current';
+/**
+ * The base a run scoped to what changed stands on: `epoch|context|rules` of the last full run that
+ * wrote every result and every receivable's group keys (`check_keys`) for that context. The stored
+ * results are then a full evaluation at that epoch, with the receivables `checks_changes` records
+ * since (some perhaps written already by re-checks after edits, exactly as a full evaluation would).
+ */
+const BASE_MARK = 'checks_base';
+/** Changed receivables a run re-evaluates on their own; more (an import, a re-read batch) and it evaluates everything. */
+const SCOPED_AT_MOST = 2_000;
+/** Receivables a scoped run may load with the changed ones' groups (their members); more and it evaluates everything. */
+const SCOPE_MEMBERS_AT_MOST = 50_000;
+
+const setMeta = (db: Database, key: string, value: string): void =>
+  void db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+
+/** Whether every trigger of a list exists (a run trusts the epoch or the change log only then). */
+const allTriggers = (db: Database, names: readonly string[]): boolean =>
+  (db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(names)) as number) === names.length;
+
+/** The base a scoped run stands on (see BASE_MARK), or null. */
+const storedBase = (db: Database): { readonly epoch: number; readonly rest: string } | null => {
+  const value = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(BASE_MARK) as string | undefined;
+  if (value === undefined) return null;
+  const at = value.indexOf('|');
+  const epoch = Number(value.slice(0, at));
+  return at > 0 && Number.isSafeInteger(epoch) ? { epoch, rest: value.slice(at + 1) } : null;
+};
+
+/**
+ * Receivables whose inputs changed at or after an epoch, as `checks_changes` records them: those
+ * recorded themselves, and those holding a recorded document. Null when more than `atMost`.
+ */
+export function changedSince(db: Database, epoch: number, atMost: number): string[] | null {
+  const rows = db.prepare('SELECT id, kind FROM checks_changes WHERE epoch >= ? LIMIT ?').raw().all(epoch, atMost + 1) as [string, 'document' | 'receivable'][];
+  if (rows.length > atMost) return null;
+  const ids = new Set<string>();
+  const documents: string[] = [];
+  for (const [id, kind] of rows) {
+    if (kind === 'receivable') ids.add(id);
+    else documents.push(id);
+  }
+  if (documents.length > 0) {
+    const list = idList(documents);
+    const holding = db
+      .prepare(
+        `SELECT id FROM receivables WHERE invoice_document_id IN (SELECT value FROM json_each(?))
+         UNION SELECT receivable_id FROM receivable_documents WHERE document_id IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .all(list, list) as string[];
+    for (const id of holding) ids.add(id);
+  }
+  return ids.size > atMost ? null : [...ids];
+}
+
+/**
+ * Whether a run may stand on the stored results and re-evaluate only what changed: a base is
+ * recorded, the change log is whole and names few receivables. (The run checks the context too.)
+ */
+export function mayScope(db: Database): boolean {
+  const base = storedBase(db);
+  return base !== null && allTriggers(db, CHECKS_CHANGES_TRIGGERS) && changedSince(db, base.epoch, SCOPED_AT_MOST) !== null;
+}
 
 /**
  * Whether a run may find the stored results current: the checks epoch is the one the last complete
@@ -171,6 +243,8 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    * still current and nothing was written since, an outcome `persisted` lacks is one that differs.
    */
   let comparedAt: Gathering | null = null;
+  /** The checks epoch read before the loaded state last read what changed: the change log since then is what it lacks. */
+  let stateEpoch: number | null = null;
   // What the last full gather read, so the next one parses only documents and receivables that changed.
   let snapshot: Snapshot | null = null;
   // The last persisted outcome per receivable (its findings mostly shared with the engine state).
@@ -185,8 +259,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
    */
   const checksEpoch = (): number => db.prepare('SELECT n FROM checks_epoch').pluck().get() as number;
   const inputsMark = (asOf: string): string | null => {
-    const triggers = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(CHECKS_EPOCH_TRIGGERS)) as number;
-    if (triggers !== CHECKS_EPOCH_TRIGGERS.length) return null;
+    if (!allTriggers(db, CHECKS_EPOCH_TRIGGERS)) return null;
     const epoch = checksEpoch();
     return `${epoch}|${contextKey(db, asOf)}|${rulesKey}`;
   };
@@ -224,6 +297,44 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     /** A new evaluation date to store with the run (undefined: keep the stored one). */
     readonly asOfChange?: string | null | undefined;
     readonly progress?: Progress | undefined;
+    /**
+     * The outcomes are those of the receivables a run scoped to what changed evaluated, not all: the
+     * run's counts and statuses are read from the stored results once written.
+     */
+    readonly scoped?: boolean | undefined;
+    /** Write every receivable's group keys again (the context moved since they were written), not only the written ones'. */
+    readonly allKeys?: boolean | undefined;
+  };
+
+  const keyStatements = {
+    forget: db.prepare('DELETE FROM check_keys WHERE receivable_id = ?'),
+    add: db.prepare('INSERT OR IGNORE INTO check_keys (keying, key, receivable_id) VALUES (?, ?, ?)'),
+  };
+  /** Stores the group keys the state holds for a receivable (none when it is not held). */
+  const writeKeys = (state: CheckState, id: string, forget = true): void => {
+    if (forget) keyStatements.forget.run(id);
+    const keys = heldKeys(state, id);
+    if (!keys) return;
+    for (let k = 0; k < keys.length; k += 1) for (const key of keys[k]!) keyStatements.add.run(k, key, id);
+  };
+
+  /** Findings not waived by severity, receivables, and receivables by status, as stored. */
+  const storedCounts = (): { counts: { fail: number; warn: number; info: number }; receivables: number; byStatus: Map<ReceivableStatus, number> } => {
+    const counts = SEVERITY_ZERO();
+    // Every finding by severity (from its index), less those a confirmed waiver covers (read from
+    // the few waivers, not by looking for one beside each of 100k findings: 6 ms instead of 120).
+    for (const [severity, n] of db.prepare('SELECT severity, count(*) FROM findings GROUP BY severity').raw().all() as [Severity, number][]) counts[severity] = n;
+    const waived = db
+      .prepare(
+        `SELECT f.severity, count(DISTINCT f.id) FROM waivers w JOIN findings f ON f.id = w.finding_id AND f.inputs_hash = w.inputs_hash
+         WHERE w.status = 'confirmed' GROUP BY f.severity`,
+      )
+      .raw()
+      .all() as [Severity, number][];
+    for (const [severity, n] of waived) counts[severity] -= n;
+    const receivables = db.prepare('SELECT count(*) FROM receivables').pluck().get() as number;
+    const byStatus = new Map(db.prepare('SELECT status, count(*) FROM receivables GROUP BY status').raw().all() as [ReceivableStatus, number][]);
+    return { counts, receivables, byStatus };
   };
 
   /**
@@ -237,19 +348,26 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const { at } = options;
     const policyVersion = state.ctx.policyVersion;
     const statements = persistStatements(db);
-    const full = options.kind === 'full';
+    const scoped = options.scoped === true;
+    // Every stored result is compared and counted: a full run that evaluated every receivable.
+    const full = options.kind === 'full' && !scoped;
     // Results written by anything but a complete full run (which records its mark when done) are
     // not what the stored mark vouches for.
     if (write.length > 0 || options.skipped.length > 0) forgetMark();
+    // Keys written again for a new context: the base they stood on no longer holds until the run records its own.
+    if (options.allKeys) db.prepare('DELETE FROM meta WHERE key = ?').run(BASE_MARK);
     const waived = full ? waivedKeys(db) : waivedKeys(db, write.map((o) => o.receivableId));
     const counts = SEVERITY_ZERO();
-    const waivedFor = full ? waived : waivedKeys(db, outcomes.map((o) => o.receivableId));
-    for (const outcome of outcomes) {
-      for (const f of outcome.findings) if (!waivedFor.has(`${findingId(outcome.receivableId, f.ruleId, f.key)}\u0000${outcome.inputsHash}`)) counts[f.severity] += 1;
+    const waivedFor = full || scoped ? waived : waivedKeys(db, outcomes.map((o) => o.receivableId));
+    if (!scoped) {
+      for (const outcome of outcomes) {
+        for (const f of outcome.findings) if (!waivedFor.has(`${findingId(outcome.receivableId, f.ruleId, f.key)}\u0000${outcome.inputsHash}`)) counts[f.severity] += 1;
+      }
     }
     const writeOne = (outcome: ReceivableOutcome): void => {
       const facts = factsOf(state, outcome.receivableId);
       statements.deleteFindings.run(outcome.receivableId);
+      if (!options.allKeys) writeKeys(state, outcome.receivableId);
       if (!facts) {
         statements.clearReceivable.run(outcome.receivableId);
         return;
@@ -288,13 +406,16 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       for (const id of options.skipped) {
         statements.deleteFindings.run(id);
         statements.clearReceivable.run(id);
+        keyStatements.forget.run(id);
       }
       refreshSummaries(db, [...options.skipped, ...write.filter((o) => !state.entries.has(o.receivableId)).map((o) => o.receivableId)]);
-      const receivables = full ? (db.prepare('SELECT count(*) FROM receivables').pluck().get() as number) : state.entries.size;
+      const stored = scoped ? storedCounts() : null;
+      if (stored) Object.assign(counts, stored.counts);
+      const receivables = stored ? stored.receivables : full ? (db.prepare('SELECT count(*) FROM receivables').pluck().get() as number) : state.entries.size;
       const millis = Math.round(performance.now() - options.started);
       insertCheckRun(db, { id: runId, kind: options.kind, policyVersion, startedAt: options.startedAt, millis, actor: options.actor, receivables, evaluated: options.evaluated, ...counts });
       // Counting statuses scans every receivable: worth it for a run, not after each edit.
-      const byStatus = new Map(full ? (db.prepare('SELECT status, count(*) FROM receivables GROUP BY status').raw().all() as [ReceivableStatus, number][]) : []);
+      const byStatus = stored ? stored.byStatus : new Map(full ? (db.prepare('SELECT status, count(*) FROM receivables GROUP BY status').raw().all() as [ReceivableStatus, number][]) : []);
       const result: CheckRunSummary = {
         runId,
         policyVersion,
@@ -316,6 +437,15 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       if (options.audit) appendAudit(db, { at, actor: options.actor, action: 'checks.run', entity: 'checks', entityId: runId, details: result });
       return result;
     };
+    if (options.allKeys) {
+      // Every receivable's group keys as this state holds them, in short transactions like the results.
+      db.transaction(() => db.prepare('DELETE FROM check_keys').run()).immediate();
+      const ids = [...state.entries.keys()];
+      for (let i = 0; i < ids.length; i += PERSIST_CHUNK) {
+        const chunk = ids.slice(i, i + PERSIST_CHUNK);
+        db.transaction(() => chunk.forEach((id) => writeKeys(state, id, false))).immediate();
+      }
+    }
     let summary: CheckRunSummary;
     if (full && write.length > PERSIST_CHUNK) {
       // Until the last transaction (run row, audit entry) commits with synchronous=FULL, the chunks
@@ -343,17 +473,21 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
         })
         .immediate();
     }
-    for (const outcome of full ? outcomes : write) {
-      if (state.entries.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
-      else persisted.delete(outcome.receivableId);
+    // A scoped run's state is its own, not the loaded one `persisted` describes (the caller forgets it).
+    if (!scoped || state === loaded?.state) {
+      for (const outcome of full ? outcomes : write) {
+        if (state.entries.has(outcome.receivableId)) persisted.set(outcome.receivableId, outcome);
+        else persisted.delete(outcome.receivableId);
+      }
     }
     for (const id of options.skipped) persisted.delete(id);
     return summary;
   };
 
   /** The outcomes of a full evaluation whose stored result differs from what is in the database. */
-  const changedSinceStored = (outcomes: readonly ReceivableOutcome[], state: CheckState): ReceivableOutcome[] => {
-    const waived = waivedKeys(db);
+  const changedSinceStored = (outcomes: readonly ReceivableOutcome[], state: CheckState, subset = false): ReceivableOutcome[] => {
+    const ids = subset ? outcomes.map((o) => o.receivableId) : null;
+    const waived = ids ? waivedKeys(db, ids) : waivedKeys(db);
     const differs = (outcome: ReceivableOutcome, row: StoredRow | undefined): boolean => {
       const facts = factsOf(state, outcome.receivableId);
       if (!row || !facts) return true;
@@ -369,6 +503,12 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       return digest !== findingsDigest(outcome);
     };
     const columns = 'id, inputs_hash, findings_digest, status, status_by, checked_at, supplier_id, buyer_id, summary IS NOT NULL, policy_version';
+    if (ids) {
+      // Some receivables (a run scoped to what changed): their rows by id.
+      const rows = db.prepare(`SELECT ${columns} FROM receivables WHERE id IN (SELECT value FROM json_each(?))`).raw().all(idList(ids)) as StoredRow[];
+      const stored = new Map(rows.map((row) => [row[0], row]));
+      return outcomes.filter((outcome) => differs(outcome, stored.get(outcome.receivableId)));
+    }
     // The stored rows in the gather's order, compared as they stream past: 100k of them are never
     // all held (a map of them cost 0.2–0.7 s in the heap of a run). A receivable added or removed
     // since the gather breaks the lockstep, and the rows are then looked up by id.
@@ -416,6 +556,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const outcomes = evaluateAll(state, gathered.facts, context);
     loaded = { state, key, deps };
     stale = false;
+    stateEpoch = epoch;
     gatheredAt = { epoch, skipped: gathered.skipped };
     comparedAt = null;
     persisted.clear();
@@ -451,9 +592,140 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     const touched = new Map(update(state, { upsert, remove }).map((o) => [o.receivableId, o]));
     const outcomes = gathered.facts.map((f) => touched.get(f.id) ?? persisted.get(f.id) ?? outcomeOf(state, f.id));
     const skipped = [...gathered.skipped, ...remove.filter((id) => !gathered.skipped.includes(id))];
+    stateEpoch = epoch;
     gatheredAt = { epoch, skipped };
     comparedAt = null;
     return { outcomes, skipped };
+  };
+
+  /** The base a run records once it wrote every result of a full evaluation at this epoch (and the keys for its context). */
+  const baseRest = (asOf: string): string => `${contextKey(db, asOf)}|${rulesKey}`;
+  const recordBase = (epoch: number, asOf: string): void => {
+    setMeta(db, BASE_MARK, `${epoch}|${baseRest(asOf)}`);
+    // What changed before that epoch is in the results now.
+    db.prepare('DELETE FROM checks_changes WHERE epoch < ?').run(epoch);
+  };
+
+  /**
+   * A run on the loaded state that re-reads only the receivables the change log names since the
+   * state was gathered (null when it cannot: the log is not whole, or names too many): the engine's
+   * update re-evaluates them and their groups, exactly as a full evaluation would.
+   */
+  const evaluateLogged = (clock: Clock, current: Loaded, control: JobControl): { state: null; outcomes: ReceivableOutcome[]; skipped: string[] } | 'stopped' | null => {
+    const base = storedBase(db);
+    if (stateEpoch === null || (base !== null && stateEpoch < base.epoch) || !allTriggers(db, CHECKS_CHANGES_TRIGGERS)) return null;
+    const epoch = checksEpoch();
+    const ids = changedSince(db, stateEpoch, SCOPED_AT_MOST);
+    if (ids === null) return null;
+    control.progress?.('Reading changed documents', 0, ids.length);
+    const gathered = gatherFactsIn(db, { ...current.deps, now: clock().toISOString() }, ids, { stop: control.stop, snapshot: snapshot ?? undefined });
+    if (!gathered || control.stop?.()) return 'stopped';
+    const { state } = current;
+    const remove = gathered.skipped.filter((id) => state.entries.has(id));
+    control.progress?.('Evaluating rules', 0, gathered.facts.length + remove.length);
+    const outcomes = update(state, { upsert: gathered.facts, remove }).filter((o) => state.entries.has(o.receivableId));
+    stateEpoch = epoch;
+    gatheredAt = null;
+    comparedAt = null;
+    return { state: null, outcomes, skipped: gathered.skipped };
+  };
+
+  /**
+   * A run with no engine state in memory (a workspace changed since its last run, just opened) that
+   * stands on the stored results: it reads the receivables the change log names since the base, the
+   * members of every group they were in (their stored keys) or are in now, and evaluates those
+   * alone. A changed receivable's every group is then complete, so its outcome is exact; a member's
+   * findings come from this evaluation for the keyings whose groups were loaded whole, and from the
+   * stored results for the others (a member with several keys under a keying has all of them
+   * loaded, so no rule of a keying is split). Null when it cannot stand on the stored results (no
+   * base for this context and rules, a log not whole, too many changes or members, stored keys that
+   * do not match a member's facts); a full evaluation then does the run.
+   */
+  const evaluateScoped = (
+    clock: Clock,
+    asOf: string,
+    control: JobControl,
+  ): { state: CheckState; outcomes: ReceivableOutcome[]; skipped: string[] } | 'stopped' | null => {
+    const base = storedBase(db);
+    if (base === null || base.rest !== baseRest(asOf) || !allTriggers(db, CHECKS_CHANGES_TRIGGERS)) return null;
+    const changed = changedSince(db, base.epoch, SCOPED_AT_MOST);
+    if (changed === null) return null;
+    const { context, deps } = loadContext(clock, asOf);
+    const now = clock().toISOString();
+    control.progress?.('Reading changed documents', 0, changed.length);
+    const own = gatherFactsIn(db, { ...deps, now }, changed, { stop: control.stop });
+    if (!own || control.stop?.()) return 'stopped';
+    const state = createCheckState(rules, context, sha256Hex);
+    const keyings = state.keyings.length;
+    const keysRead = db.prepare('SELECT receivable_id, keying, key FROM check_keys WHERE receivable_id IN (SELECT value FROM json_each(?))').raw();
+    const membersOf = db.prepare('SELECT receivable_id FROM check_keys WHERE keying = ? AND key = ?').pluck();
+    const storedKeys = new Map<string, string[][]>();
+    const readKeys = (ids: readonly string[]): void => {
+      for (const id of ids) storedKeys.set(id, Array.from({ length: keyings }, () => []));
+      for (const [id, k, key] of keysRead.all(idList(ids)) as [string, number, string][]) storedKeys.get(id)?.[k]?.push(key);
+    };
+    const changedSet = new Set(changed);
+    readKeys(changed);
+    const affected = Array.from({ length: keyings }, () => new Set<string>());
+    const frontier: [number, string][] = [];
+    const affect = (k: number, key: string): void => {
+      if (affected[k]!.has(key)) return;
+      affected[k]!.add(key);
+      frontier.push([k, key]);
+    };
+    // The groups each changed receivable was in, and those it is in now.
+    for (const id of changed) storedKeys.get(id)!.forEach((list, k) => list.forEach((key) => affect(k, key)));
+    for (const facts of own.facts) groupKeysOf(state, facts).forEach((list, k) => list.forEach((key) => affect(k, key)));
+    const neighbours: string[] = [];
+    while (frontier.length > 0) {
+      const [k, key] = frontier.pop()!;
+      const members = (membersOf.all(k, key) as string[]).filter((id) => !changedSet.has(id));
+      const unknown = members.filter((id) => !storedKeys.has(id));
+      if (unknown.length > 0) {
+        readKeys(unknown);
+        neighbours.push(...unknown);
+        if (neighbours.length + changed.length > SCOPE_MEMBERS_AT_MOST) return null;
+      }
+      // A member with several keys under this keying has each of its groups under it loaded whole.
+      for (const id of members) for (const other of storedKeys.get(id)![k]!) affect(k, other);
+    }
+    control.progress?.('Reading changed documents', changed.length, changed.length + neighbours.length);
+    const around = neighbours.length === 0 ? { facts: [], skipped: [] } : gatherFactsIn(db, { ...deps, now }, neighbours, { stop: control.stop, cache: false });
+    if (!around || control.stop?.()) return 'stopped';
+    // A member the stored keys name that cannot be evaluated, or whose keys are not those stored: the
+    // stored results are not what they seem, so everything is evaluated.
+    if (around.skipped.length > 0) return null;
+    for (const facts of around.facts) {
+      const stored = storedKeys.get(facts.id)!;
+      const now = groupKeysOf(state, facts);
+      if (now.some((list, k) => list.length !== stored[k]!.length || list.some((key) => !stored[k]!.includes(key)))) return null;
+    }
+    control.progress?.('Evaluating rules', 0, changed.length + neighbours.length);
+    evaluateAll(state, [...own.facts, ...around.facts], context);
+    const storedFindings = new Map<string, Map<string, RuleFinding[]>>();
+    if (neighbours.length > 0) {
+      const rows = db
+        .prepare(
+          'SELECT receivable_id, rule_id, key, category, severity, title, reference, message, evidence FROM findings WHERE receivable_id IN (SELECT value FROM json_each(?)) ORDER BY rowid',
+        )
+        .raw()
+        .all(idList(neighbours)) as [string, string, string, RuleFinding['category'], RuleFinding['severity'], string, string | null, string, string][];
+      for (const [receivableId, ruleId, key, category, severity, title, reference, message, evidence] of rows) {
+        let byRule = storedFindings.get(receivableId);
+        if (!byRule) storedFindings.set(receivableId, (byRule = new Map()));
+        const finding: RuleFinding = { receivableId, ruleId, key, category, severity, title, reference, message, evidence: JSON.parse(evidence) as RuleFinding['evidence'] };
+        const list = byRule.get(ruleId);
+        if (list) list.push(finding);
+        else byRule.set(ruleId, [finding]);
+      }
+    }
+    const outcomes = own.facts.map((facts) => outcomeOf(state, facts.id));
+    for (const id of neighbours) {
+      const keys = storedKeys.get(id)!;
+      const fresh = (k: number): boolean => keys[k]!.every((key) => affected[k]!.has(key));
+      outcomes.push(mergedOutcome(state, id, fresh, storedFindings.get(id) ?? new Map()));
+    }
+    return { state, outcomes, skipped: own.skipped };
   };
 
   /** Builds and links receivables unless nothing it reads changed since it last did (then it is skipped). */
@@ -476,6 +748,26 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       // Fields changed only on paired documents, where linking does not read them.
       forgetLinkFieldChanges(db, fieldChanges.upTo);
       return { created: 0, linked: 0, ids: [], read: false };
+    }
+    // Only B/L numbers (and unpaired documents' fields) changed since linking last ran, and no
+    // documents are held (a workspace just opened): link around them reading only the documents
+    // linking asks for, and every B/L number from the stored fields. A run scoped to what changed
+    // then reads no other document; one that evaluates everything reads them all after.
+    if (snapshot === null && unchanged && keyChanges.documents !== null) {
+      control.progress?.('Linking changed documents', 0, 0);
+      const scope = { changed: keyChanges.documents, numbers: blNumbersStored(db) };
+      const { synced, built } = db
+        .transaction(() => {
+          const quiet = mark !== null && markNow() === mark;
+          const result = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor, valuesFromFactsOf(db, clock().toISOString()), scope);
+          return { synced: result, built: quiet ? markNow() : mark };
+        })
+        .immediate();
+      if (built !== null) setMeta(db, LINK_MARK, built);
+      forgetLinkFieldChanges(db, fieldChanges.upTo);
+      forgetLinkKeyChanges(db, keyChanges.upTo);
+      // No documents were read for the gather to stand on (`readAt` stays unset).
+      return { ...synced, read: false };
     }
     // Linking reads the documents' current values from their facts, which the gather after it
     // keeps: 200k documents are parsed once per run, not once for linking and again for the rules.
@@ -528,20 +820,39 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     // Nothing a run reads moved since the loaded state was gathered (the background load after
     // opening a workspace changed while closed): its outcomes are what gathering again would give.
     const asGathered = current !== null && warm && gatheredAt !== null && gatheredAt.epoch === checksEpoch() ? { state: current.state, skipped: gatheredAt.skipped } : null;
-    const evaluated = asGathered
-      ? { outcomes: [...asGathered.state.entries.keys()].map((id) => persisted.get(id) ?? outcomeOf(asGathered.state, id)), skipped: [...asGathered.skipped] }
-      : current !== null && warm
-        ? evaluateChanges(clock, current, control, label, documentsCurrent)
-        : evaluateEverything(clock, asOf, control, label, documentsCurrent);
+    // Only what the change log names (and its groups) is evaluated when it can be: on the loaded
+    // state, or, with none loaded, on the stored results and keys.
+    const logged = asGathered === null && mark !== null ? (current !== null && warm ? evaluateLogged(clock, current, control) : evaluateScoped(clock, asOf, control)) : null;
+    if (logged === 'stopped') return { ok: false, cancelled: true };
+    const standalone = logged?.state ?? null;
+    if (standalone) {
+      // The loaded state (if any) is for another context or stale, and `persisted` describes it: forget both.
+      loaded = null;
+      stateEpoch = null;
+      gatheredAt = null;
+      comparedAt = null;
+      persisted.clear();
+    }
+    const evaluated =
+      logged ??
+      (asGathered
+        ? { outcomes: [...asGathered.state.entries.keys()].map((id) => persisted.get(id) ?? outcomeOf(asGathered.state, id)), skipped: [...asGathered.skipped] }
+        : current !== null && warm
+          ? evaluateChanges(clock, current, control, label, documentsCurrent)
+          : evaluateEverything(clock, asOf, control, label, documentsCurrent));
     if (!evaluated) return { ok: false, cancelled: true };
     const { outcomes, skipped } = evaluated;
-    const { state } = loaded!;
+    const state = standalone ?? loaded!.state;
     // From here the run finishes: saving is short and what it writes must be whole.
     control.progress?.('Saving findings', 0, outcomes.length);
     // Standing on the state the load compared, with nothing written since: what differs is what it did not find stored.
     const compared = asGathered !== null && comparedAt === gatheredAt;
-    const write = compared ? outcomes.filter((o) => !persisted.has(o.receivableId)) : changedSinceStored(outcomes, state);
+    const write = compared ? outcomes.filter((o) => !persisted.has(o.receivableId)) : changedSinceStored(outcomes, state, logged !== null);
+    // The group keys stored are for another context (or none yet): a run on a whole state writes them all.
+    const allKeys = standalone === null && mark !== null && storedBase(db)?.rest !== baseRest(asOf);
     const summary = persist(outcomes, write, {
+      scoped: logged !== null,
+      allKeys,
       kind: 'full',
       state,
       skipped,
@@ -554,9 +865,12 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       asOfChange,
       progress: control.progress,
     });
-    if (mark !== null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(CURRENT_MARK, mark);
+    if (mark !== null) {
+      setMeta(db, CURRENT_MARK, mark);
+      recordBase(Number(mark.split('|')[0]), asOf);
+    }
     control.progress?.('Done', 1, 1);
-    return { ok: true, summary, changed: [...new Set([...write.map((o) => o.receivableId), ...skipped, ...synced.ids])] };
+    return { ok: true, summary, changed: [...new Set([...write.map((o) => o.receivableId), ...skipped, ...synced.ids])], ...(standalone ? { unloaded: true as const } : {}) };
   };
 
   /**
@@ -572,18 +886,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       .transaction((): CheckRunSummary => {
         const runId = ws.ids('run');
         const policyVersion = currentPolicy(db, clock).version;
-        const counts = SEVERITY_ZERO();
-        const bySeverity = db
-          .prepare(
-            `SELECT severity, count(*) FROM findings f
-             WHERE NOT EXISTS (SELECT 1 FROM waivers w WHERE w.status = 'confirmed' AND w.finding_id = f.id AND w.inputs_hash = f.inputs_hash)
-             GROUP BY severity`,
-          )
-          .raw()
-          .all() as ['fail' | 'warn' | 'info', number][];
-        for (const [severity, n] of bySeverity) counts[severity] = n;
-        const receivables = db.prepare('SELECT count(*) FROM receivables').pluck().get() as number;
-        const byStatus = new Map(db.prepare('SELECT status, count(*) FROM receivables GROUP BY status').raw().all() as [ReceivableStatus, number][]);
+        const { counts, receivables, byStatus } = storedCounts();
         const millis = Math.round(performance.now() - at.started);
         insertCheckRun(db, { id: runId, kind: 'full', policyVersion, startedAt: at.startedAt, millis, actor: request.actor, receivables, evaluated: 0, ...counts });
         const result: CheckRunSummary = {
@@ -605,7 +908,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       })
       .immediate();
     control.progress?.('Done', 1, 1);
-    return { ok: true, summary, changed: [] };
+    return { ok: true, summary, changed: [], ...(loaded === null ? { unloaded: true as const } : {}) };
   };
 
   const recheckNeedsFull = (clock: Clock): boolean => !loaded || stale || contextKey(db, asOfDate(clock)) !== loaded.key;

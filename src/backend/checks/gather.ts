@@ -14,7 +14,7 @@ import { receivableDigestText } from '../../core/checks/types';
 import { deriveFacts } from '../../core/checks/facts';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
-import { UNSURE_BELOW, idList, storedValues, unsureKey } from '../receivables/receivables-repo';
+import { UNSURE_BELOW, currentValues, idList, storedValues, unsureKey } from '../receivables/receivables-repo';
 import type { ValuesSource } from '../receivables/receivables-repo';
 import { loadDocumentFacts, storedFingerprint } from './document-facts';
 import type { Steps } from './document-facts';
@@ -319,6 +319,28 @@ export function valuesFromFacts(db: Database, docs: ReadonlyMap<string, Document
     return values;
   };
 }
+
+/**
+ * Linking's values for a run that holds no documents' facts (a workspace just opened) and links
+ * around a few changed B/L numbers: the facts of only the documents linking asks for, read from
+ * their cached rows (as `valuesFromFacts` gives them), instead of every document's.
+ */
+export function valuesFromFactsOf(db: Database, now: string): ValuesSource {
+  return (ids, names, unsure) => {
+    // Read only: linking runs inside a write transaction, and the gather after it stores what it builds.
+    const docs = loadDocumentFacts(db, ids, new FieldPositions(Math.max(64, ids.length * 15)), { now, store: false }) ?? new Map<string, DocumentFacts>();
+    return valuesFromFacts(db, docs)(ids, names, unsure);
+  };
+}
+
+/** The B/L number of every usable document of a kind, from the stored fields (corrections win), as `LinkScope.numbers` reads them. */
+export const blNumbersStored =
+  (db: Database) =>
+  function* numbers(kind: 'invoice' | 'bill_of_lading'): Iterable<readonly [string, FieldValue | undefined]> {
+    const values = currentValues(db, ['bl_number'], { sql: "SELECT id FROM documents WHERE kind = ? AND status IN ('extracted', 'reviewed')", params: [kind] });
+    const ids = db.prepare("SELECT id FROM documents WHERE kind = ? AND status IN ('extracted', 'reviewed')").pluck().all(kind) as string[];
+    for (const id of ids) yield [id, values.get(id)?.bl_number];
+  };
 
 /** The B/L number of every document of a kind the facts hold, as `LinkScope.numbers` reads them. */
 export const blNumbersFromFacts =

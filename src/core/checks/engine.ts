@@ -509,3 +509,42 @@ export function update(
   });
   return [...touched].map((id) => outcomeOf(state, id));
 }
+
+/** A receivable's group keys per keying (same index as `state.keyings`), as its facts give them. */
+export function groupKeysOf(state: CheckState, facts: ReceivableFacts): (readonly string[])[] {
+  return keysOf(state, facts).map(listOf);
+}
+
+/** The group keys the engine holds for a receivable per keying, or undefined when it does not hold it. */
+export function heldKeys(state: CheckState, id: string): (readonly string[])[] | undefined {
+  return state.entries.get(id)?.keys.map(listOf);
+}
+
+/**
+ * The outcome of a receivable the engine holds with only some of its groups complete (a run scoped to
+ * what changed loads a changed receivable's groups, not every group of each of their members): its
+ * own rules' findings and, per group rule, the engine's findings when `fresh` says the rule's keying
+ * was evaluated with every member of each of the receivable's groups, else the findings `stored` for
+ * that rule. In the order `outcomeOf` gives them.
+ */
+export function mergedOutcome(state: CheckState, id: string, fresh: (keying: number) => boolean, stored: ReadonlyMap<string, readonly RuleFinding[]>): ReceivableOutcome {
+  const entry = state.entries.get(id);
+  if (!entry) return { receivableId: id, inputsHash: '', findings: [] };
+  const findings: RuleFinding[] = entry.own ? [...entry.own] : [];
+  for (let i = 0; i < state.grouped.length; i += 1) {
+    const k = state.keyingOf[i]!;
+    if (!fresh(k)) {
+      findings.push(...(stored.get(state.grouped[i]!.id) ?? NO_FINDINGS));
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const key of listOf(entry.keys[k]!)) {
+      for (const finding of state.groupFindings[i]!.get(key) ?? NO_FINDINGS) {
+        if (finding.receivableId !== id || seen.has(finding.key)) continue;
+        seen.add(finding.key);
+        findings.push(finding);
+      }
+    }
+  }
+  return { receivableId: id, inputsHash: entry.inputsHash, findings };
+}

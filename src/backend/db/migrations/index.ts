@@ -19,10 +19,12 @@ import { migration018 } from './018-link-keys-changed';
 import { migration019 } from './019-facts-fingerprint';
 import { migration020 } from './020-link-ports';
 import { migration021 } from './021-link-vessel';
+import { migration022 } from './022-checks-changes';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012,
-  migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020, migration021];
+  migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020, migration021,
+  migration022];
 
 export type { Migration } from './types';
