@@ -749,11 +749,13 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       forgetLinkFieldChanges(db, fieldChanges.upTo);
       return { created: 0, linked: 0, ids: [], read: false };
     }
-    // Only B/L numbers (and unpaired documents' fields) changed since linking last ran, and no
-    // documents are held (a workspace just opened): link around them reading only the documents
-    // linking asks for, and every B/L number from the stored fields. A run scoped to what changed
-    // then reads no other document; one that evaluates everything reads them all after.
-    if (snapshot === null && unchanged && keyChanges.documents !== null) {
+    // Documents the loaded state was just gathered from are current while nothing a run reads has moved.
+    const held = snapshot !== null && gatheredAt !== null && gatheredAt.epoch === checksEpoch();
+    // Only B/L numbers (and unpaired documents' fields) changed since linking last ran, and the
+    // documents held are not current (none, after opening; or some changed): link around them
+    // reading only the documents linking asks for, and every B/L number from the stored fields. A run
+    // scoped to what changed then reads no other document; one that evaluates everything reads them all after.
+    if (!held && unchanged && keyChanges.documents !== null) {
       control.progress?.('Linking changed documents', 0, 0);
       const scope = { changed: keyChanges.documents, numbers: blNumbersStored(db) };
       const { synced, built } = db

@@ -14,7 +14,7 @@ import { receivableDigestText } from '../../core/checks/types';
 import { deriveFacts } from '../../core/checks/facts';
 import type { Database } from '../db/database';
 import { sha256Hex } from '../crypto/hash';
-import { UNSURE_BELOW, currentValues, idList, storedValues, unsureKey } from '../receivables/receivables-repo';
+import { UNSURE_BELOW, idList, storedValue, storedValues, unsureKey } from '../receivables/receivables-repo';
 import type { ValuesSource } from '../receivables/receivables-repo';
 import { loadDocumentFacts, storedFingerprint } from './document-facts';
 import type { Steps } from './document-facts';
@@ -333,13 +333,23 @@ export function valuesFromFactsOf(db: Database, now: string): ValuesSource {
   };
 }
 
-/** The B/L number of every usable document of a kind, from the stored fields (corrections win), as `LinkScope.numbers` reads them. */
+/**
+ * The B/L number of every usable document of a kind, from the stored fields (corrections win), as
+ * `LinkScope.numbers` reads them: from the covering index of migration 022 (0.1–0.2 s for 100k
+ * documents of a kind, against 0.8 s reading and parsing each stored field).
+ */
 export const blNumbersStored =
   (db: Database) =>
   function* numbers(kind: 'invoice' | 'bill_of_lading'): Iterable<readonly [string, FieldValue | undefined]> {
-    const values = currentValues(db, ['bl_number'], { sql: "SELECT id FROM documents WHERE kind = ? AND status IN ('extracted', 'reviewed')", params: [kind] });
-    const ids = db.prepare("SELECT id FROM documents WHERE kind = ? AND status IN ('extracted', 'reviewed')").pluck().all(kind) as string[];
-    for (const id of ids) yield [id, values.get(id)?.bl_number];
+    const rows = db
+      .prepare(
+        `SELECT d.id, f.extracted ->> '$.value', f.corrected FROM documents d
+         LEFT JOIN document_fields f INDEXED BY document_fields_bl_number ON f.document_id = d.id AND f.name = 'bl_number'
+         WHERE d.kind = ? AND d.status IN ('extracted', 'reviewed')`,
+      )
+      .raw()
+      .iterate(kind) as IterableIterator<[string, FieldValue | null, string | null]>;
+    for (const [id, extracted, corrected] of rows) yield [id, (corrected ? storedValue(null, corrected) : extracted) ?? undefined];
   };
 
 /** The B/L number of every document of a kind the facts hold, as `LinkScope.numbers` reads them. */

@@ -30,6 +30,10 @@ export const CHECKS_CHANGES_TRIGGERS = [
  * rows name and the groups they were or are in, instead of gathering and evaluating 100k receivables
  * again, and then forgets the rows older than the epoch it read before gathering.
  *
+ * `document_fields_bl_number` covers every document's B/L number (its extracted value and any
+ * correction), which linking around a changed number reads for all documents: 0.13 s at 100k
+ * documents of a kind instead of 0.6 s reading each document's stored field.
+ *
  * `check_keys` keeps each checked receivable's group keys as the last evaluation that wrote it found
  * them (one row per keying and key): a run that starts with no engine state in memory finds a changed
  * receivable's former groups, and every member of its present ones, here.
@@ -55,6 +59,7 @@ export const migration022: Migration = {
         PRIMARY KEY (keying, key, receivable_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX check_keys_receivable ON check_keys (receivable_id);
+      CREATE INDEX document_fields_bl_number ON document_fields (document_id, extracted ->> '$.value', corrected) WHERE name = 'bl_number';
       CREATE TRIGGER checks_changes_field_added AFTER INSERT ON document_fields BEGIN ${record('document', 'NEW.document_id')} END;
       CREATE TRIGGER checks_changes_field_changed AFTER UPDATE ON document_fields BEGIN ${record('document', 'NEW.document_id')} END;
       CREATE TRIGGER checks_changes_field_removed AFTER DELETE ON document_fields BEGIN ${record('document', 'OLD.document_id')} END;
