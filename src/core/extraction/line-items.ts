@@ -214,10 +214,13 @@ export function lineItems(ctx: Context): Item | null {
       const amount = firstNumber(cell(first, amountCol), ctx);
       // OCR drops decimal points ("74250" for "74.250"): quantity × price must give the amount,
       // and a power of ten that restores it is taken (with less confidence).
+      // A figure printed with its cents ('6.486,48') kept its decimal mark: only the other can have lost one
+      // ('347' read for 3,47 makes 6.486,48 × 3,47 = 22.508,09, never 64,8648 × 347).
+      const withCents = (raw: string | undefined): boolean => raw !== undefined && /\d[.,]\d{1,2}$/.test(raw);
       if (qty && price && amount && !near(qty.value * price.value, amount.value)) {
         for (const k of [10, 100, 1000]) {
-          if (Math.abs((qty.value / k) * price.value - amount.value) <= amount.value * 0.001) qty = { ...qty, value: qty.value / k, ambiguous: true };
-          else if (Math.abs(qty.value * (price.value / k) - amount.value) <= amount.value * 0.001) price = { ...price, value: price.value / k, ambiguous: true };
+          if (!withCents(qty.raw) && Math.abs((qty.value / k) * price.value - amount.value) <= amount.value * 0.001) qty = { ...qty, value: qty.value / k, ambiguous: true };
+          else if (!withCents(price.raw) && Math.abs(qty.value * (price.value / k) - amount.value) <= amount.value * 0.001) price = { ...price, value: price.value / k, ambiguous: true };
           else continue;
           break;
         }

@@ -93,6 +93,10 @@ const parseFigure =
     // footer under the total): the line it was cut from must read as a figure's line too.
     if (cand.placement === 'below' && cand.segment.text !== cand.text && wordsOf(cand.segment.text).length > allowed + 1) return null;
     const tokens = tokensIn(cand.tokens, a.index, a.index + a.raw.length);
+    // One or two digits barely made out, with no currency or cents, on a scan: a stamp's or a
+    // signature's marks between the label and its figure ('Nolo: [3 … 5.459,00', 'TOTALE 2 … 98.148.50'),
+    // not the figure; the figure further along the line is.
+    if (hit?.layout.method === 'ocr' && !a.currency && a.decimals === 0 && Math.abs(a.value) < 100 && meanConfidence(tokens) < 0.6) return null;
     const cents = a.decimals === 0 && hit ? raisedCents(hit.layout, tokens) : null;
     const value = cents ? a.value + (a.value < 0 ? -1 : 1) * cents.value : a.value;
     return { value, tokens: cents ? [...tokens, cents.token] : tokens, sure: a.currency || a.decimals === 2 || cents ? 1 : a.ambiguous ? 0.75 : 0.85, raw: cents ? `${a.raw}.${cents.token.text}` : a.raw };
@@ -298,8 +302,16 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     const why = explains(c, all, lineSum);
     if (why) factor *= 1.25;
     else if (lineSum !== null && near(c.amount, lineSum)) factor *= 1.1;
-    // A figure that is the base of a larger total is a net total, not the invoice total.
-    if (cands.some((o) => o !== c && above(c, o) && explains(o, all, lineSum)?.base === c)) factor *= 0.5;
+    // A figure that is the base of a larger total is a net total, not the invoice total — and so is
+    // the goods table's own amount when it is that base's figure (the lines' sum, printed again as the subtotal).
+    if (
+      cands.some((o) => {
+        if (o === c || !above(c, o)) return false;
+        const base = explains(o, all, lineSum)?.base;
+        return base === c || (base != null && o.amount > c.amount && near(base.amount, c.amount) && !TOTALS.has(base.role as Role));
+      })
+    )
+      factor *= 0.5;
     // What is left to pay once a payment or a carried balance is counted is not the invoice total.
     const adjusted = adjustments.length > 0 && c.role === 'amount_due' && cands.some((o) => o !== c && o.role !== 'amount_due' && !near(o.amount, c.amount));
     if (adjusted) factor *= 0.4;

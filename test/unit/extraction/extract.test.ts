@@ -939,6 +939,37 @@ S.No  Mal/Hizmet                          Miktar      B. Fiyat         Tutar
     expect([fields.subtotal, fields.total_amount]).toEqual([58630.5, 58630.5]);
   });
 
+  it("reads a summary figure past a stamp's marks between its label and the figure on a scan, and takes the total the subtotal and freight explain over the goods line's amount", () => {
+    const page = `
+FATTURA COMMERCIALE                       Documento n.: 202501043
+Codice  Descrizione                    Quantita  U.M.   Prezzo un.    Importo (USD)
+090411  Black Pepper, 500 g/l FAQ      18,300    MT     5.065,00          92.689,50
+                                       Subtotale:                         92.689,50
+                                       Nolo:        [3                     5.459,00
+                                       TOTALE 2                           98.148.50
+`;
+    const scan = gridPage(page, { method: 'ocr', confidence: 0.9 });
+    // The stamp's marks barely made out; the total read through the stamp's ink, not much better.
+    const confidence: Record<string, number> = { '[3': 0.43, '2': 0.38, '98.148.50': 0.51 };
+    const words = scan.words.map((w) => ({ ...w, confidence: confidence[w.text] ?? w.confidence }));
+    const fields = extractDocument([{ ...scan, words }]).fields;
+    expect([fields.subtotal?.value, fields.charges?.value, fields.total_amount?.value]).toEqual([92689.5, ['freight:5459'], 98148.5]);
+  });
+
+  it('restores a decimal mark OCR dropped on the figure printed without cents, not on the quantity printed with them', () => {
+    const page = `
+RECHNUNG                                  Rechnung Nr.: 2026-0815
+Pos.  Artikelbezeichnung                  Menge       ME    E-Preis     Gesamt (EUR)
+1     Cotton Yarn, Ne 20/1 carded         6.486,48    kg    347         22.508,09
+                                          Gesamtbetrag:                 22.508,09 EUR
+`;
+    const fields = valuesOf(page, { method: 'ocr', confidence: 0.9 });
+    expect([fields.quantity, fields.unit_price, fields.total_amount]).toEqual([6486.48, 3.47, 22508.09]);
+    // The quantity printed without a decimal mark is the one that lost it.
+    const lost = valuesOf(page.replace('6.486,48', '  648648').replace('347     ', '3,47    '), { method: 'ocr', confidence: 0.9 });
+    expect([lost.quantity, lost.unit_price]).toEqual([6486.48, 3.47]);
+  });
+
   it("reads a currency beside the total that the rest of a scan does not print ('py S$' for US$) as a reading to confirm", () => {
     const page = `
 FATURA                                    Fatura No: EXP-2026-0533
