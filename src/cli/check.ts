@@ -15,8 +15,11 @@ export function describeFindings(summary: CheckRunSummary, receivables: readonly
   const lines = [
     (summary.current
       ? `Nothing changed since the last run: the results of ${summary.receivables} receivable${summary.receivables === 1 ? '' : 's'} under policy version ${summary.policyVersion}, as of ${summary.asOf}, are current (${summary.millis} ms):`
-      : `Checked ${summary.evaluated} receivable${summary.evaluated === 1 ? '' : 's'} under policy version ${summary.policyVersion} in ${summary.millis} ms` +
-        ` (${summary.created} new, ${summary.linked} B/L link${summary.linked === 1 ? '' : 's'} made):`) +
+      : summary.scoped
+        ? `Checked ${summary.receivables} receivable${summary.receivables === 1 ? '' : 's'} under policy version ${summary.policyVersion} in ${summary.millis} ms, ${summary.evaluated} evaluated again where something changed since the last run and the rest current` +
+          ` (${summary.created} new, ${summary.linked} B/L link${summary.linked === 1 ? '' : 's'} made):`
+        : `Checked ${summary.evaluated} receivable${summary.evaluated === 1 ? '' : 's'} under policy version ${summary.policyVersion} in ${summary.millis} ms` +
+          ` (${summary.created} new, ${summary.linked} B/L link${summary.linked === 1 ? '' : 's'} made):`) +
       ` ${summary.findings.fail} fail, ${summary.findings.warn} warn, ${summary.findings.info} info; ${summary.eligible} eligible, ${summary.ineligible} ineligible.`,
     '',
     `${'receivable'.padEnd(34)} ${'status'.padEnd(10)} ${'fail'.padStart(4)} ${'warn'.padStart(4)} ${'info'.padStart(4)}  invoice`,

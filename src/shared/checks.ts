@@ -286,6 +286,11 @@ export type CheckRunSummary = {
    * they are and nothing was evaluated (`evaluated` is 0).
    */
   readonly current?: boolean;
+  /**
+   * True when the run re-evaluated only the receivables whose inputs changed since the last run and
+   * the groups they were or are in (`evaluated` of them); every other result stood as stored.
+   */
+  readonly scoped?: boolean;
 };
 
 /** Rule metadata as the UI lists it. */

@@ -54,6 +54,7 @@ async function agreesWithFullEvaluation(dir: string, expected: ReturnType<typeof
   const run = value(await fresh.api.checks.run({}));
   expect(labels).not.toContain('Reading changed documents');
   expect(run.evaluated).toBe(run.receivables);
+  expect(run.scoped).toBeUndefined();
   expect(fresh.ws.db.prepare('SELECT count(*) FROM findings WHERE run_id = ?').pluck().get(run.runId)).toBe(0);
   expect(results(fresh.ws)).toEqual(expected);
   await fresh.backend.close();
@@ -117,6 +118,7 @@ describe('a run scoped to what changed', () => {
     expect(labels).not.toContain('Assembling receivables');
     expect(run.linked).toBeGreaterThan(0);
     expect(run.receivables).toBe(receivables);
+    expect(run.scoped).toBe(true);
     expect(run.evaluated).toBeGreaterThan(6);
     expect(run.evaluated).toBeLessThan(receivables);
     const written = again.ws.db.prepare('SELECT DISTINCT receivable_id FROM findings WHERE run_id = ?').pluck().all(run.runId) as string[];

@@ -428,6 +428,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
         eligible: byStatus.get('eligible') ?? 0,
         ineligible: byStatus.get('ineligible') ?? 0,
         millis,
+        ...(scoped ? { scoped: true } : {}),
       };
       if (options.asOfChange !== undefined) {
         if (options.asOfChange === null) db.prepare("DELETE FROM meta WHERE key = 'checks_as_of'").run();

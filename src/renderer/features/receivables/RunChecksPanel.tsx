@@ -119,6 +119,10 @@ export function RunChecksStatus({ run, onDismiss }: { readonly run: RunState; re
           <strong title="No document, correction, link, waiver, policy, counterparty or date changed since the last run, so its results stand">
             Nothing changed since the last run: the results of {count(s.receivables)} {s.receivables === 1 ? 'receivable' : 'receivables'} are current
           </strong>
+        ) : s.scoped ? (
+          <strong title="Only receivables whose documents, corrections, links or waivers changed since the last run were evaluated again, with the supplier, buyer and duplicate groups they are in; every other result stands as stored">
+            Checked {count(s.receivables)} {s.receivables === 1 ? 'receivable' : 'receivables'}: {count(s.evaluated)} evaluated again where something changed, the rest current
+          </strong>
         ) : (
           <strong>
             Checked {count(s.evaluated)} of {count(s.receivables)} {s.receivables === 1 ? 'receivable' : 'receivables'}
