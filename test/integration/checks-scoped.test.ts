@@ -4,30 +4,14 @@
 // a full evaluation from scratch, which must then find nothing to write.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBackend, inProcessClient } from '../../src/backend/backend';
-import type { Backend } from '../../src/backend/backend';
-import { initWorkspace, openWorkspace } from '../../src/backend/workspace';
 import type { Workspace } from '../../src/backend/workspace';
 import type { Api } from '../../src/shared/api';
-import type { Profile } from '../../src/shared/model';
 import { generatePortfolio, writePortfolio } from '../bench/checks-data';
-import { PASS, correctDirectly, value } from './helpers/checks-fixtures';
-import { fakeClock, tempDir } from './helpers/temp';
+import { correctDirectly, openChecks, value, whileClosed } from './helpers/checks-fixtures';
+import { tempDir } from './helpers/temp';
 
-type Opened = { ws: Workspace; backend: Backend; api: Api; me: Profile };
-
-async function open(dir: string, worker: boolean, create = false): Promise<Opened> {
-  const opened = create ? initWorkspace(dir, { clock: fakeClock() }) : openWorkspace(dir, { clock: fakeClock('2026-11-02T09:00:00.000Z') });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const ws = opened.value;
-  const backend = createBackend(ws, 'cli', { startIntake: false, checksWorker: worker });
-  const api = inProcessClient(backend);
-  const me = create
-    ? value(await api.profiles.create({ name: 'Ana', role: 'risk_officer', passphrase: PASS }))
-    : (value(await api.profiles.list({}))[0] as Profile);
-  if (!create) value(await api.session.signIn({ profileId: me.id, passphrase: PASS }));
-  return { ws, backend, api, me };
-}
+const AT = '2026-11-02T09:00:00.000Z';
+const open = (dir: string, worker: boolean, create = false) => openChecks(dir, { worker, create, at: AT });
 
 /** Every stored result: findings as written, and each receivable's status and inputs hash. */
 const results = (ws: Workspace) => ({
@@ -104,10 +88,7 @@ function editOutside(ws: Workspace): void {
 describe('a run scoped to what changed', () => {
   it('right after opening a workspace changed while closed, evaluates the changed receivables and their groups only, as a full evaluation would', async () => {
     const { dir, receivables } = await checkedPortfolio(false);
-    const closed = openWorkspace(dir, { clock: fakeClock('2026-11-02T08:00:00.000Z') });
-    if (!closed.ok) throw new Error(closed.error.message);
-    editOutside(closed.value);
-    closed.value.close();
+    whileClosed(dir, editOutside, '2026-11-02T08:00:00.000Z');
 
     const again = await open(dir, false);
     const labels = withProgress(again.api);
@@ -156,10 +137,7 @@ describe('a run scoped to what changed', () => {
 
   it('in the worker: a run asked for at once after opening stops the background load, stands on the stored results, and the load comes back', async () => {
     const { dir, receivables } = await checkedPortfolio(true);
-    const closed = openWorkspace(dir, { clock: fakeClock('2026-11-02T08:00:00.000Z') });
-    if (!closed.ok) throw new Error(closed.error.message);
-    editOutside(closed.value);
-    closed.value.close();
+    whileClosed(dir, editOutside, '2026-11-02T08:00:00.000Z');
 
     const again = await open(dir, true);
     const labels = withProgress(again.api);
@@ -183,10 +161,6 @@ describe('a run scoped to what changed', () => {
     expect(again.ws.db.prepare("SELECT count(*) FROM check_runs WHERE kind = 'incremental'").pluck().get()).toBeGreaterThan(0);
     await again.backend.close();
     expect(after.receivables).toHaveLength(receivables);
-    const closedAgain = openWorkspace(dir);
-    if (!closedAgain.ok) throw new Error(closedAgain.error.message);
-    const latest = results(closedAgain.value);
-    closedAgain.value.close();
-    await agreesWithFullEvaluation(dir, latest);
+    await agreesWithFullEvaluation(dir, whileClosed(dir, results));
   });
 });

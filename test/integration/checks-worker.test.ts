@@ -3,38 +3,23 @@
 // evaluation; only what changed is written; and the document facts cache with its triggers.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBackend, inProcessClient } from '../../src/backend/backend';
 import type { Backend } from '../../src/backend/backend';
 import { gatherFacts } from '../../src/backend/checks/gather';
 import { listCounterparties } from '../../src/backend/counterparties/counterparties-repo';
 import { MIGRATIONS } from '../../src/backend/db/migrations';
 import { migrate, openDatabase } from '../../src/backend/db/database';
 import { markReviewed } from '../../src/backend/documents/documents-repo';
-import { initWorkspace, openWorkspace } from '../../src/backend/workspace';
+import { openWorkspace } from '../../src/backend/workspace';
 import type { Workspace } from '../../src/backend/workspace';
 import { fieldEvidence } from '../../src/core/checks/evidence';
 import type { DocumentFacts } from '../../src/core/checks/types';
 import type { Api } from '../../src/shared/api';
-import type { Profile } from '../../src/shared/model';
 import { generatePortfolio, writePortfolio } from '../bench/checks-data';
-import { PASS, addDocument, billOfLading, correctDirectly, invoice, value } from './helpers/checks-fixtures';
+import { addDocument, billOfLading, correctDirectly, invoice, openChecks, value } from './helpers/checks-fixtures';
 import { fakeClock, tempDir } from './helpers/temp';
 
-type Opened = { ws: Workspace; backend: Backend; api: Api; me: Profile };
-
 /** A workspace with one risk officer signed in, its checks run by the worker (or in-process). */
-async function open(dir: string, worker: boolean, create = false): Promise<Opened> {
-  const opened = create ? initWorkspace(dir, { clock: fakeClock() }) : openWorkspace(dir, { clock: fakeClock('2026-03-02T09:00:00.000Z') });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const ws = opened.value;
-  const backend = createBackend(ws, 'cli', { startIntake: false, checksWorker: worker });
-  const api = inProcessClient(backend);
-  const me = create
-    ? value(await api.profiles.create({ name: 'Ana', role: 'risk_officer', passphrase: PASS }))
-    : (value(await api.profiles.list({}))[0] as Profile);
-  if (!create) value(await api.session.signIn({ profileId: me.id, passphrase: PASS }));
-  return { ws, backend, api, me };
-}
+const open = (dir: string, worker: boolean, create = false) => openChecks(dir, { worker, create, at: '2026-03-02T09:00:00.000Z' });
 
 /** Three receivables: one with an escrow problem, one without a B/L, one clean-ish. */
 function threeReceivables(ws: Workspace) {

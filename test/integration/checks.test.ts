@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/backend/audit/audit-log';
 import type { Finding } from '../../src/shared/checks';
-import { openWorkspace } from '../../src/backend/workspace';
-import { PASS, TEST_RULES, addDocument, billOfLading, checksWorkspace, correctDirectly, invoice, value } from './helpers/checks-fixtures';
+import { PASS, TEST_RULES, addDocument, billOfLading, checksWorkspace, correctDirectly, invoice, value, whileClosed } from './helpers/checks-fixtures';
 
 type RunRow = { id: string; kind: string; policy_version: number; evaluated: number; receivables: number; fail: number; warn: number; info: number };
 
@@ -270,10 +269,7 @@ describe('quayside check (CLI)', () => {
     expect(parsed.summary).toMatchObject({ evaluated: 0, receivables: 3, current: true });
     expect(Array.isArray(parsed.findings)).toBe(true);
     // Changed since (another program wrote a correction): only what changed and its groups are evaluated again.
-    const closed = openWorkspace(dir);
-    if (!closed.ok) throw new Error(closed.error.message);
-    correctDirectly(closed.value, docs.a, 'total_amount', 95_000);
-    closed.value.close();
+    whileClosed(dir, (closed) => correctDirectly(closed, docs.a, 'total_amount', 95_000));
     lines.length = 0;
     expect(await main(['--workspace', dir, 'check', '--as', 'Ben'], io, env)).toBe(0);
     expect(lines.join('\n')).toMatch(/Checked 3 receivables under policy version 1 in \d+ ms, \d evaluated again where something changed since the last run and the rest current/);

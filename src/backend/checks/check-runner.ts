@@ -15,8 +15,9 @@ import { sha256Hex } from '../crypto/hash';
 import type { Database } from '../db/database';
 import { currentPolicy } from '../policy/policy-service';
 import { OPEN_STATUSES, forgetLinkFieldChanges, forgetLinkKeyChanges, idList, linkFieldChanges, linkKeyChanges, refreshSummaries, summaryValuesOf } from '../receivables/receivables-repo';
-import type { SummaryValues } from '../receivables/receivables-repo';
+import type { SummaryValues, ValuesSource } from '../receivables/receivables-repo';
 import { syncReceivablesAs } from '../receivables/receivables-service';
+import type { LinkScope } from '../receivables/receivables-service';
 import type { Clock, Workspace } from '../workspace';
 import { factsCacheUsable } from './document-facts';
 import { findingId, insertCheckRun, persistStatements, statusAfterCheck, waivedKeys } from './findings-repo';
@@ -432,7 +433,7 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       };
       if (options.asOfChange !== undefined) {
         if (options.asOfChange === null) db.prepare("DELETE FROM meta WHERE key = 'checks_as_of'").run();
-        else db.prepare("INSERT INTO meta (key, value) VALUES ('checks_as_of', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(options.asOfChange);
+        else setMeta(db, 'checks_as_of', options.asOfChange);
         appendAudit(db, { at, actor: options.actor, action: 'checks.as_of_set', entity: 'checks', entityId: 'as_of', details: { asOf: options.asOfChange } });
       }
       if (options.audit) appendAudit(db, { at, actor: options.actor, action: 'checks.run', entity: 'checks', entityId: runId, details: result });
@@ -698,8 +699,8 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
     if (around.skipped.length > 0) return null;
     for (const facts of around.facts) {
       const stored = storedKeys.get(facts.id)!;
-      const now = groupKeysOf(state, facts);
-      if (now.some((list, k) => list.length !== stored[k]!.length || list.some((key) => !stored[k]!.includes(key)))) return null;
+      const keys = groupKeysOf(state, facts);
+      if (keys.some((list, k) => list.length !== stored[k]!.length || list.some((key) => !stored[k]!.includes(key)))) return null;
     }
     control.progress?.('Evaluating rules', 0, changed.length + neighbours.length);
     evaluateAll(state, [...own.facts, ...around.facts], context);
@@ -750,40 +751,31 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
       forgetLinkFieldChanges(db, fieldChanges.upTo);
       return { created: 0, linked: 0, ids: [], read: false };
     }
-    // Documents the loaded state was just gathered from are current while nothing a run reads has moved.
-    const held = snapshot !== null && gatheredAt !== null && gatheredAt.epoch === checksEpoch();
-    // Only B/L numbers (and unpaired documents' fields) changed since linking last ran, and the
-    // documents held are not current (none, after opening; or some changed): link around them
-    // reading only the documents linking asks for, and every B/L number from the stored fields. A run
-    // scoped to what changed then reads no other document; one that evaluates everything reads them all after.
-    if (!held && unchanged && keyChanges.documents !== null) {
-      control.progress?.('Linking changed documents', 0, 0);
-      const scope = { changed: keyChanges.documents, numbers: blNumbersStored(db) };
-      const { synced, built } = db
-        .transaction(() => {
-          const quiet = mark !== null && markNow() === mark;
-          const result = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor, valuesFromFactsOf(db, clock().toISOString()), scope);
-          return { synced: result, built: quiet ? markNow() : mark };
-        })
-        .immediate();
-      if (built !== null) setMeta(db, LINK_MARK, built);
-      forgetLinkFieldChanges(db, fieldChanges.upTo);
-      forgetLinkKeyChanges(db, keyChanges.upTo);
-      // No documents were read for the gather to stand on (`readAt` stays unset).
-      return { ...synced, read: false };
-    }
-    // Linking reads the documents' current values from their facts, which the gather after it
-    // keeps: 200k documents are parsed once per run, not once for linking and again for the rules.
-    const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps: { counterparties: listCounterparties(db), fingerprint: () => null } };
-    const reading = { stop: control.stop, progress: (done: number, total: number) => control.progress?.('Reading documents', done, total) };
     // The epoch before reading: when it has not moved by the time the rules gather, no document changed since.
     const readAt = checksEpoch();
     // Documents the loaded state was just gathered from are current while nothing a run reads has moved.
     const current = snapshot !== null && gatheredAt !== null && gatheredAt.epoch === readAt;
-    if (!current && !refreshSnapshotDocuments(db, next, clock().toISOString(), reading)) return null;
-    snapshot = next;
     // Only B/L numbers (and unpaired documents' fields) changed since linking last ran: link around them.
-    const scope = unchanged && keyChanges.documents !== null ? { changed: keyChanges.documents, numbers: blNumbersFromFacts(next.docs) } : undefined;
+    const around = unchanged && keyChanges.documents !== null ? keyChanges.documents : null;
+    const light = around !== null && !current;
+    let values: ValuesSource;
+    let scope: LinkScope | undefined;
+    if (light) {
+      // The documents held are not current (none, after opening; or some changed): read only the
+      // documents linking asks for, and every B/L number from the stored fields. A run scoped to
+      // what changed then reads no other document; one that evaluates everything reads them all after.
+      values = valuesFromFactsOf(db, clock().toISOString());
+      scope = { changed: around!, numbers: blNumbersStored(db) };
+    } else {
+      // Linking reads the documents' current values from their facts, which the gather after it
+      // keeps: 200k documents are parsed once per run, not once for linking and again for the rules.
+      const next = snapshot ?? { docs: new Map(), receivables: new Map(), deps: { counterparties: listCounterparties(db), fingerprint: () => null } };
+      const reading = { stop: control.stop, progress: (done: number, total: number) => control.progress?.('Reading documents', done, total) };
+      if (!current && !refreshSnapshotDocuments(db, next, clock().toISOString(), reading)) return null;
+      snapshot = next;
+      values = valuesFromFacts(db, next.docs);
+      scope = around !== null ? { changed: around, numbers: blNumbersFromFacts(next.docs) } : undefined;
+    }
     control.progress?.(scope ? 'Linking changed documents' : 'Building receivables', 0, 0);
     const { synced, built } = db
       .transaction(() => {
@@ -791,14 +783,15 @@ export function createCheckRunner(options: RunnerOptions): CheckRunner {
         // building's own receivables and links are all that move the epoch, and the mark after it
         // vouches for what it built. Otherwise the mark read before reading, so the next run builds again.
         const quiet = mark !== null && markNow() === mark;
-        const result = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor, valuesFromFacts(db, next.docs), scope);
+        const result = syncReceivablesAs({ ...ws, clock, close: () => undefined }, actor, values, scope);
         return { synced: result, built: quiet ? markNow() : mark };
       })
       .immediate();
-    if (built !== null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LINK_MARK, built);
+    if (built !== null) setMeta(db, LINK_MARK, built);
     forgetLinkFieldChanges(db, fieldChanges.upTo);
     forgetLinkKeyChanges(db, keyChanges.upTo);
-    return { ...synced, read: true, readAt };
+    // Linking around the changed numbers read no documents for the gather to stand on (`readAt` stays unset).
+    return light ? { ...synced, read: false } : { ...synced, read: true, readAt };
   };
 
   const run = (request: RunRequest, clock: Clock, given: JobControl = {}): RunEnd => {

@@ -1,12 +1,14 @@
 // Workspaces with documents written straight through the repositories (no OCR), for receivable and check tests.
 import { join } from 'node:path';
 import { createBackend, inProcessClient } from '../../../src/backend/backend';
+import type { Backend } from '../../../src/backend/backend';
 import { insertDocument, setCorrection, setDocumentStatus, writeExtraction } from '../../../src/backend/documents/documents-repo';
 import { storeBlob } from '../../../src/backend/store/blobs-repo';
-import { initWorkspace } from '../../../src/backend/workspace';
+import { initWorkspace, openWorkspace } from '../../../src/backend/workspace';
 import type { Workspace } from '../../../src/backend/workspace';
 import type { Rule } from '../../../src/core/checks/types';
 import type { ExtractedField, FieldName, FieldValue } from '../../../src/shared/documents';
+import type { Api } from '../../../src/shared/api';
 import type { Profile } from '../../../src/shared/model';
 import { fakeClock, sequentialIds, tempDir } from './temp';
 import { appendAudit } from '../../../src/backend/audit/audit-log';
@@ -30,6 +32,36 @@ export async function checksWorkspace(options: { rules?: readonly Rule[] } = {})
   const ben = value(await api.profiles.create({ name: 'Ben', role: 'analyst', passphrase: PASS }));
   const signIn = async (person: Profile) => value(await api.session.signIn({ profileId: person.id, passphrase: PASS }));
   return { ws, backend, api, people: { ana, rita, ben }, signIn };
+}
+
+export type OpenedChecks = { ws: Workspace; backend: Backend; api: Api; me: Profile };
+
+/**
+ * A workspace with one risk officer signed in (created with her, or opened at `at`), its checks run
+ * by the worker thread or in-process.
+ */
+export async function openChecks(dir: string, options: { worker: boolean; create?: boolean; at?: string }): Promise<OpenedChecks> {
+  const opened = options.create ? initWorkspace(dir, { clock: fakeClock() }) : openWorkspace(dir, { clock: fakeClock(options.at) });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const ws = opened.value;
+  const backend = createBackend(ws, 'cli', { startIntake: false, checksWorker: options.worker });
+  const api = inProcessClient(backend);
+  const me = options.create
+    ? value(await api.profiles.create({ name: 'Ana', role: 'risk_officer', passphrase: PASS }))
+    : (value(await api.profiles.list({}))[0] as Profile);
+  if (!options.create) value(await api.session.signIn({ profileId: me.id, passphrase: PASS }));
+  return { ws, backend, api, me };
+}
+
+/** Runs `work` on the workspace as another program would while the app is closed: its own connection, no events. */
+export function whileClosed<T>(dir: string, work: (ws: Workspace) => T, at?: string): T {
+  const opened = openWorkspace(dir, { clock: fakeClock(at) });
+  if (!opened.ok) throw new Error(opened.error.message);
+  try {
+    return work(opened.value);
+  } finally {
+    opened.value.close();
+  }
 }
 
 let counter = 0;

@@ -3,6 +3,16 @@ import type { Migration } from './types';
 /** Statuses a check run moves receivables between; a move by a person to or from another one is an input. */
 const RUN_STATUSES = "('draft', 'checked', 'eligible', 'ineligible')";
 
+/**
+ * When an update of a receivable is an input of a check run: its invoice, advance, margin or funding
+ * date, or a person's move of its status out of (or into) the statuses a run gives.
+ */
+export const RECEIVABLE_INPUT_CHANGED = `OLD.invoice_document_id IS NOT NEW.invoice_document_id
+          OR OLD.advance_minor IS NOT NEW.advance_minor
+          OR OLD.initial_margin_pct IS NOT NEW.initial_margin_pct
+          OR OLD.funding_date IS NOT NEW.funding_date
+          OR (OLD.status IS NOT NEW.status AND (OLD.status NOT IN ${RUN_STATUSES} OR NEW.status NOT IN ${RUN_STATUSES}))`;
+
 /** Names of the triggers that move the epoch; the check runner trusts the epoch only while all exist. */
 export const CHECKS_EPOCH_TRIGGERS = [
   'checks_epoch_field_added',
@@ -53,11 +63,7 @@ export const migration014: Migration = {
       CREATE TRIGGER checks_epoch_receivable_added AFTER INSERT ON receivables BEGIN ${bump} END;
       CREATE TRIGGER checks_epoch_receivable_removed AFTER DELETE ON receivables BEGIN ${bump} END;
       CREATE TRIGGER checks_epoch_receivable_changed AFTER UPDATE OF status, invoice_document_id, advance_minor, initial_margin_pct, funding_date ON receivables
-        WHEN OLD.invoice_document_id IS NOT NEW.invoice_document_id
-          OR OLD.advance_minor IS NOT NEW.advance_minor
-          OR OLD.initial_margin_pct IS NOT NEW.initial_margin_pct
-          OR OLD.funding_date IS NOT NEW.funding_date
-          OR (OLD.status IS NOT NEW.status AND (OLD.status NOT IN ${RUN_STATUSES} OR NEW.status NOT IN ${RUN_STATUSES}))
+        WHEN ${RECEIVABLE_INPUT_CHANGED}
         BEGIN ${bump} END;
       CREATE TRIGGER checks_epoch_link_added AFTER INSERT ON receivable_documents BEGIN ${bump} END;
       CREATE TRIGGER checks_epoch_link_changed AFTER UPDATE ON receivable_documents BEGIN ${bump} END;

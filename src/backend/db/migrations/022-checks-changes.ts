@@ -1,7 +1,5 @@
+import { RECEIVABLE_INPUT_CHANGED } from './014-checks-epoch';
 import type { Migration } from './types';
-
-/** Statuses a check run moves receivables between (as in migration 014). */
-const RUN_STATUSES = "('draft', 'checked', 'eligible', 'ineligible')";
 
 /** Names of the triggers that record changed inputs; a run trusts `checks_changes` only while all exist. */
 export const CHECKS_CHANGES_TRIGGERS = [
@@ -69,11 +67,7 @@ export const migration022: Migration = {
       CREATE TRIGGER checks_changes_receivable_added AFTER INSERT ON receivables BEGIN ${record('receivable', 'NEW.id')} END;
       CREATE TRIGGER checks_changes_receivable_removed AFTER DELETE ON receivables BEGIN ${record('receivable', 'OLD.id')} END;
       CREATE TRIGGER checks_changes_receivable_changed AFTER UPDATE OF status, invoice_document_id, advance_minor, initial_margin_pct, funding_date ON receivables
-        WHEN OLD.invoice_document_id IS NOT NEW.invoice_document_id
-          OR OLD.advance_minor IS NOT NEW.advance_minor
-          OR OLD.initial_margin_pct IS NOT NEW.initial_margin_pct
-          OR OLD.funding_date IS NOT NEW.funding_date
-          OR (OLD.status IS NOT NEW.status AND (OLD.status NOT IN ${RUN_STATUSES} OR NEW.status NOT IN ${RUN_STATUSES}))
+        WHEN ${RECEIVABLE_INPUT_CHANGED}
         BEGIN ${record('receivable', 'NEW.id')} END;
       CREATE TRIGGER checks_changes_link_added AFTER INSERT ON receivable_documents BEGIN ${record('receivable', 'NEW.receivable_id')} END;
       CREATE TRIGGER checks_changes_link_changed AFTER UPDATE ON receivable_documents BEGIN ${record('receivable', 'NEW.receivable_id')} ${record('receivable', 'OLD.receivable_id')} END;
