@@ -57,5 +57,6 @@ export const GROUPED_GRID_PROPS = {
   fullWidthCellRenderer: GroupHeaderRow,
   suppressColumnVirtualisation: true,
   animateRows: false,
+  rowBuffer: 4,
   tooltipShowDelay: 600,
 } as const;

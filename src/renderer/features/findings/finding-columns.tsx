@@ -1,23 +1,21 @@
-import type { ReactElement } from 'react';
-import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import { SEVERITIES } from '../../../shared/checks';
 import type { Finding } from '../../../shared/checks';
 import { formatLocalTime } from '../../format';
 import type { GroupRow } from '../../ui/grid-groups';
 import { isGroupRow } from '../../ui/grid-groups';
-import { SeverityBadge } from '../receivables/ReceivableBadges';
+import { domCellRenderer, el } from '../../ui/dom-cell';
+import { cellBadges } from '../receivables/ReceivableBadges';
 import { CATEGORY_LABELS } from '../receivables/receivable-labels';
 
 export type FindingGridRow = Finding | GroupRow;
-type Props = CustomCellRendererProps<FindingGridRow>;
 
 const findingOf = (row: FindingGridRow | undefined): Finding | null => (row && !isGroupRow(row) ? row : null);
 
-function SeverityCell({ data }: Props): ReactElement | null {
+const SeverityCell = domCellRenderer<FindingGridRow>((data) => {
   const finding = findingOf(data);
-  return finding ? <SeverityBadge severity={finding.severity} /> : null;
-}
+  return finding ? cellBadges.severity(finding.severity) : null;
+});
 
 /** Open, pending or waived: the four-eyes state of the finding's waiver. */
 export function waiverText(finding: Finding): string {
@@ -33,11 +31,10 @@ export function waiverText(finding: Finding): string {
   }
 }
 
-function WaiverCell({ data }: Props): ReactElement | null {
+const WaiverCell = domCellRenderer<FindingGridRow>((data) => {
   const finding = findingOf(data);
-  if (!finding?.waiver) return null;
-  return <span className={`badge badge-waiver-${finding.waiver.status}`}>{waiverText(finding)}</span>;
-}
+  return finding?.waiver ? el('span', `badge badge-waiver-${finding.waiver.status}`, waiverText(finding)) : null;
+});
 
 /** The findings grid's columns. */
 export const FINDING_COLUMNS: ColDef<FindingGridRow>[] = [

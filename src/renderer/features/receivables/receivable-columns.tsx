@@ -1,50 +1,45 @@
-import type { ReactElement } from 'react';
-import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import type { ReceivableSummary } from '../../../shared/checks';
 import { formatLocalTime } from '../../format';
 import type { ChoosableColumn } from '../../ui/ColumnChooser';
 import type { GroupRow } from '../../ui/grid-groups';
 import { isGroupRow } from '../../ui/grid-groups';
-import { FindingCounts, ReceivableStatusChip } from './ReceivableBadges';
+import { domCellRenderer, el } from '../../ui/dom-cell';
+import { cellBadges } from './ReceivableBadges';
 import { buyerOf, formatMoney, formatQuantity, supplierOf } from './receivable-labels';
 
 export type ReceivableGridRow = ReceivableSummary | GroupRow;
-type Props = CustomCellRendererProps<ReceivableGridRow>;
 
 const summaryOf = (row: ReceivableGridRow | undefined): ReceivableSummary | null => (row && !isGroupRow(row) ? row : null);
 
-function StatusCell({ data }: Props): ReactElement | null {
+const StatusCell = domCellRenderer<ReceivableGridRow>((data) => {
   const row = summaryOf(data);
-  return row ? <ReceivableStatusChip status={row.status} /> : null;
-}
+  return row ? cellBadges.status(row.status) : null;
+});
 
-function PartyCell({ matched, printed }: { readonly matched: string | null; readonly printed: string | null }): ReactElement {
-  if (matched) return <span className="cell-text">{matched}</span>;
-  return (
-    <span className="cell-inline cell-party">
-      <span className="cell-text">{printed ?? '—'}</span>
-      <span className="badge badge-unmatched" title="No counterparty on file matches this name">
-        unmatched
-      </span>
-    </span>
-  );
-}
+/** A party as matched to a counterparty, else as printed with an "unmatched" badge. */
+const partyCell = (matched: string | null, printed: string | null): HTMLElement =>
+  matched
+    ? el('span', 'cell-text', matched)
+    : el('span', 'cell-inline cell-party', [
+        el('span', 'cell-text', printed ?? '—'),
+        el('span', 'badge badge-unmatched', 'unmatched', { title: 'No counterparty on file matches this name' }),
+      ]);
 
-function SupplierCell({ data }: Props): ReactElement | null {
+const SupplierCell = domCellRenderer<ReceivableGridRow>((data) => {
   const row = summaryOf(data);
-  return row ? <PartyCell matched={row.supplierName} printed={row.sellerName} /> : null;
-}
+  return row ? partyCell(row.supplierName, row.sellerName) : null;
+});
 
-function BuyerCell({ data }: Props): ReactElement | null {
+const BuyerCell = domCellRenderer<ReceivableGridRow>((data) => {
   const row = summaryOf(data);
-  return row ? <PartyCell matched={row.buyerCounterpartyName} printed={row.buyerName} /> : null;
-}
+  return row ? partyCell(row.buyerCounterpartyName, row.buyerName) : null;
+});
 
-function FindingsCell({ data }: Props): ReactElement | null {
+const FindingsCell = domCellRenderer<ReceivableGridRow>((data) => {
   const row = summaryOf(data);
-  return row?.checkedAt ? <FindingCounts counts={row.counts} /> : row ? <span className="cell-empty">not checked</span> : null;
-}
+  return row?.checkedAt ? cellBadges.counts(row.counts) : row ? el('span', 'cell-empty', 'not checked') : null;
+});
 
 const text = (value: string | null | undefined): string => value ?? '';
 
