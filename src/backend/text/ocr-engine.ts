@@ -361,7 +361,7 @@ export function mergeReadings(page: readonly Word[], strips: readonly Word[]): {
  */
 export function legibleLines(words: readonly Word[]): Word[] {
   const out: Word[] = [];
-  const worded = (w: Word): boolean => /[\p{L}\p{N}]{2}/u.test(w.text);
+  const worded = (w: Word): boolean => /[\p{L}\p{N}]\.?[\p{L}\p{N}]/u.test(w.text);
   for (const line of readingLines(words)) {
     const counted = line.filter(worded);
     if (counted.length === 0 || counted.filter((w) => w.confidence >= 0.7).length * 2 < counted.length) continue;

@@ -15,6 +15,11 @@ export type PixelBox = { readonly x0: number; readonly y0: number; readonly x1: 
 
 /** A strip is at most this many words' heights tall: a few lines of a box (a party's name and address). */
 const MAX_STRIP_EMS = 12;
+/**
+ * A dark band across the page (a letterhead printed white over the top) may be this many words'
+ * heights tall: the band of a page photographed askew is read as its bounding box.
+ */
+const MAX_BAND_EMS = 20;
 /** At most this many strips per page are read again: a page of text has few, noise has many. */
 export const MAX_UNREAD_STRIPS = 6;
 
@@ -118,18 +123,48 @@ export function unreadInk(image: GrayImage, words: readonly Word[], em: number, 
     const [w, h] = [box.x1 - box.x0, box.y1 - box.y0];
     // Lines of text: a word's height to a box of a few lines, wider than tall and at least four
     // words' heights wide, not a scanner's dark border at the page's edge.
-    if (h < em * 0.8 || h > em * MAX_STRIP_EMS || w < Math.max(em * 4, h * 1.2) || w > W * 0.9) continue;
-    if (box.x0 < margin || box.y0 < margin || box.x1 > W - margin || box.y1 > H - margin) continue;
     // A dark band is kept: it may carry white print (a table's header row, an 'Amount due' box),
     // which Tesseract reads once it is given the band alone.
     const fill = s.cells / (((s.x1 - s.x0 + 1) * (s.y1 - s.y0 + 1)) || 1);
-    if (fill < 0.25) continue;
+    if (fill < 0.25 || h < em * 0.8 || w < Math.max(em * 4, h * 1.2)) continue;
+    const lines = h <= em * MAX_STRIP_EMS && w <= W * 0.9;
+    const inside = box.x0 >= margin && box.y0 >= margin && box.x1 <= W - margin && box.y1 <= H - margin;
+    // A letterhead's band runs to the paper's edge, where a scanner's dark border also lies: such a
+    // band counts only when it is solid and holds white print.
+    const letterhead = !(lines && inside) && fill >= 0.5 && h <= em * MAX_BAND_EMS && whitePrint(image, level, box, em);
+    if (!(lines && inside) && !letterhead) continue;
     out.push({ ...box, area: w * h });
   }
   return out
     .sort((a, b) => b.area - a.area)
     .slice(0, MAX_UNREAD_STRIPS)
     .map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 }));
+}
+
+/**
+ * Whether a dark region holds white print: on at least a sixth of its rows (every other one looked
+ * at), four or more gaps of paper shut in by ink on both sides, each narrower than a word's height
+ * and a half, as the strokes of white letters leave. A scanner's border or a desk around a
+ * photographed page is dark with few such gaps.
+ */
+export function whitePrint(image: GrayImage, level: number, box: PixelBox, em: number): boolean {
+  const { width: W, data } = image;
+  const widest = em * 1.5;
+  let [rows, printed] = [0, 0];
+  for (let y = Math.floor(box.y0); y < Math.min(image.height, box.y1); y += 2) {
+    rows += 1;
+    let [gaps, start, inked] = [0, -1, false];
+    for (let x = Math.floor(box.x0), i = y * W + x; x < Math.min(W, box.x1); x += 1, i += 1) {
+      const dark = data[i]! <= level;
+      if (dark) {
+        if (start >= 0 && inked && x - start >= 2 && x - start <= widest) gaps += 1;
+        start = -1;
+        inked = true;
+      } else if (start < 0) start = x;
+    }
+    if (gaps >= 4) printed += 1;
+  }
+  return rows > 0 && printed / rows >= 1 / 6;
 }
 
 /**

@@ -71,6 +71,18 @@ describe('unreadInk', () => {
     expect([strip!.y0 <= 460, strip!.y1 >= 490]).toEqual([true, true]);
   });
 
+  it("keeps a letterhead printed white on a dark band across the page's top edge, askew, and passes over a solid dark edge", () => {
+    // The band runs off the paper at the top and both sides; a photo taken askew makes its box taller than its print.
+    const band = { x0: 0, y0: 0, x1: W, y1: 330 };
+    const name = { x0: 80, y0: 60, x1: 760, y1: 110 };
+    const address = { x0: 80, y0: 150, x1: 560, y1: 175 };
+    const [strip, ...rest] = unreadInk(paper({ letters: body, solid: [band], white: [name, address] }), body.map((r) => word(r)), EM);
+    expect(rest).toEqual([]);
+    expect([strip!.x0 <= name.x0, strip!.x1 >= name.x1, strip!.y0 <= name.y0, strip!.y1 >= address.y1]).toEqual([true, true, true, true]);
+    // The same dark edge with nothing printed on it (a scanner's lid, a desk around a photographed page).
+    expect(unreadInk(paper({ letters: body, solid: [band] }), body.map((r) => word(r)), EM)).toEqual([]);
+  });
+
   it("finds a form's boxes one by one: the rules that frame them, even askew, join nothing", () => {
     const inBox = { x0: 140, y0: 240, x1: 560, y1: 330 };
     const other = { x0: 660, y0: 240, x1: 1040, y1: 330 };
@@ -105,6 +117,11 @@ describe('legibleLines', () => {
       at('Amount', 0.1, 0.3, 0.96), at('Due', 0.2, 0.3, 0.96), at('€', 0.3, 0.3, 0.93), at('83,754.00', 0.4, 0.3, 0.97),
     ];
     expect(legibleLines(words).map((w) => w.text)).toEqual(['Atlantic', 'Trading', 'inc.', 'Amount', 'Due', '€', '83,754.00']);
+  });
+
+  it('keeps a legal form written with dots between single letters (S.p.A., B.V.)', () => {
+    const words = [at('Alimentari', 0.1, 0.1, 0.92), at('Adriatica', 0.2, 0.1, 0.91), at('S.p.A.', 0.3, 0.1, 0.75), at('Holland', 0.1, 0.2, 0.9), at('B.V.', 0.2, 0.2, 0.8), at('.,', 0.3, 0.2, 0.8)];
+    expect(legibleLines(words).map((w) => w.text)).toEqual(['Alimentari', 'Adriatica', 'S.p.A.', 'Holland', 'B.V.']);
   });
 });
 
