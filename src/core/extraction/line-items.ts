@@ -209,8 +209,9 @@ export function lineItems(ctx: Context): Item | null {
       // = 75 366,00), its unit read beside it when it can be.
       const multiplied = !qtyCol && items.length === 1 ? quantityByProduct(layout, first, cols, ctx) : null;
       const unit = unitOf(first) ?? multiplied?.unit ?? null;
-      let qty = multiplied ? { ...multiplied.qty, ambiguous: true } : firstNumber(cell(first, qtyCol), ctx);
-      let price = firstNumber(cell(first, priceCol), ctx);
+      type Read = NonNullable<ReturnType<typeof firstNumber>> & { partial?: boolean };
+      let qty: Read | null = multiplied ? { ...multiplied.qty, ambiguous: true } : firstNumber(cell(first, qtyCol), ctx);
+      let price: Read | null = firstNumber(cell(first, priceCol), ctx);
       const amount = firstNumber(cell(first, amountCol), ctx);
       // OCR drops decimal points ("74250" for "74.250"): quantity × price must give the amount,
       // and a power of ten that restores it is taken (with less confidence).
@@ -225,10 +226,22 @@ export function lineItems(ctx: Context): Item | null {
           break;
         }
       }
+      // A figure whose leading digits a stamp or a fold hid ('45' read for 3,45 under a stamp's ring):
+      // when the amount over the other figure is a price or count to the cent whose digits end with
+      // the ones read, that is the figure, taken as a reading to confirm.
+      if (qty && price && amount && !near(qty.value * price.value, amount.value)) {
+        const digits = (n: number): string => n.toFixed(2).replace(/\.?0+$/, '').replace(/\D/g, '');
+        const lost = (read: number, whole: number): boolean => {
+          const [r, w] = [digits(read), digits(whole)];
+          return Math.abs(whole * 100 - Math.round(whole * 100)) < 1e-6 && r.length >= 2 && w.length > r.length && w.endsWith(r);
+        };
+        if (qty.value > 0 && lost(price.value, amount.value / qty.value)) price = { ...price, value: Math.round((amount.value / qty.value) * 100) / 100, partial: true };
+        else if (price.value > 0 && lost(qty.value, amount.value / price.value)) qty = { ...qty, value: Math.round((amount.value / price.value) * 100) / 100, partial: true };
+      }
       const found = (value: FieldValue, tokens: readonly Token[], sure: number, raw?: string): Found | null =>
         tokens.length ? { value, tokens, sure, layout, score: sure * 0.9, order: first.li, ...(raw !== undefined ? { raw } : {}) } : null;
       // The invoiced quantity: the totals row, else the sum of the rows in the first row's unit.
-      let quantity = qty ? found(qty.value, qty.tokens, qty.ambiguous ? 0.85 : 1, qty.raw) : null;
+      let quantity = qty ? found(qty.value, qty.tokens, qty.partial ? 0.6 : qty.ambiguous ? 0.85 : 1, qty.raw) : null;
       const totalRow = rows.find((r) => r.total);
       const totalQty = totalRow ? firstNumber(cell(totalRow, qtyCol), ctx) : null;
       // A row whose unit was not read ('10 400 ka') counts in the first row's unit when no row names
@@ -249,7 +262,7 @@ export function lineItems(ctx: Context): Item | null {
         description: descTokens.length ? found(cleanDescription(joinTokens(descTokens)), descTokens, 1) : null,
         quantity,
         unit: unit ? found(unit, unitTokens, 1, unit) : null,
-        unitPrice: price ? found(price.value, price.tokens, price.ambiguous ? 0.85 : 1, price.raw) : null,
+        unitPrice: price ? found(price.value, price.tokens, price.partial ? 0.6 : price.ambiguous ? 0.85 : 1, price.raw) : null,
         amount: totalAmount ? found(totalAmount.value, totalAmount.tokens, 0.9, totalAmount.raw) : items.length === 1 && amount ? found(amount.value, amount.tokens, 0.9, amount.raw) : null,
         lineAmounts: tableAmounts(ctx, pageIndex, rows, cols) ?? [],
       };

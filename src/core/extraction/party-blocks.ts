@@ -157,6 +157,17 @@ function valueOfLabel(ctx: Context, layout: PageLayout, seg: Segment): boolean {
   return left !== undefined && seg.x0 - left.x1 <= layout.em * 12 && ctx.isLabel(left) && !partyLabel(layout, left);
 }
 
+/**
+ * Whether a segment is the value of a caption printed right above it, in its column, that names a
+ * field other than a party ("Navire :" over "GOLDEN ORCHID BX613N", "Colis :" over "1091 BAGS"):
+ * a vessel, a port or a count in a form's boxes is no party's name.
+ */
+function valueUnderCaption(ctx: Context, layout: PageLayout, seg: Segment): boolean {
+  const above = layout.lines[seg.line - 1];
+  if (!above || seg.y0 - above.y1 > Math.max(seg.y1 - seg.y0, layout.em) * 1.5) return false;
+  return above.segments.some((o) => Math.abs(o.x0 - seg.x0) <= layout.em * 1.2 && o.tokens.length <= 4 && ctx.isLabel(o) && !partyLabel(layout, o));
+}
+
 const isAddress = (s: Segment): boolean => addressScore(s.text) >= 0.8 || isPlaceLine(s.text);
 
 /**
@@ -180,7 +191,7 @@ function readBlock(ctx: Context, layout: PageLayout, chain: readonly Segment[], 
     const text = withoutNamePrefix(s.text);
     const prefixed = text !== s.text;
     if (ctx.isLabel(s) && !prefixed) return;
-    if (isNameLine(text) && !isColumnHeaderLine(s.tokens) && !valueOfLabel(ctx, layout, s)) cands.push({ at, text, tokens: s.tokens.slice(s.tokens.length - text.split(/\s+/).length) });
+    if (isNameLine(text) && !isColumnHeaderLine(s.tokens) && !valueOfLabel(ctx, layout, s) && (label || !valueUnderCaption(ctx, layout, s))) cands.push({ at, text, tokens: s.tokens.slice(s.tokens.length - text.split(/\s+/).length) });
   });
   const firstAddress = chain.findIndex((s, at) => at > 0 && isAddress(s));
   // A labelled block needs only its name; an unlabelled one proves itself by an address under it.

@@ -177,6 +177,13 @@ const CASES: readonly Case[] = [
   { rule: 'arithmetic.summary', name: 'subtotal ≠ total, no charge or tax read', receivables: one({ invoice: { subtotal: 1_000, total_amount: 1_190 } }), expected: [['A', 'warn']] },
   {
     rule: 'arithmetic.summary',
+    name: "figures read below the policy's confidence that miss the total: a warn naming them, not a fail",
+    receivables: one({ invoice: { subtotal: 124_613.4, charges: ['freight:2723'], total_amount: 129_336.4 }, confidence: 0.76, invoiceSignals: { ...NO_SIGNALS, ocr: true } }),
+    expected: [['A', 'warn']],
+    message: 'The subtotal (76 %), charges (76 %), total (76 %) were read with little confidence: confirm them on the page.',
+  },
+  {
+    rule: 'arithmetic.summary',
     name: 'a summary line printed without a readable figure: a warn naming it, not a fail',
     receivables: one({ invoice: { subtotal: 76_437, charges: ['freight:3404'], tax_amount: 0, total_amount: 79_076.63 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, unreadSummaryLines: ['Less Discount'] } }),
     expected: [['A', 'warn']],

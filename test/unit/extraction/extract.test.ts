@@ -656,6 +656,50 @@ SWIFT Kodu               EYBKTRHHXXX
     expect(inv).toMatchObject({ seller: 'Başak Tekstil San. ve Tic. Ltd. Şti.', buyer: 'Donau Lebensmittel Vertrieb GmbH' });
   });
 
+  it("takes the window's block for the buyer, not a vessel under its caption or a count of bags for an address", () => {
+    // No label over the recipient; a form of shipment boxes further down: 'Navire :' over the
+    // vessel and voyage, 'Colis :' over '1091 BAGS' (a package count, not a street number and a street).
+    const inv = valuesOf(`
+Rhône Agroalimentaire SARL                                  Téléphone +33 2 53 28 34 11
+                                                            accounts@rhone.fr
+92 quai de Southampton                                      TVA intracom. FR62462692239
+76600 Le Havre
+France
+
+Rhône Agroalimentaire SARL · 92 quai de Southampton · 76600 Le Havre   N° de facture :  F2026-9620
+                                                            Date de facture :  10/09/2026
+Noordzee Handelmaatschappij B.V.                            À payer avant le :  10/10/2026
+Celsiusweg 40
+5953 PS Venlo
+Nederland
+
+
+FACTURE
+Navire :                     POL :                       POD :
+GOLDEN ORCHID BX613N         MARSEILLE-FOS, FRANCE       ROTTERDAM, NETHERLANDS
+Colis :                      Poids net :
+1091 BAGS                    27.275,00 KG
+
+N°   Désignation                                 Qté          PU        Total HT
+10   HDPE Granules, pipe grade PE100 black       7,350 MT     1.130,00  8.305,50
+20   HDPE Granules, blow moulding grade B5429    11,650 MT    1.240,00  14.446,00
+30   HDPE Granules, film grade F00952            8,275 MT     1.055,00  8.730,13
+
+Informations bancaires                                      Sous-total :   31.481,63
+Titulaire du compte  Rhône Agroalimentaire SARL             Port :            683,00
+Banque               Crédit Maritime du Sud                 Assurance :        95,05
+IBAN (EUR)           FR76 4053 0116 3561 8227 0544 889      Total TTC :    32.259,68 EUR
+SWIFT                CMSUFRXX
+
+Conditions de paiement : Paiement à 30 jours
+Pays d'origine: France
+Merci de votre confiance.
+${'\n'.repeat(30)}
+SAS au capital de 10 000 € · RCS Le Havre B 656 636 892 · APE 1878Z
+`);
+    expect(inv).toMatchObject({ seller: 'Rhône Agroalimentaire SARL', buyer: 'Noordzee Handelmaatschappij B.V.', vessel: 'GOLDEN ORCHID' });
+  });
+
   it("reads the goods under a B/L's 'Number and kind of' header whose last words a scan lost", () => {
     const page = `
 B/L No.                          BILL OF LADING
@@ -968,6 +1012,20 @@ Pos.  Artikelbezeichnung                  Menge       ME    E-Preis     Gesamt (
     // The quantity printed without a decimal mark is the one that lost it.
     const lost = valuesOf(page.replace('6.486,48', '  648648').replace('347     ', '3,47    '), { method: 'ocr', confidence: 0.9 });
     expect([lost.quantity, lost.unit_price]).toEqual([6486.48, 3.47]);
+  });
+
+  it("takes a unit price whose first digits a stamp hid ('45' read for 3,45) from the amount over the quantity, as a reading to confirm", () => {
+    const page = `
+RECHNUNG                                  Rechnungsnummer: NK-26-0287
+Pos.  Beschreibung                        Menge       ME    Einzelpreis   Gesamt
+10    Men's Cotton T-Shirts, crew neck    19.200      Stück 45            66.240,00
+                                          Summe brutto:            EUR 66.240,00
+`;
+    const price = extractDocument([gridPage(page, { method: 'ocr', confidence: 0.9 })]).fields.unit_price!;
+    expect(price.value).toBe(3.45);
+    expect(price.confidence).toBeLessThan(0.8);
+    // Digits that are not the end of the price the amount gives stay as read.
+    expect(valuesOf(page.replace('Stück 45   ', 'Stück 47   '), { method: 'ocr', confidence: 0.9 }).unit_price).toBe(47);
   });
 
   it("reads a currency beside the total that the rest of a scan does not print ('py S$' for US$) as a reading to confirm", () => {

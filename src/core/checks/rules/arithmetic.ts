@@ -157,6 +157,14 @@ export const line: ReceivableRule = {
   },
 };
 
+/** The summary's figures, as a finding names them. */
+const SUMMARY_FIELDS = [
+  ['subtotal', 'subtotal'],
+  ['charges', 'charges'],
+  ['tax_amount', 'tax'],
+  ['total_amount', 'total'],
+] as const;
+
 export const summary: ReceivableRule = {
   id: 'arithmetic.summary',
   title: 'Subtotal, charges and tax add up to the total',
@@ -189,14 +197,21 @@ export const summary: ReceivableRule = {
       }];
     }
     const read = charges !== null || tax !== null;
+    // Figures read below the policy's confidence and not confirmed are no evidence for a fail: a
+    // digit misread on a scan ('2723.00' for 4.723,00 at 76 %) makes the sum miss as surely.
+    const unsure = SUMMARY_FIELDS.flatMap(([name, label]) => {
+      const field = r.invoice.fields[name];
+      return field && !field.confirmed && field.confidence < ctx.policy.dataQuality.minConfidence ? [`${label} (${Math.round(field.confidence * 100)} %)`] : [];
+    });
+    const unsureNote = unsure.length > 0 ? ` The ${unsure.join(', ')} ${unsure.length > 1 ? 'were' : 'was'} read with little confidence: confirm ${unsure.length > 1 ? 'them' : 'it'} on the page.` : '';
     // A summary line printed whose figure could not be read ("Less Discount" beside a smudge) may be the difference.
     const unreadLines = r.invoice.signals.unreadSummaryLines ?? [];
     const unreadNote = unreadLines.length > 0 ? ` The summary prints ${unreadLines.map((l) => `'${l}'`).join(', ')} with no figure that could be read: the difference may be that line. Confirm it on the page.` : '';
     return [{
       receivableId: r.id,
       key: '',
-      ...(read && unreadLines.length === 0 ? {} : { severity: 'warn' as const }),
-      message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).${read ? '' : ' No charge or tax line was read: the difference may be one that was not read.'}${unreadNote}`,
+      ...(read && unreadLines.length === 0 && unsure.length === 0 ? {} : { severity: 'warn' as const }),
+      message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).${read ? '' : ' No charge or tax line was read: the difference may be one that was not read.'}${unreadNote}${unsureNote}`,
       evidence: [fieldEvidence(r.invoice, 'subtotal', 'Subtotal'), ...(charges ? [fieldEvidence(r.invoice, 'charges', 'Charges')] : []), ...(tax !== null ? [fieldEvidence(r.invoice, 'tax_amount', 'Tax')] : []), fieldEvidence(r.invoice, 'total_amount', 'Total')],
     }];
   },

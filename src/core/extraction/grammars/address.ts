@@ -5,6 +5,7 @@
  * extractor reads; a line is judged by how many of these signs it carries.
  */
 import { foldLetters } from '../label-match';
+import { normalisePackageUnit } from './quantity';
 
 // Street and building words, whole words after folding accents (English, German, French, Spanish,
 // Portuguese, Italian, Dutch, Turkish, Polish, Indonesian, Vietnamese).
@@ -60,6 +61,9 @@ export const isContactLine = (text: string): boolean => CONTACT.test(text.trim()
  */
 export function addressScore(text: string): number {
   const t = text.trim();
+  // "1091 BAGS", "20 PALLETS", "1.200 Säcke": a count of packages, not a street number and a street.
+  const [count, word, ...more] = t.split(/\s+/);
+  if (!more.length && word && /^\d[\d.,]*$/.test(count ?? '') && normalisePackageUnit(word)) return 0;
   const f = fold(t);
   let score = 0;
   if (isPlaceLine(t)) score += 1;
