@@ -177,6 +177,19 @@ const CASES: readonly Case[] = [
   { rule: 'arithmetic.summary', name: 'subtotal ≠ total, no charge or tax read', receivables: one({ invoice: { subtotal: 1_000, total_amount: 1_190 } }), expected: [['A', 'warn']] },
   {
     rule: 'arithmetic.summary',
+    name: "a scan whose sum one digit of one figure misses ('2723.00' read for 4.723,00): a warn naming the figure",
+    receivables: one({ invoice: { subtotal: 124_613.4, charges: ['freight:2723'], total_amount: 129_336.4 }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }),
+    expected: [['A', 'warn']],
+    message: 'one digit explains the difference (subtotal EUR 126,613.40, freight EUR 4,723.00 or total EUR 127,336.40 would add up): a digit likely misread',
+  },
+  {
+    rule: 'arithmetic.summary',
+    name: 'a scan whose total has two digits swapped stays a fail: a transposition never differs in one digit',
+    receivables: one({ invoice: { subtotal: 1_000, charges: ['freight:50'], tax_amount: 190, total_amount: 1_420 }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }),
+    expected: [['A', 'fail']],
+  },
+  {
+    rule: 'arithmetic.summary',
     name: "figures read below the policy's confidence that miss the total: a warn naming them, not a fail",
     receivables: one({ invoice: { subtotal: 124_613.4, charges: ['freight:2723'], total_amount: 129_336.4 }, confidence: 0.76, invoiceSignals: { ...NO_SIGNALS, ocr: true } }),
     expected: [['A', 'warn']],
@@ -188,6 +201,13 @@ const CASES: readonly Case[] = [
     receivables: one({ invoice: { subtotal: 76_437, charges: ['freight:3404'], tax_amount: 0, total_amount: 79_076.63 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, unreadSummaryLines: ['Less Discount'] } }),
     expected: [['A', 'warn']],
     message: "The summary prints 'Less Discount' with no figure that could be read",
+  },
+  {
+    rule: 'arithmetic.line',
+    name: "a scan whose unit price read is the last digits of the amount over the quantity ('45' for 3,45 under a stamp): a warn",
+    receivables: one({ invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 66_240, quantity: 19_200, unitPrice: 45, hit, confidence: 0.9 }] } }),
+    expected: [['A', 'warn']],
+    message: 'its first digits were likely lost in reading',
   },
   {
     rule: 'arithmetic.line',

@@ -87,6 +87,24 @@ export const total: ReceivableRule = {
  */
 const SURE_READING = 0.7;
 
+/** A figure's digits as printed to the cent, without separators: 3.45 → '345', 19200 → '19200'. */
+const digitsOf = (n: number): string => Math.abs(n).toFixed(2).replace(/\.?0+$/, '').replace(/\D/g, '');
+
+/** Whether `read` is the last two or more digits of `whole`, a figure to the cent with more digits. */
+const lastDigitsOf = (read: number, whole: number): boolean => {
+  const [r, w] = [digitsOf(read), digitsOf(whole)];
+  return Math.abs(whole * 100 - Math.round(whole * 100)) < 1e-6 && r.length >= 2 && w.length > r.length && w.endsWith(r);
+};
+
+/** Whether two figures, to the cent and with as many digits, differ in one digit only ('2723.00' read for 4723.00). */
+const oneDigitApart = (a: number, b: number): boolean => {
+  const [x, y] = [String(Math.round(Math.abs(a) * 100)), String(Math.round(Math.abs(b) * 100))];
+  if (x.length !== y.length || x === y) return false;
+  let differ = 0;
+  for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) differ += 1;
+  return differ === 1;
+};
+
 export const line: ReceivableRule = {
   id: 'arithmetic.line',
   title: 'Each line: quantity × unit price equals the line amount',
@@ -139,6 +157,12 @@ export const line: ReceivableRule = {
         // under a stamp or a fold. Four digits at least, so no chance ending matches.
         if (amountCents.length >= 4 && productCents.length > amountCents.length && productCents.endsWith(amountCents)) {
           return ' Read from a scan, and the amount read is the last digits of quantity × price: its first digits were likely lost in reading — confirm the line on the page.';
+        }
+        // A unit price or quantity that is the last digits of what the amount over the other figure
+        // gives ('45' of 3,45 under a stamp): its first digits lost in reading.
+        const [q, p] = [l.quantity ?? 0, l.unitPrice ?? 0];
+        if ((q !== 0 && lastDigitsOf(p, l.amount / q)) || (p !== 0 && lastDigitsOf(q, l.amount / p))) {
+          return ' Read from a scan, and the unit price or quantity read is the last digits of the figure the amount gives: its first digits were likely lost in reading — confirm the line on the page.';
         }
         // Figures OCR was unsure of are no evidence for a fail, whatever they seem to say.
         if ((l.confidence ?? 1) < SURE_READING) return ` Read from a scan, and OCR was unsure of these figures (${Math.round((l.confidence ?? 0) * 100)} % confidence): confirm them on the page.`;
@@ -203,6 +227,14 @@ export const summary: ReceivableRule = {
       const field = r.invoice.fields[name];
       return field && !field.confirmed && field.confidence < ctx.policy.dataQuality.minConfidence ? [`${label} (${Math.round(field.confidence * 100)} %)`] : [];
     });
+    // On a scan, a difference that one digit of one figure explains ('2723.00' read for 4.723,00, the
+    // sum 2,000 short): a digit misread. Two digits swapped (a transposed total) never differ in one.
+    const oneDigit =
+      r.invoice.signals.ocr === true
+        ? [['subtotal', subtotal, subtotal + (amount - sum)] as const, ...(charges?.list ?? []).map((c) => [c.kind, c.amount, c.amount + (amount - sum)] as const), ...(tax !== null ? [['tax', tax, tax + (amount - sum)] as const] : []), ['total', amount, sum] as const].filter(([, was, would]) => oneDigitApart(was, would))
+        : [];
+    const either = oneDigit.map(([name, , would]) => `${name} ${fmtMoney(would, currency)}`);
+    const oneDigitNote = either.length ? ` Read from a scan, and one digit explains the difference (${either.length > 1 ? `${either.slice(0, -1).join(', ')} or ${either.at(-1)}` : either[0]} would add up): a digit likely misread — confirm it on the page.` : '';
     const unsureNote = unsure.length > 0 ? ` The ${unsure.join(', ')} ${unsure.length > 1 ? 'were' : 'was'} read with little confidence: confirm ${unsure.length > 1 ? 'them' : 'it'} on the page.` : '';
     // A summary line printed whose figure could not be read ("Less Discount" beside a smudge) may be the difference.
     const unreadLines = r.invoice.signals.unreadSummaryLines ?? [];
@@ -210,8 +242,8 @@ export const summary: ReceivableRule = {
     return [{
       receivableId: r.id,
       key: '',
-      ...(read && unreadLines.length === 0 && unsure.length === 0 ? {} : { severity: 'warn' as const }),
-      message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).${read ? '' : ' No charge or tax line was read: the difference may be one that was not read.'}${unreadNote}${unsureNote}`,
+      ...(read && unreadLines.length === 0 && unsure.length === 0 && oneDigit.length === 0 ? {} : { severity: 'warn' as const }),
+      message: `${parts.join(' + ')} = ${fmtMoney(sum, currency)}, but the invoice total is ${fmtMoney(amount, currency)} (${fmtPct(diffPct, true)}).${read ? '' : ' No charge or tax line was read: the difference may be one that was not read.'}${unreadNote}${unsureNote}${oneDigitNote}`,
       evidence: [fieldEvidence(r.invoice, 'subtotal', 'Subtotal'), ...(charges ? [fieldEvidence(r.invoice, 'charges', 'Charges')] : []), ...(tax !== null ? [fieldEvidence(r.invoice, 'tax_amount', 'Tax')] : []), fieldEvidence(r.invoice, 'total_amount', 'Total')],
     }];
   },
