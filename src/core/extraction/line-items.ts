@@ -57,8 +57,8 @@ export function firstNumber(tokens: readonly Token[], ctx: Context): { value: nu
 export function unitIn(text: string, unitColumn = false): UnitCode | null {
   for (const w of text.split(/[\s()/[\],]+/).reverse()) {
     const u = normaliseUnit(w);
-    // Short words that are units only in a unit column ("t", "ea", "no").
-    if (u && (unitColumn || !/^(t|to|no|nos|ea|each|units?)$/i.test(w))) return u;
+    // Short words that are units only in a unit column ("t", "ea", "no", "St.").
+    if (u && (unitColumn || !/^(t|to|no|nos|ea|each|units?|st\.?)$/i.test(w))) return u;
   }
   return null;
 }

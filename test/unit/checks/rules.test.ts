@@ -245,6 +245,15 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'arithmetic.line_items',
+    name: "a scan whose subtotal read is the last digits of the lines' sum ('400,00' of 38.400,00 under a stamp): a warn; on a text layer, a fail",
+    receivables: () => [
+      receivable('A', { invoice: { subtotal: 400 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 24_576, hit }, { amount: 13_824, hit }], lineItems: [{ amount: 24_576, quantity: 30_720, unitPrice: 0.8, hit }, { amount: 13_824, quantity: 19_200, unitPrice: 0.72, hit }] } }),
+      receivable('B', { invoice: { subtotal: 400 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 24_576, hit }, { amount: 13_824, hit }], lineItems: [{ amount: 24_576, quantity: 30_720, unitPrice: 0.8, hit }, { amount: 13_824, quantity: 19_200, unitPrice: 0.72, hit }] } }),
+    ],
+    expected: [['A', 'warn'], ['B', 'fail']],
+  },
+  {
+    rule: 'arithmetic.line_items',
     name: 'the same lines on a born-digital invoice stay a fail, and so do lines no power of ten reconciles on a scan',
     receivables: () => [
       receivable('A', { invoice: { subtotal: 164_520.2 }, invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 82_082, hit }, { amount: 8_243_820, hit }], lineItems: [{ amount: 82_082, quantity: 10_660, unitPrice: 7.7, hit }, { amount: 8_243_820, quantity: 10_140, unitPrice: 813, hit }] } }),

@@ -1028,6 +1028,16 @@ Pos.  Beschreibung                        Menge       ME    Einzelpreis   Gesamt
     expect(valuesOf(page.replace('Stück 45   ', 'Stück 47   '), { method: 'ocr', confidence: 0.9 }).unit_price).toBe(47);
   });
 
+  it("reads 'St.' in a goods table's unit column as pieces", () => {
+    const page = `
+Handelsrechnung                                       Rechnungsnummer: RE-2026-0815
+Artikelbezeichnung                                Menge Einheit     Einzelpreis       Gesamt
+Wooden Garden Chairs, acacia, oiled finish        1.142 St.              22,92     26.174,64
+                                                  Gesamtbetrag:              26.174,64 USD
+`;
+    expect(valuesOf(page)).toMatchObject({ quantity: 1142, quantity_unit: 'PCS' });
+  });
+
   it("reads a currency beside the total that the rest of a scan does not print ('py S$' for US$) as a reading to confirm", () => {
     const page = `
 FATURA                                    Fatura No: EXP-2026-0533

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { findQuantities, normaliseUnit, toKilograms } from '../../../src/core/extraction/grammars/quantity';
 
 describe('quantity grammar', () => {
+  it("reads German 'St.' (Stück) as pieces only in a unit column: after a number in running text it is a street", () => {
+    expect(normaliseUnit('St.')).toBe('PCS');
+    expect(findQuantities('45 St. Helier Road')).toEqual([]);
+  });
+
   it.each([
     ['99.000 MT', '.', 99, 'MT'],
     ['12,500.000 METRIC TONS', null, 12500, 'MT'],

@@ -274,12 +274,14 @@ export const lineItems: ReceivableRule = {
     // so the line still multiplies out) is off by a power of ten that the goods value puts back.
     const tolerance = (goods.value * ctx.policy.arithmetic.totalTolerancePct) / 100 + 0.011;
     const slipped = r.invoice.signals.ocr === true ? lines.findIndex((l) => [10, 100, 1000].some((k) => Math.abs(sum - l.amount + l.amount / k - goods.value) <= tolerance)) : -1;
+    // A goods value read as the last digits of the lines' sum ('400,00' of 38.400,00 under a stamp).
+    const cut = r.invoice.signals.ocr === true && slipped < 0 && lastDigitsOf(goods.value, sum) ? ` Read from a scan, and the ${goods.used} read is the last digits of the lines' sum: its first digits were likely lost in reading — confirm it on the page.` : '';
     const slip = slipped >= 0 ? ` Read from a scan, line ${slipped + 1} (${fmtMoney(lines[slipped]!.amount, currency)}) may have lost its decimal mark: with it, the lines add up. Confirm the line amount on the page.` : '';
     return [{
       receivableId: r.id,
       key: '',
-      ...(goods.complete && unsure === 0 && slipped < 0 ? {} : { severity: 'warn' as const }),
-      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.gap}${slip || (unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : '')}`,
+      ...(goods.complete && unsure === 0 && slipped < 0 && !cut ? {} : { severity: 'warn' as const }),
+      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.gap}${slip || cut || (unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : '')}`,
       evidence: [fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total'), ...lines.map((l) => hitEvidence(r.invoice, l.hit, 'Line amount'))],
     }];
   },

@@ -18,7 +18,8 @@ const UNIT_WORDS: readonly (readonly [UnitCode, RegExp])[] = [
   ['BAG', /^(?:bags?|bgs|sacks?|s[äa]cke|sacos?|sacs?|sacchi|zakken|worki|torba|karung)$/i],
   // Pieces as the languages the vocabulary reads print them: Polish 'szt.', Turkish 'adet', Italian
   // 'pz'/'pezzi', Spanish 'pzs'/'piezas', Dutch 'stuks', Portuguese 'peças'/'pçs', Indonesian 'buah'.
-  ['PCS', /^(?:pcs|pc|pieces?|pce|stk|st[üu]ck|units?|ea|each|nos?\.?|unidades?|pi[eè]ces?|szt|sztuk|adet|pz|pzs|pezzi|piezas|stuks|pe[çc]as|p[çc]s|buah)$/i],
+  // German 'St.' (Stück) too, though only in a unit column: after a number in running text it is a street.
+  ['PCS', /^(?:pcs|pc|pieces?|pce|stk|st[üu]ck|st|units?|ea|each|nos?\.?|unidades?|pi[eè]ces?|szt|sztuk|adet|pz|pzs|pezzi|piezas|stuks|pe[çc]as|p[çc]s|buah)$/i],
   ['CBM', /^(?:cbm|m3|m³|cubic\s+met(?:er|re)s?|cu\.?\s*m)$/i],
 ];
 
@@ -47,6 +48,7 @@ export function findQuantities(text: string, mark: DecimalMark | null = null): Q
     if (!unit) continue;
     // A bare `T`/`to` after a number is too often something else; only take it as tonnes when spelled out.
     if (/^t$/i.test(words[0] ?? '') && unit === 'MT') continue;
+    if (/^st\.?$/i.test(words[0] ?? '')) continue;
     // Pieces and bags are counted whole: '1.578 PCS' groups thousands, whatever the page's decimal mark.
     const counted = (unit === 'PCS' || unit === 'BAG') && !Number.isInteger(n.value) && /^\d{1,3}(?:[.,]\d{3})+$/.test(n.raw);
     out.push({ value: counted ? Number(n.raw.replace(/[.,]/g, '')) : n.value, unit, raw: text.slice(n.index, end + m[0].length).trim(), index: n.index, ambiguous: n.ambiguous });
