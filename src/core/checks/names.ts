@@ -174,6 +174,20 @@ export function namesBegunBy<T extends Party>(parties: Iterable<T>, printed: str
   return out;
 }
 
+/**
+ * The registered names a printed name of two words or more is the end of ("Rim Polymers Corp." of
+ * "Pacific Rim Polymers Corp."): a name whose first words a stamp, a fold or a box's edge hid.
+ */
+export function namesEndedBy<T extends Party>(parties: Iterable<T>, printed: string): T[] {
+  const end = normalizePartyName(printed);
+  if (end.split(' ').length < 2) return [];
+  const out: T[] = [];
+  for (const party of parties) {
+    if ([party.legalName, ...party.aliases].some((name) => normalizePartyName(name).endsWith(` ${end}`))) out.push(party);
+  }
+  return out;
+}
+
 /** Shorter skeletons say too little to name a party. */
 const OCR_SKELETON_MIN = 6;
 // What OCR reads in place of a letter: digits for look-alike letters, two letters for one.

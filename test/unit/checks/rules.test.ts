@@ -142,6 +142,16 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'consistency.parties_known',
+    name: "a seller read as the end of a registered name (its first words lost): a warn naming it; one word alone says too little",
+    receivables: () => [
+      receivable('A', { supplierId: null, invoice: { seller: 'Polytech Resins JSC' } }),
+      receivable('B', { supplierId: null, invoice: { seller: 'Resins Joint Stock Company' } }),
+    ],
+    expected: [['A', 'warn'], ['B', 'fail']],
+    message: 'it is how "Saigon Polytech Resins Joint Stock Company" ends',
+  },
+  {
+    rule: 'consistency.parties_known',
     name: 'a registered name with another legal form: another company',
     receivables: one({ supplierId: null, invoice: { seller: 'Saigon Polytech Resins GmbH' } }),
     expected: [['A', 'fail']],

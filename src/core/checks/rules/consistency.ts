@@ -9,7 +9,7 @@ import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
-import { namesBegunBy, normalizePartyName } from '../names';
+import { namesBegunBy, namesEndedBy, normalizePartyName } from '../names';
 import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
 import type { CheckContext, DocumentFacts, FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -612,6 +612,13 @@ export const partiesKnown: ReceivableRule = {
       if (begun.length > 0) {
         const names = begun.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
         out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} "${name}" matches no ${kind} exactly, but it is how ${names} begin${begun.length === 1 ? 's' : ''}: the name may have been cut short in reading. Confirm the ${field} on the document.`, evidence });
+        return;
+      }
+      // The end of a registered name: its first words perhaps lost in reading.
+      const ended: { legalName: string }[] = field === 'seller' ? namesEndedBy(ctx.suppliers.values(), name) : namesEndedBy(ctx.buyers.values(), name);
+      if (ended.length > 0) {
+        const names = ended.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
+        out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} "${name}" matches no ${kind} exactly, but it is how ${names} end${ended.length === 1 ? 's' : ''}: the name's first words may have been lost in reading. Confirm the ${field} on the document.`, evidence });
         return;
       }
       // The name of a registered party with another legal form: another company of that name.
