@@ -226,7 +226,12 @@ async function buildPool(seed: number, clean: number): Promise<PoolPair[]> {
     const s = next();
     await add(P('currency'), { ...s, currency: OFF_POLICY_CURRENCY, account: { ...s.account, currency: OFF_POLICY_CURRENCY } });
   }
-  await add(P('unknown_seller'), next(), { registered: false });
+  {
+    // A seller no other pair sells as: one that did would be registered, and nothing would be planted.
+    let s = next();
+    while (pairs.some((p) => p.shipment.seller.name === s.seller.name)) s = next();
+    await add(P('unknown_seller'), s, { registered: false });
+  }
   return pairs;
 }
 

@@ -195,8 +195,13 @@ export function lineItems(ctx: Context): Item | null {
       const first = items[0];
       if (!first) continue;
       const cell = (r: Row, c: Column<ColumnKey> | null): Token[] => (c ? (r.cells.get(c) ?? []) : []);
+      // In the quantity's own cell, the word right after the figure is its unit, short ones too ('55,350 t').
+      const unitAfterFigure = (tokens: readonly Token[]): UnitCode | null => {
+        const at = tokens.findIndex((t) => /\d/.test(t.text));
+        return at >= 0 && tokens[at + 1] ? unitIn(tokens[at + 1]!.text, true) : null;
+      };
       const unitOf = (r: Row): UnitCode | null =>
-        unitIn(joinTokens(cell(r, unitCol)), true) ?? unitIn(joinTokens(cell(r, qtyCol))) ?? unitIn(qtyCol?.header ?? '') ?? unitIn(perUnit(priceCol?.header ?? ''));
+        unitIn(joinTokens(cell(r, unitCol)), true) ?? unitIn(joinTokens(cell(r, qtyCol))) ?? unitAfterFigure(cell(r, qtyCol)) ?? unitIn(qtyCol?.header ?? '') ?? unitIn(perUnit(priceCol?.header ?? ''));
       let descTokens = cell(first, descCol);
       // A leading item number belongs to a numbering column the header did not name.
       while (descTokens[0] && /^\d{1,3}[.)]?$/.test(descTokens[0].text)) descTokens = descTokens.slice(1);

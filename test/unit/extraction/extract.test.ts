@@ -1038,6 +1038,16 @@ Wooden Garden Chairs, acacia, oiled finish        1.142 St.              22,92  
     expect(valuesOf(page)).toMatchObject({ quantity: 1142, quantity_unit: 'PCS' });
   });
 
+  it("reads a short unit right after the figure in the quantity's own cell ('55,350 t')", () => {
+    const page = `
+Rechnung                                              Rechnungsnummer: ZO-25-6548
+Pos  Bezeichnung                                      Menge          Einzelpreis       Gesamtpreis
+1    Steel Wire Rod, SAE 1018, 8.0 mm                 55,350 t            545,00         30.165,75
+                                                      Summe brutto:              USD 30.165,75
+`;
+    expect(valuesOf(page)).toMatchObject({ quantity: 55.35, quantity_unit: 'MT' });
+  });
+
   it("reads a currency beside the total that the rest of a scan does not print ('py S$' for US$) as a reading to confirm", () => {
     const page = `
 FATURA                                    Fatura No: EXP-2026-0533
