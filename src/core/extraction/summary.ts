@@ -313,7 +313,10 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     )
       factor *= 0.5;
     // What is left to pay once a payment or a carried balance is counted is not the invoice total.
-    const adjusted = adjustments.length > 0 && c.role === 'amount_due' && cands.some((o) => o !== c && o.role !== 'amount_due' && !near(o.amount, c.amount));
+    // A total due printed above the payment ('Total Due' over 'Amount Paid' and 'Balance Due') is
+    // what the invoice comes to before it.
+    const paidAbove = adjustments.some((a) => above(a, c));
+    const adjusted = paidAbove && c.role === 'amount_due' && cands.some((o) => o !== c && o.role !== 'amount_due' && !near(o.amount, c.amount));
     if (adjusted) factor *= 0.4;
     // Below the goods is no total — unless the lines above explain it (a discount takes it below),
     // or it is labelled the grand total under a discount: then it is the total as printed, and
@@ -322,7 +325,7 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     // So is a grand total a text layer prints: read exactly, it is no misread but a total that
     // does not add up (two digits transposed).
     // The same for a total due when nothing was paid or carried over ('Total Due (EUR): 014,527.40').
-    const printed = (c.role === 'grand_total' || (c.role === 'amount_due' && adjustments.length === 0)) && c.layout.method === 'text_layer' && c.tokens.every((t) => t.confidence >= 1);
+    const printed = (c.role === 'grand_total' || (c.role === 'amount_due' && !paidAbove)) && c.layout.method === 'text_layer' && c.tokens.every((t) => t.confidence >= 1);
     // On a scan too, a labelled total whose digits are the lines' sum's in another order was printed
     // so: a reader substitutes a digit it misreads, it does not swap two (64.113,75 printed 46.113,75).
     const swapped = TOTALS.has(c.role as Role) && meanConfidence(c.tokens) >= 0.6 && sums.some((sum) => transposed(c.amount, sum, c.raw));

@@ -1065,6 +1065,20 @@ IBAN (USD) TR26 9534 9026 9531 8031 5106 48
     expect(extractDocument([gridPage(page.replace('py S$', 'US$'), { method: 'ocr', confidence: 0.9 })]).fields.currency!.confidence).toBeGreaterThanOrEqual(0.8);
   });
 
+  it("keeps a total due printed above the payment as the total, though two of its digits are swapped, and what is left as the amount due", () => {
+    const page = `
+INVOICE                                   Invoice No.: KE-26-0587
+Description of Goods                      Quantity         Price      Line Total
+Dried Apricots, Jumbo No. 1               12.162,50 kg      4,44       54.001,50
+                                          Sub-total:                   54.001,50
+                                          Discount:                    -1.620,05
+                                          Total Due:               25.381,45 EUR
+                                          Amount Paid:                -15.714,00
+                                          Balance Due:                 36.667,45
+`;
+    expect(valuesOf(page)).toMatchObject({ total_amount: 25381.45, subtotal: 54001.5, amount_due: 36667.45 });
+  });
+
   it('keeps a total due a text layer prints as the total when nothing was paid, though it does not add up', () => {
     const page = `
 INVOICE                                   Invoice No.: AN-26-0449
