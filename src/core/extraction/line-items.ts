@@ -5,7 +5,7 @@
 import type { FieldValue } from '../../shared/documents';
 import type { Context, Found } from './context';
 import { labelOf, near, tokensIn } from './context';
-import { findNumbers } from './grammars/amounts';
+import { findNumbers, lastDigitsOf } from './grammars/amounts';
 import type { UnitCode } from './grammars/quantity';
 import { findQuantities, normaliseUnit } from './grammars/quantity';
 import { isGoodsLine } from './grammars/shipping';
@@ -235,13 +235,8 @@ export function lineItems(ctx: Context): Item | null {
       // when the amount over the other figure is a price or count to the cent whose digits end with
       // the ones read, that is the figure, taken as a reading to confirm.
       if (qty && price && amount && !near(qty.value * price.value, amount.value)) {
-        const digits = (n: number): string => n.toFixed(2).replace(/\.?0+$/, '').replace(/\D/g, '');
-        const lost = (read: number, whole: number): boolean => {
-          const [r, w] = [digits(read), digits(whole)];
-          return Math.abs(whole * 100 - Math.round(whole * 100)) < 1e-6 && r.length >= 2 && w.length > r.length && w.endsWith(r);
-        };
-        if (qty.value > 0 && lost(price.value, amount.value / qty.value)) price = { ...price, value: Math.round((amount.value / qty.value) * 100) / 100, partial: true };
-        else if (price.value > 0 && lost(qty.value, amount.value / price.value)) qty = { ...qty, value: Math.round((amount.value / price.value) * 100) / 100, partial: true };
+        if (qty.value > 0 && lastDigitsOf(price.value, amount.value / qty.value)) price = { ...price, value: Math.round((amount.value / qty.value) * 100) / 100, partial: true };
+        else if (price.value > 0 && lastDigitsOf(qty.value, amount.value / price.value)) qty = { ...qty, value: Math.round((amount.value / price.value) * 100) / 100, partial: true };
       }
       const found = (value: FieldValue, tokens: readonly Token[], sure: number, raw?: string): Found | null =>
         tokens.length ? { value, tokens, sure, layout, score: sure * 0.9, order: first.li, ...(raw !== undefined ? { raw } : {}) } : null;

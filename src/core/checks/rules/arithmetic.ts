@@ -6,6 +6,7 @@ import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { currencyOf, derivedOf, issueDayOf, numberOf, shipmentDay, slipNote, textOf } from '../facts';
 import { fmtMoney, fmtPct, fmtQty } from '../format';
 import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
+import { lastDigitsOf } from '../../extraction/grammars/amounts';
 
 const NONE: readonly FindingDraft[] = [];
 
@@ -86,15 +87,6 @@ export const total: ReceivableRule = {
  * misreading read below 0.6; lines that added up were read between 0.2 and 1.
  */
 const SURE_READING = 0.7;
-
-/** A figure's digits as printed to the cent, without separators: 3.45 → '345', 19200 → '19200'. */
-const digitsOf = (n: number): string => Math.abs(n).toFixed(2).replace(/\.?0+$/, '').replace(/\D/g, '');
-
-/** Whether `read` is the last two or more digits of `whole`, a figure to the cent with more digits. */
-const lastDigitsOf = (read: number, whole: number): boolean => {
-  const [r, w] = [digitsOf(read), digitsOf(whole)];
-  return Math.abs(whole * 100 - Math.round(whole * 100)) < 1e-6 && r.length >= 2 && w.length > r.length && w.endsWith(r);
-};
 
 /** Whether two figures, to the cent and with as many digits, differ in one digit only ('2723.00' read for 4723.00). */
 const oneDigitApart = (a: number, b: number): boolean => {

@@ -156,3 +156,15 @@ export function formatNumber(value: number, style: NumberStyle, decimals = 2): s
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
   return `${neg ? '-' : ''}${grouped}${decimals ? dec + frac : ''}`;
 }
+
+/** A figure's digits as printed to the cent, without separators: 3.45 → '345', 19200 → '19200'. */
+const digitsOf = (n: number): string => Math.abs(n).toFixed(2).replace(/\.?0+$/, '').replace(/\D/g, '');
+
+/**
+ * Whether `read` is the last two or more digits of `whole`, a figure to the cent with more digits:
+ * '45' of 3,45, '400,00' of 38.400,00 — a figure whose first digits a stamp or a fold hid.
+ */
+export function lastDigitsOf(read: number, whole: number): boolean {
+  const [r, w] = [digitsOf(read), digitsOf(whole)];
+  return Math.abs(whole * 100 - Math.round(whole * 100)) < 1e-6 && r.length >= 2 && w.length > r.length && w.endsWith(r);
+}
