@@ -166,12 +166,7 @@ const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(['pt', 'cv', 'ud', 'ooo
  */
 export function namesBegunBy<T extends Party>(parties: Iterable<T>, printed: string): T[] {
   const start = normalizePartyName(printed);
-  if (start === '') return [];
-  const out: T[] = [];
-  for (const party of parties) {
-    if ([party.legalName, ...party.aliases].some((name) => normalizePartyName(name).startsWith(`${start} `))) out.push(party);
-  }
-  return out;
+  return start === '' ? [] : namesWhere(parties, (name) => name.startsWith(`${start} `));
 }
 
 /**
@@ -180,13 +175,12 @@ export function namesBegunBy<T extends Party>(parties: Iterable<T>, printed: str
  */
 export function namesEndedBy<T extends Party>(parties: Iterable<T>, printed: string): T[] {
   const end = normalizePartyName(printed);
-  if (end.split(' ').length < 2) return [];
-  const out: T[] = [];
-  for (const party of parties) {
-    if ([party.legalName, ...party.aliases].some((name) => normalizePartyName(name).endsWith(` ${end}`))) out.push(party);
-  }
-  return out;
+  return end.split(' ').length < 2 ? [] : namesWhere(parties, (name) => name.endsWith(` ${end}`));
 }
+
+/** The parties whose legal name or an alias, normalized, passes `test`. */
+const namesWhere = <T extends Party>(parties: Iterable<T>, test: (normalized: string) => boolean): T[] =>
+  [...parties].filter((party) => [party.legalName, ...party.aliases].some((name) => test(normalizePartyName(name))));
 
 /** Shorter skeletons say too little to name a party. */
 const OCR_SKELETON_MIN = 6;

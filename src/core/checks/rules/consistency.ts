@@ -607,18 +607,17 @@ export const partiesKnown: ReceivableRule = {
         out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} was read as "${name}", which reads like an address or a fragment, not a name: confirm the ${field} on the document.`, evidence });
         return;
       }
-      // The beginning of a registered name: perhaps cut short in reading, for a person to confirm.
-      const begun: { legalName: string }[] = field === 'seller' ? namesBegunBy(ctx.suppliers.values(), name) : namesBegunBy(ctx.buyers.values(), name);
-      if (begun.length > 0) {
-        const names = begun.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
-        out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} "${name}" matches no ${kind} exactly, but it is how ${names} begin${begun.length === 1 ? 's' : ''}: the name may have been cut short in reading. Confirm the ${field} on the document.`, evidence });
-        return;
-      }
-      // The end of a registered name: its first words perhaps lost in reading.
-      const ended: { legalName: string }[] = field === 'seller' ? namesEndedBy(ctx.suppliers.values(), name) : namesEndedBy(ctx.buyers.values(), name);
-      if (ended.length > 0) {
-        const names = ended.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
-        out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} "${name}" matches no ${kind} exactly, but it is how ${names} end${ended.length === 1 ? 's' : ''}: the name's first words may have been lost in reading. Confirm the ${field} on the document.`, evidence });
+      // The beginning or the end of a registered name: cut short, or its first words lost, in
+      // reading — for a person to confirm.
+      const registered: Iterable<{ id: string; legalName: string; aliases: readonly string[] }> = [...(field === 'seller' ? ctx.suppliers : ctx.buyers).values()];
+      for (const [find, how, why] of [
+        [namesBegunBy, 'begin', 'the name may have been cut short in reading'],
+        [namesEndedBy, 'end', "the name's first words may have been lost in reading"],
+      ] as const) {
+        const found = find(registered, name);
+        if (found.length === 0) continue;
+        const names = found.slice(0, 3).map((p) => `"${p.legalName}"`).join(', ');
+        out.push({ receivableId: r.id, key: field, severity: 'warn', message: `The ${field} "${name}" matches no ${kind} exactly, but it is how ${names} ${how}${found.length === 1 ? 's' : ''}: ${why}. Confirm the ${field} on the document.`, evidence });
         return;
       }
       // The name of a registered party with another legal form: another company of that name.
