@@ -156,3 +156,50 @@ export function enlargeGray(image: GrayImage, factor: number): GrayImage {
   }
   return { width: ow, height: oh, data };
 }
+
+/** A normalised Gaussian kernel of standard deviation `sigma`, three sigmas each side. */
+function gaussianKernel(sigma: number): Float32Array {
+  const radius = Math.max(1, Math.ceil(sigma * 3));
+  const kernel = new Float32Array(radius * 2 + 1);
+  let sum = 0;
+  for (let i = -radius; i <= radius; i += 1) sum += kernel[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
+  for (let i = 0; i < kernel.length; i += 1) kernel[i]! /= sum;
+  return kernel;
+}
+
+/**
+ * Sharpens an image with an unsharp mask: each pixel moves `amount` times its difference from a
+ * Gaussian blur of the page (standard deviation `sigma`, pixels) further from it, so a soft edge
+ * between ink and paper steepens.
+ */
+export function sharpenGray(image: GrayImage, sigma: number, amount: number): GrayImage {
+  const { width: w, height: h, data: src } = image;
+  const kernel = gaussianKernel(sigma);
+  const r = (kernel.length - 1) / 2;
+  const mid = new Float32Array(w * h);
+  for (let y = 0; y < h; y += 1) {
+    const row = y * w;
+    for (let x = 0; x < w; x += 1) {
+      let v = 0;
+      for (let k = -r; k <= r; k += 1) {
+        const xx = x + k < 0 ? 0 : x + k >= w ? w - 1 : x + k;
+        v += src[row + xx]! * kernel[k + r]!;
+      }
+      mid[row + x] = v;
+    }
+  }
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y += 1) {
+    for (let x = 0; x < w; x += 1) {
+      let blur = 0;
+      for (let k = -r; k <= r; k += 1) {
+        const yy = y + k < 0 ? 0 : y + k >= h ? h - 1 : y + k;
+        blur += mid[yy * w + x]! * kernel[k + r]!;
+      }
+      const i = y * w + x;
+      const v = src[i]! + amount * (src[i]! - blur);
+      data[i] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+    }
+  }
+  return { width: w, height: h, data };
+}

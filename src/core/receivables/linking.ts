@@ -143,8 +143,8 @@ const folded = (value: string): string => compactNumber(value).replace(/[OQDILZS
  * How a cited B/L number reads against a printed one: `same` as printed, `ocr` when they differ only
  * by OCR look-alikes (O/0, I/1, S/5, B/8 …) or by one slip in a letter, `near` when one reading has a
  * doubled character the other reads once (`PCSUMMO04896415` read `PCSUMMO4896415`: two round glyphs
- * taken for one) or one is the other read cut short — not proof of the same B/L, but no proof of
- * another — `digit` when one digit alone differs (a misread 9 for 0, or the next B/L of a series:
+ * taken for one), one is the other read cut short, or they differ only by letters read where the
+ * other reads digits — not proof of the same B/L, but no proof of another — `digit` when one digit alone differs (a misread 9 for 0, or the next B/L of a series:
  * only shared containers may tell) and `other` when they name different B/Ls. Numbers shorter than
  * eight characters must match as printed.
  */
@@ -164,12 +164,19 @@ export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr'
   const isDigit = (c: string): boolean => c >= '0' && c <= '9';
   let slips = 0;
   let digits = 0;
+  let letters = 0;
   for (let i = 0; i < fa.length; i++) {
     if (fa[i] === fb[i]) continue;
     if (isDigit(a[i]!) && isDigit(b[i]!)) digits += 1;
     else slips += 1;
+    if (!isDigit(a[i]!) && !isDigit(b[i]!)) letters += 1;
   }
-  if (digits === 0) return slips <= 1 ? 'ocr' : 'other';
+  if (digits === 0) {
+    if (slips <= 1) return 'ocr';
+    // Only letters where the other reads digits ('NSLUSS0764941' for NSLU880764941: a blurred 8
+    // read as S): one of the two readings is wrong, which proves neither the same B/L nor another.
+    return letters === 0 ? 'near' : 'other';
+  }
   return digits === 1 && slips === 0 ? 'digit' : 'other';
 }
 

@@ -8,6 +8,8 @@ import type { GrayImage } from '../../../src/backend/text/raster';
 
 export const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/samples');
 export const sample = (file: string): Uint8Array => new Uint8Array(readFileSync(path.join(SAMPLES, file)));
+/** Generated scans kept as files (`test/fixtures/scans/README.md`). */
+export const SCANS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/scans');
 
 type Doc = PDFKit.PDFDocument;
 

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageText } from '../../../src/shared/documents';
 import { createOcrEngine, readDocument, sniffMediaType } from '../../../src/backend/text';
 import type { OcrEngine } from '../../../src/backend/text';
 import { decodeToGray } from '../../../src/backend/text/images';
-import { encodeTiff, makePdf, sample, scanPage, textPage } from './fixtures';
+import { encodeTiff, makePdf, sample, SCANS, scanPage, textPage } from './fixtures';
 
 // Real files through the real reader: pdf.js for text layers, tesseract.js workers for scans. OCR is
 // slow, so only a handful of single pages are read, several at once.
@@ -173,6 +175,18 @@ describe('OCR', { concurrent: true }, () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(textOf(result.value.pages)).toMatch(/BLUE CORAL/);
+  });
+
+  it('reads a soft 150 DPI scan again sharpened when its first reading is mediocre, and keeps the better', async () => {
+    // Read plainly, Tesseract's layout merges the blurred boxes: no shipper, no invoice reference.
+    const bytes = new Uint8Array(readFileSync(path.join(SCANS, 'soft-bl-150dpi.pdf')));
+    const result = await read(bytes);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const words = new Set(result.value.pages.flatMap((p) => p.words.map((w) => w.text)));
+    expect(words).toContain('IMPORTACIONES');
+    expect(words).toContain('FOLDING');
+    expect([...words].some((w) => /^HT.25.4543$/.test(w))).toBe(true);
   });
 
   it('reads a single-page TIFF and every page of a multi-page one', async () => {

@@ -72,12 +72,21 @@ describe('compareBlNumbers', () => {
     expect(compareBlNumbers('PCSUJO6', 'PCSUJO68299378')).toBe('other');
     expect(compareBlNumbers('PCSUJO69', 'PCSUJO68299378')).toBe('other');
   });
+
+  it('takes letters read where the other reads digits as near: a blurred 88 read SS proves no other B/L', () => {
+    expect(compareBlNumbers('NSLUSS0764941', 'NSLU880764941')).toBe('near');
+    // A digit that differs as well, or letters against other letters, still name another B/L.
+    expect(compareBlNumbers('NSLUSS0764942', 'NSLU880764941')).toBe('other');
+    expect(compareBlNumbers('NSLUAB0764941', 'NSLUXY0764941')).toBe('other');
+  });
 });
 
 describe('scorePair', () => {
   it('links by the cited number, and an invoice citing another B/L is never about this one', () => {
     expect(scorePair(invoice({ blNumber: 'NHCLSGN2601274' }), bl({ blNumber: 'NHCLSGN26O1274' }), options())).toMatchObject({ how: 'bl_number', score: 0.95 });
     expect(scorePair(invoice({ blNumber: 'NHCLSGN2601999' }), bl({ blNumber: 'NHCLSGN2601274' }), options())).toBeNull();
+    // Letters read for digits on a scan veto nothing: the containers both list decide.
+    expect(scorePair(invoice({ blNumber: 'NSLUSS0764941', containers: ['SEGU0998367'] }), bl({ blNumber: 'NSLU880764941', containers: ['SEGU0998367'] }), options())).toMatchObject({ how: 'containers' });
   });
 
   it('leaves a B/L whose number was read a doubled character short to the containers both list', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePgm, encodePgm, grayFromRgba, rotateGray, shrinkGray } from '../../../src/backend/text/raster';
+import { decodePgm, encodePgm, grayFromRgba, rotateGray, sharpenGray, shrinkGray } from '../../../src/backend/text/raster';
 import type { GrayImage } from '../../../src/backend/text/raster';
 
 // A 3 × 2 image with distinct pixels:  1 2 3
@@ -34,6 +34,26 @@ describe('shrinkGray', () => {
 
   it('leaves an image that already fits alone', () => {
     expect(shrinkGray(IMG, 10)).toBe(IMG);
+  });
+});
+
+describe('sharpenGray', () => {
+  // A soft edge from paper (220) to ink (40) over eight pixels, as an enlarged low-resolution scan has.
+  const ramp = (x: number): number => (x < 10 ? 220 : x >= 18 ? 40 : Math.round(220 - ((x - 9) * 180) / 9));
+  const soft: GrayImage = { width: 28, height: 3, data: Uint8Array.from({ length: 84 }, (_, i) => ramp(i % 28)) };
+  const steepest = (img: GrayImage): number => Math.max(...Array.from({ length: img.width - 1 }, (_, x) => Math.abs(img.data[28 + x + 1]! - img.data[28 + x]!)));
+
+  it('steepens a soft edge between ink and paper, clipped to 0–255', () => {
+    const sharp = sharpenGray(soft, 2, 1);
+    expect(steepest(sharp)).toBeGreaterThan(steepest(soft) * 1.3);
+    // Paper lightens and ink darkens next to the edge; both stay in range.
+    expect(sharp.data[28 + 9]!).toBeGreaterThan(soft.data[28 + 9]!);
+    expect(sharp.data[28 + 18]!).toBeLessThan(soft.data[28 + 18]!);
+  });
+
+  it('leaves an even page as it is', () => {
+    const flat: GrayImage = { width: 9, height: 9, data: new Uint8Array(81).fill(200) };
+    expect([...sharpenGray(flat, 2, 1).data]).toEqual([...flat.data]);
   });
 });
 

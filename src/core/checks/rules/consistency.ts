@@ -527,7 +527,12 @@ export const blNumberCited: ReceivableRule = {
     const near = numbers.find((n) => compareBlNumbers(cited, n) === 'near');
     if (near !== undefined) {
       const [c, n] = [compactId(cited), compactId(near)];
-      const how = c.length + 1 < n.length || n.length + 1 < c.length ? 'of which one is only the beginning (the rest was not read)' : 'the same but for a doubled character read once';
+      const how =
+        c.length === n.length
+          ? 'the same but for letters read where the other reads digits'
+          : c.length + 1 < n.length || n.length + 1 < c.length
+            ? 'of which one is only the beginning (the rest was not read)'
+            : 'the same but for a doubled character read once';
       return [{ receivableId: r.id, key: '', severity: 'warn', message: `The invoice cites B/L ${cited}; the linked B/L reads ${numbers.join(', ')}, ${how}: confirm both.`, evidence }];
     }
     return [{ receivableId: r.id, key: '', message: `The invoice cites B/L ${cited}, but the linked B/L${numbers.length > 1 ? 's are' : ' is'} ${numbers.join(', ')}.`, evidence }];
