@@ -46,8 +46,11 @@ const TERMS_BL_RE = new RegExp(
 const TERMS_INVOICE_RE = new RegExp(
   String.raw`\b${NUMBER}${SEP}DAYS?${SEP}(?:FROM|AFTER)${SEP}(?:THE${SEP})?(?:DATE${SEP}OF${SEP}(?:THE${SEP})?)?INVOICE\b`,
 );
-const TERMS_NET_RE = new RegExp(String.raw`\bNET${SEP}${NUMBER}(?:${SEP}DAYS?)?\b`);
+// "Net 90", never an amount after a "Total Net" or "Net Amount" caption ("Total Net 172,077.30").
+const TERMS_NET_RE = new RegExp(String.raw`\bNET${SEP}${NUMBER}(?![.,']?\d)(?:${SEP}DAYS?)?\b`);
 const TERMS_DA_RE = new RegExp(String.raw`\bD${SEP}?A${SEP}(?:AT${SEP})?${NUMBER}${SEP}DAYS?\b`);
+// "Payment within 60 days", "payable within 30 days" (from the invoice: a B/L base says so, and is read first).
+const TERMS_WITHIN_RE = new RegExp(String.raw`\b(?:PAYMENT|PAYABLE|DUE|PAY)${SEP}(?:IN${SEP}FULL${SEP})?WITHIN${SEP}${NUMBER}${SEP}DAYS?\b`);
 
 type IndexedPage = {
   readonly page: PageText;
@@ -179,6 +182,7 @@ const termsOf = (pages: readonly IndexedPage[]): DocumentSignals['paymentTerms']
     [TERMS_INVOICE_RE, 'invoice'],
     [TERMS_DA_RE, 'bl'],
     [TERMS_NET_RE, 'invoice'],
+    [TERMS_WITHIN_RE, 'invoice'],
   ];
   for (const [re, from] of forms) {
     for (const indexed of pages) {

@@ -32,15 +32,18 @@ describe('documentSignals on built pages', () => {
     ['payment terms: 90 days from BIL date', 90, 'bl'],
     ['Terms Net 90', 90, 'invoice'],
     ['NET 60 DAYS', 60, 'invoice'],
+    ['Terms: Net 30, by bank transfer', 30, 'invoice'],
     ['60 days after invoice date', 60, 'invoice'],
     ['30 days from date of invoice', 30, 'invoice'],
     ['D/A 60 days', 60, 'bl'],
+    ['Payment Terms Payment within 60 days by bank transfer', 60, 'invoice'],
+    ['Payment within 45 days from B/L date', 45, 'bl'],
   ] as const)('terms "%s" → %d days from %s', (line, days, from) => {
     const terms = documentSignals('invoice', [page(['INVOICE', line])]).paymentTerms;
     expect([terms?.days, terms?.from]).toEqual([days, from]);
   });
 
-  it.each(['TOTAL 14 DAYS FREE TIME AT DESTINATION', 'Validity: 15 days from the date of this proforma', 'Time used for loading: 4 days 11 hours'])('no terms in "%s"', (line) => {
+  it.each(['Total Net 172,077.30', 'Net 1.250,00 EUR', 'TOTAL 14 DAYS FREE TIME AT DESTINATION', 'Validity: 15 days from the date of this proforma', 'Time used for loading: 4 days 11 hours'])('no terms in "%s"', (line) => {
     expect(documentSignals('invoice', [page([line])]).paymentTerms).toBeNull();
   });
 
