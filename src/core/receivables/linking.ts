@@ -144,9 +144,10 @@ const folded = (value: string): string => compactNumber(value).replace(/[OQDILZS
  * by OCR look-alikes (O/0, I/1, S/5, B/8 …) or by one slip in a letter, `near` when one reading has a
  * doubled character the other reads once (`PCSUMMO04896415` read `PCSUMMO4896415`: two round glyphs
  * taken for one), one is the other read cut short, or they differ only by letters read where the
- * other reads digits — not proof of the same B/L, but no proof of another — `digit` when one digit alone differs (a misread 9 for 0, or the next B/L of a series:
- * only shared containers may tell) and `other` when they name different B/Ls. Numbers shorter than
- * eight characters must match as printed.
+ * other reads digits — not proof of the same B/L, but no proof of another — `digit` when one digit
+ * alone differs (a misread 9 for 0, or the next B/L of a series: only shared containers may tell)
+ * and `other` when they name different B/Ls. Numbers shorter than eight characters must match as
+ * printed.
  */
 export function compareBlNumbers(cited: string, printed: string): 'same' | 'ocr' | 'near' | 'digit' | 'other' {
   const [a, b] = [compactNumber(cited), compactNumber(printed)];
