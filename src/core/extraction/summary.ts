@@ -6,7 +6,7 @@
  * amount due, not the invoice total.
  */
 import type { Charge, ChargeKind } from '../../shared/documents';
-import type { Context, Found, Parse } from './context';
+import type { Context, Found, Parse, Reading } from './context';
 import { meanConfidence, near, rankLabelled, tokensIn } from './context';
 import type { AmountMatch } from './grammars/amounts';
 import { findAmounts } from './grammars/amounts';
@@ -15,7 +15,7 @@ import { findDates } from './grammars/dates';
 import { normaliseUnit } from './grammars/quantity';
 import type { LabelKey } from './labels';
 import { COLUMNS } from './labels';
-import type { PageLayout, Token } from './layout';
+import type { PageLayout, Segment, Token } from './layout';
 import { joinTokens } from './layout';
 import type { Item } from './line-items';
 import { CARRIED } from './line-items';
@@ -96,11 +96,28 @@ const parseFigure =
     // One or two digits barely made out, with no currency or cents, on a scan: a stamp's or a
     // signature's marks between the label and its figure ('Nolo: [3 … 5.459,00', 'TOTALE 2 … 98.148.50'),
     // not the figure; the figure further along the line is.
-    if (hit?.layout.method === 'ocr' && !a.currency && a.decimals === 0 && Math.abs(a.value) < 100 && meanConfidence(tokens) < 0.6) return null;
+    if (hit?.layout.method === 'ocr' && !a.currency && a.decimals === 0 && Math.abs(a.value) < 100) {
+      if (meanConfidence(tokens) < 0.6) return null;
+      // Read surely, such a mark is still no figure where one with its currency or cents follows on
+      // the line ('Wartość netto  4  US$ 66.094,80', a stamp's ring read as 4): that one is.
+      const further = figureFurtherAlong(hit.layout, cand.segment, ctx);
+      if (further) return further;
+    }
     const cents = a.decimals === 0 && hit ? raisedCents(hit.layout, tokens) : null;
     const value = cents ? a.value + (a.value < 0 ? -1 : 1) * cents.value : a.value;
     return { value, tokens: cents ? [...tokens, cents.token] : tokens, sure: a.currency || a.decimals === 2 || cents ? 1 : a.ambiguous ? 0.75 : 0.85, raw: cents ? `${a.raw}.${cents.token.text}` : a.raw };
   };
+
+/** The first figure with its currency or cents on the line after `segment`, as a summary figure. */
+function figureFurtherAlong(layout: PageLayout, segment: Segment, ctx: Context): Reading | null {
+  for (const o of layout.lines[segment.line]?.segments ?? []) {
+    if (o.x0 <= segment.x1) continue;
+    const a = moneyIn(o.text, ctx).find((m) => m.currency !== null || m.decimals === 2);
+    if (!a) continue;
+    return { value: a.value, tokens: tokensIn(o.tokens, a.index, a.index + a.raw.length), sure: 1, raw: a.raw };
+  }
+  return null;
+}
 
 /**
  * Two digits printed just right of an amount's last token and overlapping it vertically: its cents.
@@ -198,7 +215,8 @@ function columnFigures(ctx: Context, found: readonly Entry[], header: ReadonlySe
           if (!a) continue;
           const tokens = tokensIn(o.tokens, a.index, a.index + a.raw.length);
           const t = tokens[0];
-          if (!t) continue;
+          // Words the reader barely made out are noise here as beside a label (`rankLabelled`).
+          if (!t || meanConfidence(tokens) < 0.25) continue;
           const d = Math.abs(mid - (seg.y0 + seg.y1) / 2);
           const amount = role === 'discount' ? -Math.abs(a.value) : a.value;
           const e: Entry = { value: a.value, tokens, sure: 0.9, raw: a.raw, layout, score: 0.85, order: hit.order, role, page: layout.n, y: seg.y0, x1: o.x1, amount };

@@ -24,7 +24,13 @@ export function currencyOfTotal(ctx: Context, total: Found | null): Found | null
     if (!code) continue;
     // On a scan, a currency beside the total that the rest of the page does not print ('py S$' read
     // for US$, whose other figures and account say USD) is a reading to confirm, not a sure one.
-    const page = total.layout.method === 'ocr' ? dominantCurrency(ctx)?.value : undefined;
+    const dominant = total.layout.method === 'ocr' ? dominantCurrency(ctx) : null;
+    const page = dominant?.value;
+    // The page's own sign read short ('S$' for the US$ of its other figures, the U lost under a
+    // stamp): the page's currency.
+    if (dominant && page !== code && findCurrencies(ctx.text).some((o) => o.raw.length > c.raw.length && o.raw.endsWith(c.raw) && currencyCode(o, ctx.text) === page)) {
+      return { ...dominant, sure: 0.9, score: 0.81 };
+    }
     const sure = page !== undefined && page !== code ? 0.6 : 1;
     return { value: code, tokens: tokensIn(seg.tokens, c.index, c.index + c.raw.length), sure, layout: total.layout, score: 0.9 * sure, order: 0, raw: c.raw };
   }

@@ -1057,12 +1057,34 @@ S.No  Mal/Hizmet                          Miktar      B. Fiyat         Tutar
                                           Genel Toplam:         py S$ 51.409,00
 IBAN (USD) TR26 9534 9026 9531 8031 5106 48
 `;
-    const currency = extractDocument([gridPage(page, { method: 'ocr', confidence: 0.9 })]).fields.currency!;
-    expect(currency.value).toBe('SGD');
-    expect(currency.confidence).toBeLessThan(0.8);
+    // 'S$' is the end of the US$ the page prints elsewhere: its sign read short, the page's currency.
+    expect(extractDocument([gridPage(page, { method: 'ocr', confidence: 0.9 })]).fields.currency!.value).toBe('USD');
+    // A sign of its own that the page prints nowhere else stays, as a reading to confirm.
+    const other = extractDocument([gridPage(page.replace('py S$', 'py £'), { method: 'ocr', confidence: 0.9 })]).fields.currency!;
+    expect(other.value).toBe('GBP');
+    expect(other.confidence).toBeLessThan(0.8);
     // Printed so on a text layer, or agreeing with the page, it stands.
     expect(extractDocument([gridPage(page)]).fields.currency!.confidence).toBeGreaterThanOrEqual(0.9);
     expect(extractDocument([gridPage(page.replace('py S$', 'US$'), { method: 'ocr', confidence: 0.9 })]).fields.currency!.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("reads past a stamp's mark read surely as a digit ('Wartość netto  4  US$ 66.094,80') to the figure with its currency, and takes no figure the reader barely made out from the figure column", () => {
+    const page = `
+FAKTURA                                   Numer faktury: FE 2042/2026
+L.p.  Opis                                Ilość       jm    Cena jedn.       Kwota
+10    Brake Discs, ventilated 300 mm      600         szt.  23,79            14.274,00
+20    Brake Discs, solid 256 mm           2.218       szt.  23,36            51.820,80
+                                          Wartość netto        4         US$ 66.094,80
+                                          Fracht:
+                                                                         US$ 1.250,00
+                                          RAZEM (USD):                   US$ 67.344,80
+`;
+    const scan = gridPage(page, { method: 'ocr', confidence: 0.9 });
+    const confidence: Record<string, number> = { '4': 0.7, '1.250,00': 0.1 };
+    const words = scan.words.map((w) => ({ ...w, confidence: confidence[w.text] ?? w.confidence }));
+    const fields = extractDocument([{ ...scan, words }]).fields;
+    expect(fields.subtotal?.value).toBe(66094.8);
+    expect(fields.charges?.value ?? []).toEqual([]);
   });
 
   it("keeps a total due printed above the payment as the total, though two of its digits are swapped, and what is left as the amount due", () => {
