@@ -238,6 +238,14 @@ export function lineItems(ctx: Context): Item | null {
         if (qty.value > 0 && lastDigitsOf(price.value, amount.value / qty.value)) price = { ...price, value: Math.round((amount.value / qty.value) * 100) / 100, partial: true };
         else if (price.value > 0 && lastDigitsOf(qty.value, amount.value / price.value)) qty = { ...qty, value: Math.round((amount.value / price.value) * 100) / 100, partial: true };
       }
+      // A quantity a stamp or a fold left unread on a scan ('13.110 kg' under a COPY stamp): on a single
+      // goods line whose unit price and amount were read, the amount over the price when it comes out
+      // a whole number to the cent, taken as a reading to confirm.
+      if (!qty && qtyCol && price && amount && price.value > 0 && items.length === 1 && layout.method === 'ocr') {
+        // Its evidence is the two figures it comes from: the cell itself was not read.
+        const whole = Math.round(amount.value / price.value);
+        if (whole >= 1 && Math.abs(whole * price.value - amount.value) < 0.005) qty = { ...amount, tokens: [...price.tokens, ...amount.tokens], value: whole, raw: String(whole), partial: true };
+      }
       const found = (value: FieldValue, tokens: readonly Token[], sure: number, raw?: string): Found | null =>
         tokens.length ? { value, tokens, sure, layout, score: sure * 0.9, order: first.li, ...(raw !== undefined ? { raw } : {}) } : null;
       // The invoiced quantity: the totals row, else the sum of the rows in the first row's unit.

@@ -1068,6 +1068,23 @@ IBAN (USD) TR26 9534 9026 9531 8031 5106 48
     expect(extractDocument([gridPage(page.replace('py S$', 'US$'), { method: 'ocr', confidence: 0.9 })]).fields.currency!.confidence).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('takes a quantity a stamp left unread on a scan as the amount over the unit price when that is whole, as a reading to confirm', () => {
+    const page = `
+FATURA                                    Número da fatura: INV-33237
+Item  Designação                          Quantidade    Preço unitário         Total
+1     Extra Virgin Olive Oil              moka)         6,71               87.968,10
+                                          Total a pagar (EUR):               87.968,10
+`;
+    const scan = gridPage(page, { method: 'ocr', confidence: 0.9 });
+    const words = scan.words.map((w) => (w.text === 'moka)' ? { ...w, confidence: 0.06 } : w));
+    const quantity = extractDocument([{ ...scan, words }]).fields.quantity!;
+    expect(quantity.value).toBe(13110);
+    expect(quantity.confidence).toBeLessThan(0.7);
+    // Not whole (a price that does not divide the amount), or on a text layer: no quantity is made up.
+    expect(extractDocument([{ ...scan, words: words.map((w) => (w.text === '6,71' ? { ...w, text: '6,73' } : w)) }]).fields.quantity).toBeUndefined();
+    expect(extractDocument([gridPage(page)]).fields.quantity).toBeUndefined();
+  });
+
   it("reads past a stamp's mark read surely as a digit ('Wartość netto  4  US$ 66.094,80') to the figure with its currency, and takes no figure the reader barely made out from the figure column", () => {
     const page = `
 FAKTURA                                   Numer faktury: FE 2042/2026
