@@ -215,8 +215,7 @@ function columnFigures(ctx: Context, found: readonly Entry[], header: ReadonlySe
           if (!a) continue;
           const tokens = tokensIn(o.tokens, a.index, a.index + a.raw.length);
           const t = tokens[0];
-          // Words the reader barely made out are noise here as beside a label (`rankLabelled`).
-          if (!t || meanConfidence(tokens) < 0.25) continue;
+          if (!t) continue;
           const d = Math.abs(mid - (seg.y0 + seg.y1) / 2);
           const amount = role === 'discount' ? -Math.abs(a.value) : a.value;
           const e: Entry = { value: a.value, tokens, sure: 0.9, raw: a.raw, layout, score: 0.85, order: hit.order, role, page: layout.n, y: seg.y0, x1: o.x1, amount };
