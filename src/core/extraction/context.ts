@@ -112,7 +112,15 @@ function labelPieces(seg: Segment, layout: PageLayout): Segment[] {
   };
   for (let i = 1; i < seg.tokens.length; i++) {
     const gap = seg.tokens[i]!.x0 - seg.tokens[i - 1]!.x1;
-    if ((gap >= unit * 1.2 || columnAt(seg.tokens[i]!.x0)) && matchLabel(seg.tokens.slice(i), LABELS, 12, ocr) !== null) cuts.push(i);
+    const next = gap >= unit * 1.2 || columnAt(seg.tokens[i]!.x0) ? matchLabel(seg.tokens.slice(i), LABELS, 12, ocr) : null;
+    if (!next) continue;
+    // Never inside a label the piece opens with that its colon closes, at a shorter one it holds
+    // ('Faktura nr:' in a wide monospaced font, whose 'nr:' a label could also begin).
+    const from = cuts[cuts.length - 1] ?? 0;
+    const opening = matchLabel(seg.tokens.slice(from), LABELS, 12, ocr);
+    const end = opening ? from + opening.length : 0;
+    if (opening && i + next.length <= end && (seg.tokens[end - 1]!.text.endsWith(':') || seg.tokens[end]?.text === ':')) continue;
+    cuts.push(i);
   }
   if (!cuts.length) return [seg];
   return [0, ...cuts].map((from, k) => {

@@ -495,6 +495,19 @@ Cliente Elbtal Kunststoffe GmbH & Co. KG                                   Data 
     expect(ex.fields.total_amount?.value).toBe(30450);
   });
 
+  it("keeps a caption its colon closes whole though a monospaced font spaces it wide ('Faktura nr:' over 'FE 9206/2025')", () => {
+    // A photographed invoice in Courier as OCR read it: the gap before 'nr:' is wider than the
+    // line's word height, and 'nr' could begin a label of its own.
+    const words: Boxed[] = [
+      ['Faktura', 0.0665, 0.2471, 0.0508, 0.0054], ['nr:', 0.127, 0.248, 0.0185, 0.0046], ['Data:', 0.2794, 0.2471, 0.0343, 0.0051],
+      ['FE', 0.0665, 0.2617, 0.0173, 0.0063], ['9206/2025', 0.0944, 0.2608, 0.079, 0.0077], ['2026-09-09', 0.2798, 0.2603, 0.0883, 0.0074],
+      ['Data', 0.0669, 0.2842, 0.025, 0.006], ['sprzedazy:', 0.0968, 0.2839, 0.0593, 0.008], ['2026-09-07', 0.0669, 0.2962, 0.0883, 0.0077],
+    ];
+    const header: Boxed[] = [['Faktura', 0.415, 0.117, 0.16, 0.02], ['Warta', 0.15, 0.05, 0.07, 0.012], ['Agro', 0.23, 0.05, 0.06, 0.012]];
+    const ex = extractDocument([wordsPage([...header, ...words], { width: 595.28, height: 841.89 }, 'ocr')]);
+    expect(ex.fields.invoice_number?.value).toBe('FE 9206/2025');
+  });
+
   it("never takes the next summary line's label for a figure ('MwSt. 0' under 'Rabatt')", () => {
     // A phone photo's summary block as OCR read it (word boxes as read): the tax line's rate lost
     // its % sign, and 'abzgl.' stands apart from 'Rabatt', so 'MwSt. 0' lies right under the label.
