@@ -11,6 +11,7 @@ const KG_PER: ReadonlyMap<string, number> = new Map([
 const ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
   MT: 'MT',
   MTS: 'MT',
+  TM: 'MT',
   T: 'MT',
   TON: 'MT',
   TONS: 'MT',

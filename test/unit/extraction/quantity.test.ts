@@ -39,6 +39,8 @@ describe('quantity grammar', () => {
     ['MT', 'MT'],
     ['M/T', 'MT'],
     ['Tonnes', 'MT'],
+    ['TM', 'MT'],
+    ['t.m.', 'MT'],
     ['KGS', 'KG'],
     ['kilograms', 'KG'],
     ['lbs', 'LB'],
@@ -49,6 +51,10 @@ describe('quantity grammar', () => {
     ['USD', null],
   ])('unit %s → %s', (word, code) => {
     expect(normaliseUnit(word)).toBe(code);
+  });
+
+  it("reads a French or Spanish metric tonne ('65,600 TM')", () => {
+    expect(findQuantities('65,600 TM', ',')).toMatchObject([{ value: 65.6, unit: 'MT' }]);
   });
 
   it('converts weights to kilograms', () => {

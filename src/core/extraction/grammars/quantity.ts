@@ -11,7 +11,8 @@ export type UnitCode = (typeof UNIT_CODES)[number];
 
 // Each unit with the spellings documents use; matched case-insensitively as whole words.
 const UNIT_WORDS: readonly (readonly [UnitCode, RegExp])[] = [
-  ['MT', /^(?:mt|mts|m\/t|m\.t\.?|t|to|tn|tne|tons?|tonnes?|metric\s+tons?|metric\s+tonnes?|tonnen|toneladas?|tonnellate)$/i],
+  // 'TM': French 'tonne métrique', Spanish and Portuguese 'tonelada métrica'.
+  ['MT', /^(?:mt|mts|m\/t|m\.t\.?|tm|t\.m\.?|t|to|tn|tne|tons?|tonnes?|metric\s+tons?|metric\s+tonnes?|tonnen|toneladas?|tonnellate)$/i],
   ['KG', /^(?:kg|kgs|kilos?|kilograms?|kilogrammes?|kilogramm|quilos?|kilogramos?)$/i],
   // 'Ib', 'Ibs': OCR reads a pound's l as a capital I.
   ['LB', /^(?:lb|lbs|Ibs?|pounds?)$/i],
