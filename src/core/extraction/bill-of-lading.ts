@@ -198,7 +198,7 @@ export function extractBillOfLading(ctx: Context): Fields {
   set(fields, 'goods_description', c.description);
   // The best labelled weight, compared with the cargo table's before any doubt from rival labels.
   const labelledGross = rankLabelled(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2)[0] ?? null;
-  let gross = c.grossKg && (!labelledGross || c.grossKg.score >= labelledGross.score) ? c.grossKg : labelledGross;
+  let gross = (c.grossKg && (!labelledGross || c.grossKg.score >= labelledGross.score) ? c.grossKg : labelledGross) ?? totalsLineGross(ctx);
   let net = netWeight(ctx);
   // Gross weight is the net weight plus packing: a reading a thousand times off lost its decimal mark.
   let netKg = net ? toKilograms(Number(net.quantity.value), String(net.unit.value) as UnitCode) : null;
@@ -335,6 +335,29 @@ export const parseWeightKg = (ctx: Context): Parse => (cand, _c, hit) => {
   const kg = toKilograms(n.value, unit);
   return kg === null ? null : { value: kg, tokens: tokensIn(cand.tokens, n.index, n.index + n.raw.length), sure: 0.9, raw: n.raw };
 };
+
+/**
+ * The cargo's weight on its totals line when no gross weight column or label was read (a stamp over
+ * the column, a cell left unread): *TOTAL: 328 BAGS 16'539.76 kgs*. A B/L's totals line sums the
+ * packages and what they weigh gross, so the line must count packages and state one weight, and name
+ * no net weight. Less sure than a weight under its own caption.
+ */
+export function totalsLineGross(ctx: Context): Found | null {
+  for (const layout of ctx.layouts) {
+    for (const [li, line] of layout.lines.entries()) {
+      const text = joinTokens(line.tokens);
+      if (!/^\W*totals?\b/i.test(text) || /\bnet\b/i.test(text)) continue;
+      const weights = findQuantities(text, ctx.mark).filter((q) => toKilograms(q.value, q.unit) !== null);
+      const [weight] = weights;
+      if (weights.length !== 1 || !weight || !findPackages(text, ctx.mark).some((p) => p.index < weight.index)) continue;
+      const kg = toKilograms(weight.value, weight.unit);
+      if (kg === null || kg <= 0) continue;
+      const tokens = tokensIn(line.tokens, weight.index, weight.index + weight.raw.length);
+      return { value: kg, tokens, sure: weight.ambiguous ? 0.85 : 1, layout, score: 0.7, order: li, raw: weight.raw };
+    }
+  }
+  return null;
+}
 
 /** The stated net weight ("NET WEIGHT: 74,250.000 KGS"): the B/L quantity for goods sold by weight. */
 export function netWeight(ctx: Context): { quantity: Found; unit: Found } | null {

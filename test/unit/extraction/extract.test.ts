@@ -893,6 +893,27 @@ ${packages}      BLACK PEPPER, 500 G/L FAQ            ${weight}
     expect(valuesOf(page('285 BAGS', '14,335.500')).gross_weight_kg).toBe(valuesOf(page('285 BAGS', '14.335.500')).gross_weight_kg);
   });
 
+  it("takes the cargo's weight from its totals line when the gross weight column was left unread", () => {
+    const page = (totals: string) => `
+Shipper                                   BILL OF LADING
+TICINO ROHSTOFF GMBH                      B/L No.: MRDGEN3634378
+Port of Loading              Port of Discharge
+GENOA, ITALY                 HAMBURG, GERMANY
+Number and Kind of Packages  Description of Goods           Gross Weight (KGS)    Measurement
+328 BAGS                     HAZELNUT KERNELS               SURRENDERED           49.30 CBM
+                             HS CODE: 0802.22
+${totals}
+`;
+    // A stamp over the weight column; the totals line counts the bags and weighs them gross.
+    const read = extractDocument([gridPage(page("TOTAL: 328 BAGS 16'539.76 kgs"), { method: 'ocr', confidence: 0.9 })]);
+    expect(read.fields.gross_weight_kg?.value).toBe(16539.76);
+    expect(read.fields.gross_weight_kg?.confidence).toBeLessThan(0.8);
+    // A total of the net weight, a total that counts no packages, or two weights: none is the gross.
+    expect(valuesOf(page("TOTAL NET: 328 BAGS 16'376.00 kgs")).gross_weight_kg).toBeUndefined();
+    expect(valuesOf(page("TOTAL: 16'539.76 kgs")).gross_weight_kg).toBeUndefined();
+    expect(valuesOf(page("TOTAL: 328 BAGS 16'539.76 kgs 16'376.00 kgs")).gross_weight_kg).toBeUndefined();
+  });
+
   it('keeps a net weight lighter than a kilogram a package unsure (a figure read in part)', () => {
     const page = (net: string) => `
 Shipper                                   BILL OF LADING
