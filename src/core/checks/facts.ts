@@ -230,6 +230,16 @@ export function issueDayOf(r: ReceivableFacts): number | null {
   return derivedOf(r).issueDay;
 }
 
+/**
+ * A due date read on a scan as falling before the invoice date. No invoice falls due before it is
+ * issued, and on a scan a date is easily misread by one digit (*17.09.2026* read *17.08.2026*): one of
+ * the two dates is in doubt, so a rule that would fail on the printed due date warns to confirm both.
+ */
+export function dueDateInDoubt(r: ReceivableFacts): boolean {
+  const { issueDay, printedDueDay } = derivedOf(r);
+  return r.invoice.signals.ocr === true && issueDay !== null && printedDueDay !== null && printedDueDay < issueDay;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Goods descriptions
 

@@ -7,7 +7,7 @@ import { isNameLine } from '../../extraction/party-blocks';
 import { citedNumber, compareBlNumbers, plausibleBlNumber, vesselRelation } from '../../receivables/linking';
 import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
-import { compactId, contextIndex, dayOf, derivedOf, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
+import { compactId, contextIndex, dayOf, derivedOf, dueDateInDoubt, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
 import { namesBegunBy, namesEndedBy, normalizePartyName } from '../names';
 import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
@@ -415,7 +415,16 @@ export const shipmentDate: ReceivableRule = {
         continue;
       }
       if (due !== null && shipped > due) {
-        (out ??= []).push({ receivableId: r.id, key: bl.documentId, message: `Shipped on board ${isoFromDay(shipped)}, after the invoice's due date ${isoFromDay(due)}: payment would fall due before the goods left.`, evidence: [...shipmentEvidence(r, bl), fieldEvidence(r.invoice, 'due_date', 'Due date')] });
+        const doubt = dueDateInDoubt(r);
+        (out ??= []).push({
+          receivableId: r.id,
+          key: bl.documentId,
+          ...(doubt ? { severity: 'warn' as const } : {}),
+          message: doubt
+            ? `Shipped on board ${isoFromDay(shipped)}, after the due date read on the invoice, ${isoFromDay(due)} — a due date that falls before the invoice date ${isoFromDay(issue ?? due)}, so likely misread on this scan. Confirm the due date.`
+            : `Shipped on board ${isoFromDay(shipped)}, after the invoice's due date ${isoFromDay(due)}: payment would fall due before the goods left.`,
+          evidence: [...shipmentEvidence(r, bl), fieldEvidence(r.invoice, 'due_date', 'Due date')],
+        });
         continue;
       }
       if (issue !== null) {

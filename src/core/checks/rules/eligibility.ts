@@ -3,7 +3,7 @@ import { convert, describeRate } from '../fx';
 import type { Evidence } from '../../../shared/checks';
 import { dayNumber, isoFromDay } from '../dates';
 import { fieldEvidence, hitEvidence } from '../evidence';
-import { contextIndex, currencyOf, dueDayOf, issueDayOf, numberOf, policyIndex, textOf } from '../facts';
+import { contextIndex, currencyOf, dueDateInDoubt, dueDayOf, issueDayOf, numberOf, policyIndex, textOf } from '../facts';
 import { fmtMoney } from '../format';
 import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -65,6 +65,9 @@ export const tenor: ReceivableRule = {
     const days = due.day - issue;
     if (days >= 0 && days <= max) return NONE;
     const evidence = [fieldEvidence(r.invoice, 'issue_date', 'Invoice date'), dueEvidence(r, due.derived)];
+    if (days < 0 && dueDateInDoubt(r)) {
+      return [{ receivableId: r.id, key: '', severity: 'warn', message: `Due date read as ${isoFromDay(due.day)}, before the invoice date ${isoFromDay(issue)}: on this scan one of the two dates was likely misread. Confirm both on the invoice.`, evidence }];
+    }
     if (days < 0) return [{ receivableId: r.id, key: '', message: `Due date ${isoFromDay(due.day)} is before the invoice date ${isoFromDay(issue)}.`, evidence }];
     return [{ receivableId: r.id, key: '', message: `Tenor ${days} days (${isoFromDay(issue)} → ${isoFromDay(due.day)}${due.derived ? ', from the stated terms' : ''}) exceeds the policy maximum of ${max} days.`, evidence }];
   },
@@ -86,7 +89,8 @@ export const notOverdue: ReceivableRule = {
     return [{
       receivableId: r.id,
       key: '',
-      message: `Due ${isoFromDay(due.day)}${due.derived ? ' (from the stated terms)' : ''}, ${at - due.day} days before ${r.fundingDate !== null ? `the funding date ${r.fundingDate}` : `the evaluation date ${isoFromDay(at)}`}: an overdue receivable cannot be funded.`,
+      ...(!due.derived && dueDateInDoubt(r) ? { severity: 'warn' as const } : {}),
+      message: `Due ${isoFromDay(due.day)}${due.derived ? ' (from the stated terms)' : ''}, ${at - due.day} days before ${r.fundingDate !== null ? `the funding date ${r.fundingDate}` : `the evaluation date ${isoFromDay(at)}`}: an overdue receivable cannot be funded.${!due.derived && dueDateInDoubt(r) ? ' The due date was read on a scan as falling before the invoice date, so it is itself in doubt: confirm it.' : ''}`,
       evidence: [dueEvidence(r, due.derived)],
     }];
   },
