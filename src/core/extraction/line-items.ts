@@ -183,6 +183,25 @@ export function tableAmounts(ctx: Context, from: number, first: readonly Row[], 
   return read;
 }
 
+/**
+ * How many of a table's rows price goods. A row with neither a unit price nor an amount is no item (a
+ * date or a note under the table), and one with only an amount that repeats the sum of the amounts
+ * above it is their subtotal, its caption unread or printed aside (*Banking Information … 107585.50*).
+ */
+function pricedRows(items: readonly Row[], figure: (r: Row, c: Column<ColumnKey> | null) => { value: number } | null, cols: GoodsColumns): number {
+  let count = 0;
+  let above = 0;
+  for (const r of items) {
+    const price = figure(r, cols.price);
+    const amount = figure(r, cols.amount);
+    if (!price && !amount) continue;
+    if (!price && amount && count > 0 && !figure(r, cols.qty) && near(amount.value, above)) continue;
+    count += 1;
+    above += amount?.value ?? 0;
+  }
+  return count;
+}
+
 export function lineItems(ctx: Context): Item | null {
   for (const [pageIndex, layout] of ctx.layouts.entries()) {
     for (const table of goodsTables(layout)) {
@@ -241,7 +260,7 @@ export function lineItems(ctx: Context): Item | null {
       // A quantity a stamp or a fold left unread on a scan ('13.110 kg' under a COPY stamp): on a single
       // goods line whose unit price and amount were read, the amount over the price when it comes out
       // a whole number to the cent, taken as a reading to confirm.
-      if (!qty && qtyCol && price && amount && price.value > 0 && items.length === 1 && layout.method === 'ocr') {
+      if (!qty && qtyCol && price && amount && price.value > 0 && pricedRows(items, (r, c) => firstNumber(cell(r, c), ctx), cols) === 1 && layout.method === 'ocr') {
         // Its evidence is the two figures it comes from: the cell itself was not read.
         const whole = Math.round(amount.value / price.value);
         if (whole >= 1 && Math.abs(whole * price.value - amount.value) < 0.005) qty = { ...amount, tokens: [...price.tokens, ...amount.tokens], value: whole, raw: String(whole), partial: true };

@@ -1119,6 +1119,24 @@ Item  Designação                          Quantidade    Preço unitário      
     expect(extractDocument([gridPage(page)]).fields.quantity).toBeUndefined();
   });
 
+  it('takes a quantity left unread on its one goods line whatever the table gathers under it: a date, and the subtotal beside an unread caption', () => {
+    const page = (under: string) => `
+TAX INVOICE                               Invoice #: 202601126
+Item Description                          Qty           Price              Total
+Hazelnut Kernels, natural, 11-13 mm       kg            6.31           107585.50
+${under}
+                                                        Freight:         5362.00
+                                                        Total Amount:  112947.50
+`;
+    const read = (under: string) => extractDocument([gridPage(page(under), { method: 'ocr', confidence: 0.9 })]).fields.quantity;
+    const under = `                                          2026-10-18
+Banking Information                                                    107585.50`;
+    expect(read(under)?.value).toBe(17050);
+    expect(read(under)?.confidence).toBeLessThan(0.7);
+    // A second line that prices goods of its own: which line lost its quantity is not known.
+    expect(read(`Hazelnut Kernels, blanched                        6.31            12620.00`)).toBeUndefined();
+  });
+
   it("reads past a stamp's mark read surely as a digit ('Wartość netto  4  US$ 66.094,80') to the figure with its currency", () => {
     const page = `
 FAKTURA                                   Numer faktury: FE 2042/2026
