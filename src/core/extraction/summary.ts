@@ -9,7 +9,7 @@ import type { Charge, ChargeKind } from '../../shared/documents';
 import type { Context, Found, Parse, Reading } from './context';
 import { meanConfidence, near, rankLabelled, tokensIn } from './context';
 import type { AmountMatch } from './grammars/amounts';
-import { findAmounts } from './grammars/amounts';
+import { findAmounts, lastDigitsOf } from './grammars/amounts';
 import { findCurrencies } from './grammars/currency';
 import { findDates } from './grammars/dates';
 import { normaliseUnit } from './grammars/quantity';
@@ -308,6 +308,14 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     const amount = c.amount / 100;
     if (sums.some((sum) => near(amount, sum))) cands[i] = { ...c, amount, value: amount, sure: Math.min(c.sure, 0.8), checked: true };
   }
+  // A scan's total whose first digits a stamp or a smudge took ('Total factura 7% (USD 60,45' for
+  // 28.460,45) reads as the last digits of what the block adds up to: it is that sum, as a reading
+  // to confirm — three digits or more must agree, and it stays unsure.
+  for (const [i, c] of cands.entries()) {
+    if (c.layout.method !== 'ocr' || !TOTALS.has(c.role as Role) || Math.round(c.amount * 100).toString().length < 3) continue;
+    const whole = sums.find((sum) => lastDigitsOf(c.amount, sum));
+    if (whole !== undefined) cands[i] = { ...c, amount: whole, value: Math.round(whole * 100) / 100, score: c.score * 0.5 };
+  }
   if (!cands.some((c) => explains(c, all, lineSum))) {
     const sum = sumLine(ctx, all, lineSum);
     if (sum) cands.push(sum);
@@ -379,7 +387,9 @@ export function transposed(a: number, b: number, raw?: string): boolean {
 function parts(all: readonly Entry[], total: Entry | null, lineSum: number | null): Pick<Summary, 'subtotal' | 'tax' | 'charges'> {
   const why = total ? explains(total, all, lineSum) : null;
   const inBlock = (e: Entry): boolean => !total || (e.page === total.page && above(e, total) && total.y - e.y < total.layout.em * 25);
-  const subtotal = why?.base?.role === 'subtotal' ? why.base : (all.filter((e) => e.role === 'subtotal' && inBlock(e)).sort((a, b) => b.score - a.score)[0] ?? null);
+  // A scan's subtotal that reads as the last digits of the total is the same smudge over both, no subtotal.
+  const partOfTotal = (e: Entry): boolean => total !== null && e.layout.method === 'ocr' && lastDigitsOf(e.amount, total.amount);
+  const subtotal = why?.base?.role === 'subtotal' ? why.base : (all.filter((e) => e.role === 'subtotal' && inBlock(e) && !partOfTotal(e)).sort((a, b) => b.score - a.score)[0] ?? null);
   // Unexplained, a part as large as the total is no part of it: a reference read under a label
   // that names a charge ("Documento di trasporto: 7778281"), or the total itself.
   const candidates = why ? why.parts : all.filter((e) => inBlock(e) && (!total || Math.abs(e.amount) < Math.abs(total.amount)));

@@ -1137,6 +1137,25 @@ Banking Information                                                    107585.50
     expect(read(`Hazelnut Kernels, blanched                        6.31            12620.00`)).toBeUndefined();
   });
 
+  it('takes a total a scan read only in its last digits for the sum of its summary block, as a reading to confirm', () => {
+    const page = (total: string) => `
+FACTURA                                   Número de factura: PC-2026-0413
+Descripción                               Cantidad     Precio unitario      Importe
+Wooden Garden Chairs, eucalyptus FSC      1.090 pzs    26,06              28.405,40
+                                                       Base imponible:    28.405,40
+                                                       Seguro:                55,05
+                                                       Total factura      ${total}
+`;
+    const scan = (total: string) => extractDocument([gridPage(page(total), { method: 'ocr', confidence: 0.9 })]).fields.total_amount;
+    // '28.4' under a smudge read as '7%': the rest, 60,45, is the end of 28.460,45.
+    expect(scan('7% (USD 60,45')?.value).toBe(28460.45);
+    expect(scan('7% (USD 60,45')?.confidence).toBeLessThan(0.7);
+    // Printed so on a text layer, it is the invoice's own figure: the checks report the difference.
+    expect(extractDocument([gridPage(page('USD 60,45'))]).fields.total_amount?.value).toBe(60.45);
+    // Two digits are too few to vouch for anything.
+    expect(scan('7% (USD 0,45')?.value).not.toBe(28460.45);
+  });
+
   it("reads past a stamp's mark read surely as a digit ('Wartość netto  4  US$ 66.094,80') to the figure with its currency", () => {
     const page = `
 FAKTURA                                   Numer faktury: FE 2042/2026
