@@ -153,13 +153,16 @@ async function buildPool(seed: number, clean: number): Promise<PoolPair[]> {
     const rng = rngFor(seed, 'checks-eval', i);
     return inPool(makeShipment(rngFor(seed, 'checks-eval', i, 'shipment'), LANGS[i % LANGS.length]!, single ? 1 : rng.pick([1, 1, 1, 2, 3]), { seaExport: true }), rng);
   };
-  const add = async (problem: Problem | null, s: Shipment, o: { blShipment?: Shipment | null; invoiceEdit?: (spec: InvoiceSpec) => InvoiceSpec; blEdit?: (spec: BlSpec) => BlSpec; registered?: boolean; scanned?: boolean } = {}): Promise<void> => {
+  const add = async (problem: Problem | null, s: Shipment, o: { blShipment?: Shipment | null; invoiceEdit?: (spec: InvoiceSpec) => InvoiceSpec; blEdit?: (spec: BlSpec) => BlSpec; registered?: boolean; scanned?: boolean; invoiceAs?: number } = {}): Promise<void> => {
     n += 1;
     const i = n;
+    // A re-issue is drawn from its original's invoice spec: the supplier's layout and charges, so
+    // the same total; only the dates differ.
+    const specIndex = o.invoiceAs ?? i;
     const name = `p${String(i).padStart(3, '0')}-${problem?.id ?? 'clean'}`;
     const rng = rngFor(seed, 'checks-eval', i, 'render');
     const scannedInvoice = o.scanned ?? chance(rng, 0.3);
-    const invoice = await draw('invoice', s, { spec: rngFor(seed, 'checks-eval', i, 'invoice'), scan: rngFor(seed, 'checks-eval', i, 'invoice-scan') }, scannedInvoice, `${name}-invoice`, o.invoiceEdit ? { invoice: o.invoiceEdit } : {});
+    const invoice = await draw('invoice', s, { spec: rngFor(seed, 'checks-eval', specIndex, 'invoice'), scan: rngFor(seed, 'checks-eval', i, 'invoice-scan') }, scannedInvoice, `${name}-invoice`, o.invoiceEdit ? { invoice: o.invoiceEdit } : {});
     const blShipment = o.blShipment === undefined ? s : o.blShipment;
     const bl = blShipment ? await draw('bill_of_lading', blShipment, { spec: rngFor(seed, 'checks-eval', i, 'bl'), scan: rngFor(seed, 'checks-eval', i, 'bl-scan') }, chance(rng, 0.3), `${name}-bl`, o.blEdit ? { bl: o.blEdit } : {}) : null;
     pairs.push({ name, problem, invoice, bl, shipment: s, registered: o.registered ?? true });
@@ -196,7 +199,7 @@ async function buildPool(seed: number, clean: number): Promise<PoolPair[]> {
     await add(P('reissued'), s, { scanned: false });
     // The same invoice again, five days later, photographed, with no B/L of its own.
     const reissue = { ...s, invoiceDate: addDays(s.invoiceDate, 5), dueDate: addDays(s.dueDate, 5) };
-    await add(P('reissued'), reissue, { blShipment: null, scanned: true });
+    await add(P('reissued'), reissue, { blShipment: null, scanned: true, invoiceAs: n });
   }
   await add(P('transposed_total'), next(), {
     invoiceEdit: (spec) => {
