@@ -178,6 +178,18 @@ export function namesEndedBy<T extends Party>(parties: Iterable<T>, printed: str
   return end.split(' ').length < 2 ? [] : namesWhere(parties, (name) => name.endsWith(` ${end}`));
 }
 
+/**
+ * On a scan, the registered names a one-word name with its legal form is the end of, among names of
+ * that form only ("Voeding SA" of "Schelde Voeding SA", not of "Delta Voeding B.V."): the first word
+ * of a name a scan lost. On a text layer one word says too little (see `namesEndedBy`).
+ */
+export function namesEndedWithForm<T extends Party>(parties: Iterable<T>, printed: string): T[] {
+  const end = normalizePartyName(printed);
+  const form = legalFormOf(printed);
+  if (end === '' || end.includes(' ') || form === null) return [];
+  return [...parties].filter((party) => [party.legalName, ...party.aliases].some((name) => legalFormOf(name) === form && normalizePartyName(name).endsWith(` ${end}`)));
+}
+
 /** The parties whose legal name or an alias, normalized, passes `test`. */
 const namesWhere = <T extends Party>(parties: Iterable<T>, test: (normalized: string) => boolean): T[] =>
   [...parties].filter((party) => [party.legalName, ...party.aliases].some((name) => test(normalizePartyName(name))));

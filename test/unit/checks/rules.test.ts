@@ -156,6 +156,16 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'consistency.parties_known',
+    name: 'on a scan, one word with its legal form read as the end of a registered name of that form: a warn; of another form, a fail',
+    receivables: () => [
+      receivable('A', { supplierId: null, invoice: { seller: 'Resins Joint Stock Company' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }),
+      receivable('B', { supplierId: null, invoice: { seller: 'Resins GmbH' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }),
+    ],
+    expected: [['A', 'warn'], ['B', 'fail']],
+    message: 'the first word of the name may have been lost on this scan',
+  },
+  {
+    rule: 'consistency.parties_known',
     name: 'a registered name with another legal form: another company',
     receivables: one({ supplierId: null, invoice: { seller: 'Saigon Polytech Resins GmbH' } }),
     expected: [['A', 'fail']],

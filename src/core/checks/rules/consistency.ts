@@ -9,7 +9,7 @@ import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { compactId, contextIndex, dayOf, derivedOf, dueDateInDoubt, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
-import { namesBegunBy, namesEndedBy, normalizePartyName } from '../names';
+import { namesBegunBy, namesEndedBy, namesEndedWithForm, normalizePartyName } from '../names';
 import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
 import type { CheckContext, DocumentFacts, FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -627,6 +627,7 @@ export const partiesKnown: ReceivableRule = {
       for (const [find, how, why] of [
         [namesBegunBy, 'begin', 'the name may have been cut short in reading'],
         [namesEndedBy, 'end', "the name's first words may have been lost in reading"],
+        ...(r.invoice.signals.ocr === true ? ([[namesEndedWithForm, 'end', 'the first word of the name may have been lost on this scan']] as const) : []),
       ] as const) {
         const found = find(registered, name);
         if (found.length === 0) continue;
