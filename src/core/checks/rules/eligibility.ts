@@ -86,11 +86,12 @@ export const notOverdue: ReceivableRule = {
     if (due === null) return NONE;
     const at = r.fundingDate !== null ? dayNumber(r.fundingDate) : contextIndex(ctx).asOfDay;
     if (at === null || due.day >= at) return NONE;
+    const doubt = !due.derived && dueDateInDoubt(r);
     return [{
       receivableId: r.id,
       key: '',
-      ...(!due.derived && dueDateInDoubt(r) ? { severity: 'warn' as const } : {}),
-      message: `Due ${isoFromDay(due.day)}${due.derived ? ' (from the stated terms)' : ''}, ${at - due.day} days before ${r.fundingDate !== null ? `the funding date ${r.fundingDate}` : `the evaluation date ${isoFromDay(at)}`}: an overdue receivable cannot be funded.${!due.derived && dueDateInDoubt(r) ? ' The due date was read on a scan as falling before the invoice date, so it is itself in doubt: confirm it.' : ''}`,
+      ...(doubt ? { severity: 'warn' as const } : {}),
+      message: `Due ${isoFromDay(due.day)}${due.derived ? ' (from the stated terms)' : ''}, ${at - due.day} days before ${r.fundingDate !== null ? `the funding date ${r.fundingDate}` : `the evaluation date ${isoFromDay(at)}`}: an overdue receivable cannot be funded.${doubt ? ' The due date was read on a scan as falling before the invoice date, so it is itself in doubt: confirm it.' : ''}`,
       evidence: [dueEvidence(r, due.derived)],
     }];
   },
