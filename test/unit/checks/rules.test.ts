@@ -189,6 +189,8 @@ const CASES: readonly Case[] = [
   // Only the total read: freight or tax may be what is missing, so a person looks (never a fail).
   { rule: 'arithmetic.total', name: 'total alone off by 14 %', receivables: one({ invoice: { total_amount: 60_000 } }), expected: [['A', 'warn']], message: 'No subtotal, charge or tax line was read' },
   { rule: 'arithmetic.total', name: 'total = goods + freight + insurance', receivables: one({ invoice: { total_amount: 54_069, charges: ['freight:1200', 'insurance:300'] } }), expected: [] },
+  { rule: 'arithmetic.total', name: 'a unit price that is the subtotal itself, on 49.5 units: read from the amount column, a warn', receivables: one({ invoice: { unit_price: 52_569, subtotal: 52_569 } }), expected: [['A', 'warn']], message: 'read from the amount column' },
+  { rule: 'arithmetic.total', name: 'a unit price that is the total itself: the same warn', receivables: one({ invoice: { unit_price: 52_569, total_amount: 52_569 } }), expected: [['A', 'warn']], message: 'read from the amount column' },
   { rule: 'arithmetic.total', name: 'unit price not read', receivables: one({ invoice: { unit_price: undefined } }), expected: [['A', 'info']], message: 'Could not check: unit price not read' },
   // A decimal separator lost on a scan ("495" for 49.5): quantity × price is exactly 10× the goods value.
   { rule: 'arithmetic.total', name: 'a scan whose quantity lost its decimal separator: a warn to confirm', receivables: one({ invoice: { quantity: 495, subtotal: 52_569 }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'warn']], message: 'a decimal separator was likely lost in reading' },

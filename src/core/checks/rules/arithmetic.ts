@@ -71,11 +71,16 @@ export const total: ReceivableRule = {
     // Only the total was read: charges or tax the page prints may be what makes the difference. Or
     // the difference is an exact power of ten on a scan: a decimal separator lost in reading.
     const slipped = r.derived.decimalSlip !== null;
+    // A unit price that is the goods value or the total itself, on more than one unit: the price was
+    // read from the amount column (a table whose price header was misread or unread), not printed so.
+    const sameAs = (v: number | null): boolean => v !== null && Math.abs(v - price) <= 0.005;
+    const columnSwap = qty !== 1 && (sameAs(goods.value) || sameAs(numberOf(r.invoice, 'total_amount')));
+    const swapNote = columnSwap ? ' The unit price read is the amount itself: it was likely read from the amount column — confirm the unit price on the page.' : '';
     return [{
       receivableId: r.id,
       key: '',
-      ...(goods.complete && !slipped ? {} : { severity: 'warn' as const }),
-      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).${goods.gap}${slipNote(r)}`,
+      ...(goods.complete && !slipped && !columnSwap ? {} : { severity: 'warn' as const }),
+      message: `${fmtQty(qty)} ${textOf(r.invoice, 'quantity_unit') ?? ''} × ${fmtMoney(price, currency)} = ${fmtMoney(product, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}, tolerance ±${tolerance} %).${goods.gap}${slipNote(r)}${swapNote}`,
       evidence: [fieldEvidence(r.invoice, 'quantity', 'Quantity'), fieldEvidence(r.invoice, 'unit_price', 'Unit price'), fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total')],
     }];
   },

@@ -52,7 +52,7 @@ export const id: Vocabulary = {
     quantity: ['kuantitas', 'jumlah barang', 'banyaknya', 'kts'],
     unit: ['satuan'],
     unit_price: ['harga satuan', 'harga', 'harga jual'],
-    amount: ['jumlah', 'total', 'harga jual / penggantian', 'subtotal', 'jumlah harga'],
+    amount: ['jumlah', 'total', 'harga jual / penggantian', 'subtotal', 'jumlah harga', 'total harga', 'nilai'],
     gross_weight: ['berat kotor'],
     net_weight: ['berat bersih'],
     index: ['no', 'kode'],
