@@ -265,9 +265,12 @@ function explains(c: Entry, all: readonly Entry[], lineSum: number | null): { ba
 /**
  * The sum line of a block whose total has no label we know ("VALOR", "Amount", a bare figure): a
  * figure right below the last summary entry, in the same column, that the block's arithmetic
- * explains.
+ * explains — or, read with confidence, whose digits are that sum's in another order: a reader
+ * substitutes a digit it misreads, it does not swap two, so the figure was printed so (for the
+ * checks to report, as a labelled total is).
  */
 function sumLine(ctx: Context, all: readonly Entry[], lineSum: number | null): Entry | null {
+  const sums = expectedSums(all, lineSum);
   const last = all.filter((e) => e.role === 'subtotal' || isAdd(e)).pop();
   if (!last) return null;
   const layout = last.layout;
@@ -282,6 +285,7 @@ function sumLine(ctx: Context, all: readonly Entry[], lineSum: number | null): E
       if (!t) continue;
       const e: Entry = { value: a.value, tokens, sure: 1, raw: a.raw, layout, score: 0.8, order: Number.MAX_SAFE_INTEGER, role: 'sum', page: layout.n, y: t.y0, x1: seg.x1, amount: a.value };
       if (explains(e, all, lineSum)) return e;
+      if (meanConfidence(tokens) >= 0.6 && sums.some((sum) => transposed(a.value, sum, a.raw))) return { ...e, score: 0.7 };
     }
   }
   return null;

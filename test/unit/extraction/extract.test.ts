@@ -981,6 +981,24 @@ SAME AS CONSIGNEE
     expect([unsure.shipper, unsure.consignee]).toEqual([undefined, undefined]);
   });
 
+  it('takes a bare figure under the block whose digits are its sum in another order as the total printed so, on a scan read with confidence', () => {
+    const page = `
+FAKTUR                                    No. Faktur: MA-26-0412
+No.  Uraian                       Kuantitas   Harga Satuan   Total Harga
+10   Long Grain White Rice        19,150 Ton  435,00         8.330,25
+20   Long Grain White Rice        21,400 Ton  565,00         12.091,00
+                                  Sub Total:                 27.746,25
+                                  Potongan Harga:            569,00
+                                  ~~~~                 US$   72.177,25
+`;
+    // The caption unreadable, the figure read well: 27.746,25 − 569,00 = 27.177,25, its digits swapped.
+    expect(valuesOf(page.replace('~~~~', '    '), { method: 'ocr', confidence: 0.9 }).total_amount).toBe(72177.25);
+    // A substituted digit is a misread, not a total printed so.
+    expect(valuesOf(page.replace('~~~~', '    ').replace('72.177,25', '27.877,25'), { method: 'ocr', confidence: 0.9 }).total_amount).not.toBe(27877.25);
+    // Barely read, it is no total either.
+    expect(valuesOf(page.replace('~~~~', '    '), { method: 'ocr', confidence: 0.4 }).total_amount).not.toBe(72177.25);
+  });
+
   it('keeps a grand total a text layer prints below the lines, and a transposed one on a scan too, but takes a substituted digit on a scan for a misread', () => {
     const page = `
 COMMERCIAL INVOICE                        Invoice No.: 202606889
@@ -1046,6 +1064,22 @@ Pos.  Artikelbezeichnung                  Menge       ME    E-Preis     Gesamt (
     // The quantity printed without a decimal mark is the one that lost it.
     const lost = valuesOf(page.replace('6.486,48', '  648648').replace('347     ', '3,47    '), { method: 'ocr', confidence: 0.9 });
     expect([lost.quantity, lost.unit_price]).toEqual([6486.48, 3.47]);
+  });
+
+  it("reads 'Total Harga' as the line amount, not a price column after a 'Total' one", () => {
+    // The unit-price header lifted above the header line by a leaning photo; 'Total Harga' (total
+    // price) is the amount column.
+    const page = `
+FAKTUR KOMERSIAL                          No. Faktur: XW-25-9857
+                                                 Harga Satuan
+Pos  Deskripsi                     Kuantitas                    Total Harga
+1    Wooden Garden Chairs          472   Pcs     24,26             11.450,72
+                                   Sub Total:                      11.450,72
+                                   TOTAL:                          11.450,72 EUR
+`;
+    const fields = valuesOf(page, { method: 'ocr', confidence: 0.9 });
+    expect(fields.unit_price).not.toBe(11450.72);
+    expect(fields.quantity).toBe(472);
   });
 
   it("takes a unit price whose first digits a stamp hid ('45' read for 3,45) from the amount over the quantity, as a reading to confirm", () => {
