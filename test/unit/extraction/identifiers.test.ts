@@ -109,6 +109,10 @@ describe('identifier grammar', () => {
     ['103,455.00', false],
     ['12', false],
     ['Seller', false],
+    // A word a scan misread, one letter read as a digit ('Sposób' of 'Sposób płatności').
+    ['Spos6b', false],
+    ['Inv2026a', true],
+    ['FV/2445/11/2025', true],
   ])('%s looks like a reference: %s', (token, yes) => {
     expect(looksLikeReference(token)).toBe(yes);
   });

@@ -235,6 +235,9 @@ export function looksLikeReference(token: string): boolean {
   if (!/\d/.test(t) || !/^[A-Za-z0-9][A-Za-z0-9/\-._]*$/.test(t)) return false;
   // Plain amounts (`1,234.56`, `103455.00`) and lone small integers are not references.
   if (/^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?$/.test(t)) return false;
+  // A word in lower case with one digit inside is a word a scan misread ('Spos6b' for 'Sposób',
+  // 'c0de'): references are printed in capitals and digits.
+  if (/^[A-Za-z]?[a-z]{2,}\d[a-z]+$/.test(t)) return false;
   return true;
 }
 
