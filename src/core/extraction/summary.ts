@@ -299,9 +299,11 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
   const floor = item?.amount ? Number(item.amount.value) : Math.max(0, ...lineAmounts.map((a) => a.value));
   const cands: Entry[] = all.filter((e) => TOTALS.has(e.role as Role) && e.amount > 0);
   // The goods table's own total (or its only line) is a candidate too, weaker than a labelled total.
+  // Not when a charge, discount or tax is printed below it: the total is further down, unread.
   if (item?.amount && item.amount.tokens[0]) {
     const t = item.amount.tokens[0];
-    cands.push({ ...item.amount, score: 0.6, role: 'total', page: item.layout.n, y: t.y0, x1: t.x1, amount: Number(item.amount.value) });
+    const own: Entry = { ...item.amount, score: 0.6, role: 'total', page: item.layout.n, y: t.y0, x1: t.x1, amount: Number(item.amount.value) };
+    if (!all.some((e) => isAdd(e) && e.amount !== 0 && above(own, e))) cands.push(own);
   }
   // A scan that lost a total's decimal mark ("15'141.00" read "1514100", its words barely made out)
   // read a figure a hundred times what the block adds up to, with no mark in it: it is that sum —
@@ -324,8 +326,14 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     const sum = sumLine(ctx, all, lineSum);
     if (sum) cands.push(sum);
   }
-  if (!cands.length) return { ...EMPTY, ...parts(all, null, null) };
   const adjustments = all.filter((e) => e.role === 'amount_paid' || e.role === 'previous_balance');
+  // On a scan, a fragment of three digits or fewer that is a hundredth of the goods or less, with
+  // nothing paid or carried over, is no total: a stray figure read under a total's caption whose own
+  // figure was lost ('4' of a smudged 104 427,70). (A text layer's figure is what was printed: the
+  // checks report it.)
+  const stray = (c: Entry): boolean => c.layout.method === 'ocr' && c.amount * 100 <= floor && (c.raw ?? joinTokens(c.tokens)).replace(/\D/g, '').length <= 3;
+  if (!adjustments.length) for (let i = cands.length - 1; i >= 0; i -= 1) if (stray(cands[i]!)) cands.splice(i, 1);
+  if (!cands.length) return { ...EMPTY, ...parts(all, null, null) };
   const judged = cands.map((c) => {
     let factor = STRENGTH[c.role] ?? 0.8;
     const why = explains(c, all, lineSum);

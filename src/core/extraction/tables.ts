@@ -120,9 +120,10 @@ export function findTables<K extends string>(
         }
         // A header of its own beside the columns found, on a line of its own only because the scan
         // leans ('Number and Kind of Packages: Description of Goods' a few pixels below 'Gross Weight').
-        const own = more.find((m) => m.key !== '' && overlapX(m, s) > 0);
-        if (own && !cells.some((c) => overlapX(c, own) > 0)) {
-          cells.push(own);
+        // The segment may hold several ('Line Description'): each header in it counts.
+        const own = more.filter((m) => m.key !== '' && overlapX(m, s) > 0 && !cells.some((c) => overlapX(c, m) > 0));
+        if (own.length) {
+          cells.push(...own);
           continue;
         }
         // A header in two halves around the main line: the word above joins the word below.

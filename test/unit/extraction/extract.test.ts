@@ -1171,6 +1171,37 @@ Banking Information                                                    107585.50
     expect(read(`Hazelnut Kernels, blanched                        6.31            12620.00`)).toBeUndefined();
   });
 
+  it("leaves the total unread on a scan whose total line was lost under a discount, rather than take the lines' amount or a stray digit", () => {
+    const page = (due: string) => `
+FAKTURA                                   Numer faktury: FV/2445/11/2025
+Nr  Opis                                  Ilość       Cena jedn.     Wartość netto (USD)
+1   Frozen Shrimp Vannamei, HLSO 16/20    13530 kg    7,89           106 751,70
+                                          Razem netto:               106 751,70
+                                          Rabat:                     -2 324,00
+                                          Razem do zapłaty:          ${due}
+`;
+    const scan = (due: string) => extractDocument([gridPage(page(due), { method: 'ocr', confidence: 0.9 })]).fields;
+    // Read, the total is the block's own figure.
+    expect(scan('104 427,70 USD').total_amount?.value).toBe(104427.7);
+    // Lost in a smudge but for one digit: neither that digit nor the goods before the discount.
+    expect(scan('ai 4').total_amount).toBeUndefined();
+    expect(scan('ai 4').subtotal?.value).toBe(106751.7);
+    expect(scan('').total_amount).toBeUndefined();
+  });
+
+  it("joins every header of a continuation line the scan's lean set apart ('Line Description' under 'Qty Unit  Unit Price  Amount')", () => {
+    const page = `
+COMMERCIAL INVOICE                        Invoice No.: TD-25-8522
+                                          Qty  Unit   Unit Price      Amount
+Line  Description
+                                          19,650 kg   8.59            168,793.50
+10    Hazelnut Kernels, natural, 11-13 mm
+                                          Net Amount:                 168,793.50
+`;
+    const fields = valuesOf(page, { method: 'ocr', confidence: 0.9 });
+    expect([fields.quantity, fields.quantity_unit, fields.unit_price, fields.goods_description]).toEqual([19650, 'KG', 8.59, 'Hazelnut Kernels, natural, 11-13 mm']);
+  });
+
   it('takes a total a scan read only in its last digits for the sum of its summary block, as a reading to confirm', () => {
     const page = (total: string) => `
 FACTURA                                   Número de factura: PC-2026-0413
