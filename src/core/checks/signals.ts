@@ -46,8 +46,11 @@ const TERMS_BL_RE = new RegExp(
 const TERMS_INVOICE_RE = new RegExp(
   String.raw`\b${NUMBER}${SEP}DAYS?${SEP}(?:FROM|AFTER)${SEP}(?:THE${SEP})?(?:DATE${SEP}OF${SEP}(?:THE${SEP})?)?INVOICE\b`,
 );
-// "Net 90", never an amount after a "Total Net" or "Net Amount" caption ("Total Net 172,077.30").
-const TERMS_NET_RE = new RegExp(String.raw`\bNET${SEP}${NUMBER}(?![.,']?\d)(?:${SEP}DAYS?)?\b`);
+// "Net 90", never an amount after a "Total Net" or "Net Amount" caption ("Total Net 172,077.30"), nor
+// a net weight or count ("Poids net 133 BALES", "Net Weight", "NET 28 KG").
+const WEIGHT_WORD = String.raw`(?:WEIGHT|WT|POIDS|GEWICHT|PESO|MASSE|GROSS|NETTO)`;
+const COUNTED = String.raw`(?:KGS?|KILOS?|MTS?|TONS?|TONNES?|LBS?|BALES?|BAGS?|SACKS?|CARTONS?|CTNS?|CASES?|DRUMS?|PALLETS?|PCS|PIECES?|UNITS?|PACKAGES?|PKGS?|COLIS)`;
+const TERMS_NET_RE = new RegExp(String.raw`(?<!\b${WEIGHT_WORD}${SEP})\bNET${SEP}${NUMBER}(?![.,']?\d)(?!${SEP}${COUNTED}\b)(?:${SEP}DAYS?)?\b`);
 const TERMS_DA_RE = new RegExp(String.raw`\bD${SEP}?A${SEP}(?:AT${SEP})?${NUMBER}${SEP}DAYS?\b`);
 // "Payment within 60 days", "payable within 30 days" (from the invoice: a B/L base says so, and is read first).
 const TERMS_WITHIN_RE = new RegExp(String.raw`\b(?:PAYMENT|PAYABLE|DUE|PAY)${SEP}(?:IN${SEP}FULL${SEP})?WITHIN${SEP}${NUMBER}${SEP}DAYS?\b`);

@@ -43,7 +43,7 @@ describe('documentSignals on built pages', () => {
     expect([terms?.days, terms?.from]).toEqual([days, from]);
   });
 
-  it.each(['Total Net 172,077.30', 'Net 1.250,00 EUR', 'TOTAL 14 DAYS FREE TIME AT DESTINATION', 'Validity: 15 days from the date of this proforma', 'Time used for loading: 4 days 11 hours'])('no terms in "%s"', (line) => {
+  it.each(['Total Net 172,077.30', 'Net 1.250,00 EUR', 'TOTAL 14 DAYS FREE TIME AT DESTINATION', 'Validity: 15 days from the date of this proforma', 'Time used for loading: 4 days 11 hours', 'Poids net 133 BALES 28 957,34 KG', 'NET WEIGHT NET 28 KG', 'Net 40 bags'])('no terms in "%s"', (line) => {
     expect(documentSignals('invoice', [page([line])]).paymentTerms).toBeNull();
   });
 
