@@ -8,7 +8,7 @@ import type { Word } from '../../shared/documents';
 import { toFractions, toQuarterTurn } from './geometry';
 import { decodeToGray, imageSizeAcceptable, readImageHeader } from './images';
 import type { GrayImage, QuarterTurn } from './raster';
-import { decodePgm, enlargeGray, encodePgm, rotateGray, sharpenGray, shrinkGray } from './raster';
+import { decodePgm, enlargeGray, encodePgm, rotateGray, sharpenGray, shrinkGray, smoothGray } from './raster';
 import { lineAxis } from './rotation';
 import { sniffMediaType } from './sniff';
 import { meanConfidence, readingScore, wordsFromTsv } from './tsv';
@@ -62,6 +62,10 @@ const MAX_ENLARGE = 4;
 const INKED_PAGE = 0.001;
 /** Words of three letters read surely that make a page worth reading again where it left ink unread. */
 const SOME_WORDS = 5;
+/** The blur (pixels) that smooths a grainy page's speckle before it is read again. */
+const SMOOTH_SIGMA = 1;
+/** Fewer than `SOME_WORDS` words of three letters read surely: next to nothing. */
+const fewWords = (words: readonly Word[]): boolean => words.filter((w) => w.confidence >= 0.6 && /\p{L}{3}/u.test(w.text)).length < SOME_WORDS;
 /** Share of mid-tone pixels above which an image is taken for a photo. */
 const PHOTO_MIDTONES = 0.25;
 /** Spread of the paper's brightness across the page (grey levels) from which its light is uneven. */
@@ -246,10 +250,17 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       // the same page may read as its lines; the better reading is kept.
       const again = await read(sharpenGray(upright, SHARPEN_SIGMA, 1), signal);
       if (readingScore(again) > readingScore(words) * 1.1) words = again;
-    } else if (words.filter((w) => w.confidence >= 0.6 && /\p{L}{3}/u.test(w.text)).length < SOME_WORDS && !isPhoto(upright) && inkShare(upright) >= INKED_PAGE) {
+    } else if (fewWords(words) && !isPhoto(upright) && inkShare(upright) >= INKED_PAGE) {
       // Nothing read on a page with ink on it: a grey, speckled scan whose one global level turned
       // the paper's noise into ink (Tesseract then finds no text at all). The local threshold reads it.
       const again = await read(upright, signal, true);
+      if (readingScore(again) > readingScore(words)) words = again;
+    }
+    // Still next to nothing read on a page with print: grainy paper (a photo's sensor noise, a scan's
+    // speckle) nearly as dark as faint grey print breaks every stroke up for either threshold.
+    // Smoothed over about a pixel, the grain fades and the strokes hold: read again, keep the better.
+    if (fewWords(words) && inkShare(upright) >= INKED_PAGE) {
+      const again = await read(smoothGray(upright, SMOOTH_SIGMA), signal);
       if (readingScore(again) > readingScore(words)) words = again;
     }
     const unread = await readUnreadInk(upright, words, signal);

@@ -167,12 +167,8 @@ function gaussianKernel(sigma: number): Float32Array {
   return kernel;
 }
 
-/**
- * Sharpens an image with an unsharp mask: each pixel moves `amount` times its difference from a
- * Gaussian blur of the page (standard deviation `sigma`, pixels) further from it, so a soft edge
- * between ink and paper steepens.
- */
-export function sharpenGray(image: GrayImage, sigma: number, amount: number): GrayImage {
+/** A Gaussian blur of an image (standard deviation `sigma`, pixels), at full precision; edges repeat. */
+function gaussianBlur(image: GrayImage, sigma: number): Float64Array {
   const { width: w, height: h, data: src } = image;
   const kernel = gaussianKernel(sigma);
   const r = (kernel.length - 1) / 2;
@@ -188,18 +184,41 @@ export function sharpenGray(image: GrayImage, sigma: number, amount: number): Gr
       mid[row + x] = v;
     }
   }
-  const data = new Uint8Array(w * h);
+  // Doubles, as each pixel's sum was before this was shared: a sharpened page stays bit-identical.
+  const out = new Float64Array(w * h);
   for (let y = 0; y < h; y += 1) {
     for (let x = 0; x < w; x += 1) {
-      let blur = 0;
+      let v = 0;
       for (let k = -r; k <= r; k += 1) {
         const yy = y + k < 0 ? 0 : y + k >= h ? h - 1 : y + k;
-        blur += mid[yy * w + x]! * kernel[k + r]!;
+        v += mid[yy * w + x]! * kernel[k + r]!;
       }
-      const i = y * w + x;
-      const v = src[i]! + amount * (src[i]! - blur);
-      data[i] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+      out[y * w + x] = v;
     }
   }
-  return { width: w, height: h, data };
+  return out;
+}
+
+/**
+ * Sharpens an image with an unsharp mask: each pixel moves `amount` times its difference from a
+ * Gaussian blur of the page (standard deviation `sigma`, pixels) further from it, so a soft edge
+ * between ink and paper steepens.
+ */
+export function sharpenGray(image: GrayImage, sigma: number, amount: number): GrayImage {
+  const blur = gaussianBlur(image, sigma);
+  const src = image.data;
+  const data = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i += 1) {
+    const v = src[i]! + amount * (src[i]! - blur[i]!);
+    data[i] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+  }
+  return { width: image.width, height: image.height, data };
+}
+
+/** Smooths an image with a Gaussian blur (standard deviation `sigma`, pixels): a grainy page's speckle fades, its strokes stay. */
+export function smoothGray(image: GrayImage, sigma: number): GrayImage {
+  const blur = gaussianBlur(image, sigma);
+  const data = new Uint8Array(blur.length);
+  for (let i = 0; i < blur.length; i += 1) data[i] = Math.round(blur[i]!);
+  return { width: image.width, height: image.height, data };
 }

@@ -177,6 +177,36 @@ describe('OCR', { concurrent: true }, () => {
     expect(textOf(result.value.pages)).toMatch(/BLUE CORAL/);
   });
 
+  it('reads a grainy page of faint grey print again smoothed when neither threshold reads it', async () => {
+    // A dim photo of a page: grey print (about 128) on grey paper (about 185), and sensor grain of
+    // about ± 25 levels on every pixel, nearly the print's own contrast. Either threshold breaks every
+    // stroke up; smoothed over a pixel, the grain fades and the words read.
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const [w, h] = [1654, 2339];
+    const canvas = createCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = '#000';
+    ctx.font = 'bold 44px sans-serif';
+    ctx.fillText('BRABANT DISTRIBUTION SA', 460, 130);
+    ctx.font = '17px sans-serif';
+    ['Acheteur: Solent Foods PLC', 'Numero de facture: 202504564', 'Navire: NORDIC TIDE VOY.2657W', 'Connaissement: NSLU997754564', 'Poids net: 28 957,34 KG'].forEach((t, i) => ctx.fillText(t, 120, 300 + i * 56));
+    for (let i = 0; i < 12; i += 1) ctx.fillText(`${(i + 1) * 10}   Raw Cotton, Strict Low Middling 1-3/32"   23 520 lb   0,73   17 169,60`, 120, 640 + i * 44);
+    const image = ctx.getImageData(0, 0, w, h);
+    let seed = 11;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let i = 0; i < w * h; i += 1) {
+      const v = Math.max(0, Math.min(255, Math.round(128 + (image.data[i * 4]! * 57) / 255 + (rnd() + rnd() + rnd() - 1.5) * 14)));
+      image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = v;
+    }
+    ctx.putImageData(image, 0, 0);
+    const result = await read(new Uint8Array(canvas.toBuffer('image/png')));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(textOf(result.value.pages)).toMatch(/NSLU997754564/);
+  });
+
   it('reads a soft 150 DPI scan again sharpened when its first reading is mediocre, and keeps the better', async () => {
     // Read plainly, Tesseract's layout merges the blurred boxes: no shipper, no invoice reference.
     const bytes = new Uint8Array(readFileSync(path.join(SCANS, 'soft-bl-150dpi.pdf')));
