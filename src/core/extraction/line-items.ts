@@ -48,7 +48,8 @@ export const CARRIED =
 
 export function firstNumber(tokens: readonly Token[], ctx: Context): { value: number; tokens: Token[]; raw: string; ambiguous: boolean } | null {
   const text = joinTokens(tokens);
-  const n = findNumbers(text, ctx.mark).find((x) => x.value !== 0 || x.decimals > 0);
+  // A figure followed by '%' is a rate, no quantity, price or amount ('3%' a scan read for 3,80).
+  const n = findNumbers(text, ctx.mark).find((x) => (x.value !== 0 || x.decimals > 0) && !/^\s?%/.test(text.slice(x.index + x.raw.length)));
   if (!n) return null;
   return { value: n.value, tokens: tokensIn(tokens, n.index, n.index + n.raw.length), raw: n.raw, ambiguous: n.ambiguous };
 }

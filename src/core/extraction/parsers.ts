@@ -232,7 +232,8 @@ export const parseQuantity = (ctx: Context): Parse => (cand) => {
 
 /** The first amount after a label ("GBP 610.00 per MT"). */
 export const parseFirstAmount = (ctx: Context): Parse => (cand) => {
-  const a = findAmounts(cand.text, ctx.mark).find((x) => x.value > 0);
+  // A figure followed by '%' is a rate, no amount or price.
+  const a = findAmounts(cand.text, ctx.mark).find((x) => x.value > 0 && !/^\s?%/.test(cand.text.slice(x.index + x.raw.length)));
   if (!a) return null;
   const ambiguity = a.ambiguous ? numberAmbiguity(a.raw, a.value) : undefined;
   return { value: a.value, tokens: tokensIn(cand.tokens, a.index, a.index + a.raw.length), sure: a.ambiguous ? 0.85 : 1, raw: a.raw, ...(ambiguity ? { ambiguity } : {}) };

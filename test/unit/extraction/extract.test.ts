@@ -1082,6 +1082,19 @@ Pos  Deskripsi                     Kuantitas                    Total Harga
     expect(fields.quantity).toBe(472);
   });
 
+  it("reads no unit price from a figure with a '%' after it ('3%' a scan read for 3,80): a rate is no price", () => {
+    const page = `
+FACTURA                                   Nº de factura: UN-25-6511
+Ref.  Artículo                            Cant.       Unidad   Precio      Importe
+1     Cashew Kernels, LP (large pieces)   14.600      lb       3%          55.480,00
+                                          Base imponible:                  55.480,00
+`;
+    const fields = valuesOf(page, { method: 'ocr', confidence: 0.9 });
+    expect(fields.unit_price).toBeUndefined();
+    expect(fields.quantity).toBe(14600);
+    expect(valuesOf(page.replace('3%  ', '3,80'), { method: 'ocr', confidence: 0.9 }).unit_price).toBe(3.8);
+  });
+
   it("takes a unit price whose first digits a stamp hid ('45' read for 3,45) from the amount over the quantity, as a reading to confirm", () => {
     const page = `
 RECHNUNG                                  Rechnungsnummer: NK-26-0287
