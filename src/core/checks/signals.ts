@@ -55,6 +55,22 @@ const TERMS_DA_RE = new RegExp(String.raw`\bD${SEP}?A${SEP}(?:AT${SEP})?${NUMBER
 // "Payment within 60 days", "payable within 30 days" (from the invoice: a B/L base says so, and is read first).
 const TERMS_WITHIN_RE = new RegExp(String.raw`\b(?:PAYMENT|PAYABLE|DUE|PAY)${SEP}(?:IN${SEP}FULL${SEP})?WITHIN${SEP}${NUMBER}${SEP}DAYS?\b`);
 
+// The same in the other languages of the vocabulary: a payment word ("Pago", "Zahlbar", "Przelew",
+// "Ödeme", "Havale"), at most six words, then days ("a 30 días", "innerhalb von 30 Tagen",
+// "w terminie 14 dni", "ile 14 gün"); or days counted from the invoice's date ("30 días fecha
+// factura", "60 giorni data fattura"). From the B/L when one is named right after ("90 días fecha
+// conocimiento de embarque"). Never a count to the end of a month ("30 jours fin de mois").
+const PAY_WORD = String.raw`(?:PAGO|PLAZO|VENCIMIENTO|PAIEMENT|R.GLEMENT|ZAHLBAR|ZAHLUNGSZIEL|ZAHLUNGSBEDINGUNGEN|ZAHLUNG|PAGAMENTO|BETALING|BETALINGSTERMIJN|BETAALBAAR|P.ATNO.CI|P.ATNE|PRZELEW|VADE|VADESI|.DEME|HAVALE|PEMBAYARAN|JATUH|THANH)`;
+const DAY_WORD = String.raw`(?:D.AS|DIAS|JOURS|TAGEN?|GIORNI|GG|DAGEN|DNI|G.N|GUN|HARI|NG.Y)`;
+const INVOICE_WORD = String.raw`(?:FACTURA|FACTURE|FATTURA|FATURA|RECHNUNG|RECHNUNGSDATUM|FACTUURDATUM|FACTUUR|FAKTURY|WYSTAWIENIA|FAKTUR)`;
+const BL_WORD = String.raw`(?:CONOCIMIENTO|EMBARQUE|CONNAISSEMENT|KONNOSSEMENT|CONHECIMENTO|POLIZZA|CONOSSEMENTO|CONNOSSEMENT|KON.IMENTO|KONOSAMENT|B${SEP}?L|BL)`;
+const NOT_MONTH_END = String.raw`(?!${SEP}(?:FIN${SEP}DE${SEP}MOIS|FDM|FINE${SEP}MESE|FM|MONATSENDE|ENDE${SEP}MONAT))`;
+const TERMS_FOREIGN_BL_RE = new RegExp(String.raw`(?<![A-Z0-9])${NUMBER}${SEP}${DAY_WORD}${NOT_MONTH_END}${SEP}(?:\S+${SEP}){0,4}?${BL_WORD}(?![A-Z0-9])`);
+const TERMS_FOREIGN_INVOICE_RE = new RegExp(String.raw`(?<![A-Z0-9])${NUMBER}${SEP}${DAY_WORD}${SEP}(?:\S+${SEP}){0,3}?${INVOICE_WORD}(?![A-Z0-9])`);
+// Words between that count days for something else (delivery, an offer's validity) end the phrase.
+const OTHER_DAYS = String.raw`(?:ENTREGA|LIEFER|LIVRAISON|CONSEGNA|LEVERING|DOSTAW|TESLIM|PENGIRIMAN|GIAO|VALIDEZ|VALIDIT|G.LTIG|GELDIG|WA.NO)`;
+const TERMS_FOREIGN_RE = new RegExp(String.raw`(?<![A-Z0-9])${PAY_WORD}${SEP}(?:(?!${OTHER_DAYS})\S+${SEP}){0,6}?${NUMBER}${SEP}${DAY_WORD}(?![A-Z0-9])${NOT_MONTH_END}`);
+
 type IndexedPage = {
   readonly page: PageText;
   /** Upper-cased words joined by single spaces. */
@@ -186,6 +202,9 @@ const termsOf = (pages: readonly IndexedPage[]): DocumentSignals['paymentTerms']
     [TERMS_DA_RE, 'bl'],
     [TERMS_NET_RE, 'invoice'],
     [TERMS_WITHIN_RE, 'invoice'],
+    [TERMS_FOREIGN_BL_RE, 'bl'],
+    [TERMS_FOREIGN_INVOICE_RE, 'invoice'],
+    [TERMS_FOREIGN_RE, 'invoice'],
   ];
   for (const [re, from] of forms) {
     for (const indexed of pages) {

@@ -38,12 +38,26 @@ describe('documentSignals on built pages', () => {
     ['D/A 60 days', 60, 'bl'],
     ['Payment Terms Payment within 60 days by bank transfer', 60, 'invoice'],
     ['Payment within 45 days from B/L date', 45, 'bl'],
+    // The other languages of the vocabulary.
+    ['Condiciones de pago: Pago a 30 días', 30, 'invoice'],
+    ['30 días fecha factura. Vencimiento: 05/09/2026', 30, 'invoice'],
+    ['Vencimiento a 90 días fecha conocimiento de embarque', 90, 'bl'],
+    ['Conditions de paiement : 45 jours date de facture', 45, 'invoice'],
+    ['Zahlbar innerhalb von 30 Tagen netto', 30, 'invoice'],
+    ['Zahlungsziel: 60 Tage ab Rechnungsdatum', 60, 'invoice'],
+    ['Pagamento a 60 giorni data fattura', 60, 'invoice'],
+    ['Betalingstermijn: 30 dagen netto', 30, 'invoice'],
+    ['Sposób zapłaty: Przelew w terminie 14 dni', 14, 'invoice'],
+    ['Ödeme: Havale ile 14 gün', 14, 'invoice'],
+    ['Jatuh tempo: 30 hari setelah tanggal faktur', 30, 'invoice'],
+    ['Thanh toán trong vòng 30 ngày', 30, 'invoice'],
+    ['Pagamento: 90 dias após a data do conhecimento de embarque', 90, 'bl'],
   ] as const)('terms "%s" → %d days from %s', (line, days, from) => {
     const terms = documentSignals('invoice', [page(['INVOICE', line])]).paymentTerms;
     expect([terms?.days, terms?.from]).toEqual([days, from]);
   });
 
-  it.each(['Total Net 172,077.30', 'Net 1.250,00 EUR', 'TOTAL 14 DAYS FREE TIME AT DESTINATION', 'Validity: 15 days from the date of this proforma', 'Time used for loading: 4 days 11 hours', 'Poids net 133 BALES 28 957,34 KG', 'NET WEIGHT NET 28 KG', 'Net 40 bags'])('no terms in "%s"', (line) => {
+  it.each(['Total Net 172,077.30', 'Net 1.250,00 EUR', 'TOTAL 14 DAYS FREE TIME AT DESTINATION', 'Validity: 15 days from the date of this proforma', 'Time used for loading: 4 days 11 hours', 'Poids net 133 BALES 28 957,34 KG', 'NET WEIGHT NET 28 KG', 'Net 40 bags', 'Paiement à 30 jours fin de mois', 'Pago por transferencia. Entrega en 30 días', 'Zahlung per Überweisung, Lieferzeit 14 Tage'])('no terms in "%s"', (line) => {
     expect(documentSignals('invoice', [page([line])]).paymentTerms).toBeNull();
   });
 
