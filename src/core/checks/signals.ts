@@ -162,7 +162,50 @@ const proFormaOf = (pages: readonly IndexedPage[]): TextHit | null => {
   return null;
 };
 
-const clausesOf = (pages: readonly IndexedPage[]): TextHit[] => {
+// On a scan, defect words a letter off ('RESESN' for RESEWN, 'DAMACED'), on a line that names
+// packages or remarks, a letter off too ('REMAKES: 3 NAGS TOSN AND RESESN'): a clause read unsurely,
+// for a person to confirm. Only words of six letters or more, none a letter off an everyday word of
+// a B/L (BROKEN–BROKER, LEAKED–LEASED and RUSTED–TRUSTED are left out).
+const FUZZY_DEFECTS = ['RESEWN', 'DAMAGED', 'STAINED', 'LEAKING', 'DENTED', 'CRUSHED', 'SOILED', 'MOULDY', 'PILFERED', 'CONTAMINATED'];
+const FUZZY_CONTEXT = ['REMARKS', 'REMARK', 'CLAUSE', 'BAGS', 'SACKS', 'CARTONS', 'CASES', 'DRUMS', 'BALES', 'PALLETS', 'PACKAGES', 'CRATES', 'COILS', 'ROLLS', 'BUNDLES', 'PACKING'];
+
+/** Whether two words are one edit apart (a letter changed, added or dropped), not equal. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const lettersOf = (word: string): string => word.toUpperCase().replace(/[^A-Z]/g, '');
+
+const unsureClausesOf = (pages: readonly IndexedPage[]): TextHit[] => {
+  const hits: TextHit[] = [];
+  for (const indexed of pages) {
+    const words = indexed.page.words;
+    for (let i = 0; i < words.length; i += 1) {
+      const w = lettersOf(words[i]!.text);
+      if (w.length < 6 || !FUZZY_DEFECTS.some((d) => oneEditApart(w, d))) continue;
+      const hit = lineHit(indexed, i, i);
+      const line = hit.text.toUpperCase();
+      if (CLEAN_RE.test(line)) continue;
+      const lineWords = line.split(' ').map(lettersOf);
+      if (!CLAUSE_CONTEXT_RE.test(line) && !lineWords.some((x) => x.length >= 4 && FUZZY_CONTEXT.some((c) => x === c || oneEditApart(x, c)))) continue;
+      const start = indexed.starts[i]!;
+      if (NEGATION_BEFORE_RE.test(indexed.text.slice(Math.max(0, start - 24), start))) continue;
+      if (!hits.some((h) => h.text === hit.text && h.page === hit.page)) hits.push({ ...hit, unsure: true });
+    }
+  }
+  return hits;
+};
+
+const clausesOf = (pages: readonly IndexedPage[], ocr: boolean): TextHit[] => {
+  const sure = sureClausesOf(pages);
+  return sure.length || !ocr ? sure : unsureClausesOf(pages);
+};
+
+const sureClausesOf = (pages: readonly IndexedPage[]): TextHit[] => {
   const hits: TextHit[] = [];
   for (const indexed of pages) {
     let lastWord = -1;
@@ -234,5 +277,5 @@ export function documentSignals(kind: 'invoice' | 'bill_of_lading', pages: reado
     }));
     return { proForma: proFormaOf(indexed), clauses: [], onBoardNotation: null, paymentTerms: termsOf(indexed), lineAmounts, lineItems, ocr, summaryFigures: invoiceSummaryFigures(pages), unreadSummaryLines: invoiceUnreadSummaryLines(pages) };
   }
-  return { proForma: null, clauses: clausesOf(indexed), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [], ocr };
+  return { proForma: null, clauses: clausesOf(indexed, ocr), onBoardNotation: onBoardOf(indexed), paymentTerms: null, lineAmounts: [], lineItems: [], ocr };
 }

@@ -25,7 +25,8 @@ export type FactField = {
 };
 
 /** A phrase found in a document's text, with where it stands (pro-forma titles, B/L clauses…). */
-export type TextHit = { readonly text: string; readonly page: number; readonly bbox: BBox | null };
+/** A phrase found in a document's text; `unsure` when read only a letter off (a scan's 'RESESN' for RESEWN). */
+export type TextHit = { readonly text: string; readonly page: number; readonly bbox: BBox | null; readonly unsure?: true };
 
 /** Facts read from a document's full text rather than from a canonical field. */
 export type DocumentSignals = {

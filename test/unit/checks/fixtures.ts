@@ -107,6 +107,7 @@ type ReceivableOptions = {
   readonly fingerprint?: string | null;
   readonly sha256?: string;
   readonly invoiceSignals?: DocumentSignals;
+  readonly blSignals?: DocumentSignals;
   readonly confidence?: number;
   /** What the printed page of a hybrid e-invoice says, per field (the invoice values are the XML's). */
   readonly pageReadings?: Partial<Record<FieldName, FieldValue>>;
@@ -133,7 +134,7 @@ export function receivable(id: string, options: ReceivableOptions = {}): Receiva
       ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
       ...(options.pageReadings ? { pageReadings: options.pageReadings } : {}),
     }),
-    bls: options.bl === null ? [] : [doc('bill_of_lading', merge(BL_DEFAULTS, options.bl ?? {}), { id: `${id}-bl`, ...(options.blLines ? { lines: options.blLines } : {}) })],
+    bls: options.bl === null ? [] : [doc('bill_of_lading', merge(BL_DEFAULTS, options.bl ?? {}), { id: `${id}-bl`, ...(options.blLines ? { lines: options.blLines } : {}), ...(options.blSignals ? { signals: options.blSignals } : {}) })],
     supplierId: options.supplierId === undefined ? 'S1' : options.supplierId,
     buyerId: options.buyerId === undefined ? 'B1' : options.buyerId,
     advanceAmount: options.advanceAmount ?? null,

@@ -8,7 +8,8 @@ import { RULES, ruleInfo } from '../../../src/core/checks/rules/index';
 import { deriveFacts } from '../../../src/core/checks/facts';
 import { NO_SIGNALS } from '../../../src/core/checks/types';
 import type { CheckContext, ReceivableFacts } from '../../../src/core/checks/types';
-import { BUYERS, context, policyWith, receivable } from './fixtures';
+import { BUYERS, context, page, policyWith, receivable } from './fixtures';
+import { documentSignals } from '../../../src/core/checks/signals';
 
 type Case = {
   readonly rule: string;
@@ -128,6 +129,13 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.bl_number', name: 'the cited number read cut short on a scan: a warn to confirm', receivables: one({ invoice: { bl_number: 'NHCLSGN2' }, bl: { bl_number: 'NHCLSGN2601274' } }), expected: [['A', 'warn']], message: 'only the beginning (the rest was not read)' },
   { rule: 'consistency.clean_bl', name: 'boilerplate only', receivables: one({ blLines: ["SHIPPER'S LOAD, STOW AND COUNT", 'CLEAN ON BOARD', 'in apparent good order and condition', 'BROKEN MAX 1 %'] }), expected: [] },
   { rule: 'consistency.clean_bl', name: 'torn bags', receivables: one({ blLines: ['REMARKS: 2 BAGS TORN AND RESEWN'] }), expected: [['A', 'fail']], message: '"REMARKS: 2 BAGS TORN AND RESEWN"' },
+  {
+    rule: 'consistency.clean_bl',
+    name: "a scan's remarks read a letter off ('RESESN'): a warn to confirm",
+    receivables: one({ blSignals: documentSignals('bill_of_lading', [{ ...page(['REMAKES: 3 NAGS TOSN AMD RESESN. CONTENTS PARTLY LOST']), method: 'ocr' }]) }),
+    expected: [['A', 'warn']],
+    message: 'may be claused',
+  },
   { rule: 'consistency.xml_page', name: 'e-invoice page agrees with its XML', receivables: one({ pageReadings: { total_amount: 52569, seller: 'SAIGON POLYTECH RESINS JSC', payment_account: 'LU25 0271 0004 4173 5001' } }), expected: [] },
   { rule: 'consistency.xml_page', name: 'e-invoice page total raised', receivables: one({ pageReadings: { total_amount: 57519 } }), expected: [['A', 'fail']], message: "shows total amount EUR 57,519.00 but the invoice's XML says EUR 52,569.00" },
   { rule: 'consistency.pro_forma', name: 'commercial invoice', receivables: one({ invoiceLines: ['COMMERCIAL INVOICE'] }), expected: [] },

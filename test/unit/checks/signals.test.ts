@@ -13,6 +13,32 @@ import { lineItems } from '../../../src/core/checks/rules/arithmetic';
 import { sha256Hex } from '../../../src/backend/crypto/hash';
 import { context, page, receivable } from './fixtures';
 
+describe('clauses read a letter off on a scan', () => {
+  const scan = (lines: readonly string[]): PageText => ({ ...page(lines), method: 'ocr' });
+  it.each([
+    ['REMAKES: 3 NAGS TOSN AMD RESESN. CONTENTS PARTLY LOST', 1],
+    ['REMARKS: 12 CARTONS DAMACED BY WATER', 1],
+    ['4 DRUMS LEAKINC', 1],
+    // Everyday words of a B/L a letter off a defect word are left out, and so is a line with no package or remark word.
+    ['NOTIFY: CUSTOMS BROKER 3 BAGS', 0],
+    ['LEASED CONTAINER 2 PALLETS', 0],
+    ['CONSIGNEE DAMACED TRADING LTD', 0],
+    ['REMARKS: 20 BAGS, NO DAMACED BAGS', 0],
+    ['CLEAN ON BOARD 20 BAGS NOT DAMACED', 0],
+  ])('"%s" → %d unsure clause(s)', (line, n) => {
+    const found = documentSignals('bill_of_lading', [scan([line])]).clauses;
+    expect(found.length).toBe(n);
+    expect(found.every((c) => c.unsure === true)).toBe(true);
+    // Printed so on a text layer, the words are what they read: no clause.
+    expect(documentSignals('bill_of_lading', [page([line])]).clauses).toEqual([]);
+  });
+
+  it('reads an exact clause as sure, and then looks for no unsure one', () => {
+    const found = documentSignals('bill_of_lading', [scan(['REMARKS: 2 BAGS TORN', 'CARTONS DAMACED'])]).clauses;
+    expect(found.map((c) => [c.text, c.unsure])).toEqual([['REMARKS: 2 BAGS TORN', undefined]]);
+  });
+});
+
 describe('documentSignals on built pages', () => {
   it.each([
     ['PROFORMA INVOICE', true],

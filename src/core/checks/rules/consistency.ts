@@ -559,10 +559,15 @@ export const cleanBl: ReceivableRule = {
     let out: FindingDraft[] | null = null;
     for (const bl of r.bls) {
       if (bl.signals.clauses.length === 0) continue;
+      // Defect words read only a letter off on a scan: a clause to confirm, not one read.
+      const unsure = bl.signals.clauses.every((c) => c.unsure === true);
       (out ??= []).push({
         receivableId: r.id,
         key: bl.documentId,
-        message: `The B/L is claused: ${bl.signals.clauses.map((c) => `"${c.text}"`).join(', ')} declares defective goods or packaging, so it is not a clean transport document (UCP 600 art. 27; ${ctx.policy.isbpEdition} para. E20).`,
+        ...(unsure ? { severity: 'warn' as const } : {}),
+        message: unsure
+          ? `The B/L may be claused: ${bl.signals.clauses.map((c) => `"${c.text}"`).join(', ')} reads, on a scan, a letter off words that declare defective goods or packaging. Confirm the remarks on the page: a claused B/L is not a clean transport document (UCP 600 art. 27; ${ctx.policy.isbpEdition} para. E20).`
+          : `The B/L is claused: ${bl.signals.clauses.map((c) => `"${c.text}"`).join(', ')} declares defective goods or packaging, so it is not a clean transport document (UCP 600 art. 27; ${ctx.policy.isbpEdition} para. E20).`,
         evidence: bl.signals.clauses.map((c) => hitEvidence(bl, c, 'Clause')),
       });
     }
