@@ -62,6 +62,11 @@ const MAX_ENLARGE = 4;
 const INKED_PAGE = 0.001;
 /** Words of three letters read surely that make a page worth reading again where it left ink unread. */
 const SOME_WORDS = 5;
+/**
+ * Share of a page's pixels well darker than its paper above which it is no page of print: print
+ * covers 0.3–3 % of the samples' and the pools' pages, a page of random marks 17 %.
+ */
+const MOSTLY_PAPER = 0.1;
 /** The blur (pixels) that smooths a grainy page's speckle before it is read again. */
 const SMOOTH_SIGMA = 1;
 /** Fewer than `SOME_WORDS` words of three letters read surely: next to nothing. */
@@ -259,7 +264,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     // Still next to nothing read on a page with print: grainy paper (a photo's sensor noise, a scan's
     // speckle) nearly as dark as faint grey print breaks every stroke up for either threshold.
     // Smoothed over about a pixel, the grain fades and the strokes hold: read again, keep the better.
-    if (fewWords(words) && inkShare(upright) >= INKED_PAGE) {
+    // Not a page of noise: one read as noise, or inked over more than print ever covers.
+    if (fewWords(words) && !noiseReading(words) && inkShare(upright) >= INKED_PAGE && inkShare(upright) <= MOSTLY_PAPER) {
       const again = await read(smoothGray(upright, SMOOTH_SIGMA), signal);
       if (readingScore(again) > readingScore(words)) words = again;
     }
