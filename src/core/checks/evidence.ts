@@ -7,7 +7,9 @@ import type { DocumentFacts, TextHit } from './types';
 export function fieldEvidence(doc: DocumentFacts, field: FieldName, label: string): Evidence {
   const f = doc.fields[field];
   const { page, bbox } = doc.positions.at(f ? f.at : -1);
-  return { documentId: doc.documentId, fileName: doc.fileName, field, page, bbox, value: f?.value ?? null, label, ...(f ? { confidence: f.confidence, confirmed: f.confirmed } : {}) };
+  // Two literals rather than a spread: built for most of 100k receivables in a full evaluation.
+  if (!f) return { documentId: doc.documentId, fileName: doc.fileName, field, page, bbox, value: null, label };
+  return { documentId: doc.documentId, fileName: doc.fileName, field, page, bbox, value: f.value ?? null, label, confidence: f.confidence, confirmed: f.confirmed };
 }
 
 /** Evidence pointing at a phrase found in a document's text. */
