@@ -160,7 +160,9 @@ export function deriveFacts(r: ReceivableValues): Derived {
     if (base !== null) due = { day: base + terms.days, derived: true };
   }
   const quantity = numberOf(r.invoice, 'quantity');
-  return { currency, issueDay, printedDueDay, shipmentDay, due, amount: numberOf(r.invoice, 'total_amount'), quantity, unit: textOf(r.invoice, 'quantity_unit'), decimalSlip: decimalSlip(r.invoice, quantity) };
+  const issue = r.invoice.fields.issue_date;
+  const issueConfidence = issue && !issue.confirmed ? issue.confidence : 1;
+  return { currency, issueDay, issueConfidence, printedDueDay, shipmentDay, due, amount: numberOf(r.invoice, 'total_amount'), quantity, unit: textOf(r.invoice, 'quantity_unit'), decimalSlip: decimalSlip(r.invoice, quantity) };
 }
 
 /** Slack around an exact power of ten: the unit price and the goods value are rounded to cents. */

@@ -120,6 +120,8 @@ export type Derived = {
   /** The invoice currency, upper-cased. */
   readonly currency: string | null;
   readonly issueDay: number | null;
+  /** How surely the invoice date was read: 1 when a person confirmed it (or none was read). */
+  readonly issueConfidence: number;
   /** The due date printed on the invoice. */
   readonly printedDueDay: number | null;
   /** The earliest shipped-on-board date among the linked B/Ls. */

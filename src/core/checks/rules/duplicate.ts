@@ -7,7 +7,7 @@ import { toMinor } from '../../../shared/checks';
 import type { Evidence } from '../../../shared/checks';
 import { isoFromDay } from '../dates';
 import { fieldEvidence, documentEvidence } from '../evidence';
-import { compactId, currencyOf, dayOf, derivedOf, invoiceNumberKey, keyWords, normalizedName, numberOf, sameName, textOf } from '../facts';
+import { compactId, currencyOf, derivedOf, invoiceNumberKey, keyWords, normalizedName, numberOf, sameName, textOf } from '../facts';
 import { editDistance } from '../names';
 import { fmtMoney } from '../format';
 import type { FindingDraft, GroupRule, ReceivableFacts, ReceivableRule } from '../types';
@@ -171,8 +171,8 @@ export const nearDuplicate: GroupRule = {
     // A date read unsurely and not confirmed (a photo's '10' for '09') cannot place an invoice in
     // or out of the window: such an invoice is compared with every other of its amount and buyer.
     const sureDay = (r: ReceivableFacts): number | null => {
-      const field = r.invoice.fields.issue_date;
-      return field && !field.confirmed && field.confidence < minConfidence ? null : dayOf(r.invoice, 'issue_date');
+      const { issueDay, issueConfidence } = derivedOf(r);
+      return issueConfidence < minConfidence ? null : issueDay;
     };
     const dated = members.map((r) => ({ r, day: sureDay(r) })).filter((m): m is { r: ReceivableFacts; day: number } => m.day !== null);
     dated.sort((a, b) => a.day - b.day || byId(a.r, b.r));
