@@ -49,7 +49,9 @@ export function GroupHeaderRow({ data, context }: CustomCellRendererProps<unknow
 /**
  * The AG Grid props every grid with our own grouping shares: group headers drawn full width, row
  * ids that keep them apart, every column drawn (so a row's badges exist even when scrolled out of
- * view), and no row animation (regrouping moves every row; sliding them about reads as noise).
+ * view), and no row animation (regrouping moves every row; sliding them about reads as noise). A
+ * grid of tens of thousands of rows draws only the columns in view instead (Receivables spreads
+ * `LARGE_GRID_PROPS` after these).
  */
 export const GROUPED_GRID_PROPS = {
   getRowId: groupedRowId,
