@@ -73,6 +73,41 @@ function partiesOnPages(layouts: readonly PageLayout[], match: (name: string) =>
         if (best) out.push({ party: best.party, tokens: best.tokens, layout });
       }
     }
+    out.push(...splitNames(layout, exact));
+  }
+  return out;
+}
+
+/**
+ * Registered names a scan cut over two lines: words of one row that the layout set on two lines
+ * because a lean or a stretched word box ('Pacific' boxed over 'Rim Polymers Inc.') put them a few
+ * pixels apart or overlapping. Two segments on neighbouring lines that share most of their height
+ * and meet or overlap across are read as one, left to right, and searched for a party's exact
+ * name that takes words from both. Exact names only: two lines joined are weaker evidence than one.
+ */
+function splitNames(layout: PageLayout, exact: ReadonlyMap<string, KnownParty>): { party: KnownParty; tokens: readonly Token[]; layout: PageLayout }[] {
+  const out: { party: KnownParty; tokens: readonly Token[]; layout: PageLayout }[] = [];
+  const gap = layout.em * 1.5;
+  for (let i = 0; i + 1 < layout.lines.length; i += 1) {
+    for (const a of layout.lines[i]!.segments) {
+      for (const b of layout.lines[i + 1]!.segments) {
+        const shared = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+        if (shared < Math.min(a.y1 - a.y0, b.y1 - b.y0) * 0.5 || b.x0 - a.x1 > gap || a.x0 - b.x1 > gap) continue;
+        const tokens = [...a.tokens, ...b.tokens].sort((p, q) => p.x0 - q.x0);
+        const fromA = new Set(a.tokens);
+        for (let start = 0; start < tokens.length; start += 1) {
+          for (let end = tokens.length; end > start + 1; end -= 1) {
+            const part = tokens.slice(start, end);
+            if (part.every((t) => fromA.has(t)) || part.every((t) => !fromA.has(t))) continue;
+            const party = exact.get(normalizePartyName(joinTokens(part)));
+            if (!party) continue;
+            out.push({ party, tokens: part, layout });
+            start = end - 1;
+            break;
+          }
+        }
+      }
+    }
   }
   return out;
 }

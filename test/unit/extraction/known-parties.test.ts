@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PageText } from '../../../src/shared/documents';
 import { extractDocument } from '../../../src/core/extraction/extract';
 import type { KnownParties } from '../../../src/core/extraction/known-parties';
 import { withKnownParties } from '../../../src/core/extraction/known-parties';
@@ -160,5 +161,32 @@ Totaal   EUR 25.614,00
     expect(withKnownParties(other, extractDocument(other), known('Exportadora Mondego Lda.')).fields.seller?.value).not.toMatch(/Mondego/);
     // Dutch 'Gefactureerd aan' heads the buyer.
     expect(extractDocument(other).fields.buyer?.value).toBe('Exportadora Mondego S.A.');
+  });
+});
+
+describe('a registered name a scan cut over two lines', () => {
+  // 'Pacific' boxed wide over 'Rim Polymers Inc.', a pixel lower: the layout sets them on two lines.
+  const page = (): PageText => {
+    const base = gridPage(`
+FACTURA                                   Nº Factura: INV-39786
+Cliente Pacific     Rim Polymers Inc.
+        103 Brampton Road, Savannah, GA 31408
+Total:                                    USD 89.509,20
+`, { method: 'ocr', confidence: 0.9 });
+    const words = base.words.map((w) => {
+      if (w.text === 'Pacific') return { ...w, bbox: { ...w.bbox, y: w.bbox.y + 0.002, w: w.bbox.w * 3.2 } };
+      return w;
+    });
+    return { ...base, words };
+  };
+  const known: KnownParties = { suppliers: [], buyers: [{ id: 'b9', legalName: 'Pacific Rim Polymers Inc.', aliases: [] }], accounts: [] };
+
+  it('is found across the two lines, by its exact name only', () => {
+    const pages = [page()];
+    const ex = extractDocument(pages);
+    expect(withKnownParties(pages, ex, known).fields.buyer).toMatchObject({ value: 'Pacific Rim Polymers Inc.', method: 'counterparty' });
+    // Another company's name is not pieced together from two lines.
+    const other: KnownParties = { ...known, buyers: [{ id: 'b8', legalName: 'Pacific Rim Plastics Inc.', aliases: [] }] };
+    expect(withKnownParties(pages, ex, other).fields.buyer?.value).not.toBe('Pacific Rim Plastics Inc.');
   });
 });
