@@ -265,7 +265,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     // speckle) nearly as dark as faint grey print breaks every stroke up for either threshold.
     // Smoothed over about a pixel, the grain fades and the strokes hold: read again, keep the better.
     // Not a page of noise: one read as noise, or inked over more than print ever covers.
-    if (fewWords(words) && !noiseReading(words) && inkShare(upright) >= INKED_PAGE && inkShare(upright) <= MOSTLY_PAPER) {
+    const ink = fewWords(words) && !noiseReading(words) ? inkShare(upright) : 0;
+    if (ink >= INKED_PAGE && ink <= MOSTLY_PAPER) {
       const again = await read(smoothGray(upright, SMOOTH_SIGMA), signal);
       if (readingScore(again) > readingScore(words)) words = again;
     }

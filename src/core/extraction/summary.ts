@@ -269,8 +269,7 @@ function explains(c: Entry, all: readonly Entry[], lineSum: number | null): { ba
  * substitutes a digit it misreads, it does not swap two, so the figure was printed so (for the
  * checks to report, as a labelled total is).
  */
-function sumLine(ctx: Context, all: readonly Entry[], lineSum: number | null): Entry | null {
-  const sums = expectedSums(all, lineSum);
+function sumLine(ctx: Context, all: readonly Entry[], lineSum: number | null, sums: readonly number[]): Entry | null {
   const last = all.filter((e) => e.role === 'subtotal' || isAdd(e)).pop();
   if (!last) return null;
   const layout = last.layout;
@@ -323,7 +322,7 @@ export function readSummary(ctx: Context, item: Item | null): Summary {
     if (whole !== undefined) cands[i] = { ...c, amount: whole, value: Math.round(whole * 100) / 100, score: c.score * 0.5 };
   }
   if (!cands.some((c) => explains(c, all, lineSum))) {
-    const sum = sumLine(ctx, all, lineSum);
+    const sum = sumLine(ctx, all, lineSum, sums);
     if (sum) cands.push(sum);
   }
   const adjustments = all.filter((e) => e.role === 'amount_paid' || e.role === 'previous_balance');

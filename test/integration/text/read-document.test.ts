@@ -5,6 +5,7 @@ import type { PageText } from '../../../src/shared/documents';
 import { createOcrEngine, readDocument, sniffMediaType } from '../../../src/backend/text';
 import type { OcrEngine } from '../../../src/backend/text';
 import { decodeToGray } from '../../../src/backend/text/images';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { encodeTiff, makePdf, sample, SCANS, scanPage, textPage } from './fixtures';
 
 // Real files through the real reader: pdf.js for text layers, tesseract.js workers for scans. OCR is
@@ -142,10 +143,12 @@ describe('OCR', { concurrent: true }, () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("reads a grey, speckled scan whose little print a global threshold loses in the paper's noise", async () => {
-    // A pale copy: print at about 90, paper at about 190 with noise of ± 8 levels and toner specks, a
-    // few small lines at the top of an otherwise empty sheet. Otsu's single level falls inside the
-    // paper's noise and Tesseract finds no text at all; the local threshold reads it.
+  /**
+   * An A4 page at 200 DPI that `draw` prints black on white, then turned grey: each pixel becomes
+   * `level` of its printed value plus grain (three seeded uniform draws, up to ± 1.5 × `grain`).
+   * Returns the canvas and the random source, for marks drawn over the grain.
+   */
+  const greyPage = async (draw: (ctx: SKRSContext2D) => void, level: (printed: number) => number, grain: number, seed: number) => {
     const { createCanvas } = await import('@napi-rs/canvas');
     const [w, h] = [1654, 2339];
     const canvas = createCanvas(w, h);
@@ -153,18 +156,33 @@ describe('OCR', { concurrent: true }, () => {
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, h);
     ctx.fillStyle = '#000';
-    ctx.font = 'bold 40px serif';
-    ctx.fillText('OCEAN BILL OF LADING', 560, 110);
-    ctx.font = '18px serif';
-    ['Shipper: Karadeniz Kimya A.S.', 'Consignee: Wisla Tworzywa Sp. z o.o.', 'Vessel: BLUE CORAL   Voyage: 411W', 'Port of Loading: IZMIR, TURKEY', 'Port of Discharge: GDYNIA, POLAND'].forEach((t, i) => ctx.fillText(t, 90, 220 + i * 60));
+    draw(ctx);
     const image = ctx.getImageData(0, 0, w, h);
-    let seed = 7;
-    const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    let state = seed;
+    const rnd = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < w * h; i += 1) {
-      const v = Math.max(0, Math.min(255, Math.round(90 + (image.data[i * 4]! * 0.6 * 165) / 255 + (rnd() + rnd() + rnd() - 1.5) * 16)));
+      const v = Math.max(0, Math.min(255, Math.round(level(image.data[i * 4]!) + (rnd() + rnd() + rnd() - 1.5) * grain)));
       image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = v;
     }
     ctx.putImageData(image, 0, 0);
+    return { canvas, ctx, rnd, w, h };
+  };
+
+  it("reads a grey, speckled scan whose little print a global threshold loses in the paper's noise", async () => {
+    // A pale copy: print at about 90, paper at about 190 with noise of ± 8 levels and toner specks, a
+    // few small lines at the top of an otherwise empty sheet. Otsu's single level falls inside the
+    // paper's noise and Tesseract finds no text at all; the local threshold reads it.
+    const { canvas, ctx, rnd, w, h } = await greyPage(
+      (c) => {
+        c.font = 'bold 40px serif';
+        c.fillText('OCEAN BILL OF LADING', 560, 110);
+        c.font = '18px serif';
+        ['Shipper: Karadeniz Kimya A.S.', 'Consignee: Wisla Tworzywa Sp. z o.o.', 'Vessel: BLUE CORAL   Voyage: 411W', 'Port of Loading: IZMIR, TURKEY', 'Port of Discharge: GDYNIA, POLAND'].forEach((t, i) => c.fillText(t, 90, 220 + i * 60));
+      },
+      (printed) => 90 + (printed * 0.6 * 165) / 255,
+      16,
+      7,
+    );
     ctx.fillStyle = '#262626';
     for (let k = 0; k < Math.round((w * h) / 60000); k += 1) {
       ctx.beginPath();
@@ -178,29 +196,21 @@ describe('OCR', { concurrent: true }, () => {
   });
 
   it('reads a grainy page of faint grey print again smoothed when neither threshold reads it', async () => {
-    // A dim photo of a page: grey print (about 128) on grey paper (about 185), and sensor grain of
-    // about ± 25 levels on every pixel, nearly the print's own contrast. Either threshold breaks every
-    // stroke up; smoothed over a pixel, the grain fades and the words read.
-    const { createCanvas } = await import('@napi-rs/canvas');
-    const [w, h] = [1654, 2339];
-    const canvas = createCanvas(w, h);
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, w, h);
-    ctx.fillStyle = '#000';
-    ctx.font = 'bold 44px sans-serif';
-    ctx.fillText('BRABANT DISTRIBUTION SA', 460, 130);
-    ctx.font = '17px sans-serif';
-    ['Acheteur: Solent Foods PLC', 'Numero de facture: 202504564', 'Navire: NORDIC TIDE VOY.2657W', 'Connaissement: NSLU997754564', 'Poids net: 28 957,34 KG'].forEach((t, i) => ctx.fillText(t, 120, 300 + i * 56));
-    for (let i = 0; i < 12; i += 1) ctx.fillText(`${(i + 1) * 10}   Raw Cotton, Strict Low Middling 1-3/32"   23 520 lb   0,73   17 169,60`, 120, 640 + i * 44);
-    const image = ctx.getImageData(0, 0, w, h);
-    let seed = 11;
-    const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-    for (let i = 0; i < w * h; i += 1) {
-      const v = Math.max(0, Math.min(255, Math.round(128 + (image.data[i * 4]! * 57) / 255 + (rnd() + rnd() + rnd() - 1.5) * 14)));
-      image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = v;
-    }
-    ctx.putImageData(image, 0, 0);
+    // A dim photo of a page: grey print (about 128) on grey paper (about 185), and grain on every
+    // pixel (up to ± 21 levels), a third of the print's own contrast. Either threshold breaks the
+    // strokes up; smoothed over a pixel, the grain fades and the words read.
+    const { canvas } = await greyPage(
+      (c) => {
+        c.font = 'bold 44px sans-serif';
+        c.fillText('BRABANT DISTRIBUTION SA', 460, 130);
+        c.font = '17px sans-serif';
+        ['Acheteur: Solent Foods PLC', 'Numero de facture: 202504564', 'Navire: NORDIC TIDE VOY.2657W', 'Connaissement: NSLU997754564', 'Poids net: 28 957,34 KG'].forEach((t, i) => c.fillText(t, 120, 300 + i * 56));
+        for (let i = 0; i < 12; i += 1) c.fillText(`${(i + 1) * 10}   Raw Cotton, Strict Low Middling 1-3/32"   23 520 lb   0,73   17 169,60`, 120, 640 + i * 44);
+      },
+      (printed) => 128 + (printed * 57) / 255,
+      14,
+      11,
+    );
     const result = await read(new Uint8Array(canvas.toBuffer('image/png')));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
