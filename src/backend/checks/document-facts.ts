@@ -23,9 +23,10 @@ import { invoiceFingerprint, invoicePartsOf, keyIdOf, readKey } from './fingerpr
  * summary block in any language; 6: the reading confidence of each line's figures, and summary figures below the goods lines read when the table runs on; 7: summary lines
  * printed without a readable figure; 8: payment terms "payment within N days", and never an amount
  * after "Total Net"; 9: payment terms in the other languages, never a net weight's "net"; a rate is
- * no line figure; a scan's defect words a letter off as clauses to confirm).
+ * no line figure; a scan's defect words a letter off as clauses to confirm; 10: a speck of dust on a
+ * scan is no word).
  */
-export const SIGNALS_VERSION = 9;
+export const SIGNALS_VERSION = 10;
 
 /** Version of how a `document_facts` row is built; a row of another version (or signals version) is built again (3: an invoice's fingerprint). */
 const FACTS_VERSION = 3;

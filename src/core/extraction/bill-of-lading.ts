@@ -15,7 +15,7 @@ import { isNameLine, partyBlocks } from './party-blocks';
 import { fromBlock } from './parties';
 import { COLUMNS } from './labels';
 import type { PageLayout, Token } from './layout';
-import { joinTokens, overlapX } from './layout';
+import { UNREAD_BELOW, joinTokens, overlapX } from './layout';
 import { TEXT_COLUMNS, cleanDescription, firstNumber, unitIn } from './line-items';
 import { isWholeLabel, parseDate, parseParty, parseReference, parseText } from './parsers';
 import { cellsOfLine, findTables } from './tables';
@@ -182,9 +182,15 @@ export function extractBillOfLading(ctx: Context): Fields {
   set(fields, 'consignee', fromLabels(ctx, { consignee: 1 }, parseParty, 3) ?? blockOf(['consignee', 'ship_to']));
   set(fields, 'notify_party', fromLabels(ctx, { notify: 1 }, parseParty, 3) ?? blockOf(['notify']));
   const named = [fields.shipper, fields.consignee, fields.notify_party].flatMap((f) => (f ? [String(f.value)] : []));
-  set(fields, 'carrier', fromLabels(ctx, { carrier: 1 }, parseParty, 2) ?? signedForCarrier(ctx) ?? letterheadCarrier(ctx, named));
+  // A carrier box read from nothing but words the reader could not read ('easel,' for a caption's
+  // ghost) yields to the carrier the signature clause names.
+  const boxed = fromLabels(ctx, { carrier: 1 }, parseParty, 2);
+  const unread = boxed !== null && boxed.tokens.every((t) => t.confidence < UNREAD_BELOW);
+  set(fields, 'carrier', (unread ? signedForCarrier(ctx) : null) ?? boxed ?? signedForCarrier(ctx) ?? letterheadCarrier(ctx, named));
 
-  set(fields, 'vessel', fromLabels(ctx, { vessel: 1, vessel_voyage: 1 }, parseVessel, 2));
+  // A voyage box that prints a name before the code is a 'Vessel / Voyage' box whose first caption
+  // word went unread: the name is the vessel's.
+  set(fields, 'vessel', fromLabels(ctx, { vessel: 1, vessel_voyage: 1, voyage: 0.8 }, parseVessel, 2));
   set(fields, 'voyage', fromLabels(ctx, { voyage: 1, vessel_voyage: 1, vessel: 0.9 }, parseVoyage, 2));
 
   set(fields, 'port_of_loading', fromLabels(ctx, { pol: 1 }, parseText, 2));
@@ -198,7 +204,8 @@ export function extractBillOfLading(ctx: Context): Fields {
   set(fields, 'goods_description', c.description);
   // The best labelled weight, compared with the cargo table's before any doubt from rival labels.
   const labelledGross = rankLabelled(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2)[0] ?? null;
-  let gross = (c.grossKg && (!labelledGross || c.grossKg.score >= labelledGross.score) ? c.grossKg : labelledGross) ?? totalsLineGross(ctx);
+  const totals = totalsLine(ctx);
+  let gross = (c.grossKg && (!labelledGross || c.grossKg.score >= labelledGross.score) ? c.grossKg : labelledGross) ?? totals?.gross ?? null;
   let net = netWeight(ctx);
   // Gross weight is the net weight plus packing: a reading a thousand times off lost its decimal mark.
   let netKg = net ? toKilograms(Number(net.quantity.value), String(net.unit.value) as UnitCode) : null;
@@ -221,7 +228,7 @@ export function extractBillOfLading(ctx: Context): Fields {
     }
   }
   const labelledCount = fromLabels(ctx, { packages: 1 }, parsePackages(ctx), 2);
-  const count = labelledCount ?? c.count;
+  const count = labelledCount ?? c.count ?? totals?.count ?? null;
   // Without a net weight to weigh it against, what the B/L counts bounds the gross weight: no
   // container carries more than about 32 t, and no bag, carton, bale, drum or pallet weighs tonnes.
   // A reading a thousand times over both lost its decimal mark ('14.335.500' on 285 bags).
@@ -308,23 +315,29 @@ const TITLE_WORDS = /billoflading|waybill|original|copy|nonnegotiable|negotiable
 export const parseVessel: Parse = (cand, ctx, hit) => {
   const t = parseText(cand, ctx, hit);
   if (!t) return null;
-  const { vessel } = splitVesselVoyage(String(t.value));
+  const { vessel, voyage } = splitVesselVoyage(String(t.value));
+  // Under a voyage caption, only a name followed by its voyage (see extractBillOfLading).
+  if (hit?.key === 'voyage' && !namedBeforeVoyage(vessel, voyage)) return null;
   const end = String(t.value).indexOf(vessel) + vessel.length;
   const tokens = tokensIn(cand.tokens, 0, cand.text.indexOf(vessel) + vessel.length);
   return vessel && end > 0 ? { value: vessel, tokens: tokens.length ? tokens : cand.tokens, sure: 1, raw: vessel } : null;
 };
 
+/** A vessel's name (two letters or more, no figure) split off before a voyage code. */
+const namedBeforeVoyage = (vessel: string, voyage: string | null): boolean => voyage !== null && /\p{L}{2}/u.test(vessel) && !/\d/.test(vessel);
+
 /** The voyage: a voyage box, or the voyage printed after the vessel ("V.042E", "/ 117W", "Voy. 03/2026"). */
 export const parseVoyage: Parse = (cand, ctx, hit) => {
-  if (hit?.key === 'voyage') return parseReference(cand, ctx, hit);
-  const { voyage } = splitVesselVoyage(cand.text.trim());
+  const { vessel, voyage } = splitVesselVoyage(cand.text.trim());
+  if (hit?.key === 'voyage' && !namedBeforeVoyage(vessel, voyage)) return parseReference(cand, ctx, hit);
   if (!voyage) return null;
   const start = cand.text.lastIndexOf(voyage);
-  return { value: voyage, tokens: tokensIn(cand.tokens, start, start + voyage.length), sure: hit?.key === 'vessel' ? 0.9 : 1, raw: voyage };
+  return { value: voyage, tokens: tokensIn(cand.tokens, start, start + voyage.length), sure: hit?.key === 'vessel' || hit?.key === 'voyage' ? 0.9 : 1, raw: voyage };
 };
 
 export const parseWeightKg = (ctx: Context): Parse => (cand, _c, hit) => {
-  const q = findQuantities(cand.text, ctx.mark).find((x) => toKilograms(x.value, x.unit) !== null);
+  // No cargo weighs nothing: '00 KGS' is the tail of a weight whose figures went unread.
+  const q = findQuantities(cand.text, ctx.mark).find((x) => (toKilograms(x.value, x.unit) ?? 0) > 0);
   if (q) {
     const kg = toKilograms(q.value, q.unit) ?? 0;
     return { value: kg, tokens: tokensIn(cand.tokens, q.index, q.index + q.raw.length), sure: q.ambiguous ? 0.85 : 1, raw: q.raw };
@@ -337,23 +350,28 @@ export const parseWeightKg = (ctx: Context): Parse => (cand, _c, hit) => {
 };
 
 /**
- * The cargo's weight on its totals line when no gross weight column or label was read (a stamp over
- * the column, a cell left unread): *TOTAL: 328 BAGS 16'539.76 kgs*. A B/L's totals line sums the
- * packages and what they weigh gross, so the line must count packages and state one weight, and name
- * no net weight. Less sure than a weight under its own caption.
+ * The cargo's weight and package count on its totals line, for when no gross weight column or label
+ * was read (a stamp over the column, a cell left unread) or no count was: *TOTAL: 328 BAGS 16'539.76
+ * kgs*. A B/L's totals line sums the packages and what they weigh gross, so the line must count
+ * packages before it states one weight, and name no net weight. Less sure than a figure under its
+ * own caption.
  */
-export function totalsLineGross(ctx: Context): Found | null {
+export function totalsLine(ctx: Context): { gross: Found; count: Found } | null {
   for (const layout of ctx.layouts) {
     for (const [li, line] of layout.lines.entries()) {
       const text = joinTokens(line.tokens);
       if (!/^\W*totals?\b/i.test(text) || /\bnet\b/i.test(text)) continue;
       const weights = findQuantities(text, ctx.mark).filter((q) => toKilograms(q.value, q.unit) !== null);
       const [weight] = weights;
-      if (weights.length !== 1 || !weight || !findPackages(text, ctx.mark).some((p) => p.index < weight.index)) continue;
+      const packages = weight ? findPackages(text, ctx.mark).find((p) => p.index < weight.index) : undefined;
+      if (weights.length !== 1 || !weight || !packages) continue;
       const kg = toKilograms(weight.value, weight.unit);
       if (kg === null || kg <= 0) continue;
       const tokens = tokensIn(line.tokens, weight.index, weight.index + weight.raw.length);
-      return { value: kg, tokens, sure: weight.ambiguous ? 0.85 : 1, layout, score: 0.7, order: li, raw: weight.raw };
+      return {
+        gross: { value: kg, tokens, sure: weight.ambiguous ? 0.85 : 1, layout, score: 0.7, order: li, raw: weight.raw },
+        count: { value: packages.count, tokens: tokensIn(line.tokens, packages.index, packages.index + packages.raw.length), sure: 1, layout, score: 0.7, order: li, raw: packages.unit },
+      };
     }
   }
   return null;

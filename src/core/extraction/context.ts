@@ -15,7 +15,7 @@ import type { LabelKey } from './labels';
 import { LABELS } from './labels';
 import { TITLES_BY_KIND } from './vocabulary/index';
 import type { PageLayout, Segment, Token } from './layout';
-import { joinTokens, unionBBox } from './layout';
+import { UNREAD_BELOW, joinTokens, unionBBox } from './layout';
 import type { ValueCandidate } from './values';
 import { valuesFor } from './values';
 export type LabelHit = {
@@ -110,9 +110,20 @@ function labelPieces(seg: Segment, layout: PageLayout): Segment[] {
       .flatMap((l) => l.segments.filter((o) => !labelOf(o, ocr)).map((o) => o.x0));
     return columns.some((c) => Math.abs(c - x) <= unit * 0.6);
   };
+  // A bilingual caption whose first half a scan garbled ('Gemi Adı | Vessel Name' read 'Grom Vessel
+  // Name'): a caption of two words or more closing the segment, after a word or two that read as no
+  // caption, on a line of captions (no figure), starts where it starts.
+  let opensWithLabel: boolean | undefined;
+  const captionTail = (i: number): boolean => {
+    if (!ocr || i > 2 || /\d/.test(seg.text)) return false;
+    opensWithLabel ??= matchLabel(seg.tokens, LABELS, 12, ocr) !== null;
+    if (opensWithLabel) return false;
+    const m = matchLabel(seg.tokens.slice(i), LABELS, 12, ocr);
+    return m !== null && m.length >= 2 && i + m.length === seg.tokens.length;
+  };
   for (let i = 1; i < seg.tokens.length; i++) {
     const gap = seg.tokens[i]!.x0 - seg.tokens[i - 1]!.x1;
-    const next = gap >= unit * 1.2 || columnAt(seg.tokens[i]!.x0) ? matchLabel(seg.tokens.slice(i), LABELS, 12, ocr) : null;
+    const next = gap >= unit * 1.2 || columnAt(seg.tokens[i]!.x0) || captionTail(i) ? matchLabel(seg.tokens.slice(i), LABELS, 12, ocr) : null;
     if (!next) continue;
     // Never inside a label the piece opens with that its colon closes, at a shorter one it holds
     // ('Faktura nr:' in a wide monospaced font, whose 'nr:' a label could also begin).
@@ -372,8 +383,9 @@ export const meanConfidence = (tokens: readonly Token[]): number => (tokens.leng
  */
 export function readerFactor(wordConf: number): number {
   if (wordConf >= 0.85) return 1;
-  return Math.max(0, Math.min(1, Math.sqrt(Math.max(0, wordConf - 0.3) / 0.55)));
+  return Math.max(0, Math.min(1, Math.sqrt(Math.max(0, wordConf - UNREAD_BELOW) / 0.55)));
 }
+
 
 /** What a value that passed its own check keeps of its score however poorly its words were read. */
 const CHECKED_FACTOR = 0.9;

@@ -173,6 +173,9 @@ export function layoutPage(page: PageText, gapEm = 1.8): PageLayout {
 
 const layouts = new WeakMap<PageText, PageLayout>();
 
+/** A word the reader scored below this was not read: a value resting on it gets no confidence at all. */
+export const UNREAD_BELOW = 0.3;
+
 function buildLayout(page: PageText, gapEm: number): PageLayout {
   const raw = page.words.filter((w) => w.text.trim()).flatMap((w) => splitAtColon(toToken(w, page.width, page.height)));
   const em = median(raw.map((t) => t.y1 - t.y0)) || 10;
@@ -210,7 +213,13 @@ function buildLayout(page: PageText, gapEm: number): PageLayout {
   }
   const centres = new Map(chains.map((c) => [c, median(c.map((t) => (t.y0 + t.y1) / 2))]));
   chains.sort((a, b) => centres.get(a)! - centres.get(b)! || (a[0]?.x0 ?? 0) - (b[0]?.x0 ?? 0));
-  const lines: Line[] = chains.map((chain, li) => {
+  // Specks of dust on a scan, read as a letter or two at no confidence and about a third of the print's
+  // height ('3' under a weight caption, 'i' beside a figure), are no words: in a cell they would turn
+  // a weight into text, under a caption they would be its value. They still count above, where the
+  // page's lean and lines are measured as they always were.
+  const speck = (t: Token): boolean => t.confidence < UNREAD_BELOW && t.text.length <= 2 && t.y1 - t.y0 < em * 0.35;
+  const visible = page.method === 'ocr' ? chains.map((c) => c.filter((t) => !speck(t))).filter((c) => c.length > 0) : chains;
+  const lines: Line[] = visible.map((chain, li) => {
     const height = median(chain.map((t) => t.y1 - t.y0)) || em;
     const segments: Segment[] = [];
     let run: Token[] = [];

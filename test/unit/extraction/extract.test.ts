@@ -914,6 +914,104 @@ ${totals}
     expect(valuesOf(page("TOTAL: 328 BAGS 16'539.76 kgs 16'376.00 kgs")).gross_weight_kg).toBeUndefined();
   });
 
+  it('counts the packages on the totals line when no count was read under a caption', () => {
+    const page = (totals: string) => `
+Shipper                                   BILL OF LADING
+POLMEX HANDEL S.A.                        B/L No.: HOCGDA2130772
+Container No./Seal   No. of Pkgs   Description of Goods        Gross Weight
+CAIU2101199          C#RT0NS       FROZEN VANNAMEI SHRIMP      12,044 kgs
+${totals}
+`;
+    const read = extractDocument([gridPage(page('TOTAL: 1,085 CARTONS 12,044 kgs'), { method: 'ocr', confidence: 0.9 })]).fields;
+    expect(read.packages?.value).toBe(1085);
+    expect(read.package_unit?.value).toBe('CTN');
+    expect(read.packages!.confidence).toBeLessThan(0.8);
+    // A total of the net weight counts no gross packages line; nor does a line that weighs nothing.
+    expect(valuesOf(page('TOTAL NET: 1,085 CARTONS 10,850 kgs')).packages).toBeUndefined();
+    expect(valuesOf(page('TOTAL: 1,085 CARTONS')).packages).toBeUndefined();
+  });
+
+  it('reads no word in a speck of dust on a scan', () => {
+    // A photo's cargo table as Tesseract read it: specks under the weight caption and beside the
+    // weight, read '3' at 0.21 and 'i' at 0, a third of the print's height.
+    const words = (speck: number): Boxed[] => [
+      ['Consignor', 0.039, 0.0426, 0.041, 0.0057], ['POLMEX', 0.043, 0.0545, 0.049, 0.0067], ['HANDEL', 0.096, 0.0536, 0.049, 0.0069], ['S.A.', 0.148, 0.0533, 0.022, 0.0062],
+      ['BILL', 0.502, 0.0917, 0.044, 0.0105], ['OF', 0.551, 0.091, 0.027, 0.0107], ['LADING', 0.585, 0.0898, 0.075, 0.0112],
+      ['Bill', 0.498, 0.1152, 0.011, 0.005], ['of', 0.513, 0.1152, 0.007, 0.005], ['Lading', 0.523, 0.115, 0.027, 0.0057], ['No.', 0.554, 0.115, 0.013, 0.0043],
+      ['HOCGDA2130772', 0.502, 0.1236, 0.097, 0.0121],
+      ['Container-No./Seal', 0.047, 0.3, 0.082, 0.0062], ['No.', 0.294, 0.2976, 0.014, 0.005], ['of', 0.311, 0.2971, 0.009, 0.0052], ['Pkgs', 0.322, 0.2969, 0.022, 0.0067],
+      ['Description', 0.352, 0.2962, 0.05, 0.0064], ['of', 0.406, 0.2957, 0.009, 0.0052], ['Packages', 0.417, 0.2955, 0.042, 0.0064], ['and', 0.462, 0.2948, 0.016, 0.0052], ['Goods', 0.481, 0.2945, 0.029, 0.0052],
+      ['Gross', 0.704, 0.2914, 0.027, 0.005], ['Weight', 0.733, 0.2907, 0.031, 0.0064], ['Measurement', 0.841, 0.2879, 0.06, 0.0086],
+      ['3', 0.741, 0.3169, 0.003, 0.0019, speck],
+      ['CAIU2101199', 0.048, 0.329, 0.068, 0.0069], ['1,085', 0.296, 0.3476, 0.028, 0.0071], ['CARTONS', 0.328, 0.3467, 0.057, 0.0071],
+      ['i', 0.662, 0.3431, 0.003, 0.0019, speck === 0.21 ? 0 : speck], ['12,044', 0.776, 0.3402, 0.035, 0.0071], ['kgs', 0.815, 0.34, 0.018, 0.0079], ['24.15', 0.893, 0.3386, 0.029, 0.0064], ['CBM', 0.926, 0.3381, 0.025, 0.0064],
+      ['FROZEN', 0.296, 0.3581, 0.047, 0.0069], ['VANNAMEI', 0.347, 0.3571, 0.061, 0.0069], ['SHRIMP', 0.413, 0.3564, 0.045, 0.0069],
+      ['NET', 0.297, 0.3802, 0.023, 0.0062], ['WEIGHT:', 0.323, 0.3793, 0.048, 0.0069], ['10,850', 0.376, 0.3788, 0.035, 0.0071], ['kgs', 0.415, 0.3786, 0.018, 0.0076],
+    ];
+    const gross = (speck: number) => extractDocument([wordsPage(words(speck), { width: 2969, height: 4200 }, 'ocr')]).fields.gross_weight_kg?.value;
+    expect(gross(0.21)).toBe(12044);
+    // The same marks read surely are words: the figure printed first is the weight, as before.
+    expect(gross(0.9)).toBe(3);
+  });
+
+  it('weighs no cargo at nothing', () => {
+    const page = (weight: string) => `
+Shipper                                   BILL OF LADING
+TICINO ROHSTOFF SARL                      B/L No.: ABLULQ17434453
+                                          Gross Weight (KGS)
+                                          ${weight}
+`;
+    // '24025 00 KGS' with the figures unread: the tail is no weight.
+    expect(valuesOf(page('00 KGS'), { method: 'ocr', confidence: 0.9 }).gross_weight_kg).toBeUndefined();
+    expect(valuesOf(page('24,025.00 KGS'), { method: 'ocr', confidence: 0.9 }).gross_weight_kg).toBe(24025);
+  });
+
+  it('takes the carrier the signature clause names over a carrier box read from words the reader could not read', () => {
+    const page = gridPage(
+      `
+Shipper                                   SEA WAYBILL
+FJORDLAND SEAFOOD EXPORT AS               Waybill No.: ONSW 2603 88120
+Carrier
+easel,
+Place and date of issue: Alesund, 14 March 2026   Signed for Oslo Nordic Shipping AS as Carrier
+`,
+      { method: 'ocr', confidence: 0.9 },
+    );
+    // The ghost of the next box's caption ('Vessel'), read at 0.29.
+    const ghost = (confidence: number): PageText => ({ ...page, words: page.words.map((w) => (w.text === 'easel,' ? { ...w, confidence } : w)) });
+    expect(extractDocument([ghost(0.29)]).fields.carrier?.value).toBe('Oslo Nordic Shipping AS');
+    // A box read at all keeps its word.
+    expect(extractDocument([ghost(0.5)]).fields.carrier?.value).not.toBe('Oslo Nordic Shipping AS');
+  });
+
+  it('reads the caption of a bilingual box whose first half a scan garbled', () => {
+    const page = (caption: string) => `
+Shipper                                   BILL OF LADING
+BRABANT DISTRIBUTION BV                   B/L No.: MRDANT0333497
+Place of Receipt    ${caption}      Voy. No.
+ANTWERPEN           MERIDIAN HARMONY      693W
+`;
+    // 'Gemi Adı | Vessel Name' read as 'Grom Vessel Name'.
+    expect(valuesOf(page('Grom Vessel Name  '), { method: 'ocr', confidence: 0.9 }).vessel).toBe('MERIDIAN HARMONY');
+    // A caption that only starts the segment stays as it was read; a figure makes the line no caption line.
+    expect(valuesOf(page('Grom 2 Vessel Name'), { method: 'ocr', confidence: 0.9 }).vessel).toBeUndefined();
+  });
+
+  it("reads the vessel from a voyage box that prints a name before the code (the box's vessel caption unread)", () => {
+    const page = (caption: string, value: string) => `
+Shipper                                   BILL OF LADING
+TEXTIL MEDITERRANEA S.L.U.                B/L No.: NSLU714921479
+Place of Receipt   ${caption}          Port of Loading
+BILBAO             ${value}   BARCELONA, SPAIN
+`;
+    // 'Vessel / Voyage' read only as 'Voyage': the whole box was taken for the voyage.
+    expect(valuesOf(page('Voyage         ', 'NORDIC AURORA TQ012S  '), { method: 'ocr', confidence: 0.9 })).toMatchObject({ vessel: 'NORDIC AURORA', voyage: 'TQ012S' });
+    // A voyage box holding only its code names no vessel.
+    const plain = valuesOf(page('Voyage No.     ', 'TQ012S                '), { method: 'ocr', confidence: 0.9 });
+    expect(plain.voyage).toBe('TQ012S');
+    expect(plain.vessel).toBeUndefined();
+  });
+
   it('keeps a net weight lighter than a kilogram a package unsure (a figure read in part)', () => {
     const page = (net: string) => `
 Shipper                                   BILL OF LADING

@@ -44,6 +44,8 @@ describe('shipping grammar', () => {
     ['NORDHAFEN EXPRESS 2612W', 'NORDHAFEN EXPRESS', '2612W'],
     ['ANDINA SPIRIT V. 2608E', 'ANDINA SPIRIT', '2608E'],
     ['KOTA HALUS 112W', 'KOTA HALUS', '112W'],
+    // A box's rule read as a bar between the two.
+    ['NORDIC AURORA | TQ012S', 'NORDIC AURORA', 'TQ012S'],
     ['ELBTAL', 'ELBTAL', null],
     ['CMA CGM KRIBI', 'CMA CGM KRIBI', null],
   ])('%s → vessel %s, voyage %s', (text, vessel, voyage) => {

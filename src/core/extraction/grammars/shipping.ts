@@ -119,7 +119,7 @@ export function splitVesselVoyage(s: string): { readonly vessel: string; readonl
   const slash = /^(.*?\p{L}.*?)\s*\/\s*([A-Z0-9][A-Z0-9\-.]*)\s*$/iu.exec(t);
   if (slash && slash[1] && slash[2] && /\d/.test(slash[2])) return { vessel: slash[1].trim(), voyage: slash[2] };
   const tail = /^(.*\p{L}.*?)\s+([0-9][A-Z0-9]{1,7}|[A-Z]{0,2}\d{2,}[A-Z]?)\s*$/u.exec(t);
-  if (tail && tail[1] && tail[2]) return { vessel: tail[1].trim(), voyage: tail[2] };
+  if (tail && tail[1] && tail[2]) return { vessel: tail[1].replace(/[\s|/,;:-]+$/, '').trim(), voyage: tail[2] };
   return { vessel: t, voyage: null };
 }
 
