@@ -7,7 +7,7 @@ import type { FieldName } from '../../shared/documents';
 import type { Policy } from '../../shared/policy';
 import { toMinor } from '../../shared/checks';
 import type { Buyer, Supplier } from '../../shared/checks';
-import { dayNumber } from './dates';
+import { dayNumber, isoFromDay } from './dates';
 import { createPartyMatcher, normalizePartyName } from './names';
 import type { CheckContext, Derived, DocumentFacts, ReceivableFacts, ReceivableValues } from './types';
 
@@ -240,6 +240,22 @@ export function issueDayOf(r: ReceivableFacts): number | null {
 export function dueDateInDoubt(r: ReceivableFacts): boolean {
   const { issueDay, printedDueDay } = derivedOf(r);
   return r.invoice.signals.ocr === true && issueDay !== null && printedDueDay !== null && printedDueDay < issueDay;
+}
+
+/**
+ * A due date read on a scan more than a year after the invoice date whose day and month, in the
+ * invoice's year or the next, fall due within `maxDays` of it (*03.09.2026* read *03.09.2028*): its
+ * year was likely misread by one digit, so a rule that would fail on it warns to confirm it.
+ */
+export function dueYearInDoubt(r: ReceivableFacts, maxDays: number): boolean {
+  const { issueDay, printedDueDay } = derivedOf(r);
+  if (r.invoice.signals.ocr !== true || issueDay === null || printedDueDay === null || printedDueDay - issueDay <= 366) return false;
+  const printed = isoFromDay(printedDueDay);
+  const year = Number(isoFromDay(issueDay).slice(0, 4));
+  return [year, year + 1].some((y) => {
+    const day = dayNumber(`${y}${printed.slice(4)}`);
+    return day !== null && day - issueDay >= 0 && day - issueDay <= maxDays;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

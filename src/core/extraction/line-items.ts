@@ -10,7 +10,8 @@ import type { UnitCode } from './grammars/quantity';
 import { findQuantities, normaliseUnit } from './grammars/quantity';
 import { isGoodsLine } from './grammars/shipping';
 import type { ColumnKey, LabelKey } from './labels';
-import { COLUMNS } from './labels';
+import { COLUMNS, LABELS } from './labels';
+import { matchLabel } from './label-match';
 import type { Line, PageLayout, Token } from './layout';
 import { joinTokens } from './layout';
 import type { Column, Table } from './tables';
@@ -277,7 +278,15 @@ export function lineItems(ctx: Context): Item | null {
       const oneUnit = unit !== null && items.every((r) => unitOf(r) === null || unitOf(r) === unit);
       const sameUnit = items.filter((r) => (unitOf(r) === unit || (oneUnit && unitOf(r) === null)) && firstNumber(cell(r, qtyCol), ctx));
       const guessed = sameUnit.some((r) => unitOf(r) !== unit);
+      // On a scan, another goods line with its amount read, and its unit price or its own unit, but no
+      // quantity (a stamp over it): the quantities read are only part of what was invoiced, and the
+      // whole is not known. A charge in the table ('Freight to Laredo … 1 EA') is no goods line.
+      const charge = (r: Row): boolean => SUMMARY_KEYS.has(matchLabel(cell(r, descCol), LABELS, 12)?.key as LabelKey);
+      const goodsLine = (r: Row): boolean => !charge(r) && (firstNumber(cell(r, priceCol), ctx) !== null || (unitCol !== null && unitIn(joinTokens(cell(r, unitCol)), true) !== null));
+      const partOfWhole =
+        layout.method === 'ocr' && qtyCol !== null && items.some((r) => r !== first && goodsLine(r) && firstNumber(cell(r, amountCol), ctx) && !firstNumber(cell(r, qtyCol), ctx));
       if (totalQty && (!unitOf(totalRow as Row) || unitOf(totalRow as Row) === unit)) quantity = found(totalQty.value, totalQty.tokens, 0.95, totalQty.raw);
+      else if (partOfWhole) quantity = null;
       else if (sameUnit.length > 1) {
         const sum = sameUnit.reduce((acc, r) => acc + (firstNumber(cell(r, qtyCol), ctx)?.value ?? 0), 0);
         quantity = found(Math.round(sum * 1e6) / 1e6, sameUnit.flatMap((r) => firstNumber(cell(r, qtyCol), ctx)?.tokens ?? []), guessed ? 0.8 : 0.85);

@@ -460,6 +460,11 @@ const CASES: readonly Case[] = [
   { rule: 'eligibility.tenor', name: 'due before the invoice date, printed', receivables: one({ invoice: { due_date: '2026-02-17' } }), expected: [['A', 'fail']], message: 'is before the invoice date' },
   { rule: 'eligibility.tenor', name: 'due before the invoice date, read on a scan', receivables: one({ invoice: { due_date: '2026-02-17' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'warn']], message: 'one of the two dates was likely misread' },
   { rule: 'eligibility.tenor', name: 'no due date, no terms', receivables: one({ invoice: { due_date: undefined } }), expected: [['A', 'warn']] },
+  // A year read a digit off on a scan (2026 read 2028): the same day and month fall due within the maximum.
+  { rule: 'eligibility.tenor', name: 'due two years late, read on a scan', receivables: one({ invoice: { due_date: '2028-05-31' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'warn']], message: 'its year was likely misread' },
+  { rule: 'eligibility.tenor', name: 'due two years late, printed', receivables: one({ invoice: { due_date: '2028-05-31' } }), expected: [['A', 'fail']], message: 'Tenor 820 days' },
+  { rule: 'eligibility.tenor', name: 'due two years late on a scan, too late in any year', receivables: one({ invoice: { due_date: '2028-09-30' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'fail']] },
+  { rule: 'eligibility.tenor', name: '211 days on a scan', receivables: one({ invoice: { due_date: '2026-09-30' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), expected: [['A', 'fail']], message: 'Tenor 211 days' },
   { rule: 'eligibility.not_overdue', name: 'due after the evaluation date', receivables: one(), expected: [] },
   { rule: 'eligibility.not_overdue', name: 'funded before the due date, evaluated after', receivables: one({ fundingDate: '2026-04-01' }), ctx: () => context({ asOf: '2026-07-01' }), expected: [] },
   { rule: 'eligibility.not_overdue', name: 'overdue by a due date a scan read before the invoice date', receivables: one({ invoice: { due_date: '2026-02-17' }, invoiceSignals: { ...NO_SIGNALS, ocr: true } }), ctx: () => context({ asOf: '2026-07-01' }), expected: [['A', 'warn']], message: 'so it is itself in doubt' },

@@ -931,6 +931,35 @@ ${totals}
     expect(valuesOf(page('TOTAL: 1,085 CARTONS')).packages).toBeUndefined();
   });
 
+  it('reads no invoiced quantity on a scan when a priced goods line has its quantity unread', () => {
+    const page = (third: string) => `
+FATTURA COMMERCIALE                                    Fattura N.  202603522
+Lemano Trading GmbH                                    Data        17.08.2026
+Rif.  Descrizione articolo                  Q.ta       U.M.   Prezzo    Totale
+10    Raw Cotton, Middling 1-5/32"          22'560     lb     0.94      21'206.40
+20    Raw Cotton, Middling 1-1/8"           25'920     lb     0.83      21'513.60
+30    Raw Cotton, Strict Low Middling       ${third}     lb     0.85      11'424.00
+                                            Totale merce                54'144.00
+`;
+    // A stamp over the third line's quantity: the first two are only part of what was invoiced.
+    expect(valuesOf(page('PAIDy44p'), { method: 'ocr', confidence: 0.9 }).quantity).toBeUndefined();
+    // Every quantity read: their sum, as before.
+    expect(valuesOf(page("13'440  "), { method: 'ocr', confidence: 0.9 }).quantity).toBe(61920);
+    // A charge priced in the table is no goods line whose quantity went unread.
+    const freight = valuesOf(
+      `
+COMMERCIAL INVOICE                                      Invoice No.  INV-2026-0042
+Acme Polymers Limited                                   Date         05/03/2026
+Item      Description                            Qty      Unit   Unit Price   Amount
+LL-1002   Linear Low Density Polyethylene Film   44,000   LB     $0.62        $27,280.00
+FRT       Freight to Laredo (prepaid and added)           1 EA   $1,150.00    $1,150.00
+                                                                 Subtotal     $28,430.00
+`,
+      { method: 'ocr', confidence: 0.9 },
+    );
+    expect(freight.quantity).toBe(44000);
+  });
+
   it('reads no word in a speck of dust on a scan', () => {
     // A photo's cargo table as Tesseract read it: specks under the weight caption and beside the
     // weight, read '3' at 0.21 and 'i' at 0, a third of the print's height.

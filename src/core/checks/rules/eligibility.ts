@@ -3,7 +3,7 @@ import { convert, describeRate } from '../fx';
 import type { Evidence } from '../../../shared/checks';
 import { dayNumber, isoFromDay } from '../dates';
 import { fieldEvidence, hitEvidence } from '../evidence';
-import { contextIndex, currencyOf, dueDateInDoubt, dueDayOf, issueDayOf, numberOf, policyIndex, textOf } from '../facts';
+import { contextIndex, currencyOf, dueDateInDoubt, dueDayOf, dueYearInDoubt, issueDayOf, numberOf, policyIndex, textOf } from '../facts';
 import { fmtMoney } from '../format';
 import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -69,6 +69,9 @@ export const tenor: ReceivableRule = {
       return [{ receivableId: r.id, key: '', severity: 'warn', message: `Due date read as ${isoFromDay(due.day)}, before the invoice date ${isoFromDay(issue)}: on this scan one of the two dates was likely misread. Confirm both on the invoice.`, evidence }];
     }
     if (days < 0) return [{ receivableId: r.id, key: '', message: `Due date ${isoFromDay(due.day)} is before the invoice date ${isoFromDay(issue)}.`, evidence }];
+    if (!due.derived && dueYearInDoubt(r, max)) {
+      return [{ receivableId: r.id, key: '', severity: 'warn', message: `Due date read as ${isoFromDay(due.day)}, ${days} days after the invoice date ${isoFromDay(issue)}: on this scan its year was likely misread. Confirm the due date on the invoice.`, evidence }];
+    }
     return [{ receivableId: r.id, key: '', message: `Tenor ${days} days (${isoFromDay(issue)} → ${isoFromDay(due.day)}${due.derived ? ', from the stated terms' : ''}) exceeds the policy maximum of ${max} days.`, evidence }];
   },
 };
