@@ -391,7 +391,7 @@ export function normalizedName(name: string): string {
 }
 
 /** 0: different ignoring ASCII case; 1: equal, no ASCII letter or digit; 2: equal with one. */
-const asciiCaseEqual = (a: string, b: string): 0 | 1 | 2 => {
+export const asciiCaseEqual = (a: string, b: string): 0 | 1 | 2 => {
   if (a.length !== b.length) return 0;
   let alnum = false;
   for (let i = 0; i < a.length; i += 1) {

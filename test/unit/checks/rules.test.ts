@@ -187,6 +187,18 @@ const CASES: readonly Case[] = [
     expected: [['A', 'warn']],
     message: 'could be any of the registered buyers "Garonne Négoce S.A.", "Garonne Négoce SA"',
   },
+  // A seller read without its legal form matched the registered JSC; the B/L names a Co., Ltd.
+  {
+    rule: 'consistency.parties_known',
+    name: 'a seller matched without its legal form, whose B/L shipper names another form: a warn to confirm which company',
+    receivables: () => [
+      receivable('A', { invoice: { seller: 'Saigon Polytech Resins' }, bl: { shipper: 'SAIGON POLYTECH RESINS CO., LTD.' } }),
+      receivable('B', { invoice: { seller: 'Saigon Polytech Resins' }, bl: { shipper: 'SAIGON POLYTECH RESINS JSC' } }),
+      receivable('C', { invoice: { seller: 'Saigon Polytech Resins JSC' }, bl: { shipper: 'SAIGON POLYTECH RESINS CO., LTD.' } }),
+    ],
+    expected: [['A', 'warn']],
+    message: 'the B/L\'s shipper "SAIGON POLYTECH RESINS CO., LTD." names another legal form',
+  },
   { rule: 'consistency.parties_known', name: 'buyer read as an address', receivables: one({ buyerId: null, invoice: { buyer: 'Ho Chi Minh City, Vietnam' } }), expected: [['A', 'warn']], message: 'reads like an address' },
   { rule: 'consistency.parties_known', name: 'buyer read as a port', receivables: one({ buyerId: null, invoice: { buyer: 'Port Klang, Malaysia' } }), expected: [['A', 'warn']] },
   { rule: 'consistency.parties_known', name: 'seller not read', receivables: one({ supplierId: null, invoice: { seller: undefined } }), expected: [['A', 'warn']], message: 'No seller was read' },

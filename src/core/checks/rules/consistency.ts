@@ -7,9 +7,9 @@ import { isNameLine } from '../../extraction/party-blocks';
 import { citedNumber, compareBlNumbers, plausibleBlNumber, vesselRelation } from '../../receivables/linking';
 import { isoFromDay } from '../dates';
 import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
-import { compactId, contextIndex, dayOf, derivedOf, dueDateInDoubt, keyWords, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
+import { asciiCaseEqual, compactId, contextIndex, dayOf, derivedOf, dueDateInDoubt, keyWords, normalizedName, numberOf, policyIndex, sameName, slipNote, textOf } from '../facts';
 import { fmtPct, fmtQty } from '../format';
-import { namesBegunBy, namesEndedBy, namesEndedWithForm, normalizePartyName } from '../names';
+import { foldPartyName, legalFormOf, namesBegunBy, namesEndedBy, namesEndedWithForm, normalizePartyName } from '../names';
 import { canonicalUnit, convertQuantity, isCountUnit, isWeightUnit } from '../units';
 import type { CheckContext, DocumentFacts, FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
 
@@ -603,6 +603,46 @@ export const blLinked: ReceivableRule = {
   },
 };
 
+/**
+ * A party matched only through a name the invoice prints without its legal form ('Flandria Import',
+ * the registered 'Flandria Import NV'), while the linked B/L names it with another form ('FLANDRIA
+ * IMPORT SA'): the same name with another form is another company, so the match is in doubt — a warn
+ * to confirm which company it is. Null when there is none.
+ */
+function formClashes(r: ReceivableFacts, ctx: CheckContext): FindingDraft[] | null {
+  let out: FindingDraft[] | null = null;
+  const sides = [
+    { field: 'seller', on: 'shipper', id: r.supplierId, parties: ctx.suppliers, kind: 'supplier' },
+    { field: 'buyer', on: 'consignee', id: r.buyerId, parties: ctx.buyers, kind: 'buyer' },
+  ] as const;
+  for (const { field, on, id, parties, kind } of sides) {
+    if (id === null) continue;
+    const name = textOf(r.invoice, field);
+    const party = parties.get(id);
+    if (!name || !party) continue;
+    for (const bl of r.bls) {
+      // Most B/Ls print the party as the invoice does (case aside): nothing to weigh, and this runs
+      // on every receivable, so the legal forms are worked out only where the two differ.
+      const printed = textOf(bl, on);
+      if (!printed || asciiCaseEqual(printed, name) !== 0 || normalizedName(printed) !== normalizedName(name) || legalFormOf(name) !== null) continue;
+      const form = legalFormOf(printed);
+      const registeredForm = legalFormOf(party.legalName);
+      if (form === null || registeredForm === null || form === registeredForm) continue;
+      // Registered as it is printed there too (an alias with that form): the same company.
+      if ([party.legalName, ...party.aliases].some((n) => foldPartyName(n) === foldPartyName(printed))) continue;
+      (out ??= []).push({
+        receivableId: r.id,
+        key: field,
+        severity: 'warn',
+        message: `The invoice prints the ${field} as "${name}", with no legal form, which was matched to the registered ${kind} "${party.legalName}"; but the B/L's ${on} "${printed}" names another legal form, and the same name with another form is another company. Confirm which company the invoice names.`,
+        evidence: [fieldEvidence(r.invoice, field, field === 'seller' ? 'Seller' : 'Buyer'), fieldEvidence(bl, on, on === 'shipper' ? 'Shipper' : 'Consignee')],
+      });
+      break;
+    }
+  }
+  return out;
+}
+
 export const partiesKnown: ReceivableRule = {
   id: 'consistency.parties_known',
   title: 'Seller and buyer are known counterparties',
@@ -611,8 +651,9 @@ export const partiesKnown: ReceivableRule = {
   severity: 'fail',
   scope: 'receivable',
   check: (r, ctx) => {
-    if (r.supplierId !== null && r.buyerId !== null) return NONE;
-    const out: FindingDraft[] = [];
+    const clashes = formClashes(r, ctx);
+    if (r.supplierId !== null && r.buyerId !== null) return clashes ?? NONE;
+    const out: FindingDraft[] = clashes ?? [];
     const judge = (field: 'seller' | 'buyer', kind: string): void => {
       const name = textOf(r.invoice, field);
       const evidence = [fieldEvidence(r.invoice, field, field === 'seller' ? 'Seller' : 'Buyer')];
