@@ -384,6 +384,22 @@ const CASES: readonly Case[] = [
     message: 'come to the whole total or more, so they were misread',
   },
   { rule: 'arithmetic.line_items', name: 'lines short of a total that may carry charges', receivables: one({ invoiceSignals: { ...NO_SIGNALS, lineAmounts: [{ amount: 30_000, hit }, { amount: 2_569, hit }] } }), expected: [['A', 'warn']] },
+  // The goods value is the total less the charges read; a freight line under a garbled caption
+  // ('…andkosten: 4.071,00') was not read, and the summary prints exactly that figure.
+  {
+    rule: 'arithmetic.line_items',
+    name: 'lines short of the total less the charges read by a figure printed in the summary: a charge not read, a warn',
+    receivables: () => {
+      const invoice = { subtotal: undefined, total_amount: 71_628.42, charges: ['insurance:137.34', 'discount:-1375.92'] };
+      const signals = { ...NO_SIGNALS, lineAmounts: [{ amount: 68_796, hit }] };
+      return [
+        receivable('A', { invoice, invoiceSignals: { ...signals, summaryFigures: [68_796, 4_071, 137.34, 1_375.92, 71_628.42] } }),
+        receivable('B', { invoice, invoiceSignals: { ...signals, summaryFigures: [68_796, 137.34, 1_375.92, 71_628.42] } }),
+      ];
+    },
+    expected: [['A', 'warn'], ['B', 'fail']],
+    message: 'the figure EUR 4,071.00 printed in the summary',
+  },
   { rule: 'arithmetic.due_date_terms', name: '90 days from B/L date', receivables: one({ invoiceLines: ['Payment terms: 90 days from B/L date'] }), expected: [] },
   { rule: 'arithmetic.due_date_terms', name: 'net 90 from invoice, due a month late', receivables: one({ invoiceLines: ['Terms Net 90'], invoice: { due_date: '2026-07-01' } }), expected: [['A', 'warn']], message: '2026-06-01' },
   // capacity

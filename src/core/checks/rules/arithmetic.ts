@@ -274,11 +274,17 @@ export const lineItems: ReceivableRule = {
     // A goods value read as the last digits of the lines' sum ('400,00' of 38.400,00 under a stamp).
     const cut = r.invoice.signals.ocr === true && slipped < 0 && lastDigitsOf(goods.value, sum) ? ` Read from a scan, and the ${goods.used} read is the last digits of the lines' sum: its first digits were likely lost in reading — confirm it on the page.` : '';
     const slip = slipped >= 0 ? ` Read from a scan, line ${slipped + 1} (${fmtMoney(lines[slipped]!.amount, currency)}) may have lost its decimal mark: with it, the lines add up. Confirm the line amount on the page.` : '';
+    // A goods value worked out from the total less the charges read, short by exactly a figure printed
+    // in the summary that no line, charge or tax was read from: a charge whose caption the reader
+    // missed ('…andkosten: 4.071,00'), so the reading is incomplete, not the invoice wrong.
+    const usedFigures = new Set([sum, numberOf(r.invoice, 'total_amount'), numberOf(r.invoice, 'tax_amount'), ...(chargesOf(r)?.list ?? []).map((c) => Math.abs(c.amount))].filter((v): v is number => v !== null).map((v) => v.toFixed(2)));
+    const unread = goods.used === 'subtotal' ? undefined : (r.invoice.signals.summaryFigures ?? []).find((x) => !usedFigures.has(x.toFixed(2)) && Math.abs(Math.abs(goods.value - sum) - x) <= 0.011);
+    const unreadNote = unread !== undefined ? ` The difference is the figure ${fmtMoney(unread, currency)} printed in the summary, on a line that was not read (a charge under a caption the reader missed?): confirm what it is.` : '';
     return [{
       receivableId: r.id,
       key: '',
-      ...(goods.complete && unsure === 0 && slipped < 0 && !cut ? {} : { severity: 'warn' as const }),
-      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.gap}${slip || cut || (unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : '')}`,
+      ...(goods.complete && unsure === 0 && slipped < 0 && !cut && unread === undefined ? {} : { severity: 'warn' as const }),
+      message: `The ${lines.length} line amount${lines.length === 1 ? '' : 's'} add up to ${fmtMoney(sum, currency)}, but ${against} is ${fmtMoney(goods.value, currency)} (${fmtPct(diffPct, true)}).${goods.gap}${unreadNote || slip || cut || (unsure ? ` Read from a scan, and ${unsure} of the lines ${unsure === 1 ? 'is' : 'are'} not confirmed by quantity × unit price as read: confirm the line amounts on the page.` : '')}`,
       evidence: [fieldEvidence(r.invoice, goods.used === 'subtotal' ? 'subtotal' : 'total_amount', goods.used === 'subtotal' ? 'Subtotal' : 'Total'), ...lines.map((l) => hitEvidence(r.invoice, l.hit, 'Line amount'))],
     }];
   },
