@@ -118,6 +118,20 @@ export function findTables<K extends string>(
           cells[col] = { ...c, header: `${c.header} ${s.text}`, key: c.key === '' ? (more.find((m) => overlapX(m, s) > 0)?.key ?? c.key) : c.key };
           continue;
         }
+        // A header's last word wrapped onto the next line and set right of it ('Prezzo' over 'un.'):
+        // it completes the nearest header on its left when the two make a longer header of that
+        // column, and is no column of its own ('un.' alone would be a unit column).
+        const left = cells.reduce<number>((best, c, at) => (c.key !== '' && c.x1 <= s.x0 && s.x0 - c.x1 < layout.em * 3 && (best < 0 || c.x1 > cells[best]!.x1) ? at : best), -1);
+        const prior = cells[left];
+        if (prior && !cells.some((o) => o.x0 > prior.x1 && o.x0 < s.x0)) {
+          const words = prior.header.split(/\s+/).map((text) => ({ text }));
+          const alone = matchLabel(words, headers, 8, false);
+          const joined = matchLabel([...words, ...s.tokens], headers, 8, false);
+          if (alone && joined && joined.key === prior.key && joined.length > alone.length) {
+            cells[left] = { ...prior, header: `${prior.header} ${s.text}`, x1: Math.max(prior.x1, s.x1) };
+            continue;
+          }
+        }
         // A header of its own beside the columns found, on a line of its own only because the scan
         // leans ('Number and Kind of Packages: Description of Goods' a few pixels below 'Gross Weight').
         // The segment may hold several ('Line Description'): each header in it counts.

@@ -931,6 +931,19 @@ ${totals}
     expect(valuesOf(page('TOTAL: 1,085 CARTONS')).packages).toBeUndefined();
   });
 
+  it("joins a header's last word wrapped onto the next line and set right of it ('Prezzo' over 'un.')", () => {
+    const page = (wrapped: string) => `
+FATTURA COMMERCIALE                                    Fattura N.  202603522
+Lemano Trading GmbH                                    Data        17.08.2026
+Rif.  Descrizione articolo                  Q.ta   U.M.   Prezzo       Totale
+                                                          ${wrapped}
+10    Raw Cotton, Middling 1-5/32"          22'560 lb              0.94 21'206.40
+                                            Totale merce                21'206.40
+`;
+    // 'un.' alone is a unit column's header: it had taken the prices printed under it as units.
+    expect(valuesOf(page('         un.'), { method: 'ocr', confidence: 0.9 })).toMatchObject({ unit_price: 0.94, quantity: 22560, quantity_unit: 'LB' });
+  });
+
   it('reads no invoiced quantity on a scan when a priced goods line has its quantity unread', () => {
     const page = (third: string) => `
 FATTURA COMMERCIALE                                    Fattura N.  202603522

@@ -54,7 +54,7 @@ export const it: Vocabulary = {
     description: ['descrizione', 'articolo', 'prodotto', 'descrizione articolo', 'descrizione merce'],
     quantity: ['quantità', 'q.tà', 'qta', 'qtà'],
     unit: ['u.m.', 'um', 'unità'],
-    unit_price: ['prezzo unitario', 'prezzo', 'prezzo unit.', 'p. unitario'],
+    unit_price: ['prezzo unitario', 'prezzo', 'prezzo unit.', 'prezzo un.', 'p. unitario'],
     amount: ['importo', 'totale', 'valore', 'imponibile'],
     gross_weight: ['peso lordo'],
     net_weight: ['peso netto'],
