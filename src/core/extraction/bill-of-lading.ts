@@ -186,7 +186,7 @@ export function extractBillOfLading(ctx: Context): Fields {
   // ghost) yields to the carrier the signature clause names.
   const boxed = fromLabels(ctx, { carrier: 1 }, parseParty, 2);
   const unread = boxed !== null && boxed.tokens.every((t) => t.confidence < UNREAD_BELOW);
-  set(fields, 'carrier', (unread ? signedForCarrier(ctx) : null) ?? boxed ?? signedForCarrier(ctx) ?? letterheadCarrier(ctx, named));
+  set(fields, 'carrier', (unread ? (signedForCarrier(ctx) ?? boxed) : (boxed ?? signedForCarrier(ctx))) ?? letterheadCarrier(ctx, named));
 
   // A voyage box that prints a name before the code is a 'Vessel / Voyage' box whose first caption
   // word went unread: the name is the vessel's.

@@ -386,7 +386,6 @@ export function readerFactor(wordConf: number): number {
   return Math.max(0, Math.min(1, Math.sqrt(Math.max(0, wordConf - UNREAD_BELOW) / 0.55)));
 }
 
-
 /** What a value that passed its own check keeps of its score however poorly its words were read. */
 const CHECKED_FACTOR = 0.9;
 

@@ -178,6 +178,16 @@ export const line: ReceivableRule = {
   },
 };
 
+/**
+ * A figure printed in the invoice's summary block that none of the figures read accounts for and
+ * that is exactly `gap` (either sign): a summary line (a charge, a discount) under a caption the
+ * reader missed, which explains the difference — the reading is incomplete, not the invoice wrong.
+ */
+function unreadSummaryFigure(r: ReceivableFacts, gap: number, read: readonly (number | null)[]): number | undefined {
+  const used = new Set(read.filter((v): v is number => v !== null).map((v) => Math.abs(v).toFixed(2)));
+  return (r.invoice.signals.summaryFigures ?? []).find((x) => !used.has(x.toFixed(2)) && Math.abs(Math.abs(gap) - x) <= 0.011);
+}
+
 /** The summary's figures, as a finding names them. */
 const SUMMARY_FIELDS = [
   ['subtotal', 'subtotal'],
@@ -206,8 +216,7 @@ export const summary: ReceivableRule = {
     const parts = [`subtotal ${fmtMoney(subtotal, currency)}`, ...(charges?.list ?? []).map((c) => `${c.kind} ${fmtMoney(c.amount, currency)}`), ...(tax !== null ? [`tax ${fmtMoney(tax, currency)}`] : [])];
     // A summary line printed but not read (a charge or discount under a label the reader missed)
     // explains the difference exactly: then the reading is incomplete, not the invoice wrong.
-    const used = new Set([subtotal, amount, tax, ...(charges?.list ?? []).map((c) => Math.abs(c.amount))].filter((v): v is number => v !== null).map((v) => v.toFixed(2)));
-    const unread = (r.invoice.signals.summaryFigures ?? []).find((x) => !used.has(x.toFixed(2)) && Math.abs(Math.abs(amount - sum) - x) <= 0.011);
+    const unread = unreadSummaryFigure(r, amount - sum, [subtotal, amount, tax, ...(charges?.list ?? []).map((c) => c.amount)]);
     if (unread !== undefined) {
       return [{
         receivableId: r.id,
@@ -277,8 +286,8 @@ export const lineItems: ReceivableRule = {
     // A goods value worked out from the total less the charges read, short by exactly a figure printed
     // in the summary that no line, charge or tax was read from: a charge whose caption the reader
     // missed ('…andkosten: 4.071,00'), so the reading is incomplete, not the invoice wrong.
-    const usedFigures = new Set([sum, numberOf(r.invoice, 'total_amount'), numberOf(r.invoice, 'tax_amount'), ...(chargesOf(r)?.list ?? []).map((c) => Math.abs(c.amount))].filter((v): v is number => v !== null).map((v) => v.toFixed(2)));
-    const unread = goods.used === 'subtotal' ? undefined : (r.invoice.signals.summaryFigures ?? []).find((x) => !usedFigures.has(x.toFixed(2)) && Math.abs(Math.abs(goods.value - sum) - x) <= 0.011);
+    const unread =
+      goods.used === 'subtotal' ? undefined : unreadSummaryFigure(r, goods.value - sum, [sum, numberOf(r.invoice, 'total_amount'), numberOf(r.invoice, 'tax_amount'), ...(chargesOf(r)?.list ?? []).map((c) => c.amount)]);
     const unreadNote = unread !== undefined ? ` The difference is the figure ${fmtMoney(unread, currency)} printed in the summary, on a line that was not read (a charge under a caption the reader missed?): confirm what it is.` : '';
     return [{
       receivableId: r.id,
