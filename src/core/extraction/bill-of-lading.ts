@@ -132,6 +132,38 @@ export function cargo(ctx: Context): { description: Found | null; grossKg: Found
 }
 
 
+// The HS code's caption in a cargo description: 'HS CODE: 0904.11', 'H.S. Code 1006.30', 'HS-Code'.
+const HS_CAPTION = /^(?:h\.?\s?s\.?\s*-?\s*code|h\.s\.|tariff\s+code|commodity\s+code)\b/i;
+
+/**
+ * The goods of a cargo box whose headings went unread (a faint scan's 'Desorigdioon of Pas kngen snd
+ * Gunde' for 'Description of Packages and Goods'): the description names the goods directly above
+ * their HS code, in its column, under any list of the lots ('- GRADE 1, SCREEN 16'). Scored below a
+ * read heading's, for a person to confirm.
+ */
+export function goodsAboveHsCode(ctx: Context): Found | null {
+  for (const layout of ctx.layouts) {
+    for (const [li, line] of layout.lines.entries()) {
+      const hs = line.segments.find((seg) => HS_CAPTION.test(seg.text.trim()));
+      if (!hs) continue;
+      let below = hs.y0;
+      for (let up = li - 1; up >= 0 && up >= li - 8; up--) {
+        const above = layout.lines[up];
+        const seg = above?.segments.find((s) => Math.abs(s.x0 - hs.x0) <= layout.em * 1.5);
+        if (!seg) continue;
+        // Only the lines right above count: a gap of more than two lines leaves the box.
+        if (below - seg.y1 > layout.em * 3) break;
+        below = seg.y0;
+        if (/^[-–•*]/.test(seg.text.trim())) continue;
+        if (isGoodsLine(seg.text)) return { value: cleanDescription(seg.text), tokens: seg.tokens, sure: 1, layout, score: 0.7, order: up };
+        break;
+      }
+    }
+  }
+  return null;
+}
+
+
 /** The most a container carries (a 40' high cube's payload is about 28.6 t; some 20' ones take 30 t). */
 const MAX_CONTAINER_KG = 32_000;
 /** The least a package of goods weighs: nothing ships in bags, cartons or drums of a few hundred grams. */
@@ -201,7 +233,8 @@ export function extractBillOfLading(ctx: Context): Fields {
   set(fields, 'shipped_on_board_date', onBoard ?? issued);
 
   const c = cargo(ctx);
-  set(fields, 'goods_description', c.description);
+  // A cargo box whose headings went unread still names the goods above their HS code.
+  set(fields, 'goods_description', c.description ?? goodsAboveHsCode(ctx));
   // The best labelled weight, compared with the cargo table's before any doubt from rival labels.
   const labelledGross = rankLabelled(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2)[0] ?? null;
   const totals = totalsLine(ctx);

@@ -996,6 +996,31 @@ FRT       Freight to Laredo (prepaid and added)           1 EA   $1,150.00    $1
     expect(gross(0.9)).toBe(3);
   });
 
+  it('names the goods above their HS code when the cargo headings went unread', () => {
+    // A faint scan's cargo box: 'Description of Packages and Goods' read as garble, so no table.
+    const page = (lots: string, above = 'BLACK PEPPER') => `
+BILL OF LADING                                   B/L No.: HOCMARS60128
+Shipper
+VAUBAN DISTRIBUTION SA
+Marks A Nem Unatabent     Desorigdioon, of Pas kngen snd Gunde       Tires Weight
+TRHU9299545               SHIPPERS LOAD, STOW AND COUNT             14,073.200 KGS
+                          1 X 20GP CONTAINERS STC
+                          233 BAGS
+                          ${above}
+${lots}
+                          HS CODE: 0904.11
+                          NET WEIGHT: 13,980.000 KGS
+`;
+    const bl = (lots: string, above?: string) => extractDocument([gridPage(page(lots, above), { method: 'ocr', confidence: 0.9 })]).fields.goods_description;
+    expect(bl('')?.value).toBe('BLACK PEPPER');
+    // Below a read heading's score: a person confirms it before it can fail a check.
+    expect(bl('')?.confidence).toBeLessThanOrEqual(0.7);
+    // The lots listed under the goods are not the goods.
+    expect(bl('                          - GRADE 1, SCREEN 16')?.value).toBe('BLACK PEPPER');
+    // Right above the HS code only packing and clauses: no goods named.
+    expect(bl('', '')).toBeUndefined();
+  });
+
   it('weighs no cargo at nothing', () => {
     const page = (weight: string) => `
 Shipper                                   BILL OF LADING
