@@ -51,7 +51,7 @@ type Job = {
   readonly delivered: Set<number>;
   /** The page being read, for the message when it runs out of time. */
   nextPage: number;
-  pageTimer: NodeJS.Timeout | null;
+  pageTimer: Budget | null;
   /** Whether it was running when the thread died: it then runs alone. */
   solo: boolean;
   crashes: number;
@@ -84,7 +84,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
   const setup: ReaderSetup = options.ocrWorkers ? { ocrWorkers: options.ocrWorkers } : {};
   const waiting: Job[] = [];
   /** When each document's reading began: its budget covers reading and extraction. */
-  const begun = new Map<string, { timer: NodeJS.Timeout | null; jobs: number }>();
+  const begun = new Map<string, { timer: Budget | null; jobs: number }>();
   let current: Generation | null = null;
   let seq = 0;
   let closed = false;
@@ -108,12 +108,12 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
   const generation = (): Generation => (current && !current.ended ? current : (current = spawn()));
 
   const finish = (job: Job, result: Result<unknown>): void => {
-    if (job.pageTimer) clearTimeout(job.pageTimer);
+    job.pageTimer?.cancel();
     job.unlisten();
     current?.jobs.delete(job);
     const doc = begun.get(job.documentId);
     if (doc && --doc.jobs === 0 && (job.message.type !== 'read' || !result.ok)) {
-      if (doc.timer) clearTimeout(doc.timer);
+      doc.timer?.cancel();
       begun.delete(job.documentId);
     }
     job.resolve(result);
@@ -140,10 +140,9 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
   };
 
   const armPage = (job: Job): void => {
-    if (job.pageTimer) clearTimeout(job.pageTimer);
+    job.pageTimer?.cancel();
     if (job.message.type === 'analyse' || job.message.type === 'extract-read') return;
-    job.pageTimer = setTimeout(() => overBudget(job, `page ${job.nextPage} took longer than ${seconds(budgets.pageMs)} to read, the most one page may take`), budgets.pageMs);
-    job.pageTimer.unref?.();
+    job.pageTimer = startBudget(budgets.pageMs, () => overBudget(job, `page ${job.nextPage} took longer than ${seconds(budgets.pageMs)} to read, the most one page may take`));
   };
 
   /** A job over its time: it fails, and the thread (with whatever else it was doing) is replaced. */
@@ -164,7 +163,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
     gen.jobs.clear();
     if (except) gen.jobs.add(except);
     for (const job of others.reverse()) {
-      if (job.pageTimer) clearTimeout(job.pageTimer);
+      job.pageTimer?.cancel();
       job.sent = false;
       waiting.unshift(job);
     }
@@ -180,7 +179,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
     gen.jobs.clear();
     const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
     for (const job of jobs) {
-      if (job.pageTimer) clearTimeout(job.pageTimer);
+      job.pageTimer?.cancel();
       job.crashes += 1;
       // Alone when it killed the thread, or the second time: it is the cause.
       if (job.crashes >= 2 || (jobs.length === 1 && job.solo)) {
@@ -256,14 +255,14 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
       // The document's clock starts with its read and covers its extraction too.
       let doc = begun.get(documentId);
       if (doc && message.type !== 'analyse' && doc.jobs === 0) {
-        if (doc.timer) clearTimeout(doc.timer);
+        doc.timer?.cancel();
         begun.delete(documentId);
         doc = undefined;
       }
       if (!doc) {
         doc = { timer: null, jobs: 0 };
         const entry = doc;
-        entry.timer = setTimeout(() => {
+        entry.timer = startBudget(Math.max(0, documentMs), () => {
           if (begun.get(documentId) === entry) begun.delete(documentId);
           const running = current ? [...current.jobs].find((j) => j.documentId === documentId) : undefined;
           const queued = waiting.find((j) => j.documentId === documentId);
@@ -273,8 +272,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
             waiting.splice(waiting.indexOf(queued), 1);
             finish(queued, err('DOCUMENT.TOO_COMPLEX', `Reading stopped: ${what}.`, { stoppedReader: 'timeout' } satisfies StoppedReader));
           }
-        }, Math.max(0, documentMs));
-        entry.timer.unref?.();
+        });
         begun.set(documentId, entry);
       }
       doc.jobs += 1;
@@ -308,7 +306,7 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
     close: async () => {
       closed = true;
       for (const job of waiting.splice(0)) finish(job, err('DOCUMENT.CANCELLED', 'Reading was cancelled.'));
-      for (const doc of begun.values()) if (doc.timer) clearTimeout(doc.timer);
+      for (const doc of begun.values()) doc.timer?.cancel();
       const gen = current;
       current = null;
       if (gen && !gen.ended) {
@@ -316,6 +314,50 @@ export function workerReader(options: WorkerReaderOptions = {}): WorkerReader {
         for (const job of [...gen.jobs]) finish(job, err('DOCUMENT.CANCELLED', 'Reading was cancelled.'));
         await gen.worker.terminate();
       }
+    },
+  };
+}
+
+/** A running budget: `cancel` when the work ends in time. */
+type Budget = { readonly cancel: () => void };
+
+/** The process's CPU time so far, all its threads together, in ms. */
+const cpuMs = (): number => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
+
+/**
+ * The reading thread steps back for the foreground (thread-priority.ts), so on a machine busy with
+ * other work it may wait for a core for minutes: a plain invoice read then would run out of time.
+ * A budget counts the time the reader could work: when it runs out, the work is over budget only if
+ * the process had at least half a core meanwhile (a file built to stall a reader keeps one busy);
+ * otherwise the budget runs on, up to STARVED_LIMIT times its length whatever happens.
+ */
+const STARVED_SHARE = 0.5;
+const STARVED_LIMIT = 5;
+
+export function startBudget(ms: number, expire: () => void, clock: { readonly now: () => number; readonly cpu: () => number } = { now: Date.now, cpu: cpuMs }): Budget {
+  const wall = clock.now();
+  const cpu = clock.cpu();
+  let timer: NodeJS.Timeout | null = null;
+  const arm = (after: number): void => {
+    timer = setTimeout(check, after);
+    timer.unref?.();
+  };
+  const check = (): void => {
+    const elapsed = clock.now() - wall;
+    const used = clock.cpu() - cpu;
+    if (used >= elapsed * STARVED_SHARE || elapsed >= ms * STARVED_LIMIT) {
+      timer = null;
+      expire();
+    } else arm(Math.max(1, Math.min(ms, ms * STARVED_LIMIT - elapsed)));
+  };
+  arm(ms);
+  return {
+    cancel: () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
     },
   };
 }
