@@ -162,11 +162,34 @@ function accountsOnPages(layouts: readonly PageLayout[], known: readonly string[
  * names no known party, is replaced by the one known party of that side printed on the page; a payment
  * account that fails its check is matched to a known account it differs from only by OCR slips.
  */
+/** What a party put back in its role keeps at most: a person confirms it. */
+const CROSSED_CONFIDENCE = 0.7;
+
+/**
+ * The page's two parties read in each other's places (a scan whose captions went unread: the
+ * addressee's block taken for the seller, the letterhead for the buyer): each reading is a registered
+ * party of the other side only. Only unsure OCR readings: a text layer, a confident reading or a
+ * company registered on both sides is left as read, for the checks to judge.
+ */
+function crossed(fields: Partial<Record<FieldName, ExtractedField>>, a: Role, b: Role, matchers: Readonly<Record<Role['side'], (name: string) => KnownParty | null>>): boolean {
+  const [fa, fb] = [fields[a.field], fields[b.field]];
+  if (!fa || !fb || fa.method !== 'ocr' || fb.method !== 'ocr' || fa.confidence >= 0.9 || fb.confidence >= 0.9) return false;
+  const [va, vb] = [String(fa.value), String(fb.value)];
+  return matchers[b.side](va) !== null && matchers[a.side](va) === null && matchers[a.side](vb) !== null && matchers[b.side](vb) === null;
+}
+
 export function withKnownParties(pages: readonly PageText[], ex: Extraction, known: KnownParties): Extraction {
   if (ex.kind === 'other') return ex;
   const layouts = pages.map((p) => layoutPage(p));
   const fields: Partial<Record<FieldName, ExtractedField>> = { ...ex.fields };
   const matchers = { suppliers: createPartyMatcher(known.suppliers), buyers: createPartyMatcher(known.buyers) };
+  const [first, second] = ROLES[ex.kind] as [Role, Role];
+  if (crossed(fields, first, second, matchers)) {
+    const [a, b] = [fields[first.field]!, fields[second.field]!];
+    const why = `${first.field} and ${second.field.replace('_', ' ')} were read the other way round; the registered counterparties put them back: confirm`;
+    fields[first.field] = { ...b, method: 'counterparty', confidence: Math.min(b.confidence, CROSSED_CONFIDENCE), ambiguity: why };
+    fields[second.field] = { ...a, method: 'counterparty', confidence: Math.min(a.confidence, CROSSED_CONFIDENCE), ambiguity: why };
+  }
   for (const role of ROLES[ex.kind]) {
     const current = fields[role.field];
     const match = matchers[role.side];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PageText } from '../../../src/shared/documents';
+import type { ExtractedField, Extraction, PageText } from '../../../src/shared/documents';
 import { extractDocument } from '../../../src/core/extraction/extract';
 import type { KnownParties } from '../../../src/core/extraction/known-parties';
 import { withKnownParties } from '../../../src/core/extraction/known-parties';
@@ -188,5 +188,34 @@ Total:                                    USD 89.509,20
     // Another company's name is not pieced together from two lines.
     const other: KnownParties = { ...known, buyers: [{ id: 'b8', legalName: 'Pacific Rim Plastics Inc.', aliases: [] }] };
     expect(withKnownParties(pages, ex, other).fields.buyer?.value).not.toBe('Pacific Rim Plastics Inc.');
+  });
+
+  it('puts back two parties a scan read in each other\'s places, for a person to confirm', () => {
+    // A Turkish invoice scan: 'Alıcı' over the addressee read as 'Aller', so the buyer's block was
+    // taken for the seller and the letterhead for the buyer.
+    const registry: KnownParties = {
+      suppliers: [{ id: 's1', legalName: 'Akdeniz Kimya Sanayi ve Ticaret A.Ş.', aliases: [] }],
+      buyers: [{ id: 'b1', legalName: 'Prairie Polymers LLC', aliases: [] }],
+      accounts: [],
+    };
+    const page = gridPage('Akdeniz Kimya Sanayi ve Ticaret A.S.\nIHRACAT FATURASI\nAller\nPrairie Polymers LLC\n', { method: 'ocr', confidence: 0.8 });
+    const field = (value: string, method: 'ocr' | 'text_layer', confidence: number): ExtractedField => ({ value, raw: value, confidence, page: 1, bbox: null, method });
+    const crossedRead = (method: 'ocr' | 'text_layer', confidence: number): Extraction => ({
+      kind: 'invoice',
+      kindScore: 0.9,
+      fields: { seller: field('Prairie Polymers LLC', method, confidence), buyer: field('Akdeniz Kimya Sanayi ve Ticaret A.S.', method, confidence) },
+    });
+    const read = (method: 'ocr' | 'text_layer', confidence: number) => withKnownParties([page], crossedRead(method, confidence), registry).fields;
+    const back = read('ocr', 0.67);
+    expect(back.seller).toMatchObject({ value: 'Akdeniz Kimya Sanayi ve Ticaret A.S.', method: 'counterparty' });
+    expect(back.buyer).toMatchObject({ value: 'Prairie Polymers LLC', method: 'counterparty' });
+    expect(back.seller?.confidence).toBeLessThanOrEqual(0.7);
+    expect(back.seller?.ambiguity).toMatch(/other way round/);
+    // A text layer, or a confident reading, says what the page says: the checks judge it.
+    expect(read('text_layer', 1).seller?.value).toBe('Prairie Polymers LLC');
+    expect(read('ocr', 0.95).seller?.value).toBe('Prairie Polymers LLC');
+    // A company registered on both sides may sell to a supplier: left as read.
+    const both: KnownParties = { ...registry, suppliers: [...registry.suppliers, { id: 's2', legalName: 'Prairie Polymers LLC', aliases: [] }] };
+    expect(withKnownParties([page], crossedRead('ocr', 0.6), both).fields.seller?.value).toBe('Prairie Polymers LLC');
   });
 });
