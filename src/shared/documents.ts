@@ -33,6 +33,11 @@ export const INVOICE_FIELDS = [
   'vessel',
   'port_of_loading',
   'port_of_discharge',
+  // What the shipping block counts and weighs: compared with the B/L's packages and gross weight
+  // when the B/L states no net weight.
+  'packages',
+  'package_unit',
+  'gross_weight_kg',
   // The summary block (total = subtotal + charges + tax) and what else the invoice states.
   'subtotal',
   'charges',

@@ -309,7 +309,7 @@ export function extractBillOfLading(ctx: Context): Fields {
 /** What follows a count of containers: "x 40'GP", "× 20' HC", "CNTR(S)", "containers". */
 const CONTAINER_COUNT = /^\s*(?:[x×]\s*(?:20|40|45)\b|(?:[x×]\s*)?(?:cntrs?|containers?)\b)/i;
 
-const parsePackages =
+export const parsePackages =
   (ctx: Context): Parse =>
   (cand) => {
     const p = findPackages(cand.text, ctx.mark)[0];

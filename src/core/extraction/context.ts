@@ -45,6 +45,9 @@ export type Context = {
 // Words that qualify a label without changing what it announces.
 const QUALIFIERS = /^(amount|total|value|number|incl|excl|inkl|exkl|gross|net|brutto|netto|ttc|due|payable|date|usd|eur|gbp|betrag|montant|importe|valor|importo|bedrag|payment|paiement|zahlung|pago|pagamento|betaling|datum|fecha|data)$/i;
 
+// Qualifiers a one-word label may be followed by and stay a label: gross or net, a currency.
+const TRAILING_QUALIFIERS = /^(gross|net|brutto|netto|total|incl|excl|inkl|exkl|ttc|usd|eur|gbp)$/i;
+
 // Labels of the summary block, whose values are amounts.
 const FIGURE_LABELS: ReadonlySet<LabelKey> = new Set<LabelKey>(['grand_total', 'total', 'amount_due', 'subtotal', 'tax', 'freight', 'insurance', 'discount', 'handling', 'amount_paid', 'previous_balance']);
 
@@ -77,7 +80,9 @@ export function labelOf(seg: Segment, ocr: boolean): { key: LabelKey; length: nu
   // make out: the rest of the label under a stamp or smudge ('Total facfy raj' for 'Total factura:'),
   // whose colon went with it. Only where the value must read as an amount, so noise finds none.
   const smudged = ocr && FIGURE_LABELS.has(m.key) && rest.length <= 3 && meanConfidence(rest) < 0.5;
-  if (rest.length && !colon && words.length <= 1 && !/[\d#]/.test(rest[0]?.text ?? '') && !smudged) return null;
+  // A label its qualifier follows ('Gesamtgewicht brutto', 'Betrag netto') is still one.
+  const qualified = rest.length <= 2 && rest.every((t) => TRAILING_QUALIFIERS.test(t.text.replace(/[.:()]/g, '')));
+  if (rest.length && !colon && words.length <= 1 && !/[\d#]/.test(rest[0]?.text ?? '') && !smudged && !qualified) return null;
   // "DATE DE FACTURE ASSOCIÉE :", "Invoice number of the original:": the known phrase only begins a
   // longer label, whose value is not the field's. Qualifiers ("in USD", "incl. VAT") do not count.
   if (!colon) {

@@ -72,6 +72,35 @@ const CASES: readonly Case[] = [
   { rule: 'consistency.quantity_tolerance', name: 'bags counted as packages', receivables: one({ invoice: { quantity: 1980, quantity_unit: 'BAG' }, bl: { quantity: undefined, quantity_unit: undefined, packages: 1980, package_unit: 'BAGS' } }), expected: [] },
   { rule: 'consistency.quantity_tolerance', name: 'B/L counts bags, invoice sells tonnes: its net weight compares', receivables: one({ bl: { quantity: 1980, quantity_unit: 'BAGS', net_weight_kg: 45_500 } }), expected: [['A', 'fail']], message: '45,500 KG = 45.5 MT vs 49.5 MT invoiced' },
   { rule: 'consistency.quantity_tolerance', name: 'nothing shipped was read', receivables: one({ bl: { quantity: undefined, quantity_unit: undefined } }), expected: [['A', 'info']], message: 'Could not compare quantities' },
+  // A B/L with no net weight read, against what the invoice's shipping block counts and weighs.
+  {
+    rule: 'consistency.quantity_tolerance',
+    name: 'no net on the B/L, fewer drums than the invoice counts: a warn',
+    receivables: one({ invoice: { packages: 74, package_unit: 'DRUM' }, bl: { quantity: undefined, quantity_unit: undefined, packages: 68, package_unit: 'DRUMS', gross_weight_kg: 52_000 } }),
+    expected: [['A', 'warn']],
+    message: 'counts 68 DRUM where the invoice\'s shipping details count 74 DRUM',
+  },
+  {
+    rule: 'consistency.quantity_tolerance',
+    name: 'no net on the B/L, its gross weight 8 % under the invoice\'s: a warn',
+    receivables: one({ invoice: { gross_weight_kg: 56_500 }, bl: { quantity: undefined, quantity_unit: undefined, gross_weight_kg: 52_000 } }),
+    expected: [['A', 'warn']],
+    message: 'is −8.0 % against the 56,500 KG gross',
+  },
+  {
+    rule: 'consistency.quantity_tolerance',
+    name: 'no net on the B/L, the same drums and gross weight as the invoice: could not compare',
+    receivables: one({ invoice: { packages: 58, package_unit: 'DRUM', gross_weight_kg: 52_100 }, bl: { quantity: undefined, quantity_unit: undefined, packages: 58, package_unit: 'DRUM', gross_weight_kg: 52_000 } }),
+    expected: [['A', 'info']],
+    message: 'Could not compare quantities',
+  },
+  {
+    rule: 'consistency.quantity_tolerance',
+    name: 'invoice quantity not read, fewer drums shipped than its shipping details count: a warn',
+    receivables: one({ invoice: { quantity: undefined, packages: 74, package_unit: 'DRUM' }, bl: { packages: 68, package_unit: 'DRUM' } }),
+    expected: [['A', 'warn']],
+    message: 'counted packages must match exactly',
+  },
   // Goods weigh at most their gross weight: a gross weight under the invoiced weight means less was shipped.
   {
     rule: 'consistency.quantity_tolerance',

@@ -1021,6 +1021,27 @@ ${lots}
     expect(bl('', '')).toBeUndefined();
   });
 
+  it('reads what an export invoice\'s shipping block counts and weighs', () => {
+    const page = (grossCaption: string) => `
+ALPEN KUNSTSTOFF VERTRIEB GMBH                                   Beleg-Nr.         ZD-26-7382
+Lastenstraße 3, 8067 Graz                                        Rechnungsdatum    19.09.2026
+                                   RECHNUNG
+Schiff                     POL                  POD                  Packstücke
+ATLANTIC CARMEN 2448E      KOPER, SLOVENIA      NAPLES, ITALY        74 DRUMS
+Nettogewicht               ${grossCaption}
+14,060.00 KG               15,392.00 KG
+
+Leistung                                           Menge ME     Einzelpreis EUR    Betrag (EUR)
+Extra Virgin Olive Oil, organic, cold extracted    14,060 kg    5.90               82,954.00
+                                                                Endbetrag          82,954.00
+`;
+    // A one-word caption followed by its qualifier ('brutto') is still that caption.
+    for (const caption of ['Gesamtgewicht brutto', 'Bruttogewicht']) {
+      const v = valuesOf(page(caption));
+      expect(v).toMatchObject({ packages: 74, package_unit: 'DRUM', gross_weight_kg: 15392, quantity: 14060 });
+    }
+  });
+
   it('weighs no cargo at nothing', () => {
     const page = (weight: string) => `
 Shipper                                   BILL OF LADING

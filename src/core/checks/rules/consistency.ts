@@ -262,6 +262,43 @@ function grossBelowInvoiced(r: ReceivableFacts, bl: DocumentFacts, qty: number, 
   };
 }
 
+/** A package unit as printed either way ('DRUMS', 'DRUM'). */
+const packageKind = (unit: string): string => canonicalUnit(unit).replace(/S$/, '');
+
+/**
+ * A B/L whose net quantity could not be compared, against what the invoice's shipping block counts
+ * and weighs: the same packages (counted units must match exactly, UCP 600 art. 30(b)) and the same
+ * gross weight within the quantity tolerance. A shortfall there is a `warn` — the net quantity that
+ * decides was not compared — for a person to read it. Only for a single B/L.
+ */
+function shippingBlockShort(r: ReceivableFacts, bl: DocumentFacts, tolerance: number): FindingDraft | null {
+  if (r.bls.length !== 1) return null;
+  const [invoiced, shipped] = [numberOf(r.invoice, 'packages'), numberOf(bl, 'packages')];
+  const [invoicedUnit, shippedUnit] = [textOf(r.invoice, 'package_unit'), textOf(bl, 'package_unit')];
+  const evidence = (field: 'packages' | 'gross_weight_kg', label: string): Evidence[] => [fieldEvidence(r.invoice, field, `Invoice ${label}`), fieldEvidence(bl, field, `B/L ${label}`)];
+  if (invoiced !== null && shipped !== null && invoiced > 0 && invoicedUnit !== null && shippedUnit !== null && packageKind(invoicedUnit) === packageKind(shippedUnit) && invoiced !== shipped) {
+    const u = canonicalUnit(invoicedUnit);
+    return {
+      receivableId: r.id,
+      key: bl.documentId,
+      severity: 'warn',
+      message: `${bl.fileName} counts ${fmtQty(shipped)} ${u} where the invoice's shipping details count ${fmtQty(invoiced)} ${u}: counted packages must match exactly (UCP 600 art. 30(b)). No net quantity on the B/L was compared: read it and compare.`,
+      evidence: evidence('packages', 'packages'),
+    };
+  }
+  const [invoicedGross, shippedGross] = [numberOf(r.invoice, 'gross_weight_kg'), numberOf(bl, 'gross_weight_kg')];
+  if (invoicedGross === null || shippedGross === null || invoicedGross <= 0) return null;
+  const diffPct = ((shippedGross - invoicedGross) / invoicedGross) * 100;
+  if (Math.abs(diffPct) <= tolerance + 1e-9) return null;
+  return {
+    receivableId: r.id,
+    key: bl.documentId,
+    severity: 'warn',
+    message: `${bl.fileName}'s gross weight, ${fmtQty(shippedGross)} KG, is ${fmtPct(diffPct, true)} against the ${fmtQty(invoicedGross)} KG gross the invoice's shipping details state, outside ±${tolerance} %. No net quantity on the B/L was compared: read it and compare.`,
+    evidence: evidence('gross_weight_kg', 'gross weight'),
+  };
+}
+
 /**
  * What a B/L whose quantity could not be compared did state, for the message: its package count, and
  * its gross weight with what it shows (at or above a weight invoiced, it cannot show a shortfall).
@@ -293,6 +330,8 @@ export const quantityTolerance: ReceivableRule = {
     if (r.bls.length === 0) return NONE;
     if (qty !== null && qty > 0 && unit === null) return unitlessQuantity(r, qty, ctx.policy.documents.quantityTolerancePct);
     if (qty === null || unit === null || qty <= 0) {
+      const short = r.bls[0] ? shippingBlockShort(r, r.bls[0], ctx.policy.documents.quantityTolerancePct) : null;
+      if (short) return [short];
       return [{ receivableId: r.id, key: '', severity: 'info', message: `Could not compare quantities: the invoice ${qty === null ? 'quantity' : 'quantity unit'} was not read.`, evidence: quantityEvidence(r) }];
     }
     let blTotal = 0;
@@ -300,14 +339,14 @@ export const quantityTolerance: ReceivableRule = {
     for (const bl of r.bls) {
       const [q, bu] = blQuantity(bl, unit);
       if (q === null || bu === null) {
-        const short = grossBelowInvoiced(r, bl, qty, unit);
+        const short = grossBelowInvoiced(r, bl, qty, unit) ?? shippingBlockShort(r, bl, ctx.policy.documents.quantityTolerancePct);
         if (short) return [short];
         return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `Could not compare quantities: ${bl.fileName} states no quantity that was read in a unit that compares with the ${fmtQty(qty)} ${canonicalUnit(unit)} invoiced${blReadings(bl, qty, unit)}.`, evidence: quantityEvidence(r) }];
       }
       const converted = convertQuantity(q, bu, unit);
       if (converted === null) {
         // Bags against tonnes: the gross weight may still show the goods weigh less than invoiced.
-        const short = grossBelowInvoiced(r, bl, qty, unit);
+        const short = grossBelowInvoiced(r, bl, qty, unit) ?? shippingBlockShort(r, bl, ctx.policy.documents.quantityTolerancePct);
         if (short) return [short];
         return [{ receivableId: r.id, key: bl.documentId, severity: 'info', message: `The B/L states ${fmtQty(q)} ${canonicalUnit(bu)} and the invoice ${fmtQty(qty)} ${u}; these units do not convert, so the quantities could not be compared.`, evidence: quantityEvidence(r) }];
       }
