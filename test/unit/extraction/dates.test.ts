@@ -49,6 +49,17 @@ describe('date grammar', () => {
     expect(findDates(text).map((d) => d.raw)).not.toContain(text);
   });
 
+  // A dotted date one of whose dots a scan read as a comma; never an amount.
+  it.each([
+    ['18,09.2026', '2026-09-18'],
+    ['18.09,2026', '2026-09-18'],
+    ['1,234.2026', null],
+    ['12,500.2026.5', null],
+    ['1,09.20261', null],
+  ] as const)('reads a slipped dot: %s → %s', (text, iso) => {
+    expect(parseDate(text, 'dmy')).toBe(iso);
+  });
+
   it('finds every date in a line, in order', () => {
     expect(findDates('NFI-PO-26-0207 Dt. February 9, 2026 shipped 23 FEB 2026').map((d) => d.raw)).toEqual(['February 9, 2026', '23 FEB 2026']);
   });

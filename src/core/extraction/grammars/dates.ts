@@ -61,6 +61,8 @@ const VIETNAMESE = /ng[àa]y\s*(\d{1,2})\s*th[áa]ng\s*(\d{1,2})\s*n[ăa]m\s*(\d
 const YEAR_FIRST = /(?<![\d])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 // Numeric: 14/03/2026, 03-14-26, 14.03.2026 (the same separator twice).
 const NUMERIC = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.-]\d)/g;
+// A dotted date one of whose dots a scan read as a comma: 18,09.2026, 18.09,2026 (a four-digit year).
+const SLIPPED_DOT = /(?<![\d/.,-])(\d{1,2})(?:,(\d{1,2})\.|\.(\d{1,2}),)(\d{4})(?![\d]|[/.,-]\d)/g;
 
 // The same with a month name OCR misread by one letter ("30 aolt 2026" for "30 août 2026"): only a
 // word of four letters or more between a day and a four-digit year, one edit from one month alone
@@ -139,6 +141,10 @@ export function findDates(text: string): DateMatch[] {
     const [a, b, y] = [Number(m[1]), Number(m[3]), fullYear(m[4] ?? '')];
     // Two-digit years with dots or hyphens are too often something else (versions, codes).
     if ((m[4] ?? '').length === 2 && m[2] !== '/') continue;
+    if (isValidDate(y, b, a) || isValidDate(y, a, b)) add({ raw: m[0], index: m.index, year: y, first: a, second: b });
+  }
+  for (const m of text.matchAll(SLIPPED_DOT)) {
+    const [a, b, y] = [Number(m[1]), Number(m[2] ?? m[3]), Number(m[4])];
     if (isValidDate(y, b, a) || isValidDate(y, a, b)) add({ raw: m[0], index: m.index, year: y, first: a, second: b });
   }
   return found.sort((p, q) => p.index - q.index);
