@@ -157,11 +157,6 @@ function accountsOnPages(layouts: readonly PageLayout[], known: readonly string[
   return [...out.values()];
 }
 
-/**
- * The extraction improved with the workspace's counterparties: a party field that is missing, or
- * names no known party, is replaced by the one known party of that side printed on the page; a payment
- * account that fails its check is matched to a known account it differs from only by OCR slips.
- */
 /** What a party put back in its role keeps at most: a person confirms it. */
 const CROSSED_CONFIDENCE = 0.7;
 
@@ -178,6 +173,12 @@ function crossed(fields: Partial<Record<FieldName, ExtractedField>>, a: Role, b:
   return matchers[b.side](va) !== null && matchers[a.side](va) === null && matchers[a.side](vb) !== null && matchers[b.side](vb) === null;
 }
 
+/**
+ * The extraction improved with the workspace's counterparties: a party field that is missing, or
+ * names no known party, is replaced by the one known party of that side printed on the page; a payment
+ * account that fails its check is matched to a known account it differs from only by OCR slips. Two
+ * parties read in each other's places are put back first.
+ */
 export function withKnownParties(pages: readonly PageText[], ex: Extraction, known: KnownParties): Extraction {
   if (ex.kind === 'other') return ex;
   const layouts = pages.map((p) => layoutPage(p));
