@@ -298,11 +298,14 @@ export function extractBillOfLading(ctx: Context): Fields {
   set(fields, 'container_numbers', containers(ctx));
   // What the B/L counts and weighs, kept apart from the comparable quantity above.
   if (netKg !== null && net) set(fields, 'net_weight_kg', { ...net.quantity, value: netKg });
-  if (count) {
-    set(fields, 'packages', count);
-    if (count.raw && /^[A-Z]+$/.test(count.raw)) set(fields, 'package_unit', { ...count, value: count.raw });
-  }
+  setPackages(fields, count);
   return fields;
+}
+
+/** A package count ('74 DRUMS') as `packages` and, when its kind was read, `package_unit`. */
+export function setPackages(fields: Fields, count: Found | null): void {
+  set(fields, 'packages', count);
+  if (count?.raw && /^[A-Z]+$/.test(count.raw)) set(fields, 'package_unit', { ...count, value: count.raw });
 }
 
 /** A package count after a label: "2,000 BAGS", or a bare whole number ("# Pkgs: 10"). */

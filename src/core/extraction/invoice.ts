@@ -13,7 +13,7 @@ import { joinTokens } from './layout';
 import type { PageLayout, Token } from './layout';
 import { headerlessGoodsRow, lineItems } from './line-items';
 import { parseAccount, parseCurrencyLabel, parseDate, parseFirstAmount, parseIncoterm, parseIncotermPlace, parseQuantity, parseReference, parseText } from './parsers';
-import { containers, parsePackages, parseVessel, parseWeightKg } from './bill-of-lading';
+import { containers, parsePackages, parseVessel, parseWeightKg, setPackages } from './bill-of-lading';
 import { chooseParties } from './parties';
 import { readSummary } from './summary';
 import { currencyOfHeaders, currencyOfTotal, dominantCurrency } from './totals';
@@ -89,9 +89,7 @@ export function extractInvoice(ctx: Context): Fields {
   // What it counts and weighs there ('Packstücke 74 DRUMS', 'Gesamtgewicht brutto 15,392.00 KG'):
   // the B/L's packages and gross weight compare with them when the B/L states no net weight.
   set(fields, 'gross_weight_kg', fromLabels(ctx, { gross_weight: 1 }, parseWeightKg(ctx), 2));
-  const count = fromLabels(ctx, { packages: 1 }, parsePackages(ctx), 2);
-  set(fields, 'packages', count);
-  if (count?.raw && /^[A-Z]+$/.test(count.raw)) set(fields, 'package_unit', { ...count, value: count.raw });
+  setPackages(fields, fromLabels(ctx, { packages: 1 }, parsePackages(ctx), 2));
   return fields;
 }
 
