@@ -80,10 +80,14 @@ export async function createFirstProfile(page: Page, person: Person, shotsDir?: 
   await expectSignedInAs(page, person);
 }
 
-/** The top bar's profile switcher names the active person and role. */
+/**
+ * The top bar's profile switcher names the active person and role. Signing in derives the key from
+ * the passphrase (scrypt, deliberately slow) and records it in the audit trail, so a VM running slow
+ * gets longer than the usual wait (a CI run once took more than 10 s on a 30,000-receivable workspace).
+ */
 export async function expectSignedInAs(page: Page, person: Person): Promise<void> {
   const switcher = page.getByRole('button', { name: new RegExp(`^Signed in as ${person.name}`) });
-  await expect(switcher).toBeVisible();
+  await expect(switcher).toBeVisible({ timeout: 30_000 });
   await expect(switcher).toContainText(person.role);
 }
 

@@ -125,6 +125,8 @@ export const estimateDpi = (image: GrayImage): number => Math.min(600, Math.max(
 export type OcrEngineOptions = {
   /** Pages read at once (default: the number of CPU cores). */
   readonly workers?: number;
+  /** Told of each reading Tesseract makes (the image's size): what a page cost, for the bench and tests. */
+  readonly onRead?: (size: { readonly width: number; readonly height: number }) => void;
 };
 
 /** Makes an OCR engine with a pool of tesseract.js workers; close it when done. */
@@ -142,8 +144,9 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       await worker.setParameters({ thresholding_method: (local ? '2' : '0') as never, tessedit_pageseg_mode: (block ? '6' : '3') as never });
       // Stopped meanwhile: the pool is ending this worker, and a page sent to it now would fail.
       if (signal?.aborted) throw abortError();
-      const options = { user_defined_dpi: String(dpi) } as Record<string, string>;
-      const job = worker.recognize(asBuffer(encodePgm(image)), options, { text: false, tsv: true }).catch((e: unknown) => {
+      options.onRead?.({ width: image.width, height: image.height });
+      const settings = { user_defined_dpi: String(dpi) } as Record<string, string>;
+      const job = worker.recognize(asBuffer(encodePgm(image)), settings, { text: false, tsv: true }).catch((e: unknown) => {
         throw asError(e);
       });
       const result = await Promise.race([job, died]);
@@ -210,12 +213,18 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     let turn: QuarterTurn = orientation?.confident ? orientation.turn : axis === 'vertical' ? 90 : 0;
     let upright = rotateGray(page, turn);
     let words = await read(upright, signal);
+    // A page of marks (read as noise, and inked over more than print ever covers) is turned only
+    // where orientation detection is sure, and not read again with the local threshold: searching
+    // every turn and threshold costs five more readings of marks, half a minute a page.
+    const marks = noiseReading(words) && inkShare(upright) > MOSTLY_PAPER;
     if (words.length > 0 && meanConfidence(words) < UPRIGHT_CONFIDENCE) {
       orientation ??= await detect(page, signal);
       const alternative: QuarterTurn = orientation.confident
         ? orientation.turn
         : axis === 'unclear'
-          ? await searchTurn(page, signal)
+          ? marks
+            ? turn
+            : await searchTurn(page, signal)
           : (((turn + 180) % 360) as QuarterTurn);
       if (alternative !== turn) {
         const turned = rotateGray(page, alternative);
@@ -255,7 +264,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       // the same page may read as its lines; the better reading is kept.
       const again = await read(sharpenGray(upright, SHARPEN_SIGMA, 1), signal);
       if (readingScore(again) > readingScore(words) * 1.1) words = again;
-    } else if (fewWords(words) && !isPhoto(upright) && inkShare(upright) >= INKED_PAGE) {
+    } else if (fewWords(words) && !marks && !isPhoto(upright) && inkShare(upright) >= INKED_PAGE) {
       // Nothing read on a page with ink on it: a grey, speckled scan whose one global level turned
       // the paper's noise into ink (Tesseract then finds no text at all). The local threshold reads it.
       const again = await read(upright, signal, true);

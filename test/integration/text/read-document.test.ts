@@ -5,6 +5,7 @@ import type { PageText } from '../../../src/shared/documents';
 import { createOcrEngine, readDocument, sniffMediaType } from '../../../src/backend/text';
 import type { OcrEngine } from '../../../src/backend/text';
 import { decodeToGray } from '../../../src/backend/text/images';
+import { noisePage } from '../../../src/core/extraction/legibility';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { encodeTiff, makePdf, sample, SCANS, scanPage, textPage } from './fixtures';
 
@@ -227,6 +228,34 @@ describe('OCR', { concurrent: true }, () => {
     expect(words).toContain('IMPORTACIONES');
     expect(words).toContain('FOLDING');
     expect([...words].some((w) => /^HT.25.4543$/.test(w))).toBe(true);
+  });
+
+  it('reads a page of random marks once: no search for its turn, no second threshold', async () => {
+    // Noise reads as hundreds of marks taken for words, few legible, and inked over far more than
+    // print covers. Searching every turn and threshold cost six more readings (half a minute a page
+    // at 300 DPI), and a long file of noise would hold the workers for hours.
+    const { createCanvas } = await import('@napi-rs/canvas');
+    // An A4 page at 300 DPI (4.17 pixels a point) with the hostile probe's 12,000 marks of 0.6–3.6 by
+    // 0.6–6.6 points (test/security/hostile/generators.ts).
+    const [w, h, dot] = [2480, 3508, 300 / 72];
+    const canvas = createCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = '#000';
+    let state = 23;
+    const rnd = (): number => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0), state / 2 ** 32);
+    for (let i = 0; i < 12_000; i += 1) ctx.fillRect(rnd() * 580 * dot, rnd() * 830 * dot, (0.6 + rnd() * 3) * dot, (0.6 + rnd() * 6) * dot);
+    const readings: number[] = [];
+    const engine = createOcrEngine({ workers: 1, onRead: (size) => readings.push(size.width * size.height) });
+    try {
+      const page = await engine.recognize(new Uint8Array(canvas.toBuffer('image/png')));
+      expect(noisePage({ method: 'ocr', words: page.words })).toBe(true);
+      // The one reading, and at most one more where orientation detection is sure of another turn.
+      expect(readings.length).toBeLessThanOrEqual(2);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('reads a single-page TIFF and every page of a multi-page one', async () => {
