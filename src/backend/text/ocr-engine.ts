@@ -264,9 +264,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       // the same page may read as its lines; the better reading is kept.
       const again = await read(sharpenGray(upright, SHARPEN_SIGMA, 1), signal);
       if (readingScore(again) > readingScore(words) * 1.1) words = again;
-    } else if (fewWords(words) && !marks && !isPhoto(upright) && inkShare(upright) >= INKED_PAGE) {
+    } else if ((fewWords(words) || meanConfidence(words) < MEDIOCRE_READING) && !marks && !isPhoto(upright) && inkShare(upright) >= INKED_PAGE) {
       // Nothing read on a page with ink on it: a grey, speckled scan whose one global level turned
       // the paper's noise into ink (Tesseract then finds no text at all). The local threshold reads it.
+      // Likewise a mediocre reading with little read surely: a photo of a page on light paper, under
+      // uneven light, whose title, numbers and totals the one level left unread.
       const again = await read(upright, signal, true);
       if (readingScore(again) > readingScore(words)) words = again;
     }
