@@ -545,30 +545,42 @@ function citedNumberPrinted(cited: string, bl: BlSide): Exclude<ReturnType<typeo
 /** Per B/L, the invoice numbers already looked for in its text. */
 const printedInvoiceNumbers = new WeakMap<BlSide, Map<string, boolean>>();
 
+/** An invoice number's letters and digits, upper-cased, when they are specific enough to be looked for as printed. */
+function printedForm(number: string): string | null {
+  const form = number.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return form.length >= 8 && /[A-Z]/.test(form) && (form.match(/\d/g) ?? []).length >= 4 ? form : null;
+}
+
 /**
  * Whether an invoice's number is printed in a B/L's text: one to three words whose digits, OCR
- * look-alikes folded, are the number's, seven at least (fewer would match a date or a reference).
+ * look-alikes folded, are the number's, seven at least (fewer would match a date or a reference);
+ * or, fewer digits, the number with its letters exactly as the invoice prints it ('INV-25848' in a
+ * shipper's reference box), eight characters at least.
  */
 function invoiceNumberPrinted(number: string, bl: BlSide): boolean {
   const wanted = numberSkeleton(number);
-  if (wanted.length < 7) return false;
+  const form = printedForm(number);
+  if (wanted.length < 7 && form === null) return false;
   let seen = printedInvoiceNumbers.get(bl);
   if (!seen) printedInvoiceNumbers.set(bl, (seen = new Map()));
-  let found = seen.get(wanted);
+  const key = `${wanted}|${form ?? ''}`;
+  let found = seen.get(key);
   if (found === undefined) {
     found = false;
     const words = (bl.text ?? '').split(' ');
     for (let i = 0; i < words.length && !found; i += 1) {
-      if (!/\d/.test(words[i]!)) continue;
+      // The text is folded to words ('INV-25848' is 'inv 25848'): the printed form may start on letters.
+      if (form === null && !/\d/.test(words[i]!)) continue;
       let joined = '';
       for (let j = i; j < Math.min(words.length, i + 3) && !found; j += 1) {
         joined = joined ? `${joined} ${words[j]}` : words[j]!;
+        if (form !== null && joined.toUpperCase().replace(/[^A-Z0-9]/g, '') === form) found = true;
         const skeleton = numberSkeleton(joined);
         if (skeleton.length > wanted.length) break;
-        found = skeleton === wanted;
+        found ||= wanted.length >= 7 && skeleton === wanted;
       }
     }
-    seen.set(wanted, found);
+    seen.set(key, found);
   }
   return found;
 }

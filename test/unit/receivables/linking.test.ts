@@ -430,6 +430,25 @@ describe("a B/L scan whose invoice reference was not read as a field", () => {
   });
 });
 
+describe("a B/L scan that prints the invoice's number with its letters (a shipper's reference box)", () => {
+  // Only the consignee read: the buyer alone is no link.
+  const unread = bl({ shipper: null, goods: null, onBoardDate: null, netWeightKg: null, grossWeightKg: null, packages: null });
+  const inv = invoice({ number: 'INV-25848', goods: null, quantity: null, quantityUnit: null });
+  const page = (ref: string) => `meridian container lines sa flandria voeding sa avenue louise 78 shippers reference ${ref} 63 drums 13 104 kgs`;
+
+  it('finds the number as printed, though it has fewer than seven digits', () => {
+    expect(planLinks([inv], [unread], options()).links).toEqual([]);
+    const found = planLinks([inv], [{ ...unread, text: page('inv inv 25848') }], options()).links;
+    expect(found.map((l) => [l.documentId, l.reasons[0]])).toEqual([['doc_bl1', 'invoice INV-25848 is printed on the B/L']]);
+  });
+
+  it('takes neither its digits alone, nor another prefix, nor a number too short to be specific', () => {
+    expect(planLinks([inv], [{ ...unread, text: page('25848') }], options()).links).toEqual([]);
+    expect(planLinks([inv], [{ ...unread, text: page('crn 25848') }], options()).links).toEqual([]);
+    expect(planLinks([{ ...inv, number: 'F-2584' }], [{ ...unread, text: page('f 2584') }], options()).links).toEqual([]);
+  });
+});
+
 describe('vesselRelation', () => {
   it('compares ships by name: prefixes and voyages dropped, one misread letter in a long word forgiven', () => {
     expect(vesselRelation('MV AEGEAN BREEZE', 'AEGEAN BREEZE')).toBe('same');
