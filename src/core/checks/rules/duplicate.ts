@@ -148,6 +148,16 @@ export const invoiceNumber: GroupRule = {
   },
 };
 
+/**
+ * Whether two invoices of one amount in cents state it in one currency: the same currency to its
+ * minor unit, or a currency not read on one of them (a photo's), which cannot tell them apart.
+ */
+function sameFace(a: ReceivableFacts, b: ReceivableFacts): boolean {
+  const [x, y] = [derivedOf(a), derivedOf(b)];
+  if (x.currency === null || y.currency === null) return true;
+  return x.currency === y.currency && x.amount !== null && y.amount !== null && toMinor(x.amount, x.currency) === toMinor(y.amount, y.currency);
+}
+
 export const nearDuplicate: GroupRule = {
   id: 'duplicate.near_duplicate',
   title: 'No near-duplicate invoice',
@@ -156,13 +166,12 @@ export const nearDuplicate: GroupRule = {
   severity: 'warn',
   scope: 'group',
   minMembers: 2,
-  // Keyed by amount and currency only: the buyer is compared inside the group, OCR-tolerantly, so
-  // an invoice re-issued with a new date and photographed (its buyer misread) meets the original.
+  // Keyed by the amount in cents only: the buyer and the currency are compared inside the group,
+  // OCR-tolerantly, so an invoice re-issued with a new date and photographed (its buyer misread,
+  // its currency not read) meets the original.
   groupKeys: (r) => {
-    const { amount, currency } = derivedOf(r);
-    if (amount === null || currency === null) return null;
-    // What faceMinor gives, from the values already parsed for this receivable.
-    return `${currency}|${toMinor(amount, currency)}`;
+    const { amount } = derivedOf(r);
+    return amount === null ? null : String(Math.round(amount * 100));
   },
   checkGroup: (_key, members, ctx) => {
     if (members.length < 2) return [];
@@ -181,7 +190,7 @@ export const nearDuplicate: GroupRule = {
       const { r, day } = dated[i]!;
       const near: ReceivableFacts[] = [];
       const consider = (o: ReceivableFacts): void => {
-        if (buyerRelation(r, o) !== 'different') near.push(o);
+        if (buyerRelation(r, o) !== 'different' && sameFace(r, o)) near.push(o);
       };
       for (let j = i - 1; j >= 0 && dated[i]!.day - dated[j]!.day <= days; j -= 1) consider(dated[j]!.r);
       for (let j = i + 1; j < dated.length && dated[j]!.day - dated[i]!.day <= days; j += 1) consider(dated[j]!.r);
@@ -206,7 +215,7 @@ export const nearDuplicate: GroupRule = {
     for (const r of sorted) {
       if (!undated.has(r)) continue;
       for (const o of sorted) {
-        if (o === r || (undated.has(o) && byId(o, r) < 0) || buyerRelation(r, o) === 'different') continue;
+        if (o === r || (undated.has(o) && byId(o, r) < 0) || buyerRelation(r, o) === 'different' || !sameFace(r, o)) continue;
         (partners.get(r) ?? partners.set(r, []).get(r)!).push(o);
         (partners.get(o) ?? partners.set(o, []).get(o)!).push(r);
       }
