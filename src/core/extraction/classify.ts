@@ -94,7 +94,7 @@ function title(first: PageLayout): { kind: DocumentKind; weight: number; text: s
   const ocr = first.method === 'ocr';
   let best: { kind: DocumentKind; weight: number; text: string } | null = null;
   for (const [li, line] of top.entries()) {
-    for (const seg of [...line.segments, ...splitTitles(line, top[li + 1], first.em)]) {
+    for (const seg of [...line.segments, ...spacedTitles(line), ...splitTitles(line, top[li + 1], first.em)]) {
       // A label with its value ("INVOICE NO.: 202506856" in a B/L's goods block) is a field, not a title.
       const label = matchLabel(seg.tokens, LABELS, 8, false);
       if (label && seg.tokens.slice(label.length).some((t) => /\d/.test(t.text))) continue;
@@ -118,6 +118,27 @@ function title(first: PageLayout): { kind: DocumentKind; weight: number; text: s
     }
   }
   return best;
+}
+
+/**
+ * A large title whose words the page's gap for body text split ('BILL' | 'OF LADING', a word box OCR
+ * drew narrower than its letters): two or three neighbouring segments of one line, each apart by
+ * under twice the taller one's height, as one segment.
+ */
+function spacedTitles(line: PageLayout['lines'][number]): Segment[] {
+  const out: Segment[] = [];
+  const segments = line.segments;
+  for (let i = 0; i + 1 < segments.length; i += 1) {
+    let joined = segments[i]!;
+    for (let j = i + 1; j < Math.min(segments.length, i + 3); j += 1) {
+      const next = segments[j]!;
+      if (next.x0 - joined.x1 > 2 * Math.max(joined.y1 - joined.y0, next.y1 - next.y0)) break;
+      const tokens = [...joined.tokens, ...next.tokens];
+      joined = { ...joined, tokens, text: joinTokens(tokens), x1: next.x1, y0: Math.min(joined.y0, next.y0), y1: Math.max(joined.y1, next.y1) };
+      out.push(joined);
+    }
+  }
+  return out;
 }
 
 /**

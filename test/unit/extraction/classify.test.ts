@@ -70,6 +70,31 @@ describe('classification', () => {
     expect(classify([layoutPage(invoicePage)])).toMatchObject({ kind: 'invoice', evidence: expect.arrayContaining(['title "FACTUUR"']) });
   });
 
+  it("reads a large title whose word box OCR drew narrower than its letters as one title, over an order reference and a weighed total", () => {
+    // 'BILL' read surely but boxed 5 px wide, so the page's gap for body text puts it apart from 'OF LADING'.
+    const w = (text: string, x: number, y: number, width = text.length * 0.01, h = 0.01): PageText['words'][number] => ({ text, bbox: { x, y, w: width, h }, confidence: 0.93 });
+    const page: PageText = {
+      n: 1,
+      width: 595,
+      height: 842,
+      method: 'ocr',
+      rotation: 0,
+      confidence: 0.6,
+      words: [
+        w('TEXTEIS', 0.07, 0.05), w('MONDEGO', 0.14, 0.05), w('LDA.', 0.22, 0.05), w('MERIDIAN', 0.53, 0.05), w('CONTAINER', 0.62, 0.05),
+        w('Carmuges', 0.07, 0.1), w('(compute', 0.12, 0.1), w('name', 0.17, 0.1), w('BILL', 0.725, 0.095, 0.004, 0.006), w('OF', 0.766, 0.089, 0.03, 0.024), w('LADING', 0.79, 0.089, 0.09, 0.024),
+        w('DISTRIBUCIONES', 0.07, 0.12), w('NERVION', 0.19, 0.12), w('S.A.', 0.25, 0.12),
+        w('PO', 0.525, 0.17), w('ORD/2025/9059', 0.55, 0.17),
+        w('EXTRA', 0.3, 0.37), w('VIRGIN', 0.35, 0.37), w('OLIVE', 0.4, 0.37), w('OIL', 0.44, 0.37),
+        w('TOTAL:', 0.056, 0.5), w('52', 0.107, 0.5), w('DRUMS', 0.126, 0.5), w('10,816', 0.173, 0.5), w('KG', 0.22, 0.5),
+        w('Buyer:', 0.056, 0.55), w('DISTRIBUCIONES', 0.1, 0.55),
+      ],
+    };
+    const read = classify([layoutPage(page)]);
+    expect(read.evidence).toContain('title "BILL OF LADING"');
+    expect(read.kind).toBe('bill_of_lading');
+  });
+
   it("reads a photographed B/L whose title was cut as one: its cargo words as a scan reads them, a party's VAT number and a count of bags are no invoice's", () => {
     const photo = `
 MERIDIAN CONTAINER LINES S.A.                                          BILL OF
