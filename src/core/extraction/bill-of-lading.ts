@@ -53,7 +53,14 @@ export function containers(ctx: Context): Found | null {
   const first = layout as PageLayout | null;
   if (!values.length || !first) return null;
   const onPage = tokens.filter((t) => first.lines.some((ln) => ln.tokens.includes(t)));
-  return { ...unlabelled(first, onPage, values, repaired ? 0.85 : 0.97), raw: values.join(', ') };
+  // A container number printed but not read whole ('TEMU 014174 §', a digit lost to a smudge): the
+  // list may lack it, so it is one to confirm.
+  const missed = ctx.layouts.some((l) =>
+    l.lines.some((line) =>
+      [...line.text.matchAll(/(?<![A-Za-z0-9])[A-Z]{3}[UJZ]\s?(\d{3}\s?\d{2,4})(?!\d)/g)].some((m) => !values.some((v) => v.slice(4).startsWith((m[1] ?? '').replace(/\s/g, '').slice(0, 5)))),
+    ),
+  );
+  return { ...unlabelled(first, onPage, values, missed ? 0.6 : repaired ? 0.85 : 0.97), raw: values.join(', ') };
 }
 
 /** A gross-weight cell: figures with at most a weight unit (or a 'total' word), no date. */

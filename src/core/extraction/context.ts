@@ -8,6 +8,7 @@ import type { DecimalMark } from './grammars/amounts';
 import { inferDecimalMark } from './grammars/amounts';
 import type { DateOrder } from './grammars/dates';
 import { findDates, inferDateOrder } from './grammars/dates';
+import { normalisePackageUnit } from './grammars/quantity';
 import { LEGAL_FORM } from './grammars/shipping';
 import { compactTitle } from './classify';
 import { matchLabel } from './label-match';
@@ -203,7 +204,10 @@ function placedCaptions(hits: readonly LabelHit[], unread: readonly { layout: Pa
 export function context(layouts: readonly PageLayout[]): Context {
   const lines = layouts.flatMap((l) => l.lines);
   const text = lines.map((l) => l.text).join('\n');
-  const mark = inferDecimalMark(lines.flatMap((l) => l.segments.map((s) => s.text)));
+  const mark = inferDecimalMark(
+    lines.flatMap((l) => l.segments.map((s) => s.text)),
+    (word) => normalisePackageUnit(word) !== null,
+  );
   const dates = lines.flatMap((l) => l.segments.flatMap((s) => findDates(s.text)));
   const { order, sure } = inferDateOrder(dates);
   const hits: LabelHit[] = [];

@@ -118,7 +118,33 @@ function scanFuzzy<K extends string>(dict: LabelDictionary<K>, compact: string, 
     if (compact.length === 4 ? phrase.length === 5 && phrase.startsWith(compact) : !begins && phrase.length >= 5 && editDistanceAtMost1(compact, phrase)) return key;
     if (cut && compact.length >= 5 && phrase.startsWith(compact) && compact.length >= phrase.length * 0.6) return key;
   }
-  return undefined;
+  // A long caption in small print that a scan blurred two letters of ('Vewnel Name', 'Grow Weight'):
+  // two edits from a phrase of ten letters or more, when no other label's phrase is as near.
+  if (compact.length < 10 || begins) return undefined;
+  let near: K | undefined;
+  for (const [phrase, key] of dict) {
+    if (phrase.length < 10 || Math.abs(phrase.length - compact.length) > 2 || boundedDistance(compact, phrase, 2) > 2) continue;
+    if (near !== undefined && near !== key) return undefined;
+    near = key;
+  }
+  return near;
+}
+
+/** The edit distance of `a` and `b`, or `budget + 1` once it exceeds `budget`. */
+function boundedDistance(a: string, b: string, budget: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(v);
+      least = Math.min(least, v);
+    }
+    if (least > budget) return budget + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 const NUMBERING = /^(\(?\d{1,2}[).]|\d{1,2}\.|[a-z]\)|\[\d{1,2}\])$/i;
@@ -161,12 +187,23 @@ function matchLabelWords<K extends string>(
 ): LabelMatch<K> | null {
   let start = 0;
   while (start < tokens.length - 1 && NUMBERING.test(tokens[start]?.text ?? '')) start++;
+  const spanning = (words: readonly string[], after: string): K | undefined => {
+    for (let k = 1; k < words.length; k++) {
+      const key = dict.get(words.slice(k).join('') + after);
+      if (key !== undefined) return key;
+    }
+    return undefined;
+  };
   let best: LabelMatch<K> | null = null;
   let whole = '';
   let part = '';
   // The part before the last slash: a label may span one ("Schiff / Vessel / Voyage" is the
   // vessel and the voyage, not a German vessel label followed by the voyage).
   let prev = '';
+  // The words of `part` and `prev`: a second language before the phrase whose slash OCR lost
+  // ('Schiff Ocean Vessel / Voyage') leaves its word at the head of `prev`.
+  let partWords: string[] = [];
+  let prevWords: string[] = [];
   let depth = 0;
   let note = '';
   const end = Math.min(tokens.length, start + maxWords);
@@ -184,7 +221,9 @@ function matchLabelWords<K extends string>(
     }
     if (isSeparator(raw)) {
       prev = part;
+      prevWords = partWords;
       part = '';
+      partWords = [];
       continue;
     }
     if (RATE.test(raw) && i > start) {
@@ -197,11 +236,14 @@ function matchLabelWords<K extends string>(
     const w = labelWord(raw);
     whole += w;
     part += w;
-    const key = dict.get(whole) ?? (prev ? dict.get(prev + part) : undefined) ?? dict.get(part);
+    partWords.push(w);
+    const key = dict.get(whole) ?? (prev ? (dict.get(prev + part) ?? spanning(prevWords, part)) : undefined) ?? dict.get(part);
     if (key !== undefined && w !== '') best = { key, length: i + 1, note };
     if (raw.endsWith('/')) {
       prev = part;
+      prevWords = partWords;
       part = '';
+      partWords = [];
     }
     if (raw.endsWith(':')) break;
   }

@@ -288,8 +288,20 @@ export function lineItems(ctx: Context): Item | null {
       if (totalQty && (!unitOf(totalRow as Row) || unitOf(totalRow as Row) === unit)) quantity = found(totalQty.value, totalQty.tokens, 0.95, totalQty.raw);
       else if (partOfWhole) quantity = null;
       else if (sameUnit.length > 1) {
-        const sum = sameUnit.reduce((acc, r) => acc + (firstNumber(cell(r, qtyCol), ctx)?.value ?? 0), 0);
-        quantity = found(Math.round(sum * 1e6) / 1e6, sameUnit.flatMap((r) => firstNumber(cell(r, qtyCol), ctx)?.tokens ?? []), guessed ? 0.8 : 0.85);
+        // Each row's quantity with its dropped decimal point put back, as on the first row
+        // ('11225' read for 11.225 MT: × 1,195.00 gives 13,413.88 only with the point).
+        let repaired = false;
+        const rowQuantity = (r: Row): number => {
+          const q = firstNumber(cell(r, qtyCol), ctx);
+          const p = firstNumber(cell(r, priceCol), ctx);
+          const a = firstNumber(cell(r, amountCol), ctx);
+          if (!q || !p || !a || withCents(q.raw)) return q?.value ?? 0;
+          const [value] = repairPowerOfTen(q.value, p.value, a.value);
+          repaired ||= value !== q.value;
+          return value ?? q.value;
+        };
+        const sum = sameUnit.reduce((acc, r) => acc + (r === first ? (qty?.value ?? 0) : rowQuantity(r)), 0);
+        quantity = found(Math.round(sum * 1e6) / 1e6, sameUnit.flatMap((r) => firstNumber(cell(r, qtyCol), ctx)?.tokens ?? []), guessed || repaired || qty?.ambiguous ? 0.8 : 0.85);
       }
       const unitTokens = cell(first, unitCol).length ? cell(first, unitCol) : (qty?.tokens ?? []);
       const totalAmount = totalRow ? firstNumber(cell(totalRow, amountCol), ctx) : null;

@@ -25,10 +25,15 @@ export type IsLabel = (segment: Segment) => boolean;
 const isSpeck = (s: Segment): boolean => s.text.replace(/\s/g, '').length <= 3 && s.tokens.every((t) => t.confidence < 0.5);
 
 /**
- * Debris of a stamp or a mark printed over a row ('ENTERED' across a summary line, read as 'EE pie'):
- * a few unsure letters with no figure. It stands between a label and its value without being either.
+ * Debris of a stamp or a mark printed over a row ('ENTERED' across a summary line, read as 'EE pie';
+ * a round stamp's ring as '( as |'): a few unsure letters with no figure, the ring's strokes read
+ * as brackets and bars however sure. It stands between a label and its value without being either.
  */
-const isDebris = (s: Segment): boolean => !/\d/.test(s.text) && s.text.replace(/[\s\p{P}]/gu, '').length <= 8 && s.tokens.every((t) => t.confidence < 0.5);
+const isDebris = (s: Segment): boolean => {
+  if (/\d/.test(s.text) || s.text.replace(/[\s\p{P}\p{S}]/gu, '').length > 8) return false;
+  const worded = s.tokens.filter((t) => /\p{L}/u.test(t.text));
+  return (worded.length ? worded : s.tokens).every((t) => t.confidence < 0.5);
+};
 
 /**
  * The cell of a label: from its left edge to the start of the next segment on its line (or the page
@@ -36,11 +41,14 @@ const isDebris = (s: Segment): boolean => !/\d/.test(s.text) && s.text.replace(/
  */
 export function cellOf(layout: PageLayout, seg: Segment): { readonly x0: number; readonly x1: number } {
   // Neighbours on the label's line, or on a line printed at nearly the same height, bound the cell.
-  const near = layout.lines
-    .slice(Math.max(0, seg.line - 3), seg.line + 4)
-    .flatMap((l) => l.segments.filter((s) => s !== seg && !isSpeck(s) && (l === layout.lines[seg.line] || vOverlap(s, seg) >= 0.5)));
-  const right = near.filter((s) => s.x0 >= seg.x1).sort((a, b) => a.x0 - b.x0)[0];
-  const left = near.filter((s) => s.x1 <= seg.x0).sort((a, b) => b.x1 - a.x1)[0];
+  // To the right, a taller line that rises beside the label bounds it too (a letterhead level with
+  // the first box's caption): what lies under the letterhead is not the box's.
+  const near = (least: number): Segment[] =>
+    layout.lines
+      .slice(Math.max(0, seg.line - 3), seg.line + 4)
+      .flatMap((l) => l.segments.filter((s) => s !== seg && !isSpeck(s) && (l === layout.lines[seg.line] || vOverlap(s, seg) >= least)));
+  const right = near(0.35).filter((s) => s.x0 >= seg.x1).sort((a, b) => a.x0 - b.x0)[0];
+  const left = near(0.5).filter((s) => s.x1 <= seg.x0).sort((a, b) => b.x1 - a.x1)[0];
   const x0 = left ? Math.max(left.x1 + layout.em * 0.5, seg.x0 - layout.em * 3) : Math.max(0, seg.x0 - layout.em * 3);
   const x1 = right ? right.x0 - layout.em * 0.3 : layout.width;
   return { x0, x1 };
@@ -163,7 +171,18 @@ export function valuesFor(
       if (isLabel(found.s) && found.toks[0] === found.s.tokens[0]) break;
       below += 1;
       last = found.s.y1;
-      const toks = found.toks.filter((t) => !/^[|[\]]$/.test(t.text));
+      // The rest of the cell after a gap the reader took for a column's ('CRESCENT PEARL ‖ DK924N',
+      // the slash between vessel and voyage lost): the pieces close after it that end before the
+      // next heading starts. The row's last heading has no such bound: its box may end anywhere.
+      const next = headings[headings.indexOf(seg) + 1];
+      const end = next ? next.x0 - layout.em * 0.5 : -Infinity;
+      const after: Token[] = [];
+      for (const { toks } of mine.filter((p) => p.toks[0]!.x0 > found.toks[found.toks.length - 1]!.x1).sort((a, b) => a.toks[0]!.x0 - b.toks[0]!.x0)) {
+        const prev = after[after.length - 1] ?? found.toks[found.toks.length - 1]!;
+        if (toks[0]!.x0 - prev.x1 > layout.em * 4 || toks[toks.length - 1]!.x1 > end) break;
+        after.push(...toks);
+      }
+      const toks = [...found.toks, ...after].filter((t) => !/^[|[\]]$/.test(t.text));
       if (toks.length) out.push({ tokens: toks, text: joinTokens(toks), placement: 'below', distance: below, segment: found.s });
     }
     return out;

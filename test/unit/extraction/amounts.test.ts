@@ -79,6 +79,18 @@ describe('amount grammar', () => {
     expect(inferDecimalMark(['74,250', '99.000'])).toBeNull();
   });
 
+  it('takes a count of whole things printed with one separator before three digits as grouping its thousands', () => {
+    const counted = (word: string): boolean => /^(cartons|bags|pallets)$/i.test(word);
+    // 'SP. Z 0.0.' (O.O. read as zeros) and an HS code lean to the point; '1.992 CARTONS' cannot be
+    // a fraction of a carton.
+    const texts = ['BALTYK TRADING SP. Z 0.0.', 'HS CODE: 0813.10', '1.992 CARTONS', '26.494 kgs', '122,36 CBM'];
+    expect(inferDecimalMark(texts)).toBe('.');
+    expect(inferDecimalMark(texts, counted)).toBe(',');
+    expect(inferDecimalMark(['TOTAL: 1,327 BAGS 33.374 KGS'], counted)).toBe('.');
+    // A weight is no count: '26.494 kgs' proves nothing.
+    expect(inferDecimalMark(['26.494 kgs'], counted)).toBeNull();
+  });
+
   it('finds amounts with their currency among other text', () => {
     expect(findAmounts('Amount Due  EUR 56.157,75', ',').map((a) => [a.value, a.currency])).toEqual([[56157.75, 'EUR']]);
   });

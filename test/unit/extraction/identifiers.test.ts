@@ -95,6 +95,14 @@ describe('identifier grammar', () => {
     expect(findContainers(text)[0]?.value ?? null).toBe(id);
   });
 
+  it("repairs one owner-code letter a scan turned into its look-alike when exactly one look-alike passes the check ('ECIU 211906 7', '£CIU B45478-2')", () => {
+    expect(findContainers('ECIU 211906 7 / 6829290 / 40GP').map((c) => [c.value, c.repaired])).toEqual([['FCIU2119067', 1]]);
+    // The pound sign a blurred F became, and an 8 read as B among the digits.
+    expect(findContainers('£CIU B45478-2 / 20GP').map((c) => c.value)).toEqual(['FCIU8454782']);
+    // A digit misread among the digits is no letter to repair: no look-alike of T, E or M explains it.
+    expect(findContainers('TEMU 8489206 SAID')).toEqual([]);
+  });
+
   it('checks ISO 6346 check digits', () => {
     expect(isValidContainer('MRDU4123059')).toBe(true);
     expect(isValidContainer('MRDU4123058')).toBe(false);

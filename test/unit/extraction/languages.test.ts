@@ -111,6 +111,8 @@ describe('labels of each language map to the right keys', () => {
     expect(key('Schiff / Vessel / Voyage')).toBe('vessel_voyage');
     expect(key('Navire / Vessel / Voy. No.')).toBe('vessel_voyage');
     expect(key('Ablader / Shipper')).toBe('shipper');
+    // The slash after the first language lost on a scan: the caption still spans the one left.
+    expect(key('Schiff Ocean Vessel / Voyage')).toBe('vessel_voyage');
   });
 
   it('takes a rate written before its number into the label, not for the value', () => {

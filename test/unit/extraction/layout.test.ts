@@ -88,6 +88,14 @@ describe('layout: labels', () => {
     expect(matchLabel(tokens('Consignnee'), LABELS, 8, true)?.key).toBe('consignee');
   });
 
+  it('reads a long caption two letters off on a scan, only when asked to and only when no other caption is as near', () => {
+    expect(matchLabel(tokens('Vewnel Name'), LABELS, 8, true)?.key).toBe('vessel');
+    expect(matchLabel(tokens('Grow Weight'), LABELS, 8, true)?.key).toBe('gross_weight');
+    expect(matchLabel(tokens('Vewnel Name'), LABELS)).toBeNull();
+    // Three letters off is too far.
+    expect(matchLabel(tokens('Vewnul Nane'), LABELS, 8, true)).toBeNull();
+  });
+
   it('takes a word that begins another label as printed for that label cut off, not for a label one letter away', () => {
     // A stamp's 'SHIPPED' over 'ON BOARD' is the start of "shipped on board", not a misread 'Shipper'.
     expect(matchLabel(tokens('SHIPPED'), LABELS, 8, true)?.key).not.toBe('shipper');

@@ -127,12 +127,24 @@ export function parseAmount(text: string, mark: DecimalMark | null = null): Amou
   return all.length === 1 ? (all[0] ?? null) : (all.sort((a, b) => b.raw.length - a.raw.length)[0] ?? null);
 }
 
-/** The decimal mark a document uses, from the numbers whose reading is certain; null when none says. */
-export function inferDecimalMark(texts: readonly string[]): DecimalMark | null {
+/**
+ * The decimal mark a document uses, from the numbers whose reading is certain; null when none says.
+ * `counted` names the words that count whole things (cartons, bags, pallets): a count printed with
+ * one separator before three digits ('1.992 CARTONS') can only be grouping its thousands, so it
+ * proves the other mark as surely as a number printed with both.
+ */
+export function inferDecimalMark(texts: readonly string[], counted: (word: string) => boolean = () => false): DecimalMark | null {
   let point = 0;
   let comma = 0;
   for (const t of texts) {
     for (const n of findNumbers(t)) {
+      const grouped = /^\d{1,3}(?:([.,])\d{3})+$/.exec(n.raw);
+      const word = /^\s*(\p{L}+)/u.exec(t.slice(n.index + n.raw.length))?.[1];
+      if (grouped && word && counted(word)) {
+        if (grouped[1] === ',') point += 3;
+        else comma += 3;
+        continue;
+      }
       // Both marks in one number ("24.948,000") is the strongest evidence: OCR turns a point into
       // a comma now and then, but not into the right pattern of both. Codes like "3901.20" weigh less.
       const weight = /[.,].*[.,]/.test(n.raw) && /\./.test(n.raw) && /,/.test(n.raw) ? 3 : /^\d{4}\.\d{2}$/.test(n.raw) ? 0.5 : 1;

@@ -191,6 +191,24 @@ export function isValidContainer(id: string): boolean {
 const AS_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', l: '1', '|': '1', Z: '2', S: '5', B: '8', G: '6', T: '7' };
 const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G' };
 
+// Capital letters a scan confuses most with each other: a bar gained or lost (F/E, and the currency
+// signs a blurred F or E becomes), a round letter's opening closed or a tail lost (C/G, O/D/Q).
+// Fewer look-alikes, fewer chances that a digit misread elsewhere passes the check by luck.
+const LOOK_ALIKE: Record<string, string> = { E: 'F', F: 'E', '£': 'FE', '€': 'E', C: 'G', G: 'C', O: 'DQ', D: 'O', Q: 'O' };
+
+/** The container numbers one look-alike letter of the owner code away from `id` whose check digit holds. */
+function ownerLookAlikes(id: string): string[] {
+  if (!/^[A-Z£€]{3}[UJZR]\d{7}$/.test(id)) return [];
+  const out: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    for (const c of LOOK_ALIKE[id[i]!] ?? '') {
+      const next = id.slice(0, i) + c + id.slice(i + 1);
+      if (isValidContainer(next) && !out.includes(next)) out.push(next);
+    }
+  }
+  return out;
+}
+
 /**
  * Finds container numbers (`MRDU4123059`, `NHCU 207718-3`, `MSKU 123456 7`) whose check digit holds,
  * repairing letter/digit confusions only when the repaired number passes the check.
@@ -198,15 +216,23 @@ const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': '
  */
 export function findContainers(text: string): { readonly value: string; readonly raw: string; readonly index: number; readonly repaired: number }[] {
   const out: { value: string; raw: string; index: number; repaired: number }[] = [];
-  const re = /(?<![A-Za-z0-9])([A-Za-z0-9]{4})\s?([0-9OQDILlZSBGT|]{3}\s?[0-9OQDILlZSBGT|]{3})\s?[-/]?\s?([0-9OQDILlZSBGT|])(?![A-Za-z0-9])/g;
+  const re = /(?<![A-Za-z0-9£€])([A-Za-z0-9£€]{4})\s?([0-9OQDILlZSBGT|]{3}\s?[0-9OQDILlZSBGT|]{3})\s?[-/]?\s?([0-9OQDILlZSBGT|])(?![A-Za-z0-9])/g;
   for (const m of text.matchAll(re)) {
     const owner = (m[1] ?? '').toUpperCase();
     const digits = `${m[2] ?? ''}${m[3] ?? ''}`.replace(/\s/g, '');
     let repaired = 0;
     const fixedOwner = [...owner].map((c) => (AS_LETTER[c] ? (repaired++, AS_LETTER[c]) : c)).join('');
     const fixedDigits = [...digits].map((c) => (AS_DIGIT[c] ? (repaired++, AS_DIGIT[c]) : c)).join('');
-    const id = fixedOwner + fixedDigits;
-    if (repaired > 2 || !isValidContainer(id)) continue;
+    let id = fixedOwner + fixedDigits;
+    if (repaired > 2) continue;
+    if (!isValidContainer(id)) {
+      // One letter of the owner code misread as its look-alike ('ECIU 211906 7' for FCIU, '£CIU'):
+      // taken only when exactly one look-alike makes the check digit hold.
+      const fixes = repaired <= 1 ? ownerLookAlikes(id) : [];
+      if (fixes.length !== 1) continue;
+      id = fixes[0]!;
+      repaired += 1;
+    }
     if (!out.some((o) => o.value === id)) out.push({ value: id, raw: m[0], index: m.index, repaired });
   }
   // One character too many after the owner code ("MRLUS5304265": a 5 read as "S5"): dropping it
