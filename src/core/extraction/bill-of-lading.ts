@@ -8,9 +8,10 @@ import { findNumbers } from './grammars/amounts';
 import { findContainers } from './grammars/identifiers';
 import type { UnitCode } from './grammars/quantity';
 import { findPackages, findQuantities, toKilograms } from './grammars/quantity';
-import { cleanPartyName, isGoodsLine, isPartyName, splitVesselVoyage } from './grammars/shipping';
+import { LEGAL_FORM, cleanPartyName, isGoodsLine, isPartyName, splitVesselVoyage } from './grammars/shipping';
 import { compactTitle } from './classify';
 import type { LabelKey } from './labels';
+import type { PartyBlock } from './party-blocks';
 import { isNameLine, partyBlocks } from './party-blocks';
 import { fromBlock } from './parties';
 import { COLUMNS } from './labels';
@@ -205,10 +206,50 @@ function unlabelledBlNumber(ctx: Context): Found | null {
   return { ...unlabelled(layout, [token], value, 0.5, token.text), sure: 0.6 };
 }
 
+/** The parties' boxes of a B/L in the order every form prints them. */
+const PARTY_ORDER = ['shipper', 'consignee', 'notify_party'] as const;
+
+/**
+ * A B/L whose party captions a scan lost altogether, its party boxes printed side by side ('Shipper ‖
+ * Consignee ‖ Notify Party' over three names and addresses): the first row of two or three blocks,
+ * high on the first page, each a company's name over an address, is read in the forms' order.
+ */
+function partiesInARow(blocks: readonly PartyBlock[]): PartyBlock[] {
+  const first = blocks[0]?.layout;
+  if (!first) return [];
+  // Where each block's name stands (the block may begin with a line above it).
+  const at = (b: PartyBlock): Token => b.nameTokens[0]!;
+  const named = blocks
+    .filter((b) => b.layout === first && b.label === null && b.nameTokens.length > 0 && LEGAL_FORM.test(b.name) && b.addressLines + b.contactLines >= 1 && at(b).y0 < first.height * 0.4)
+    .sort((a, b) => at(a).y0 - at(b).y0);
+  // The first row of two or more: a letterhead above stands alone.
+  for (const top of named) {
+    const row = named.filter((b) => Math.abs(at(b).y0 - at(top).y0) <= first.em * 1.5).sort((a, b) => at(a).x0 - at(b).x0);
+    if (row.length >= 2) return row.length <= 3 ? row : [];
+  }
+  return [];
+}
+
+// Letters a scan reads for the digits they look like (S 5, B 8, O 0, I 1, Z 2, G 6).
+const DIGIT_LOOK_ALIKE: Readonly<Record<string, string>> = { S: '5', B: '8', O: '0', I: '1', Z: '2', G: '6' };
+
+/**
+ * A B/L number read on a scan whose letters end in a digit's look-alike right before its digits
+ * ('HOCROTB258725'): the carrier's code and the serial meet there, and the letter may be the
+ * serial's first digit ('HOCROT8258725'). The reading is kept, with that doubt named.
+ */
+function boundaryLookAlike(found: Found | null): Found | null {
+  if (!found || found.layout.method !== 'ocr') return found;
+  const m = /^[A-Z]{3,}([SBOIZG])\d{3,}$/.exec(String(found.value));
+  if (!m) return found;
+  const letter = m[1]!;
+  return { ...found, score: Math.min(found.score, 0.7), ambiguity: `the '${letter}' before the digits could be a '${DIGIT_LOOK_ALIKE[letter]}'` };
+}
+
 export function extractBillOfLading(ctx: Context): Fields {
   const fields: Fields = {};
   // A "No." that is not the B/L's ("L/C NO.", garbled) comes after a carrier's reference at the top.
-  set(fields, 'bl_number', fromLabels(ctx, { bl_no: 1 }, parseReference) ?? unlabelledBlNumber(ctx) ?? fromLabels(ctx, { doc_no: 0.5 }, parseReference));
+  set(fields, 'bl_number', boundaryLookAlike(fromLabels(ctx, { bl_no: 1 }, parseReference) ?? unlabelledBlNumber(ctx) ?? fromLabels(ctx, { doc_no: 0.5 }, parseReference)));
   set(fields, 'invoice_number', fromLabels(ctx, { invoice_no: 1 }, parseReference));
   // Parties from their boxes; forms that print "Name:", "Address:" under the party's heading (truck
   // and house B/Ls) give them through the block the heading starts.
@@ -220,6 +261,10 @@ export function extractBillOfLading(ctx: Context): Fields {
   set(fields, 'shipper', fromLabels(ctx, { shipper: 1, exporter: 0.9, seller: 0.7 }, parseParty, 3) ?? blockOf(['shipper', 'exporter', 'seller']));
   set(fields, 'consignee', fromLabels(ctx, { consignee: 1 }, parseParty, 3) ?? blockOf(['consignee', 'ship_to']));
   set(fields, 'notify_party', fromLabels(ctx, { notify: 1 }, parseParty, 3) ?? blockOf(['notify']));
+  if (!fields.shipper && !fields.consignee && !fields.notify_party) {
+    const row = partiesInARow(blocks);
+    PARTY_ORDER.forEach((name, i) => set(fields, name, row[i] ? fromBlock(row[i], 0.5) : null));
+  }
   const named = [fields.shipper, fields.consignee, fields.notify_party].flatMap((f) => (f ? [String(f.value)] : []));
   // A carrier box read from nothing but words the reader could not read ('easel,' for a caption's
   // ghost) yields to the carrier the signature clause names.
@@ -287,7 +332,8 @@ export function extractBillOfLading(ctx: Context): Fields {
   }
   // Goods counted in pieces inside their packages ("522 CARTONS (31,320 PCS)") are sold by the
   // piece: the piece count is the quantity the invoice's is compared with, not the net weight.
-  const pieces = c.packages?.raw === 'PCS' && c.count && c.count.raw !== 'PCS' && Number(c.count.value) !== Number(c.packages.value) ? c.packages : null;
+  // The packages may be counted in the cargo box or only on the totals line ('TOTAL: 164 CARTONS').
+  const pieces = c.packages?.raw === 'PCS' && count && count.raw !== 'PCS' && Number(count.value) !== Number(c.packages.value) ? c.packages : null;
   if (pieces) {
     set(fields, 'quantity', { ...pieces, raw: joinTokens(pieces.tokens) });
     set(fields, 'quantity_unit', { ...pieces, value: 'PCS', raw: joinTokens(pieces.tokens) });

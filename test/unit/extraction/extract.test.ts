@@ -1229,6 +1229,62 @@ NORDIC TIDE / 2595W   CAT LAI
     expect([fields.shipper?.value, fields.vessel?.value, fields.voyage?.value]).toEqual(['PT MITRA MAKMUR PERKASA', 'CRESCENT PEARL', 'DK924N']);
   });
 
+  it('reads the party boxes of a B/L scan whose captions were lost in the order forms print them, side by side', () => {
+    const page = `
+IBERIAN ATLANTIC NAVIGATION S.L.                                  BILL OF LADING
+B/L No.
+IANALG9267484
+
+Alimentacion Levante S.L.       Lemano Trading GmbH             Portline Forwarding B.V.
+Gran Via 178                    Quai du Mont-Blanc 83           Keizersgracht 12
+48072 Bilbao, Spain             1279 Geneve, Switzerland        1084 FA Amsterdam, Netherlands
+
+Vessel                          Port of Loading                 Port of Discharge
+ATLANTIC CARMEN                 ALGECIRAS, SPAIN                GENOA, ITALY
+`;
+    const read = extractDocument([gridPage(page, { method: 'ocr', confidence: 0.9 })]).fields;
+    expect([read.shipper?.value, read.consignee?.value, read.notify_party?.value]).toEqual(['Alimentacion Levante S.L.', 'Lemano Trading GmbH', 'Portline Forwarding B.V.']);
+    // Guessed from the form's order: to be confirmed.
+    expect(read.shipper?.confidence).toBeLessThanOrEqual(0.5);
+    // One caption read is enough to go by the captions instead.
+    const captioned = extractDocument([gridPage(page.replace('\n\nAlimentacion', '\nShipper\nAlimentacion'), { method: 'ocr', confidence: 0.9 })]).fields;
+    expect([captioned.shipper?.value, captioned.consignee?.value]).toEqual(['Alimentacion Levante S.L.', undefined]);
+  });
+
+  it("names the doubt in a scanned B/L number whose letters end in a digit's look-alike ('HOCROTB258725': B or 8)", () => {
+    const page = `
+BILL OF LADING                            B/L No.: HOCROTB258725
+Shipper
+COMERCIO DOURO LDA.
+`;
+    const scanned = extractDocument([gridPage(page, { method: 'ocr', confidence: 0.95 })]).fields.bl_number;
+    expect(scanned?.value).toBe('HOCROTB258725');
+    expect(scanned?.confidence).toBeLessThanOrEqual(0.7);
+    expect(scanned?.ambiguity).toContain("'8'");
+    // Printed in a text layer, the letters are what was typed.
+    const typed = extractDocument([gridPage(page)]).fields.bl_number;
+    expect([typed?.confidence, typed?.ambiguity]).toEqual([1, undefined]);
+    // A letter that looks like no digit before them ('HOCROTA258725') raises no doubt.
+    expect(extractDocument([gridPage(page.replace('HOCROTB', 'HOCROTA'), { method: 'ocr', confidence: 0.95 })]).fields.bl_number?.ambiguity).toBeUndefined();
+  });
+
+  it("takes the pieces inside the cartons as a B/L's quantity when the carton count is read whole only on its totals line", () => {
+    // In the cargo box the count stands apart from its word (its own column): only 'TOTAL: 164 CARTONS' counts them.
+    const bl = valuesOf(`
+BILL OF LADING                                        B/L No.: HOCLIS1655660
+Shipper
+COMERCIO DOURO LDA.
+Container No./Seal No.  No. of Pkgs  Description of Packages and Goods   Gross Weight (KGS)
+TEMU 137308-8                        SHIPPER'S LOAD, COUNT & SEAL
+40'HC                   164          CARTONS (9,840 PCS)                  2,017.200 KG
+                                     MEN'S COTTON KNITTED T-SHIRTS
+                                     NET WEIGHT: 1,869.600 KG
+
+TOTAL: 164 CARTONS 2,017.200 KG
+`);
+    expect([bl.quantity, bl.quantity_unit, bl.packages, bl.net_weight_kg]).toEqual([9840, 'PCS', 164, 1869.6]);
+  });
+
   it('reads a container list as one to confirm when a container number on the page was not read whole', () => {
     const page = (second: string) => `
 BILL OF LADING                            B/L No.: IANALG9267484

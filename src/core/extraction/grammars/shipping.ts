@@ -73,7 +73,7 @@ export function incotermPlace(text: string, match: { readonly raw: string; reado
 /** A party name cleaned of form debris: trailing colons, OCR bars, a leading "Messrs.". */
 /** A company's legal form in its name ('Ltd', 'GmbH', 'S.A. de C.V.', 'Sp. z o.o.', 'Ltd. Şti.'…). */
 export const LEGAL_FORM =
-  /\b(ltd|limited|inc|incorporated|llc|l\.l\.c|gmbh|ag|kg|se|s\.?a\.?|s\.?a\.?s|s\.?a\.?e|s\.?a\.? de c\.?v|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|s[aà]rl|s\.?\s?[aà]\.?\s?r\.?\s?l|pte|pvt|s\.?r\.?l|s\.p\.a|spa|ltda|oy|ab|a\/s|as|pcl|bhd|sdn|kk|lda|a\.ş|aş|sp\. z o\.o|tbk|pt|cv|ud|tnhh|cty|gmbh & co\. kg|e\.k\.|ug|s\.r\.o\.|kft|oü|sl|s\.l\.|s\.coop|eurl|sas|snc|sprl|bvba|vof|ltd\. şti|a\.s\.)\b\.?/i;
+  /\b(ltd|limited|inc|incorporated|llc|l\.l\.c|gmbh|ag|kg|se|s\.?a\.?|s\.?a\.?s|s\.?a\.?e|s\.?a\.? de c\.?v|b\.?v|n\.?v|co\.|corp|corporation|company|jsc|plc|s[aà]rl|s\.?\s?[aà]\.?\s?r\.?\s?l|pte|pvt|s\.?r\.?l|s\.p\.a|spa|ltda|oy|ab|a\/s|as|pcl|bhd|sdn|kk|lda|a\.ş|aş|sp\. z o\.o|tbk|pt|cv|ud|tnhh|cty|gmbh & co\. kg|e\.k\.|ug|s\.r\.o\.|kft|oü|sl|s\.l\.|s\.coop|eurl|sas|snc|sprl|bvba|vof|ltd\. şti|a\.s\.)(?![\p{L}\d])\.?/iu;
 
 export const cleanPartyName = (s: string): string =>
   s
