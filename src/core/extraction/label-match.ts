@@ -119,11 +119,13 @@ function scanFuzzy<K extends string>(dict: LabelDictionary<K>, compact: string, 
     if (cut && compact.length >= 5 && phrase.startsWith(compact) && compact.length >= phrase.length * 0.6) return key;
   }
   // A long caption in small print that a scan blurred two letters of ('Vewnel Name', 'Grow Weight'):
-  // two edits from a phrase of ten letters or more, when no other label's phrase is as near.
+  // two edits from a phrase of ten letters or more, at most one of them a letter lost or gained
+  // ('Port Shipment' of 'Port to Port Shipment' is no 'Port of Shipment'), when no other label's
+  // phrase is as near.
   if (compact.length < 10 || begins) return undefined;
   let near: K | undefined;
   for (const [phrase, key] of dict) {
-    if (phrase.length < 10 || Math.abs(phrase.length - compact.length) > 2 || boundedDistance(compact, phrase, 2) > 2) continue;
+    if (phrase.length < 10 || Math.abs(phrase.length - compact.length) > 1 || boundedDistance(compact, phrase, 2) > 2) continue;
     if (near !== undefined && near !== key) return undefined;
     near = key;
   }
