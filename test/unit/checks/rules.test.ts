@@ -286,6 +286,17 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'arithmetic.line',
+    name: "a scan whose quantity read is the first digits of the amount over the price ('6' of 6,500 under an ORIGINAL stamp): a warn; not the first digits, or born-digital, a fail",
+    receivables: () => [
+      receivable('A', { invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 46_345, quantity: 6, unitPrice: 7.13, hit, confidence: 0.9 }] } }),
+      receivable('B', { invoiceSignals: { ...NO_SIGNALS, ocr: true, lineItems: [{ amount: 46_345, quantity: 7, unitPrice: 7.13, hit, confidence: 0.9 }] } }),
+      receivable('C', { invoiceSignals: { ...NO_SIGNALS, lineItems: [{ amount: 46_345, quantity: 6, unitPrice: 7.13, hit }] } }),
+    ],
+    expected: [['A', 'warn'], ['B', 'fail'], ['C', 'fail']],
+    message: 'its last digits were likely lost in reading',
+  },
+  {
+    rule: 'arithmetic.line',
     name: 'a scan whose misread line amount the subtotal contradicts: a warn to confirm',
     receivables: one({ invoice: { subtotal: 12_027.75 }, invoiceSignals: { ...NO_SIGNALS, ocr: true, lineAmounts: [{ amount: 75, hit }], lineItems: [{ amount: 75, quantity: 27.65, unitPrice: 435, hit }] } }),
     expected: [['A', 'warn']],

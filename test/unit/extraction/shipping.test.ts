@@ -91,6 +91,11 @@ describe('shipping grammar', () => {
     expect(isGoodsLine('CARTONS of')).toBe(false);
     expect(isGoodsLine('PALLETS (3000 PCS)')).toBe(false);
     expect(isGoodsLine('CARTONS OF FROZEN SHRIMP')).toBe(true);
+    // A stamp's word alone across the cargo box; the same word inside a description is goods.
+    expect(isGoodsLine('COPY')).toBe(false);
+    expect(isGoodsLine('NON-NEGOTIABLE')).toBe(false);
+    expect(isGoodsLine('ORIGINAL')).toBe(false);
+    expect(isGoodsLine('COPY PAPER A4, 80 GSM')).toBe(true);
   });
 });
 

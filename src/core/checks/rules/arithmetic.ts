@@ -6,7 +6,7 @@ import { documentEvidence, fieldEvidence, hitEvidence } from '../evidence';
 import { currencyOf, derivedOf, issueDayOf, numberOf, shipmentDay, slipNote, textOf } from '../facts';
 import { fmtMoney, fmtPct, fmtQty } from '../format';
 import type { FindingDraft, ReceivableFacts, ReceivableRule } from '../types';
-import { lastDigitsOf } from '../../extraction/grammars/amounts';
+import { firstDigitsOf, lastDigitsOf } from '../../extraction/grammars/amounts';
 
 const NONE: readonly FindingDraft[] = [];
 
@@ -160,6 +160,10 @@ export const line: ReceivableRule = {
         const [q, p] = [l.quantity ?? 0, l.unitPrice ?? 0];
         if ((q !== 0 && lastDigitsOf(p, l.amount / q)) || (p !== 0 && lastDigitsOf(q, l.amount / p))) {
           return ' Read from a scan, and the unit price or quantity read is the last digits of the figure the amount gives: its first digits were likely lost in reading — confirm the line on the page.';
+        }
+        // Or its first digits, the rest under a stamp printed across it ('6' of 6,500 under ORIGINAL).
+        if ((q !== 0 && firstDigitsOf(p, l.amount / q)) || (p !== 0 && firstDigitsOf(q, l.amount / p))) {
+          return ' Read from a scan, and the unit price or quantity read is the first digits of the figure the amount gives: its last digits were likely lost in reading — confirm the line on the page.';
         }
         // Figures OCR was unsure of are no evidence for a fail, whatever they seem to say.
         if ((l.confidence ?? 1) < SURE_READING) return ` Read from a scan, and OCR was unsure of these figures (${Math.round((l.confidence ?? 0) * 100)} % confidence): confirm them on the page.`;

@@ -180,3 +180,12 @@ export function lastDigitsOf(read: number, whole: number): boolean {
   const [r, w] = [digitsOf(read), digitsOf(whole)];
   return Math.abs(whole * 100 - Math.round(whole * 100)) < 1e-6 && r.length >= 2 && w.length > r.length && w.endsWith(r);
 }
+
+/**
+ * Whether `read` is the first digits of `whole`, a figure to the cent with more digits: '6' of
+ * 6,500 — a figure whose last digits a stamp printed across it took ('6. oFRIGIN AL').
+ */
+export function firstDigitsOf(read: number, whole: number): boolean {
+  const [r, w] = [digitsOf(read), digitsOf(whole)];
+  return read > 0 && Math.abs(whole * 100 - Math.round(whole * 100)) < 1e-6 && w.length > r.length && w.startsWith(r);
+}

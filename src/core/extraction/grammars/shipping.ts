@@ -139,6 +139,8 @@ export function isGoodsLine(s: string): boolean {
   // Counts of packages or containers ("3 x 40' HC", "2,000 BAGS", "12,500.000 METRIC TONS").
   if (/^\d[\d.,]*\s*(x\b|×|'|’|-?\s*(bags?|sacks?|pcs|pieces|packages?|pkgs?|pallets?|cartons?|ctns?|drums?|bales?|boxes|cases|containers?|cntrs?|units?|rolls?|coils?|metric|mt|kgs?|tons?|tonnes?|lbs?|cbm)\b)/i.test(t)) return false;
   if (/:\s*\S/.test(t) || /:$/.test(t)) return false;
+  // A stamp's word alone across the cargo box ('COPY', 'ORIGINAL', 'NON-NEGOTIABLE').
+  if (/^(copy|original|duplicate|triplicate|draft|non[-\s]?negotiable|not\s+negotiable|void|cancell?ed|specimen|received|paid|entered|approved|verified|checked|urgent)\.?$/i.test(t)) return false;
   return true;
 }
 
